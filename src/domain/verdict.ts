@@ -1,0 +1,42 @@
+/** The task check's answer, shared by the engine, the CLI, the API and the pages. */
+import type { ListKind } from "./edition.ts";
+
+export const VERDICTS = ["basic", "cooperative", "reclaimed", "unlisted"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Chinese labels for verdicts, as the pages show them. */
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  basic: "基本履职事项",
+  cooperative: "配合履职事项",
+  reclaimed: "上级部门收回事项",
+  unlisted: "清单外事项（需职责准入）",
+};
+
+/** A reference to an item with its name, as results carry it. */
+export interface ItemRef {
+  list: ListKind;
+  number: number;
+  name: string;
+}
+
+/** One piece of evidence: which words of the task matched which words of the item, in which field. */
+export interface Evidence {
+  task: string;
+  item: string;
+  field: "name" | "category" | "departmentDuties" | "townshipDuties" | "takeover" | "department";
+}
+
+export interface Alternative extends ItemRef {
+  score: number;
+}
+
+/** The result of checking one task against one township's edition. */
+export interface CheckResult {
+  verdict: Verdict;
+  /** 0..1. */
+  confidence: number;
+  /** null for `unlisted`. */
+  item: ItemRef | null;
+  alternatives: Alternative[];
+  evidence: Evidence[];
+}

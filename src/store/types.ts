@@ -1,0 +1,81 @@
+/**
+ * What the rest of lvzhi asks of storage. Implemented once over Kysely (SQLite and, later, PostgreSQL);
+ * web, CLI, match and workflow code depend only on this contract.
+ */
+import type { EditionDraft, Item, ListKind } from "../domain/edition.ts";
+import type { Problem } from "../domain/problem.ts";
+
+export type EditionStatus = "draft" | "review" | "published" | "superseded";
+
+export interface TownshipRow {
+  id: number;
+  name: string;
+  county: string;
+  region: string;
+}
+
+export interface EditionRow {
+  id: number;
+  townshipId: number;
+  township: string;
+  county: string;
+  date: string;
+  title: string;
+  status: EditionStatus;
+  importedAt: string;
+  sourceFile: string;
+  counts: Record<ListKind, number>;
+}
+
+/** A stored edition with all its items, preface and the problems found at import. */
+export interface StoredEdition extends EditionRow {
+  draft: EditionDraft;
+  warnings: Problem[];
+}
+
+export interface SaveOptions {
+  /** Replace an existing edition of the same township and date instead of refusing. */
+  replace?: boolean;
+  status?: EditionStatus;
+  sourceFile?: string;
+  warnings?: Problem[];
+}
+
+/** Thrown when the same township and date are imported again without `replace`. */
+export class EditionExistsError extends Error {
+  constructor(
+    readonly township: string,
+    readonly date: string,
+  ) {
+    super(`${township} 的 ${date} 版清单已存在；如需覆盖，请使用 --replace`);
+    this.name = "EditionExistsError";
+  }
+}
+
+export interface ItemFilter {
+  list?: ListKind;
+  category?: string;
+  department?: string;
+  local?: boolean;
+}
+
+/** A department and the items that involve it, across townships. */
+export interface DepartmentUse {
+  department: string;
+  county: string;
+  items: { township: string; editionId: number; item: Item }[];
+}
+
+export interface DutyStore {
+  /** Stores a whole edition in one transaction; on any failure nothing is stored. Returns the edition id. */
+  saveEdition(draft: EditionDraft, options?: SaveOptions): Promise<number>;
+  listTownships(): Promise<TownshipRow[]>;
+  listEditions(township?: string): Promise<EditionRow[]>;
+  /** The current edition of a township (the newest published, else the newest), or a given date. */
+  getEdition(township: string, date?: string): Promise<StoredEdition | undefined>;
+  getEditionById(id: number): Promise<StoredEdition | undefined>;
+  /** Departments named in a county's current editions, with how many items involve each. */
+  listDepartments(county?: string): Promise<{ name: string; county: string; items: number }[]>;
+  departmentUse(name: string, county?: string): Promise<DepartmentUse>;
+  close(): Promise<void>;
+}
