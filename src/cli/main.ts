@@ -1,0 +1,38 @@
+/** Entry of the `lvzhi` command: dispatches to the subcommands in ./commands. */
+import { type Command, type CommandIO, UsageError } from "./command.ts";
+
+const commands: Command[] = [];
+
+/** Runs one command line; exported for tests so they need not spawn a process. */
+export async function runCli(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    const which = commands.find((c) => c.name === rest[0]);
+    if (which) io.out(`${which.summary}\n\n${which.usage}\n`);
+    else io.out(`lvzhi — 乡镇履职事项清单\n\n${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`lvzhi: unknown command "${name}". Run "lvzhi help".\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`lvzhi ${name}: ${error.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    io.err(`lvzhi ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+const isMain = process.argv[1] && /(?:main\.ts|lvzhi(?:\.js)?)$/.test(process.argv[1]);
+if (isMain) {
+  const io: CommandIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  runCli(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}
