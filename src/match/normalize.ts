@@ -1,0 +1,128 @@
+/**
+ * Text normalisation shared by the task check and search: one spelling for what government writing
+ * spells several ways (full/half width, traditional/simplified, department aliases), and masking of
+ * details that never decide which item a task belongs to (dates, quantities, village names).
+ */
+import * as OpenCC from "opencc-js/t2cn";
+import { aliasPairs, DEPARTMENT_ALIASES } from "../domain/departments.ts";
+
+let toSimplified: ((text: string) => string) | undefined;
+
+/** Traditional → simplified (Mainland usage). Built lazily: the converter's tables take ~60 ms. */
+export function simplified(text: string): string {
+  const convert = toSimplified ?? OpenCC.Converter({ from: "t", to: "cn" });
+  toSimplified = convert;
+  return convert(text);
+}
+
+const HAN = "\\u3400-\\u9fff";
+const TAGS = /<[^>]{0,200}>/g;
+const ENTITIES: Record<string, string> = {
+  "&nbsp;": " ",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&amp;": "&",
+  "&quot;": '"',
+};
+
+/**
+ * Canonical surface form of any text: strips leftover HTML, NFKC (full-width letters, digits and
+ * punctuation → half width), traditional → simplified, one space for any run of whitespace, and
+ * short parenthesised insertions inside a term closed up: 河（湖）长制 → 河湖长制, 乡镇（街道） → 乡镇街道.
+ * Full-width ，：；（） become , : ; ( ); 。、“” stay. Offsets into the input are not preserved.
+ */
+export function normalizeText(text: string): string {
+  let out = text.replace(TAGS, " ").replace(/&(?:nbsp|lt|gt|amp|quot);/g, (e) => ENTITIES[e] ?? e);
+  out = simplified(out.normalize("NFKC"));
+  out = out.replace(new RegExp(`([${HAN}])\\(([${HAN}]{1,3})\\)(?=[${HAN}])`, "g"), "$1$2");
+  return out.replace(/\s+/g, " ").trim();
+}
+
+let departmentNames: { pattern: RegExp; target: Map<string, string> } | undefined;
+
+/** All department names (canonical and aliases), longest first, so 县委组织部 wins over 组织部. */
+function departmentPattern(): { pattern: RegExp; target: Map<string, string> } {
+  if (!departmentNames) {
+    const target = new Map(Object.keys(DEPARTMENT_ALIASES).map((c) => [c, c]));
+    for (const [alias, canonical] of aliasPairs()) if (!target.has(alias)) target.set(alias, canonical);
+    const names = [...target.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    departmentNames = { pattern: new RegExp(names.join("|"), "g"), target };
+  }
+  return departmentNames;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Replaces department aliases with their canonical names: 县住建局 → 县住房和城乡建设局,
+ * 人社局 → 县人力资源和社会保障局. With `county` (策勒县), 策勒县应急局 folds as 县应急局 does.
+ * Expects normalised text.
+ */
+export function canonicalizeDepartments(text: string, county?: string): string {
+  const { pattern, target } = departmentPattern();
+  const local = county && county.length > 1 ? text.split(county).join("县") : text;
+  return local.replace(pattern, (name) => target.get(name) ?? name);
+}
+
+/** Departments named in a text (canonical names, in order of first mention). Expects normalised text. */
+export function departmentsIn(text: string): string[] {
+  const { pattern, target } = departmentPattern();
+  const seen = new Set<string>();
+  for (const m of text.matchAll(pattern)) {
+    const canonical = target.get(m[0]);
+    if (canonical) seen.add(canonical);
+  }
+  return [...seen];
+}
+
+const NUMERAL = "[0-9零一二三四五六七八九十百千万两半]";
+const NOISE: RegExp[] = [
+  // Dates and deadlines: 2025年5月底前, 5月20日, 每月10日前, 上半年, 第三季度.
+  new RegExp(
+    `(?:${NUMERAL}{2,4}年)?${NUMERAL}{1,2}月(?:${NUMERAL}{1,3}[日号])?(?:底|初|中旬|上旬|下旬)?(?:之?前|以前|前后)?`,
+    "g",
+  ),
+  new RegExp(`(?:每|本|当|次)?${NUMERAL}{1,3}[日号](?:之?前|以前|起)`, "g"),
+  new RegExp(`${NUMERAL}{4}年(?:度)?`, "g"),
+  new RegExp(`第?${NUMERAL}{1,2}(?:季度|个工作日|个月|周|天|小时)(?:内|前)?`, "g"),
+  // Times of day, phone numbers, percentages, quantities with a unit.
+  /\d{1,2}[:：]\d{2}/g,
+  /\d{7,}/g,
+  /\d+(?:\.\d+)?%/g,
+  new RegExp(
+    `${NUMERAL}+(?:\\.\\d+)?(?:户|人次|人|名|个|次|场|份|所|处|家|亩|公里|千米|米|万元|元|吨|头|只|台|辆|套|条|张|期|批|项|天|座|间|期|种)`,
+    "g",
+  ),
+  /\d+(?:\.\d+)?/g,
+];
+
+/** Generic words that end in 村 and carry meaning; everything else of the form "<name>村" is a place. */
+const GENERIC_VILLAGE_WORDS =
+  /(?:农村|乡村|各村|本村|全村|行政村|村村|每村|该村|邻村|进村|驻村|到村|在村|入村|新村|示范村|重点村|旅游村|贫困村|脱贫村|合并村|城中村|空心村|自然村|试点村|美丽乡村)$/;
+
+/** A place name ending in 村/社区 when it follows a preposition or stands after a separator. */
+const VILLAGE = new RegExp(
+  `(^|[在到对赴为向于与和、，,;；\\s])((?![在到对赴为向于与和各本全每该])[${HAN}]{2,7}?)(村|社区)(?=[的、，,。；;\\s]|$|开展|组织|召开|举办|进行|完成)`,
+  "g",
+);
+
+/**
+ * Replaces what does not decide an item with spaces: dates and deadlines, times, numbers and
+ * quantities, and village names such as 托帕村. Generic words (农村, 各村, 行政村) are kept.
+ * Expects normalised text; the result keeps word boundaries (noise becomes a space).
+ */
+export function maskNoise(text: string): string {
+  let out = text;
+  for (const pattern of NOISE) out = out.replace(pattern, " ");
+  out = out.replace(VILLAGE, (whole, lead: string, name: string, suffix: string) =>
+    GENERIC_VILLAGE_WORDS.test(name + suffix) || name.length < 2 ? whole : `${lead} `,
+  );
+  return out.replace(/\s+/g, " ").trim();
+}
+
+/** The full pipeline for text that is matched against items: normalise, fold departments, mask noise. */
+export function prepareTask(text: string, county?: string): string {
+  return maskNoise(canonicalizeDepartments(normalizeText(text), county));
+}

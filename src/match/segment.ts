@@ -1,0 +1,184 @@
+/**
+ * Chinese word segmentation with a domain dictionary generated from an edition, and pinyin initials.
+ *
+ *   const seg = createSegmenter(draft);
+ *   seg.cut("落实三会一课制度");        // ["落实", "三会一课", "制度"]
+ *   seg.cutForSearch("自建房安全隐患排查"); // words plus their dictionary sub-words
+ *   pinyinInitials("防汛抗旱");          // "fxkh"
+ *
+ * Used by the task check and by search; both call `cut` on raw text (it normalises first).
+ */
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
+import { pinyin } from "pinyin-pro";
+import { DEPARTMENT_ALIASES } from "../domain/departments.ts";
+import { allSteps, type EditionDraft, type Item } from "../domain/edition.ts";
+import { normalizeText } from "./normalize.ts";
+
+export interface Segmenter {
+  /** Words of a text in order; normalises first; punctuation and spaces dropped. */
+  cut(text: string): string[];
+  /** Like `cut`, plus the dictionary sub-words of long words (自建房安全隐患排查 → … 隐患, 排查): for indexing and recall. */
+  cutForSearch(text: string): string[];
+  /** `cut` for text that already went through normalizeText (skips normalising again). */
+  cutNormalized(text: string, search?: boolean): string[];
+  /** The domain terms added to jieba's dictionary, for display and tests. */
+  readonly terms: readonly string[];
+}
+
+/**
+ * Terms of government writing that jieba's general dictionary splits, independent of any township.
+ * Written as normalizeText produces them (河（湖）长制 → 河湖长制).
+ */
+export const FIXED_TERMS: readonly string[] = [
+  "三会一课",
+  "河湖长制",
+  "河长制",
+  "湖长制",
+  "林长制",
+  "田长制",
+  "枫桥经验",
+  "两个确立",
+  "两个维护",
+  "四个意识",
+  "四个自信",
+  "主题党日",
+  "第一书记",
+  "驻村工作队",
+  "网格化",
+  "网格员",
+  "一站式",
+  "放管服",
+  "最多跑一次",
+  "两优一先",
+  "七一勋章",
+  "民主生活会",
+  "组织生活会",
+  "村规民约",
+  "红白理事会",
+  "移风易俗",
+  "五保",
+  "低保",
+  "特困",
+  "医保",
+  "社保",
+  "防返贫",
+  "自建房",
+  "危房",
+  "人居环境",
+  "防汛抗旱",
+  "森林草原防火",
+  "安全生产",
+  "信访",
+  "矛盾纠纷",
+  "人民调解",
+  "扫黑除恶",
+  "禁毒",
+  "反诈",
+  "电信诈骗",
+];
+
+const HAN_ONLY = /^[\u3400-\u9fff]+$/;
+const WORDISH = /[\p{L}\p{N}]/u;
+
+/** Every text field of an item, for dictionary and index building. */
+export function itemTexts(item: Item): string[] {
+  const texts = [item.name, item.category];
+  if (item.list === "cooperative") {
+    texts.push(...item.leadDepartments, ...item.otherLeads);
+    for (const block of [...item.departmentDuties, ...item.townshipDuties]) {
+      if (block.heading) texts.push(block.heading);
+      if (block.department) texts.push(block.department);
+    }
+    texts.push(...allSteps(item.departmentDuties), ...allSteps(item.townshipDuties));
+  } else if (item.list === "reclaimed") {
+    texts.push(...item.takeover.departments, ...item.takeover.workMethod, ...item.takeover.workStandard);
+  }
+  return texts;
+}
+
+/**
+ * The domain dictionary of an edition: department names and aliases, quoted terms (“三会一课”),
+ * short item names, category names and the fixed terms of government writing.
+ */
+export function domainTerms(draft: EditionDraft | null | undefined): string[] {
+  const terms = new Set<string>(FIXED_TERMS);
+  const add = (raw: string, maxLength: number): void => {
+    const term = normalizeText(raw).replace(/\s+/g, "");
+    if (term.length >= 2 && term.length <= maxLength && HAN_ONLY.test(term)) terms.add(term);
+  };
+  for (const [canonical, aliases] of Object.entries(DEPARTMENT_ALIASES)) {
+    add(canonical, 20);
+    for (const alias of aliases) add(alias, 20);
+  }
+  for (const item of draft?.items ?? []) {
+    // Short names are terms (禁牧轮牧); longer ones are phrases that would swallow their words.
+    if (!/[的和及与对]/.test(item.name)) add(item.name, 6);
+    add(item.category, 8);
+    for (const text of itemTexts(item)) {
+      for (const m of normalizeText(text).matchAll(/“([^”]{2,12})”/g)) add(m[1] ?? "", 12);
+    }
+    if (item.list === "cooperative") for (const d of item.leadDepartments) add(d, 20);
+    if (item.list === "reclaimed") for (const d of item.takeover.departments) add(d, 20);
+  }
+  return [...terms].sort();
+}
+
+/** jieba with its general dictionary plus the given terms; the general dictionary load takes ~250 ms. */
+function jiebaWith(terms: readonly string[]): Jieba {
+  const jieba = Jieba.withDict(dict);
+  // A high frequency makes a domain term win over its parts in jieba's route search.
+  if (terms.length)
+    jieba.loadDict(Buffer.from(terms.map((t) => `${t} ${2000 + 500 * t.length} n`).join("\n")));
+  return jieba;
+}
+
+/**
+ * A segmenter whose dictionary knows the edition's own terms (see domainTerms). Pass null for a
+ * segmenter with the fixed terms and department names only. Build once per edition and reuse.
+ */
+export function createSegmenter(
+  draft: EditionDraft | null | undefined,
+  extraTerms: readonly string[] = [],
+): Segmenter {
+  const terms = [...new Set([...domainTerms(draft), ...extraTerms])];
+  const jieba = jiebaWith(terms);
+  const cutNormalized = (text: string, search = false): string[] => {
+    if (!text) return [];
+    const words = search ? jieba.cutForSearch(text, false) : jieba.cut(text, false);
+    return words.filter((w) => WORDISH.test(w)).map((w) => w.toLowerCase());
+  };
+  return {
+    terms,
+    cutNormalized,
+    cut: (text) => cutNormalized(normalizeText(text)),
+    cutForSearch: (text) => cutNormalized(normalizeText(text), true),
+  };
+}
+
+/**
+ * Lower-case pinyin initials of a text, one letter per Chinese character; letters and digits are kept
+ * as they are, everything else dropped: 防汛抗旱 → "fxkh", 110报警 → "110bj".
+ */
+export function pinyinInitials(text: string): string {
+  const normalized = normalizeText(text);
+  const letters = pinyin(normalized, {
+    pattern: "first",
+    toneType: "none",
+    type: "array",
+    nonZh: "consecutive",
+  });
+  return letters
+    .join("")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+}
+
+/**
+ * True when `query` looks like pinyin initials (2+ latin letters) and occurs in the initials of `text`:
+ * matchesInitials("fxkh", "做好防汛抗旱工作") → true.
+ */
+export function matchesInitials(query: string, text: string): boolean {
+  const q = query.trim().toLowerCase();
+  return /^[a-z]{2,}$/.test(q) && pinyinInitials(text).includes(q);
+}

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  canonicalizeDepartments,
+  departmentsIn,
+  maskNoise,
+  normalizeText,
+  prepareTask,
+} from "../../src/match/normalize.ts";
+
+test("normalizeText folds full width, traditional characters, HTML and whitespace", () => {
+  assert.equal(normalizeText("請各鄉鎮做好ＡＢＣ１２３工作"), "请各乡镇做好ABC123工作");
+  assert.equal(normalizeText("<p>县委组织部：</p>&nbsp; 1.做好"), "县委组织部: 1.做好");
+  assert.equal(normalizeText("  a \n\t b  "), "a b");
+});
+
+test("normalizeText closes up short insertions inside a term", () => {
+  assert.equal(normalizeText("全面落实河（湖）长制"), "全面落实河湖长制");
+  assert.equal(normalizeText("乡镇（街道）配合职责"), "乡镇街道配合职责");
+  // A long parenthesis is an aside, not part of a term.
+  assert.equal(normalizeText("职级（职员等级）晋升"), "职级(职员等级)晋升");
+});
+
+test("department aliases become canonical names, longest name first", () => {
+  assert.equal(canonicalizeDepartments("报县住建局审核"), "报县住房和城乡建设局审核");
+  assert.equal(canonicalizeDepartments("人社局牵头"), "县人力资源和社会保障局牵头");
+  assert.equal(canonicalizeDepartments("县委组织部"), "县委组织部");
+  assert.equal(canonicalizeDepartments("策勒县应急局", "策勒县"), "县应急管理局");
+  assert.deepEqual(departmentsIn("医保局和卫健委联合"), ["县医疗保障局", "县卫生健康委员会"]);
+});
+
+test("maskNoise removes dates, quantities and village names but keeps generic words", () => {
+  assert.equal(maskNoise("请于2025年5月底前完成排查"), "请于 完成排查");
+  assert.equal(maskNoise("新增用户500户"), "新增用户");
+  assert.equal(maskNoise("在托帕村开展宣传"), "在 开展宣传");
+  assert.equal(maskNoise("在农村开展宣传"), "在农村开展宣传");
+  assert.equal(maskNoise("组织各村开展"), "组织各村开展");
+});
+
+test("prepareTask runs the whole pipeline", () => {
+  assert.equal(prepareTask("請於５月２０日前報縣住建局"), "请于 报县住房和城乡建设局");
+  assert.equal(prepareTask(""), "");
+});
