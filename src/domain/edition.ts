@@ -28,6 +28,8 @@ export const LIST_LABELS: Record<ListKind, string> = {
 export interface DutyBlock {
   /** Canonical department name, or null when the cell does not say (single lead, or shared by all). */
   department: string | null;
+  /** An unnamed group that owns the block instead of a department, e.g. "其他负有安全监管职责的部门". */
+  group?: string;
   /** A heading such as "一、乡镇（街道）领导班子和领导干部年度考核、绩效考核", or null. */
   heading: string | null;
   /** Plain-text steps in order, without their leading numbers. */

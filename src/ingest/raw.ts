@@ -4,6 +4,7 @@
  * into an EditionDraft, so every format shares one set of cell rules and one lint.
  */
 import type { ListKind } from "../domain/edition.ts";
+import type { Problem } from "../domain/problem.ts";
 
 export interface RawParagraph {
   text: string;
@@ -35,6 +36,8 @@ export interface RawDocument {
   tables: RawTable[];
   /** Lines after the last table that were recognised as an appendix and not imported. */
   appendixLines: number;
+  /** Warnings the reader found (lines it skipped, cells it could not map); assemble adds them to its own. */
+  problems?: Problem[];
 }
 
 /** Official column headers per list, in document order. */
