@@ -1,0 +1,139 @@
+/** Reading editions: their headers with per-list counts, and whole editions rebuilt as drafts. */
+import type { Kysely } from "kysely";
+import type { EditionDraft, ListKind, StatedTotals } from "../domain/edition.ts";
+import type { Problem } from "../domain/problem.ts";
+import { parseJson, rowToItem } from "./rows.ts";
+import type { Database } from "./schema.ts";
+import { findTownship } from "./townships.ts";
+import type { EditionRow, EditionStatus, StoredEdition } from "./types.ts";
+
+/** Editions joined with their township and county. */
+function editionsWithPlace(db: Kysely<Database>) {
+  return db
+    .selectFrom("editions")
+    .innerJoin("townships", "townships.id", "editions.township_id")
+    .innerJoin("counties", "counties.id", "townships.county_id")
+    .select([
+      "editions.id",
+      "editions.township_id",
+      "townships.name as township",
+      "counties.name as county",
+      "editions.date",
+      "editions.title",
+      "editions.status",
+      "editions.imported_at",
+      "editions.source_file",
+    ]);
+}
+
+interface Header {
+  id: number;
+  township_id: number;
+  township: string;
+  county: string;
+  date: string;
+  title: string;
+  status: EditionStatus;
+  imported_at: string;
+  source_file: string;
+}
+
+function toEditionRow(row: Header, counts: Record<ListKind, number>): EditionRow {
+  return {
+    id: row.id,
+    townshipId: row.township_id,
+    township: row.township,
+    county: row.county,
+    date: row.date,
+    title: row.title,
+    status: row.status,
+    importedAt: row.imported_at,
+    sourceFile: row.source_file,
+    counts,
+  };
+}
+
+/** Editions of one township (or of all), newest first within each township, with item counts per list. */
+export async function listEditions(db: Kysely<Database>, township?: string): Promise<EditionRow[]> {
+  let query = editionsWithPlace(db)
+    .leftJoin("items", "items.edition_id", "editions.id")
+    .select((eb) => {
+      const count = (list: ListKind) =>
+        eb.fn.sum<number | string | null>(eb.case().when("items.list", "=", list).then(1).else(0).end());
+      return [
+        count("basic").as("basic"),
+        count("cooperative").as("cooperative"),
+        count("reclaimed").as("reclaimed"),
+      ];
+    })
+    .groupBy(["editions.id", "townships.id", "counties.id"]);
+  if (township !== undefined) {
+    const found = await findTownship(db, township);
+    if (!found) return [];
+    query = query.where("editions.township_id", "=", found.id);
+  }
+  const rows = await query
+    .orderBy("townships.id")
+    .orderBy("editions.date", "desc")
+    .orderBy("editions.id", "desc")
+    .execute();
+  // SUM is null over no rows, and a string (bigint) on PostgreSQL.
+  return rows.map((r) =>
+    toEditionRow(r, {
+      basic: Number(r.basic ?? 0),
+      cooperative: Number(r.cooperative ?? 0),
+      reclaimed: Number(r.reclaimed ?? 0),
+    }),
+  );
+}
+
+/** The current edition of a township (newest published, else newest), or the one of the given date. */
+export async function getEdition(
+  db: Kysely<Database>,
+  township: string,
+  date?: string,
+): Promise<StoredEdition | undefined> {
+  const found = await findTownship(db, township);
+  if (!found) return undefined;
+  let query = db.selectFrom("editions").select("id").where("township_id", "=", found.id);
+  if (date !== undefined) query = query.where("date", "=", date);
+  const row = await query
+    .orderBy((eb) => eb.case().when("status", "=", "published").then(0).else(1).end())
+    .orderBy("date", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return row ? getEditionById(db, row.id) : undefined;
+}
+
+/** One edition with its items, preface, stated totals and import warnings. */
+export async function getEditionById(db: Kysely<Database>, id: number): Promise<StoredEdition | undefined> {
+  const header = await editionsWithPlace(db)
+    .select(["editions.preface", "editions.stated", "editions.warnings", "counties.region"])
+    .where("editions.id", "=", id)
+    .executeTakeFirst();
+  if (!header) return undefined;
+  const itemRows = await db
+    .selectFrom("items")
+    .select(["list", "number", "category", "name", "local", "remark", "detail"])
+    .where("edition_id", "=", id)
+    .orderBy("position")
+    .execute();
+  const items = itemRows.map(rowToItem);
+  const counts: Record<ListKind, number> = { basic: 0, cooperative: 0, reclaimed: 0 };
+  for (const item of items) counts[item.list]++;
+  const draft: EditionDraft = {
+    township: header.township,
+    county: header.county,
+    region: header.region,
+    date: header.date,
+    title: header.title,
+    preface: parseJson<string[]>(header.preface, "preface"),
+    stated: parseJson<Record<ListKind, StatedTotals>>(header.stated, "stated totals"),
+    items,
+  };
+  return {
+    ...toEditionRow(header, counts),
+    draft,
+    warnings: parseJson<Problem[]>(header.warnings, "warnings"),
+  };
+}

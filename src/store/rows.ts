@@ -1,0 +1,63 @@
+/**
+ * Domain values ↔ table rows. List-specific fields travel as one JSON `detail` column, so the three lists
+ * share a table and a new field needs no migration; departments are also indexed in item_departments.
+ */
+import type { CooperativeItem, Item, ReclaimedItem } from "../domain/edition.ts";
+import type { ItemRecord, NewItem } from "./schema.ts";
+
+type CooperativeDetail = Pick<
+  CooperativeItem,
+  "leadDepartments" | "otherLeads" | "departmentDuties" | "townshipDuties"
+>;
+type ReclaimedDetail = Pick<ReclaimedItem, "takeover">;
+
+/** The row of one item of an edition; `position` keeps the draft's order. */
+export function itemToRow(item: Item, editionId: number, position: number): NewItem {
+  let detail: CooperativeDetail | ReclaimedDetail | null = null;
+  if (item.list === "cooperative") {
+    const { leadDepartments, otherLeads, departmentDuties, townshipDuties } = item;
+    detail = { leadDepartments, otherLeads, departmentDuties, townshipDuties };
+  } else if (item.list === "reclaimed") {
+    detail = { takeover: item.takeover };
+  }
+  return {
+    edition_id: editionId,
+    position,
+    list: item.list,
+    number: item.number,
+    category: item.category,
+    name: item.name,
+    local: item.local ? 1 : 0,
+    remark: item.remark,
+    detail: detail === null ? null : JSON.stringify(detail),
+  };
+}
+
+/** Rebuilds the domain item from its row. */
+export function rowToItem(
+  row: Pick<ItemRecord, "list" | "number" | "category" | "name" | "local" | "remark" | "detail">,
+): Item {
+  const base = {
+    number: Number(row.number),
+    category: row.category,
+    name: row.name,
+    local: Number(row.local) === 1,
+    remark: row.remark,
+  };
+  switch (row.list) {
+    case "basic":
+      return { list: "basic", ...base };
+    case "cooperative":
+      return { list: "cooperative", ...base, ...parseJson<CooperativeDetail>(row.detail, "cooperative") };
+    case "reclaimed":
+      return { list: "reclaimed", ...base, ...parseJson<ReclaimedDetail>(row.detail, "reclaimed") };
+    default:
+      throw new Error(`unknown list "${String(row.list)}" in stored item ${row.number}`);
+  }
+}
+
+/** Parses a JSON column the store wrote itself; a missing value means the row is damaged. */
+export function parseJson<T>(text: string | null, what: string): T {
+  if (text === null) throw new Error(`stored ${what} data is missing`);
+  return JSON.parse(text) as T;
+}

@@ -1,0 +1,79 @@
+/**
+ * The tables as Kysely sees them. Column types are portable (text and integer only): JSON is stored as
+ * text, booleans as 0/1, timestamps as ISO-8601 text, so SQLite and PostgreSQL share every query.
+ */
+import type { Generated, Insertable, Selectable } from "kysely";
+import type { ListKind } from "../domain/edition.ts";
+import type { EditionStatus } from "./types.ts";
+
+export interface CountyTable {
+  id: Generated<number>;
+  name: string;
+  /** Higher levels printed before the county; part of the key, since county names repeat across China. */
+  region: string;
+}
+
+export interface TownshipTable {
+  id: Generated<number>;
+  county_id: number;
+  name: string;
+}
+
+export interface EditionTable {
+  id: Generated<number>;
+  township_id: number;
+  date: string;
+  title: string;
+  status: EditionStatus;
+  imported_at: string;
+  source_file: string;
+  /** JSON: string[]. */
+  preface: string;
+  /** JSON: Record<ListKind, StatedTotals>. */
+  stated: string;
+  /** JSON: Problem[]. */
+  warnings: string;
+}
+
+export interface ItemTable {
+  id: Generated<number>;
+  edition_id: number;
+  /** Order in the draft, so a stored edition gives back its items exactly as imported. */
+  position: number;
+  list: ListKind;
+  number: number;
+  category: string;
+  name: string;
+  /** 0 or 1. */
+  local: number;
+  remark: string | null;
+  /** JSON of the list-specific fields (see rows.ts); null for basic items. */
+  detail: string | null;
+}
+
+export interface DepartmentTable {
+  id: Generated<number>;
+  county_id: number;
+  name: string;
+}
+
+export type DepartmentRole = "lead" | "takeover";
+
+export interface ItemDepartmentTable {
+  item_id: number;
+  department_id: number;
+  role: DepartmentRole;
+}
+
+export interface Database {
+  counties: CountyTable;
+  townships: TownshipTable;
+  editions: EditionTable;
+  items: ItemTable;
+  departments: DepartmentTable;
+  item_departments: ItemDepartmentTable;
+}
+
+export type EditionRecord = Selectable<EditionTable>;
+export type ItemRecord = Selectable<ItemTable>;
+export type NewItem = Insertable<ItemTable>;
