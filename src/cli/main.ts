@@ -1,7 +1,9 @@
 /** Entry of the `lvzhi` command: dispatches to the subcommands in ./commands. */
 import { type Command, type CommandIO, UsageError } from "./command.ts";
+import { importCommand } from "./commands/import.ts";
+import { lintCommand } from "./commands/lint.ts";
 
-const commands: Command[] = [];
+const commands: Command[] = [importCommand, lintCommand];
 
 /** Runs one command line; exported for tests so they need not spawn a process. */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
@@ -9,7 +11,10 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   if (!name || name === "help" || name === "--help" || name === "-h") {
     const which = commands.find((c) => c.name === rest[0]);
     if (which) io.out(`${which.summary}\n\n${which.usage}\n`);
-    else io.out(`lvzhi — 乡镇履职事项清单\n\n${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}\n`);
+    else
+      io.out(
+        `lvzhi — 乡镇履职事项清单\n\n${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}\n`,
+      );
     return 0;
   }
   const command = commands.find((c) => c.name === name);
