@@ -5,7 +5,7 @@
  */
 import { canonicalDepartment, DEPARTMENT_SUFFIX, namesOf, splitGenericGroup } from "../domain/departments.ts";
 import type { DutyBlock, Takeover } from "../domain/edition.ts";
-import { cellLines, hasOrderedList, LIST_ITEM, plainText } from "./html.ts";
+import { cellLines, hasOrderedList, LIST_ITEM } from "./html.ts";
 import { repeatedNumbers, splitSteps, tidyStep } from "./steps.ts";
 
 /** Where a cell sits, and where its problems go. */
@@ -38,8 +38,10 @@ export function parseLeadDepartments(
   cell: string,
   county: string,
 ): { named: string[]; groups: string[]; raw: string[] } {
-  const raw = plainText(cell)
-    .split(/[、，,；;\s]+/)
+  // Spaces are not separators: documents put stray spaces inside names ("县 人力资源 和社会保障局").
+  const raw = cellLines(cell)
+    .join("\n")
+    .split(/[、，,；;\n]+/)
     .map((s) => s.trim())
     .filter(Boolean);
   const named: string[] = [];
@@ -193,7 +195,8 @@ export function parseTakeover(cell: string, ctx: CellContext): Takeover {
   const departments = none
     ? []
     : who
-        .split(/[、，,；;\s]+/)
+        .split(/[、，,；;\n]+/)
+        .map((name) => name.trim())
         .filter(Boolean)
         .map((name) => {
           const canonical = canonicalDepartment(splitGenericGroup(name).named, ctx.county);
