@@ -39,6 +39,14 @@ export const importCommand: Command = {
       throw error;
     }
     const { draft, problems, raw } = read;
+    // An item is keyed by list and 序号: a duplicate cannot be stored, so here the lint warning blocks.
+    const duplicate = problems.find((p) => p.code === "number-duplicate");
+    if (duplicate) {
+      io.err(
+        `${file}${duplicate.line ? `:${duplicate.line}` : ""}: ${duplicate.message}，无法导入：每个清单内序号必须唯一\n未导入任何内容。\n`,
+      );
+      return 1;
+    }
     const store = await openStore({ path: values.db });
     try {
       const started = performance.now();
