@@ -2,8 +2,9 @@
 import { type Command, type CommandIO, UsageError } from "./command.ts";
 import { importCommand } from "./commands/import.ts";
 import { lintCommand } from "./commands/lint.ts";
+import { serveCommand } from "./commands/serve.ts";
 
-const commands: Command[] = [importCommand, lintCommand];
+const commands: Command[] = [importCommand, lintCommand, serveCommand];
 
 /** Runs one command line; exported for tests so they need not spawn a process. */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {

@@ -1,0 +1,86 @@
+/**
+ * `lvzhi serve [--port 3000] [--host HOST] [--db PATH]`: serves the pages and the API. On first start,
+ * when the database holds no edition, it imports the bundled lists (data/) as a published edition.
+ */
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readDocument } from "../../ingest/index.ts";
+import { type DutyStore, openStore } from "../../store/index.ts";
+import { createApp } from "../../web/app.ts";
+import { listen } from "../../web/server.ts";
+import { type Command, type CommandIO, UsageError } from "../command.ts";
+import { DB_OPTIONS, parseOptions } from "../options.ts";
+
+/** The bundled real lists of 策勒乡 (July 2025). */
+export const BUNDLED_LISTS = fileURLToPath(
+  new URL("../../../data/cele-township-duty-lists-2025-07.txt", import.meta.url),
+);
+
+/**
+ * Imports a document as a published edition when the store has no edition at all; returns whether it did.
+ * Throws DocumentError when the file cannot be read as a list.
+ */
+export async function importBundledIfEmpty(store: DutyStore, file = BUNDLED_LISTS): Promise<boolean> {
+  if ((await store.listEditions()).length > 0) return false;
+  const { draft, problems } = await readDocument(await readFile(file), basename(file));
+  await store.saveEdition(draft, { status: "published", warnings: problems, sourceFile: basename(file) });
+  return true;
+}
+
+function portOf(value: string | undefined): number {
+  if (value === undefined) return Number(process.env.PORT ?? 3000);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`--port 应为 0–65535 的整数：${value}`);
+  return Number(value);
+}
+
+/** Resolves when the process is asked to stop. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => resolve(signal);
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "启动网页服务（首次启动时导入随附的策勒乡清单）",
+  usage:
+    "lvzhi serve [--port 3000] [--host HOST] [--db PATH]\n" +
+    "  --port  监听端口（默认 3000，或环境变量 PORT）\n" +
+    "  --host  监听地址（默认 127.0.0.1；局域网访问用 0.0.0.0）\n" +
+    "  --db    SQLite 数据库文件（默认 $LVZHI_DB 或 var/lvzhi.db）",
+  async run(argv: string[], io: CommandIO) {
+    const { values, positionals } = parseOptions(argv, {
+      ...DB_OPTIONS,
+      port: { type: "string" },
+      host: { type: "string" },
+    });
+    if (positionals.length > 0) throw new UsageError(`多余的参数：${positionals.join(" ")}`);
+    const port = portOf(values.port);
+    const store = await openStore({ path: values.db });
+    try {
+      const started = performance.now();
+      if (await importBundledIfEmpty(store)) {
+        io.out(
+          `数据库中还没有清单：已导入随附的策勒乡清单（${(performance.now() - started).toFixed(0)} ms）\n`,
+        );
+      }
+      const server = await listen(createApp({ store }), { port, hostname: values.host ?? "127.0.0.1" });
+      io.out(`lvzhi 已启动：${server.url}  （按 Ctrl+C 停止）\n`);
+      await untilSignal();
+      await server.close();
+      return 0;
+    } catch (error) {
+      if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
+        io.err(`端口 ${port} 已被占用：请用 --port 换一个端口\n`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await store.close();
+    }
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * The lvzhi web app: server-rendered pages (hono/jsx) with a JSON twin under /api/v1 and CSV downloads.
+ *
+ * Adding pages: write src/web/routes/<name>.tsx exporting a `RouteModule`,
+ *
+ *   export const checkRoutes: RouteModule = (app, web) => {
+ *     app.get("/check", (c) => page(c, <CheckPage />));        // page(): ./respond.tsx
+ *     app.post("/api/v1/check", async (c) => c.json(...));
+ *   };
+ *
+ * and add it to `ROUTES` below (one line). `web.store` is the DutyStore; new dependencies go into
+ * WebDeps (./context.ts) as optional fields. Throw `new HTTPException(400|404, { message })` (or use
+ * notFound() from ./respond.tsx) for bad requests: the message is shown as a Chinese error page, or as
+ * `{"error":{"status","message"}}` under /api/. Pages: wrap in <Layout> (./views/layout.tsx); never
+ * pass data to raw(): JSX escapes every value. Static files go in ./assets and are linked with assetHref().
+ */
+import { Hono } from "hono";
+import { compress } from "hono/compress";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { editionAnalyzer } from "./analyzer.ts";
+import { mountAssets } from "./assets.ts";
+import type { WebContext, WebDeps } from "./context.ts";
+import { renderError } from "./errors.tsx";
+import { departmentRoutes } from "./routes/departments.tsx";
+import { homeRoutes } from "./routes/home.tsx";
+import { itemRoutes } from "./routes/item.tsx";
+import { townshipRoutes } from "./routes/township.tsx";
+import { SearchCache } from "./search-cache.ts";
+
+export type { WebContext, WebDeps } from "./context.ts";
+
+/** A route module mounts its routes on the app. */
+export type RouteModule = (app: Hono, web: WebContext) => void;
+
+/** Route modules in mounting order. More specific paths before general ones. */
+const ROUTES: RouteModule[] = [homeRoutes, departmentRoutes, itemRoutes, townshipRoutes];
+
+/** Builds the app over a store. Nothing is read until the first request. */
+export function createApp(deps: WebDeps): Hono {
+  const web: WebContext = {
+    ...deps,
+    search: new SearchCache(deps.analyzerFor ?? editionAnalyzer, deps.searchCacheSize),
+  };
+  const app = new Hono();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+      },
+      // Same-origin scripts only; no cross-origin isolation needed for plain pages.
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compress());
+  mountAssets(app);
+  for (const mount of ROUTES) mount(app, web);
+
+  app.notFound((c) => renderError(c, new HTTPException(404, { message: `没有这个页面：${c.req.path}` })));
+  app.onError((error, c) => renderError(c, error));
+  return app;
+}

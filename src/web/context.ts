@@ -1,0 +1,17 @@
+/** What route modules receive: the app's dependencies and the caches built over them. */
+import type { DutyStore } from "../store/types.ts";
+import type { AnalyzerFactory, SearchCache } from "./search-cache.ts";
+
+/** The dependencies of the web app. Add optional fields here for what a new route module needs. */
+export interface WebDeps {
+  store: DutyStore;
+  /** The search analyzer of an edition; default: jieba with the edition's domain dictionary (src/match). */
+  analyzerFor?: AnalyzerFactory;
+  /** How many editions keep a search index in memory (default 32). */
+  searchCacheSize?: number;
+}
+
+/** Dependencies plus shared per-process caches (caches only: the store stays the truth). */
+export interface WebContext extends WebDeps {
+  search: SearchCache;
+}

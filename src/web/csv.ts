@@ -1,0 +1,31 @@
+/**
+ * CSV downloads: RFC 4180 quoting, UTF-8 with a BOM so Excel and WPS detect the encoding, and cells
+ * that a spreadsheet would evaluate as a formula (=, +, -, @, tab, CR) prefixed with an apostrophe.
+ */
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One cell, neutralised against formula injection and quoted when needed. */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A whole CSV text with BOM and CRLF line ends. */
+export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const lines = [header, ...rows].map((cells) => cells.map(csvCell).join(","));
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/** A download response; the file name may be Chinese (RFC 5987 encoding, with an ASCII fallback). */
+export function csvResponse(name: string, body: string): Response {
+  // Characters no file system accepts in a name (the name may carry a user's search words).
+  const fileName = Array.from(name, (ch) => (ch < " " || '\\/:*?"<>|'.includes(ch) ? "_" : ch)).join("");
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    },
+  });
+}

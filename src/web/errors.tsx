@@ -1,0 +1,20 @@
+/** Turns any error into an answer: a Chinese error page, or a JSON error under /api/. Never leaks internals. */
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { page } from "./respond.tsx";
+import { ErrorPage } from "./views/error.tsx";
+
+/** Renders an error; 4xx HTTP exceptions keep their status and message, anything else is a logged 500. */
+export function renderError(c: Context, error: Error) {
+  let status: ContentfulStatusCode = 500;
+  let message = "服务器处理请求时出错，请稍后重试。";
+  if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+    status = error.status as ContentfulStatusCode;
+    message = error.message || "请求有误。";
+  } else {
+    console.error(`${c.req.method} ${c.req.path}:`, error);
+  }
+  if (c.req.path.startsWith("/api/")) return c.json({ error: { status, message } }, status);
+  return page(c, <ErrorPage status={status} message={message} />, status);
+}

@@ -1,0 +1,54 @@
+/** Query parameters of the township view, checked once with zod; bad values become a 400 in Chinese. */
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import { canonicalDepartment } from "../domain/departments.ts";
+import { LIST_KINDS } from "../domain/edition.ts";
+import type { BrowseParams } from "./urls.ts";
+
+/** Longest search text accepted: a query, not a notice (the task check takes those). */
+export const MAX_QUERY = 100;
+
+const EDITION_DATE = /^\d{4}-\d{2}(?:-\d{2})?$/;
+
+const schema = z.object({
+  list: z.enum(LIST_KINDS, { message: "清单类型应为 basic、cooperative 或 reclaimed" }).default("basic"),
+  category: z.string().trim().max(50, { message: "事项类别过长" }).optional(),
+  department: z.string().trim().max(60, { message: "部门名称过长" }).optional(),
+  local: z.enum(["0", "1", ""], { message: "个性筛选应为 1（个性事项）或 0（其他事项）" }).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(MAX_QUERY, { message: `搜索词不能超过 ${MAX_QUERY} 个字` })
+    .default(""),
+  edition: z.string().regex(EDITION_DATE, { message: "版本日期应为 YYYY-MM 格式" }).optional(),
+});
+
+/** A 400 answer with a message for the user. */
+export function badRequest(message: string): HTTPException {
+  return new HTTPException(400, { message });
+}
+
+/** Reads a township view's parameters; throws a 400 HTTPException naming the bad parameter. */
+export function parseBrowseParams(query: Record<string, string>, county?: string): BrowseParams {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badRequest(`参数 ${String(issue?.path[0] ?? "")} 无效：${issue?.message ?? "格式不正确"}`);
+  }
+  const p = parsed.data;
+  return {
+    list: p.list,
+    category: p.category || null,
+    department: p.department ? canonicalDepartment(p.department, county) : null,
+    local: p.local === "1" ? true : p.local === "0" ? false : null,
+    q: p.q,
+    edition: p.edition ?? null,
+  };
+}
+
+/** Reads an optional `edition` parameter alone (item pages). */
+export function parseEditionParam(value: string | undefined): string | null {
+  if (value === undefined || value === "") return null;
+  if (!EDITION_DATE.test(value)) throw badRequest("参数 edition 无效：版本日期应为 YYYY-MM 格式");
+  return value;
+}

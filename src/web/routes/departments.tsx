@@ -1,0 +1,88 @@
+/**
+ * Departments: GET /departments (index), /departments/:name (page; aliases such as 人社局 accepted),
+ * /departments/:name/items.csv, and the JSON twins under /api/v1/departments. `?county=` narrows to
+ * one county when department names repeat across counties.
+ */
+import type { Context } from "hono";
+import { LIST_LABELS } from "../../domain/edition.ts";
+import type { RouteModule } from "../app.ts";
+import { blocksText } from "../cells.ts";
+import type { WebContext } from "../context.ts";
+import { csvResponse, toCsv } from "../csv.ts";
+import { departmentRoles } from "../department-view.ts";
+import { badRequest } from "../params.ts";
+import { notFound, page } from "../respond.tsx";
+import { departmentHref, itemHref } from "../urls.ts";
+import { DepartmentIndex, DepartmentPage } from "../views/department-page.tsx";
+
+function countyParam(c: Context): string | undefined {
+  const county = c.req.query("county")?.trim();
+  if (county && county.length > 30) throw badRequest("参数 county 无效：县名过长");
+  return county || undefined;
+}
+
+/** The department a URL names and its roles; 404 when no current edition involves it. */
+async function rolesOf(c: Context, web: WebContext) {
+  const raw = (c.req.param("name") ?? "").trim();
+  if (!raw || raw.length > 60) throw badRequest("部门名称无效。");
+  const use = await web.store.departmentUse(raw, countyParam(c));
+  if (use.items.length === 0) throw notFound(`当前清单中没有涉及“${raw}”的事项。`);
+  return { use, roles: departmentRoles(use) };
+}
+
+export const departmentRoutes: RouteModule = (app, web) => {
+  const list = (c: Context) => web.store.listDepartments(countyParam(c));
+
+  app.get("/departments", async (c) => page(c, <DepartmentIndex departments={await list(c)} />));
+
+  app.get("/api/v1/departments", async (c) =>
+    c.json({
+      departments: (await list(c)).map((d) => ({
+        ...d,
+        url: departmentHref(d.name),
+        apiUrl: departmentHref(d.name, "json"),
+      })),
+    }),
+  );
+
+  app.get("/departments/:name", async (c) => {
+    const { use, roles } = await rolesOf(c, web);
+    return page(c, <DepartmentPage name={use.department} county={use.county} roles={roles} />);
+  });
+
+  app.get("/api/v1/departments/:name", async (c) => {
+    const { use, roles } = await rolesOf(c, web);
+    return c.json({
+      department: use.department,
+      county: use.county,
+      items: roles.map((r) => ({
+        township: r.township,
+        role: r.role,
+        list: r.item.list,
+        number: r.item.number,
+        category: r.item.category,
+        name: r.item.name,
+        departmentDuties: r.departmentDuties,
+        townshipDuties: r.townshipDuties,
+        url: itemHref(r.township, r.item.list, r.item.number),
+        apiUrl: itemHref(r.township, r.item.list, r.item.number, null, "json"),
+      })),
+      csvUrl: departmentHref(use.department, "csv"),
+    });
+  });
+
+  app.get("/departments/:name/items.csv", async (c) => {
+    const { use, roles } = await rolesOf(c, web);
+    const header = ["乡镇", "清单", "序号", "事项类别", "事项名称", "部门职责", "乡镇（街道）职责"];
+    const rows = roles.map((r) => [
+      r.township,
+      LIST_LABELS[r.item.list],
+      String(r.item.number),
+      r.item.category,
+      r.item.name,
+      blocksText(r.departmentDuties),
+      r.role === "takeover" ? "（已收回，乡镇不再承担）" : blocksText(r.townshipDuties),
+    ]);
+    return csvResponse(`${use.department}-涉及事项.csv`, toCsv(header, rows));
+  });
+};

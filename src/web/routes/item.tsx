@@ -1,0 +1,54 @@
+/** One item: GET /t/:township/:list/:number (page) and /api/v1/t/:township/:list/:number (JSON twin). */
+import type { Context } from "hono";
+import { type Item, itemsOf, LIST_KINDS, type ListKind } from "../../domain/edition.ts";
+import type { RouteModule } from "../app.ts";
+import type { WebContext } from "../context.ts";
+import { parseEditionParam } from "../params.ts";
+import { loadEdition, notFound, page, positiveInt } from "../respond.tsx";
+import { browseHref, defaultBrowse, departmentHref, itemHref } from "../urls.ts";
+import { ItemPage } from "../views/item-page.tsx";
+
+function isList(value: string): value is ListKind {
+  return (LIST_KINDS as readonly string[]).includes(value);
+}
+
+/** The item a URL names, with its neighbours in the list; 404 when absent, 400 for a bad number. */
+async function itemOf(c: Context, web: WebContext) {
+  const township = c.req.param("township") ?? "";
+  const list = c.req.param("list") ?? "";
+  if (!isList(list)) throw notFound(`没有名为“${list}”的清单（应为 basic、cooperative 或 reclaimed）。`);
+  const number = positiveInt(c.req.param("number") ?? "", "序号");
+  const date = parseEditionParam(c.req.query("edition"));
+  const edition = await loadEdition(web, township, date);
+  const items: Item[] = itemsOf(edition.draft.items, list);
+  const at = items.findIndex((i) => i.number === number);
+  const item = items[at];
+  if (!item) throw notFound(`${edition.township}的该清单中没有序号为 ${number} 的事项。`);
+  return { edition, item, date, previous: items[at - 1] ?? null, next: items[at + 1] ?? null };
+}
+
+export const itemRoutes: RouteModule = (app, web) => {
+  app.get("/t/:township/:list/:number", async (c) => page(c, <ItemPage {...(await itemOf(c, web))} />));
+
+  app.get("/api/v1/t/:township/:list/:number", async (c) => {
+    const { edition, item, date, previous, next } = await itemOf(c, web);
+    const t = edition.township;
+    const departments =
+      item.list === "cooperative"
+        ? item.leadDepartments
+        : item.list === "reclaimed"
+          ? item.takeover.departments
+          : [];
+    return c.json({
+      township: t,
+      county: edition.county,
+      edition: { id: edition.id, date: edition.date },
+      item,
+      departments: departments.map((name) => ({ name, url: departmentHref(name, "json") })),
+      url: itemHref(t, item.list, item.number, date),
+      listUrl: browseHref(t, { ...defaultBrowse(item.list), edition: date }, "json"),
+      previous: previous ? itemHref(t, item.list, previous.number, date, "json") : null,
+      next: next ? itemHref(t, item.list, next.number, date, "json") : null,
+    });
+  });
+};

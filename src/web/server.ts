@@ -1,0 +1,36 @@
+/** Runs the app on Node's HTTP server (via @hono/node-server); used by `lvzhi serve` and tests. */
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+
+export interface RunningServer {
+  /** The port actually bound (useful with port 0). */
+  port: number;
+  /** Base URL, e.g. http://localhost:3000. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts listening; resolves once the port is bound, rejects when it cannot be (e.g. in use). */
+export function listen(app: Hono, options: { port: number; hostname?: string }): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      { fetch: app.fetch, port: options.port, hostname: options.hostname },
+      (info: AddressInfo) => {
+        server.off("error", reject);
+        const host = !options.hostname || options.hostname === "127.0.0.1" ? "localhost" : options.hostname;
+        resolve({
+          port: info.port,
+          url: `http://${host.includes(":") ? `[${host}]` : host}:${info.port}`,
+          close: () =>
+            new Promise<void>((done, fail) => {
+              server.close((error) => (error ? fail(error) : done()));
+              // Keep-alive connections would hold close() open.
+              if ("closeAllConnections" in server) server.closeAllConnections();
+            }),
+        });
+      },
+    );
+    server.once("error", reject);
+  });
+}

@@ -1,0 +1,64 @@
+/** Every URL the web app links to, built in one place so pages, JSON twins and CSV downloads agree. */
+import type { ListKind } from "../domain/edition.ts";
+
+/** The state of a township view, as its URL carries it. */
+export interface BrowseParams {
+  list: ListKind;
+  category: string | null;
+  /** Canonical department name. */
+  department: string | null;
+  /** true: only 个性 items; false: only the others; null: all. */
+  local: boolean | null;
+  q: string;
+  /** Edition date (YYYY-MM); null for the township's current edition. */
+  edition: string | null;
+}
+
+export type Format = "page" | "json" | "csv";
+
+const enc = encodeURIComponent;
+
+/** The query string of a view, in a fixed order, defaults left out. */
+export function browseQuery(p: BrowseParams): string {
+  const parts: string[] = [];
+  if (p.list !== "basic") parts.push(`list=${p.list}`);
+  if (p.category !== null) parts.push(`category=${enc(p.category)}`);
+  if (p.department !== null) parts.push(`department=${enc(p.department)}`);
+  if (p.local !== null) parts.push(`local=${p.local ? 1 : 0}`);
+  if (p.q) parts.push(`q=${enc(p.q)}`);
+  if (p.edition) parts.push(`edition=${enc(p.edition)}`);
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
+/** A township view as a page, its JSON twin or its CSV download. */
+export function browseHref(township: string, p: BrowseParams, format: Format = "page"): string {
+  const t = enc(township);
+  const path = format === "json" ? `/api/v1/t/${t}` : format === "csv" ? `/t/${t}/list.csv` : `/t/${t}`;
+  return path + browseQuery(p);
+}
+
+/** An item page (or its JSON twin). */
+export function itemHref(
+  township: string,
+  list: ListKind,
+  number: number,
+  edition: string | null = null,
+  format: "page" | "json" = "page",
+): string {
+  const path = `/t/${enc(township)}/${list}/${number}`;
+  const query = edition ? `?edition=${enc(edition)}` : "";
+  return (format === "json" ? `/api/v1${path}` : path) + query;
+}
+
+/** A department page, its JSON twin or its CSV download. */
+export function departmentHref(name: string, format: Format = "page"): string {
+  const path = `/departments/${enc(name)}`;
+  if (format === "json") return `/api/v1${path}`;
+  if (format === "csv") return `${path}/items.csv`;
+  return path;
+}
+
+/** The township view with defaults. */
+export function defaultBrowse(list: ListKind = "basic"): BrowseParams {
+  return { list, category: null, department: null, local: null, q: "", edition: null };
+}

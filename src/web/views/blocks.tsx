@@ -1,0 +1,83 @@
+/** Numbered steps and duty blocks (a department's or the township's), as ordered lists. */
+import type { DutyBlock, Takeover } from "../../domain/edition.ts";
+import { departmentHref } from "../urls.ts";
+import { Marked } from "./marked.tsx";
+
+/** Steps as an ordered list (the numbers are the list's, not copied from the document). */
+export function Steps(props: { steps: readonly string[]; marks?: readonly string[] }) {
+  if (props.steps.length === 0) return <p class="empty">（无）</p>;
+  return (
+    <ol class="steps">
+      {props.steps.map((s) => (
+        <li>
+          <Marked text={s} words={props.marks ?? []} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * Blocks of a cell. `headingLevel` chooses between headings (item page) and inline labels (tables);
+ * department names link to their page.
+ */
+export function Blocks(props: {
+  blocks: readonly DutyBlock[];
+  marks?: readonly string[];
+  headings?: boolean;
+}) {
+  return (
+    <>
+      {props.blocks.map((b) => (
+        <div class="block">
+          {b.department ? (
+            props.headings ? (
+              <h4>
+                <a href={departmentHref(b.department)}>{b.department}</a>
+              </h4>
+            ) : (
+              <p class="dept">{b.department}：</p>
+            )
+          ) : null}
+          {b.heading ? <p class="heading">{b.heading}</p> : null}
+          <Steps steps={b.steps} marks={props.marks ?? []} />
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** Department names, each linking to its page, joined by 、. */
+export function DepartmentLinks(props: { names: readonly string[]; others?: readonly string[] }) {
+  const all = [
+    ...props.names.map((n) => <a href={departmentHref(n)}>{n}</a>),
+    ...(props.others ?? []).map((o) => <span class="other-lead">{o}</span>),
+  ];
+  if (all.length === 0) return <>无</>;
+  return <>{all.flatMap((node, i) => (i === 0 ? [node] : ["、", node]))}</>;
+}
+
+/** A reclaimed item's 承接部门及工作方式 cell. */
+export function TakeoverCell(props: { takeover: Takeover; marks?: readonly string[] }) {
+  const t = props.takeover;
+  return (
+    <div class="takeover">
+      <p>
+        承接部门：
+        <DepartmentLinks names={t.departments} />
+      </p>
+      {t.workMethod.length > 0 ? (
+        <>
+          <p class="heading">工作方式：</p>
+          <Steps steps={t.workMethod} marks={props.marks ?? []} />
+        </>
+      ) : null}
+      {t.workStandard.length > 0 ? (
+        <>
+          <p class="heading">工作标准：</p>
+          <Steps steps={t.workStandard} marks={props.marks ?? []} />
+        </>
+      ) : null}
+    </div>
+  );
+}

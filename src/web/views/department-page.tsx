@@ -1,0 +1,125 @@
+/** The department index and a department's page: every item that involves it, its steps and the township's. */
+import { namesOf } from "../../domain/departments.ts";
+import { LIST_LABELS } from "../../domain/edition.ts";
+import type { DepartmentRole } from "../department-view.ts";
+import { departmentHref, itemHref } from "../urls.ts";
+import { Blocks } from "./blocks.tsx";
+import { Layout } from "./layout.tsx";
+
+export interface DepartmentSummary {
+  name: string;
+  county: string;
+  items: number;
+}
+
+/** All departments named in the current editions. */
+export function DepartmentIndex(props: { departments: DepartmentSummary[] }) {
+  return (
+    <Layout title="部门" crumbs={[{ href: "/departments", label: "部门" }]} jsonHref="/api/v1/departments">
+      <h1>部门</h1>
+      {props.departments.length === 0 ? (
+        <p class="empty">当前清单中还没有涉及任何部门。</p>
+      ) : (
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">部门（单位）</th>
+              <th scope="col">所属县</th>
+              <th scope="col">涉及事项</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.departments.map((d) => (
+              <tr>
+                <td>
+                  <a href={departmentHref(d.name)}>{d.name}</a>
+                </td>
+                <td>{d.county}</td>
+                <td class="num">{d.items}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+/** One department's page. */
+export function DepartmentPage(props: { name: string; county: string; roles: DepartmentRole[] }) {
+  const { name, roles } = props;
+  const aliases = namesOf(name).slice(1);
+  const leads = roles.filter((r) => r.role === "lead");
+  const takeovers = roles.filter((r) => r.role === "takeover");
+  return (
+    <Layout
+      title={name}
+      crumbs={[
+        { href: "/departments", label: "部门" },
+        { href: departmentHref(name), label: name },
+      ]}
+      jsonHref={departmentHref(name, "json")}
+    >
+      <h1>{name}</h1>
+      {aliases.length > 0 ? <p class="meta">又称：{aliases.join("、")}</p> : null}
+      <p class="summary">
+        {props.county ? `${props.county} · ` : ""}
+        牵头配合履职事项 <strong>{leads.length}</strong> 项，承接上级部门收回事项{" "}
+        <strong>{takeovers.length}</strong> 项 ·{" "}
+        <a href={departmentHref(name, "csv")} download>
+          下载 CSV
+        </a>
+      </p>
+      {leads.length > 0 ? (
+        <section>
+          <h2>{LIST_LABELS.cooperative}（本部门牵头，乡镇配合）</h2>
+          <RoleTable roles={leads} ownLabel="本部门职责" townshipLabel="乡镇（街道）配合职责" />
+        </section>
+      ) : null}
+      {takeovers.length > 0 ? (
+        <section>
+          <h2>{LIST_LABELS.reclaimed}（本部门承接，乡镇不再承担）</h2>
+          <RoleTable roles={takeovers} ownLabel="工作方式及标准" townshipLabel={null} />
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+function RoleTable(props: { roles: DepartmentRole[]; ownLabel: string; townshipLabel: string | null }) {
+  const townships = new Set(props.roles.map((r) => r.township));
+  return (
+    <table class="official">
+      <thead>
+        <tr>
+          {townships.size > 1 ? <th scope="col">乡镇</th> : null}
+          <th scope="col">序号</th>
+          <th scope="col">事项类别</th>
+          <th scope="col">事项名称</th>
+          <th scope="col">{props.ownLabel}</th>
+          {props.townshipLabel ? <th scope="col">{props.townshipLabel}</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {props.roles.map((r) => (
+          <tr>
+            {townships.size > 1 ? <td>{r.township}</td> : null}
+            <td class="num">{r.item.number}</td>
+            <td class="cat">{r.item.category}</td>
+            <td class="name">
+              <a href={itemHref(r.township, r.item.list, r.item.number)}>{r.item.name}</a>
+            </td>
+            <td class="duties">
+              <Blocks blocks={r.departmentDuties} />
+            </td>
+            {props.townshipLabel ? (
+              <td class="duties">
+                <Blocks blocks={r.townshipDuties} />
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

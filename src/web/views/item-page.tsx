@@ -1,0 +1,148 @@
+/**
+ * One item: name, category, list, number; for cooperative items each lead department's steps beside
+ * the township's steps; for reclaimed items who took it over and how.
+ */
+import {
+  type CooperativeItem,
+  type DutyBlock,
+  type Item,
+  LIST_LABELS,
+  type ReclaimedItem,
+} from "../../domain/edition.ts";
+import type { StoredEdition } from "../../store/types.ts";
+import { type BrowseParams, browseHref, defaultBrowse, itemHref } from "../urls.ts";
+import { Blocks, DepartmentLinks, Steps } from "./blocks.tsx";
+import { Layout } from "./layout.tsx";
+
+export interface ItemPageProps {
+  edition: StoredEdition;
+  item: Item;
+  /** The edition date asked for in the URL (null: current edition). */
+  date: string | null;
+  previous: Item | null;
+  next: Item | null;
+}
+
+/** The item page. */
+export function ItemPage(props: ItemPageProps) {
+  const { edition, item, date } = props;
+  const t = edition.township;
+  const listView: BrowseParams = { ...defaultBrowse(item.list), edition: date };
+  return (
+    <Layout
+      title={`${item.name.slice(0, 40)} - ${t}`}
+      crumbs={[
+        { href: browseHref(t, { ...defaultBrowse(), edition: date }), label: t },
+        { href: browseHref(t, listView), label: LIST_LABELS[item.list] },
+        { href: itemHref(t, item.list, item.number, date), label: `第 ${item.number} 项` },
+      ]}
+      jsonHref={itemHref(t, item.list, item.number, date, "json")}
+    >
+      <article class="item">
+        <h1>{item.name}</h1>
+        <table class="facts">
+          <tbody>
+            <tr>
+              <th scope="row">清单</th>
+              <td>
+                <a href={browseHref(t, listView)}>{LIST_LABELS[item.list]}</a>（{edition.county}
+                {t} {edition.date} 版）
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">序号</th>
+              <td>{item.number}</td>
+            </tr>
+            <tr>
+              <th scope="row">事项类别</th>
+              <td>
+                <a href={browseHref(t, { ...listView, category: item.category })}>{item.category}</a>
+              </td>
+            </tr>
+            {item.remark ? (
+              <tr>
+                <th scope="row">备注</th>
+                <td>{item.remark}</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+        {item.list === "basic" ? (
+          <p class="explain">本事项为乡镇（街道）必须为、负全责的基本履职事项。</p>
+        ) : null}
+        {item.list === "cooperative" ? <Cooperative item={item} /> : null}
+        {item.list === "reclaimed" ? <Reclaimed item={item} /> : null}
+        <nav class="pager" aria-label="翻页">
+          {props.previous ? (
+            <a rel="prev" href={itemHref(t, item.list, props.previous.number, date)}>
+              ‹ 上一项：{props.previous.name.slice(0, 30)}
+            </a>
+          ) : null}
+          {props.next ? (
+            <a rel="next" href={itemHref(t, item.list, props.next.number, date)}>
+              下一项：{props.next.name.slice(0, 30)} ›
+            </a>
+          ) : null}
+        </nav>
+      </article>
+    </Layout>
+  );
+}
+
+/** Blocks without a department belong to the only lead, or to all leads together. */
+function withOwners(blocks: readonly DutyBlock[], leads: readonly string[]): DutyBlock[] {
+  const owner = leads.length > 0 ? leads.join("、") : null;
+  return blocks.map((b) => (b.department ? b : { ...b, department: owner }));
+}
+
+function Cooperative(props: { item: CooperativeItem }) {
+  const { item } = props;
+  return (
+    <>
+      <h2>对应上级部门</h2>
+      <p class="leads">
+        <DepartmentLinks names={item.leadDepartments} others={item.otherLeads} />
+      </p>
+      <p class="explain">本事项以上级部门为主负责、乡镇（街道）为辅配合，双方职责如下。</p>
+      <table class="sides">
+        <thead>
+          <tr>
+            <th scope="col">上级部门职责</th>
+            <th scope="col">乡镇（街道）配合职责</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>
+              <Blocks blocks={withOwners(item.departmentDuties, item.leadDepartments)} headings />
+            </td>
+            <td>
+              <Blocks blocks={item.townshipDuties} headings />
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Reclaimed(props: { item: ReclaimedItem }) {
+  const t = props.item.takeover;
+  return (
+    <>
+      <p class="explain">本事项已由上级部门收回，不得再交由乡镇（街道）承担。</p>
+      <h2>承接部门</h2>
+      <p class="leads">
+        {t.departments.length > 0 ? <DepartmentLinks names={t.departments} /> : "无（清单注明无承接部门）"}
+      </p>
+      <h2>工作方式</h2>
+      <Steps steps={t.workMethod} />
+      {t.workStandard.length > 0 ? (
+        <>
+          <h2>工作标准</h2>
+          <Steps steps={t.workStandard} />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+/** The page frame: head, site header and footer. No inline script or style (the CSP forbids them). */
+import type { Child } from "hono/jsx";
+import { assetHref } from "../assets.ts";
+
+export interface Crumb {
+  href: string;
+  label: string;
+}
+
+export interface LayoutProps {
+  title: string;
+  /** Path trail shown under the header, home first. */
+  crumbs?: Crumb[];
+  /** The page's JSON twin, advertised as rel=alternate. */
+  jsonHref?: string;
+  /** Script assets (by file name) loaded with defer. */
+  scripts?: string[];
+  children?: Child;
+}
+
+/** Wraps a page body in the site frame. */
+export function Layout(props: LayoutProps) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta http-equiv="X-UA-Compatible" content="IE=edge" />
+        <meta name="renderer" content="webkit" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} - 履职`}</title>
+        <link rel="stylesheet" href={assetHref("style.css")} />
+        {props.jsonHref ? <link rel="alternate" type="application/json" href={props.jsonHref} /> : null}
+        {(props.scripts ?? []).map((s) => (
+          <script src={assetHref(s)} defer></script>
+        ))}
+      </head>
+      <body>
+        <header class="site">
+          <a class="brand" href="/">
+            履职 · 乡镇履职事项清单
+          </a>
+          <nav>
+            <a href="/">乡镇</a>
+            <a href="/departments">部门</a>
+          </nav>
+        </header>
+        {props.crumbs && props.crumbs.length > 0 ? (
+          <nav class="crumbs" aria-label="位置">
+            <a href="/">首页</a>
+            {props.crumbs.map((c) => (
+              <>
+                {" › "}
+                <a href={c.href}>{c.label}</a>
+              </>
+            ))}
+          </nav>
+        ) : null}
+        <main>{props.children}</main>
+        <footer class="site">
+          {props.jsonHref ? (
+            <a href={props.jsonHref} rel="alternate">
+              本页数据（JSON）
+            </a>
+          ) : null}
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * One list as the official table: the columns and header names of the document, so that printing
+ * the page (A4 landscape, header row repeated on every page) gives the layout an office files.
+ */
+import type { Item, ListKind } from "../../domain/edition.ts";
+import type { BrowseRow } from "../browse.ts";
+import { officialHeader } from "../cells.ts";
+import type { Range } from "../highlight.ts";
+import { itemHref } from "../urls.ts";
+import { Blocks, DepartmentLinks, TakeoverCell } from "./blocks.tsx";
+import { Marked } from "./marked.tsx";
+
+export interface ListTableProps {
+  township: string;
+  list: ListKind;
+  rows: readonly BrowseRow[];
+  /** Search words to mark in categories and steps. */
+  marks: readonly string[];
+  edition: string | null;
+}
+
+/** The official table of one list. */
+export function ListTable(props: ListTableProps) {
+  return (
+    <table class={`official list-${props.list}`}>
+      <thead>
+        <tr>
+          {officialHeader(props.list).map((h) => (
+            <th scope="col">{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <Row {...props} item={r.item} nameMarks={r.nameMarks} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Row(props: ListTableProps & { item: Item; nameMarks: Range[] }) {
+  const { item, marks } = props;
+  const head = (
+    <>
+      <td class="num">{item.number}</td>
+      <td class="cat">
+        <Marked text={item.category} words={marks} />
+      </td>
+      <td class="name">
+        <a href={itemHref(props.township, item.list, item.number, props.edition)}>
+          <Marked text={item.name} ranges={props.nameMarks} />
+        </a>
+      </td>
+    </>
+  );
+  const remark = <td class="remark">{item.remark ?? ""}</td>;
+  if (item.list === "cooperative") {
+    return (
+      <tr id={`item-${item.number}`}>
+        {head}
+        <td class="depts">
+          <DepartmentLinks names={item.leadDepartments} others={item.otherLeads} />
+        </td>
+        <td class="duties">
+          <Blocks blocks={item.departmentDuties} marks={marks} />
+        </td>
+        <td class="duties">
+          <Blocks blocks={item.townshipDuties} marks={marks} />
+        </td>
+        {remark}
+      </tr>
+    );
+  }
+  if (item.list === "reclaimed") {
+    return (
+      <tr id={`item-${item.number}`}>
+        {head}
+        <td class="duties">
+          <TakeoverCell takeover={item.takeover} marks={marks} />
+        </td>
+        {remark}
+      </tr>
+    );
+  }
+  return (
+    <tr id={`item-${item.number}`}>
+      {head}
+      {remark}
+    </tr>
+  );
+}
