@@ -39,4 +39,12 @@ export interface CheckResult {
   item: ItemRef | null;
   alternatives: Alternative[];
   evidence: Evidence[];
+  /** One sentence in Chinese saying why, for the official's reply. */
+  reason: string;
+  /** cooperative: the county departments that lead. */
+  leadDepartments?: string[];
+  /** cooperative: the township steps (乡镇配合职责) that this task concerns, in document order. */
+  townshipSteps?: string[];
+  /** reclaimed: who took it over and how they work. */
+  takeover?: { departments: string[]; none: boolean; workMethod: string[] };
 }

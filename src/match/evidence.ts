@@ -1,0 +1,86 @@
+/**
+ * Explanations generated from what actually scored: the task words that matched item words (and in which
+ * field), and for a cooperative item the township steps the task concerns.
+ */
+import type { CooperativeItem } from "../domain/edition.ts";
+import type { Evidence } from "../domain/verdict.ts";
+import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT } from "./analyze.ts";
+import { FIELD_WEIGHTS, type Field, type ItemIndex, idf } from "./item-index.ts";
+import { prepareTask } from "./normalize.ts";
+import type { Candidate, Ranking } from "./rank.ts";
+
+const MAX_EVIDENCE = 12;
+
+/** Joins adjacent matched bigrams of the task into the longest spans (“防汛” + “汛抗” → 防汛抗). */
+function bigramSpans(prepared: string, matched: Set<string>): string[] {
+  const spans: string[] = [];
+  for (const run of prepared.match(/[\u3400-\u9fff]{2,}/g) ?? []) {
+    let start = -1;
+    for (let i = 0; i + 1 <= run.length; i++) {
+      const hit = i + 1 < run.length && matched.has(BIGRAM + run.slice(i, i + 2));
+      if (hit && start < 0) start = i;
+      if (!hit && start >= 0) {
+        spans.push(run.slice(start, i + 1));
+        start = -1;
+      }
+    }
+  }
+  return spans;
+}
+
+/** Evidence for one candidate: word matches first (by contribution), then bigram spans not already shown. */
+export function evidenceFor(index: ItemIndex, ranking: Ranking, candidate: Candidate): Evidence[] {
+  const entry = index.items.find((e) => e.item === candidate.item);
+  if (!entry) return [];
+  const out: Evidence[] = [];
+  const shown = new Set<string>();
+  const words = candidate.matches
+    .filter((m) => !m.term.startsWith(BIGRAM) && !m.term.startsWith(CHAR))
+    .sort((a, b) => b.contribution - a.contribution);
+  for (const m of words) {
+    const itemWord = m.term.startsWith(DEPARTMENT) ? m.term.slice(1) : m.term;
+    const taskWord = ranking.expandedFrom.get(m.term) ?? itemWord;
+    if ([...shown].some((s) => s.includes(taskWord))) continue;
+    shown.add(taskWord);
+    out.push({ task: taskWord, item: itemWord, field: m.field });
+  }
+  const matchedBigrams = new Set(
+    candidate.matches.filter((m) => m.term.startsWith(BIGRAM)).map((m) => m.term),
+  );
+  for (const span of bigramSpans(ranking.prepared, matchedBigrams)) {
+    if ([...shown].some((s) => s.includes(span))) continue;
+    const field = bestFieldFor(entry.fields, span);
+    if (!field) continue;
+    shown.add(span);
+    out.push({ task: span, item: span, field });
+  }
+  return out.slice(0, MAX_EVIDENCE);
+}
+
+/** The heaviest field whose text contains the span. */
+function bestFieldFor(fields: Record<Field, { text: string }>, span: string): Field | undefined {
+  return (Object.keys(fields) as Field[])
+    .filter((f) => fields[f].text.includes(span))
+    .sort((a, b) => FIELD_WEIGHTS[b] - FIELD_WEIGHTS[a])[0];
+}
+
+/**
+ * The township steps of a cooperative item that the task concerns: those sharing the most task words
+ * (by idf), in document order. When no step shares a word, all steps apply.
+ */
+export function applicableSteps(index: ItemIndex, ranking: Ranking, item: CooperativeItem): string[] {
+  const steps = item.townshipDuties.flatMap((b) => b.steps);
+  const scores = steps.map((step) => {
+    const analysis = analyzePrepared(prepareTask(step, index.county), index.segmenter);
+    const terms = new Set([...analysis.words, ...analysis.subwords, ...analysis.bigrams]);
+    let score = 0;
+    for (const term of terms) {
+      const weight = ranking.query.get(term);
+      if (weight) score += weight * idf(index, term);
+    }
+    return score;
+  });
+  const best = Math.max(0, ...scores);
+  if (best === 0) return steps;
+  return steps.filter((_, i) => (scores[i] ?? 0) >= best * 0.5);
+}

@@ -1,0 +1,67 @@
+/**
+ * The task check's public surface. Everything else in src/match is internal.
+ *
+ *   const index = indexFor(edition.id, edition.draft);   // built once per edition, cached
+ *   checkTask(index, "请各乡镇完成辖区自建房安全隐患排查");  // one task → CheckResult
+ *   checkText(index, noticeText);                         // a sentence or a whole notice → tasks
+ */
+import type { EditionDraft } from "../domain/edition.ts";
+import type { CheckResult } from "../domain/verdict.ts";
+import { checkTask } from "./check.ts";
+import { buildIndex, type ItemIndex } from "./item-index.ts";
+import { type NoticeTask, splitNotice } from "./notice.ts";
+
+export { checkTask, DEFAULT_THRESHOLDS, type DecisionThresholds, decide, MAX_TASK_CHARS } from "./check.ts";
+export { buildIndex, type ItemIndex } from "./item-index.ts";
+export { canonicalizeDepartments, maskNoise, normalizeText, prepareTask } from "./normalize.ts";
+export { type NoticeTask, splitNotice } from "./notice.ts";
+export { rank } from "./rank.ts";
+export { createSegmenter, matchesInitials, pinyinInitials, type Segmenter } from "./segment.ts";
+
+/** Longest text a check accepts (a long notice is ~20 000 characters). */
+export const MAX_TEXT_CHARS = 200_000;
+
+const CACHE_SIZE = 8;
+const cache = new Map<string, ItemIndex>();
+
+/**
+ * The index of an edition, built on first use and kept for the next checks (up to 8 editions,
+ * least recently used dropped). `key` must change when the edition's items change (its id does).
+ */
+export function indexFor(key: string | number, draft: EditionDraft): ItemIndex {
+  const k = String(key);
+  const hit = cache.get(k);
+  if (hit) {
+    cache.delete(k);
+    cache.set(k, hit);
+    return hit;
+  }
+  const index = buildIndex(draft);
+  cache.set(k, index);
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return index;
+}
+
+export type TaskCheck = NoticeTask & CheckResult;
+
+export interface TextCheck {
+  tasks: TaskCheck[];
+  /** Set when the text could not be checked as given (empty, too long, no Chinese). */
+  notice?: string;
+}
+
+/**
+ * Checks a sentence or a whole notice: splits it into tasks (see splitNotice) and checks each.
+ * Never throws on odd input: empty text gives no tasks and a notice saying why; text past
+ * MAX_TEXT_CHARS is checked up to that length and says so.
+ */
+export function checkText(index: ItemIndex, text: string): TextCheck {
+  const tooLong = text.length > MAX_TEXT_CHARS;
+  const body = tooLong ? text.slice(0, MAX_TEXT_CHARS) : text;
+  if (!body.trim()) return { tasks: [], notice: "文本为空：请粘贴任务或通知全文" };
+  const tasks = splitNotice(body).map((t) => ({ ...t, ...checkTask(index, t.text) }));
+  const notes: string[] = [];
+  if (tooLong) notes.push(`文本超过 ${MAX_TEXT_CHARS} 字，只核验了前 ${MAX_TEXT_CHARS} 字`);
+  if (!/[\u3400-\u9fff]/.test(body)) notes.push("文本中没有中文内容，无法与清单事项对应");
+  return notes.length ? { tasks, notice: notes.join("；") } : { tasks };
+}
