@@ -195,7 +195,7 @@ function stepText(item: Item): string {
   return item.remark ?? "";
 }
 
-/** The Chinese words of the terms, for highlighting in text other than the name. */
+/** The words to mark in text: Chinese words, and Latin letters where they occur literally (a code, "PPP"). */
 export function textTerms(terms: readonly QueryTerm[]): string[] {
-  return terms.flatMap((t) => (t.kind === "text" ? [t.text] : []));
+  return terms.map((t) => (t.kind === "text" ? t.text : t.letters));
 }
