@@ -58,6 +58,23 @@ export function bigrams(text: string): string[] {
   return out;
 }
 
+const subwordCache = new WeakMap<Segmenter, Map<string, string[]>>();
+
+/** Dictionary sub-words of a word (jieba's search mode), memoised per segmenter: words repeat a lot. */
+function subwordsOf(word: string, segmenter: Segmenter): string[] {
+  let cache = subwordCache.get(segmenter);
+  if (!cache) {
+    cache = new Map();
+    subwordCache.set(segmenter, cache);
+  }
+  let out = cache.get(word);
+  if (!out) {
+    out = segmenter.cutNormalized(word, true).filter((w) => w !== word && isContentWord(w));
+    cache.set(word, out);
+  }
+  return out;
+}
+
 /** The analysed form of one text: its words and bigrams, with the surface they came from. */
 export interface Analysis {
   /** Content words in order, as jieba cut them (departments prefixed with DEPARTMENT). */
@@ -87,10 +104,7 @@ export function analyzePrepared(text: string, segmenter: Segmenter): Analysis {
     } else if (isContentWord(word)) {
       run += word;
       words.push(word);
-      if (word.length > 2) {
-        for (const w of segmenter.cutNormalized(word, true))
-          if (w !== word && isContentWord(w)) subwords.push(w);
-      }
+      if (word.length > 2) subwords.push(...subwordsOf(word, segmenter));
     } else if (run) {
       runs.push(run);
       run = "";

@@ -69,7 +69,11 @@ export function checkTask(
   const ranking = rank(index, text.slice(0, MAX_TASK_CHARS));
   const chosen = decide(ranking, t);
   const others = ranking.candidates.filter((c) => c !== chosen).slice(0, 3);
-  const alternatives: Alternative[] = others.map((c) => ({ ...ref(c), score: round(strength(c, t)) }));
+  // Runner-ups' scores are on one scale with each other: higher ranked, higher score.
+  const alternatives: Alternative[] = others.map((c) => ({
+    ...ref(c),
+    score: round(c.score / (c.score + t.minScore)),
+  }));
   if (!chosen) {
     const top = ranking.candidates[0];
     if (!/[\u3400-\u9fff]/.test(text)) {
@@ -79,7 +83,9 @@ export function checkTask(
         item: null,
         alternatives,
         evidence: [],
-        reason: "任务文本中没有中文内容，无法与清单事项对应；请提供中文任务原文。",
+        reason: text.trim()
+          ? "任务文本中没有中文内容，无法与清单事项对应；请提供中文任务原文。"
+          : "任务文本为空：请提供任务原文。",
       };
     }
     const confidence = top ? 1 - strength(top, t) : 1;

@@ -36,7 +36,8 @@ export function evidenceFor(index: ItemIndex, ranking: Ranking, candidate: Candi
   const shown = new Set<string>();
   const words = candidate.matches
     .filter((m) => !m.term.startsWith(BIGRAM) && !m.term.startsWith(CHAR))
-    .sort((a, b) => b.contribution - a.contribution);
+    // Longest first, so 自建房安全隐患排查 is shown once rather than as its parts.
+    .sort((a, b) => b.term.length - a.term.length || b.contribution - a.contribution);
   for (const m of words) {
     const itemWord = m.term.startsWith(DEPARTMENT) ? m.term.slice(1) : m.term;
     const taskWord = ranking.expandedFrom.get(m.term) ?? itemWord;

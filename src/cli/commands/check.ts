@@ -1,0 +1,162 @@
+/**
+ * `lvzhi check "TEXT" | --file NOTICE | --batch CASES.jsonl [--township NAME] [--json] [--db PATH]`:
+ * the task check on the command line — one task, a whole notice split into tasks, or a JSONL batch.
+ */
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { LIST_LABELS } from "../../domain/edition.ts";
+import { DocumentError } from "../../domain/problem.ts";
+import { type CheckResult, VERDICT_LABELS } from "../../domain/verdict.ts";
+import { checkTask, checkText, indexFor, MAX_TASK_CHARS, type TaskCheck } from "../../match/index.ts";
+import type { ItemIndex } from "../../match/item-index.ts";
+import { readNoticeText } from "../../match/notice-file.ts";
+import { type Command, type CommandIO, UsageError } from "../command.ts";
+import { DB_OPTIONS, parseOptions } from "../options.ts";
+import { loadCheckEdition } from "./check-edition.ts";
+
+const FIELD_LABELS: Record<string, string> = {
+  name: "事项名称",
+  category: "事项类别",
+  departmentDuties: "上级部门职责",
+  townshipDuties: "乡镇配合职责",
+  takeover: "承接部门及工作方式",
+  department: "部门",
+};
+
+/** Human-readable lines for one result. */
+export function formatResult(result: CheckResult): string {
+  const lines = [`结论：${VERDICT_LABELS[result.verdict]}（置信度 ${result.confidence.toFixed(2)}）`];
+  if (result.item)
+    lines.push(`事项：${LIST_LABELS[result.item.list]}第${result.item.number}项　${result.item.name}`);
+  if (result.leadDepartments?.length) lines.push(`牵头部门：${result.leadDepartments.join("、")}`);
+  if (result.townshipSteps?.length) {
+    lines.push("乡镇配合职责：", ...result.townshipSteps.map((s, i) => `  ${i + 1}. ${s}`));
+  }
+  if (result.takeover) {
+    lines.push(`承接部门：${result.takeover.departments.join("、") || "无"}`);
+    if (result.takeover.workMethod.length) lines.push(`工作方式：${result.takeover.workMethod.join("；")}`);
+  }
+  lines.push(`理由：${result.reason}`);
+  if (result.evidence.length) {
+    lines.push(
+      `依据：${result.evidence.map((e) => `${e.task}${e.task === e.item ? "" : `→${e.item}`}（${FIELD_LABELS[e.field] ?? e.field}）`).join("，")}`,
+    );
+  }
+  if (result.alternatives.length) {
+    lines.push(
+      `其他可能：${result.alternatives.map((a) => `${LIST_LABELS[a.list]}第${a.number}项 ${a.name.slice(0, 30)}（${a.score.toFixed(2)}）`).join("；")}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** One batch line: its id and result, or the line number and what was wrong with it. */
+function batchLine(index: ItemIndex, line: string, lineNo: number): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return { line: lineNo, error: `第 ${lineNo} 行不是 JSON：应为 {"id":"…","text":"…"}` };
+  }
+  const record = parsed as { id?: unknown; text?: unknown };
+  if (typeof parsed !== "object" || parsed === null || typeof record.text !== "string") {
+    return { line: lineNo, id: record?.id ?? null, error: `第 ${lineNo} 行缺少字符串字段 text` };
+  }
+  return { id: record.id ?? null, ...checkTask(index, record.text) };
+}
+
+async function runBatch(index: ItemIndex, file: string, json: boolean, io: CommandIO): Promise<number> {
+  const text = await readFile(file, "utf8");
+  let lineNo = 0;
+  for (const line of text.split(/\r?\n/)) {
+    lineNo++;
+    if (!line.trim()) continue;
+    const out = batchLine(index, line, lineNo);
+    if (json) io.out(`${JSON.stringify(out)}\n`);
+    else if ("error" in out) io.out(`[${lineNo}] ${out.error}\n`);
+    else io.out(`[${String(out.id ?? lineNo)}] ${formatResult(out as unknown as CheckResult)}\n`);
+  }
+  return 0;
+}
+
+function printTasks(tasks: TaskCheck[], note: string | undefined, json: boolean, io: CommandIO): void {
+  if (json) {
+    io.out(`${JSON.stringify(note ? { tasks, notice: note } : { tasks }, null, 2)}\n`);
+    return;
+  }
+  if (note) io.out(`提示：${note}\n`);
+  if (!tasks.length) io.out("未识别出任务。\n");
+  tasks.forEach((t, i) => {
+    io.out(`\n任务 ${i + 1}（第 ${t.start}–${t.end} 字）：${t.text}\n${formatResult(t)}`);
+  });
+}
+
+export const checkCommand: Command = {
+  name: "check",
+  summary: "任务核验：判断一项任务属于基本、配合、收回事项还是清单外事项（可核验整份通知或批量）",
+  usage: [
+    'lvzhi check "任务文本" [--township 乡镇] [--json] [--db PATH]',
+    "lvzhi check --file 通知.txt|通知.docx [--township 乡镇] [--json]",
+    'lvzhi check --batch CASES.jsonl [--json]   每行 {"id":"…","text":"…"}，按行输出结果',
+    "  --township  数据库中只有一个乡镇时可省略；数据库为空时使用随附的策勒乡清单",
+  ].join("\n"),
+  async run(argv, io) {
+    const { values, positionals } = parseOptions(argv, {
+      ...DB_OPTIONS,
+      township: { type: "string" },
+      json: { type: "boolean" },
+      file: { type: "string" },
+      batch: { type: "string" },
+    });
+    const modes = [positionals.length > 0, values.file !== undefined, values.batch !== undefined].filter(
+      Boolean,
+    );
+    if (modes.length !== 1)
+      throw new UsageError("请给出一段任务文本，或 --file 通知文件，或 --batch 批量文件（三者选一）");
+    if (positionals.length > 1) throw new UsageError("任务文本请用引号括起来作为一个参数");
+    const json = values.json ?? false;
+
+    const edition = await loadCheckEdition(values.db, values.township);
+    if ("error" in edition) {
+      io.err(`${edition.error}\n`);
+      return 1;
+    }
+    const index = indexFor(edition.key, edition.draft);
+
+    if (values.batch !== undefined) {
+      try {
+        return await runBatch(index, values.batch, json, io);
+      } catch (error) {
+        io.err(`${values.batch}: 无法读取（${(error as NodeJS.ErrnoException).code ?? String(error)}）\n`);
+        return 1;
+      }
+    }
+    if (values.file !== undefined) {
+      let text: string;
+      try {
+        text = await readNoticeText(await readFile(values.file), basename(values.file));
+      } catch (error) {
+        if (error instanceof DocumentError) io.err(`${error.message}\n`);
+        else
+          io.err(`${values.file}: 无法读取（${(error as NodeJS.ErrnoException).code ?? String(error)}）\n`);
+        return 1;
+      }
+      const checked = checkText(index, text);
+      printTasks(checked.tasks, checked.notice, json, io);
+      return 0;
+    }
+    const text = positionals[0] ?? "";
+    if (!text.trim()) throw new UsageError("任务文本为空");
+    const result = checkTask(index, text);
+    const note =
+      text.length > MAX_TASK_CHARS
+        ? `任务文本超过 ${MAX_TASK_CHARS} 字，只核验了前 ${MAX_TASK_CHARS} 字；整份通知请用 --file`
+        : undefined;
+    if (json)
+      io.out(
+        `${JSON.stringify({ township: edition.township, ...result, ...(note ? { notice: note } : {}) }, null, 2)}\n`,
+      );
+    else io.out(`${note ? `提示：${note}\n` : ""}${edition.township}：${formatResult(result)}`);
+    return 0;
+  },
+};
