@@ -1,7 +1,6 @@
 /**
- * Everything that differs between the SQL engines lives here, so queries and migrations stay shared.
- * Today: SQLite through better-sqlite3 (the embedded default). PostgreSQL (a later issue) adds a branch to
- * `connect`, and the helpers below already answer for it.
+ * Everything that differs between the SQL engines lives here, so queries and migrations stay shared:
+ * SQLite through better-sqlite3 (the embedded default) and PostgreSQL through a `pg` pool.
  */
 import Database from "better-sqlite3";
 import {
@@ -9,9 +8,13 @@ import {
   type CreateTableBuilder,
   Kysely,
   PostgresAdapter,
+  PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
+  sql,
 } from "kysely";
+import pg from "pg";
+import type { PostgresTarget } from "./location.ts";
 import type { Database as Schema } from "./schema.ts";
 
 export type DialectName = "sqlite" | "postgres";
@@ -51,4 +54,62 @@ export function connectSqlite(path: string): Kysely<Schema> {
     throw new Error(`无法打开数据库 ${path}：${error instanceof Error ? error.message : String(error)}`);
   }
   return new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+}
+
+/** Connections per app process; a provincial deployment sizes this against the server's max_connections. */
+function poolSize(): number {
+  const n = Number(process.env.LVZHI_PG_POOL ?? 10);
+  return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
+/**
+ * A pooled PostgreSQL connection. Nothing is opened until the first query; `target.schema`, when set,
+ * becomes every connection's search_path so the same unqualified queries run inside it.
+ */
+export function connectPostgres(target: PostgresTarget): Kysely<Schema> {
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    max: poolSize(),
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    application_name: "lvzhi",
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  // An idle connection dropped by the server (restart, failover) must not crash the process: the pool
+  // replaces it on next use, and the failing query reports the error.
+  pool.on("error", (error) => {
+    process.stderr.write(`lvzhi: PostgreSQL 空闲连接断开：${error.message}\n`);
+  });
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Creates the schema a PostgreSQL target names, if any (the default `public` always exists). */
+export async function ensureSchema<DB>(db: Kysely<DB>, schema: string | undefined): Promise<void> {
+  if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+}
+
+/** Statements that make every write to `table` bump the single-row edition_revision counter. */
+export function revisionTriggers(dialect: DialectName, table: string): string[] {
+  if (dialect === "postgres") {
+    // One bump per statement: a multi-row insert of 250 items costs one update, not 250.
+    return [
+      `create trigger ${table}_revision after insert or update or delete on ${table} ` +
+        "for each statement execute function lvzhi_bump_edition_revision()",
+    ];
+  }
+  // SQLite has row triggers only; a one-row update is microseconds inside the writer's transaction.
+  return ["insert", "update", "delete"].map(
+    (event) =>
+      `create trigger ${table}_revision_${event} after ${event} on ${table} ` +
+      "begin update edition_revision set revision = revision + 1 where id = 1; end",
+  );
+}
+
+/** What the triggers call; SQLite needs none (its trigger bodies are plain SQL). */
+export function revisionFunction(dialect: DialectName): string | null {
+  if (dialect !== "postgres") return null;
+  return (
+    "create or replace function lvzhi_bump_edition_revision() returns trigger language plpgsql as $$ " +
+    "begin update edition_revision set revision = revision + 1 where id = 1; return null; end $$"
+  );
 }

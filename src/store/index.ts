@@ -2,13 +2,14 @@
  * The storage layer's public surface: `openStore` gives a DutyStore over Kysely. Other layers import from
  * here (and from ./types.ts), never from the files behind it.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { EditionDraft } from "../domain/edition.ts";
 import { departmentUse, listDepartments } from "./departments.ts";
-import { connectSqlite } from "./dialect.ts";
+import { connectPostgres, connectSqlite, ensureSchema } from "./dialect.ts";
 import { getEdition, getEditionById, listEditions } from "./editions.ts";
-import { databasePath } from "./location.ts";
+import { type DatabaseLocation, type DatabaseTarget, databaseTarget } from "./location.ts";
 import { migrateToLatest } from "./migrate.ts";
+import { editionsVersion } from "./revision.ts";
 import { saveEditionIn } from "./save.ts";
 import type { Database } from "./schema.ts";
 import { listTownships } from "./townships.ts";
@@ -21,20 +22,32 @@ import type {
   StoredEdition,
   TownshipRow,
 } from "./types.ts";
+import { unreachableMessage } from "./unreachable.ts";
 
-export { DEFAULT_DATABASE, databasePath } from "./location.ts";
+export {
+  type DatabaseLocation,
+  type DatabaseTarget,
+  DEFAULT_DATABASE,
+  databasePath,
+  databaseTarget,
+} from "./location.ts";
 export { AmbiguousTownshipError } from "./townships.ts";
 export { withTransaction } from "./transaction.ts";
 export * from "./types.ts";
 
-export interface OpenOptions {
-  /** SQLite file, or ":memory:"; default $LVZHI_DB, else var/lvzhi.db under the project root. */
-  path?: string;
-}
+/**
+ * `path`: SQLite file or ":memory:". `databaseUrl`: postgres://… (PostgreSQL). With neither, $DATABASE_URL
+ * chooses PostgreSQL, else $LVZHI_DB or var/lvzhi.db under the project root (see databaseTarget).
+ */
+export interface OpenOptions extends DatabaseLocation {}
 
 /** The DutyStore over one Kysely instance; `db` is open for layers that add their own tables and queries. */
 export class SqlDutyStore implements DutyStore {
-  constructor(readonly db: Kysely<Database>) {}
+  constructor(
+    readonly db: Kysely<Database>,
+    /** Which engine and where; for messages and for layers that tune per engine. */
+    readonly target?: DatabaseTarget,
+  ) {}
 
   saveEdition(draft: EditionDraft, options: SaveOptions = {}): Promise<number> {
     return withTransaction(this.db, (trx) => saveEditionIn(trx, draft, options));
@@ -64,20 +77,48 @@ export class SqlDutyStore implements DutyStore {
     return departmentUse(this.db, name, county);
   }
 
+  editionsVersion(): Promise<number> {
+    return editionsVersion(this.db);
+  }
+
   close(): Promise<void> {
     return this.db.destroy();
   }
 }
 
-/** Opens (creating if needed) the database and brings its schema up to date. */
+/**
+ * Opens (creating if needed) the database and brings its schema up to date. A PostgreSQL server that
+ * cannot be reached gives one plain sentence naming host and port.
+ */
 export async function openStore(options: OpenOptions = {}): Promise<SqlDutyStore> {
-  const path = databasePath(options.path);
-  const db = connectSqlite(path);
+  const target = databaseTarget(options);
+  if (target.kind === "sqlite") {
+    const db = connectSqlite(target.path);
+    try {
+      await migrateToLatest(db);
+    } catch (error) {
+      await db.destroy();
+      throw new Error(`${target.path}：${messageOf(error)}`);
+    }
+    return new SqlDutyStore(db, target);
+  }
+  const db = connectPostgres(target);
   try {
-    await migrateToLatest(db);
+    await sql`select 1`.execute(db);
   } catch (error) {
     await db.destroy();
-    throw new Error(`${path}：${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(unreachableMessage(target, error) ?? `${target.label}：${messageOf(error)}`);
   }
-  return new SqlDutyStore(db);
+  try {
+    await ensureSchema(db, target.schema);
+    await migrateToLatest(db, target.schema);
+  } catch (error) {
+    await db.destroy();
+    throw new Error(`${target.label}：${messageOf(error)}`);
+  }
+  return new SqlDutyStore(db, target);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

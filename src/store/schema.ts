@@ -65,6 +65,12 @@ export interface ItemDepartmentTable {
   role: DepartmentRole;
 }
 
+/** One row (id = 1): bumped by triggers on every write to editions and items. */
+export interface EditionRevisionTable {
+  id: number;
+  revision: number;
+}
+
 export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
@@ -72,6 +78,7 @@ export interface Database {
   items: ItemTable;
   departments: DepartmentTable;
   item_departments: ItemDepartmentTable;
+  edition_revision: EditionRevisionTable;
 }
 
 export type EditionRecord = Selectable<EditionTable>;

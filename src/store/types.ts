@@ -77,5 +77,11 @@ export interface DutyStore {
   /** Departments named in a county's current editions, with how many items involve each. */
   listDepartments(county?: string): Promise<{ name: string; county: string; items: number }[]>;
   departmentUse(name: string, county?: string): Promise<DepartmentUse>;
+  /**
+   * A number that changes whenever any process writes an edition or its items (import, replace, status
+   * change). Per-process caches poll it (cheap: one single-row read) and drop what depends on which
+   * edition is current when it moves; see README "省级部署".
+   */
+  editionsVersion(): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { test } from "node:test";
 import type { Item } from "../../src/domain/edition.ts";
 import { batches } from "../../src/store/batch.ts";
 import { MAX_PARAMETERS } from "../../src/store/dialect.ts";
+import { describeEachBackend } from "../support/stores.ts";
 import { craftedDraft, craftedItems } from "./drafts.ts";
-import { memoryStore, tableCounts } from "./helpers.ts";
+import { tableCounts } from "./helpers.ts";
 
-describe("batched inserts", () => {
+describeEachBackend("batched inserts", (backend) => {
   test("batches keep rows × columns within the limit and keep every row in order", () => {
     const rows = Array.from({ length: 1001 }, (_, i) => ({ a: i, b: i, c: i }));
     const runs = batches(rows, 100);
@@ -26,7 +27,7 @@ describe("batched inserts", () => {
       items.push({ ...base, number: n, name: `${base.name}（${n}）` } as Item);
     }
     assert.ok(items.length * 10 > MAX_PARAMETERS.sqlite);
-    const store = await memoryStore();
+    const store = await backend.open();
     const draft = craftedDraft({ items });
     await store.saveEdition(draft);
     const stored = await store.getEdition("测试乡");

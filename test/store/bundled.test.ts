@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { describe, test } from "node:test";
+import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { departmentsOf, summarize } from "../../src/domain/edition.ts";
 import { readDocument } from "../../src/ingest/index.ts";
-import { memoryStore } from "./helpers.ts";
+import { describeEachBackend } from "../support/stores.ts";
 
 const file = fileURLToPath(new URL("../../data/cele-township-duty-lists-2025-07.txt", import.meta.url));
 
-describe("the bundled Cele document in the store", () => {
+describeEachBackend("the bundled Cele document in the store", (backend) => {
   test("is stored in one piece and read back with 116/98/40 items", async (t) => {
     const { draft, problems } = await readDocument(readFileSync(file), file);
-    const store = await memoryStore();
+    const store = await backend.open();
     const started = performance.now();
     const id = await store.saveEdition(draft, { sourceFile: file, warnings: problems });
     t.diagnostic(

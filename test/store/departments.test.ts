@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { test } from "node:test";
 import type { CooperativeItem } from "../../src/domain/edition.ts";
+import { describeEachBackend } from "../support/stores.ts";
 import { craftedDraft } from "./drafts.ts";
-import { memoryStore } from "./helpers.ts";
 
-describe("store departments", () => {
+describeEachBackend("store departments", (backend) => {
   test("listDepartments counts the items of each township's current edition", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     await store.saveEdition(craftedDraft({ township: "甲乡" }));
     await store.saveEdition(craftedDraft({ township: "乙乡" }));
     // An older edition of 甲乡 and a newer draft of 乙乡 are not current: they must not count.
@@ -39,7 +39,7 @@ describe("store departments", () => {
   });
 
   test("departmentUse accepts aliases and county prefixes, and spans townships", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     await store.saveEdition(craftedDraft({ township: "甲乡" }));
     await store.saveEdition(craftedDraft({ township: "乙乡" }));
     for (const name of ["人社局", "县人社局", "策勒县人力资源和社会保障局", " 县人力资源和社会保障局 "]) {
@@ -69,7 +69,7 @@ describe("store departments", () => {
   });
 
   test("a department spelled as an alias in the draft is indexed under its canonical name, the draft kept as is", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     const draft = craftedDraft();
     const coop = draft.items.find((i): i is CooperativeItem => i.list === "cooperative" && i.number === 2)!;
     coop.leadDepartments = ["住建局", "策勒县住房和城乡建设局"];
@@ -90,7 +90,7 @@ describe("store departments", () => {
   });
 
   test("with several counties, departmentUse without a county spans them and names none", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     await store.saveEdition(craftedDraft({ township: "甲乡" }));
     await store.saveEdition(craftedDraft({ township: "丙镇", county: "于田县" }));
     const use = await store.departmentUse("组织部");

@@ -10,7 +10,7 @@ export const TABLES = [
   "item_departments",
 ] as const;
 
-/** A fresh in-memory store. */
+/** A fresh in-memory SQLite store (suites that run on every backend use test/support/stores.ts). */
 export function memoryStore(): Promise<SqlDutyStore> {
   return openStore({ path: ":memory:" });
 }

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { test } from "node:test";
 import type { Problem } from "../../src/domain/problem.ts";
 import { AmbiguousTownshipError } from "../../src/store/index.ts";
+import { describeEachBackend } from "../support/stores.ts";
 import { craftedDraft } from "./drafts.ts";
-import { memoryStore } from "./helpers.ts";
 
-describe("store round trip", () => {
+describeEachBackend("store round trip", (backend) => {
   test("getEdition gives back exactly the draft that was saved", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     const draft = craftedDraft();
     const warnings: Problem[] = [
       {
@@ -36,7 +36,7 @@ describe("store round trip", () => {
   });
 
   test("items come back in the draft's order, not sorted by list", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     const draft = craftedDraft();
     draft.items.reverse();
     await store.saveEdition(draft);
@@ -45,7 +45,7 @@ describe("store round trip", () => {
   });
 
   test("an edition with no items and an empty region round-trips", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     const draft = craftedDraft({ region: "", items: [], preface: [] });
     await store.saveEdition(draft, { status: "draft" });
     const stored = await store.getEdition("测试乡");
@@ -56,7 +56,7 @@ describe("store round trip", () => {
   });
 
   test("the current edition is the newest published one, else the newest of any status", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     const review = await store.saveEdition(craftedDraft({ date: "2025-05", title: "审核稿" }), {
       status: "review",
     });
@@ -75,7 +75,7 @@ describe("store round trip", () => {
   });
 
   test("listEditions counts items per list, newest first, per township", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     await store.saveEdition(craftedDraft({ date: "2025-01" }));
     const basicOnly = craftedDraft({ date: "2025-07" });
     basicOnly.items = basicOnly.items.filter((i) => i.list === "basic");
@@ -106,7 +106,7 @@ describe("store round trip", () => {
   });
 
   test("a township name shared by two counties must be qualified with its county", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     await store.saveEdition(craftedDraft({ township: "城关镇", county: "甲县" }));
     await store.saveEdition(craftedDraft({ township: "城关镇", county: "乙县", title: "乙县城关镇" }));
     await assert.rejects(store.getEdition("城关镇"), AmbiguousTownshipError);

@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { test } from "node:test";
 import type { Item } from "../../src/domain/edition.ts";
 import { EditionExistsError, withTransaction } from "../../src/store/index.ts";
 import { saveEditionIn } from "../../src/store/save.ts";
+import { describeEachBackend } from "../support/stores.ts";
 import { craftedDraft } from "./drafts.ts";
-import { memoryStore, tableCounts } from "./helpers.ts";
+import { tableCounts } from "./helpers.ts";
 
-describe("store transactions", () => {
+describeEachBackend("store transactions", (backend) => {
   test("the same township and date is refused without replace, and nothing changes", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     await store.saveEdition(craftedDraft());
     const before = await tableCounts(store);
     const error = await store.saveEdition(craftedDraft({ title: "又一次" })).catch((e: unknown) => e);
@@ -20,7 +21,7 @@ describe("store transactions", () => {
   });
 
   test("replace swaps the old edition and its items for the new one", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     const oldId = await store.saveEdition(craftedDraft());
     const smaller = craftedDraft({ title: "修订版" });
     smaller.items = smaller.items.filter((i) => i.list !== "reclaimed");
@@ -38,7 +39,7 @@ describe("store transactions", () => {
   });
 
   test("repeated item numbers are refused with a clear message, storing nothing", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     const draft = craftedDraft();
     draft.items.push({ ...(draft.items[2] as Item), name: "重复序号的事项" });
     const before = await tableCounts(store);
@@ -48,11 +49,11 @@ describe("store transactions", () => {
   });
 
   test("a database error after the edition row is written rolls everything back", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     const draft = craftedDraft();
     // An invalid list kind passes the draft checks but fails the table's CHECK constraint on insert.
     draft.items.push({ ...(draft.items[0] as Item), number: 99, list: "unknown" as Item["list"] } as Item);
-    await assert.rejects(store.saveEdition(draft), /CHECK constraint failed/);
+    await assert.rejects(store.saveEdition(draft), /check constraint/i);
     assert.deepEqual(await tableCounts(store), {
       counties: 0,
       townships: 0,
@@ -65,7 +66,7 @@ describe("store transactions", () => {
   });
 
   test("a failed replace keeps the old edition exactly as it was", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     await store.saveEdition(craftedDraft());
     const before = await tableCounts(store);
     const original = await store.getEdition("测试乡");
@@ -78,7 +79,7 @@ describe("store transactions", () => {
   });
 
   test("a throw after a whole edition was written inside withTransaction leaves the database as before", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     await store.saveEdition(craftedDraft({ township: "甲乡" }));
     const before = await tableCounts(store);
     await assert.rejects(
@@ -101,7 +102,7 @@ describe("store transactions", () => {
   });
 
   test("withTransaction commits when the work resolves, and nested calls join the outer transaction", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     const ids = await withTransaction(store.db, async (trx) => {
       const a = await saveEditionIn(trx, craftedDraft({ township: "甲乡" }));
       const b = await withTransaction(trx, (inner) =>
@@ -115,7 +116,7 @@ describe("store transactions", () => {
   });
 
   test("an unknown status is refused before anything is written", async () => {
-    const store = await memoryStore();
+    const store = await backend.open();
     await assert.rejects(
       store.saveEdition(craftedDraft(), { status: "archived" as "draft" }),
       /未知的清单状态 "archived"/,
