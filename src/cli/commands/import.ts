@@ -5,6 +5,8 @@ import { summarize } from "../../domain/edition.ts";
 import { DocumentError } from "../../domain/problem.ts";
 import { readDocument } from "../../ingest/index.ts";
 import { EditionExistsError, openStore } from "../../store/index.ts";
+import { cliActor } from "../../workflow/actor.ts";
+import { importEdition } from "../../workflow/imports.ts";
 import { type Command, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions } from "../options.ts";
 import { formatProblems, importSummary } from "../report.ts";
@@ -12,12 +14,14 @@ import { formatProblems, importSummary } from "../report.ts";
 export const importCommand: Command = {
   name: "import",
   summary: "导入一个乡镇的履职事项清单（文本、Word、Excel），存为一个版本",
-  usage: "lvzhi import FILE [--db PATH] [--json] [--replace]\n  --replace  覆盖同一乡镇同一日期的已有版本",
+  usage:
+    "lvzhi import FILE [--db PATH] [--json] [--replace] [--publish]\n  --replace  覆盖同一乡镇同一日期的已有版本\n  --publish  直接发布（默认作为草稿导入，经审核后用 lvzhi publish 发布）",
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, {
       ...DB_OPTIONS,
       json: { type: "boolean" },
       replace: { type: "boolean" },
+      publish: { type: "boolean" },
     });
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new UsageError("需要且只需要一个文件");
@@ -50,7 +54,9 @@ export const importCommand: Command = {
     const store = await openStore({ path: values.db });
     try {
       const started = performance.now();
-      const editionId = await store.saveEdition(draft, {
+      // Through the workflow: the import is audited, and arrives as a draft unless --publish.
+      const editionId = await importEdition(store, draft, cliActor(), {
+        status: values.publish ? "published" : "draft",
         replace: values.replace ?? false,
         sourceFile: basename(file),
         warnings: problems,

@@ -6,9 +6,10 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readDocument } from "../../ingest/index.ts";
-import { type DutyStore, openStore } from "../../store/index.ts";
+import { type DutyStore, openStore, SqlDutyStore } from "../../store/index.ts";
 import { createApp } from "../../web/app.ts";
 import { listen } from "../../web/server.ts";
+import { importEdition } from "../../workflow/imports.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions } from "../options.ts";
 
@@ -24,7 +25,10 @@ export const BUNDLED_LISTS = fileURLToPath(
 export async function importBundledIfEmpty(store: DutyStore, file = BUNDLED_LISTS): Promise<boolean> {
   if ((await store.listEditions()).length > 0) return false;
   const { draft, problems } = await readDocument(await readFile(file), basename(file));
-  await store.saveEdition(draft, { status: "published", warnings: problems, sourceFile: basename(file) });
+  const options = { status: "published" as const, warnings: problems, sourceFile: basename(file) };
+  // Audited like any import when the store is the SQL one (always, outside tests with fakes).
+  if (store instanceof SqlDutyStore) await importEdition(store, draft, "system", options);
+  else await store.saveEdition(draft, options);
   return true;
 }
 

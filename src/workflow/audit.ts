@@ -1,0 +1,172 @@
+/**
+ * The audit log: append-only, hash-chained. Each entry stores the hash of the one before it and its own
+ * SHA-256 over a canonical serialisation, so an edited, inserted or deleted entry breaks the chain where it
+ * happened. The application only ever inserts here; `verifyAudit` finds the first broken entry.
+ */
+import { createHash } from "node:crypto";
+import { sql } from "kysely";
+import { dialectOf } from "../store/dialect.ts";
+import { canonicalJson } from "./canonical.ts";
+import { storeDb, type WorkflowDb } from "./schema.ts";
+import { inTransaction } from "./tx.ts";
+
+/** prev_hash of the first entry. */
+export const GENESIS = "0".repeat(64);
+
+export interface AuditInput {
+  actor: string;
+  action: string;
+  subject: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The hash of an entry: SHA-256 over the canonical JSON of every field but id and hash. */
+export function entryHash(e: Omit<AuditEntry, "id" | "hash">): string {
+  const text = canonicalJson({
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    subject: e.subject,
+    before: e.before,
+    after: e.after,
+    prev: e.prev_hash,
+  });
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : canonicalJson(value);
+}
+
+/**
+ * Appends one entry. Call it with the transaction of the change it records, so both commit or neither.
+ * Returns the new entry.
+ */
+export function appendAudit(db: WorkflowDb, input: AuditInput): Promise<AuditEntry> {
+  return inTransaction(db, async (t) => {
+    // PostgreSQL: serialise appenders so two transactions do not read the same head (the unique
+    // prev_hash would refuse the second anyway). SQLite has one writer at a time already.
+    if (dialectOf(storeDb(t)) === "postgres") await sql`select pg_advisory_xact_lock(7465821)`.execute(t);
+    const head = await t
+      .selectFrom("audit_log")
+      .select("hash")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    const entry = {
+      at: new Date().toISOString(),
+      actor: input.actor,
+      action: input.action,
+      subject: input.subject,
+      before: jsonOrNull(input.before),
+      after: jsonOrNull(input.after),
+      prev_hash: head?.hash ?? GENESIS,
+    };
+    const hash = entryHash(entry);
+    const { id } = await t
+      .insertInto("audit_log")
+      .values({ ...entry, hash })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { id, ...entry, hash };
+  });
+}
+
+export interface AuditVerdict {
+  ok: boolean;
+  entries: number;
+  /** Hash of the last entry: record it elsewhere to detect a truncated tail later. */
+  head: string;
+  /** The first entry that does not verify, and why. */
+  broken?: { id: number; reason: string };
+}
+
+/** Walks the whole chain in id order, in pages; stops at the first entry that does not verify. */
+export async function verifyAudit(db: WorkflowDb, pageSize = 2000): Promise<AuditVerdict> {
+  let prev = GENESIS;
+  let count = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(pageSize)
+      .execute();
+    for (const row of rows) {
+      if (row.prev_hash !== prev) {
+        return {
+          ok: false,
+          entries: count,
+          head: prev,
+          broken: { id: row.id, reason: "与前一条记录的哈希不衔接（前面的记录被删除、插入或改动）" },
+        };
+      }
+      if (entryHash(row) !== row.hash) {
+        return {
+          ok: false,
+          entries: count,
+          head: prev,
+          broken: { id: row.id, reason: "记录内容与其哈希不符（记录被改动）" },
+        };
+      }
+      prev = row.hash;
+      count++;
+      after = row.id;
+    }
+    if (rows.length < pageSize) return { ok: true, entries: count, head: prev };
+  }
+}
+
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  subject?: string;
+  /** Only entries with id below this (paging backwards from the newest). */
+  before?: number;
+  limit?: number;
+}
+
+/** Entries newest first, filtered. */
+export function listAudit(db: WorkflowDb, q: AuditQuery = {}): Promise<AuditEntry[]> {
+  let query = db.selectFrom("audit_log").selectAll();
+  if (q.actor) query = query.where("actor", "=", q.actor);
+  if (q.action) query = query.where("action", "=", q.action);
+  // A prefix match without LIKE, whose escaping differs between the engines.
+  if (q.subject) query = query.where(sql`substr(subject, 1, ${q.subject.length})`, "=", q.subject);
+  if (q.before) query = query.where("id", "<", q.before);
+  return query
+    .orderBy("id", "desc")
+    .limit(Math.min(q.limit ?? 100, 10_000))
+    .execute();
+}
+
+/** Every entry, oldest first, read in pages (for export). */
+export async function allAudit(db: WorkflowDb, pageSize = 5000): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  for (;;) {
+    const rows = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("id", ">", out.at(-1)?.id ?? 0)
+      .orderBy("id")
+      .limit(pageSize)
+      .execute();
+    out.push(...rows);
+    if (rows.length < pageSize) return out;
+  }
+}
