@@ -1,14 +1,13 @@
 /** Entry of the `lvzhi` command: dispatches to the subcommands in ./commands. */
 import { type Command, type CommandIO, UsageError } from "./command.ts";
 import { auditCommand } from "./commands/audit.ts";
-import { benchCommand } from "./commands/bench.ts";
 import { checkCommand } from "./commands/check.ts";
 import { exportCommand } from "./commands/export.ts";
 import { importCommand } from "./commands/import.ts";
 import { lintCommand } from "./commands/lint.ts";
 import { serveCommand } from "./commands/serve.ts";
 
-const commands: Command[] = [importCommand, lintCommand, serveCommand, exportCommand, checkCommand, benchCommand, auditCommand];
+const commands: Command[] = [importCommand, lintCommand, serveCommand, exportCommand, checkCommand, auditCommand];
 
 /** Runs one command line; exported for tests so they need not spawn a process. */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
