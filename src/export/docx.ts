@@ -57,21 +57,31 @@ function widths(list: ListKind): number[] {
   return weights.map((w) => Math.floor((CONTENT_WIDTH * w) / total));
 }
 
+/** Paragraph styles of the table cells: set once in styles.xml instead of on every paragraph and run. */
+const CELL_STYLES = [
+  {
+    id: "LvzhiCell",
+    name: "清单表格正文",
+    run: { font: TABLE, size: 21 },
+    paragraph: { spacing: { before: 0, after: 0, line: 280 } },
+  },
+  {
+    id: "LvzhiCellCenter",
+    name: "清单表格居中",
+    basedOn: "LvzhiCell",
+    paragraph: { alignment: AlignmentType.CENTER },
+  },
+  { id: "LvzhiCellHeader", name: "清单表头", basedOn: "LvzhiCellCenter", run: { bold: true } },
+];
+
 function cell(text: string, width: number, options: { header?: boolean; center?: boolean } = {}): TableCell {
   const lines = text === "" ? [""] : text.split("\n");
+  const style = options.header ? "LvzhiCellHeader" : options.center ? "LvzhiCellCenter" : "LvzhiCell";
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     verticalAlign: options.header ? VerticalAlign.CENTER : VerticalAlign.TOP,
     shading: options.header ? { type: ShadingType.CLEAR, color: "auto", fill: "D9E2F3" } : undefined,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    children: lines.map(
-      (line) =>
-        new Paragraph({
-          alignment: options.header || options.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-          spacing: { before: 0, after: 0, line: 280 },
-          children: [new TextRun({ text: line, font: TABLE, size: 21, bold: options.header === true })],
-        }),
-    ),
+    children: lines.map((line) => new Paragraph({ style, text: line })),
   });
 }
 
@@ -94,6 +104,7 @@ function listTable(sheet: ListSheet): Table {
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths,
     layout: TableLayoutType.FIXED,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
     rows: [header, ...rows],
   });
 }
@@ -136,7 +147,7 @@ export async function writeDocx(draft: EditionDraft): Promise<Buffer> {
   const document = new Document({
     creator: "lvzhi",
     title: draft.title,
-    styles: { default: { document: { run: { font: PROSE, size: 21 } } } },
+    styles: { default: { document: { run: { font: PROSE, size: 21 } } }, paragraphStyles: CELL_STYLES },
     sections: [
       {
         properties: {
