@@ -10,6 +10,14 @@ export const DB_OPTIONS = {
   "database-url": { type: "string" },
 } as const satisfies Options;
 
+/** The store location the DB_OPTIONS name: --db (SQLite file) or --database-url (PostgreSQL); see openStore. */
+export function storeLocation(values: { db?: string; "database-url"?: string }): {
+  path?: string;
+  databaseUrl?: string;
+} {
+  return { path: values.db, databaseUrl: values["database-url"] };
+}
+
 /** Parses argv strictly; unknown options and missing values become a UsageError with node's message. */
 export function parseOptions<O extends Options>(argv: string[], options: O) {
   try {

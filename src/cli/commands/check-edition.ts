@@ -24,10 +24,10 @@ export async function bundledEdition(): Promise<CheckEdition> {
 
 /** The edition to check against, or an error message in Chinese naming what to do. */
 export async function loadCheckEdition(
-  db: string | undefined,
+  db: string | { path?: string; databaseUrl?: string } | undefined,
   township: string | undefined,
 ): Promise<CheckEdition | { error: string }> {
-  const store = await openStore({ path: db });
+  const store = await openStore(typeof db === "object" ? db : { path: db });
   try {
     const townships = await store.listTownships();
     if (townships.length === 0) {

@@ -11,7 +11,7 @@ import { checkTask, checkText, indexFor, MAX_TASK_CHARS, type TaskCheck } from "
 import type { ItemIndex } from "../../match/item-index.ts";
 import { readNoticeText } from "../../match/notice-file.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
-import { DB_OPTIONS, parseOptions } from "../options.ts";
+import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 import { loadCheckEdition } from "./check-edition.ts";
 
 const FIELD_LABELS: Record<string, string> = {
@@ -116,7 +116,7 @@ export const checkCommand: Command = {
     if (positionals.length > 1) throw new UsageError("任务文本请用引号括起来作为一个参数");
     const json = values.json ?? false;
 
-    const edition = await loadCheckEdition(values.db, values.township);
+    const edition = await loadCheckEdition(storeLocation(values), values.township);
     if ("error" in edition) {
       io.err(`${edition.error}\n`);
       return 1;

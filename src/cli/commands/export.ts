@@ -7,7 +7,7 @@ import { LIST_KINDS, type ListKind, summarize } from "../../domain/edition.ts";
 import { EXPORT_FORMATS, type ExportFormat, exportEdition } from "../../export/index.ts";
 import { AmbiguousTownshipError, openStore } from "../../store/index.ts";
 import { type Command, UsageError } from "../command.ts";
-import { DB_OPTIONS, parseOptions } from "../options.ts";
+import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 
 /** The format named by --format, else by the extension of --out. */
 function formatOf(format: string | undefined, out: string): ExportFormat {
@@ -55,7 +55,7 @@ export const exportCommand: Command = {
       list = values.list as ListKind;
     }
 
-    const store = await openStore({ path: values.db });
+    const store = await openStore(storeLocation(values));
     let stored: Awaited<ReturnType<typeof store.getEdition>>;
     try {
       stored = await store.getEdition(values.township, values.edition);

@@ -8,7 +8,7 @@ import { EditionExistsError, openStore } from "../../store/index.ts";
 import { cliActor } from "../../workflow/actor.ts";
 import { importEdition } from "../../workflow/imports.ts";
 import { type Command, UsageError } from "../command.ts";
-import { DB_OPTIONS, parseOptions } from "../options.ts";
+import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 import { formatProblems, importSummary } from "../report.ts";
 
 export const importCommand: Command = {
@@ -51,7 +51,7 @@ export const importCommand: Command = {
       );
       return 1;
     }
-    const store = await openStore({ path: values.db });
+    const store = await openStore(storeLocation(values));
     try {
       const started = performance.now();
       // Through the workflow: the import is audited, and arrives as a draft unless --publish.

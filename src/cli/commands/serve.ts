@@ -11,7 +11,7 @@ import { createApp } from "../../web/app.ts";
 import { listen } from "../../web/server.ts";
 import { importEdition } from "../../workflow/imports.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
-import { DB_OPTIONS, parseOptions } from "../options.ts";
+import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 
 /** The bundled real lists of 策勒乡 (July 2025). */
 export const BUNDLED_LISTS = fileURLToPath(
@@ -64,7 +64,7 @@ export const serveCommand: Command = {
     });
     if (positionals.length > 0) throw new UsageError(`多余的参数：${positionals.join(" ")}`);
     const port = portOf(values.port);
-    const store = await openStore({ path: values.db });
+    const store = await openStore(storeLocation(values));
     try {
       const started = performance.now();
       if (await importBundledIfEmpty(store)) {
