@@ -2,11 +2,10 @@
  * Explanations generated from what actually scored: the task words that matched item words (and in which
  * field), and for a cooperative item the township steps the task concerns.
  */
-import type { CooperativeItem } from "../domain/edition.ts";
+import { allSteps, type CooperativeItem } from "../domain/edition.ts";
 import type { Evidence } from "../domain/verdict.ts";
-import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT } from "./analyze.ts";
+import { BIGRAM, CHAR, DEPARTMENT } from "./analyze.ts";
 import { FIELD_WEIGHTS, type Field, type ItemIndex, idf } from "./item-index.ts";
-import { prepareTask } from "./normalize.ts";
 import type { Candidate, Ranking } from "./rank.ts";
 
 const MAX_EVIDENCE = 12;
@@ -70,12 +69,12 @@ function bestFieldFor(fields: Record<Field, { text: string }>, span: string): Fi
  * (by idf), in document order. When no step shares a word, all steps apply.
  */
 export function applicableSteps(index: ItemIndex, ranking: Ranking, item: CooperativeItem): string[] {
-  const steps = item.townshipDuties.flatMap((b) => b.steps);
-  const scores = steps.map((step) => {
-    const analysis = analyzePrepared(prepareTask(step, index.county), index.segmenter);
-    const terms = new Set([...analysis.words, ...analysis.subwords, ...analysis.bigrams]);
+  const steps = allSteps(item.townshipDuties);
+  const doc = index.items.findIndex((e) => e.item === item);
+  const terms = index.stepTerms.get(doc) ?? [];
+  const scores = steps.map((_, i) => {
     let score = 0;
-    for (const term of terms) {
+    for (const term of terms[i] ?? []) {
       const weight = ranking.query.get(term);
       if (weight) score += weight * idf(index, term);
     }

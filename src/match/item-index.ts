@@ -5,6 +5,7 @@
  */
 import { allSteps, type EditionDraft, type Item } from "../domain/edition.ts";
 import type { Evidence } from "../domain/verdict.ts";
+import { type Act, actsIn } from "./acts.ts";
 import { type Analysis, analyzePrepared, BIGRAM } from "./analyze.ts";
 import { prepareTask } from "./normalize.ts";
 import { createSegmenter, type Segmenter } from "./segment.ts";
@@ -56,6 +57,8 @@ interface FieldDoc {
 export interface IndexedItem {
   item: Item;
   fields: Record<Field, FieldDoc>;
+  /** BM25F pseudo term frequency of every term of the item, and the field that gave it most. */
+  terms: Map<string, { tf: number; field: Field }>;
 }
 
 export interface ItemIndex {
@@ -67,6 +70,12 @@ export interface ItemIndex {
   df: Map<string, number>;
   /** Items holding each term. */
   postings: Map<string, number[]>;
+  /** idf of each term known to the edition. */
+  idf: Map<string, number>;
+  /** The acts each item's name names (处罚, 审批…), by position in `items`. */
+  itemActs: Set<Act>[];
+  /** Terms of each township step of cooperative items, by item position (for the steps that apply). */
+  stepTerms: Map<number, Set<string>[]>;
   avgLength: Record<Field, number>;
   /** abbreviation → the words it stands for (水保 → 水土保持), both derived from the edition. */
   abbreviations: Map<string, string[]>;
@@ -126,7 +135,7 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
       totals[field] += terms.length;
     }
     const doc = items.length;
-    items.push({ item, fields });
+    items.push({ item, fields, terms: new Map() });
     for (const term of seen) {
       df.set(term, (df.get(term) ?? 0) + 1);
       const list = postings.get(term);
@@ -137,14 +146,35 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   const avgLength = Object.fromEntries(
     FIELDS.map((f) => [f, Math.max(1, totals[f] / Math.max(1, items.length))]),
   ) as Record<Field, number>;
+  for (const entry of items) {
+    for (const field of FIELDS) {
+      for (const term of entry.fields[field].tf.keys()) {
+        if (!entry.terms.has(term)) entry.terms.set(term, weightedTf(entry, term, avgLength));
+      }
+    }
+  }
+  const n = items.length;
+  const idfs = new Map([...df].map(([term, d]) => [term, Math.log(1 + (n - d + 0.5) / (d + 0.5))]));
   const vocabulary = [...df.keys()].filter((t) => !t.startsWith(BIGRAM));
+  const stepTerms = new Map<number, Set<string>[]>();
+  items.forEach(({ item }, doc) => {
+    if (item.list !== "cooperative") return;
+    const steps = allSteps(item.townshipDuties).map((step) => {
+      const a = analyzePrepared(prepareTask(step, county), segmenter);
+      return new Set([...a.words, ...a.subwords, ...a.bigrams]);
+    });
+    stepTerms.set(doc, steps);
+  });
   return {
+    itemActs: items.map((e) => actsIn(e.fields.name.text)),
+    stepTerms,
     township: draft.township,
     county,
     items,
     segmenter,
     df,
     postings,
+    idf: idfs,
     avgLength,
     abbreviations: deriveAbbreviations(vocabulary),
   };
@@ -152,9 +182,10 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
 
 /** Inverse document frequency (BM25's, never negative). */
 export function idf(index: ItemIndex, term: string): number {
+  const known = index.idf.get(term);
+  if (known !== undefined) return known;
   const n = index.items.length;
-  const df = index.df.get(term) ?? 0;
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  return Math.log(1 + (n + 0.5) / 0.5);
 }
 
 /** A query: terms with weights (1 for the task's own words, less for bigrams and expansions). */
@@ -174,7 +205,11 @@ export interface Scored {
 }
 
 /** Pseudo term frequency of BM25F for one term in one item, and the field that gave the most. */
-function weightedTf(index: ItemIndex, entry: IndexedItem, term: string): { tf: number; best: Field } {
+function weightedTf(
+  entry: IndexedItem,
+  term: string,
+  avgLength: Record<Field, number>,
+): { tf: number; field: Field } {
   let tf = 0;
   let best: Field = "name";
   let bestPart = 0;
@@ -183,33 +218,52 @@ function weightedTf(index: ItemIndex, entry: IndexedItem, term: string): { tf: n
     const raw = doc.tf.get(term);
     if (!raw) continue;
     const b = FIELD_B[field];
-    const part = (FIELD_WEIGHTS[field] * raw) / (1 - b + (b * doc.length) / index.avgLength[field]);
+    const part = (FIELD_WEIGHTS[field] * raw) / (1 - b + (b * doc.length) / avgLength[field]);
     tf += part;
     if (part > bestPart) {
       bestPart = part;
       best = field;
     }
   }
-  return { tf, best };
+  return { tf, field: best };
 }
 
-/** Scores every item that shares a term with the query; best first. */
-export function search(index: ItemIndex, query: Query): Scored[] {
-  const candidates = new Set<number>();
-  for (const term of query.keys()) for (const doc of index.postings.get(term) ?? []) candidates.add(doc);
-  const out: Scored[] = [];
-  for (const doc of candidates) {
-    const entry = index.items[doc]!;
-    let score = 0;
-    const matches: TermMatch[] = [];
-    for (const [term, weight] of query) {
-      const { tf, best } = weightedTf(index, entry, term);
-      if (tf === 0) continue;
-      const contribution = weight * idf(index, term) * ((tf * (K1 + 1)) / (tf + K1));
-      score += contribution;
-      matches.push({ term, field: best, contribution });
+const saturate = (tf: number) => (tf * (K1 + 1)) / (tf + K1);
+
+/** Scores every item that shares a term with the query (one pass over the postings); best first. */
+export function scoreAll(index: ItemIndex, query: Query): { doc: number; score: number }[] {
+  const scores = new Float64Array(index.items.length);
+  const touched: number[] = [];
+  for (const [term, weight] of query) {
+    const docs = index.postings.get(term);
+    if (!docs) continue;
+    const w = weight * idf(index, term);
+    for (const doc of docs) {
+      if (scores[doc] === 0) touched.push(doc);
+      scores[doc] = (scores[doc] ?? 0) + w * saturate(index.items[doc]!.terms.get(term)!.tf);
     }
-    out.push({ doc, score, matches });
   }
-  return out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  return touched
+    .map((doc) => ({ doc, score: scores[doc]! }))
+    .sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+/** What each query term contributed to one item's score, and in which field. */
+export function matchesOf(index: ItemIndex, doc: number, query: Query): TermMatch[] {
+  const entry = index.items[doc]!;
+  const out: TermMatch[] = [];
+  for (const [term, weight] of query) {
+    const hit = entry.terms.get(term);
+    if (hit) out.push({ term, field: hit.field, contribution: weight * idf(index, term) * saturate(hit.tf) });
+  }
+  return out;
+}
+
+/** Scores every item that shares a term with the query, with each one's matches; best first. */
+export function search(index: ItemIndex, query: Query): Scored[] {
+  return scoreAll(index, query).map(({ doc, score }) => ({
+    doc,
+    score,
+    matches: matchesOf(index, doc, query),
+  }));
 }

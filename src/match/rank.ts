@@ -10,8 +10,9 @@ import {
   CHAR_WEIGHT,
   type ItemIndex,
   idf,
+  matchesOf,
   type Query,
-  search,
+  scoreAll,
   type TermMatch,
 } from "./item-index.ts";
 import { prepareTask } from "./normalize.ts";
@@ -25,6 +26,8 @@ const SINGLE_WEIGHT = 0.3;
 const EXPANSION_WEIGHT = 0.7;
 /** Score factor when the task asks for the same authority act (处罚, 审批, 检疫…) the item names. */
 const ACT_AGREEMENT = 1.35;
+/** Candidates explained per task (the answer, runner-ups and the decision layer's look-behind). */
+const MAX_CANDIDATES = 10;
 /** Score factor when an item is about an authority act the task does not ask for. */
 const ACT_MISSING = 0.75;
 
@@ -90,29 +93,33 @@ export function rank(index: ItemIndex, text: string): Ranking {
   for (const [term, weight] of query) {
     if (isWordTerm(term) && !term.startsWith(DEPARTMENT) && weight === 1) wordMass += idf(index, term);
   }
-  const candidates = search(index, query).map((s): Candidate => {
-    const entry = index.items[s.doc]!;
-    const itemActs = actsIn(entry.fields.name.text);
-    const shared = sharedAuthorityActs(acts, itemActs);
+  // Reweigh every scored item by the act, then explain only the few that can be shown or chosen.
+  const adjusted = scoreAll(index, query).map(({ doc, score }) => {
+    const shared = sharedAuthorityActs(acts, index.itemActs[doc]!);
+    const itemActs = index.itemActs[doc]!;
     const itemAuthority = itemActs.has("penalize") || itemActs.has("approve");
     let factor = 1;
     if (shared.length) factor = ACT_AGREEMENT;
     else if (itemAuthority && !acts.has("penalize") && !acts.has("approve")) factor = ACT_MISSING;
+    return { doc, textScore: score, score: score * factor, shared };
+  });
+  adjusted.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  const candidates = adjusted.slice(0, MAX_CANDIDATES).map((a): Candidate => {
+    const matches = matchesOf(index, a.doc, query);
     let matched = 0;
-    for (const m of s.matches) {
+    for (const m of matches) {
       if (isWordTerm(m.term) && !m.term.startsWith(DEPARTMENT) && query.get(m.term) === 1) {
         matched += idf(index, m.term);
       }
     }
     return {
-      item: entry.item,
-      score: s.score * factor,
-      textScore: s.score,
-      matches: s.matches,
+      item: index.items[a.doc]!.item,
+      score: a.score,
+      textScore: a.textScore,
+      matches,
       coverage: wordMass > 0 ? matched / wordMass : 0,
-      sharedActs: shared,
+      sharedActs: a.shared,
     };
   });
-  candidates.sort((a, b) => b.score - a.score);
   return { prepared, query, expandedFrom, acts, wordMass, candidates };
 }

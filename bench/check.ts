@@ -1,0 +1,166 @@
+/**
+ * `lvzhi bench check`: the task check on the labelled dev cases beside two baselines, in one run.
+ * Prints verdict accuracy, item top-1/top-3, the confusion matrix and per-check latency for the engine,
+ * then each baseline (with its best unlisted threshold) and the ratios — for the tuning part, the
+ * held-out part (30 % by id hash, never used for tuning) and all cases.
+ */
+import type { EditionDraft } from "../src/domain/edition.ts";
+import type { Verdict } from "../src/domain/verdict.ts";
+import { buildIndex, checkTask } from "../src/match/index.ts";
+import { type Baseline, fts5Baseline, namesBm25Baseline, type Ranked } from "./baselines.ts";
+import {
+  type Answer,
+  confusionLines,
+  type DevCase,
+  isHeldOut,
+  quantile,
+  type Scores,
+  score,
+} from "./metrics.ts";
+
+export interface BenchReport {
+  engine: Record<Part, Scores> & { latency: { p50: number; p99: number; max: number }; buildMs: number };
+  baselines: { name: string; threshold: number; scores: Record<Part, Scores> }[];
+}
+
+type Part = "tune" | "heldOut" | "all";
+const PARTS: Part[] = ["tune", "heldOut", "all"];
+const PART_LABELS: Record<Part, string> = { tune: "tune", heldOut: "held-out", all: "all" };
+
+function parts<T>(
+  cases: readonly DevCase[],
+  answers: readonly T[],
+): Record<Part, { cases: DevCase[]; answers: T[] }> {
+  const pick = (keep: (c: DevCase) => boolean) => {
+    const idx = cases.map((c, i) => (keep(c) ? i : -1)).filter((i) => i >= 0);
+    return { cases: idx.map((i) => cases[i]!), answers: idx.map((i) => answers[i]!) };
+  };
+  return {
+    tune: pick((c) => !isHeldOut(c.id)),
+    heldOut: pick((c) => isHeldOut(c.id)),
+    all: pick(() => true),
+  };
+}
+
+function baselineAnswer(ranked: Ranked[], threshold: number): Answer {
+  const top = ranked[0];
+  const verdict: Verdict = !top || top.score < threshold ? "unlisted" : top.item.list;
+  return { verdict, ranked: ranked.slice(0, 3).map((r) => ({ list: r.item.list, number: r.item.number })) };
+}
+
+/** The unlisted threshold that gives the baseline its best verdict accuracy on all dev cases. */
+function bestThreshold(cases: readonly DevCase[], rankings: Ranked[][]): number {
+  const candidates = [0, ...new Set(rankings.map((r) => r[0]?.score ?? 0))].sort((a, b) => a - b);
+  let best = { threshold: 0, accuracy: -1 };
+  for (const threshold of candidates) {
+    const accuracy = score(
+      cases,
+      rankings.map((r) => baselineAnswer(r, threshold)),
+    ).verdictAccuracy;
+    if (accuracy > best.accuracy) best = { threshold, accuracy };
+  }
+  return best.threshold;
+}
+
+/** Runs the bench; returns the figures and writes the report through `out`. */
+export function runCheckBench(
+  draft: EditionDraft,
+  cases: readonly DevCase[],
+  out: (line: string) => void,
+): BenchReport {
+  const started = performance.now();
+  const index = buildIndex(draft);
+  const buildMs = performance.now() - started;
+  for (const c of cases.slice(0, 10)) checkTask(index, c.text); // warm up the JIT and caches
+  const times: number[] = [];
+  const answers: Answer[] = cases.map((c) => {
+    const t0 = performance.now();
+    const r = checkTask(index, c.text);
+    times.push(performance.now() - t0);
+    const ranked = [...(r.item ? [r.item] : []), ...r.alternatives].map(({ list, number }) => ({
+      list,
+      number,
+    }));
+    return { verdict: r.verdict, ranked };
+  });
+  const split = parts(cases, answers);
+  const engine = {
+    ...(Object.fromEntries(PARTS.map((p) => [p, score(split[p].cases, split[p].answers)])) as Record<
+      Part,
+      Scores
+    >),
+    latency: { p50: quantile(times, 0.5), p99: quantile(times, 0.99), max: Math.max(...times) },
+    buildMs,
+  };
+
+  const fts = fts5Baseline(draft);
+  const baselines: Baseline[] = [fts, namesBm25Baseline(draft)];
+  const report: BenchReport = { engine, baselines: [] };
+  for (const baseline of baselines) {
+    const rankings = cases.map((c) => baseline.rank(c.text));
+    const threshold = bestThreshold(cases, rankings);
+    const bs = parts(
+      cases,
+      rankings.map((r) => baselineAnswer(r, threshold)),
+    );
+    report.baselines.push({
+      name: baseline.name,
+      threshold,
+      scores: Object.fromEntries(PARTS.map((p) => [p, score(bs[p].cases, bs[p].answers)])) as Record<
+        Part,
+        Scores
+      >,
+    });
+  }
+  fts.close();
+  printReport(report, cases.length, out);
+  return report;
+}
+
+const f1 = (x: number) => x.toFixed(1).padStart(6);
+
+function printReport(report: BenchReport, total: number, out: (line: string) => void): void {
+  const e = report.engine;
+  out(
+    `task check on ${total} dev cases (tune ${e.tune.cases} / held-out ${e.heldOut.cases}); index built in ${e.buildMs.toFixed(0)} ms`,
+  );
+  out("");
+  out(
+    `${"".padEnd(34)}${"part".padEnd(10)}${"verdict%".padStart(9)}${"top1%".padStart(8)}${"top3%".padStart(8)}  reclaimed→basic`,
+  );
+  const row = (name: string, s: Record<Part, Scores>) => {
+    for (const p of PARTS) {
+      out(
+        `${(p === "tune" ? name : "").padEnd(34)}${PART_LABELS[p].padEnd(10)}${f1(s[p].verdictAccuracy).padStart(9)}${f1(s[p].top1).padStart(8)}${f1(s[p].top3).padStart(8)}  ${s[p].reclaimedAsBasic}`,
+      );
+    }
+  };
+  row("lvzhi engine", e);
+  for (const b of report.baselines) row(`${b.name} (unlisted < ${b.threshold.toFixed(2)})`, b.scores);
+  out("");
+  out(
+    `latency per check (engine): p50 ${e.latency.p50.toFixed(2)} ms, p99 ${e.latency.p99.toFixed(2)} ms, max ${e.latency.max.toFixed(2)} ms`,
+  );
+  out("");
+  out("confusion matrix, engine, all cases:");
+  for (const line of confusionLines(e.all.confusion)) out(`  ${line}`);
+  for (const b of report.baselines) {
+    out(`confusion matrix, ${b.name}, all cases:`);
+    for (const line of confusionLines(b.scores.all.confusion)) out(`  ${line}`);
+  }
+  out("");
+  const better = report.baselines.reduce((a, b) =>
+    b.scores.all.verdictAccuracy > a.scores.all.verdictAccuracy ? b : a,
+  );
+  for (const p of PARTS) {
+    const ours = e[p].verdictAccuracy;
+    const ratios = report.baselines
+      .map((b) => {
+        const theirs = b.scores[p].verdictAccuracy;
+        return `${b.name}: ×${(theirs ? ours / theirs : 0).toFixed(2)} (${ours - theirs >= 0 ? "+" : ""}${(ours - theirs).toFixed(1)} points)`;
+      })
+      .join("; ");
+    out(`verdict accuracy ratio, ${PART_LABELS[p]}: ${ratios}`);
+  }
+  out(`better baseline (all cases): ${better.name}`);
+}

@@ -1,0 +1,46 @@
+/** `lvzhi bench check [--cases FILE] [--json]`: the task-check benchmark (see bench/check.ts). */
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { runCheckBench } from "../../../bench/check.ts";
+import { parseCases } from "../../../bench/metrics.ts";
+import { type Command, UsageError } from "../command.ts";
+import { parseOptions } from "../options.ts";
+import { bundledEdition } from "./check-edition.ts";
+
+const DEV_CASES = fileURLToPath(new URL("../../../test/data/dev-cases.jsonl", import.meta.url));
+
+export const benchCommand: Command = {
+  name: "bench",
+  summary: "基准测试：任务核验在开发用例上的准确率与耗时，并与两个基线对比",
+  usage:
+    "lvzhi bench check [--cases CASES.jsonl] [--json]\n  默认用例：test/data/dev-cases.jsonl；清单：随附的策勒乡清单",
+  async run(argv, io) {
+    const { values, positionals } = parseOptions(argv, {
+      cases: { type: "string" },
+      json: { type: "boolean" },
+    });
+    if (positionals[0] !== "check" || positionals.length > 1) throw new UsageError("目前只有 bench check");
+    const file = values.cases ?? DEV_CASES;
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      io.err(`${file}: 无法读取（${(error as NodeJS.ErrnoException).code ?? String(error)}）\n`);
+      return 1;
+    }
+    let cases: ReturnType<typeof parseCases>;
+    try {
+      cases = parseCases(text);
+    } catch (error) {
+      io.err(
+        `${file}: 用例文件不是每行一个 JSON 对象（${error instanceof Error ? error.message : String(error)}）\n`,
+      );
+      return 1;
+    }
+    const { draft } = await bundledEdition();
+    const lines: string[] = [];
+    const report = runCheckBench(draft, cases, (line) => lines.push(line));
+    io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${lines.join("\n")}\n`);
+    return 0;
+  },
+};
