@@ -41,6 +41,8 @@ export interface UserTable {
   /** Base32 TOTP secret; set at enrolment, confirmed when totp_enabled = 1. */
   totp_secret: string | null;
   totp_enabled: number;
+  /** A secret being enrolled, until its first code confirms it (migration 0004). */
+  totp_pending: string | null;
   /** Last TOTP time step accepted, so a code cannot be replayed. */
   totp_last_step: number | null;
   failed_logins: number;
