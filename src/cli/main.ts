@@ -1,6 +1,7 @@
 /** Entry of the `lvzhi` command: dispatches to the subcommands in ./commands. */
 import { type Command, type CommandIO, UsageError } from "./command.ts";
 import { auditCommand } from "./commands/audit.ts";
+import { benchCommand } from "./commands/bench.ts";
 import { checkCommand } from "./commands/check.ts";
 import { exportCommand } from "./commands/export.ts";
 import { importCommand } from "./commands/import.ts";
