@@ -8,7 +8,7 @@ import { importCommand } from "./commands/import.ts";
 import { lintCommand } from "./commands/lint.ts";
 import { serveCommand } from "./commands/serve.ts";
 
-const commands: Command[] = [importCommand, lintCommand, serveCommand, exportCommand, checkCommand, auditCommand];
+const commands: Command[] = [importCommand, lintCommand, serveCommand, exportCommand, checkCommand, benchCommand, auditCommand];
 
 /** Runs one command line; exported for tests so they need not spawn a process. */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
