@@ -149,6 +149,17 @@ export interface TableRow {
   repeatsAsHeader: boolean;
 }
 
+/** Children with a tag, looking through content controls and custom XML that wrap rows or cells. */
+function unwrap(nodes: readonly XmlNode[], tag: string): XmlNode[] {
+  return nodes.flatMap((n) => {
+    const t = tagOf(n);
+    if (t === tag) return [n];
+    if (t === "w:sdt") return unwrap(childrenOf(child(n, "w:sdtContent") ?? {}), tag);
+    if (t === "w:customXml") return unwrap(childrenOf(n), tag);
+    return [];
+  });
+}
+
 function onOff(node: XmlNode | undefined): boolean {
   if (!node) return false;
   const value = attr(node, "w:val");
@@ -163,15 +174,12 @@ function onOff(node: XmlNode | undefined): boolean {
 export function tableRows(table: XmlNode, numbering: Numbering): TableRow[] {
   const rows: TableRow[] = [];
   let previous: string[] = [];
-  for (const tr of childrenOf(table).filter((n) => tagOf(n) === "w:tr")) {
+  for (const tr of unwrap(childrenOf(table), "w:tr")) {
     const trPr = child(tr, "w:trPr");
     const cells: string[] = [];
     let column = Number(attr(child(trPr, "w:gridBefore"), "w:val") ?? 0);
     for (let i = 0; i < column; i++) cells.push("");
-    const tcs = childrenOf(tr).flatMap((n) =>
-      tagOf(n) === "w:tc" ? [n] : tagOf(n) === "w:sdt" ? childrenOf(child(n, "w:sdtContent") ?? {}) : [],
-    );
-    for (const tc of tcs.filter((n) => tagOf(n) === "w:tc")) {
+    for (const tc of unwrap(childrenOf(tr), "w:tc")) {
       const tcPr = child(tc, "w:tcPr");
       const span = Math.max(1, Number(attr(child(tcPr, "w:gridSpan"), "w:val") ?? 1) || 1);
       const vMerge = child(tcPr, "w:vMerge");

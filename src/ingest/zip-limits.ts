@@ -139,7 +139,8 @@ export class LimitedZip {
   }
 
   private tooLarge(name: string | undefined, bytes: number): DocumentError {
-    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+    const mb = (n: number) =>
+      n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.ceil(n / 1024)} KB`;
     const what = name
       ? `其中 ${name} 解压后超过 ${mb(this.limits.maxEntryBytes)}`
       : `解压后总大小超过 ${mb(this.limits.maxTotalBytes)}`;
