@@ -21,6 +21,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { editionAnalyzer } from "./analyzer.ts";
 import { mountAssets } from "./assets.ts";
 import type { WebContext, WebDeps } from "./context.ts";
+import { EditionCache } from "./edition-cache.ts";
 import { renderError } from "./errors.tsx";
 import { departmentRoutes } from "./routes/departments.tsx";
 import { homeRoutes } from "./routes/home.tsx";
@@ -41,6 +42,7 @@ export function createApp(deps: WebDeps): Hono {
   const web: WebContext = {
     ...deps,
     search: new SearchCache(deps.analyzerFor ?? editionAnalyzer, deps.searchCacheSize),
+    editions: new EditionCache(deps.store),
   };
   const app = new Hono();
   app.use(

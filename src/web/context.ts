@@ -1,5 +1,6 @@
 /** What route modules receive: the app's dependencies and the caches built over them. */
 import type { DutyStore } from "../store/types.ts";
+import type { EditionCache } from "./edition-cache.ts";
 import type { AnalyzerFactory, SearchCache } from "./search-cache.ts";
 
 /** The dependencies of the web app. Add optional fields here for what a new route module needs. */
@@ -14,4 +15,6 @@ export interface WebDeps {
 /** Dependencies plus shared per-process caches (caches only: the store stays the truth). */
 export interface WebContext extends WebDeps {
   search: SearchCache;
+  /** Editions loaded for earlier requests, revalidated against the store on every use. */
+  editions: EditionCache;
 }

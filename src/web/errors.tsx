@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AmbiguousTownshipError } from "../store/index.ts";
 import { page } from "./respond.tsx";
 import { ErrorPage } from "./views/error.tsx";
 
@@ -12,6 +13,10 @@ export function renderError(c: Context, error: Error) {
   if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
     status = error.status as ContentfulStatusCode;
     message = error.message || "请求有误。";
+  } else if (error instanceof AmbiguousTownshipError) {
+    // Two counties have a township of this name: the message says to write 县名/乡镇名.
+    status = 400;
+    message = error.message;
   } else {
     console.error(`${c.req.method} ${c.req.path}:`, error);
   }

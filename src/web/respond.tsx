@@ -4,7 +4,7 @@ import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { StoredEdition } from "../store/types.ts";
+import type { EditionRow, StoredEdition } from "../store/types.ts";
 import type { WebContext } from "./context.ts";
 
 /** Sends a JSX page with its doctype. */
@@ -17,14 +17,14 @@ export function notFound(message: string): HTTPException {
   return new HTTPException(404, { message });
 }
 
-/** The township's current edition, or the one of the given date; 404 when there is none. */
+/** The township's current edition (or the one of the given date) and the list of its editions; 404 when none. */
 export async function loadEdition(
   web: WebContext,
   township: string,
   date: string | null,
-): Promise<StoredEdition> {
-  const edition = await web.store.getEdition(township, date ?? undefined);
-  if (edition) return edition;
+): Promise<{ edition: StoredEdition; editions: EditionRow[] }> {
+  const loaded = await web.editions.load(township, date);
+  if (loaded) return loaded;
   if (date) throw notFound(`未找到${township} ${date} 版的履职事项清单。`);
   throw notFound(`未找到乡镇“${township}”的履职事项清单。`);
 }

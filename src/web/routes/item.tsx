@@ -19,20 +19,26 @@ async function itemOf(c: Context, web: WebContext) {
   if (!isList(list)) throw notFound(`没有名为“${list}”的清单（应为 basic、cooperative 或 reclaimed）。`);
   const number = positiveInt(c.req.param("number") ?? "", "序号");
   const date = parseEditionParam(c.req.query("edition"));
-  const edition = await loadEdition(web, township, date);
+  const { edition } = await loadEdition(web, township, date);
   const items: Item[] = itemsOf(edition.draft.items, list);
   const at = items.findIndex((i) => i.number === number);
   const item = items[at];
   if (!item) throw notFound(`${edition.township}的该清单中没有序号为 ${number} 的事项。`);
-  return { edition, item, date, previous: items[at - 1] ?? null, next: items[at + 1] ?? null };
+  return {
+    townshipRef: township,
+    edition,
+    item,
+    date,
+    previous: items[at - 1] ?? null,
+    next: items[at + 1] ?? null,
+  };
 }
 
 export const itemRoutes: RouteModule = (app, web) => {
   app.get("/t/:township/:list/:number", async (c) => page(c, <ItemPage {...(await itemOf(c, web))} />));
 
   app.get("/api/v1/t/:township/:list/:number", async (c) => {
-    const { edition, item, date, previous, next } = await itemOf(c, web);
-    const t = edition.township;
+    const { townshipRef: t, edition, item, date, previous, next } = await itemOf(c, web);
     const departments =
       item.list === "cooperative"
         ? item.leadDepartments
@@ -40,7 +46,7 @@ export const itemRoutes: RouteModule = (app, web) => {
           ? item.takeover.departments
           : [];
     return c.json({
-      township: t,
+      township: edition.township,
       county: edition.county,
       edition: { id: edition.id, date: edition.date },
       item,

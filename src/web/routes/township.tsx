@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import { LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
+import type { StoredEdition } from "../../store/types.ts";
 import type { RouteModule } from "../app.ts";
 import { type BrowseView, browse } from "../browse.ts";
 import { officialCells, officialHeader } from "../cells.ts";
@@ -19,22 +20,18 @@ import { BrowseBody, listTitle, TownshipPage } from "../views/township-page.tsx"
 async function viewOf(c: Context, web: WebContext) {
   const township = c.req.param("township") ?? "";
   const draftParams = parseBrowseParams(c.req.query());
-  const edition = await loadEdition(web, township, draftParams.edition);
+  const { edition, editions } = await loadEdition(web, township, draftParams.edition);
   // Department aliases fold with the edition's county (策勒县人社局 → 县人力资源和社会保障局).
   const params = parseBrowseParams(c.req.query(), edition.county);
   const index = params.q ? web.search.indexOf(edition) : null;
-  return { edition, view: browse(edition.draft.items, params, index) };
+  return { township, edition, editions, view: browse(edition.draft.items, params, index) };
 }
 
 /** The JSON twin of a view: the rows, and each facet value with its count and toggle URLs (Datasette style). */
-export function viewJson(
-  township: string,
-  edition: { id: number; date: string; county: string },
-  view: BrowseView,
-) {
+export function viewJson(township: string, edition: StoredEdition, view: BrowseView) {
   const p = view.params;
   return {
-    township,
+    township: edition.township,
     county: edition.county,
     edition: { id: edition.id, date: edition.date },
     list: p.list,
@@ -79,17 +76,17 @@ export function viewJson(
 
 export const townshipRoutes: RouteModule = (app, web) => {
   app.get("/t/:township", async (c) => {
-    const { edition, view } = await viewOf(c, web);
+    const { township, edition, editions, view } = await viewOf(c, web);
     c.header("vary", "X-Lvzhi-Partial");
     // Search-as-you-type asks for the changing part only (see assets/search.js).
-    if (c.req.header("x-lvzhi-partial") === "1") return c.html(<BrowseBody edition={edition} view={view} />);
-    const editions = await web.store.listEditions(edition.township);
-    return page(c, <TownshipPage edition={edition} editions={editions} view={view} />);
+    if (c.req.header("x-lvzhi-partial") === "1")
+      return c.html(<BrowseBody townshipRef={township} edition={edition} view={view} />);
+    return page(c, <TownshipPage townshipRef={township} edition={edition} editions={editions} view={view} />);
   });
 
   app.get("/api/v1/t/:township", async (c) => {
-    const { edition, view } = await viewOf(c, web);
-    return c.json(viewJson(edition.township, edition, view));
+    const { township, edition, view } = await viewOf(c, web);
+    return c.json(viewJson(township, edition, view));
   });
 
   app.get("/t/:township/list.csv", async (c) => {

@@ -15,6 +15,8 @@ import { Blocks, DepartmentLinks, Steps } from "./blocks.tsx";
 import { Layout } from "./layout.tsx";
 
 export interface ItemPageProps {
+  /** The township as the URL names it; links keep it. */
+  townshipRef: string;
   edition: StoredEdition;
   item: Item;
   /** The edition date asked for in the URL (null: current edition). */
@@ -26,13 +28,13 @@ export interface ItemPageProps {
 /** The item page. */
 export function ItemPage(props: ItemPageProps) {
   const { edition, item, date } = props;
-  const t = edition.township;
+  const t = props.townshipRef;
   const listView: BrowseParams = { ...defaultBrowse(item.list), edition: date };
   return (
     <Layout
-      title={`${item.name.slice(0, 40)} - ${t}`}
+      title={`${item.name.slice(0, 40)} - ${edition.township}`}
       crumbs={[
-        { href: browseHref(t, { ...defaultBrowse(), edition: date }), label: t },
+        { href: browseHref(t, { ...defaultBrowse(), edition: date }), label: edition.township },
         { href: browseHref(t, listView), label: LIST_LABELS[item.list] },
         { href: itemHref(t, item.list, item.number, date), label: `第 ${item.number} 项` },
       ]}
@@ -46,7 +48,7 @@ export function ItemPage(props: ItemPageProps) {
               <th scope="row">清单</th>
               <td>
                 <a href={browseHref(t, listView)}>{LIST_LABELS[item.list]}</a>（{edition.county}
-                {t} {edition.date} 版）
+                {edition.township} {edition.date} 版）
               </td>
             </tr>
             <tr>

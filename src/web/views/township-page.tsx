@@ -9,6 +9,8 @@ import { Layout } from "./layout.tsx";
 import { ListTable } from "./list-table.tsx";
 
 export interface TownshipPageProps {
+  /** The township as the URL names it (a bare name, or 县名/乡镇名 where names repeat): links keep it. */
+  townshipRef: string;
   edition: StoredEdition;
   editions: EditionRow[];
   view: BrowseView;
@@ -28,11 +30,11 @@ export function TownshipPage(props: TownshipPageProps) {
       title={`${edition.township}${LIST_LABELS[p.list]}`}
       crumbs={[
         {
-          href: browseHref(edition.township, { ...defaultBrowse(), edition: p.edition }),
+          href: browseHref(props.townshipRef, { ...defaultBrowse(), edition: p.edition }),
           label: edition.township,
         },
       ]}
-      jsonHref={browseHref(edition.township, p, "json")}
+      jsonHref={browseHref(props.townshipRef, p, "json")}
       scripts={["search.js"]}
     >
       <div class="page-head">
@@ -49,7 +51,7 @@ export function TownshipPage(props: TownshipPageProps) {
                 .filter((e) => e.id !== edition.id)
                 .map((e) => (
                   <>
-                    <a href={browseHref(edition.township, { ...defaultBrowse(p.list), edition: e.date })}>
+                    <a href={browseHref(props.townshipRef, { ...defaultBrowse(p.list), edition: e.date })}>
                       {e.date}
                     </a>{" "}
                   </>
@@ -58,9 +60,9 @@ export function TownshipPage(props: TownshipPageProps) {
           ) : null}
         </p>
       </div>
-      <SearchForm township={edition.township} params={p} />
+      <SearchForm township={props.townshipRef} params={p} />
       <div id="browse">
-        <BrowseBody edition={edition} view={view} />
+        <BrowseBody townshipRef={props.townshipRef} edition={edition} view={view} />
       </div>
     </Layout>
   );
@@ -101,10 +103,10 @@ function SearchForm(props: { township: string; params: BrowseParams }) {
 }
 
 /** Tabs, facets and results: the part that search-as-you-type replaces. */
-export function BrowseBody(props: { edition: StoredEdition; view: BrowseView }) {
+export function BrowseBody(props: { townshipRef: string; edition: StoredEdition; view: BrowseView }) {
   const { edition, view } = props;
   const p = view.params;
-  const t = edition.township;
+  const t = props.townshipRef;
   return (
     <>
       <nav class="tabs" aria-label="清单">
@@ -138,7 +140,7 @@ export function BrowseBody(props: { edition: StoredEdition; view: BrowseView }) 
           ))}
         </aside>
         <section class="results">
-          <Summary edition={edition} view={view} />
+          <Summary townshipRef={t} view={view} />
           {view.rows.length === 0 ? (
             <Empty township={t} view={view} />
           ) : (
@@ -153,10 +155,10 @@ export function BrowseBody(props: { edition: StoredEdition; view: BrowseView }) 
   );
 }
 
-function Summary(props: { edition: StoredEdition; view: BrowseView }) {
+function Summary(props: { townshipRef: string; view: BrowseView }) {
   const { view } = props;
   const p = view.params;
-  const t = props.edition.township;
+  const t = props.townshipRef;
   const chosen: { label: string; clear: BrowseParams }[] = [];
   if (p.category !== null) chosen.push({ label: `类别：${p.category}`, clear: { ...p, category: null } });
   if (p.department !== null)
