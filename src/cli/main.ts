@@ -7,8 +7,9 @@ import { exportCommand } from "./commands/export.ts";
 import { importCommand } from "./commands/import.ts";
 import { lintCommand } from "./commands/lint.ts";
 import { serveCommand } from "./commands/serve.ts";
+import { userCommand } from "./commands/user.ts";
 
-const commands: Command[] = [importCommand, lintCommand, serveCommand, exportCommand, checkCommand, benchCommand, auditCommand];
+const commands: Command[] = [importCommand, lintCommand, serveCommand, exportCommand, checkCommand, benchCommand, auditCommand, userCommand];
 
 /** Runs one command line; exported for tests so they need not spawn a process. */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {

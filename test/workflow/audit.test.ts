@@ -9,22 +9,27 @@ import { appendAudit, entryHash, GENESIS, listAudit, verifyAudit } from "../../s
 import { importEdition } from "../../src/workflow/imports.ts";
 import { workflowDb } from "../../src/workflow/schema.ts";
 import { craftedDraft } from "../store/drafts.ts";
-import { captureIO, memoryFixture } from "./helpers.ts";
+import { describeEachBackend } from "../support/stores.ts";
+import { captureIO } from "./helpers.ts";
 
-async function chainOf(n: number) {
-  const f = await memoryFixture();
-  for (let i = 1; i <= n; i++) {
-    await appendAudit(f.db, {
-      actor: "tester",
-      action: "thing.do",
-      subject: `thing:${i}`,
-      after: { i, b: [1, 2] },
-    });
+describeEachBackend("audit log", (backend) => {
+  const memoryFixture = async () => {
+    const store = await backend.open();
+    return { store, db: workflowDb(store.db) };
+  };
+  async function chainOf(n: number) {
+    const f = await memoryFixture();
+    for (let i = 1; i <= n; i++) {
+      await appendAudit(f.db, {
+        actor: "tester",
+        action: "thing.do",
+        subject: `thing:${i}`,
+        after: { i, b: [1, 2] },
+      });
+    }
+    return f;
   }
-  return f;
-}
 
-describe("audit log", () => {
   test("entries chain: each stores the previous hash, and the chain verifies", async () => {
     const { store, db } = await chainOf(5);
     const rows = (await listAudit(db)).reverse();
@@ -105,7 +110,9 @@ describe("audit log", () => {
     assert.equal((await listAudit(db)).length, 1);
     await store.close();
   });
+});
 
+describe("lvzhi audit", () => {
   test("lvzhi audit verify / list / export", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lvzhi-audit-"));
     const path = join(dir, "a.db");

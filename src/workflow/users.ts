@@ -1,0 +1,304 @@
+/**
+ * Users: adding (with a one-time password), listing, password changes and resets, disabling, ending
+ * sessions. Every change is audited in the same transaction. Hashes are argon2id (@node-rs/argon2).
+ */
+import { hash, verify } from "@node-rs/argon2";
+import { canonicalDepartment } from "../domain/departments.ts";
+import { appendAudit } from "./audit.ts";
+import { conflict, invalid, missing, WorkflowError } from "./errors.ts";
+import { oneTimePassword, type PasswordPolicy, passwordProblems } from "./passwords.ts";
+import type { Principal } from "./principal.ts";
+import { ROLES, type Role, type WorkflowDb } from "./schema.ts";
+import { inTransaction } from "./tx.ts";
+
+/** argon2id with OWASP's minimum (19 MiB, 2 passes). */
+const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+export function verifyPassword(stored: string, password: string): Promise<boolean> {
+  return verify(stored, password).catch(() => false);
+}
+
+export interface UserInput {
+  name: string;
+  role: Role;
+  township?: string;
+  department?: string;
+}
+
+export interface UserView {
+  id: number;
+  name: string;
+  role: Role;
+  township: string | null;
+  county: string | null;
+  department: string | null;
+  mustChange: boolean;
+  totpEnabled: boolean;
+  lockedUntil: string | null;
+  disabled: boolean;
+  createdAt: string;
+  sessions: number;
+}
+
+const NAME = /^[\p{L}\p{N}_.@-]{2,32}$/u;
+
+/** The township a user is scoped to: "策勒乡", or "策勒县/策勒乡" when the name repeats across counties. */
+async function townshipIdOf(db: WorkflowDb, given: string): Promise<number> {
+  const [county, name] = given.includes("/") ? given.split("/", 2) : [undefined, given];
+  let q = db
+    .selectFrom("townships")
+    .innerJoin("counties", "counties.id", "townships.county_id")
+    .select("townships.id")
+    .where("townships.name", "=", name!.trim());
+  if (county) q = q.where("counties.name", "=", county.trim());
+  const rows = await q.execute();
+  if (rows.length === 0) throw invalid(`没有乡镇“${given}”：请先导入它的清单`);
+  if (rows.length > 1) throw invalid(`乡镇“${given}”在多个县重名：请写成“县名/乡镇名”`);
+  return rows[0]!.id;
+}
+
+/** Creates a user with a one-time password (returned once, never stored in clear). */
+export async function addUser(
+  db: WorkflowDb,
+  input: UserInput,
+  actor: string,
+): Promise<{ id: number; password: string }> {
+  if (!NAME.test(input.name)) throw invalid("用户名须为 2–32 个字母、汉字、数字或 _ . @ -");
+  if (!ROLES.includes(input.role)) throw invalid(`角色应为 ${ROLES.join("、")}`);
+  if (input.role === "township" && !input.township) throw invalid("乡镇用户须指定 --township");
+  if (input.role === "department" && !input.department) throw invalid("部门用户须指定 --department");
+  if (input.role !== "township" && input.township) throw invalid("只有乡镇用户可指定乡镇");
+  if (input.role !== "department" && input.department) throw invalid("只有部门用户可指定部门");
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  return inTransaction(db, async (trx) => {
+    const taken = await trx
+      .selectFrom("users")
+      .select("id")
+      .where("name", "=", input.name)
+      .executeTakeFirst();
+    if (taken) throw conflict(`用户“${input.name}”已存在`);
+    const townshipId = input.township ? await townshipIdOf(trx, input.township) : null;
+    const department = input.department ? canonicalDepartment(input.department.trim()) : null;
+    const now = new Date().toISOString();
+    const { id } = await trx
+      .insertInto("users")
+      .values({
+        name: input.name,
+        role: input.role,
+        township_id: townshipId,
+        department,
+        password_hash: passwordHash,
+        must_change: 1,
+        password_changed_at: now,
+        totp_enabled: 0,
+        failed_logins: 0,
+        disabled: 0,
+        created_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      actor,
+      action: "user.add",
+      subject: `user:${input.name}`,
+      after: { id, role: input.role, township: input.township ?? null, department },
+    });
+    return { id, password };
+  });
+}
+
+function usersWithPlace(db: WorkflowDb) {
+  return db
+    .selectFrom("users")
+    .leftJoin("townships", "townships.id", "users.township_id")
+    .leftJoin("counties", "counties.id", "townships.county_id");
+}
+
+/** The principal of a user id (null when missing or disabled). */
+export async function principalOf(db: WorkflowDb, userId: number): Promise<Principal | null> {
+  const row = await usersWithPlace(db)
+    .select([
+      "users.id",
+      "users.name",
+      "users.role",
+      "users.township_id",
+      "users.department",
+      "users.disabled",
+      "townships.name as township",
+      "counties.name as county",
+    ])
+    .where("users.id", "=", userId)
+    .executeTakeFirst();
+  if (!row || row.disabled) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    townshipId: row.township_id,
+    township: row.township,
+    county: row.county,
+    department: row.department,
+  };
+}
+
+/** Every user, by name, with how many live sessions each has. */
+export async function listUsers(db: WorkflowDb): Promise<UserView[]> {
+  const now = new Date().toISOString();
+  const rows = await usersWithPlace(db)
+    .select((eb) => [
+      "users.id",
+      "users.name",
+      "users.role",
+      "users.department",
+      "users.must_change",
+      "users.totp_enabled",
+      "users.locked_until",
+      "users.disabled",
+      "users.created_at",
+      "townships.name as township",
+      "counties.name as county",
+      eb
+        .selectFrom("sessions")
+        .select((s) => s.fn.countAll<number>().as("n"))
+        .whereRef("sessions.user_id", "=", "users.id")
+        .where("sessions.expires_at", ">", now)
+        .as("sessions"),
+    ])
+    .orderBy("users.name")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    township: r.township,
+    county: r.county,
+    department: r.department,
+    mustChange: r.must_change === 1,
+    totpEnabled: r.totp_enabled === 1,
+    lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until : null,
+    disabled: r.disabled === 1,
+    createdAt: r.created_at,
+    sessions: Number(r.sessions ?? 0),
+  }));
+}
+
+async function userByName(db: WorkflowDb, name: string) {
+  const row = await db.selectFrom("users").selectAll().where("name", "=", name).executeTakeFirst();
+  if (!row) throw missing(`没有用户“${name}”`);
+  return row;
+}
+
+/**
+ * Changes one's own password: asks for the current one, applies the policy, ends every other session.
+ * `keepSession` is the session id (hash) to keep.
+ */
+export async function changePassword(
+  db: WorkflowDb,
+  userId: number,
+  current: string,
+  next: string,
+  policy: PasswordPolicy,
+  keepSession?: string,
+): Promise<void> {
+  const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
+  if (!user) throw missing("用户不存在");
+  if (!(await verifyPassword(user.password_hash, current))) throw new WorkflowError(403, "当前密码不正确");
+  if (next === current) throw invalid("新密码不能与当前密码相同");
+  const problems = passwordProblems(policy, next, user.name);
+  if (problems.length > 0) throw invalid(problems.join("；"));
+  const passwordHash = await hashPassword(next);
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ password_hash: passwordHash, must_change: 0, password_changed_at: new Date().toISOString() })
+      .where("id", "=", userId)
+      .execute();
+    let others = trx.deleteFrom("sessions").where("user_id", "=", userId);
+    if (keepSession) others = others.where("id", "!=", keepSession);
+    await others.execute();
+    await appendAudit(trx, {
+      actor: user.name,
+      action: "user.password_change",
+      subject: `user:${user.name}`,
+      after: { policy: policy.name },
+    });
+  });
+}
+
+/** Admin: a new one-time password (returned), to be changed at next login; ends the user's sessions. */
+export async function resetPassword(db: WorkflowDb, name: string, actor: string): Promise<string> {
+  const user = await userByName(db, name);
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({
+        password_hash: passwordHash,
+        must_change: 1,
+        password_changed_at: new Date().toISOString(),
+        failed_logins: 0,
+        locked_until: null,
+      })
+      .where("id", "=", user.id)
+      .execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+    await appendAudit(trx, { actor, action: "user.password_reset", subject: `user:${name}` });
+  });
+  return password;
+}
+
+/** Admin: disables or re-enables a user; disabling ends the user's sessions. */
+export async function setDisabled(
+  db: WorkflowDb,
+  name: string,
+  disabled: boolean,
+  actor: string,
+): Promise<void> {
+  const user = await userByName(db, name);
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ disabled: disabled ? 1 : 0, ...(disabled ? {} : { failed_logins: 0, locked_until: null }) })
+      .where("id", "=", user.id)
+      .execute();
+    if (disabled) await trx.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+    await appendAudit(trx, {
+      actor,
+      action: disabled ? "user.disable" : "user.enable",
+      subject: `user:${name}`,
+      before: { disabled: user.disabled === 1 },
+      after: { disabled },
+    });
+  });
+}
+
+/** Admin: ends every session of a user. Returns how many were ended. */
+export async function endSessions(db: WorkflowDb, name: string, actor: string): Promise<number> {
+  const user = await userByName(db, name);
+  return inTransaction(db, async (trx) => {
+    const result = await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst();
+    const ended = Number(result.numDeletedRows);
+    await appendAudit(trx, { actor, action: "user.sessions_end", subject: `user:${name}`, after: { ended } });
+    return ended;
+  });
+}
+
+/** Admin: removes a user's second factor, so it is enrolled again at next login. */
+export async function resetTotp(db: WorkflowDb, name: string, actor: string): Promise<void> {
+  const user = await userByName(db, name);
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ totp_secret: null, totp_enabled: 0, totp_last_step: null })
+      .where("id", "=", user.id)
+      .execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+    await appendAudit(trx, { actor, action: "user.totp_reset", subject: `user:${name}` });
+  });
+}
