@@ -17,14 +17,17 @@ export interface DecisionThresholds {
   minScore: number;
   /** …and below this coverage, the task is unlisted. */
   minCoverage: number;
+  /** A top item scoring this many times the runner-up is not unlisted even when weak. */
+  dominance: number;
   /** A reclaimed candidate within this share of a basic top's score takes over when the acts agree. */
   reclaimedMargin: number;
 }
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = {
-  minScore: 20,
+  minScore: 3.2,
   minCoverage: 0.25,
   reclaimedMargin: 0.7,
+  dominance: 3,
 };
 
 /** Longest task text checked; longer input is cut here (a task is a sentence or a short paragraph). */
@@ -37,7 +40,7 @@ function ref(candidate: Candidate): ItemRef {
 
 /** Maps a score onto 0..1 around the unlisted threshold. */
 function strength(candidate: Candidate, t: DecisionThresholds): number {
-  const z = (candidate.score - t.minScore) / 8 + (candidate.coverage - t.minCoverage) * 6;
+  const z = (candidate.score - t.minScore) / 1.3 + (candidate.coverage - t.minCoverage) * 6;
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -45,7 +48,10 @@ function strength(candidate: Candidate, t: DecisionThresholds): number {
 export function decide(ranking: Ranking, t: DecisionThresholds = DEFAULT_THRESHOLDS): Candidate | null {
   const top = ranking.candidates[0];
   if (!top) return null;
-  if (top.score < t.minScore && top.coverage < t.minCoverage) return null;
+  const second = ranking.candidates[1];
+  // A clear lead over every other item counts even when the task says much the lists do not.
+  const dominant = top.score >= t.minScore * 0.5 && (!second || top.score >= second.score * t.dominance);
+  if (top.score < t.minScore && top.coverage < t.minCoverage && !dominant) return null;
   if (top.item.list === "basic") {
     const reclaimed = ranking.candidates
       .slice(1, 6)

@@ -33,7 +33,10 @@ const ACT_MISSING = 0.75;
 
 export interface Candidate {
   item: Item;
-  /** BM25F score after the act adjustment. */
+  /**
+   * BM25F score after the act adjustment, in units of the edition's largest idf, so that thresholds
+   * mean the same for a 30-item and a 300-item edition.
+   */
   score: number;
   /** BM25F score before it. */
   textScore: number;
@@ -104,6 +107,7 @@ export function rank(index: ItemIndex, text: string): Ranking {
     return { doc, textScore: score, score: score * factor, shared };
   });
   adjusted.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  const scale = Math.log(1 + (index.items.length + 0.5) / 0.5);
   const candidates = adjusted.slice(0, MAX_CANDIDATES).map((a): Candidate => {
     const matches = matchesOf(index, a.doc, query);
     let matched = 0;
@@ -114,8 +118,8 @@ export function rank(index: ItemIndex, text: string): Ranking {
     }
     return {
       item: index.items[a.doc]!.item,
-      score: a.score,
-      textScore: a.textScore,
+      score: a.score / scale,
+      textScore: a.textScore / scale,
       matches,
       coverage: wordMass > 0 ? matched / wordMass : 0,
       sharedActs: a.shared,

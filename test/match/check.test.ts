@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { buildIndex, checkTask, checkText } from "../../src/match/index.ts";
+import { SAMPLE } from "./fixture.ts";
+
+const index = buildIndex(SAMPLE);
+const answer = (text: string) => {
+  const r = checkTask(index, text);
+  return r.item ? `${r.item.list}:${r.item.number}` : r.verdict;
+};
+
+describe("decision layer", () => {
+  it("answers each list with its item", () => {
+    assert.equal(answer("请各乡镇做好汛期河道堤防巡查，储备防汛物资"), "cooperative:1");
+    assert.equal(answer("开展爱国卫生运动，清理病媒孳生地"), "basic:2");
+  });
+
+  it("a task unrelated to every item is unlisted", () => {
+    const r = checkTask(index, "协助电信运营商推广千兆宽带新增用户");
+    assert.equal(r.verdict, "unlisted");
+    assert.equal(r.item, null);
+    assert.match(r.reason, /职责准入/);
+  });
+
+  it("cross-list near misses are decided by the act the task asks for", () => {
+    // Same subject (烟花爆竹), different act: publicity is the township's, supervision was reclaimed.
+    assert.equal(answer("春节前开展烟花爆竹安全宣传，排查隐患"), "basic:1");
+    assert.equal(answer("请乡里对烟花爆竹经营点开展安全监管执法"), "reclaimed:1");
+    assert.equal(answer("做好动物防疫宣传"), "basic:4");
+    assert.equal(answer("请乡兽医站对出栏生猪实施检疫"), "reclaimed:2");
+  });
+
+  it("a reclaimed act asked of the township is never answered basic", () => {
+    const r = checkTask(index, "货车抛撒泥土污染公路路面，请乡政府依法处罚车主");
+    assert.equal(r.verdict, "reclaimed");
+    assert.deepEqual(r.takeover?.departments, ["县交通运输局"]);
+    assert.match(r.reason, /县交通运输局/);
+  });
+
+  it("cooperative answers name the leads and the township steps that apply", () => {
+    const r = checkTask(index, "汛期到来，请组织人员巡查河道堤防，发现险情及时上报");
+    assert.equal(r.verdict, "cooperative");
+    assert.deepEqual(r.leadDepartments, ["县水利局", "县应急管理局"]);
+    assert.deepEqual(r.townshipSteps, ["汛期巡查河道堤防，发现险情及时上报"]);
+  });
+
+  it("evidence names task words that scored, and the field they matched", () => {
+    const r = checkTask(index, "请乡里对烟花爆竹经营点开展安全监管执法");
+    assert.ok(r.evidence.some((e) => e.task === "烟花爆竹" && e.item === "烟花爆竹" && e.field === "name"));
+    assert.ok(r.evidence.every((e) => "请乡里对烟花爆竹经营点开展安全监管执法".includes(e.task)));
+    assert.ok(r.alternatives.length >= 2 && r.alternatives.length <= 3);
+    assert.ok(r.confidence > 0 && r.confidence <= 1);
+  });
+
+  it("odd input gets a clear answer, never a crash", () => {
+    assert.match(checkTask(index, "").reason, /为空/);
+    assert.match(checkTask(index, "Please clean the streets before the festival").reason, /没有中文/);
+    const garbage = String.fromCharCode(...Array.from({ length: 4000 }, (_, i) => (i * 7919) % 65536));
+    assert.ok(["unlisted", "basic", "cooperative", "reclaimed"].includes(checkTask(index, garbage).verdict));
+    const huge = "请各乡镇做好防汛物资储备。".repeat(80_000); // ~1 MB
+    const started = performance.now();
+    const checked = checkText(index, huge);
+    assert.match(checked.notice ?? "", /只核验了前/);
+    assert.ok(checked.tasks.length > 0);
+    assert.ok(performance.now() - started < 60_000);
+    assert.deepEqual(checkText(index, "   ").tasks, []);
+  });
+});
