@@ -19,8 +19,12 @@ export function numberedSteps(steps: readonly string[]): string {
 /** Blocks as printed in a cell: department name, heading, then the numbered steps. */
 export function blocksText(blocks: readonly DutyBlock[]): string {
   return blocks
-    .map((b) =>
-      [b.department ? `${b.department}：` : "", b.heading ?? "", numberedSteps(b.steps)]
+    .map((b, i) =>
+      [
+        b.department && b.department !== blocks[i - 1]?.department ? `${b.department}：` : "",
+        b.heading ?? "",
+        numberedSteps(b.steps),
+      ]
         .filter((s) => s !== "")
         .join("\n"),
     )

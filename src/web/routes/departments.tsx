@@ -35,6 +35,11 @@ export const departmentRoutes: RouteModule = (app, web) => {
 
   app.get("/departments", async (c) => page(c, <DepartmentIndex departments={await list(c)} />));
 
+  app.get("/departments.csv", async (c) => {
+    const rows = (await list(c)).map((d) => [d.name, d.county, String(d.items)]);
+    return csvResponse("部门涉及事项统计.csv", toCsv(["部门（单位）", "所属县", "涉及事项"], rows));
+  });
+
   app.get("/api/v1/departments", async (c) =>
     c.json({
       departments: (await list(c)).map((d) => ({

@@ -3,6 +3,7 @@ import { LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
 import type { EditionRow, TownshipRow } from "../../store/types.ts";
 import type { RouteModule } from "../app.ts";
 import type { WebContext } from "../context.ts";
+import { csvResponse, toCsv } from "../csv.ts";
 import { page } from "../respond.tsx";
 import { browseHref, defaultBrowse } from "../urls.ts";
 import { STATUS_LABELS } from "../views/labels.ts";
@@ -32,6 +33,14 @@ function HomePage(props: { townships: TownshipEntry[] }) {
   return (
     <Layout title="乡镇履职事项清单" jsonHref="/api/v1/townships">
       <h1>乡镇履职事项清单</h1>
+      {props.townships.length > 0 ? (
+        <p class="summary">
+          共 {props.townships.length} 个乡镇（街道） ·{" "}
+          <a href="/townships.csv" download>
+            下载 CSV
+          </a>
+        </p>
+      ) : null}
       {props.townships.length === 0 ? (
         <p class="empty">还没有导入任何清单。请使用 lvzhi import 导入乡镇履职事项清单文件。</p>
       ) : (
@@ -74,6 +83,19 @@ function HomePage(props: { townships: TownshipEntry[] }) {
 
 export const homeRoutes: RouteModule = (app, web) => {
   app.get("/", async (c) => page(c, <HomePage townships={await townships(web)} />));
+  app.get("/townships.csv", async () => {
+    const rows = (await townships(web)).flatMap((t) =>
+      t.editions.map((e) => [
+        t.name,
+        `${t.region}${t.county}`,
+        e.date,
+        STATUS_LABELS[e.status],
+        ...LIST_KINDS.map((l) => String(e.counts[l])),
+      ]),
+    );
+    const header = ["乡镇（街道）", "所属县", "版本", "状态", ...LIST_KINDS.map((l) => LIST_LABELS[l])];
+    return csvResponse("乡镇履职事项清单版本.csv", toCsv(header, rows));
+  });
   const json = async () => ({ townships: await townships(web) });
   app.get("/api/v1/townships", async (c) => c.json(await json()));
   app.get("/api/v1", async (c) =>

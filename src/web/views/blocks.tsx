@@ -18,8 +18,8 @@ export function Steps(props: { steps: readonly string[]; marks?: readonly string
 }
 
 /**
- * Blocks of a cell. `headingLevel` chooses between headings (item page) and inline labels (tables);
- * department names link to their page.
+ * Blocks of a cell. `headings` chooses between headings that link to the department (item page)
+ * and inline labels (tables).
  */
 export function Blocks(props: {
   blocks: readonly DutyBlock[];
@@ -28,9 +28,10 @@ export function Blocks(props: {
 }) {
   return (
     <>
-      {props.blocks.map((b) => (
+      {props.blocks.map((b, i) => (
         <div class="block">
-          {b.department ? (
+          {/* A department's name heads its first block only (cooperative 8 has four under one). */}
+          {b.department && b.department !== props.blocks[i - 1]?.department ? (
             props.headings ? (
               <h4>
                 <a href={departmentHref(b.department)}>{b.department}</a>

@@ -17,6 +17,14 @@ export function DepartmentIndex(props: { departments: DepartmentSummary[] }) {
   return (
     <Layout title="部门" crumbs={[{ href: "/departments", label: "部门" }]} jsonHref="/api/v1/departments">
       <h1>部门</h1>
+      {props.departments.length > 0 ? (
+        <p class="summary">
+          当前清单涉及 {props.departments.length} 个部门（单位） ·{" "}
+          <a href="/departments.csv" download>
+            下载 CSV
+          </a>
+        </p>
+      ) : null}
       {props.departments.length === 0 ? (
         <p class="empty">当前清单中还没有涉及任何部门。</p>
       ) : (
