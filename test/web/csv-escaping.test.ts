@@ -95,7 +95,15 @@ describe("CSV downloads over the bundled lists", () => {
 
   test("the home and department index download their tables", async () => {
     const home = parseCsv((await (await get(app, "/townships.csv")).text()).replace(/^\uFEFF/, ""));
-    assert.deepEqual(home[1], ["策勒乡", "新疆维吾尔自治区和田地区策勒县", "2025-07", "已发布", "116", "98", "40"]);
+    assert.deepEqual(home[1], [
+      "策勒乡",
+      "新疆维吾尔自治区和田地区策勒县",
+      "2025-07",
+      "已发布",
+      "116",
+      "98",
+      "40",
+    ]);
     const index = parseCsv((await (await get(app, "/departments.csv")).text()).replace(/^\uFEFF/, ""));
     const json = await (await get(app, "/api/v1/departments")).json();
     assert.deepEqual(index[0], ["部门（单位）", "所属县", "涉及事项"]);
