@@ -13,7 +13,6 @@ import {
   FRONT,
   NUMBERING,
   p,
-  RECLAIMED_HEADER,
   row,
   tbl,
   tc,
