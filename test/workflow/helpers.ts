@@ -27,3 +27,22 @@ export function captureIO() {
   };
   return io;
 }
+
+/** The bundled Cele lists, read once per test process. */
+let bundled: Promise<import("../../src/domain/edition.ts").EditionDraft> | undefined;
+export function bundledDraft() {
+  bundled ??= (async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { readDocument } = await import("../../src/ingest/index.ts");
+    const { BUNDLED_LISTS } = await import("../../src/cli/commands/serve.ts");
+    return (await readDocument(await readFile(BUNDLED_LISTS), "cele.txt")).draft;
+  })();
+  return bundled.then((d) => structuredClone(d));
+}
+
+/** Tasks whose verdict on the bundled lists is known (checked by the task-check engine). */
+export const TASKS = {
+  basic: "落实三会一课制度",
+  reclaimed: "请各乡镇做好烟花爆竹安全监管工作",
+  unlisted: "请各乡镇于本月底前组织辖区商户参加全县网络直播带货技能大赛",
+};

@@ -1,0 +1,391 @@
+/**
+ * Admission (职责准入): a department asks to give townships a task outside their lists. The task check runs
+ * at once against each township's published edition: basic/cooperative → answered with the item;
+ * reclaimed → refused unless an admin overrides with a reason; unlisted → the admin's queue, where it is
+ * approved for a limited time, rejected with a reason, or turned into an adjustment proposal.
+ */
+import type { CheckResult, Verdict } from "../domain/verdict.ts";
+import { checkTask, indexFor } from "../match/index.ts";
+import type { SqlDutyStore } from "../store/index.ts";
+import { requireRole } from "./access.ts";
+import { appendAudit } from "./audit.ts";
+import { conflict, invalid, missing } from "./errors.ts";
+import { publishedEdition, townshipByName } from "./places.ts";
+import type { Principal } from "./principal.ts";
+import type { AdmissionStatus, WorkflowDb } from "./schema.ts";
+import { inTransaction } from "./tx.ts";
+
+export interface AdmissionInput {
+  task: string;
+  reason: string;
+  basis: string;
+  townships: string[];
+  durationDays: number;
+}
+
+export interface AdmissionTownship {
+  townshipId: number;
+  township: string;
+  verdict: Verdict;
+  result: CheckResult;
+}
+
+export interface AdmissionView {
+  id: number;
+  department: string;
+  requester: string;
+  task: string;
+  reason: string;
+  basis: string;
+  durationDays: number;
+  verdict: Verdict;
+  status: AdmissionStatus;
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  expiresAt: string | null;
+  proposalId: number | null;
+  townships: AdmissionTownship[];
+}
+
+/** Chinese labels of the statuses. */
+export const ADMISSION_STATUS_LABELS: Record<AdmissionStatus, string> = {
+  answered: "清单内事项，无需准入",
+  refused: "已收回事项，不予准入",
+  pending: "待审核",
+  approved: "已准入（临时）",
+  rejected: "不予准入",
+  overridden: "已收回事项，经特批准入",
+  converted: "已转为清单调整建议",
+};
+
+const STRENGTH: Record<Verdict, number> = { basic: 0, cooperative: 1, unlisted: 2, reclaimed: 3 };
+
+/** The strongest verdict decides: any reclaimed township flags the request, any unlisted one queues it. */
+export function overallVerdict(verdicts: Verdict[]): Verdict {
+  return verdicts.reduce<Verdict>((a, b) => (STRENGTH[b] > STRENGTH[a] ? b : a), "basic");
+}
+
+function statusFor(verdict: Verdict): AdmissionStatus {
+  if (verdict === "reclaimed") return "refused";
+  if (verdict === "unlisted") return "pending";
+  return "answered";
+}
+
+function text(value: string, what: string, max: number): string {
+  const v = value.trim();
+  if (!v) throw invalid(`请填写${what}`);
+  if (v.length > max) throw invalid(`${what}最多 ${max} 字`);
+  return v;
+}
+
+/** A department files a request; the check runs at once. Returns the stored request. */
+export async function fileAdmission(
+  db: WorkflowDb,
+  store: SqlDutyStore,
+  principal: Principal | null,
+  input: AdmissionInput,
+): Promise<AdmissionView> {
+  const who = requireRole(principal, "department");
+  const task = text(input.task, "任务内容", 2000);
+  const reason = text(input.reason, "申请理由", 2000);
+  const basis = text(input.basis, "法律法规或政策依据", 2000);
+  const days = input.durationDays;
+  if (!Number.isInteger(days) || days < 1 || days > 366) throw invalid("持续时间应为 1–366 天");
+  const names = [...new Set(input.townships.map((t) => t.trim()).filter(Boolean))];
+  if (names.length === 0) throw invalid("请至少选择一个乡镇");
+  if (names.length > 500) throw invalid("一次最多 500 个乡镇");
+
+  const checks: AdmissionTownship[] = [];
+  for (const name of names) {
+    const township = await townshipByName(db, name);
+    const edition = await publishedEdition(db, store, township.id);
+    if (!edition) throw invalid(`${township.name}还没有已发布的清单，无法核验`);
+    const result = checkTask(indexFor(edition.id, edition.draft), task);
+    checks.push({ townshipId: township.id, township: township.name, verdict: result.verdict, result });
+  }
+  const verdict = overallVerdict(checks.map((c) => c.verdict));
+  const status = statusFor(verdict);
+  const id = await inTransaction(db, async (trx) => {
+    const { id } = await trx
+      .insertInto("admissions")
+      .values({
+        department: who.department!,
+        requester_id: who.id,
+        task,
+        reason,
+        basis,
+        duration_days: days,
+        verdict,
+        status,
+        created_at: new Date().toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("admission_townships")
+      .values(
+        checks.map((c) => ({
+          admission_id: id,
+          township_id: c.townshipId,
+          verdict: c.verdict,
+          result: JSON.stringify(c.result),
+        })),
+      )
+      .execute();
+    await appendAudit(trx, {
+      actor: who.name,
+      action: "admission.file",
+      subject: `admission:${id}`,
+      after: { department: who.department, task, verdict, status, townships: names },
+    });
+    return id;
+  });
+  return (await getAdmission(db, id))!;
+}
+
+function admissionRows(db: WorkflowDb) {
+  return db
+    .selectFrom("admissions")
+    .innerJoin("users as requester", "requester.id", "admissions.requester_id")
+    .leftJoin("users as decider", "decider.id", "admissions.decided_by")
+    .selectAll("admissions")
+    .select(["requester.name as requester", "decider.name as decider"]);
+}
+
+type AdmissionRow = Awaited<ReturnType<ReturnType<typeof admissionRows>["executeTakeFirstOrThrow"]>>;
+
+async function toViews(db: WorkflowDb, rows: AdmissionRow[]): Promise<AdmissionView[]> {
+  if (rows.length === 0) return [];
+  const links = await db
+    .selectFrom("admission_townships")
+    .innerJoin("townships", "townships.id", "admission_townships.township_id")
+    .select([
+      "admission_townships.admission_id",
+      "admission_townships.township_id",
+      "admission_townships.verdict",
+      "admission_townships.result",
+      "townships.name",
+    ])
+    .where(
+      "admission_townships.admission_id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .orderBy("townships.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    department: r.department,
+    requester: r.requester,
+    task: r.task,
+    reason: r.reason,
+    basis: r.basis,
+    durationDays: r.duration_days,
+    verdict: r.verdict,
+    status: r.status,
+    createdAt: r.created_at,
+    decidedBy: r.decider,
+    decidedAt: r.decided_at,
+    decisionReason: r.decision_reason,
+    expiresAt: r.expires_at,
+    proposalId: r.proposal_id,
+    townships: links
+      .filter((l) => l.admission_id === r.id)
+      .map((l) => ({
+        townshipId: l.township_id,
+        township: l.name,
+        verdict: l.verdict,
+        result: JSON.parse(l.result) as CheckResult,
+      })),
+  }));
+}
+
+/** One request, or undefined. */
+export async function getAdmission(db: WorkflowDb, id: number): Promise<AdmissionView | undefined> {
+  const row = await admissionRows(db).where("admissions.id", "=", id).executeTakeFirst();
+  return row ? (await toViews(db, [row]))[0] : undefined;
+}
+
+/** A request as the principal may see it: admins all, departments their own, townships approved ones for them. */
+export async function readAdmission(
+  db: WorkflowDb,
+  principal: Principal | null,
+  id: number,
+): Promise<AdmissionView> {
+  const who = requireRole(principal, "admin", "department", "township");
+  const view = await getAdmission(db, id);
+  if (!view) throw missing(`没有第 ${id} 号准入申请`);
+  if (who.role === "department" && view.department !== who.department) requireRole(null);
+  if (who.role === "township") {
+    const applies = view.townships.some((t) => t.townshipId === who.townshipId);
+    if (!applies || (view.status !== "approved" && view.status !== "overridden")) requireRole(who, "admin");
+  }
+  return view;
+}
+
+/** Requests the principal may list: admins all (or by status), departments their own. */
+export async function listAdmissions(
+  db: WorkflowDb,
+  principal: Principal | null,
+  filter: { status?: AdmissionStatus } = {},
+): Promise<AdmissionView[]> {
+  const who = requireRole(principal, "admin", "department");
+  let q = admissionRows(db);
+  if (who.role === "department") q = q.where("admissions.department", "=", who.department!);
+  if (filter.status) q = q.where("admissions.status", "=", filter.status);
+  return toViews(db, await q.orderBy("admissions.id", "desc").limit(500).execute());
+}
+
+export type Decision =
+  | { action: "approve"; reason?: string; days?: number }
+  | { action: "reject"; reason: string }
+  | { action: "override"; reason: string; days?: number };
+
+/** The admin decides a queued (or, to override, a refused) request. */
+export async function decideAdmission(
+  db: WorkflowDb,
+  principal: Principal | null,
+  id: number,
+  decision: Decision,
+  now = new Date(),
+): Promise<AdmissionView> {
+  const admin = requireRole(principal, "admin");
+  const before = await getAdmission(db, id);
+  if (!before) throw missing(`没有第 ${id} 号准入申请`);
+  const reason = decision.reason?.trim() ?? "";
+  let status: AdmissionStatus;
+  let expiresAt: string | null = null;
+  if (decision.action === "override") {
+    if (before.status !== "refused") throw conflict("只有因属已收回事项而被拒的申请可以特批");
+    if (!reason) throw invalid("特批已收回事项须写明理由");
+    status = "overridden";
+  } else {
+    if (before.status !== "pending")
+      throw conflict(`该申请状态为“${ADMISSION_STATUS_LABELS[before.status]}”，不能再审核`);
+    if (decision.action === "reject" && !reason) throw invalid("不予准入须写明理由");
+    status = decision.action === "approve" ? "approved" : "rejected";
+  }
+  if (status !== "rejected") {
+    const days = "days" in decision && decision.days !== undefined ? decision.days : before.durationDays;
+    if (!Number.isInteger(days) || days < 1 || days > 366) throw invalid("准入期限应为 1–366 天");
+    expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
+  }
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("admissions")
+      .set({
+        status,
+        decided_by: admin.id,
+        decided_at: now.toISOString(),
+        decision_reason: reason || null,
+        expires_at: expiresAt,
+      })
+      .where("id", "=", id)
+      .execute();
+    await appendAudit(trx, {
+      actor: admin.name,
+      action: `admission.${decision.action}`,
+      subject: `admission:${id}`,
+      before: { status: before.status },
+      after: { status, reason: reason || null, expiresAt },
+    });
+  });
+  return (await getAdmission(db, id))!;
+}
+
+/** Marks a queued request as turned into a proposal (called by the proposal service, in its transaction). */
+export async function markConverted(
+  db: WorkflowDb,
+  admin: Principal,
+  id: number,
+  proposalId: number,
+): Promise<void> {
+  const before = await getAdmission(db, id);
+  if (!before) throw missing(`没有第 ${id} 号准入申请`);
+  if (before.status !== "pending") throw conflict("只有待审核的申请可以转为调整建议");
+  await db
+    .updateTable("admissions")
+    .set({
+      status: "converted",
+      decided_by: admin.id,
+      decided_at: new Date().toISOString(),
+      proposal_id: proposalId,
+    })
+    .where("id", "=", id)
+    .execute();
+  await appendAudit(db, {
+    actor: admin.name,
+    action: "admission.convert",
+    subject: `admission:${id}`,
+    before: { status: before.status },
+    after: { status: "converted", proposalId },
+  });
+}
+
+/** Temporary tasks approved for a township and not yet expired, soonest expiry first. */
+export async function approvedFor(
+  db: WorkflowDb,
+  townshipId: number,
+  now = new Date(),
+): Promise<AdmissionView[]> {
+  const rows = await admissionRows(db)
+    .innerJoin("admission_townships as at", "at.admission_id", "admissions.id")
+    .where("at.township_id", "=", townshipId)
+    .where("admissions.status", "in", ["approved", "overridden"])
+    .where("admissions.expires_at", ">", now.toISOString())
+    .orderBy("admissions.expires_at")
+    .execute();
+  return toViews(db, rows);
+}
+
+export interface DepartmentStats {
+  department: string;
+  requests: number;
+  refused: number;
+  reclaimed: number;
+  approved: number;
+  /** refused (reclaimed) plus rejected, over all requests. */
+  refusedShare: number;
+  reclaimedShare: number;
+}
+
+/** Requests per department with the shares refused and reclaimed: the county's "offloading" picture. */
+export async function admissionStats(
+  db: WorkflowDb,
+  principal: Principal | null,
+): Promise<DepartmentStats[]> {
+  requireRole(principal, "admin");
+  const rows = await db
+    .selectFrom("admissions")
+    .select((eb) => [
+      "department",
+      eb.fn.countAll<number>().as("requests"),
+      eb.fn
+        .sum<number>(eb.case().when("status", "in", ["refused", "rejected"]).then(1).else(0).end())
+        .as("refused"),
+      eb.fn.sum<number>(eb.case().when("verdict", "=", "reclaimed").then(1).else(0).end()).as("reclaimed"),
+      eb.fn
+        .sum<number>(eb.case().when("status", "in", ["approved", "overridden"]).then(1).else(0).end())
+        .as("approved"),
+    ])
+    .groupBy("department")
+    .execute();
+  return rows
+    .map((r) => {
+      const requests = Number(r.requests);
+      const refused = Number(r.refused ?? 0);
+      const reclaimed = Number(r.reclaimed ?? 0);
+      return {
+        department: r.department,
+        requests,
+        refused,
+        reclaimed,
+        approved: Number(r.approved ?? 0),
+        refusedShare: requests ? refused / requests : 0,
+        reclaimedShare: requests ? reclaimed / requests : 0,
+      };
+    })
+    .sort((a, b) => b.requests - a.requests || a.department.localeCompare(b.department, "zh"));
+}

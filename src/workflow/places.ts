@@ -1,0 +1,80 @@
+/** Townships and their editions as the workflow needs them: by name, and the published or working one. */
+import type { SqlDutyStore, StoredEdition } from "../store/index.ts";
+import { invalid } from "./errors.ts";
+import type { WorkflowDb } from "./schema.ts";
+
+export interface TownshipRef {
+  id: number;
+  name: string;
+  county: string;
+  countyId: number;
+}
+
+/** The township a name refers to: "策勒乡", or "策勒县/策勒乡" when the name repeats. 400 otherwise. */
+export async function townshipByName(db: WorkflowDb, given: string): Promise<TownshipRef> {
+  const slash = given.indexOf("/");
+  const name = (slash >= 0 ? given.slice(slash + 1) : given).trim();
+  let q = db
+    .selectFrom("townships")
+    .innerJoin("counties", "counties.id", "townships.county_id")
+    .select(["townships.id", "townships.name", "counties.name as county", "counties.id as countyId"])
+    .where("townships.name", "=", name);
+  if (slash >= 0) q = q.where("counties.name", "=", given.slice(0, slash).trim());
+  const rows = await q.execute();
+  if (rows.length === 0) throw invalid(`没有乡镇“${given}”`);
+  if (rows.length > 1) throw invalid(`乡镇“${given}”在多个县重名：请写成“县名/乡镇名”`);
+  return rows[0]!;
+}
+
+/** The township of an id. */
+export async function townshipById(db: WorkflowDb, id: number): Promise<TownshipRef> {
+  return db
+    .selectFrom("townships")
+    .innerJoin("counties", "counties.id", "townships.county_id")
+    .select(["townships.id", "townships.name", "counties.name as county", "counties.id as countyId"])
+    .where("townships.id", "=", id)
+    .executeTakeFirstOrThrow();
+}
+
+async function newestWith(
+  db: WorkflowDb,
+  store: SqlDutyStore,
+  townshipId: number,
+  statuses: ("draft" | "review" | "published" | "superseded")[],
+): Promise<StoredEdition | undefined> {
+  const row = await db
+    .selectFrom("editions")
+    .select("id")
+    .where("township_id", "=", townshipId)
+    .where("status", "in", statuses)
+    .orderBy("date", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return row ? store.getEditionById(row.id) : undefined;
+}
+
+/** The township's current published edition (what the public and the task check see). */
+export function publishedEdition(db: WorkflowDb, store: SqlDutyStore, townshipId: number) {
+  return newestWith(db, store, townshipId, ["published"]);
+}
+
+/** The township's working edition (draft or in review), if any. */
+export function workingEdition(db: WorkflowDb, store: SqlDutyStore, townshipId: number) {
+  return newestWith(db, store, townshipId, ["draft", "review"]);
+}
+
+/** An edition by township and date. */
+export async function editionAt(
+  db: WorkflowDb,
+  store: SqlDutyStore,
+  townshipId: number,
+  date: string,
+): Promise<StoredEdition | undefined> {
+  const row = await db
+    .selectFrom("editions")
+    .select("id")
+    .where("township_id", "=", townshipId)
+    .where("date", "=", date)
+    .executeTakeFirst();
+  return row ? store.getEditionById(row.id) : undefined;
+}
