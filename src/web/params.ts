@@ -14,7 +14,7 @@ const schema = z.object({
   list: z.enum(LIST_KINDS, { message: "清单类型应为 basic、cooperative 或 reclaimed" }).default("basic"),
   category: z.string().trim().max(50, { message: "事项类别过长" }).optional(),
   department: z.string().trim().max(60, { message: "部门名称过长" }).optional(),
-  local: z.enum(["0", "1", ""], { message: "个性筛选应为 1（个性事项）或 0（其他事项）" }).optional(),
+  local: z.enum(["0", "1"], { message: "个性筛选应为 1（个性事项）或 0（其他事项）" }).optional(),
   q: z
     .string()
     .trim()
@@ -30,7 +30,9 @@ export function badRequest(message: string): HTTPException {
 
 /** Reads a township view's parameters; throws a 400 HTTPException naming the bad parameter. */
 export function parseBrowseParams(query: Record<string, string>, county?: string): BrowseParams {
-  const parsed = schema.safeParse(query);
+  // An empty parameter (list=&q=) means the default, as a form with blank fields sends it.
+  const given = Object.fromEntries(Object.entries(query).filter(([, v]) => v.trim() !== ""));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw badRequest(`参数 ${String(issue?.path[0] ?? "")} 无效：${issue?.message ?? "格式不正确"}`);

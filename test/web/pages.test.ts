@@ -143,6 +143,8 @@ describe("pages over the bundled lists", () => {
     has(await html(`/t/${CELE}?q=${"很".repeat(101)}`, 400), /搜索词不能超过 100 个字/);
     has(await html(`/t/${CELE}/basic/abc`, 400), /序号应为正整数/);
     has(await html(`/t/${CELE}?edition=2099-01`, 404), /未找到策勒乡 2099-01 版/);
+    // Blank parameters, as a form sends them, mean the defaults.
+    assert.equal(tableRows(await html(`/t/${CELE}?list=&category=&local=&q=`)), 116);
   });
 
   test("assets are served with a long cache when versioned, and pages carry a CSP", async () => {
