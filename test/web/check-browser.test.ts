@@ -1,0 +1,77 @@
+/** Headless Chromium (Debian's, never downloaded): the 任务核验 page, paste a notice, read the rows. */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import { type Browser, chromium } from "playwright-core";
+import type { SqlDutyStore } from "../../src/store/index.ts";
+import { listen, type RunningServer } from "../../src/web/server.ts";
+import { bundledApp, CELE } from "./fixtures.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+describe("check page in a browser", {
+  skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`,
+}, () => {
+  let store: SqlDutyStore;
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    const bundled = await bundledApp();
+    store = bundled.store;
+    server = await listen(bundled.app, { port: 0, hostname: "127.0.0.1" });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+  });
+
+  test("paste a notice, get one coloured row per task, follow the matched item", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.url}/t/${encodeURIComponent(CELE)}/check`);
+    await page
+      .locator("#check-text")
+      .fill(
+        "各乡镇：\n为做好安全工作，现将有关事项通知如下：\n一、请于5月底前完成辖区自建房安全隐患排查。\n" +
+          "二、请乡政府对辖区烟花爆竹经营点开展安全监管。\n三、协助县剧院推销新剧门票。\n特此通知。",
+      );
+    await page.locator("button[value=page]").click();
+    await page.waitForSelector("table.check-table");
+    const rows = page.locator("table.check-table tbody tr");
+    assert.equal(await rows.count(), 3);
+    assert.deepEqual(await page.locator("table.check-table .badge").allTextContents(), [
+      "基本",
+      "收回",
+      "清单外",
+    ]);
+    const color = await page
+      .locator("tr.verdict-reclaimed .badge")
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(color, "rgb(198, 40, 40)");
+    assert.ok((await rows.nth(1).locator("td.task mark").count()) > 0, "evidence is highlighted in the task");
+    assert.match(
+      (await page.locator("#check-text").inputValue()) ?? "",
+      /烟花爆竹/,
+      "the text stays in the form",
+    );
+    await rows.nth(1).locator("p.matched a").click();
+    await page.waitForURL(/\/reclaimed\/36/);
+    assert.match((await page.locator("h1").textContent()) ?? "", /烟花爆竹安全监管/);
+    assert.deepEqual(errors, [], "no script errors");
+    await page.close();
+  });
+});
