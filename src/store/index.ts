@@ -4,6 +4,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { EditionDraft } from "../domain/edition.ts";
+import { countyEditions, listCounties } from "./counties.ts";
 import { departmentUse, listDepartments } from "./departments.ts";
 import { connectPostgres, connectSqlite, ensureSchema } from "./dialect.ts";
 import { getEdition, getEditionById, listEditions } from "./editions.ts";
@@ -15,6 +16,7 @@ import type { Database } from "./schema.ts";
 import { listTownships } from "./townships.ts";
 import { withTransaction } from "./transaction.ts";
 import type {
+  CountyRow,
   DepartmentUse,
   DutyStore,
   EditionRow,
@@ -75,6 +77,14 @@ export class SqlDutyStore implements DutyStore {
 
   departmentUse(name: string, county?: string): Promise<DepartmentUse> {
     return departmentUse(this.db, name, county);
+  }
+
+  listCounties(): Promise<CountyRow[]> {
+    return listCounties(this.db);
+  }
+
+  countyEditions(county: string): Promise<StoredEdition[]> {
+    return countyEditions(this.db, county);
   }
 
   editionsVersion(): Promise<number> {

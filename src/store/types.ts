@@ -14,6 +14,13 @@ export interface TownshipRow {
   region: string;
 }
 
+export interface CountyRow {
+  name: string;
+  region: string;
+  /** Townships stored under the county. */
+  townships: number;
+}
+
 export interface EditionRow {
   id: number;
   townshipId: number;
@@ -77,6 +84,9 @@ export interface DutyStore {
   /** Departments named in a county's current editions, with how many items involve each. */
   listDepartments(county?: string): Promise<{ name: string; county: string; items: number }[]>;
   departmentUse(name: string, county?: string): Promise<DepartmentUse>;
+  listCounties(): Promise<CountyRow[]>;
+  /** The current edition of every township of a county (empty for an unknown county). */
+  countyEditions(county: string): Promise<StoredEdition[]>;
   /**
    * A number that changes whenever any process writes an edition or its items (import, replace, status
    * change). Per-process caches poll it (cheap: one single-row read) and drop what depends on which

@@ -24,6 +24,7 @@ import type { WebContext, WebDeps } from "./context.ts";
 import { EditionCache } from "./edition-cache.ts";
 import { renderError } from "./errors.tsx";
 import { checkRoutes } from "./routes/check.tsx";
+import { countyRoutes } from "./routes/county.tsx";
 import { departmentRoutes } from "./routes/departments.tsx";
 import { homeRoutes } from "./routes/home.tsx";
 import { itemRoutes } from "./routes/item.tsx";
@@ -36,7 +37,7 @@ export type { WebContext, WebDeps } from "./context.ts";
 export type RouteModule = (app: Hono, web: WebContext) => void;
 
 /** Route modules in mounting order. More specific paths before general ones. */
-const ROUTES: RouteModule[] = [homeRoutes, departmentRoutes, itemRoutes, checkRoutes, townshipRoutes];
+const ROUTES: RouteModule[] = [homeRoutes, departmentRoutes, countyRoutes, itemRoutes, checkRoutes, townshipRoutes];
 
 /** Builds the app over a store. Nothing is read until the first request. */
 export function createApp(deps: WebDeps): Hono {

@@ -1,0 +1,132 @@
+/**
+ * The county page's data: the townships side by side (counts per list and category), the comparison
+ * matrix, the departments that push the most cooperative items onto townships, and the reclaimed items
+ * per department that took them over. Pure: it takes the current editions and returns values.
+ */
+import { canonicalDepartment } from "../domain/departments.ts";
+import { LIST_KINDS, type ListKind, summarize } from "../domain/edition.ts";
+import { compareTownships, type MatrixRow, nameKey, type RowKind, type TownshipEdition } from "./compare.ts";
+
+export interface TownshipColumn {
+  township: string;
+  editionId: number;
+  date: string;
+  lists: Record<ListKind, { items: number; categories: number }>;
+  /** 个性 items. */
+  local: number;
+  /** Items per category, all lists together. */
+  categories: Record<string, number>;
+}
+
+export interface DepartmentPush {
+  department: string;
+  /** Cooperative items it leads, summed over townships. */
+  items: number;
+  /** Distinct duties (matrix rows) among them. */
+  duties: number;
+  /** Townships it pushes items onto. */
+  townships: number;
+}
+
+export interface ReclaimedByDepartment {
+  /** The department that took the items over; "（无承接部门）" when the lists name none. */
+  department: string;
+  /** Distinct reclaimed duties, with the townships that list each. */
+  items: { name: string; townships: string[] }[];
+}
+
+export interface CountyView {
+  county: string;
+  townships: TownshipColumn[];
+  matrix: MatrixRow[];
+  totals: Record<RowKind, number> & { local: number; crossList: number };
+  departments: DepartmentPush[];
+  reclaimed: ReclaimedByDepartment[];
+}
+
+export interface CountyEdition extends TownshipEdition {
+  editionId: number;
+}
+
+export const NO_TAKEOVER = "（无承接部门）";
+
+function column({ township, editionId, draft }: CountyEdition): TownshipColumn {
+  const summary = summarize(draft.items);
+  const lists = Object.fromEntries(
+    LIST_KINDS.map((l) => [l, { items: summary[l].items, categories: summary[l].categories }]),
+  ) as TownshipColumn["lists"];
+  const categories: Record<string, number> = {};
+  for (const item of draft.items) categories[item.category] = (categories[item.category] ?? 0) + 1;
+  return {
+    township,
+    editionId,
+    date: draft.date,
+    lists,
+    local: draft.items.filter((i) => i.local).length,
+    categories,
+  };
+}
+
+function departmentPushes(editions: readonly CountyEdition[], county: string): DepartmentPush[] {
+  const pushes = new Map<string, { items: number; duties: Set<string>; townships: Set<string> }>();
+  for (const { township, draft } of editions) {
+    for (const item of draft.items) {
+      if (item.list !== "cooperative") continue;
+      for (const raw of new Set(item.leadDepartments.map((d) => canonicalDepartment(d, county)))) {
+        const entry = pushes.get(raw) ?? { items: 0, duties: new Set(), townships: new Set() };
+        entry.items++;
+        entry.duties.add(nameKey(item.name));
+        entry.townships.add(township);
+        pushes.set(raw, entry);
+      }
+    }
+  }
+  return [...pushes]
+    .map(([department, e]) => ({
+      department,
+      items: e.items,
+      duties: e.duties.size,
+      townships: e.townships.size,
+    }))
+    .sort((a, b) => b.items - a.items || a.department.localeCompare(b.department, "zh"));
+}
+
+function reclaimedByDepartment(editions: readonly CountyEdition[], county: string): ReclaimedByDepartment[] {
+  const byDepartment = new Map<string, Map<string, { name: string; townships: string[] }>>();
+  for (const { township, draft } of editions) {
+    for (const item of draft.items) {
+      if (item.list !== "reclaimed") continue;
+      const takers = item.takeover.departments.map((d) => canonicalDepartment(d, county));
+      for (const department of takers.length ? new Set(takers) : [NO_TAKEOVER]) {
+        const items = byDepartment.get(department) ?? new Map();
+        const key = nameKey(item.name);
+        const entry = items.get(key) ?? { name: item.name, townships: [] };
+        if (!entry.townships.includes(township)) entry.townships.push(township);
+        items.set(key, entry);
+        byDepartment.set(department, items);
+      }
+    }
+  }
+  return [...byDepartment]
+    .map(([department, items]) => ({ department, items: [...items.values()] }))
+    .sort((a, b) => b.items.length - a.items.length || a.department.localeCompare(b.department, "zh"));
+}
+
+/** Everything the county page shows, from the current edition of each of its townships. */
+export function countyView(county: string, editions: readonly CountyEdition[]): CountyView {
+  const matrix = compareTownships(editions, county);
+  const totals = { common: 0, shared: 0, particular: 0, local: 0, crossList: 0 };
+  for (const row of matrix) {
+    totals[row.kind]++;
+    if (row.local) totals.local++;
+    if (row.crossList) totals.crossList++;
+  }
+  return {
+    county,
+    townships: editions.map(column),
+    matrix,
+    totals,
+    departments: departmentPushes(editions, county),
+    reclaimed: reclaimedByDepartment(editions, county),
+  };
+}

@@ -1,0 +1,45 @@
+/** Counties and the current editions of their townships, for the county page and county-wide checks. */
+import type { Kysely } from "kysely";
+import { getEditionById } from "./editions.ts";
+import type { Database } from "./schema.ts";
+import type { CountyRow, StoredEdition } from "./types.ts";
+
+/** Every county with its number of townships and of townships with an edition, in the order stored. */
+export async function listCounties(db: Kysely<Database>): Promise<CountyRow[]> {
+  const rows = await db
+    .selectFrom("counties")
+    .leftJoin("townships", "townships.county_id", "counties.id")
+    .select((eb) => ["counties.name", "counties.region", eb.fn.count("townships.id").as("townships")])
+    .groupBy("counties.id")
+    .orderBy("counties.id")
+    .execute();
+  // COUNT is a string (bigint) on PostgreSQL.
+  return rows.map((r) => ({ name: r.name, region: r.region, townships: Number(r.townships) }));
+}
+
+/**
+ * The current edition (newest published, else newest) of every township of a county, townships in the
+ * order stored. A county name used in several regions covers all of them. Empty for an unknown county.
+ */
+export async function countyEditions(db: Kysely<Database>, county: string): Promise<StoredEdition[]> {
+  const rows = await db
+    .selectFrom("editions")
+    .innerJoin("townships", "townships.id", "editions.township_id")
+    .innerJoin("counties", "counties.id", "townships.county_id")
+    .select(["editions.id", "editions.township_id", "editions.status", "editions.date"])
+    .where("counties.name", "=", county.trim())
+    .orderBy("townships.id")
+    .orderBy((eb) => eb.case().when("editions.status", "=", "published").then(0).else(1).end())
+    .orderBy("editions.date", "desc")
+    .orderBy("editions.id", "desc")
+    .execute();
+  const current: number[] = [];
+  let township: number | undefined;
+  for (const row of rows) {
+    if (row.township_id === township) continue;
+    township = row.township_id;
+    current.push(row.id);
+  }
+  const editions = await Promise.all(current.map((id) => getEditionById(db, id)));
+  return editions.filter((e): e is StoredEdition => e !== undefined);
+}

@@ -1,0 +1,307 @@
+/**
+ * The county page: townships side by side, the comparison matrix, the departments that push the most
+ * cooperative items, and the reclaimed items per department. Every figure is in a table (the page works
+ * without JavaScript and prints); the charts only draw the same figures from an embedded JSON block.
+ */
+
+import type { MatrixRow } from "../../county/compare.ts";
+import type { CountyView } from "../../county/summary.ts";
+import { LIST_KINDS, LIST_LABELS, type ListKind } from "../../domain/edition.ts";
+import { assetHref } from "../assets.ts";
+import { departmentHref, itemHref } from "../urls.ts";
+import { vendorHref } from "../vendor.ts";
+import { Layout } from "./layout.tsx";
+
+export type MatrixFilter = "all" | "common" | "shared" | "particular" | "local" | "cross";
+
+export const MATRIX_FILTERS: Record<MatrixFilter, string> = {
+  all: "全部",
+  common: "各乡镇共有",
+  shared: "部分乡镇共有",
+  particular: "仅一个乡镇有",
+  local: "个性事项",
+  cross: "各乡镇列入不同清单",
+};
+
+const KIND_LABELS: Record<MatrixRow["kind"], string> = {
+  common: "共有",
+  shared: "部分共有",
+  particular: "特有",
+};
+const LIST_SHORT: Record<ListKind, string> = { basic: "基", cooperative: "配", reclaimed: "收" };
+
+/** Rows the filter keeps. */
+export function filterRows(rows: readonly MatrixRow[], filter: MatrixFilter): MatrixRow[] {
+  switch (filter) {
+    case "all":
+      return [...rows];
+    case "local":
+      return rows.filter((r) => r.local);
+    case "cross":
+      return rows.filter((r) => r.crossList);
+    default:
+      return rows.filter((r) => r.kind === filter);
+  }
+}
+
+const enc = encodeURIComponent;
+
+/** The county page, its JSON twin, or the matrix CSV. */
+export function countyHref(
+  county: string,
+  format: "page" | "json" | "csv" = "page",
+  filter: MatrixFilter = "all",
+) {
+  const query = filter === "all" ? "" : `?matrix=${filter}`;
+  if (format === "json") return `/api/v1/counties/${enc(county)}${query}`;
+  if (format === "csv") return `/c/${enc(county)}/matrix.csv${query}`;
+  return `/c/${enc(county)}${query}`;
+}
+
+/** The figures the charts draw, embedded as a JSON attribute (escaped like any attribute; no inline script). */
+export function chartData(view: CountyView) {
+  return {
+    townships: view.townships.map((t) => t.township),
+    lists: Object.fromEntries(
+      LIST_KINDS.map((l) => [
+        l,
+        { label: LIST_LABELS[l], items: view.townships.map((t) => t.lists[l].items) },
+      ]),
+    ),
+    local: view.townships.map((t) => t.local),
+    departments: view.departments.slice(0, 15).map((d) => ({ name: d.department, items: d.items })),
+  };
+}
+
+function TownshipTable({ view }: { view: CountyView }) {
+  return (
+    <table class="grid">
+      <thead>
+        <tr>
+          <th>乡镇</th>
+          <th>版本</th>
+          {LIST_KINDS.map((l) => (
+            <th>{`${LIST_LABELS[l]}（项/类）`}</th>
+          ))}
+          <th>个性事项</th>
+          <th>合计</th>
+        </tr>
+      </thead>
+      <tbody>
+        {view.townships.map((t) => (
+          <tr>
+            <td>
+              <a href={`/t/${enc(`${view.county}/${t.township}`)}`}>{t.township}</a>
+            </td>
+            <td>{t.date}</td>
+            {LIST_KINDS.map((l) => (
+              <td class="num">{`${t.lists[l].items} / ${t.lists[l].categories}`}</td>
+            ))}
+            <td class="num">{t.local}</td>
+            <td class="num">{LIST_KINDS.reduce((n, l) => n + t.lists[l].items, 0)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function CategoryTable({ view }: { view: CountyView }) {
+  const categories = [...new Set(view.townships.flatMap((t) => Object.keys(t.categories)))];
+  return (
+    <table class="grid">
+      <thead>
+        <tr>
+          <th>事项类别</th>
+          {view.townships.map((t) => (
+            <th>{t.township}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {categories.map((category) => (
+          <tr>
+            <td>{category}</td>
+            {view.townships.map((t) => (
+              <td class="num">{t.categories[category] ?? 0}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Matrix({ view, rows }: { view: CountyView; rows: MatrixRow[] }) {
+  return (
+    <table class="grid matrix">
+      <thead>
+        <tr>
+          <th>事项名称</th>
+          <th>类别</th>
+          <th>情况</th>
+          {view.townships.map((t) => (
+            <th>{t.township}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr>
+            <td>{row.name}</td>
+            <td>{row.category}</td>
+            <td>{`${KIND_LABELS[row.kind]}${row.local ? "·个性" : ""}${row.crossList ? "·跨清单" : ""}`}</td>
+            {row.cells.map((cell, t) => {
+              if (!cell) return <td class="num absent">—</td>;
+              const township = `${view.county}/${view.townships[t]!.township}`;
+              const label = `${LIST_SHORT[cell.list]}${cell.number}${cell.match === "similar" ? "≈" : ""}`;
+              return (
+                <td class="num">
+                  <a href={itemHref(township, cell.list, cell.number)} title={cell.name}>
+                    {label}
+                  </a>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export interface CountyPageProps {
+  view: CountyView;
+  filter: MatrixFilter;
+}
+
+/** The whole county page. */
+export function CountyPage({ view, filter }: CountyPageProps) {
+  const rows = filterRows(view.matrix, filter);
+  const n = view.townships.length;
+  return (
+    <Layout
+      title={`${view.county}乡镇履职事项对比`}
+      crumbs={[{ href: countyHref(view.county), label: view.county }]}
+      jsonHref={countyHref(view.county, "json", filter)}
+    >
+      <h1>{`${view.county}乡镇履职事项对比`}</h1>
+      <p>
+        {`${n} 个乡镇，共 ${view.matrix.length} 项不同事项：各乡镇共有 ${view.totals.common} 项，部分乡镇共有 ${view.totals.shared} 项，` +
+          `仅一个乡镇有 ${view.totals.particular} 项；其中个性事项 ${view.totals.local} 项，在不同乡镇列入不同清单的 ${view.totals.crossList} 项。`}
+      </p>
+
+      <h2>各乡镇事项数</h2>
+      <div class="chart" id="chart-lists" aria-hidden="true"></div>
+      <TownshipTable view={view} />
+
+      <h2>按事项类别</h2>
+      <CategoryTable view={view} />
+
+      <h2>向乡镇派出配合事项最多的部门</h2>
+      <div class="chart" id="chart-departments" aria-hidden="true"></div>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th>部门</th>
+            <th>配合事项（各乡镇合计）</th>
+            <th>涉及不同事项</th>
+            <th>涉及乡镇</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.departments.map((d) => (
+            <tr>
+              <td>
+                <a href={`${departmentHref(d.department)}?county=${enc(view.county)}`}>{d.department}</a>
+              </td>
+              <td class="num">{d.items}</td>
+              <td class="num">{d.duties}</td>
+              <td class="num">{`${d.townships} / ${n}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>各部门收回的事项</h2>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th>承接部门</th>
+            <th>收回事项（列入该事项的乡镇数）</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.reclaimed.map((r) => (
+            <tr>
+              <td>{r.department}</td>
+              <td>
+                <ul class="plain">
+                  {r.items.map((i) => (
+                    <li>{`${i.name}（${i.townships.length}/${n}）`}</li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 id="matrix">事项对比矩阵</h2>
+      <p class="note">
+        单元格为该乡镇的清单与序号（基＝基本履职事项，配＝配合履职事项，收＝上级部门收回事项）；“≈”表示措辞不同但识别为同一事项。
+      </p>
+      <nav class="tabs">
+        {(Object.keys(MATRIX_FILTERS) as MatrixFilter[]).map((f) => (
+          <a
+            class={f === filter ? "tab active" : "tab"}
+            href={`${countyHref(view.county, "page", f)}#matrix`}
+          >
+            {`${MATRIX_FILTERS[f]} `}
+            <span class="count">{filterRows(view.matrix, f).length}</span>
+          </a>
+        ))}
+      </nav>
+      <p>
+        <a href={countyHref(view.county, "csv", filter)}>下载本表（CSV）</a>
+      </p>
+      <Matrix view={view} rows={rows} />
+      <div id="county-chart-data" hidden data-chart={JSON.stringify(chartData(view))}></div>
+      <script src={vendorHref("echarts.min.js")} defer></script>
+      <script src={assetHref("county-charts.js")} defer></script>
+    </Layout>
+  );
+}
+
+/** The list of counties. */
+export function CountyIndex({
+  counties,
+}: {
+  counties: { name: string; region: string; townships: number }[];
+}) {
+  return (
+    <Layout title="各县对比" crumbs={[{ href: "/c", label: "各县" }]} jsonHref="/api/v1/counties">
+      <h1>各县乡镇履职事项对比</h1>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th>县</th>
+            <th>所属地区</th>
+            <th>乡镇数</th>
+          </tr>
+        </thead>
+        <tbody>
+          {counties.map((c) => (
+            <tr>
+              <td>
+                <a href={countyHref(c.name)}>{c.name}</a>
+              </td>
+              <td>{c.region}</td>
+              <td class="num">{c.townships}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
