@@ -50,12 +50,13 @@ export function itemHref(
   return (format === "json" ? `/api/v1${path}` : path) + query;
 }
 
-/** A department page, its JSON twin or its CSV download. */
-export function departmentHref(name: string, format: Format = "page"): string {
+/** A department page, its JSON twin or its CSV download; `county` where the name occurs in several. */
+export function departmentHref(name: string, format: Format = "page", county?: string): string {
   const path = `/departments/${enc(name)}`;
-  if (format === "json") return `/api/v1${path}`;
-  if (format === "csv") return `${path}/items.csv`;
-  return path;
+  const query = county ? `?county=${enc(county)}` : "";
+  if (format === "json") return `/api/v1${path}${query}`;
+  if (format === "csv") return `${path}/items.csv${query}`;
+  return path + query;
 }
 
 /** The township view with defaults. */

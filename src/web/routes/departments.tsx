@@ -44,15 +44,18 @@ export const departmentRoutes: RouteModule = (app, web) => {
     c.json({
       departments: (await list(c)).map((d) => ({
         ...d,
-        url: departmentHref(d.name),
-        apiUrl: departmentHref(d.name, "json"),
+        url: departmentHref(d.name, "page", d.county),
+        apiUrl: departmentHref(d.name, "json", d.county),
       })),
     }),
   );
 
   app.get("/departments/:name", async (c) => {
     const { use, roles } = await rolesOf(c, web);
-    return page(c, <DepartmentPage name={use.department} county={use.county} roles={roles} />);
+    return page(
+      c,
+      <DepartmentPage name={use.department} county={use.county} countyParam={countyParam(c)} roles={roles} />,
+    );
   });
 
   app.get("/api/v1/departments/:name", async (c) => {
@@ -72,7 +75,7 @@ export const departmentRoutes: RouteModule = (app, web) => {
         url: itemHref(r.township, r.item.list, r.item.number),
         apiUrl: itemHref(r.township, r.item.list, r.item.number, null, "json"),
       })),
-      csvUrl: departmentHref(use.department, "csv"),
+      csvUrl: departmentHref(use.department, "csv", countyParam(c)),
     });
   });
 

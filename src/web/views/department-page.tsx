@@ -14,6 +14,9 @@ export interface DepartmentSummary {
 
 /** All departments named in the current editions. */
 export function DepartmentIndex(props: { departments: DepartmentSummary[] }) {
+  // With several counties, a department's page is per county (县水利局 exists in each).
+  const counties = new Set(props.departments.map((d) => d.county));
+  const countyOf = (d: DepartmentSummary) => (counties.size > 1 ? d.county : undefined);
   return (
     <Layout title="部门" crumbs={[{ href: "/departments", label: "部门" }]} jsonHref="/api/v1/departments">
       <h1>部门</h1>
@@ -40,7 +43,7 @@ export function DepartmentIndex(props: { departments: DepartmentSummary[] }) {
             {props.departments.map((d) => (
               <tr>
                 <td>
-                  <a href={departmentHref(d.name)}>{d.name}</a>
+                  <a href={departmentHref(d.name, "page", countyOf(d))}>{d.name}</a>
                 </td>
                 <td>{d.county}</td>
                 <td class="num">{d.items}</td>
@@ -54,7 +57,13 @@ export function DepartmentIndex(props: { departments: DepartmentSummary[] }) {
 }
 
 /** One department's page. */
-export function DepartmentPage(props: { name: string; county: string; roles: DepartmentRole[] }) {
+export function DepartmentPage(props: {
+  name: string;
+  county: string;
+  /** The ?county= the URL gave, kept in the page's own links. */
+  countyParam?: string;
+  roles: DepartmentRole[];
+}) {
   const { name, roles } = props;
   const aliases = namesOf(name).slice(1);
   const leads = roles.filter((r) => r.role === "lead");
@@ -66,7 +75,7 @@ export function DepartmentPage(props: { name: string; county: string; roles: Dep
         { href: "/departments", label: "部门" },
         { href: departmentHref(name), label: name },
       ]}
-      jsonHref={departmentHref(name, "json")}
+      jsonHref={departmentHref(name, "json", props.countyParam)}
     >
       <h1>{name}</h1>
       {aliases.length > 0 ? <p class="meta">又称：{aliases.join("、")}</p> : null}
@@ -74,7 +83,7 @@ export function DepartmentPage(props: { name: string; county: string; roles: Dep
         {props.county ? `${props.county} · ` : ""}
         牵头配合履职事项 <strong>{leads.length}</strong> 项，承接上级部门收回事项{" "}
         <strong>{takeovers.length}</strong> 项 ·{" "}
-        <a href={departmentHref(name, "csv")} download>
+        <a href={departmentHref(name, "csv", props.countyParam)} download>
           下载 CSV
         </a>
       </p>

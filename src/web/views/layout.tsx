@@ -18,6 +18,12 @@ export interface LayoutProps {
   children?: Child;
 }
 
+/** The site header's links; a new top-level page adds one line here. */
+export const NAV_LINKS: Crumb[] = [
+  { href: "/", label: "乡镇" },
+  { href: "/departments", label: "部门" },
+];
+
 /** Wraps a page body in the site frame. */
 export function Layout(props: LayoutProps) {
   return (
@@ -40,8 +46,9 @@ export function Layout(props: LayoutProps) {
             履职 · 乡镇履职事项清单
           </a>
           <nav>
-            <a href="/">乡镇</a>
-            <a href="/departments">部门</a>
+            {NAV_LINKS.map((l) => (
+              <a href={l.href}>{l.label}</a>
+            ))}
           </nav>
         </header>
         {props.crumbs && props.crumbs.length > 0 ? (
