@@ -12,6 +12,7 @@ import type { ItemIndex } from "../../match/item-index.ts";
 import { readNoticeText } from "../../match/notice-file.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
+import { runCountyCheck } from "./check-county.ts";
 import { loadCheckEdition } from "./check-edition.ts";
 
 const FIELD_LABELS: Record<string, string> = {
@@ -99,11 +100,13 @@ export const checkCommand: Command = {
     "lvzhi check --file 通知.txt|通知.docx [--township 乡镇] [--json]",
     'lvzhi check --batch CASES.jsonl [--json]   每行 {"id":"…","text":"…"}，按行输出结果',
     "  --township  数据库中只有一个乡镇时可省略；数据库为空时使用随附的策勒乡清单",
+    "  --county    对该县每个乡镇的清单分别核验（不能与 --township、--batch 同用）",
   ].join("\n"),
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, {
       ...DB_OPTIONS,
       township: { type: "string" },
+      county: { type: "string" },
       json: { type: "boolean" },
       file: { type: "string" },
       batch: { type: "string" },
@@ -115,6 +118,15 @@ export const checkCommand: Command = {
       throw new UsageError("请给出一段任务文本，或 --file 通知文件，或 --batch 批量文件（三者选一）");
     if (positionals.length > 1) throw new UsageError("任务文本请用引号括起来作为一个参数");
     const json = values.json ?? false;
+    if (values.county !== undefined) {
+      if (values.township !== undefined || values.batch !== undefined)
+        throw new UsageError("--county 不能与 --township 或 --batch 同用");
+      const location = storeLocation(values);
+      return runCountyCheck(
+        { location, county: values.county, text: positionals[0], file: values.file, json },
+        io,
+      );
+    }
 
     const edition = await loadCheckEdition(storeLocation(values), values.township);
     if ("error" in edition) {
