@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import JSZip from "jszip";
 import { DocumentError } from "../../src/domain/problem.ts";
 import { readDocx } from "../../src/ingest/docx.ts";
+import { readOffice } from "../../src/ingest/office.ts";
 import { detectContainer, LimitedZip } from "../../src/ingest/zip-limits.ts";
 import { BASIC_HEADER, docx, FRONT, p, row, tbl } from "./docx-fixtures.ts";
 
@@ -78,7 +79,14 @@ describe("readDocx refuses bad input", () => {
     const zip = new JSZip();
     zip.file("[Content_Types].xml", "<Types/>");
     zip.file("word/document.xml", Buffer.alloc(80 * 1024 * 1024, 0x20));
-    const bomb = understate(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }), 1000);
+    const bomb = understate(
+      await zip.generateAsync({
+        type: "nodebuffer",
+        compression: "DEFLATE",
+        compressionOptions: { level: 1 },
+      }),
+      1000,
+    );
     assert.ok(bomb.length < 1024 * 1024, "80 MB of spaces deflate to well under 1 MB");
     const before = process.memoryUsage().rss;
     await refused(bomb, /word\/document\.xml 解压后超过 64 MB.*疑似压缩炸弹/);
@@ -139,5 +147,25 @@ describe("readDocx refuses bad input", () => {
     const zip = new JSZip();
     zip.file("word/document.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><w:document/>');
     await refused(await zip.generateAsync({ type: "nodebuffer" }), /DTD/);
+  });
+});
+
+describe("readOffice dispatches on content", () => {
+  it("reads a .docx under any name, passes text through, and refuses other zips", async () => {
+    const raw = await readOffice(await docx(GOOD_BODY), "renamed.txt");
+    assert.equal(raw?.tables[0]?.list, "basic");
+    assert.equal(await readOffice(Buffer.from("序号\t事项类别"), "a.txt"), undefined);
+    const zip = new JSZip();
+    zip.file("photo.jpg", "not really");
+    await assert.rejects(
+      readOffice(await zip.generateAsync({ type: "nodebuffer" }), "x.zip"),
+      /既没有 Word\/Excel/,
+    );
+    const whole = await docx(GOOD_BODY);
+    await assert.rejects(readOffice(whole.subarray(0, 100), "cut.docx"), /损坏或不完整/);
+    await assert.rejects(
+      readOffice(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "old.doc"),
+      /旧版/,
+    );
   });
 });
