@@ -5,13 +5,15 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { writeDocx } from "../../src/export/docx.ts";
-import { bundledEdition } from "./helpers.ts";
+import { assemble } from "../../src/ingest/assemble.ts";
+import { readDocx } from "../../src/ingest/docx.ts";
+import { bundledEdition, differences } from "./helpers.ts";
 
 function found(command: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;
@@ -69,6 +71,39 @@ describe("exported .docx rendered by LibreOffice", () => {
       }
       const headerCount = flat.split("承接部门及工作方式").length - 1;
       assert.ok(headerCount >= 3, `the reclaimed header repeats on each of its pages (${headerCount})`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads back a .docx that LibreOffice saved again as the same edition", {
+    skip,
+    timeout: 240_000,
+  }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lvzhi-lo-"));
+    try {
+      const draft = await bundledEdition();
+      const docx = join(dir, "cele.docx");
+      writeFileSync(docx, await writeDocx(draft));
+      const outdir = join(dir, "resaved");
+      const converted = spawnSync(
+        "soffice",
+        [
+          `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
+          "--headless",
+          "--convert-to",
+          "docx:MS Word 2007 XML",
+          "--outdir",
+          outdir,
+          docx,
+        ],
+        { encoding: "utf8", timeout: 200_000 },
+      );
+      assert.equal(converted.status, 0, `soffice failed: ${converted.stderr}`);
+      const resaved = readFileSync(join(outdir, "cele.docx"));
+      assert.notDeepEqual(resaved, readFileSync(docx), "LibreOffice wrote its own XML");
+      const back = assemble(await readDocx(resaved, "resaved.docx")).draft;
+      assert.deepEqual(differences(back, draft), []);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
