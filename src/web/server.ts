@@ -18,7 +18,9 @@ export function listen(app: Hono, options: { port: number; hostname?: string }):
       { fetch: app.fetch, port: options.port, hostname: options.hostname },
       (info: AddressInfo) => {
         server.off("error", reject);
-        const host = !options.hostname || options.hostname === "127.0.0.1" ? "localhost" : options.hostname;
+        // Loopback and "every interface" are both reachable as localhost from this machine.
+        const local = ["", "127.0.0.1", "0.0.0.0", "::", "::1"].includes(options.hostname ?? "");
+        const host = local ? "localhost" : (options.hostname as string);
         resolve({
           port: info.port,
           url: `http://${host.includes(":") ? `[${host}]` : host}:${info.port}`,

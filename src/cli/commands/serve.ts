@@ -1,5 +1,5 @@
 /**
- * `lvzhi serve [--port 3000] [--host HOST] [--db PATH]`: serves the pages and the API. On first start,
+ * `lvzhi serve [--port 3000] [--host [HOST]] [--db PATH]`: serves the pages and the API. On first start,
  * when the database holds no edition, it imports the bundled lists (data/) as a published edition.
  */
 import { readFile } from "node:fs/promises";
@@ -47,6 +47,13 @@ async function warmUp(app: Hono, store: DutyStore): Promise<void> {
   }
 }
 
+/** `--host` without a value means every interface, as in common dev servers (`--host` alone → 0.0.0.0). */
+function withBareHost(argv: string[]): string[] {
+  return argv.map((arg, i) =>
+    arg === "--host" && (argv[i + 1] ?? "--").startsWith("--") ? "--host=0.0.0.0" : arg,
+  );
+}
+
 function portOf(value: string | undefined): number {
   if (value === undefined) return Number(process.env.PORT ?? 3000);
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
@@ -67,12 +74,12 @@ export const serveCommand: Command = {
   name: "serve",
   summary: "启动网页服务（首次启动时导入随附的策勒乡清单）",
   usage:
-    "lvzhi serve [--port 3000] [--host HOST] [--db PATH]\n" +
+    "lvzhi serve [--port 3000] [--host [HOST]] [--db PATH]\n" +
     "  --port  监听端口（默认 3000，或环境变量 PORT）\n" +
-    "  --host  监听地址（默认 127.0.0.1；局域网访问用 0.0.0.0）\n" +
+    "  --host  监听地址（默认 127.0.0.1，仅本机；只写 --host 即 0.0.0.0，局域网可访问）\n" +
     "  --db    SQLite 数据库文件（默认 $LVZHI_DB 或 var/lvzhi.db）",
   async run(argv: string[], io: CommandIO) {
-    const { values, positionals } = parseOptions(argv, {
+    const { values, positionals } = parseOptions(withBareHost(argv), {
       ...DB_OPTIONS,
       port: { type: "string" },
       host: { type: "string" },
