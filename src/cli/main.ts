@@ -6,10 +6,11 @@ import { checkCommand } from "./commands/check.ts";
 import { exportCommand } from "./commands/export.ts";
 import { importCommand } from "./commands/import.ts";
 import { lintCommand } from "./commands/lint.ts";
+import { publishCommand } from "./commands/publish.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { userCommand } from "./commands/user.ts";
 
-const commands: Command[] = [importCommand, lintCommand, serveCommand, exportCommand, checkCommand, benchCommand, auditCommand, userCommand];
+const commands: Command[] = [importCommand, lintCommand, serveCommand, exportCommand, checkCommand, benchCommand, auditCommand, userCommand, publishCommand];
 
 /** Runs one command line; exported for tests so they need not spawn a process. */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {

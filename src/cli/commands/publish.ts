@@ -1,0 +1,48 @@
+/** `lvzhi publish TOWNSHIP DATE`: publishes an imported (or reviewed) draft after the pre-publish checks. */
+import { cliActor } from "../../workflow/actor.ts";
+import { PublishBlocked, publishEdition } from "../../workflow/editions.ts";
+import { WorkflowError } from "../../workflow/errors.ts";
+import { openFromOptions } from "../../workflow/open.ts";
+import { townshipByName } from "../../workflow/places.ts";
+import { workflowDb } from "../../workflow/schema.ts";
+import { type Command, UsageError } from "../command.ts";
+import { DB_OPTIONS, parseOptions } from "../options.ts";
+
+export const publishCommand: Command = {
+  name: "publish",
+  summary: "发布一个乡镇的草稿清单（先做发布前检查；原已发布版本转为已替代）",
+  usage: "lvzhi publish TOWNSHIP DATE [--json] [--db PATH]\n  例：lvzhi publish 策勒乡 2025-07",
+  async run(argv, io) {
+    const { values, positionals } = parseOptions(argv, { ...DB_OPTIONS, json: { type: "boolean" } });
+    const [name, date, ...extra] = positionals;
+    if (!name || !date || extra.length > 0) throw new UsageError("需要乡镇名和版本日期");
+    const store = await openFromOptions(values);
+    const db = workflowDb(store.db);
+    try {
+      const township = await townshipByName(db, name);
+      const result = await publishEdition(db, store, null, township, date, {
+        fromDraft: true,
+        actor: cliActor(),
+      });
+      if (values.json) io.out(`${JSON.stringify(result)}\n`);
+      else
+        io.out(
+          `已发布 ${township.name} ${date} 版${result.superseded.length ? `；原已发布版本转为已替代` : ""}。\n`,
+        );
+      return 0;
+    } catch (error) {
+      if (error instanceof PublishBlocked) {
+        io.err(`${name} ${date}：发布前检查发现 ${error.problems.length} 处问题，未发布：\n`);
+        for (const p of error.problems) io.err(`  ${p.key}  ${p.name}：${p.message}\n`);
+        return 1;
+      }
+      if (error instanceof WorkflowError) {
+        io.err(`lvzhi publish: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await store.close();
+    }
+  },
+};

@@ -1,0 +1,191 @@
+/**
+ * Comparing two editions of a township: items added, removed, moved between lists, changed (with a
+ * word-level diff inside names and steps), and the totals before and after. Items are matched by name
+ * (the same name in another list is a move), then by number and similar wording (a renamed item).
+ */
+import { diffArrays } from "diff";
+import {
+  allSteps,
+  type EditionDraft,
+  type Item,
+  itemKey,
+  LIST_KINDS,
+  type ListKind,
+  type ListSummary,
+  summarize,
+} from "../domain/edition.ts";
+
+/** A run of text that is the same, added or deleted. */
+export interface Piece {
+  text: string;
+  op: "same" | "add" | "del";
+}
+
+export interface FieldChange {
+  field: string;
+  /** Label in Chinese, for pages. */
+  label: string;
+  pieces: Piece[];
+}
+
+export interface ItemRef {
+  list: ListKind;
+  number: number;
+  name: string;
+  key: string;
+}
+
+export interface ChangedItem {
+  before: ItemRef;
+  after: ItemRef;
+  changes: FieldChange[];
+}
+
+export interface EditionDiff {
+  added: ItemRef[];
+  removed: ItemRef[];
+  moved: ChangedItem[];
+  changed: ChangedItem[];
+  unchanged: number;
+  totals: { before: Record<ListKind, ListSummary>; after: Record<ListKind, ListSummary> };
+}
+
+const words = new Intl.Segmenter("zh-Hans", { granularity: "word" });
+
+/** Word tokens of a text that join back to it exactly (Intl's dictionary segmentation for Chinese). */
+export function tokens(text: string): string[] {
+  return [...words.segment(text)].map((s) => s.segment);
+}
+
+/** A word-level diff of two texts as pieces (adjacent runs merged). */
+export function wordDiff(before: string, after: string): Piece[] {
+  const pieces: Piece[] = [];
+  for (const part of diffArrays(tokens(before), tokens(after))) {
+    const op = part.added ? "add" : part.removed ? "del" : "same";
+    const text = part.value.join("");
+    const last = pieces.at(-1);
+    if (last && last.op === op) last.text += text;
+    else if (text) pieces.push({ text, op });
+  }
+  return pieces;
+}
+
+function ref(item: Item): ItemRef {
+  return { list: item.list, number: item.number, name: item.name, key: itemKey(item) };
+}
+
+/** The comparable fields of an item as text, one line per step. */
+function fields(item: Item): [field: string, label: string, text: string][] {
+  const out: [string, string, string][] = [
+    ["name", "事项名称", item.name],
+    ["category", "事项类别", item.category],
+    ["local", "个性事项", item.local ? "是" : "否"],
+  ];
+  if (item.list === "cooperative") {
+    out.push(["leadDepartments", "牵头部门", [...item.leadDepartments, ...item.otherLeads].join("、")]);
+    out.push(["departmentDuties", "上级部门职责", blocksText(item.departmentDuties)]);
+    out.push(["townshipDuties", "乡镇（街道）配合职责", allSteps(item.townshipDuties).join("\n")]);
+  } else if (item.list === "reclaimed") {
+    const t = item.takeover;
+    out.push(["takeover", "承接部门", t.none ? "无" : t.departments.join("、")]);
+    out.push(["workMethod", "工作方式", t.workMethod.join("\n")]);
+    out.push(["workStandard", "工作标准", t.workStandard.join("\n")]);
+  }
+  return out;
+}
+
+function blocksText(blocks: Extract<Item, { list: "cooperative" }>["departmentDuties"]): string {
+  return blocks
+    .map((b) => [b.department ?? b.group ?? "", b.heading ?? "", ...b.steps].filter(Boolean).join("\n"))
+    .join("\n");
+}
+
+/** Field-by-field changes between two versions of an item (fields of either list). */
+export function itemChanges(before: Item, after: Item): FieldChange[] {
+  const a = new Map(fields(before).map(([f, l, t]) => [f, { l, t }]));
+  const b = new Map(fields(after).map(([f, l, t]) => [f, { l, t }]));
+  const out: FieldChange[] = [];
+  for (const field of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(field);
+    const y = b.get(field);
+    if ((x?.t ?? "") === (y?.t ?? "")) continue;
+    out.push({ field, label: (y ?? x)!.l, pieces: wordDiff(x?.t ?? "", y?.t ?? "") });
+  }
+  return out;
+}
+
+/** Dice similarity of character bigrams, 0..1. */
+export function similarity(a: string, b: string): number {
+  const grams = (s: string) => {
+    const out = new Map<string, number>();
+    for (let i = 0; i < s.length - 1; i++) out.set(s.slice(i, i + 2), (out.get(s.slice(i, i + 2)) ?? 0) + 1);
+    return out;
+  };
+  const x = grams(a);
+  const y = grams(b);
+  let shared = 0;
+  for (const [g, n] of x) shared += Math.min(n, y.get(g) ?? 0);
+  const total = Math.max(a.length - 1, 0) + Math.max(b.length - 1, 0);
+  return total === 0 ? (a === b ? 1 : 0) : (2 * shared) / total;
+}
+
+/** Pairs items of two editions: same list and name, then same name elsewhere, then similar names. */
+export function matchItems(
+  before: Item[],
+  after: Item[],
+): { pairs: [Item, Item][]; added: Item[]; removed: Item[] } {
+  const left = new Set(before);
+  const right = new Set(after);
+  const pairs: [Item, Item][] = [];
+  const take = (test: (a: Item, b: Item) => boolean) => {
+    for (const a of [...left]) {
+      const b = [...right].find((x) => test(a, x));
+      if (b) {
+        pairs.push([a, b]);
+        left.delete(a);
+        right.delete(b);
+      }
+    }
+  };
+  take((a, b) => a.list === b.list && a.name === b.name);
+  take((a, b) => a.name === b.name);
+  // A renamed item: same list and number with similar wording, or very similar wording anywhere.
+  take((a, b) => a.list === b.list && a.number === b.number && similarity(a.name, b.name) >= 0.5);
+  take((a, b) => similarity(a.name, b.name) >= 0.75);
+  return { pairs, added: [...right], removed: [...left] };
+}
+
+/** The differences from one edition to another. */
+export function diffEditions(before: EditionDraft, after: EditionDraft): EditionDiff {
+  const { pairs, added, removed } = matchItems(before.items, after.items);
+  const moved: ChangedItem[] = [];
+  const changed: ChangedItem[] = [];
+  let unchanged = 0;
+  for (const [a, b] of pairs) {
+    const changes = itemChanges(a, b);
+    if (a.number !== b.number) {
+      changes.unshift({
+        field: "number",
+        label: "序号",
+        pieces: [
+          { text: String(a.number), op: "del" },
+          { text: String(b.number), op: "add" },
+        ],
+      });
+    }
+    const entry = { before: ref(a), after: ref(b), changes };
+    if (a.list !== b.list) moved.push(entry);
+    else if (changes.length > 0) changed.push(entry);
+    else unchanged++;
+  }
+  const byPlace = (x: ItemRef, y: ItemRef) =>
+    LIST_KINDS.indexOf(x.list) - LIST_KINDS.indexOf(y.list) || x.number - y.number;
+  return {
+    added: added.map(ref).sort(byPlace),
+    removed: removed.map(ref).sort(byPlace),
+    moved: moved.sort((x, y) => byPlace(x.after, y.after)),
+    changed: changed.sort((x, y) => byPlace(x.after, y.after)),
+    unchanged,
+    totals: { before: summarize(before.items), after: summarize(after.items) },
+  };
+}
