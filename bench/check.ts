@@ -126,12 +126,12 @@ function printReport(report: BenchReport, total: number, out: (line: string) => 
   );
   out("");
   out(
-    `${"".padEnd(34)}${"part".padEnd(10)}${"verdict%".padStart(9)}${"top1%".padStart(8)}${"top3%".padStart(8)}  reclaimed→basic`,
+    `${"".padEnd(52)}${"part".padEnd(10)}${"verdict%".padStart(9)}${"top1%".padStart(8)}${"top3%".padStart(8)}  reclaimed→basic`,
   );
   const row = (name: string, s: Record<Part, Scores>) => {
     for (const p of PARTS) {
       out(
-        `${(p === "tune" ? name : "").padEnd(34)}${PART_LABELS[p].padEnd(10)}${f1(s[p].verdictAccuracy).padStart(9)}${f1(s[p].top1).padStart(8)}${f1(s[p].top3).padStart(8)}  ${s[p].reclaimedAsBasic}`,
+        `${(p === "tune" ? name : "").padEnd(52)}${PART_LABELS[p].padEnd(10)}${f1(s[p].verdictAccuracy).padStart(9)}${f1(s[p].top1).padStart(8)}${f1(s[p].top3).padStart(8)}  ${s[p].reclaimedAsBasic}`,
       );
     }
   };
