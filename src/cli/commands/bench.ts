@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { runCheckBench } from "../../../bench/check.ts";
 import { parseCases } from "../../../bench/metrics.ts";
+import { runScaleCommand, SCALE_USAGE } from "../../bench/scale-cli.ts";
 import { type Command, UsageError } from "../command.ts";
 import { parseOptions } from "../options.ts";
 import { bundledEdition } from "./check-edition.ts";
@@ -13,13 +14,16 @@ export const benchCommand: Command = {
   name: "bench",
   summary: "基准测试：任务核验在开发用例上的准确率与耗时，并与两个基线对比",
   usage:
-    "lvzhi bench check [--cases CASES.jsonl] [--json]\n  默认用例：test/data/dev-cases.jsonl；清单：随附的策勒乡清单",
+    "lvzhi bench check [--cases CASES.jsonl] [--json]\n  默认用例：test/data/dev-cases.jsonl；清单：随附的策勒乡清单\n" +
+    SCALE_USAGE,
   async run(argv, io) {
+    if (argv[0] === "scale") return runScaleCommand(argv.slice(1), io);
     const { values, positionals } = parseOptions(argv, {
       cases: { type: "string" },
       json: { type: "boolean" },
     });
-    if (positionals[0] !== "check" || positionals.length > 1) throw new UsageError("目前只有 bench check");
+    if (positionals[0] !== "check" || positionals.length > 1)
+      throw new UsageError("应为 bench check 或 bench scale");
     const file = values.cases ?? DEV_CASES;
     let text: string;
     try {

@@ -1,0 +1,77 @@
+/** The scale bench's printed report: one row per figure, one column per backend, and PostgreSQL / SQLite. */
+import type { Latency } from "./measure.ts";
+import type { ScaleResult } from "./scale.ts";
+
+interface Row {
+  label: string;
+  value: (r: ScaleResult) => number;
+  digits?: number;
+}
+
+const ms = (pick: (r: ScaleResult) => Latency, label: string): Row[] => [
+  { label: `${label} p50 (ms)`, value: (r) => pick(r).p50, digits: 2 },
+  { label: `${label} p99 (ms)`, value: (r) => pick(r).p99, digits: 2 },
+];
+
+const ROWS: Row[] = [
+  { label: "事项总数", value: (r) => r.items, digits: 0 },
+  { label: "导入吞吐（项/秒）", value: (r) => r.import.itemsPerSecond, digits: 0 },
+  { label: "导入总耗时（秒）", value: (r) => r.import.seconds, digits: 1 },
+  { label: "单个乡镇导入 p50 (ms)", value: (r) => r.import.townshipP50, digits: 1 },
+  { label: "单个乡镇导入 p99 (ms)", value: (r) => r.import.townshipP99, digits: 1 },
+  { label: "数据库大小 (MB)", value: (r) => r.databaseMb, digits: 1 },
+  { label: "读取一个乡镇清单 (ms)", value: (r) => r.check.loadEditionMs, digits: 1 },
+  { label: "建核验索引 (ms)", value: (r) => r.check.indexBuildMs, digits: 0 },
+  { label: "每个索引内存 (MB)", value: (r) => r.check.indexMb, digits: 1 },
+  ...ms((r) => r.check.engine, "任务核验（引擎）"),
+  ...ms((r) => r.check.request, "任务核验（含版本轮询）"),
+  ...ms((r) => r.pages.search, "乡镇内搜索 API"),
+  ...ms((r) => r.pages.township, "乡镇页面"),
+  ...ms((r) => r.pages.department, "部门 API（本县）"),
+  { label: "县对比页首次（建矩阵，ms）", value: (r) => r.pages.countyColdMs, digits: 0 },
+  ...ms((r) => r.pages.county, "县对比页（缓存）"),
+  ...ms((r) => r.pages.home, "全部乡镇列表 API"),
+  { label: "进程 RSS (MB)", value: (r) => r.rssMb, digits: 0 },
+];
+
+function format(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) return "—";
+  return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** The report as text lines. */
+export function scaleReport(results: readonly ScaleResult[]): string[] {
+  const first = results[0];
+  if (!first) return [];
+  const lines = [`规模基准：${first.townships} 个乡镇（${first.counties} 个县），${first.items} 项事项`];
+  const pg = results.find((r) => r.backend === "postgres");
+  const lite = results.find((r) => r.backend === "sqlite");
+  const header = ["指标", ...results.map((r) => r.backend), ...(pg && lite ? ["postgres/sqlite"] : [])];
+  const table = [header];
+  for (const row of ROWS) {
+    const cells = results.map((r) => format(row.value(r), row.digits));
+    if (pg && lite) {
+      const ratio = row.value(pg) / row.value(lite);
+      cells.push(Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "—");
+    }
+    table.push([row.label, ...cells]);
+  }
+  const widths = header.map((_, c) => Math.max(...table.map((r) => displayWidth(r[c] ?? ""))));
+  for (const r of table) lines.push(r.map((cell, c) => pad(cell, widths[c]!, c > 0)).join("  "));
+  return lines;
+}
+
+/** Terminal width of a string: CJK characters take two columns. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text)
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
+  return width;
+}
+
+function pad(text: string, width: number, right: boolean): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(text)));
+  return right ? fill + text : text + fill;
+}
