@@ -145,6 +145,8 @@ function cellText(cell: XmlNode, numbering: Numbering): string {
 
 export interface TableRow {
   cells: string[];
+  /** Per grid column: the cell continues a vertical merge. */
+  merged: boolean[];
   /** Marked as a header row that Word repeats on each page (w:tblHeader). */
   repeatsAsHeader: boolean;
 }
@@ -177,6 +179,7 @@ export function tableRows(table: XmlNode, numbering: Numbering): TableRow[] {
   for (const tr of unwrap(childrenOf(table), "w:tr")) {
     const trPr = child(tr, "w:trPr");
     const cells: string[] = [];
+    const merged: boolean[] = [];
     let column = Number(attr(child(trPr, "w:gridBefore"), "w:val") ?? 0);
     for (let i = 0; i < column; i++) cells.push("");
     for (const tc of unwrap(childrenOf(tr), "w:tc")) {
@@ -185,10 +188,11 @@ export function tableRows(table: XmlNode, numbering: Numbering): TableRow[] {
       const vMerge = child(tcPr, "w:vMerge");
       const continues = vMerge !== undefined && attr(vMerge, "w:val") !== "restart";
       cells[column] = continues ? (previous[column] ?? "") : cellText(tc, numbering);
+      merged[column] = continues;
       for (let i = 1; i < span; i++) cells[column + i] = "";
       column += span;
     }
-    rows.push({ cells, repeatsAsHeader: onOff(child(trPr, "w:tblHeader")) });
+    rows.push({ cells, merged, repeatsAsHeader: onOff(child(trPr, "w:tblHeader")) });
     previous = cells;
   }
   return rows;

@@ -99,7 +99,7 @@ export async function readDocx(
     const start = existing?.rowCount ?? 0;
     const grid: GridRow[] = rows
       .filter((r) => !r.repeatsAsHeader || isHeaderRow(r.cells))
-      .map((r) => ({ cells: r.cells, line: start + rows.indexOf(r) + 1 }));
+      .map((r) => ({ cells: r.cells, merged: r.merged, line: start + rows.indexOf(r) + 1 }));
     const where = `${title || kind}表格`;
     const columns =
       existing && headerAt < 0 ? { map: existing.map, header: existing.table.header } : undefined;

@@ -11,6 +11,8 @@ import { OFFICIAL_COLUMNS, type RawRow, type RawTable } from "./raw.ts";
 export interface GridRow {
   cells: string[];
   line: number;
+  /** Per cell: true when it continues a vertical merge from the row above (its text is the merged text). */
+  merged?: boolean[];
 }
 
 /** Header text → comparable key: no spaces, half-width parentheses folded to full-width. */
@@ -122,6 +124,15 @@ export function buildTable(
       continue;
     }
     if (!map || isEmpty(row.cells)) continue;
+    const previous = out[out.length - 1];
+    if (previous && row.merged?.[map[0]!]) {
+      // 序号 merged down: one item laid out over several rows (e.g. one step per row); join its cells.
+      map.forEach((at, i) => {
+        const text = at >= 0 && !row.merged?.[at] ? (row.cells[at] ?? "").trim() : "";
+        if (text) previous.cells[i] = previous.cells[i] ? `${previous.cells[i]}\n${text}` : text;
+      });
+      continue;
+    }
     out.push({ cells: map.map((at) => (at >= 0 ? (row.cells[at] ?? "") : "")), line: row.line });
   }
   if (!map) {

@@ -42,8 +42,13 @@ function sheetRows(ws: ExcelJS.Worksheet): GridRow[] {
   const width = ws.columnCount;
   ws.eachRow({ includeEmpty: false }, (row, line) => {
     const cells: string[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)));
-    rows.push({ cells, line });
+    const merged: boolean[] = [];
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      cells.push(cellText(cell));
+      merged.push(cell.isMerged && cell.master !== cell && cell.master.row !== cell.row);
+    }
+    rows.push({ cells, line, merged });
   });
   return rows;
 }

@@ -160,4 +160,35 @@ describe("readDocx", () => {
     assert.equal(formatNumber(28, "lowerLetter"), "ab");
     assert.equal(formatNumber(7, "decimalFullWidth"), "７");
   });
+
+  it("joins an item laid out over several rows (序号 merged down, one step per row)", async () => {
+    const cells = (first: boolean, step: string, township: string) =>
+      `<w:tr>${[
+        first ? tc(p("1"), { vMerge: "restart" }) : tc("", { vMerge: "continue" }),
+        first ? tc(p("党的建设"), { vMerge: "restart" }) : tc("", { vMerge: "continue" }),
+        first ? tc(p("推荐党代表"), { vMerge: "restart" }) : tc("", { vMerge: "continue" }),
+        first ? tc(p("县委组织部"), { vMerge: "restart" }) : tc("", { vMerge: "continue" }),
+        tc(p(step)),
+        tc(township ? p(township) : ""),
+        tc(""),
+      ].join("")}</w:tr>`;
+    const body =
+      FRONT +
+      p("于田县木尕拉镇配合履职事项清单") +
+      tbl([
+        row(COOPERATIVE_HEADER, true),
+        cells(true, "1.提名", "1.推荐"),
+        cells(false, "2.考察", "2.公示"),
+        cells(false, "3.上报", ""),
+        row(["2", "党的建设", "政协委员推荐", "县政协办公室", "1.发布信息", "1.推荐", ""]),
+      ]);
+    const raw = await readDocx(await docx(body), "rows.docx");
+    assert.deepEqual(
+      raw.tables[0]!.rows.map((r) => [r.line, ...r.cells.slice(0, 6)]),
+      [
+        [2, "1", "党的建设", "推荐党代表", "县委组织部", "1.提名\n2.考察\n3.上报", "1.推荐\n2.公示"],
+        [5, "2", "党的建设", "政协委员推荐", "县政协办公室", "1.发布信息", "1.推荐"],
+      ],
+    );
+  });
 });

@@ -173,4 +173,31 @@ describe("readXlsx", () => {
     assert.ok(error instanceof DocumentError);
     assert.match(error.message, /xl\/sharedStrings\.xml 解压后超过 1 MB/);
   });
+
+  it("joins an item laid out over several rows (序号 merged down, one step per row)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("配合");
+    ws.addRow([
+      "序号",
+      "事项类别",
+      "事项名称",
+      "对应上级部门",
+      "上级部门职责",
+      "乡镇（街道）配合职责",
+      "备注",
+    ]);
+    ws.addRow([1, "党的建设", "推荐党代表", "县委组织部", "1.提名", "1.推荐", ""]);
+    ws.addRow([null, null, null, null, "2.考察", "2.公示", ""]);
+    ws.addRow([null, null, null, null, "3.上报", null, ""]);
+    for (const column of ["A", "B", "C", "D"]) ws.mergeCells(`${column}2:${column}4`);
+    ws.addRow([2, "党的建设", "政协委员推荐", "县政协办公室", "1.发布信息", "1.推荐", ""]);
+    const raw = await readXlsx(await bytesOf(wb), "rows.xlsx");
+    assert.deepEqual(
+      raw.tables[0]!.rows.map((r) => [r.line, ...r.cells.slice(0, 6)]),
+      [
+        [2, "1", "党的建设", "推荐党代表", "县委组织部", "1.提名\n2.考察\n3.上报", "1.推荐\n2.公示"],
+        [5, "2", "党的建设", "政协委员推荐", "县政协办公室", "1.发布信息", "1.推荐"],
+      ],
+    );
+  });
 });
