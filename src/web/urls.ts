@@ -37,17 +37,18 @@ export function browseHref(township: string, p: BrowseParams, format: Format = "
   return path + browseQuery(p);
 }
 
-/** An item page (or its JSON twin). */
+/** An item page (or its JSON twin); `q` marks a search's words on the page. */
 export function itemHref(
   township: string,
   list: ListKind,
   number: number,
   edition: string | null = null,
   format: "page" | "json" = "page",
+  q = "",
 ): string {
   const path = `/t/${enc(township)}/${list}/${number}`;
-  const query = edition ? `?edition=${enc(edition)}` : "";
-  return (format === "json" ? `/api/v1${path}` : path) + query;
+  const parts = [edition ? `edition=${enc(edition)}` : "", q ? `q=${enc(q)}` : ""].filter(Boolean);
+  return (format === "json" ? `/api/v1${path}` : path) + (parts.length ? `?${parts.join("&")}` : "");
 }
 
 /** A department page, its JSON twin or its CSV download; `county` where the name occurs in several. */

@@ -105,6 +105,28 @@ describe("pages over the bundled lists", () => {
     has(page, /<ol class="steps">/);
   });
 
+  test("from a search, the item page marks the same words and leads back to the results", async () => {
+    const list = await html(`/t/${CELE}?list=cooperative&q=fxkh`);
+    const href = /<td class="name"><a href="([^"]+)"/.exec(list)?.[1] ?? "";
+    has(href, /\/cooperative\/\d+\?q=fxkh$/);
+    const page = await html(href.replace(/&amp;/g, "&"));
+    has(page, /<h1>[^<]*<mark>防汛、抗旱<\/mark>/);
+    has(page, /href="\/t\/[^"]+\?list=cooperative&amp;q=fxkh">配合履职事项<\/a>/);
+    const words = await html(`/t/${CELE}/cooperative/8?q=考核`);
+    has(words, /<li>[^<]*<mark>考核<\/mark>/);
+  });
+
+  test("blocks that name no department are headed by the item's leads, each a link of its own", async () => {
+    const item = (await (await get(app, `/api/v1/t/${CELE}/cooperative/4`)).json()).item;
+    const page = await html(`/t/${CELE}/cooperative/4`);
+    for (const d of item.leadDepartments)
+      has(page, new RegExp(`<h4>(<a [^>]+>[^<]+</a>、)*<a href="/departments/[^"]+">${d}</a>`));
+    assert.ok(
+      !page.includes("/departments/%E5%8E%BF%E5%A7%94%E7%BB%84%E7%BB%87%E9%83%A8%E3%80%81"),
+      "no link to a joined name",
+    );
+  });
+
   test("reclaimed 13 has no department; reclaimed 21 names two", async () => {
     const none = await html(`/t/${CELE}/reclaimed/13`);
     has(none, /无（清单注明无承接部门）/);

@@ -3,8 +3,10 @@ import type { Context } from "hono";
 import { type Item, itemsOf, LIST_KINDS, type ListKind } from "../../domain/edition.ts";
 import type { RouteModule } from "../app.ts";
 import type { WebContext } from "../context.ts";
-import { parseEditionParam } from "../params.ts";
+import { findWords, mergeRanges } from "../highlight.ts";
+import { MAX_QUERY, parseEditionParam } from "../params.ts";
 import { loadEdition, notFound, page, positiveInt } from "../respond.tsx";
+import { textTerms } from "../search.ts";
 import { browseHref, defaultBrowse, departmentHref, itemHref } from "../urls.ts";
 import { ItemPage } from "../views/item-page.tsx";
 
@@ -24,6 +26,11 @@ async function itemOf(c: Context, web: WebContext) {
   const at = items.findIndex((i) => i.number === number);
   const item = items[at];
   if (!item) throw notFound(`${edition.township}的该清单中没有序号为 ${number} 的事项。`);
+  // Arriving from a search (?q=), the page marks the same words the result list marked.
+  const q = (c.req.query("q") ?? "").trim().slice(0, MAX_QUERY);
+  const search = q ? web.search.indexOf(edition).search(q, (i) => i === item) : null;
+  const marks = search ? textTerms(search.terms) : [];
+  const nameMarks = mergeRanges([...findWords(item.name, marks), ...(search?.hits[0]?.pinyinRanges ?? [])]);
   return {
     townshipRef: township,
     edition,
@@ -31,6 +38,9 @@ async function itemOf(c: Context, web: WebContext) {
     date,
     previous: items[at - 1] ?? null,
     next: items[at + 1] ?? null,
+    q,
+    marks,
+    nameMarks,
   };
 }
 
@@ -38,7 +48,7 @@ export const itemRoutes: RouteModule = (app, web) => {
   app.get("/t/:township/:list/:number", async (c) => page(c, <ItemPage {...(await itemOf(c, web))} />));
 
   app.get("/api/v1/t/:township/:list/:number", async (c) => {
-    const { townshipRef: t, edition, item, date, previous, next } = await itemOf(c, web);
+    const { townshipRef: t, edition, item, date, previous, next, q, marks, nameMarks } = await itemOf(c, web);
     const departments =
       item.list === "cooperative"
         ? item.leadDepartments
@@ -55,6 +65,7 @@ export const itemRoutes: RouteModule = (app, web) => {
       listUrl: browseHref(t, { ...defaultBrowse(item.list), edition: date }, "json"),
       previous: previous ? itemHref(t, item.list, previous.number, date, "json") : null,
       next: next ? itemHref(t, item.list, next.number, date, "json") : null,
+      search: q ? { q, words: marks, marks: { name: nameMarks } } : null,
     });
   });
 };

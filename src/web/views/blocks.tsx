@@ -19,31 +19,47 @@ export function Steps(props: { steps: readonly string[]; marks?: readonly string
 
 /**
  * Blocks of a cell. `headings` chooses between headings that link to the department (item page)
- * and inline labels (tables).
+ * and inline labels (tables); `owners` head the blocks that name no department (the leads of a
+ * cooperative item, when its cell does not say which of them does what).
  */
 export function Blocks(props: {
   blocks: readonly DutyBlock[];
   marks?: readonly string[];
   headings?: boolean;
+  owners?: readonly string[];
 }) {
+  const ownerOf = (b: DutyBlock): string | null => b.department ?? (props.owners?.join("、") || null);
   return (
     <>
-      {props.blocks.map((b, i) => (
-        <div class="block">
-          {/* A department's name heads its first block only (cooperative 8 has four under one). */}
-          {b.department && b.department !== props.blocks[i - 1]?.department ? (
-            props.headings ? (
-              <h4>
-                <a href={departmentHref(b.department)}>{b.department}</a>
-              </h4>
-            ) : (
-              <p class="dept">{b.department}：</p>
-            )
-          ) : null}
-          {b.heading ? <p class="heading">{b.heading}</p> : null}
-          <Steps steps={b.steps} marks={props.marks ?? []} />
-        </div>
-      ))}
+      {props.blocks.map((b, i) => {
+        const owner = ownerOf(b);
+        const previous = props.blocks[i - 1];
+        // A department's name heads its first block only (cooperative 8 has four under one).
+        const showOwner = owner !== null && (!previous || ownerOf(previous) !== owner);
+        return (
+          <div class="block">
+            {showOwner ? (
+              props.headings ? (
+                <h4>
+                  {b.department ? (
+                    <DepartmentLinks names={[b.department]} />
+                  ) : (
+                    <DepartmentLinks names={props.owners ?? []} />
+                  )}
+                </h4>
+              ) : (
+                <p class="dept">{owner}：</p>
+              )
+            ) : null}
+            {b.heading ? (
+              <p class="heading">
+                <Marked text={b.heading} words={props.marks ?? []} />
+              </p>
+            ) : null}
+            <Steps steps={b.steps} marks={props.marks ?? []} />
+          </div>
+        );
+      })}
     </>
   );
 }

@@ -2,17 +2,13 @@
  * One item: name, category, list, number; for cooperative items each lead department's steps beside
  * the township's steps; for reclaimed items who took it over and how.
  */
-import {
-  type CooperativeItem,
-  type DutyBlock,
-  type Item,
-  LIST_LABELS,
-  type ReclaimedItem,
-} from "../../domain/edition.ts";
+import { type CooperativeItem, type Item, LIST_LABELS, type ReclaimedItem } from "../../domain/edition.ts";
 import type { StoredEdition } from "../../store/types.ts";
+import type { Range } from "../highlight.ts";
 import { type BrowseParams, browseHref, defaultBrowse, itemHref } from "../urls.ts";
 import { Blocks, DepartmentLinks, Steps } from "./blocks.tsx";
 import { Layout } from "./layout.tsx";
+import { Marked } from "./marked.tsx";
 
 export interface ItemPageProps {
   /** The township as the URL names it; links keep it. */
@@ -23,6 +19,10 @@ export interface ItemPageProps {
   date: string | null;
   previous: Item | null;
   next: Item | null;
+  /** The search the visitor came from (?q=), its words marked on the page; "" when none. */
+  q: string;
+  marks: readonly string[];
+  nameMarks: Range[];
 }
 
 /** The item page. */
@@ -35,13 +35,15 @@ export function ItemPage(props: ItemPageProps) {
       title={`${item.name.slice(0, 40)} - ${edition.township}`}
       crumbs={[
         { href: browseHref(t, { ...defaultBrowse(), edition: date }), label: edition.township },
-        { href: browseHref(t, listView), label: LIST_LABELS[item.list] },
+        { href: browseHref(t, { ...listView, q: props.q }), label: LIST_LABELS[item.list] },
         { href: itemHref(t, item.list, item.number, date), label: `第 ${item.number} 项` },
       ]}
       jsonHref={itemHref(t, item.list, item.number, date, "json")}
     >
       <article class="item">
-        <h1>{item.name}</h1>
+        <h1>
+          <Marked text={item.name} ranges={props.nameMarks} />
+        </h1>
         <table class="facts">
           <tbody>
             <tr>
@@ -72,8 +74,8 @@ export function ItemPage(props: ItemPageProps) {
         {item.list === "basic" ? (
           <p class="explain">本事项为乡镇（街道）必须为、负全责的基本履职事项。</p>
         ) : null}
-        {item.list === "cooperative" ? <Cooperative item={item} /> : null}
-        {item.list === "reclaimed" ? <Reclaimed item={item} /> : null}
+        {item.list === "cooperative" ? <Cooperative item={item} marks={props.marks} /> : null}
+        {item.list === "reclaimed" ? <Reclaimed item={item} marks={props.marks} /> : null}
         <nav class="pager" aria-label="翻页">
           {props.previous ? (
             <a rel="prev" href={itemHref(t, item.list, props.previous.number, date)}>
@@ -91,13 +93,7 @@ export function ItemPage(props: ItemPageProps) {
   );
 }
 
-/** Blocks without a department belong to the only lead, or to all leads together. */
-function withOwners(blocks: readonly DutyBlock[], leads: readonly string[]): DutyBlock[] {
-  const owner = leads.length > 0 ? leads.join("、") : null;
-  return blocks.map((b) => (b.department ? b : { ...b, department: owner }));
-}
-
-function Cooperative(props: { item: CooperativeItem }) {
+function Cooperative(props: { item: CooperativeItem; marks: readonly string[] }) {
   const { item } = props;
   return (
     <>
@@ -116,10 +112,15 @@ function Cooperative(props: { item: CooperativeItem }) {
         <tbody>
           <tr>
             <td>
-              <Blocks blocks={withOwners(item.departmentDuties, item.leadDepartments)} headings />
+              <Blocks
+                blocks={item.departmentDuties}
+                owners={item.leadDepartments}
+                marks={props.marks}
+                headings
+              />
             </td>
             <td>
-              <Blocks blocks={item.townshipDuties} headings />
+              <Blocks blocks={item.townshipDuties} marks={props.marks} headings />
             </td>
           </tr>
         </tbody>
@@ -128,7 +129,7 @@ function Cooperative(props: { item: CooperativeItem }) {
   );
 }
 
-function Reclaimed(props: { item: ReclaimedItem }) {
+function Reclaimed(props: { item: ReclaimedItem; marks: readonly string[] }) {
   const t = props.item.takeover;
   return (
     <>
@@ -138,11 +139,11 @@ function Reclaimed(props: { item: ReclaimedItem }) {
         {t.departments.length > 0 ? <DepartmentLinks names={t.departments} /> : "无（清单注明无承接部门）"}
       </p>
       <h2>工作方式</h2>
-      <Steps steps={t.workMethod} />
+      <Steps steps={t.workMethod} marks={props.marks} />
       {t.workStandard.length > 0 ? (
         <>
           <h2>工作标准</h2>
-          <Steps steps={t.workStandard} />
+          <Steps steps={t.workStandard} marks={props.marks} />
         </>
       ) : null}
     </>

@@ -17,6 +17,8 @@ export interface ListTableProps {
   /** Search words to mark in categories and steps. */
   marks: readonly string[];
   edition: string | null;
+  /** The search, carried to item pages so they mark the same words. */
+  q?: string;
 }
 
 /** The official table of one list. */
@@ -48,7 +50,7 @@ function Row(props: ListTableProps & { item: Item; nameMarks: Range[] }) {
         <Marked text={item.category} words={marks} />
       </td>
       <td class="name">
-        <a href={itemHref(props.township, item.list, item.number, props.edition)}>
+        <a href={itemHref(props.township, item.list, item.number, props.edition, "page", props.q)}>
           <Marked text={item.name} ranges={props.nameMarks} />
         </a>
       </td>

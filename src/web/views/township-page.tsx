@@ -146,7 +146,14 @@ export function BrowseBody(props: { townshipRef: string; edition: StoredEdition;
           ) : (
             <>
               <h2 class="print-title">{listTitle(edition, p.list)}</h2>
-              <ListTable township={t} list={p.list} rows={view.rows} marks={view.marks} edition={p.edition} />
+              <ListTable
+                township={t}
+                list={p.list}
+                rows={view.rows}
+                marks={view.marks}
+                edition={p.edition}
+                q={p.q}
+              />
             </>
           )}
         </section>
