@@ -127,7 +127,8 @@ function RoleTable(props: { roles: DepartmentRole[]; ownLabel: string; townshipL
               <a href={itemHref(r.township, r.item.list, r.item.number)}>{r.item.name}</a>
             </td>
             <td class="duties">
-              <Blocks blocks={r.departmentDuties} />
+              {/* The column is this department's own: its name needs no repeating. */}
+              <Blocks blocks={r.departmentDuties.map((b) => ({ ...b, department: null }))} />
             </td>
             {props.townshipLabel ? (
               <td class="duties">
