@@ -66,6 +66,23 @@ describe("browser", { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not i
     await page.close();
   });
 
+  test("without JavaScript the search form, tabs and facets work as plain links and GET", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/t/${encodeURIComponent(CELE)}?list=reclaimed`);
+    await page.locator("#q").fill("水库");
+    await page.locator("form.search button").click();
+    await page.waitForURL(/list=reclaimed&q=/);
+    assert.ok((await page.locator("table.official tbody tr").count()) >= 1);
+    await page.locator("aside.facets a").first().click();
+    await page.waitForURL(/(category|department)=/);
+    assert.equal(await page.locator("a.chip").count(), 1, "the chosen facet is shown as removable");
+    await page.locator("table.official td.name a").first().click();
+    await page.waitForURL(/\/reclaimed\/\d+/);
+    assert.match((await page.locator("h1").textContent()) ?? "", /水库/);
+    await context.close();
+  });
+
   test("printing uses A4 landscape with the header row repeated", async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/t/${encodeURIComponent(CELE)}?list=cooperative`);
