@@ -42,6 +42,8 @@ export function hasHtml(cell: string): boolean {
  * LIST_ITEM so that unnumbered list items become steps. Text outside tags keeps its inline spacing.
  */
 export function cellLines(cell: string): string[] {
+  // Cells from Word, Excel or CSV are plain text: "&amp;" or "<" there is literal and stays as written.
+  if (!hasHtml(cell)) return splitLines(cell);
   const marked = cell.replace(TAG, (_tag, name: string) => {
     const tag = name.toLowerCase();
     if (tag === "li") return _tag.startsWith("</") ? "\n" : `\n${LIST_ITEM}`;
@@ -49,7 +51,11 @@ export function cellLines(cell: string): string[] {
       return "\n";
     return "";
   });
-  return decodeEntities(marked)
+  return splitLines(decodeEntities(marked));
+}
+
+function splitLines(text: string): string[] {
+  return text
     .split(/\r\n|\r|\n/)
     .map((line) => line.replace(/[\s\u3000]+/g, " ").trim())
     .filter((line) => line.length > 0 && line !== LIST_ITEM.trim());

@@ -1,10 +1,12 @@
 /** `lvzhi import` and `lvzhi lint` through the CLI entry, against a temporary database. */
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { runCli } from "../../src/cli/main.ts";
+import { exportEdition } from "../../src/export/index.ts";
+import { readDocument } from "../../src/ingest/index.ts";
 import { openStore } from "../../src/store/index.ts";
 
 const SEED = new URL("../../data/cele-township-duty-lists-2025-07.txt", import.meta.url).pathname;
@@ -88,6 +90,35 @@ describe("lvzhi import", () => {
     const unknown = await cli("import", SEED, "--bogus");
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /bogus/);
+  });
+});
+
+describe("lvzhi import of Word, Excel, CSV and JSON", () => {
+  for (const format of ["docx", "xlsx", "csv", "json"] as const) {
+    it(`imports the bundled lists exported as ${format}, detected from the content`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), "lvzhi-office-"));
+      const { draft } = await readDocument(readFileSync(SEED), "cele.txt");
+      const file = join(dir, `cele-${format}.dat`);
+      writeFileSync(file, await exportEdition(draft, format));
+      const { code, out, err } = await cli("import", file, "--db", join(dir, "o.db"), "--json");
+      assert.equal(code, 0, err);
+      assert.deepEqual(JSON.parse(out).lists, {
+        basic: { items: 116, categories: 19 },
+        cooperative: { items: 98, categories: 18, departments: 38 },
+        reclaimed: { items: 40, categories: 11, departments: 15 },
+      });
+    });
+  }
+
+  it("refuses a corrupt .docx cleanly", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lvzhi-office-"));
+    const file = join(dir, "broken.docx");
+    const { draft } = await readDocument(readFileSync(SEED), "cele.txt");
+    writeFileSync(file, (await exportEdition(draft, "docx")).subarray(0, 2000));
+    const { code, err } = await cli("import", file, "--db", join(dir, "o.db"));
+    assert.equal(code, 1);
+    assert.match(err, /broken\.docx/);
+    assert.match(err, /未导入任何内容/);
   });
 });
 

@@ -20,15 +20,21 @@ export async function bundledEdition(): Promise<EditionDraft> {
   return structuredClone(bundled);
 }
 
-/** Imports exported bytes again through the reader of the format and the shared assemble. */
-export async function reimport(
-  bytes: Uint8Array,
-  format: ExportFormat,
-  file = `export.${format}`,
-): Promise<EditionDraft> {
-  if (format === "json") return readEditionJson(bytes, file);
-  const read = format === "docx" ? readDocx : format === "xlsx" ? readXlsx : readCsvZip;
-  return assemble(await read(bytes, file)).draft;
+/**
+ * Imports exported bytes again through readDocument, which detects the format from the content: the file is
+ * named .bin so that nothing can lean on the extension. The reader that detection picked must be the format's.
+ */
+export async function reimport(bytes: Uint8Array, format: ExportFormat): Promise<EditionDraft> {
+  const { draft } = await readDocument(bytes, "export.bin");
+  if (format !== "json") {
+    const read = format === "docx" ? readDocx : format === "xlsx" ? readXlsx : readCsvZip;
+    const direct = assemble(await read(bytes, "export.bin")).draft;
+    if (!isDeepStrictEqual(direct, draft))
+      throw new Error(`readDocument did not read ${format} as ${format}`);
+  } else if (!isDeepStrictEqual(readEditionJson(bytes, "export.bin"), draft)) {
+    throw new Error("readDocument did not read json as json");
+  }
+  return draft;
 }
 
 /** Paths where two values differ (first few), for assertion messages that point at the field. */
