@@ -27,6 +27,8 @@ interface Entry {
   item: Item;
   fields: Record<Field, string>;
   initials: Initials;
+  /** Offsets in the name where a segmented word starts or ends: initials that span whole words rank higher. */
+  wordEdges: Set<number>;
 }
 
 export interface SearchHit {
@@ -85,7 +87,23 @@ export class SearchIndex {
         steps: field(stepText(item)),
       },
       initials: initialsOf(item.name),
+      wordEdges: this.wordEdges(item.name),
     }));
+  }
+
+  /** Word boundaries of a name, located in the name itself (words come from its normalised form). */
+  private wordEdges(name: string): Set<number> {
+    const edges = new Set([0, name.length]);
+    const lower = name.toLowerCase();
+    let at = 0;
+    for (const word of this.analyzer.words(this.analyzer.normalize(name))) {
+      const found = lower.indexOf(word, at);
+      if (found < 0) continue;
+      edges.add(found);
+      edges.add(found + word.length);
+      at = found + word.length;
+    }
+    return edges;
   }
 
   /** Splits a query into terms: Latin runs are pinyin, the rest is segmented into words. */
@@ -146,7 +164,10 @@ function termWeight(entry: Entry, term: QueryTerm, ranges: [number, number][]): 
     const found = findInitials(entry.initials, entry.item.name, term.letters);
     if (found.length > 0) {
       ranges.push(...found);
-      return WEIGHTS.name;
+      // zjf should rank 自建房 (a word) above the z-j-f that happen to meet inside a long sentence.
+      const whole = found.some(([start, end]) => entry.wordEdges.has(start) && entry.wordEdges.has(end));
+      if (!whole) return WEIGHTS.name / 2;
+      return found.some(([start]) => start === 0) ? WEIGHTS.name + 1 : WEIGHTS.name;
     }
     // Letters that really occur in the text (a code such as "12345" or "PPP") still count.
     return literalWeight(entry, term.letters);

@@ -59,6 +59,32 @@ describe("search", () => {
     assert.deepEqual(found("hhcz"), ["basic:2"]);
   });
 
+  test("initials that span whole words rank above initials meeting inside other words", () => {
+    const ranked: Item[] = [
+      {
+        list: "basic",
+        number: 1,
+        category: "党的建设",
+        name: "完整准确贯彻新时代党的治疆方略",
+        local: false,
+        remark: null,
+      },
+      {
+        list: "basic",
+        number: 2,
+        category: "城乡建设",
+        name: "做好自建房安全隐患排查",
+        local: false,
+        remark: null,
+      },
+    ];
+    const small = new SearchIndex(ranked, editionAnalyzer(hostileDraft(ranked)));
+    assert.deepEqual(
+      small.search("zjf").hits.map((h) => h.item.number),
+      [2, 1],
+    );
+  });
+
   test("words match across punctuation the query did not type", () => {
     assert.deepEqual(found("防汛抗旱"), ["basic:1"]);
     assert.deepEqual(found("河湖长制"), ["basic:2"]);
