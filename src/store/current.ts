@@ -4,10 +4,21 @@ import type { Database } from "./schema.ts";
 
 /**
  * A subquery of the ids of every township's current edition (one per township), for joins.
- * Newest means latest date, then latest id (a replace re-imports under a new id).
+ * Newest means latest date, then latest id (a replace re-imports under a new id). With `county`, only
+ * that county's townships are ranked: the window then costs a county's editions, not a province's.
  */
-export function currentEditionIds(db: Kysely<Database>) {
-  const ranked = db.selectFrom("editions").select((eb) => [
+export function currentEditionIds(db: Kysely<Database>, county?: string) {
+  let editions = db.selectFrom("editions");
+  if (county !== undefined) {
+    editions = editions.where("editions.township_id", "in", (eb) =>
+      eb
+        .selectFrom("townships")
+        .innerJoin("counties", "counties.id", "townships.county_id")
+        .select("townships.id")
+        .where("counties.name", "=", county),
+    );
+  }
+  const ranked = editions.select((eb) => [
     "editions.id as id",
     eb.fn
       .agg<number>("row_number")

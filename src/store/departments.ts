@@ -6,14 +6,14 @@ import { rowToItem } from "./rows.ts";
 import type { Database } from "./schema.ts";
 import type { DepartmentUse } from "./types.ts";
 
-/** Department links of the items of every township's current edition. */
-function currentLinks(db: Kysely<Database>) {
+/** Department links of the items of every township's current edition (of one county, or all). */
+function currentLinks(db: Kysely<Database>, county?: string) {
   return db
     .selectFrom("departments")
     .innerJoin("counties", "counties.id", "departments.county_id")
     .innerJoin("item_departments", "item_departments.department_id", "departments.id")
     .innerJoin("items", "items.id", "item_departments.item_id")
-    .innerJoin(currentEditionIds(db).as("current"), "current.id", "items.edition_id");
+    .innerJoin(currentEditionIds(db, county).as("current"), "current.id", "items.edition_id");
 }
 
 /** Departments named in the current editions (of one county, or all), most involved first. */
@@ -21,7 +21,7 @@ export async function listDepartments(
   db: Kysely<Database>,
   county?: string,
 ): Promise<{ name: string; county: string; items: number }[]> {
-  let query = currentLinks(db)
+  let query = currentLinks(db, county)
     .select((eb) => [
       "departments.name",
       "counties.name as county",
@@ -45,7 +45,7 @@ export async function departmentUse(
   county?: string,
 ): Promise<DepartmentUse> {
   const department = await resolveDepartmentName(db, name, county);
-  let query = currentLinks(db)
+  let query = currentLinks(db, county)
     .innerJoin("editions", "editions.id", "items.edition_id")
     .innerJoin("townships", "townships.id", "editions.township_id")
     .select([

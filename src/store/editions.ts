@@ -55,18 +55,12 @@ function toEditionRow(row: Header, counts: Record<ListKind, number>): EditionRow
 
 /** Editions of one township (or of all), newest first within each township, with item counts per list. */
 export async function listEditions(db: Kysely<Database>, township?: string): Promise<EditionRow[]> {
-  let query = editionsWithPlace(db)
-    .leftJoin("items", "items.edition_id", "editions.id")
-    .select((eb) => {
-      const count = (list: ListKind) =>
-        eb.fn.sum<number | string | null>(eb.case().when("items.list", "=", list).then(1).else(0).end());
-      return [
-        count("basic").as("basic"),
-        count("cooperative").as("cooperative"),
-        count("reclaimed").as("reclaimed"),
-      ];
-    })
-    .groupBy(["editions.id", "townships.id", "counties.id"]);
+  // Counts are stored with the edition (migration 0005): no aggregation over the items.
+  let query = editionsWithPlace(db).select([
+    "editions.basic_items as basic",
+    "editions.cooperative_items as cooperative",
+    "editions.reclaimed_items as reclaimed",
+  ]);
   if (township !== undefined) {
     const found = await findTownship(db, township);
     if (!found) return [];
@@ -77,13 +71,8 @@ export async function listEditions(db: Kysely<Database>, township?: string): Pro
     .orderBy("editions.date", "desc")
     .orderBy("editions.id", "desc")
     .execute();
-  // SUM is null over no rows, and a string (bigint) on PostgreSQL.
   return rows.map((r) =>
-    toEditionRow(r, {
-      basic: Number(r.basic ?? 0),
-      cooperative: Number(r.cooperative ?? 0),
-      reclaimed: Number(r.reclaimed ?? 0),
-    }),
+    toEditionRow(r, { basic: r.basic, cooperative: r.cooperative, reclaimed: r.reclaimed }),
   );
 }
 

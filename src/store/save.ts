@@ -52,6 +52,9 @@ export async function saveEditionIn(
       preface: JSON.stringify(draft.preface),
       stated: JSON.stringify(draft.stated),
       warnings: JSON.stringify(options.warnings ?? []),
+      basic_items: draft.items.filter((i) => i.list === "basic").length,
+      cooperative_items: draft.items.filter((i) => i.list === "cooperative").length,
+      reclaimed_items: draft.items.filter((i) => i.list === "reclaimed").length,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

@@ -33,6 +33,10 @@ export interface EditionTable {
   stated: string;
   /** JSON: Problem[]. */
   warnings: string;
+  /** Items per list, written with the edition (its items never change afterwards). */
+  basic_items: Generated<number>;
+  cooperative_items: Generated<number>;
+  reclaimed_items: Generated<number>;
 }
 
 export interface ItemTable {

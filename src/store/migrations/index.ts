@@ -7,12 +7,14 @@ import * as initial from "./0001_initial.ts";
 import * as editionRevision from "./0002_edition_revision.ts";
 import * as auditUsers from "./0003_audit_users.ts";
 import * as admissionsAdjustments from "./0004_admissions_adjustments.ts";
+import * as editionItemCounts from "./0005_edition_item_counts.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_edition_revision": editionRevision,
   "0003_audit_users": auditUsers,
   "0004_admissions_adjustments": admissionsAdjustments,
+  "0005_edition_item_counts": editionItemCounts,
 };
 
 /** A Kysely MigrationProvider over the static list above. */
