@@ -4,8 +4,8 @@ import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { EditionRow, StoredEdition } from "../store/types.ts";
 import type { WebContext } from "./context.ts";
+import type { LoadedEdition } from "./edition-cache.ts";
 
 /** Sends a JSX page with its doctype. */
 export function page(c: Context, node: Child, status: ContentfulStatusCode = 200) {
@@ -22,7 +22,7 @@ export async function loadEdition(
   web: WebContext,
   township: string,
   date: string | null,
-): Promise<{ edition: StoredEdition; editions: EditionRow[] }> {
+): Promise<LoadedEdition> {
   const loaded = await web.editions.load(township, date);
   if (loaded) return loaded;
   if (date) throw notFound(`未找到${township} ${date} 版的履职事项清单。`);
