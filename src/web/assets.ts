@@ -40,8 +40,9 @@ export function assetHref(name: string): string {
   return `/assets/${name}?v=${asset.hash}`;
 }
 
-/** Serves GET /assets/:name. */
+/** Serves GET /assets/:name (and answers browsers' automatic /favicon.ico with no content). */
 export function mountAssets(app: Hono): void {
+  app.get("/favicon.ico", (c) => c.body(null, 204, { "cache-control": "public, max-age=86400" }));
   app.get("/assets/:name", (c) => {
     const asset = load().get(c.req.param("name"));
     if (!asset) return c.notFound();

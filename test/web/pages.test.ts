@@ -178,5 +178,7 @@ describe("pages over the bundled lists", () => {
     has(await css.text(), /display: table-header-group/);
     const res = await get(app, "/");
     has(res.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+    assert.equal((await get(app, "/favicon.ico")).status, 204);
+    assert.equal((await get(app, "/assets/nothing.css")).status, 404);
   });
 });
