@@ -7,6 +7,10 @@
 import { DEPARTMENT_ALIASES } from "../domain/departments.ts";
 import { type EditionDraft, type Item, LIST_KINDS } from "../domain/edition.ts";
 
+function unique(chars: string): string[] {
+  return [...new Set(chars)];
+}
+
 /** A small fast PRNG (mulberry32); seeded so a bench run can be repeated exactly. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -19,8 +23,9 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const SYLLABLES = [..."阿巴博策达恰固和喀克拉玛奴托乌英依萨塔吐兰铁沙红柳青杨桃泉石河湖山岭川坪"];
-const COUNTY_SYLLABLES = [..."昆仑叶城皮墨洛于民丰泽普莎车疏勒伽师岳普湖巴楚麦盖提温宿拜城新和沙雅"];
+// Deduplicated: a repeated syllable would give two counties (or townships) one name.
+const SYLLABLES = unique("阿巴博策达恰固和喀克拉玛奴托乌英依萨塔吐兰铁沙红柳青杨桃泉石河湖山岭川坪");
+const COUNTY_SYLLABLES = unique("昆仑叶城皮墨洛于民丰泽普莎车疏勒伽师岳普湖巴楚麦盖提温宿拜城新和沙雅");
 const PRODUCTS = [
   "石榴",
   "红枣",
