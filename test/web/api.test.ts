@@ -90,6 +90,23 @@ describe("JSON twins under /api/v1", () => {
     assert.equal(yes.count, body.count);
   });
 
+  test("a chosen facet still lists its other values, counted without itself, to switch to", async () => {
+    const all = await json(`/api/v1/t/${CELE}`);
+    const chosen = await json(`/api/v1/t/${CELE}?category=乡村振兴`);
+    const counts = (body: { facets: { name: string; values: { value: string; count: number }[] }[] }) =>
+      Object.fromEntries(
+        (body.facets.find((f) => f.name === "category")?.values ?? []).map((v) => [v.value, v.count]),
+      );
+    assert.deepEqual(counts(chosen), counts(all));
+    const other = chosen.facets[0].values.find((v: { value: string }) => v.value === "党的建设");
+    assert.equal(other.selected, false);
+    assert.equal(
+      decodeURIComponent(other.toggleUrl),
+      `/api/v1/t/${CELE}?category=党的建设`,
+      "switches, not adds",
+    );
+  });
+
   test("department facet accepts aliases", async () => {
     const alias = await json(`/api/v1/t/${CELE}?list=cooperative&department=人社局`);
     assert.equal(alias.filters.department, "县人力资源和社会保障局");
