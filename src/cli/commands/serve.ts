@@ -74,10 +74,11 @@ export const serveCommand: Command = {
   name: "serve",
   summary: "启动网页服务（首次启动时导入随附的策勒乡清单）",
   usage:
-    "lvzhi serve [--port 3000] [--host [HOST]] [--db PATH]\n" +
+    "lvzhi serve [--port 3000] [--host [HOST]] [--db PATH | --database-url URL]\n" +
     "  --port  监听端口（默认 3000，或环境变量 PORT）\n" +
     "  --host  监听地址（默认 127.0.0.1，仅本机；只写 --host 即 0.0.0.0，局域网可访问）\n" +
-    "  --db    SQLite 数据库文件（默认 $LVZHI_DB 或 var/lvzhi.db）",
+    "  --db    SQLite 数据库文件（默认 $LVZHI_DB 或 var/lvzhi.db）\n" +
+    "  --database-url  PostgreSQL 地址 postgres://用户:密码@主机:端口/库（或环境变量 DATABASE_URL）；多个服务进程可共用",
   async run(argv: string[], io: CommandIO) {
     const { values, positionals } = parseOptions(withBareHost(argv), {
       ...DB_OPTIONS,
