@@ -18,8 +18,13 @@ export interface CellContext {
 }
 
 /** A department's name as printed before a colon: 县…局, 和田地区…分局, 国家税务总局…税务局. */
-const DEPARTMENT_PREFIX =
-  /(?:^|(?<=[\s。；;]))((?:县|和田地区|国家税务总局|[\u4e00-\u9fa5]{2,6}(?:县|地区|市|州))[\u4e00-\u9fa5（）]{1,24}?(?:分局|局|部|委|办|会|所|协|队|院|室|中心|政府|社))\s*[：:]/g;
+const DEPARTMENT_NAME =
+  "(?:县|和田地区|国家税务总局|[\\u4e00-\\u9fa5]{2,6}(?:县|地区|市|州))[\\u4e00-\\u9fa5（）]{1,24}?(?:分局|局|部|委|办|会|所|协|队|院|室|中心|政府|社)";
+/** One or several department names (joined by 、) before a colon: 县…局, 和田地区…分局, 国家税务总局…税务局. */
+const DEPARTMENT_PREFIX = new RegExp(
+  `(?:^|(?<=[\\s。；;]))(${DEPARTMENT_NAME}(?:、${DEPARTMENT_NAME})*)\\s*[：:]`,
+  "g",
+);
 
 /** An unnamed group printed like a department: "其他负有安全监管职责的部门：". */
 const GROUP_PREFIX =

@@ -124,6 +124,18 @@ describe("Cele township document", () => {
     ]);
   });
 
+  it("gives a prefix naming two departments to both (cooperative 4)", () => {
+    const c4 = item<CooperativeItem>("cooperative", 4);
+    assert.deepEqual(
+      c4.departmentDuties.map((b) => [b.department, b.steps.length]),
+      [
+        ["县委组织部", 4],
+        ["县人力资源和社会保障局", 4],
+      ],
+    );
+    assert.match(c4.departmentDuties[0]!.steps[0]!, /^根据地区从优秀村干部中招录公务员/);
+  });
+
   it("splits an <ol> without numbers into steps (cooperative 34)", () => {
     const c34 = item<CooperativeItem>("cooperative", 34);
     assert.equal(c34.departmentDuties[0]!.steps.length, 8);
