@@ -17,29 +17,46 @@ export async function listCounties(db: Kysely<Database>): Promise<CountyRow[]> {
   return rows.map((r) => ({ name: r.name, region: r.region, townships: Number(r.townships) }));
 }
 
-/**
- * The current edition (newest published, else newest) of every township of a county, townships in the
- * order stored. A county name used in several regions covers all of them. Empty for an unknown county.
- */
-export async function countyEditions(db: Kysely<Database>, county: string): Promise<StoredEdition[]> {
+/** Id and import time of the current edition of every township of a county, townships in stored order. */
+async function currentOfCounty(
+  db: Kysely<Database>,
+  county: string,
+): Promise<{ id: number; imported_at: string }[]> {
   const rows = await db
     .selectFrom("editions")
     .innerJoin("townships", "townships.id", "editions.township_id")
     .innerJoin("counties", "counties.id", "townships.county_id")
-    .select(["editions.id", "editions.township_id", "editions.status", "editions.date"])
+    .select(["editions.id", "editions.township_id", "editions.imported_at"])
     .where("counties.name", "=", county.trim())
     .orderBy("townships.id")
     .orderBy((eb) => eb.case().when("editions.status", "=", "published").then(0).else(1).end())
     .orderBy("editions.date", "desc")
     .orderBy("editions.id", "desc")
     .execute();
-  const current: number[] = [];
+  const current: { id: number; imported_at: string }[] = [];
   let township: number | undefined;
   for (const row of rows) {
     if (row.township_id === township) continue;
     township = row.township_id;
-    current.push(row.id);
+    current.push(row);
   }
-  const editions = await Promise.all(current.map((id) => getEditionById(db, id)));
+  return current;
+}
+
+/**
+ * A string that changes whenever the set of current editions of a county changes (one county-sized
+ * query): caches of county-wide views compare it instead of rebuilding on every write anywhere.
+ */
+export async function countySignature(db: Kysely<Database>, county: string): Promise<string> {
+  return (await currentOfCounty(db, county)).map((r) => `${r.id}@${r.imported_at}`).join("|");
+}
+
+/**
+ * The current edition (newest published, else newest) of every township of a county, townships in the
+ * order stored. A county name used in several regions covers all of them. Empty for an unknown county.
+ */
+export async function countyEditions(db: Kysely<Database>, county: string): Promise<StoredEdition[]> {
+  const current = await currentOfCounty(db, county);
+  const editions = await Promise.all(current.map((row) => getEditionById(db, row.id)));
   return editions.filter((e): e is StoredEdition => e !== undefined);
 }

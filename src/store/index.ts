@@ -4,7 +4,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { EditionDraft } from "../domain/edition.ts";
-import { countyEditions, listCounties } from "./counties.ts";
+import { countyEditions, countySignature, listCounties } from "./counties.ts";
 import { departmentUse, listDepartments } from "./departments.ts";
 import { connectPostgres, connectSqlite, ensureSchema } from "./dialect.ts";
 import { getEdition, getEditionById, listEditions } from "./editions.ts";
@@ -85,6 +85,10 @@ export class SqlDutyStore implements DutyStore {
 
   countyEditions(county: string): Promise<StoredEdition[]> {
     return countyEditions(this.db, county);
+  }
+
+  countySignature(county: string): Promise<string> {
+    return countySignature(this.db, county);
   }
 
   editionsVersion(): Promise<number> {

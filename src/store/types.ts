@@ -87,6 +87,8 @@ export interface DutyStore {
   listCounties(): Promise<CountyRow[]>;
   /** The current edition of every township of a county (empty for an unknown county). */
   countyEditions(county: string): Promise<StoredEdition[]>;
+  /** Changes whenever the current editions of the county change (cheap: for caches of county views). */
+  countySignature(county: string): Promise<string>;
   /**
    * A number that changes whenever any process writes an edition or its items (import, replace, status
    * change). Per-process caches poll it (cheap: one single-row read) and drop what depends on which
