@@ -27,7 +27,11 @@ import { checkRoutes } from "./routes/check.tsx";
 import { countyRoutes } from "./routes/county.tsx";
 import { departmentRoutes } from "./routes/departments.tsx";
 import { homeRoutes } from "./routes/home.tsx";
+import { adjustmentRoutes } from "./routes/adjustment.tsx";
+import { adminRoutes } from "./routes/admin.tsx";
+import { admissionRoutes } from "./routes/admission.tsx";
 import { itemRoutes } from "./routes/item.tsx";
+import { loginRoutes } from "./routes/login.tsx";
 import { townshipRoutes } from "./routes/township.tsx";
 import { SearchCache } from "./search-cache.ts";
 
@@ -37,7 +41,19 @@ export type { WebContext, WebDeps } from "./context.ts";
 export type RouteModule = (app: Hono, web: WebContext) => void;
 
 /** Route modules in mounting order. More specific paths before general ones. */
-const ROUTES: RouteModule[] = [homeRoutes, departmentRoutes, countyRoutes, itemRoutes, checkRoutes, townshipRoutes];
+// loginRoutes first: it mounts the auth middleware (sessions, pending sign-in steps, unpublished editions).
+const ROUTES: RouteModule[] = [
+  loginRoutes,
+  admissionRoutes,
+  adjustmentRoutes,
+  adminRoutes,
+  homeRoutes,
+  departmentRoutes,
+  countyRoutes,
+  itemRoutes,
+  checkRoutes,
+  townshipRoutes,
+];
 
 /** Builds the app over a store. Nothing is read until the first request. */
 export function createApp(deps: WebDeps): Hono {

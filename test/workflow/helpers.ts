@@ -44,5 +44,5 @@ export function bundledDraft() {
 export const TASKS = {
   basic: "落实三会一课制度",
   reclaimed: "请各乡镇做好烟花爆竹安全监管工作",
-  unlisted: "请各乡镇于本月底前组织辖区商户参加全县网络直播带货技能大赛",
+  unlisted: "请各乡镇派人到县城帮县委招待所打扫客房",
 };

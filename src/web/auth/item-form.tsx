@@ -1,0 +1,113 @@
+/** The item fields of a proposal form, and the Item they describe. */
+import { HTTPException } from "hono/http-exception";
+import { canonicalDepartment } from "../../domain/departments.ts";
+import { type Item, LIST_KINDS, LIST_LABELS, type ListKind } from "../../domain/edition.ts";
+import { type Body, lines, text } from "./body.ts";
+
+function listOf(value: string): ListKind {
+  if (!(LIST_KINDS as readonly string[]).includes(value)) {
+    throw new HTTPException(400, { message: `清单应为 ${LIST_KINDS.join("、")}` });
+  }
+  return value as ListKind;
+}
+
+/** Reads the proposed item from a form or JSON body (`list`, `category`, `name`, list-specific fields). */
+export function itemFromBody(body: Body): Item {
+  const list = listOf(text(body, "list"));
+  const local = ["1", "on", "true"].includes(text(body, "local"));
+  const base = {
+    number: 0,
+    category: text(body, "category"),
+    name: text(body, "name"),
+    local,
+    remark: local ? "个性" : null,
+  };
+  if (list === "basic") return { ...base, list };
+  if (list === "cooperative") {
+    const leads = lines(body, "leads").map((d) => canonicalDepartment(d));
+    return {
+      ...base,
+      list,
+      leadDepartments: leads,
+      otherLeads: [],
+      departmentDuties: [
+        {
+          department: leads.length === 1 ? leads[0]! : null,
+          heading: null,
+          steps: lines(body, "departmentDuties"),
+        },
+      ],
+      townshipDuties: [{ department: null, heading: null, steps: lines(body, "townshipDuties") }],
+    };
+  }
+  const takers = lines(body, "takeover").map((d) => canonicalDepartment(d));
+  return {
+    ...base,
+    list,
+    takeover: {
+      departments: takers,
+      none: takers.length === 0 && ["1", "on", "true"].includes(text(body, "takeoverNone")),
+      workMethod: lines(body, "workMethod"),
+      workStandard: lines(body, "workStandard"),
+    },
+  };
+}
+
+/** The item inputs of the proposal form (all lists; fields of other lists are ignored). */
+export function ItemFields() {
+  return (
+    <fieldset>
+      <legend>事项内容（新增、修改、移动时填写）</legend>
+      <p>
+        <label>
+          所属清单
+          <select name="list">
+            {LIST_KINDS.map((l) => (
+              <option value={l}>{LIST_LABELS[l]}</option>
+            ))}
+          </select>
+        </label>{" "}
+        <label>
+          事项类别 <input name="category" />
+        </label>{" "}
+        <label>
+          <input type="checkbox" name="local" value="1" /> 个性事项
+        </label>
+      </p>
+      <p>
+        <label>
+          事项名称 <input name="name" size={60} />
+        </label>
+      </p>
+      <p>
+        配合事项：
+        <label>
+          牵头部门（每行一个）
+          <textarea name="leads" rows={2} cols={30}></textarea>
+        </label>
+        <label>
+          上级部门职责（每行一步）
+          <textarea name="departmentDuties" rows={3} cols={40}></textarea>
+        </label>
+        <label>
+          乡镇配合职责（每行一步）
+          <textarea name="townshipDuties" rows={3} cols={40}></textarea>
+        </label>
+      </p>
+      <p>
+        收回事项：
+        <label>
+          承接部门（每行一个）
+          <textarea name="takeover" rows={2} cols={30}></textarea>
+        </label>
+        <label>
+          <input type="checkbox" name="takeoverNone" value="1" /> 无承接部门
+        </label>
+        <label>
+          工作方式（每行一步）
+          <textarea name="workMethod" rows={3} cols={40}></textarea>
+        </label>
+      </p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,565 @@
+/**
+ * Adjustment (动态调整) pages and API: proposals and their decisions, the working draft with its review
+ * rounds (comments and answers), publishing, the diff between two editions and an item's history.
+ */
+import type { Context } from "hono";
+import { LIST_LABELS, type ListKind } from "../../domain/edition.ts";
+import type { StoredEdition } from "../../store/index.ts";
+import { requireReadEdition, requireRole } from "../../workflow/access.ts";
+import { diffEditions, type ItemRef } from "../../workflow/diff.ts";
+import { PublishBlocked, publishEdition, requireEdition } from "../../workflow/editions.ts";
+import { invalid } from "../../workflow/errors.ts";
+import { itemHistory } from "../../workflow/history.ts";
+import { publishedEdition, townshipByName, workingEdition } from "../../workflow/places.ts";
+import { prepublishProblems } from "../../workflow/prepublish.ts";
+import {
+  decideProposal,
+  fileProposal,
+  listProposals,
+  PROPOSAL_KIND_LABELS,
+  PROPOSAL_STATUS_LABELS,
+  type ProposalView,
+} from "../../workflow/proposals.ts";
+import { addComment, answerComment, closeRound, openRound, roundsOf } from "../../workflow/review.ts";
+import type { ProposalKind } from "../../workflow/schema.ts";
+import type { RouteModule } from "../app.ts";
+import { bodyOf, int, text } from "../auth/body.ts";
+import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";
+import { requireCsrf } from "../auth/csrf.tsx";
+import { Changes, DiffView } from "../auth/diff-view.tsx";
+import { ItemFields, itemFromBody } from "../auth/item-form.tsx";
+import { Form, Notice, when, workflowPage } from "../auth/ui.tsx";
+import { STATUS_LABELS } from "../views/labels.ts";
+
+const enc = encodeURIComponent;
+const KINDS = Object.keys(PROPOSAL_KIND_LABELS) as ProposalKind[];
+
+function draftHref(township: string, date: string): string {
+  return `/drafts/${enc(township)}/${enc(date)}`;
+}
+
+function ProposalRows(props: { c: Context; rows: ProposalView[]; admin: boolean }) {
+  if (props.rows.length === 0) return <p class="empty">暂无调整建议。</p>;
+  return (
+    <table class="grid">
+      <thead>
+        <tr>
+          <th scope="col">编号</th>
+          <th scope="col">乡镇</th>
+          <th scope="col">类型</th>
+          <th scope="col">事项</th>
+          <th scope="col">理由</th>
+          <th scope="col">提出人</th>
+          <th scope="col">状态</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((p) => (
+          <tr>
+            <td>{p.id}</td>
+            <td>{p.township ?? "全县"}</td>
+            <td>{PROPOSAL_KIND_LABELS[p.kind]}</td>
+            <td>
+              {p.target ? `${LIST_LABELS[p.target.list]} 第 ${p.target.number} 项 ${p.target.name}` : ""}
+              {p.item ? ` → ${LIST_LABELS[p.item.list]}：${p.item.name}` : ""}
+            </td>
+            <td>{p.reason}</td>
+            <td>{p.author}</td>
+            <td>
+              {PROPOSAL_STATUS_LABELS[p.status]}
+              {p.decisionReason ? `（${p.decisionReason}）` : ""}
+              {p.editionDate && p.township ? (
+                <>
+                  {" "}
+                  <a href={draftHref(p.township, p.editionDate)}>草稿 {p.editionDate}</a>
+                </>
+              ) : null}
+              {props.admin && p.status === "open" ? (
+                <>
+                  <Form c={props.c} action={`/adjust/${p.id}/decision`}>
+                    <input type="hidden" name="accept" value="1" />
+                    <button type="submit">采纳，列入草稿</button>
+                  </Form>
+                  <Form c={props.c} action={`/adjust/${p.id}/decision`}>
+                    <input type="hidden" name="accept" value="0" />
+                    <input name="reason" placeholder="不采纳理由" required />{" "}
+                    <button type="submit">不采纳</button>
+                  </Form>
+                </>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ProposalForm(props: { c: Context; townships: string[]; fixed: string | null }) {
+  return (
+    <Form c={props.c} action="/adjust">
+      <h2>提出调整建议</h2>
+      <p>
+        {props.fixed ? (
+          <>
+            乡镇：{props.fixed}
+            <input type="hidden" name="township" value={props.fixed} />
+          </>
+        ) : (
+          <label>
+            乡镇
+            <select name="township">
+              {props.townships.map((t) => (
+                <option value={t}>{t}</option>
+              ))}
+            </select>
+          </label>
+        )}{" "}
+        <label>
+          调整类型
+          <select name="kind">
+            {KINDS.map((k) => (
+              <option value={k}>{PROPOSAL_KIND_LABELS[k]}</option>
+            ))}
+          </select>
+        </label>
+      </p>
+      <p>
+        修改、移动、取消时指明原事项：
+        <label>
+          清单
+          <select name="targetList">
+            <option value="basic">基本履职事项</option>
+            <option value="cooperative">配合履职事项</option>
+            <option value="reclaimed">上级部门收回事项</option>
+          </select>
+        </label>{" "}
+        <label>
+          序号 <input name="targetNumber" type="number" min="1" />
+        </label>
+      </p>
+      <ItemFields />
+      <p>
+        <label>
+          调整理由 <input name="reason" size={60} required />
+        </label>
+      </p>
+      <button type="submit">提交建议</button>
+    </Form>
+  );
+}
+
+export const adjustmentRoutes: RouteModule = (app, web) => {
+  const store = sqlStore(web);
+  if (!store) return;
+  const db = dbOf(store);
+
+  app.get("/adjust", async (c) => {
+    const who = requireRole(principalOf(c), "admin", "township", "department");
+    const rows = await refusals(() => listProposals(db, who));
+    const townships = await store.listTownships();
+    const drafts =
+      who.role === "admin"
+        ? (await store.listEditions()).filter((e) => e.status === "draft" || e.status === "review")
+        : [];
+    return workflowPage(
+      c,
+      "调整建议",
+      <>
+        <h1>清单动态调整</h1>
+        {drafts.length ? (
+          <>
+            <h2>草稿与审核中的清单</h2>
+            <ul>
+              {drafts.map((d) => (
+                <li>
+                  <a href={draftHref(d.township, d.date)}>
+                    {d.township} {d.date}（{STATUS_LABELS[d.status]}）
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <ProposalForm
+          c={c}
+          townships={townships.map((t) => t.name)}
+          fixed={who.role === "township" ? who.township : null}
+        />
+        <h2>调整建议</h2>
+        <ProposalRows c={c} rows={rows} admin={who.role === "admin"} />
+      </>,
+    );
+  });
+  app.get("/api/v1/proposals", async (c) =>
+    c.json({ proposals: await refusals(() => listProposals(db, principalOf(c))) }),
+  );
+
+  const propose = async (c: Context) => {
+    const body = await bodyOf(c);
+    const kind = text(body, "kind") as ProposalKind;
+    return refusals(async () => {
+      if (!KINDS.includes(kind)) throw invalid("调整类型应为 add、change、move 或 remove");
+      const township = await townshipByName(db, text(body, "township"));
+      const targetNumber = int(body, "targetNumber");
+      return fileProposal(db, store, principalOf(c), {
+        kind,
+        township,
+        reason: text(body, "reason"),
+        target:
+          kind === "add" || targetNumber === undefined
+            ? undefined
+            : { list: (text(body, "targetList") || "basic") as ListKind, number: targetNumber, name: "" },
+        item: kind === "remove" ? undefined : itemFromBody(body),
+      });
+    });
+  };
+  app.post("/adjust", requireCsrf, async (c) => {
+    await propose(c);
+    return c.redirect("/adjust", 303);
+  });
+  app.post("/api/v1/proposals", requireCsrf, async (c) => c.json({ proposal: await propose(c) }, 201));
+
+  const decide = async (c: Context) => {
+    const body = await bodyOf(c);
+    const accept = ["1", "true", "on"].includes(text(body, "accept"));
+    return refusals(() =>
+      decideProposal(db, principalOf(c), Number(c.req.param("id")), { accept, reason: text(body, "reason") }),
+    );
+  };
+  app.post("/adjust/:id{[0-9]+}/decision", requireCsrf, async (c) => {
+    const p = await decide(c);
+    return c.redirect(p.editionDate && p.township ? draftHref(p.township, p.editionDate) : "/adjust", 303);
+  });
+  app.post("/api/v1/proposals/:id{[0-9]+}/decision", requireCsrf, async (c) =>
+    c.json({ proposal: await decide(c) }),
+  );
+
+  /** The edition of a draft URL, readable by the principal. */
+  const draftOf = async (c: Context) => {
+    const township = await refusals(() => townshipByName(db, c.req.param("township") ?? ""));
+    const edition = await refusals(() => requireEdition(db, store, township, c.req.param("date") ?? ""));
+    await refusals(async () => requireReadEdition(principalOf(c), edition));
+    return { township, edition };
+  };
+
+  const draftData = async (c: Context) => {
+    const { township, edition } = await draftOf(c);
+    return {
+      township,
+      edition,
+      problems: prepublishProblems(edition.draft),
+      rounds: await roundsOf(db, township.id, edition.date),
+    };
+  };
+
+  app.get("/drafts/:township/:date", async (c) => {
+    const { township, edition, problems, rounds } = await draftData(c);
+    const who = principalOf(c);
+    const admin = who?.role === "admin";
+    const open = rounds.find((r) => r.closedAt === null);
+    const working = edition.status === "draft" || edition.status === "review";
+    return workflowPage(
+      c,
+      `${township.name} ${edition.date} 草稿`,
+      <>
+        <h1>
+          {township.name} {edition.date} 版（{STATUS_LABELS[edition.status]}）
+        </h1>
+        <p>
+          基本 {edition.counts.basic} 项，配合 {edition.counts.cooperative} 项，收回{" "}
+          {edition.counts.reclaimed} 项。{" "}
+          <a href={`/diff/${enc(township.name)}?to=${enc(edition.date)}`}>与已发布版本比较</a>{" "}
+          <a href={`/t/${enc(township.name)}?edition=${enc(edition.date)}`}>浏览本版清单</a>
+        </p>
+        <h2>发布前检查</h2>
+        {problems.length === 0 ? (
+          <Notice kind="ok">未发现问题。</Notice>
+        ) : (
+          <ul class="problems">
+            {problems.map((p) => (
+              <li>
+                {p.key} {p.name}：{p.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {admin && working ? (
+          <p>
+            {open ? (
+              <Form c={c} action={`${draftHref(township.name, edition.date)}/close`}>
+                <button type="submit">结束第 {open.number} 轮征求意见</button>
+              </Form>
+            ) : (
+              <Form c={c} action={`${draftHref(township.name, edition.date)}/round`}>
+                <button type="submit">发起第 {rounds.length + 1} 轮征求意见</button>
+              </Form>
+            )}
+            {edition.status === "review" ? (
+              <Form c={c} action={`${draftHref(township.name, edition.date)}/publish`}>
+                <button type="submit">发布本版清单</button>
+              </Form>
+            ) : null}
+          </p>
+        ) : null}
+        <h2>征求意见（三上三下）</h2>
+        {rounds.length === 0 ? <p class="empty">尚未征求意见。</p> : null}
+        {rounds.map((r) => (
+          <section>
+            <h3>
+              第 {r.number} 轮（{when(r.openedAt)} 发起
+              {r.closedAt ? `，${when(r.closedAt)} 结束` : "，进行中"}）
+            </h3>
+            <table class="grid">
+              <thead>
+                <tr>
+                  <th scope="col">事项</th>
+                  <th scope="col">意见</th>
+                  <th scope="col">提出人</th>
+                  <th scope="col">答复</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.comments.map((cm) => (
+                  <tr>
+                    <td>{cm.itemKey || "整体"}</td>
+                    <td>{cm.body}</td>
+                    <td>{cm.author}</td>
+                    <td>
+                      {cm.answer ? `${cm.answer}（${cm.answeredBy}）` : "待答复"}
+                      {admin && (!cm.answer || !r.closedAt) ? (
+                        <Form c={c} action={`/review/comments/${cm.id}/answer`}>
+                          <input name="answer" required /> <button type="submit">答复</button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {!r.closedAt && who ? (
+              <Form c={c} action={`/review/${r.id}/comments`}>
+                <label>
+                  事项（如 basic:117，留空为整体）
+                  <input name="item" size={16} />
+                </label>{" "}
+                <label>
+                  意见 <input name="body" size={50} required />
+                </label>{" "}
+                <button type="submit">提交意见</button>
+              </Form>
+            ) : null}
+          </section>
+        ))}
+      </>,
+    );
+  });
+  app.get("/api/v1/drafts/:township/:date", async (c) => {
+    const { township, edition, problems, rounds } = await draftData(c);
+    return c.json({
+      township: township.name,
+      date: edition.date,
+      status: edition.status,
+      counts: edition.counts,
+      problems,
+      rounds,
+    });
+  });
+
+  const adminDraft = async (
+    c: Context,
+    work: (t: Awaited<ReturnType<typeof draftOf>>) => Promise<unknown>,
+  ) => {
+    const d = await draftOf(c);
+    await refusals(() => work(d) as Promise<unknown>);
+    return isApi(c) ? c.json({ ok: true }) : c.redirect(draftHref(d.township.name, d.edition.date), 303);
+  };
+  for (const prefix of ["", "/api/v1"]) {
+    app.post(`${prefix}/drafts/:township/:date/round`, requireCsrf, (c) =>
+      adminDraft(c, (d) => openRound(db, principalOf(c), d.township, d.edition.date)),
+    );
+    app.post(`${prefix}/drafts/:township/:date/close`, requireCsrf, (c) =>
+      adminDraft(c, (d) => closeRound(db, principalOf(c), d.township, d.edition.date)),
+    );
+  }
+  const publish = async (c: Context) => {
+    const { township, edition } = await draftOf(c);
+    try {
+      return {
+        township,
+        edition,
+        result: await publishEdition(db, store, principalOf(c), township, edition.date),
+      };
+    } catch (error) {
+      if (error instanceof PublishBlocked && !isApi(c)) return { township, edition, blocked: error };
+      if (error instanceof PublishBlocked) throw error;
+      return refusals(() => Promise.reject(error));
+    }
+  };
+  app.post("/drafts/:township/:date/publish", requireCsrf, async (c) => {
+    const r = await publish(c);
+    if ("blocked" in r && r.blocked) {
+      return workflowPage(c, "不能发布", <Notice kind="error">{r.blocked.message}</Notice>, 409);
+    }
+    return c.redirect(`/diff/${enc(r.township.name)}?to=${enc(r.edition.date)}`, 303);
+  });
+  app.post("/api/v1/drafts/:township/:date/publish", requireCsrf, async (c) => {
+    try {
+      const r = await publish(c);
+      return c.json({ published: "result" in r ? r.result : null });
+    } catch (error) {
+      if (error instanceof PublishBlocked)
+        return c.json({ error: { status: 409, message: error.message, problems: error.problems } }, 409);
+      throw error;
+    }
+  });
+
+  const comment = async (c: Context) => {
+    const body = await bodyOf(c);
+    return refusals(() =>
+      addComment(
+        db,
+        store,
+        principalOf(c),
+        Number(c.req.param("round")),
+        text(body, "item"),
+        text(body, "body"),
+      ),
+    );
+  };
+  const backTo = async (roundId: number) => {
+    const r = await db
+      .selectFrom("review_rounds")
+      .innerJoin("townships", "townships.id", "review_rounds.township_id")
+      .select(["townships.name", "review_rounds.edition_date"])
+      .where("review_rounds.id", "=", roundId)
+      .executeTakeFirstOrThrow();
+    return draftHref(r.name, r.edition_date);
+  };
+  app.post("/review/:round{[0-9]+}/comments", requireCsrf, async (c) => {
+    await comment(c);
+    return c.redirect(await backTo(Number(c.req.param("round"))), 303);
+  });
+  app.post("/api/v1/review/:round{[0-9]+}/comments", requireCsrf, async (c) =>
+    c.json({ comment: await comment(c) }, 201),
+  );
+
+  const answer = async (c: Context) => {
+    const body = await bodyOf(c);
+    const id = Number(c.req.param("id"));
+    await refusals(() => answerComment(db, principalOf(c), id, text(body, "answer")));
+    const row = await db
+      .selectFrom("review_comments")
+      .select("round_id")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    return row.round_id;
+  };
+  app.post("/review/comments/:id{[0-9]+}/answer", requireCsrf, async (c) =>
+    c.redirect(await backTo(await answer(c)), 303),
+  );
+  app.post("/api/v1/review/comments/:id{[0-9]+}/answer", requireCsrf, async (c) => {
+    await answer(c);
+    return c.json({ ok: true });
+  });
+
+  /** Two editions to compare: ?from=&to= dates; default to the working (else published) and the one before. */
+  const diffOf = async (c: Context) => {
+    const township = await refusals(() => townshipByName(db, c.req.param("township") ?? ""));
+    const toDate = c.req.query("to");
+    const to: StoredEdition | undefined = toDate
+      ? await refusals(() => requireEdition(db, store, township, toDate))
+      : ((await workingEdition(db, store, township.id)) ?? (await publishedEdition(db, store, township.id)));
+    if (!to) return refusals(() => Promise.reject(invalid("该乡镇没有可比较的清单")));
+    const fromDate = c.req.query("from");
+    let from: StoredEdition | undefined;
+    if (fromDate) from = await refusals(() => requireEdition(db, store, township, fromDate));
+    else {
+      const older = (await store.listEditions(township.name))
+        .filter((e) => e.date < to.date && (e.status === "published" || e.status === "superseded"))
+        .sort((a, b) => b.date.localeCompare(a.date))[0];
+      from = older ? await store.getEditionById(older.id) : undefined;
+    }
+    if (!from) return refusals(() => Promise.reject(invalid("没有更早的版本可比较：请用 ?from=日期 指定")));
+    for (const e of [from, to]) await refusals(async () => requireReadEdition(principalOf(c), e));
+    return { township, from, to, diff: diffEditions(from.draft, to.draft) };
+  };
+  app.get("/diff/:township", async (c) => {
+    const { township, from, to, diff } = await diffOf(c);
+    const href = (date: string) => (r: ItemRef) =>
+      `/history/${enc(township.name)}/${enc(date)}/${r.list}/${r.number}`;
+    return workflowPage(
+      c,
+      `${township.name} 版本比较`,
+      <>
+        <h1>
+          {township.name}：{from.date}（{STATUS_LABELS[from.status]}） → {to.date}（{STATUS_LABELS[to.status]}
+          ）
+        </h1>
+        <DiffView diff={diff} href={href(to.date)} beforeHref={href(from.date)} />
+      </>,
+    );
+  });
+  app.get("/api/v1/diff/:township", async (c) => {
+    const { township, from, to, diff } = await diffOf(c);
+    return c.json({ township: township.name, from: from.date, to: to.date, ...diff });
+  });
+
+  const historyOf = async (c: Context) => {
+    const township = await refusals(() => townshipByName(db, c.req.param("township") ?? ""));
+    const key = `${c.req.param("list")}:${c.req.param("number")}`;
+    const steps = await refusals(() =>
+      itemHistory(db, store, principalOf(c), township, c.req.param("date") ?? "", key),
+    );
+    return { township, key, steps };
+  };
+  const EVENTS = {
+    first: "最早版本",
+    added: "新增",
+    changed: "修改",
+    moved: "调整清单",
+    unchanged: "未变",
+    removed: "取消",
+    absent: "无此事项",
+  };
+  app.get("/history/:township/:date/:list/:number{[0-9]+}", async (c) => {
+    const { township, steps } = await historyOf(c);
+    const name = steps.find((s) => s.item)?.item?.name ?? "";
+    return workflowPage(
+      c,
+      `事项历史：${name}`,
+      <>
+        <h1>事项历史：{name}</h1>
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">版本</th>
+              <th scope="col">状态</th>
+              <th scope="col">位置</th>
+              <th scope="col">变化</th>
+            </tr>
+          </thead>
+          <tbody>
+            {steps.map((s) => (
+              <tr>
+                <td>
+                  <a href={`/t/${enc(township.name)}?edition=${enc(s.date)}`}>{s.date}</a>
+                </td>
+                <td>{STATUS_LABELS[s.status]}</td>
+                <td>{s.item ? `${LIST_LABELS[s.item.list]} 第 ${s.item.number} 项` : "—"}</td>
+                <td>
+                  {EVENTS[s.event]}
+                  {s.changes.length ? <Changes changes={s.changes} /> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>,
+    );
+  });
+  app.get("/api/v1/history/:township/:date/:list/:number{[0-9]+}", async (c) => {
+    const { township, key, steps } = await historyOf(c);
+    return c.json({ township: township.name, key, steps });
+  });
+};
