@@ -1,0 +1,111 @@
+/** Headless Chromium (Debian's): a department files a request with the form, the admin approves it, the township sees it. */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
+import { createApp } from "../../src/web/app.ts";
+import { listen, type RunningServer } from "../../src/web/server.ts";
+import { confirmTotp, DEFAULT_AUTH, login, startTotpEnrolment } from "../../src/workflow/auth.ts";
+import { importEdition } from "../../src/workflow/imports.ts";
+import { POLICIES } from "../../src/workflow/passwords.ts";
+import { workflowDb } from "../../src/workflow/schema.ts";
+import { totpCode } from "../../src/workflow/totp.ts";
+import { addUser, changePassword } from "../../src/workflow/users.ts";
+import { bundledDraft, TASKS } from "./helpers.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const PASSWORD = "Lz-browser#2025";
+
+describe("workflow in a browser", {
+  skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`,
+}, () => {
+  let store: SqlDutyStore;
+  let server: RunningServer;
+  let browser: Browser;
+  let secret = "";
+
+  before(async () => {
+    store = await openStore({ path: ":memory:" });
+    const db = workflowDb(store.db);
+    await importEdition(store, await bundledDraft(), "system", { status: "published" });
+    for (const [name, input] of [
+      ["bianban", { role: "admin" }],
+      ["cele", { role: "township", township: "策勒乡" }],
+      ["shangwu", { role: "department", department: "县商务和工业信息化局" }],
+    ] as const) {
+      const { id, password } = await addUser(db, { name, ...input }, "test");
+      await changePassword(db, id, password, PASSWORD, POLICIES.dengbao);
+    }
+    // The admin's second factor, enrolled beforehand (the HTTP test walks the enrolment pages).
+    const { session } = await login(
+      db,
+      { ...DEFAULT_AUTH, policy: POLICIES.dengbao },
+      "bianban",
+      PASSWORD,
+      "x",
+    );
+    secret = (await startTotpEnrolment(db, session, PASSWORD, undefined)).secret;
+    await confirmTotp(db, session, totpCode(secret));
+    server = await listen(createApp({ store }), { port: 0, hostname: "127.0.0.1" });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+  });
+
+  async function signIn(name: string): Promise<Page> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.fill("input[name=name]", name);
+    await page.fill("input[name=password]", PASSWORD);
+    await page.click('main form[action^="/login"] button');
+    if (name === "bianban") {
+      await page.waitForURL(/\/login\/totp$/);
+      await page.fill("input[name=code]", totpCode(secret, Date.now() + 30_000));
+      await page.click("text=确认");
+    }
+    await page.waitForLoadState();
+    return page;
+  }
+
+  test("file → approve → the township sees the task, all with forms and no script", async () => {
+    const dept = await signIn("shangwu");
+    await dept.goto(`${server.url}/admission`);
+    await dept.fill("textarea[name=task]", TASKS.unlisted);
+    await dept.fill("textarea[name=reason]", "县委安排");
+    await dept.fill("input[name=basis]", "县委办〔2025〕12号");
+    await dept.check("input[name=townships][value=策勒乡]");
+    await dept.click("text=提交并核验");
+    await dept.waitForURL(/\/admission\/\d+$/);
+    assert.match(await dept.locator("main").innerText(), /待审核/);
+    const url = dept.url();
+
+    const admin = await signIn("bianban");
+    await admin.goto(url);
+    await admin.fill("input[name=days]", "30");
+    await admin.click("text=同意临时准入");
+    await admin.waitForURL(url);
+    assert.match(await admin.locator("main").innerText(), /已准入（临时）/);
+    await admin.screenshot({ path: "/tmp/lvzhi-admission.png", fullPage: true });
+
+    const township = await signIn("cele");
+    await township.goto(`${server.url}/admission/township`);
+    const text = await township.locator("main").innerText();
+    assert.match(text, new RegExp(TASKS.unlisted));
+    assert.match(text, /已准入（临时）/);
+  });
+});
