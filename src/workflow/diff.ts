@@ -46,6 +46,8 @@ export interface EditionDiff {
   removed: ItemRef[];
   moved: ChangedItem[];
   changed: ChangedItem[];
+  /** Same content, new number only (items after a removed one move up). */
+  renumbered: { before: ItemRef; after: ItemRef }[];
   unchanged: number;
   totals: { before: Record<ListKind, ListSummary>; after: Record<ListKind, ListSummary> };
 }
@@ -160,9 +162,14 @@ export function diffEditions(before: EditionDraft, after: EditionDraft): Edition
   const { pairs, added, removed } = matchItems(before.items, after.items);
   const moved: ChangedItem[] = [];
   const changed: ChangedItem[] = [];
+  const renumbered: EditionDiff["renumbered"] = [];
   let unchanged = 0;
   for (const [a, b] of pairs) {
     const changes = itemChanges(a, b);
+    if (a.list === b.list && changes.length === 0 && a.number !== b.number) {
+      renumbered.push({ before: ref(a), after: ref(b) });
+      continue;
+    }
     if (a.number !== b.number) {
       changes.unshift({
         field: "number",
@@ -185,6 +192,7 @@ export function diffEditions(before: EditionDraft, after: EditionDraft): Edition
     removed: removed.map(ref).sort(byPlace),
     moved: moved.sort((x, y) => byPlace(x.after, y.after)),
     changed: changed.sort((x, y) => byPlace(x.after, y.after)),
+    renumbered: renumbered.sort((x, y) => byPlace(x.after, y.after)),
     unchanged,
     totals: { before: summarize(before.items), after: summarize(after.items) },
   };

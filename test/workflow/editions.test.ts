@@ -77,6 +77,32 @@ describe("adjustments (pure)", () => {
     assert.ok(messages.some((m) => m.startsWith("basic 序号不连续")));
   });
 
+  test("a removal renumbers the rest: listed as renumbered, not as changed; a rename is a change", () => {
+    const before = craftedDraft();
+    const after = applyAdjustment(before, {
+      kind: "remove",
+      target: { list: "basic", number: 1, name: "加强基层党组织建设" },
+    });
+    // Items are shared with `before` (adjustments copy the list, not the items): rename a copy.
+    after.items = after.items.map((i) =>
+      i.list === "cooperative" && i.number === 1 ? { ...i, name: `${i.name}和备案` } : i,
+    );
+    const diff = diffEditions(before, after);
+    assert.deepEqual(
+      diff.removed.map((r) => r.key),
+      ["basic:1"],
+    );
+    assert.deepEqual(
+      diff.renumbered.map((r) => `${r.before.key}→${r.after.key}`),
+      ["basic:2→basic:1"],
+    );
+    assert.deepEqual(
+      diff.changed.map((c) => [c.after.key, c.changes.map((ch) => ch.field)]),
+      [["cooperative:1", ["name"]]],
+    );
+    assert.deepEqual(diff.changed[0]!.changes[0]!.pieces.at(-1), { text: "和备案", op: "add" });
+  });
+
   test("word-level diff of Chinese text", () => {
     assert.deepEqual(wordDiff("组织开展防汛抗旱工作", "组织开展森林防火工作"), [
       { text: "组织开展", op: "same" },

@@ -97,6 +97,18 @@ export function DiffView(props: {
       <ChangedList items={diff.moved} href={props.href} />
       <h2>内容修改（{diff.changed.length}）</h2>
       <ChangedList items={diff.changed} href={props.href} />
+      {diff.renumbered.length ? (
+        <details>
+          <summary>内容未变、仅序号顺延：{diff.renumbered.length} 项</summary>
+          <p>
+            {diff.renumbered.map((r) => (
+              <span>
+                {r.before.key}→{r.after.number}{" "}
+              </span>
+            ))}
+          </p>
+        </details>
+      ) : null}
       <p>未变化事项：{diff.unchanged} 项</p>
     </>
   );
