@@ -4,13 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import Database from "better-sqlite3";
+import { sql } from "kysely";
+import pg from "pg";
 import { runCli } from "../../src/cli/main.ts";
-import { openStore } from "../../src/store/index.ts";
+import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { fileAdmission } from "../../src/workflow/admission.ts";
 import { appendAudit, verifyAudit } from "../../src/workflow/audit.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { workflowDb } from "../../src/workflow/schema.ts";
 import { addUser, principalOf } from "../../src/workflow/users.ts";
+import { craftedDraft } from "../store/drafts.ts";
+import { PG_SKIPPED, PG_TEST_URL } from "../support/stores.ts";
 import { bundledDraft, captureIO, TASKS } from "./helpers.ts";
 
 /** Every row of every table of an SQLite file, in rowid order. */
@@ -91,5 +95,59 @@ describe("backup and restore (SQLite)", () => {
     io = captureIO();
     assert.equal(await runCli(["restore", junk, "--db", join(dir, "x.db")], io), 1);
     assert.match(io.stderr, /不是 SQLite 备份文件/);
+  });
+});
+
+describe("backup and restore (PostgreSQL)", { skip: PG_TEST_URL ? false : PG_SKIPPED }, () => {
+  test("pg_dump while connected, pg_restore into an empty database, every table equal", async () => {
+    const base = PG_TEST_URL!;
+    const suffix = `${process.pid}_${Date.now()}`;
+    const names = { src: `lvzhi_bk_src_${suffix}`, dst: `lvzhi_bk_dst_${suffix}` };
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    const urlOf = (db: string) => {
+      const u = new URL(base);
+      u.pathname = `/${db}`;
+      return u.toString();
+    };
+    try {
+      for (const db of Object.values(names)) await admin.query(`create database ${db}`);
+      const store = await openStore({ databaseUrl: urlOf(names.src) });
+      const db = workflowDb(store.db);
+      await importEdition(store, craftedDraft(), "test", { status: "published" });
+      await addUser(db, { name: "wang", role: "township", township: "测试乡" }, "test");
+      const dir = mkdtempSync(join(tmpdir(), "lvzhi-pgbackup-"));
+      const file = join(dir, "pg.dump");
+      let io = captureIO();
+      assert.equal(
+        await runCli(["backup", "--out", file, "--database-url", urlOf(names.src)], io),
+        0,
+        io.stderr,
+      );
+      io = captureIO();
+      assert.equal(await runCli(["restore", file, "--database-url", urlOf(names.dst)], io), 0, io.stderr);
+      const restored = await openStore({ databaseUrl: urlOf(names.dst) });
+      const tables = (
+        await sql<{
+          table_name: string;
+        }>`select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(
+          store.db,
+        )
+      ).rows.map((r) => r.table_name);
+      assert.ok(tables.includes("audit_log") && tables.includes("items"));
+      for (const table of tables) {
+        const q = (s: SqlDutyStore) => sql`select * from ${sql.table(table)} order by 1`.execute(s.db);
+        assert.deepEqual((await q(restored)).rows, (await q(store)).rows, table);
+      }
+      assert.equal((await verifyAudit(workflowDb(restored.db))).ok, true);
+      io = captureIO();
+      assert.equal(await runCli(["restore", file, "--database-url", urlOf(names.dst)], io), 1);
+      assert.match(io.stderr, /只能恢复到空数据库/);
+      await store.close();
+      await restored.close();
+    } finally {
+      for (const db of Object.values(names)) await admin.query(`drop database if exists ${db} with (force)`);
+      await admin.end();
+    }
   });
 });
