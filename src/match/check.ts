@@ -1,34 +1,26 @@
 /**
  * The task check: one task → basic / cooperative / reclaimed / unlisted, with the matched item, a
  * confidence, runner-ups and the evidence. The decision layer sits on top of the ranking:
- *  - unlisted when the best item is both weakly scored and covers little of what the task says;
- *  - a reclaimed item close behind a basic one wins when the task asks for the reclaimed act
- *    (处罚, 审批, 检疫…): the township must not be handed that act as its own duty.
+ *  - which item: the best-ranked one, except that an item close behind it wins when it names the
+ *    authority act the task asks for (处罚, 审批, 检疫…) and the top does not — typically a reclaimed
+ *    item behind a basic one on the same subject: the township must not be handed that act;
+ *  - whether it is covered at all: the listed-probability model (listed.ts) over the chosen item's
+ *    distinctive-term evidence and the task's outside-the-lists cues.
  */
 import { LIST_LABELS } from "../domain/edition.ts";
 import type { Alternative, CheckResult, ItemRef } from "../domain/verdict.ts";
 import { applicableSteps, evidenceFor } from "./evidence.ts";
 import type { ItemIndex } from "./item-index.ts";
+import { LISTED_MODEL, type ListedModel, listedProbability } from "./listed.ts";
 import { type Candidate, type Ranking, rank } from "./rank.ts";
 
-/** Thresholds of the decision layer; `bench check` measures them on the tuning part of the dev cases. */
-export interface DecisionThresholds {
-  /** Below this score… */
-  minScore: number;
-  /** …and below this coverage, the task is unlisted. */
-  minCoverage: number;
-  /** A top item scoring this many times the runner-up is not unlisted even when weak. */
-  dominance: number;
-  /** A reclaimed candidate within this share of a basic top's score takes over when the acts agree. */
-  reclaimedMargin: number;
-}
-
-export const DEFAULT_THRESHOLDS: DecisionThresholds = {
-  minScore: 3.2,
-  minCoverage: 0.25,
-  reclaimedMargin: 0.7,
-  dominance: 3,
-};
+/**
+ * A candidate within this share of the top's score takes over when it names the authority act the task
+ * asks for (处罚, 审批, 检疫, 认定…) and the top does not: the act decides between items on one subject.
+ */
+const ACT_MARGIN = 0.7;
+/** How far down the ranking such a candidate is looked for. */
+const ACT_LOOK_BEHIND = 6;
 
 /** Longest task text checked; longer input is cut here (a task is a sentence or a short paragraph). */
 export const MAX_TASK_CHARS = 2000;
@@ -38,50 +30,50 @@ function ref(candidate: Candidate): ItemRef {
   return { list, number, name };
 }
 
-/** Maps a score onto 0..1 around the unlisted threshold. */
-function strength(candidate: Candidate, t: DecisionThresholds): number {
-  const z = (candidate.score - t.minScore) / 1.3 + (candidate.coverage - t.minCoverage) * 6;
-  return 1 / (1 + Math.exp(-z));
+/** The item a task is about, if it is listed at all (the list choice, before the listed decision). */
+export function choose(ranking: Ranking): Candidate | undefined {
+  const top = ranking.candidates[0];
+  if (!top || top.sharedActs.length > 0) return top;
+  const acting = ranking.candidates
+    .slice(1, ACT_LOOK_BEHIND)
+    .find((c) => c.sharedActs.length > 0 && c.score >= top.score * ACT_MARGIN);
+  return acting ?? top;
 }
 
-/** Picks the answer among the ranked candidates (null = unlisted). */
-export function decide(ranking: Ranking, t: DecisionThresholds = DEFAULT_THRESHOLDS): Candidate | null {
-  const top = ranking.candidates[0];
-  if (!top) return null;
-  const second = ranking.candidates[1];
-  // A clear lead over every other item counts even when the task says much the lists do not.
-  const dominant = top.score >= t.minScore * 0.5 && (!second || top.score >= second.score * t.dominance);
-  if (top.score < t.minScore && top.coverage < t.minCoverage && !dominant) return null;
-  if (top.item.list === "basic") {
-    const reclaimed = ranking.candidates
-      .slice(1, 6)
-      .find(
-        (c) =>
-          c.item.list === "reclaimed" && c.sharedActs.length > 0 && c.score >= top.score * t.reclaimedMargin,
-      );
-    if (reclaimed && top.sharedActs.length === 0) return reclaimed;
-  }
-  return top;
+/** Picks the answer among the ranked candidates (null = unlisted), with its listed probability. */
+export function decide(
+  ranking: Ranking,
+  model: ListedModel = LISTED_MODEL,
+): { chosen: Candidate | null; probability: number } {
+  const candidate = choose(ranking);
+  const probability = candidate ? listedProbability(ranking, candidate, model) : 0;
+  return { chosen: candidate && probability >= 0.5 ? candidate : null, probability };
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
+/** The outside-the-lists cues of a task, said in words for the reason ("" when none). */
+function cueNotes(ranking: Ranking): string {
+  const { unknownBodies, countySeat, sales } = ranking.cues;
+  const notes: string[] = [];
+  if (unknownBodies.length) notes.push(`任务涉及清单未列的机构（${[...new Set(unknownBodies)].join("、")}）`);
+  if (countySeat) notes.push("任务地点在县城或涉及县属单位，不在本乡镇辖区");
+  if (sales) notes.push("任务带有推销、认购等摊派性质");
+  return notes.length ? `；${notes.join("；")}` : "";
+}
+
 /** Checks one task against an edition's index. Never throws on odd input: empty text is unlisted. */
-export function checkTask(
-  index: ItemIndex,
-  text: string,
-  t: DecisionThresholds = DEFAULT_THRESHOLDS,
-): CheckResult {
+export function checkTask(index: ItemIndex, text: string, model: ListedModel = LISTED_MODEL): CheckResult {
   const ranking = rank(index, text.slice(0, MAX_TASK_CHARS));
-  const chosen = decide(ranking, t);
+  const { chosen, probability } = decide(ranking, model);
   const others = ranking.candidates.filter((c) => c !== chosen).slice(0, 3);
   // Runner-ups' scores are on one scale with each other: higher ranked, higher score.
+  const top = ranking.candidates[0];
   const alternatives: Alternative[] = others.map((c) => ({
     ...ref(c),
-    score: round(c.score / (c.score + t.minScore)),
+    score: round(top ? c.score / top.score : 0),
   }));
   if (!chosen) {
-    const top = ranking.candidates[0];
     if (!/[\u3400-\u9fff]/.test(text)) {
       return {
         verdict: "unlisted",
@@ -94,23 +86,21 @@ export function checkTask(
           : "任务文本为空：请提供任务原文。",
       };
     }
-    const confidence = top ? 1 - strength(top, t) : 1;
+    const found = top
+      ? `未找到足够对应的清单事项（最接近的是${LIST_LABELS[top.item.list]}第${top.item.number}项，但匹配度不足）`
+      : "任务文本中没有可与清单事项对应的内容";
     return {
       verdict: "unlisted",
-      confidence: round(confidence),
+      confidence: round(1 - probability),
       item: null,
       alternatives,
       evidence: top ? evidenceFor(index, ranking, top) : [],
-      reason: top
-        ? `未找到足够对应的清单事项（最接近的是${LIST_LABELS[top.item.list]}第${top.item.number}项，但匹配度不足）：属清单外事项，需先履行职责准入程序。`
-        : "任务文本中没有可与清单事项对应的内容：属清单外事项，需先履行职责准入程序。",
+      reason: `${found}${cueNotes(ranking)}：属清单外事项，需先履行职责准入程序。`,
     };
   }
-  const runnerUp = others[0];
-  const margin = runnerUp ? Math.max(0, (chosen.score - runnerUp.score) / chosen.score) : 1;
   const result: CheckResult = {
     verdict: chosen.item.list,
-    confidence: round(strength(chosen, t) * (0.75 + 0.25 * margin)),
+    confidence: round(probability),
     item: ref(chosen),
     alternatives,
     evidence: evidenceFor(index, ranking, chosen),

@@ -7,6 +7,7 @@ import type { Evidence } from "../domain/verdict.ts";
 import { BIGRAM, CHAR, DEPARTMENT } from "./analyze.ts";
 import { FIELD_WEIGHTS, type Field, type ItemIndex, idf } from "./item-index.ts";
 import type { Candidate, Ranking } from "./rank.ts";
+import { CONCEPT } from "./thesaurus.ts";
 
 const MAX_EVIDENCE = 12;
 
@@ -35,14 +36,21 @@ export function evidenceFor(index: ItemIndex, ranking: Ranking, candidate: Candi
   const shown = new Set<string>();
   const words = candidate.matches
     .filter((m) => !m.term.startsWith(BIGRAM) && !m.term.startsWith(CHAR))
+    .map((m) => {
+      const item = m.term.startsWith(CONCEPT)
+        ? conceptMember(index, m.term, entry.fields[m.field].text)
+        : m.term.startsWith(DEPARTMENT)
+          ? m.term.slice(1)
+          : m.term;
+      return { task: ranking.expandedFrom.get(m.term) ?? item, item, field: m.field, weight: m.contribution };
+    })
+    .filter((w) => w.task && w.item)
     // Longest first, so 自建房安全隐患排查 is shown once rather than as its parts.
-    .sort((a, b) => b.term.length - a.term.length || b.contribution - a.contribution);
-  for (const m of words) {
-    const itemWord = m.term.startsWith(DEPARTMENT) ? m.term.slice(1) : m.term;
-    const taskWord = ranking.expandedFrom.get(m.term) ?? itemWord;
-    if ([...shown].some((s) => s.includes(taskWord))) continue;
-    shown.add(taskWord);
-    out.push({ task: taskWord, item: itemWord, field: m.field });
+    .sort((a, b) => b.task.length - a.task.length || b.weight - a.weight);
+  for (const w of words) {
+    if ([...shown].some((s) => s.includes(w.task))) continue;
+    shown.add(w.task);
+    out.push({ task: w.task, item: w.item, field: w.field });
   }
   const matchedBigrams = new Set(
     candidate.matches.filter((m) => m.term.startsWith(BIGRAM)).map((m) => m.term),
@@ -55,6 +63,12 @@ export function evidenceFor(index: ItemIndex, ranking: Ranking, candidate: Candi
     out.push({ task: span, item: span, field });
   }
   return out.slice(0, MAX_EVIDENCE);
+}
+
+/** The member of a concept's group that a field's text holds (the longest), or "" when none. */
+function conceptMember(index: ItemIndex, term: string, text: string): string {
+  const members = index.thesaurus.groups.get(term) ?? [];
+  return [...members].sort((a, b) => b.length - a.length).find((m) => text.includes(m)) ?? "";
 }
 
 /** The heaviest field whose text contains the span. */

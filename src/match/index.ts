@@ -11,8 +11,16 @@ import { checkTask } from "./check.ts";
 import { buildIndex, type ItemIndex } from "./item-index.ts";
 import { type NoticeTask, splitNotice } from "./notice.ts";
 
-export { checkTask, DEFAULT_THRESHOLDS, type DecisionThresholds, decide, MAX_TASK_CHARS } from "./check.ts";
+export { checkTask, choose, decide, MAX_TASK_CHARS } from "./check.ts";
 export { buildIndex, type ItemIndex } from "./item-index.ts";
+export {
+  FEATURE_NAMES,
+  FEATURE_SIGNS,
+  LISTED_MODEL,
+  type ListedModel,
+  listedFeatures,
+  listedProbability,
+} from "./listed.ts";
 export { canonicalizeDepartments, maskNoise, normalizeText, prepareTask } from "./normalize.ts";
 export { type NoticeTask, splitNotice } from "./notice.ts";
 export { rank } from "./rank.ts";

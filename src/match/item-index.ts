@@ -1,15 +1,20 @@
 /**
- * The per-edition retrieval index: BM25F over each item's fields (name weighs most; category, the
- * departments' and the township's steps, the takeover text and department names less), with word terms,
- * character-bigram terms and abbreviation expansion derived from the edition's own vocabulary.
+ * The per-edition retrieval index. An item is scored from two kinds of text:
+ *  - its head: the name (weighs most), the category and the departments named;
+ *  - its passages: each township step, department step and takeover line on its own.
+ * A task usually restates one step, so the passage part of a score is the best passage plus a little of
+ * the others (see score.ts); a long step list then cannot outweigh a short name that says it all.
+ * Word terms, character-bigram terms and (names only) character terms are indexed; term impacts
+ * (idf × saturated frequency) are computed once here, so a check only adds numbers up.
  */
 import { allSteps, type EditionDraft, type Item } from "../domain/edition.ts";
 import type { Evidence } from "../domain/verdict.ts";
 import { type Act, actsIn } from "./acts.ts";
-import { type Analysis, analyzePrepared, BIGRAM } from "./analyze.ts";
+import { type Analysis, analyzePrepared, BIGRAM, CHAR } from "./analyze.ts";
 import { prepareTask } from "./normalize.ts";
 import { createSegmenter, type Segmenter } from "./segment.ts";
 import { deriveAbbreviations } from "./synonyms.ts";
+import { domainThesaurus, type Thesaurus } from "./thesaurus.ts";
 
 export type Field = Evidence["field"];
 export const FIELDS: readonly Field[] = [
@@ -20,31 +25,28 @@ export const FIELDS: readonly Field[] = [
   "takeover",
   "department",
 ];
+type HeadField = "name" | "category" | "department";
+const HEAD_FIELDS: readonly HeadField[] = ["name", "category", "department"];
+type PassageField = "townshipDuties" | "departmentDuties" | "takeover";
 
-/** How much a match in each field counts, relative to the others. */
+/** How much a match in each field counts, relative to the others (after saturation). */
 export const FIELD_WEIGHTS: Record<Field, number> = {
-  name: 3,
+  name: 2.2,
   category: 0.3,
   townshipDuties: 1,
-  departmentDuties: 0.5,
-  takeover: 0.6,
+  departmentDuties: 0.45,
+  takeover: 0.7,
   department: 1.2,
 };
 
-/** Length normalisation per field: long step lists should not outweigh a short name that says it all. */
-const FIELD_B: Record<Field, number> = {
-  name: 0.5,
-  category: 0,
-  townshipDuties: 0.75,
-  departmentDuties: 0.75,
-  takeover: 0.75,
-  department: 0,
-};
-
+/** Length normalisation of names: a long name's every word says less about the item. */
+const NAME_B = 0.5;
+/** Length normalisation of passages (one step each). */
+const PASSAGE_B = 0.6;
 const K1 = 1.2;
 /** Bigrams count for less than words: they find unknown words but also match by chance. */
 export const BIGRAM_WEIGHT = 0.35;
-/** Single characters count least: they only break ties between otherwise equal candidates. */
+/** Single characters (indexed in names only) count least: morphemes shared by different words. */
 export const CHAR_WEIGHT = 0.15;
 
 interface FieldDoc {
@@ -57,9 +59,41 @@ interface FieldDoc {
 export interface IndexedItem {
   item: Item;
   fields: Record<Field, FieldDoc>;
-  /** BM25F pseudo term frequency of every term of the item, and the field that gave it most. */
-  terms: Map<string, { tf: number; field: Field }>;
+  /** Word terms of the name (no bigrams or characters), for distinctive-term features. */
+  nameWords: Set<string>;
+  /** Impact of each term of the item, the name's share of it, and the field that gave the most. */
+  impacts: Map<string, TermImpact>;
+  /** Positions in `passages` of this item's passages. */
+  passageIds: number[];
 }
+
+/** One step or takeover line of an item, scored on its own. */
+export interface Passage {
+  doc: number;
+  field: PassageField;
+  /** Impact of each term in this passage. */
+  impacts: Map<string, number>;
+}
+
+/** What one term is worth in one item. */
+export interface TermImpact {
+  /** idf × (saturated name, category and department frequency + best passage + a little of the rest). */
+  total: number;
+  /** The name's part of `total`. */
+  name: number;
+  field: Field;
+}
+
+/** Items holding a term, with the term's precomputed impact in each. */
+export interface Posting {
+  docs: Int32Array;
+  impacts: Float64Array;
+}
+
+/** Weight of the best passage holding a term. */
+export const PASSAGE_BEST = 1;
+/** Weight of the other passages holding it, together. */
+export const PASSAGE_REST = 0.2;
 
 export interface ItemIndex {
   township: string;
@@ -68,17 +102,30 @@ export interface ItemIndex {
   segmenter: Segmenter;
   /** Number of items each term occurs in (any field). */
   df: Map<string, number>;
-  /** Items holding each term. */
-  postings: Map<string, number[]>;
   /** idf of each term known to the edition. */
   idf: Map<string, number>;
+  /** idf of a term the edition does not know (the largest idf); scores are in units of it. */
+  maxIdf: number;
+  /**
+   * idf of a term that one item holds: the unit of scores and term rarity, so that a term unique to
+   * one item weighs 1 whether the edition has 30 items or 300.
+   */
+  uniqueIdf: number;
+  /** Term → the items holding it, with its impact in each. */
+  postings: Map<string, Posting>;
+  passages: Passage[];
   /** The acts each item's name names (处罚, 审批…), by position in `items`. */
   itemActs: Set<Act>[];
   /** Terms of each township step of cooperative items, by item position (for the steps that apply). */
   stepTerms: Map<number, Set<string>[]>;
-  avgLength: Record<Field, number>;
   /** abbreviation → the words it stands for (水保 → 水土保持), both derived from the edition. */
   abbreviations: Map<string, string[]>;
+  /** The domain thesaurus whose concept terms the index holds. */
+  thesaurus: Thesaurus;
+  /** Canonical names of every department the edition names (leads, takeovers, blocks). */
+  departments: Set<string>;
+  /** All prepared text of the edition, for checking whether it mentions a name at all. */
+  corpus: string;
 }
 
 /** The texts of each field of an item, before analysis. */
@@ -108,162 +155,196 @@ export function fieldTexts(item: Item): Record<Field, string[]> {
   return out;
 }
 
-function termsOf(analysis: Analysis): string[] {
-  return [...analysis.words, ...analysis.subwords, ...analysis.bigrams, ...analysis.characters];
+/** Index terms of a prepared text: words, sub-words, bigrams, concepts (and characters for names). */
+function termsOf(
+  text: string,
+  segmenter: Segmenter,
+  thesaurus: Thesaurus,
+  withCharacters: boolean,
+): string[] {
+  const analysis: Analysis = analyzePrepared(text, segmenter);
+  const terms = [...analysis.words, ...analysis.subwords, ...analysis.bigrams];
+  for (const hit of thesaurus.conceptsIn(text)) terms.push(hit.term);
+  return withCharacters ? terms.concat(analysis.characters) : terms;
+}
+
+function countTerms(terms: readonly string[]): Map<string, number> {
+  const tf = new Map<string, number>();
+  for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
+  return tf;
+}
+
+const saturate = (tf: number) => (tf * (K1 + 1)) / (tf + K1);
+
+/** Postings of every term, items in index order. */
+function postingsOf(items: readonly IndexedItem[]): Map<string, Posting> {
+  const lists = new Map<string, { docs: number[]; impacts: number[] }>();
+  items.forEach((entry, doc) => {
+    for (const [term, impact] of entry.impacts) {
+      let list = lists.get(term);
+      if (!list) {
+        list = { docs: [], impacts: [] };
+        lists.set(term, list);
+      }
+      list.docs.push(doc);
+      list.impacts.push(impact.total);
+    }
+  });
+  const out = new Map<string, Posting>();
+  for (const [term, l] of lists) {
+    out.set(term, { docs: Int32Array.from(l.docs), impacts: Float64Array.from(l.impacts) });
+  }
+  return out;
+}
+
+/** Canonical department names an item names (leads, block owners, takeovers). */
+function itemDepartments(item: Item): string[] {
+  if (item.list === "cooperative") {
+    return [
+      ...item.leadDepartments,
+      ...item.departmentDuties.flatMap((b) => (b.department ? [b.department] : [])),
+    ];
+  }
+  if (item.list === "reclaimed") return [...item.takeover.departments];
+  return [];
 }
 
 /** Builds the index of an edition. Takes ~300 ms for a 250-item edition (mostly loading jieba). */
 export function buildIndex(draft: EditionDraft): ItemIndex {
   const segmenter = createSegmenter(draft);
+  const thesaurus = domainThesaurus();
   const county = draft.county;
+  const prepare = (text: string) => prepareTask(text, county);
   const items: IndexedItem[] = [];
+  const passages: Passage[] = [];
+  const passageTf: Map<string, number>[] = [];
+  const passageLength: number[] = [];
   const df = new Map<string, number>();
-  const postings = new Map<string, number[]>();
-  const totals = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
+  const totals = { name: 0, category: 0, department: 0 } as Record<HeadField, number>;
+  const departments = new Set<string>();
 
   for (const item of draft.items) {
+    const doc = items.length;
     const texts = fieldTexts(item);
     const fields = {} as Record<Field, FieldDoc>;
     const seen = new Set<string>();
     for (const field of FIELDS) {
-      const text = texts[field].map((t) => prepareTask(t, county)).join("。");
-      const terms = termsOf(analyzePrepared(text, segmenter));
-      const tf = new Map<string, number>();
-      for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
+      const text = texts[field].map(prepare).join("。");
+      const terms = termsOf(text, segmenter, thesaurus, field === "name");
+      const tf = countTerms(terms);
       for (const term of tf.keys()) seen.add(term);
       fields[field] = { text, tf, length: terms.length };
-      totals[field] += terms.length;
+      if (field === "name" || field === "category" || field === "department") totals[field] += terms.length;
     }
-    const doc = items.length;
-    items.push({ item, fields, terms: new Map() });
-    for (const term of seen) {
-      df.set(term, (df.get(term) ?? 0) + 1);
-      const list = postings.get(term);
-      if (list) list.push(doc);
-      else postings.set(term, [doc]);
+    const firstPassage = passages.length;
+    for (const field of ["townshipDuties", "departmentDuties", "takeover"] as const) {
+      for (const text of texts[field]) {
+        const terms = termsOf(prepare(text), segmenter, thesaurus, false);
+        if (!terms.length) continue;
+        const tf = countTerms(terms);
+        passages.push({ doc, field, impacts: new Map() });
+        passageTf.push(tf);
+        passageLength.push(terms.length);
+      }
     }
+    for (const d of itemDepartments(item)) departments.add(d);
+    const nameWords = new Set(
+      [...fields.name.tf.keys()].filter((t) => !t.startsWith(BIGRAM) && !t.startsWith(CHAR)),
+    );
+    const passageIds = Array.from({ length: passages.length - firstPassage }, (_, i) => firstPassage + i);
+    items.push({ item, fields, nameWords, impacts: new Map(), passageIds });
+    for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1);
   }
-  const avgLength = Object.fromEntries(
-    FIELDS.map((f) => [f, Math.max(1, totals[f] / Math.max(1, items.length))]),
-  ) as Record<Field, number>;
+
+  const n = items.length;
+  const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+  const idf = new Map([...df].map(([term, d]) => [term, Math.log(1 + (n - d + 0.5) / (d + 0.5))]));
+  const avg = (total: number) => Math.max(1, total / Math.max(1, n));
+  const avgName = avg(totals.name);
+
+  items.forEach((entry) => {
+    const terms = new Set(HEAD_FIELDS.flatMap((f) => [...entry.fields[f].tf.keys()]));
+    const nameNorm = 1 - NAME_B + (NAME_B * entry.fields.name.length) / avgName;
+    for (const term of terms) {
+      const w = idf.get(term) ?? maxIdf;
+      const nameTf = entry.fields.name.tf.get(term) ?? 0;
+      const name = nameTf ? FIELD_WEIGHTS.name * saturate(nameTf / nameNorm) : 0;
+      const category = entry.fields.category.tf.has(term) ? FIELD_WEIGHTS.category : 0;
+      const department = entry.fields.department.tf.has(term) ? FIELD_WEIGHTS.department : 0;
+      const total = w * (name + category + department);
+      const field: Field =
+        name >= department && name >= category ? "name" : department >= category ? "department" : "category";
+      entry.impacts.set(term, { total, name: w * name, field });
+    }
+  });
+
+  // Passages: each term counts fully in its best passage and a little in the item's other passages.
+  const avgPassage = Math.max(1, passageLength.reduce((sum, l) => sum + l, 0) / Math.max(1, passages.length));
+  passages.forEach((p, id) => {
+    const norm = 1 - PASSAGE_B + (PASSAGE_B * passageLength[id]!) / avgPassage;
+    for (const [term, tf] of passageTf[id]!) {
+      const w = idf.get(term) ?? maxIdf;
+      p.impacts.set(term, w * FIELD_WEIGHTS[p.field] * saturate(tf / norm));
+    }
+  });
   for (const entry of items) {
-    for (const field of FIELDS) {
-      for (const term of entry.fields[field].tf.keys()) {
-        if (!entry.terms.has(term)) entry.terms.set(term, weightedTf(entry, term, avgLength));
+    const best = new Map<string, { impact: number; field: Field; sum: number }>();
+    for (const id of entry.passageIds) {
+      const p = passages[id]!;
+      for (const [term, impact] of p.impacts) {
+        const b = best.get(term);
+        if (!b) best.set(term, { impact, field: p.field, sum: impact });
+        else {
+          b.sum += impact;
+          if (impact > b.impact) {
+            b.impact = impact;
+            b.field = p.field;
+          }
+        }
+      }
+    }
+    for (const [term, b] of best) {
+      const part = PASSAGE_BEST * b.impact + PASSAGE_REST * (b.sum - b.impact);
+      const head = entry.impacts.get(term);
+      if (!head) entry.impacts.set(term, { total: part, name: 0, field: b.field });
+      else {
+        if (part > head.total) head.field = b.field;
+        head.total += part;
       }
     }
   }
-  const n = items.length;
-  const idfs = new Map([...df].map(([term, d]) => [term, Math.log(1 + (n - d + 0.5) / (d + 0.5))]));
-  const vocabulary = [...df.keys()].filter((t) => !t.startsWith(BIGRAM));
+
+  const vocabulary = [...df.keys()].filter((t) => !t.startsWith(BIGRAM) && !t.startsWith(CHAR));
   const stepTerms = new Map<number, Set<string>[]>();
   items.forEach(({ item }, doc) => {
     if (item.list !== "cooperative") return;
     const steps = allSteps(item.townshipDuties).map((step) => {
-      const a = analyzePrepared(prepareTask(step, county), segmenter);
+      const a = analyzePrepared(prepare(step), segmenter);
       return new Set([...a.words, ...a.subwords, ...a.bigrams]);
     });
     stepTerms.set(doc, steps);
   });
   return {
-    itemActs: items.map((e) => actsIn(e.fields.name.text)),
-    stepTerms,
     township: draft.township,
     county,
     items,
     segmenter,
     df,
-    postings,
-    idf: idfs,
-    avgLength,
+    idf,
+    maxIdf,
+    uniqueIdf: Math.log(1 + (n - 0.5) / 1.5),
+    postings: postingsOf(items),
+    passages,
+    itemActs: items.map((e) => actsIn(e.fields.name.text)),
+    stepTerms,
     abbreviations: deriveAbbreviations(vocabulary),
+    thesaurus,
+    departments,
+    corpus: items.map((e) => FIELDS.map((f) => e.fields[f].text).join("。")).join("\n"),
   };
 }
 
-/** Inverse document frequency (BM25's, never negative). */
+/** Inverse document frequency (BM25's, never negative); unknown terms get the largest. */
 export function idf(index: ItemIndex, term: string): number {
-  const known = index.idf.get(term);
-  if (known !== undefined) return known;
-  const n = index.items.length;
-  return Math.log(1 + (n + 0.5) / 0.5);
-}
-
-/** A query: terms with weights (1 for the task's own words, less for bigrams and expansions). */
-export type Query = Map<string, number>;
-
-export interface TermMatch {
-  term: string;
-  /** The field where this term contributed most to the item's score. */
-  field: Field;
-  contribution: number;
-}
-
-export interface Scored {
-  doc: number;
-  score: number;
-  matches: TermMatch[];
-}
-
-/** Pseudo term frequency of BM25F for one term in one item, and the field that gave the most. */
-function weightedTf(
-  entry: IndexedItem,
-  term: string,
-  avgLength: Record<Field, number>,
-): { tf: number; field: Field } {
-  let tf = 0;
-  let best: Field = "name";
-  let bestPart = 0;
-  for (const field of FIELDS) {
-    const doc = entry.fields[field];
-    const raw = doc.tf.get(term);
-    if (!raw) continue;
-    const b = FIELD_B[field];
-    const part = (FIELD_WEIGHTS[field] * raw) / (1 - b + (b * doc.length) / avgLength[field]);
-    tf += part;
-    if (part > bestPart) {
-      bestPart = part;
-      best = field;
-    }
-  }
-  return { tf, field: best };
-}
-
-const saturate = (tf: number) => (tf * (K1 + 1)) / (tf + K1);
-
-/** Scores every item that shares a term with the query (one pass over the postings); best first. */
-export function scoreAll(index: ItemIndex, query: Query): { doc: number; score: number }[] {
-  const scores = new Float64Array(index.items.length);
-  const touched: number[] = [];
-  for (const [term, weight] of query) {
-    const docs = index.postings.get(term);
-    if (!docs) continue;
-    const w = weight * idf(index, term);
-    for (const doc of docs) {
-      if (scores[doc] === 0) touched.push(doc);
-      scores[doc] = (scores[doc] ?? 0) + w * saturate(index.items[doc]!.terms.get(term)!.tf);
-    }
-  }
-  return touched
-    .map((doc) => ({ doc, score: scores[doc]! }))
-    .sort((a, b) => b.score - a.score || a.doc - b.doc);
-}
-
-/** What each query term contributed to one item's score, and in which field. */
-export function matchesOf(index: ItemIndex, doc: number, query: Query): TermMatch[] {
-  const entry = index.items[doc]!;
-  const out: TermMatch[] = [];
-  for (const [term, weight] of query) {
-    const hit = entry.terms.get(term);
-    if (hit) out.push({ term, field: hit.field, contribution: weight * idf(index, term) * saturate(hit.tf) });
-  }
-  return out;
-}
-
-/** Scores every item that shares a term with the query, with each one's matches; best first. */
-export function search(index: ItemIndex, query: Query): Scored[] {
-  return scoreAll(index, query).map(({ doc, score }) => ({
-    doc,
-    score,
-    matches: matchesOf(index, doc, query),
-  }));
+  return index.idf.get(term) ?? index.maxIdf;
 }

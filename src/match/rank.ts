@@ -1,105 +1,277 @@
 /**
- * From task text to ranked candidate items: builds the weighted query (words, bigrams, characters and
- * abbreviation expansions), scores it with BM25F, then reweighs by the act the task asks for.
+ * From task text to ranked candidate items: builds the weighted query (words, sub-words, bigrams,
+ * characters, thesaurus concepts and abbreviation expansions), scores it (score.ts), reweighs by the
+ * act the task asks for, and describes each leading candidate by what of the task it explains.
  */
 import type { Item } from "../domain/edition.ts";
 import { type Act, actsIn, sharedAuthorityActs } from "./acts.ts";
 import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT } from "./analyze.ts";
+import { type TaskCues, taskCues } from "./cues.ts";
+import { BIGRAM_WEIGHT, CHAR_WEIGHT, type ItemIndex, idf } from "./item-index.ts";
+import { canonicalizeDepartments, maskNoise, normalizeText } from "./normalize.ts";
 import {
-  BIGRAM_WEIGHT,
-  CHAR_WEIGHT,
-  type ItemIndex,
-  idf,
+  type Alternative,
+  itemScore,
   matchesOf,
   type Query,
+  type QueryGroup,
   scoreAll,
   type TermMatch,
-} from "./item-index.ts";
-import { prepareTask } from "./normalize.ts";
+} from "./score.ts";
 import { abbreviationsIn } from "./synonyms.ts";
+import { CONCEPT } from "./thesaurus.ts";
 
 /** Weight of a dictionary sub-word of a longer task word. */
 const SUBWORD_WEIGHT = 0.5;
+/** Extra weight of an exactly matched word per character beyond two. */
+const LONG_WORD_BONUS = 0;
 /** Weight of a one-character word. */
 const SINGLE_WEIGHT = 0.3;
 /** Weight of a word the task does not say but abbreviates (农技 → 农业技术). */
 const EXPANSION_WEIGHT = 0.7;
+/** Weight of a thesaurus concept the task carries (on top of its own words, when they match too). */
+const CONCEPT_WEIGHT = 0.7;
 /** Score factor when the task asks for the same authority act (处罚, 审批, 检疫…) the item names. */
 const ACT_AGREEMENT = 1.35;
 /** Candidates explained per task (the answer, runner-ups and the decision layer's look-behind). */
 const MAX_CANDIDATES = 10;
 /** Score factor when an item is about an authority act the task does not ask for. */
 const ACT_MISSING = 0.75;
+/** A task word the edition never uses weighs this share of the largest idf in the coverage. */
+const UNKNOWN_WORD_MASS = 0.6;
+/** How much of a word counts as explained when only a concept, a sub-word or its bigrams match. */
+const CREDIT = { concept: 0.9, expansion: 0.9, subword: 0.8, bigram: 0.6 };
 
 export interface Candidate {
   item: Item;
+  /** Position of the item in the index. */
+  doc: number;
   /**
-   * BM25F score after the act adjustment, in units of the edition's largest idf, so that thresholds
-   * mean the same for a 30-item and a 300-item edition.
+   * Score after the act adjustment, in units of the idf of a term unique to one item, so that the
+   * decision means the same for a 30-item and a 300-item edition.
    */
   score: number;
-  /** BM25F score before it. */
+  /** Score before it. */
   textScore: number;
+  /** The name's part of textScore. */
+  nameScore: number;
   matches: TermMatch[];
-  /** Share of the task's word weight (idf) that this item matches, 0..1. */
+  /** Share of the task's word mass (idf) that this item explains, 0..1. */
   coverage: number;
+  /** Share of the task's word mass that the item's name alone explains, 0..1. */
+  nameCoverage: number;
+  /** Rarity of the rarest task word or concept matched in the name: its idf over uniqueIdf, ≤ 1. */
+  nameBest: number;
+  /** Task words the name explains (each at least 0.8). */
+  nameUnits: number;
   /** Authority acts the task and the item name share. */
   sharedActs: Act[];
+}
+
+/** One content word of the task, with everything that can explain it. */
+export interface Unit {
+  word: string;
+  /** Its weight in the coverage (idf, or a share of the largest idf when the edition lacks it). */
+  mass: number;
+  subwords: string[];
+  bigrams: string[];
+  /** Concept terms whose member overlaps the word. */
+  concepts: string[];
+  /** Abbreviation expansions of the word. */
+  expansions: string[];
 }
 
 export interface Ranking {
   /** The task after normalisation, folding and noise masking. */
   prepared: string;
   query: Query;
-  /** Where each expansion term came from in the task (农业技术 → 农技). */
+  groups: QueryGroup[];
+  /** Where each expansion or concept term came from in the task (农业技术 → 农技). */
   expandedFrom: Map<string, string>;
   /** Acts the task asks for. */
   acts: Set<Act>;
-  /** Sum of idf over the task's content words, known to the edition or not. */
+  units: Unit[];
+  /** Sum of the units' mass. */
   wordMass: number;
+  /** Signs that the task lies outside the lists (see cues.ts). */
+  cues: TaskCues;
   candidates: Candidate[];
 }
 
-/** Builds the query of a prepared task. */
+/** Builds the query (terms and groups) and the units of a prepared task. */
 export function buildQuery(
   index: ItemIndex,
   prepared: string,
-): { query: Query; expandedFrom: Map<string, string> } {
+): { query: Query; groups: QueryGroup[]; expandedFrom: Map<string, string>; units: Unit[] } {
   const analysis = analyzePrepared(prepared, index.segmenter);
   const query: Query = new Map();
   const expandedFrom = new Map<string, string>();
-  // A one-character word is mostly a fragment jieba could not place; sub-words restate their word.
-  for (const w of analysis.subwords) query.set(w, SUBWORD_WEIGHT);
-  for (const w of analysis.words) query.set(w, w.length === 1 ? SINGLE_WEIGHT : 1);
-  for (const b of analysis.bigrams) query.set(b, Math.max(query.get(b) ?? 0, BIGRAM_WEIGHT));
-  for (const c of analysis.characters) query.set(c, Math.max(query.get(c) ?? 0, CHAR_WEIGHT));
+  const put = (term: string, weight: number) => query.set(term, Math.max(query.get(term) ?? 0, weight));
+  const units: Unit[] = [];
+  const spans: { unit: Unit; start: number; end: number }[] = [];
+  const groups: QueryGroup[] = [];
+  const inWords = new Set<string>();
+  let cursor = 0;
+  for (const word of analysis.words) {
+    if (word.startsWith(DEPARTMENT)) {
+      put(word, 1);
+      groups.push([[[word, 1]]]);
+      continue;
+    }
+    const start = prepared.indexOf(word, cursor);
+    if (start >= 0) cursor = start + word.length;
+    if (word.length < 2) {
+      // A one-character word is mostly a fragment jieba could not place.
+      put(word, SINGLE_WEIGHT);
+      put(CHAR + word, CHAR_WEIGHT);
+      groups.push([[[word, SINGLE_WEIGHT]], [[CHAR + word, CHAR_WEIGHT]]]);
+      inWords.add(CHAR + word);
+      continue;
+    }
+    const unit: Unit = {
+      word,
+      mass: index.idf.get(word) ?? index.maxIdf * UNKNOWN_WORD_MASS,
+      subwords: word.length > 2 ? analysis.subwords.filter((sub) => word.includes(sub)) : [],
+      bigrams: [...word.slice(1)].map((c, i) => BIGRAM + word[i] + c),
+      concepts: [],
+      expansions: [],
+    };
+    units.push(unit);
+    if (start >= 0) spans.push({ unit, start, end: start + word.length });
+  }
+  // Each concept explains the word it overlaps most; one over no word stands alone.
+  const loose: string[] = [];
+  for (const hit of index.thesaurus.conceptsIn(prepared)) {
+    expandedFrom.set(hit.term, hit.member);
+    put(hit.term, CONCEPT_WEIGHT);
+    let owner: Unit | undefined;
+    let most = 0;
+    for (const sp of spans) {
+      const overlap = Math.min(sp.end, hit.end) - Math.max(sp.start, hit.start);
+      if (overlap > most) {
+        most = overlap;
+        owner = sp.unit;
+      }
+    }
+    if (owner) owner.concepts.push(hit.term);
+    else loose.push(hit.term);
+  }
   for (const abbreviation of abbreviationsIn(index.segmenter.cutNormalized(prepared), index.abbreviations)) {
     for (const word of index.abbreviations.get(abbreviation) ?? []) {
       if (query.has(word)) continue;
-      query.set(word, EXPANSION_WEIGHT);
       expandedFrom.set(word, abbreviation);
+      const owner = units.find((u) => u.word.includes(abbreviation));
+      if (owner) owner.expansions.push(word);
+      else loose.push(word);
+      put(word, EXPANSION_WEIGHT);
     }
   }
-  return { query, expandedFrom };
+  for (const unit of units) {
+    const chars = [...unit.word].map((c) => CHAR + c);
+    put(unit.word, 1);
+    for (const sub of unit.subwords) put(sub, SUBWORD_WEIGHT);
+    for (const b of unit.bigrams) put(b, BIGRAM_WEIGHT);
+    for (const c of chars) put(c, CHAR_WEIGHT);
+    for (const t of [...unit.bigrams, ...chars]) inWords.add(t);
+    // A long dictionary word is a phrase (电力设施保护): matched whole, it says more than one word.
+    const exact = 1 + LONG_WORD_BONUS * Math.max(0, unit.word.length - 2);
+    const alternatives: Alternative[] = [[[unit.word, exact]]];
+    for (const c of unit.concepts) alternatives.push([[c, CONCEPT_WEIGHT]]);
+    for (const e of unit.expansions) alternatives.push([[e, EXPANSION_WEIGHT]]);
+    if (unit.subwords.length) alternatives.push(unit.subwords.map((sub) => [sub, SUBWORD_WEIGHT] as const));
+    alternatives.push(unit.bigrams.map((b) => [b, BIGRAM_WEIGHT] as const));
+    alternatives.push(chars.map((c) => [c, CHAR_WEIGHT] as const));
+    groups.push(alternatives);
+  }
+  for (const term of loose) groups.push([[[term, query.get(term)!]]]);
+  // Bigrams across adjacent words catch compounds jieba split apart.
+  for (const b of analysis.bigrams) {
+    if (inWords.has(b) || query.has(b)) continue;
+    put(b, BIGRAM_WEIGHT);
+    groups.push([[[b, BIGRAM_WEIGHT]]]);
+  }
+  return { query, groups, expandedFrom, units };
+}
+
+/** How much of a unit the matched terms explain, 0..1. */
+function explained(index: ItemIndex, unit: Unit, matched: ReadonlySet<string>): number {
+  if (matched.has(unit.word)) return 1;
+  let best = 0;
+  if (unit.concepts.some((c) => matched.has(c))) best = CREDIT.concept;
+  if (unit.expansions.some((e) => matched.has(e))) best = Math.max(best, CREDIT.expansion);
+  if (unit.subwords.length) {
+    let hit = 0;
+    let all = 0;
+    for (const s of unit.subwords) {
+      const w = idf(index, s);
+      all += w;
+      if (matched.has(s)) hit += w;
+    }
+    best = Math.max(best, (CREDIT.subword * hit) / all);
+  }
+  if (unit.bigrams.length) {
+    const hit = unit.bigrams.filter((b) => matched.has(b)).length;
+    best = Math.max(best, (CREDIT.bigram * hit) / unit.bigrams.length);
+  }
+  return best;
 }
 
 function isWordTerm(term: string): boolean {
   return !term.startsWith(BIGRAM) && !term.startsWith(CHAR);
 }
 
+/** Describes one scored item by what of the task it explains. */
+function describe(
+  index: ItemIndex,
+  ranking: Omit<Ranking, "candidates">,
+  a: { doc: number; score: number; textScore: number; shared: Act[] },
+): Candidate {
+  const matches = matchesOf(index, a.doc, ranking.query);
+  const all = new Set(matches.map((m) => m.term));
+  const inName = new Set(matches.filter((m) => m.name > 0).map((m) => m.term));
+  let covered = 0;
+  let nameCovered = 0;
+  let nameUnits = 0;
+  for (const unit of ranking.units) {
+    covered += unit.mass * explained(index, unit, all);
+    const byName = explained(index, unit, inName);
+    nameCovered += unit.mass * byName;
+    if (byName >= 0.8) nameUnits++;
+  }
+  let nameBest = 0;
+  for (const term of inName) {
+    if (!isWordTerm(term) || term.startsWith(DEPARTMENT)) continue;
+    if (!term.startsWith(CONCEPT) && term.length < 2) continue;
+    if ((ranking.query.get(term) ?? 0) < SUBWORD_WEIGHT) continue;
+    nameBest = Math.max(nameBest, Math.min(1, idf(index, term) / index.uniqueIdf));
+  }
+  const mass = ranking.wordMass;
+  return {
+    item: index.items[a.doc]!.item,
+    doc: a.doc,
+    score: a.score / index.uniqueIdf,
+    textScore: a.textScore / index.uniqueIdf,
+    nameScore: itemScore(index, a.doc, ranking.groups, "name") / index.uniqueIdf,
+    matches,
+    coverage: mass > 0 ? covered / mass : 0,
+    nameCoverage: mass > 0 ? nameCovered / mass : 0,
+    nameBest,
+    nameUnits,
+    sharedActs: a.shared,
+  };
+}
+
 /** Ranks the items of an index for one task (raw text). */
 export function rank(index: ItemIndex, text: string): Ranking {
-  const prepared = prepareTask(text, index.county);
-  const { query, expandedFrom } = buildQuery(index, prepared);
+  const folded = canonicalizeDepartments(normalizeText(text), index.county);
+  const prepared = maskNoise(folded);
+  const { query, groups, expandedFrom, units } = buildQuery(index, prepared);
   const acts = actsIn(prepared);
-  let wordMass = 0;
-  for (const [term, weight] of query) {
-    if (isWordTerm(term) && !term.startsWith(DEPARTMENT) && weight === 1) wordMass += idf(index, term);
-  }
-  // Reweigh every scored item by the act, then explain only the few that can be shown or chosen.
-  const adjusted = scoreAll(index, query).map(({ doc, score }) => {
-    const shared = sharedAuthorityActs(acts, index.itemActs[doc]!);
+  const wordMass = units.reduce((s, u) => s + u.mass, 0);
+  // Reweigh every scored item by the act, then describe only the few that can be shown or chosen.
+  const adjusted = scoreAll(index, groups).map(({ doc, score }) => {
     const itemActs = index.itemActs[doc]!;
+    const shared = sharedAuthorityActs(acts, itemActs);
     const itemAuthority = itemActs.has("penalize") || itemActs.has("approve");
     let factor = 1;
     if (shared.length) factor = ACT_AGREEMENT;
@@ -107,23 +279,8 @@ export function rank(index: ItemIndex, text: string): Ranking {
     return { doc, textScore: score, score: score * factor, shared };
   });
   adjusted.sort((a, b) => b.score - a.score || a.doc - b.doc);
-  const scale = Math.log(1 + (index.items.length + 0.5) / 0.5);
-  const candidates = adjusted.slice(0, MAX_CANDIDATES).map((a): Candidate => {
-    const matches = matchesOf(index, a.doc, query);
-    let matched = 0;
-    for (const m of matches) {
-      if (isWordTerm(m.term) && !m.term.startsWith(DEPARTMENT) && query.get(m.term) === 1) {
-        matched += idf(index, m.term);
-      }
-    }
-    return {
-      item: index.items[a.doc]!.item,
-      score: a.score / scale,
-      textScore: a.textScore / scale,
-      matches,
-      coverage: wordMass > 0 ? matched / wordMass : 0,
-      sharedActs: a.shared,
-    };
-  });
-  return { prepared, query, expandedFrom, acts, wordMass, candidates };
+  const cues = taskCues(folded, index.departments, index.corpus);
+  const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues };
+  const candidates = adjusted.slice(0, MAX_CANDIDATES).map((a) => describe(index, base, a));
+  return { ...base, candidates };
 }

@@ -1,0 +1,134 @@
+/**
+ * Fits the listed-probability model (src/match/listed.ts) on the TUNING part of the dev cases only:
+ * L2-regularised logistic regression over standardised features, the regularisation strength chosen by
+ * 5-fold cross-validation on verdict accuracy. Prints the cross-validated figures, the held-out verdict
+ * accuracy the fitted model reaches (for information: the held-out part is never used to fit or choose),
+ * and the weights to paste into LISTED_MODEL.
+ *
+ *   npx tsx bench/fit-listed.ts
+ */
+import { readFileSync } from "node:fs";
+import { bundledEdition } from "../src/cli/commands/check-edition.ts";
+import {
+  buildIndex,
+  choose,
+  FEATURE_NAMES,
+  FEATURE_SIGNS,
+  type ListedModel,
+  listedFeatures,
+} from "../src/match/index.ts";
+import { rank } from "../src/match/rank.ts";
+import { type DevCase, isHeldOut, parseCases } from "./metrics.ts";
+
+interface Row {
+  c: DevCase;
+  x: number[];
+  y: number;
+  /** The list of the chosen candidate (what a "listed" answer would say). */
+  list: string | null;
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** Logistic regression by gradient descent on standardised inputs; weights returned in raw units. */
+export function fitLogistic(rows: readonly Row[], lambda: number): ListedModel {
+  const d = FEATURE_NAMES.length;
+  const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r.x[j]!, 0) / rows.length);
+  const sd = Array.from({ length: d }, (_, j) => {
+    const v = rows.reduce((s, r) => s + (r.x[j]! - mean[j]!) ** 2, 0) / rows.length;
+    return Math.sqrt(v) || 1;
+  });
+  const z = rows.map((r) => r.x.map((v, j) => (v - mean[j]!) / sd[j]!));
+  const w = new Array<number>(d).fill(0);
+  let b = 0;
+  const rate = 0.1;
+  for (let step = 0; step < 4000; step++) {
+    const gw = w.map((wj) => lambda * wj);
+    let gb = 0;
+    rows.forEach((r, i) => {
+      const p = sigmoid(b + z[i]!.reduce((s, v, j) => s + v * w[j]!, 0));
+      const e = (p - r.y) / rows.length;
+      gb += e;
+      z[i]!.forEach((v, j) => {
+        gw[j]! += e * v;
+      });
+    });
+    b -= rate * gb;
+    // Projected step: every weight keeps the sign its feature's meaning allows (or is zero).
+    for (let j = 0; j < d; j++) {
+      const next = w[j]! - rate * gw[j]!;
+      w[j] = next * FEATURE_SIGNS[FEATURE_NAMES[j]!] > 0 ? next : 0;
+    }
+  }
+  const weights = Object.fromEntries(
+    FEATURE_NAMES.map((f, j) => [f, w[j]! / sd[j]!]),
+  ) as ListedModel["weights"];
+  const bias = b - FEATURE_NAMES.reduce((s, _, j) => s + (w[j]! * mean[j]!) / sd[j]!, 0);
+  return { bias, weights };
+}
+
+function predict(model: ListedModel, x: readonly number[]): number {
+  return sigmoid(FEATURE_NAMES.reduce((s, f, j) => s + model.weights[f] * x[j]!, model.bias));
+}
+
+/** Verdict accuracy of a model on rows: listed answers take the chosen candidate's list. */
+function verdictAccuracy(model: ListedModel, rows: readonly Row[]): number {
+  let ok = 0;
+  for (const r of rows) {
+    const verdict = predict(model, r.x) >= 0.5 && r.list ? r.list : "unlisted";
+    if (verdict === r.c.verdict) ok++;
+  }
+  return (100 * ok) / rows.length;
+}
+
+const folds = (rows: readonly Row[], k: number) =>
+  Array.from({ length: k }, (_, f) => ({
+    train: rows.filter((_, i) => i % k !== f),
+    test: rows.filter((_, i) => i % k === f),
+  }));
+
+async function main(): Promise<void> {
+  const { draft } = await bundledEdition();
+  const cases = parseCases(readFileSync(new URL("../test/data/dev-cases.jsonl", import.meta.url), "utf8"));
+  const index = buildIndex(draft);
+  const rows: Row[] = cases.map((c) => {
+    const ranking = rank(index, c.text);
+    const chosen = choose(ranking);
+    return {
+      c,
+      x: listedFeatures(ranking, chosen),
+      y: c.verdict === "unlisted" ? 0 : 1,
+      list: chosen?.item.list ?? null,
+    };
+  });
+  const tune = rows.filter((r) => !isHeldOut(r.c.id));
+  const held = rows.filter((r) => isHeldOut(r.c.id));
+  let best = { lambda: 0, cv: -1 };
+  // Strongest regularisation first, so that a tie keeps the simpler model.
+  for (const lambda of [1, 0.3, 0.1, 0.03, 0.01, 0.003]) {
+    const cv = folds(tune, 5).reduce(
+      (s, f) => s + (verdictAccuracy(fitLogistic(f.train, lambda), f.test) * f.test.length) / tune.length,
+      0,
+    );
+    console.log(`lambda ${lambda}: 5-fold CV verdict accuracy on tune ${cv.toFixed(1)} %`);
+    if (cv > best.cv + 1e-9) best = { lambda, cv };
+  }
+  const model = fitLogistic(tune, best.lambda);
+  console.log(`chosen lambda ${best.lambda}`);
+  console.log(
+    `fitted model: tune ${verdictAccuracy(model, tune).toFixed(1)} %, held-out ${verdictAccuracy(model, held).toFixed(1)} %`,
+  );
+  const fmt = (v: number) => Number(v.toFixed(2));
+  console.log(
+    JSON.stringify(
+      {
+        bias: fmt(model.bias),
+        weights: Object.fromEntries(FEATURE_NAMES.map((f) => [f, fmt(model.weights[f])])),
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+await main();

@@ -1,0 +1,97 @@
+/**
+ * Signs in a task that it lies outside a township's lists, whatever items it resembles:
+ *  - the work is located outside the township's jurisdiction (the county seat, county-owned firms);
+ *  - the asking or leading body is one the lists never name: a township's lists record every county
+ *    department that may ask it for cooperation, so a body absent from them (县烟草专卖局, 县检察院)
+ *    asks for something the lists do not hold;
+ *  - the task pushes sales or quotas onto villages (推销, 认购, 每村不少于…人) — the 摊派 that the
+ *    lists exist to stop.
+ * The decision layer weighs these against the strength of the best match.
+ */
+import { DEPARTMENT_ALIASES } from "../domain/departments.ts";
+
+export interface TaskCues {
+  /** Department-like names (县…局/委/院…) that neither the edition nor the alias registry knows. */
+  unknownBodies: string[];
+  /** Registered county departments that the edition never names. */
+  absentDepartments: string[];
+  /** The task is located in the county seat or in county-level property. */
+  countySeat: boolean;
+  /** The task sells or pushes subscriptions, tickets, commercial products. */
+  sales: boolean;
+  /** The task sets a per-village or per-township head count. */
+  quota: boolean;
+}
+
+/**
+ * A government organ's name: a county prefix, a short core, and the suffix of an organ (局, 委, 办,
+ * 检察院, 法院). Service units (中心, 站, 所, 队, 公司) are left out: they belong to some department.
+ */
+const BODY = /(?:县|市|地区|自治州|州)([\u4e00-\u9fff]{1,10}?)(?:委员会|办公室|管理局|专卖局|局|委|办)/g;
+/** Courts and procuratorates: judicial organs, never among the bodies that share a township's duties. */
+const JUDICIAL = /(?:县|市|地区)(?:人民)?(?:检察院|法院)/g;
+/** Suffixes that end a body's name, to find the core of registered names. */
+const SUFFIX =
+  /(?:委员会|办公室|管理局|专卖局|检察院|法院|中心|大队|公司|银行|联合会|协会|分局|局|委|办|院|所|站|部|队|会)$/;
+
+const COUNTY_SEAT = /县城(?!乡)|城区|县属|县直|县本级|城市主干道|城市道路|市政道路/;
+const SALES =
+  /推销|认购|摊派|代销|促销|销售任务|门票|商业保险|惠民保|订阅|征订|新增用户|办卡|开卡|下载.{0,6}(?:app|客户端|软件)|关注.{0,6}公众号|点赞|投票|拉票/i;
+const QUOTA =
+  /(?:每(?:个)?(?:村|乡镇?|户|单位)|各村)(?:要|须|应)?(?:不少于|不低于|至少|不得少于)|任务数|指标任务|不少于\d+(?:人|户|张|份|名)/;
+
+let knownCores: string[] | undefined;
+
+/** Cores of every registered department name and alias (人社, 发展和改革, 人大…). */
+function registryCores(): string[] {
+  if (!knownCores) {
+    const names = Object.entries(DEPARTMENT_ALIASES).flatMap(([c, aliases]) => [c, ...aliases]);
+    knownCores = [...new Set(names.map(coreOf).filter((c) => c.length >= 2))];
+  }
+  return knownCores;
+}
+
+function coreOf(name: string): string {
+  return name.replace(/^(?:县委|县|市|地区|国家税务总局策勒县)/, "").replace(SUFFIX, "");
+}
+
+/** True when a body's core belongs to a known name: one contains the other's start. */
+function knownCore(core: string, cores: readonly string[]): boolean {
+  return cores.some((k) => core.startsWith(k) || k.startsWith(core) || core.includes(k));
+}
+
+function mentionedTwice(corpus: string, core: string): boolean {
+  const first = corpus.indexOf(core);
+  return first >= 0 && corpus.indexOf(core, first + 1) >= 0;
+}
+
+/**
+ * The cues of a task. `text` is the normalised task with departments folded to canonical names;
+ * `editionDepartments` are the canonical names the edition uses, `corpus` all of its text: a body whose
+ * core the lists mention more than in passing is known to them.
+ */
+export function taskCues(text: string, editionDepartments: ReadonlySet<string>, corpus: string): TaskCues {
+  const registered = new Set(Object.keys(DEPARTMENT_ALIASES));
+  const editionCores = [...editionDepartments].map(coreOf).filter((c) => c.length >= 2);
+  const cores = [...registryCores(), ...editionCores];
+  const unknownBodies: string[] = [];
+  const absentDepartments: string[] = [];
+  for (const name of registered) {
+    if (text.includes(name) && !editionDepartments.has(name)) absentDepartments.push(name);
+  }
+  for (const m of text.matchAll(BODY)) {
+    const name = m[0];
+    if (registered.has(name) || editionDepartments.has(name)) continue;
+    const core = m[1] ?? "";
+    if (core.length < 2) continue;
+    if (!knownCore(core, cores) && !mentionedTwice(corpus, core)) unknownBodies.push(name);
+  }
+  for (const m of text.matchAll(JUDICIAL)) if (!editionDepartments.has(m[0])) unknownBodies.push(m[0]);
+  return {
+    unknownBodies,
+    absentDepartments,
+    countySeat: COUNTY_SEAT.test(text),
+    sales: SALES.test(text),
+    quota: QUOTA.test(text),
+  };
+}

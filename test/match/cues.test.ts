@@ -1,0 +1,35 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { taskCues } from "../../src/match/cues.ts";
+import { canonicalizeDepartments, normalizeText } from "../../src/match/normalize.ts";
+
+const edition = new Set(["县应急管理局", "县农业农村局", "县委组织部", "县人大办公室"]);
+const corpus = "由县农业农村局动物卫生监督机构实施检疫。组织本乡人大代表参加相关会议";
+const cues = (text: string) =>
+  taskCues(canonicalizeDepartments(normalizeText(text), "样例县"), edition, corpus);
+
+describe("outside-the-lists cues", () => {
+  it("a body the edition and the registry never name is unknown; known ones and their units are not", () => {
+    assert.deepEqual(cues("配合县烟草专卖局开展卷烟市场检查").unknownBodies, ["县烟草专卖局"]);
+    assert.deepEqual(cues("县检察院：请收集公益诉讼线索").unknownBodies, ["县检察院"]);
+    assert.deepEqual(cues("协助县国资委清查闲置厂房").unknownBodies, ["县国资委"]);
+    assert.deepEqual(cues("请配合县应急局开展安全检查").unknownBodies, []);
+    assert.deepEqual(cues("县人大常委会组织代表视察").unknownBodies, []);
+    assert.deepEqual(cues("协助县农技中心采集土壤样本").unknownBodies, []);
+  });
+
+  it("a registered department the edition never names is absent, not unknown", () => {
+    const c = cues("县司法局：请走访刑满释放人员");
+    assert.deepEqual(c.absentDepartments, ["县司法局"]);
+    assert.deepEqual(c.unknownBodies, []);
+  });
+
+  it("work in the county seat, sales and quotas are recognised", () => {
+    assert.equal(cues("国庆节前在县城主干道两侧安装彩灯").countySeat, true);
+    assert.equal(cues("协助县属国有企业清查闲置厂房").countySeat, true);
+    assert.equal(cues("做好城乡环境卫生整治").countySeat, false);
+    assert.equal(cues("县剧院新剧首演，每个乡镇认购门票300张").sales, true);
+    assert.equal(cues("每村不少于200人投保").quota, true);
+    assert.equal(cues("开展养殖技术培训").sales || cues("开展养殖技术培训").quota, false);
+  });
+});
