@@ -206,6 +206,38 @@ describeEachBackend("adjustment, review rounds and publishing", (backend) => {
     await store.close();
   });
 
+  test("a county-wide proposal goes into the draft of every township of the county", async () => {
+    store = await backend.open();
+    db = workflowDb(store.db);
+    for (const township of ["甲乡", "乙乡"]) {
+      await importEdition(store, craftedDraft({ township }), "test", { status: "published" });
+    }
+    const { id } = await addUser(db, { name: "admin", role: "admin" }, "test");
+    const admin = (await principalOf(db, id))!;
+    const { id: tid } = await addUser(db, { name: "jia", role: "township", township: "甲乡" }, "test");
+    const jia = (await principalOf(db, tid))!;
+    const county = (await townshipByName(db, "甲乡")).countyId;
+    const input = {
+      kind: "add" as const,
+      item: festival,
+      township: null,
+      countyId: county,
+      reason: "全县统一",
+    };
+    assert.equal(await status(fileProposal(db, store, jia, input)), 403);
+    const p = await fileProposal(db, store, admin, input);
+    await decideProposal(db, admin, p.id, { accept: true });
+    for (const name of ["甲乡", "乙乡"]) {
+      const draft = await workingEdition(db, store, (await townshipByName(db, name)).id);
+      assert.deepEqual(
+        draft?.draft.items.filter((i) => i.list === "basic").map((i) => i.name),
+        ["加强基层党组织建设", "举办石榴节", "举办石榴花节"],
+        name,
+      );
+    }
+    await store.close();
+  });
+
   test("publishing is blocked by the pre-publish checks, with problems per item", async () => {
     store = await backend.open();
     db = workflowDb(store.db);

@@ -5,7 +5,7 @@
 import type { Context } from "hono";
 import { LIST_LABELS, type ListKind } from "../../domain/edition.ts";
 import type { StoredEdition } from "../../store/index.ts";
-import { requireReadEdition, requireRole } from "../../workflow/access.ts";
+import { canReadEdition, requireReadEdition, requireRole } from "../../workflow/access.ts";
 import { diffEditions, type ItemRef } from "../../workflow/diff.ts";
 import { PublishBlocked, publishEdition, requireEdition } from "../../workflow/editions.ts";
 import { invalid } from "../../workflow/errors.ts";
@@ -95,7 +95,7 @@ function ProposalRows(props: { c: Context; rows: ProposalView[]; admin: boolean 
   );
 }
 
-function ProposalForm(props: { c: Context; townships: string[]; fixed: string | null }) {
+function ProposalForm(props: { c: Context; townships: string[]; counties: string[]; fixed: string | null }) {
   return (
     <Form c={props.c} action="/adjust">
       <h2>提出调整建议</h2>
@@ -111,6 +111,9 @@ function ProposalForm(props: { c: Context; townships: string[]; fixed: string | 
             <select name="township">
               {props.townships.map((t) => (
                 <option value={t}>{t}</option>
+              ))}
+              {props.counties.map((county) => (
+                <option value={`county:${county}`}>{county}全部乡镇</option>
               ))}
             </select>
           </label>
@@ -158,10 +161,10 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
     const who = requireRole(principalOf(c), "admin", "township", "department");
     const rows = await refusals(() => listProposals(db, who));
     const townships = await store.listTownships();
-    const drafts =
-      who.role === "admin"
-        ? (await store.listEditions()).filter((e) => e.status === "draft" || e.status === "review")
-        : [];
+    // The drafts this principal may read: all for the admin, its own for a township, those in review for departments.
+    const drafts = (await store.listEditions()).filter(
+      (e) => (e.status === "draft" || e.status === "review") && canReadEdition(who, e),
+    );
     return workflowPage(
       c,
       "调整建议",
@@ -184,6 +187,7 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
         <ProposalForm
           c={c}
           townships={townships.map((t) => t.name)}
+          counties={who.role === "admin" ? [...new Set(townships.map((t) => t.county))] : []}
           fixed={who.role === "township" ? who.township : null}
         />
         <h2>调整建议</h2>
@@ -200,11 +204,18 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
     const kind = text(body, "kind") as ProposalKind;
     return refusals(async () => {
       if (!KINDS.includes(kind)) throw invalid("调整类型应为 add、change、move 或 remove");
-      const township = await townshipByName(db, text(body, "township"));
+      const place = text(body, "township");
+      const countyName = place.startsWith("county:") ? place.slice(7) : null;
+      const township = countyName ? null : await townshipByName(db, place);
+      const county = countyName
+        ? await db.selectFrom("counties").select("id").where("name", "=", countyName).executeTakeFirst()
+        : undefined;
+      if (countyName && !county) throw invalid(`没有县“${countyName}”`);
       const targetNumber = int(body, "targetNumber");
       return fileProposal(db, store, principalOf(c), {
         kind,
         township,
+        countyId: county?.id,
         reason: text(body, "reason"),
         target:
           kind === "add" || targetNumber === undefined

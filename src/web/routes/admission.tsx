@@ -389,13 +389,15 @@ export const admissionRoutes: RouteModule = (app, web) => {
       remark: "个性",
     };
     const who = principalOf(c);
+    const request = await refusals(() => readAdmission(db, who, Number(c.req.param("id"))));
+    // A cooperative item led by the requesting department; its duties are written in the review rounds.
     const item =
       listKind === "basic"
         ? { ...base, list: "basic" as const }
         : {
             ...base,
             list: "cooperative" as const,
-            leadDepartments: [] as string[],
+            leadDepartments: [request.department],
             otherLeads: [] as string[],
             departmentDuties: [],
             townshipDuties: [],
