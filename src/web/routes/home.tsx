@@ -18,12 +18,18 @@ interface TownshipEntry extends TownshipRow {
 /** Townships with their editions, newest first. */
 async function townships(web: WebContext): Promise<TownshipEntry[]> {
   const [rows, editions] = await Promise.all([web.store.listTownships(), web.store.listEditions()]);
+  // Grouped once: filtering all editions per township is quadratic (1.5 s at 10 000 townships).
+  const byTownship = new Map<number, EditionRow[]>();
+  for (const e of editions) {
+    const list = byTownship.get(e.townshipId);
+    if (list) list.push(e);
+    else byTownship.set(e.townshipId, [e]);
+  }
   return rows.map((t) => ({
     ...t,
     url: browseHref(t.name, defaultBrowse()),
     apiUrl: browseHref(t.name, defaultBrowse(), "json"),
-    editions: editions
-      .filter((e) => e.townshipId === t.id)
+    editions: (byTownship.get(t.id) ?? [])
       .sort((a, b) => b.date.localeCompare(a.date))
       .map((e) => ({ ...e, url: browseHref(t.name, { ...defaultBrowse(), edition: e.date }) })),
   }));
