@@ -7,72 +7,87 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import { runCli } from "../../src/cli/main.ts";
-import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
+import { type DatabaseTarget, openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { createApp } from "../../src/web/app.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { workflowDb } from "../../src/workflow/schema.ts";
 import { totpCode } from "../../src/workflow/totp.ts";
 import { addUser } from "../../src/workflow/users.ts";
+import { describeEachBackend } from "../support/stores.ts";
 import { bundledDraft, captureIO, TASKS } from "./helpers.ts";
 import { Client } from "./http-client.ts";
 
-let store: SqlDutyStore;
-let app: ReturnType<typeof createApp>;
-let path: string;
-const passwords: Record<string, string> = {};
-let adminSecret = "";
-let step = 0;
+describeEachBackend("workflow end to end over HTTP", (backend) => {
+  let store: SqlDutyStore;
+  let app: ReturnType<typeof createApp>;
+  let dbArgs: string[] = [];
+  const passwords: Record<string, string> = {};
+  let adminSecret = "";
+  let step = 0;
 
-/** A TOTP code of a later time step each call, so no code is a replay. */
-const nextCode = () => totpCode(adminSecret, Date.now() + ++step * 30_000);
+  /** A TOTP code of a later time step each call, so no code is a replay. */
+  const nextCode = () => totpCode(adminSecret, Date.now() + ++step * 30_000);
 
-before(async () => {
-  path = join(mkdtempSync(join(tmpdir(), "lvzhi-e2e-")), "e2e.db");
-  store = await openStore({ path });
-  await importEdition(store, await bundledDraft(), "system", { status: "published" });
-  const db = workflowDb(store.db);
-  for (const [name, input] of [
-    ["bianban", { role: "admin" }],
-    ["cele", { role: "township", township: "策勒乡" }],
-    ["shangwu", { role: "department", department: "县商务和工业信息化局" }],
-    ["yingji", { role: "department", department: "县应急管理局" }],
-  ] as const) {
-    passwords[name] = (await addUser(db, { name, ...input }, "cli:test")).password;
-  }
-  app = createApp({ store });
-});
-after(() => store.close());
+  before(async () => {
+    if (backend.name === "sqlite") {
+      const path = join(mkdtempSync(join(tmpdir(), "lvzhi-e2e-")), "e2e.db");
+      store = await openStore({ path });
+      dbArgs = ["--db", path];
+    } else {
+      store = await backend.open();
+      const t = store.target as Extract<DatabaseTarget, { kind: "postgres" }>;
+      dbArgs = [
+        "--database-url",
+        `${t.connectionString}${t.connectionString.includes("?") ? "&" : "?"}schema=${t.schema}`,
+      ];
+    }
+    await importEdition(store, await bundledDraft(), "system", { status: "published" });
+    const db = workflowDb(store.db);
+    for (const [name, input] of [
+      ["bianban", { role: "admin" }],
+      ["cele", { role: "township", township: "策勒乡" }],
+      ["shangwu", { role: "department", department: "县商务和工业信息化局" }],
+      ["yingji", { role: "department", department: "县应急管理局" }],
+    ] as const) {
+      passwords[name] = (await addUser(db, { name, ...input }, "cli:test")).password;
+    }
+    app = createApp({ store });
+  });
+  after(() => store.close());
 
-/** Signs a user in for the first time: sets a new password (and enrols TOTP for the admin). */
-async function firstLogin(name: string): Promise<Client> {
-  const client = new Client(app);
-  let res = await client.login(name, passwords[name]!);
-  assert.equal(res.status, 303);
-  if (name === "bianban") {
-    assert.equal(res.location, "/account/totp");
-    await client.get("/account/totp");
-    res = await client.post("/account/totp", { password: passwords[name]! });
-    assert.equal(res.status, 200);
-    adminSecret = /<code>([A-Z2-7]+)<\/code>/.exec(res.text)![1]!;
-    assert.match(res.text, /<img src="data:image\/png;base64,/);
-    res = await client.post("/account/totp/confirm", { code: totpCode(adminSecret) });
+  /** Signs a user in for the first time: sets a new password (and enrols TOTP for the admin). */
+  async function firstLogin(name: string): Promise<Client> {
+    const client = new Client(app);
+    let res = await client.login(name, passwords[name]!);
     assert.equal(res.status, 303);
-    res = await client.get(res.location!);
-    assert.equal(res.location, "/account/password");
-  } else {
-    assert.equal(res.location, "/account/password");
+    if (name === "bianban") {
+      assert.equal(res.location, "/account/totp");
+      await client.get("/account/totp");
+      res = await client.post("/account/totp", { password: passwords[name]! });
+      assert.equal(res.status, 200);
+      adminSecret = /<code>([A-Z2-7]+)<\/code>/.exec(res.text)![1]!;
+      assert.match(res.text, /<img src="data:image\/png;base64,/);
+      res = await client.post("/account/totp/confirm", { code: totpCode(adminSecret) });
+      assert.equal(res.status, 303);
+      res = await client.get(res.location!);
+      assert.equal(res.location, "/account/password");
+    } else {
+      assert.equal(res.location, "/account/password");
+    }
+    await client.get("/account/password");
+    const fresh = `Qd#${name.length}x-2025-Lz!`;
+    res = await client.post("/account/password", {
+      current: passwords[name]!,
+      password: fresh,
+      again: fresh,
+    });
+    assert.equal(res.status, 303, /<main>([\s\S]{0,600})/.exec(res.text)?.[1]);
+    passwords[name] = fresh;
+    return client;
   }
-  await client.get("/account/password");
-  const fresh = `Qd#${name.length}x-2025-Lz!`;
-  res = await client.post("/account/password", { current: passwords[name]!, password: fresh, again: fresh });
-  assert.equal(res.status, 303, /<main>([\s\S]{0,600})/.exec(res.text)?.[1]);
-  passwords[name] = fresh;
-  return client;
-}
 
-describe("workflow end to end over HTTP", () => {
   const c: Record<string, Client> = {};
   let draftDate = "";
 
@@ -222,7 +237,7 @@ describe("workflow end to end over HTTP", () => {
 
   test("the audit chain verifies, and fails at a row altered in the database", async () => {
     let io = captureIO();
-    assert.equal(await runCli(["audit", "verify", "--db", path], io), 0, io.stdout + io.stderr);
+    assert.equal(await runCli(["audit", "verify", ...dbArgs], io), 0, io.stdout + io.stderr);
     const entries = (await c.bianban!.getJson("/api/v1/admin/audit")).body.entries as {
       id: number;
       action: string;
@@ -247,7 +262,7 @@ describe("workflow end to end over HTTP", () => {
       .where("id", "=", approve.id)
       .execute();
     io = captureIO();
-    assert.equal(await runCli(["audit", "verify", "--db", path], io), 1);
+    assert.equal(await runCli(["audit", "verify", ...dbArgs], io), 1);
     assert.match(io.stdout, new RegExp(`第 ${approve.id} 条记录处断裂`));
     const page = await c.bianban!.get("/admin/audit");
     assert.match(page.text, new RegExp(`第 ${approve.id} 条记录处断裂`));
