@@ -5,7 +5,7 @@
  * accuracy the fitted model reaches (for information: the held-out part is never used to fit or choose),
  * and the weights to paste into LISTED_MODEL.
  *
- *   npx tsx bench/fit-listed.ts
+ *   npx tsx bench/fit-listed.ts [--without feature,feature]
  */
 import { readFileSync } from "node:fs";
 import { bundledEdition } from "../src/cli/commands/check-edition.ts";
@@ -29,6 +29,12 @@ interface Row {
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** Features left out of the fit (weight 0), for ablations: --without a,b. */
+const without = process.argv.includes("--without")
+  ? (process.argv[process.argv.indexOf("--without") + 1] ?? "").split(",")
+  : [];
+const used = (f: string) => !without.includes(f);
 
 /** Logistic regression by gradient descent on standardised inputs; weights returned in raw units. */
 export function fitLogistic(rows: readonly Row[], lambda: number): ListedModel {
@@ -57,7 +63,7 @@ export function fitLogistic(rows: readonly Row[], lambda: number): ListedModel {
     // Projected step: every weight keeps the sign its feature's meaning allows (or is zero).
     for (let j = 0; j < d; j++) {
       const next = w[j]! - rate * gw[j]!;
-      w[j] = next * FEATURE_SIGNS[FEATURE_NAMES[j]!] > 0 ? next : 0;
+      w[j] = next * FEATURE_SIGNS[FEATURE_NAMES[j]!] > 0 && used(FEATURE_NAMES[j]!) ? next : 0;
     }
   }
   const weights = Object.fromEntries(

@@ -40,7 +40,7 @@ export const FIELD_WEIGHTS: Record<Field, number> = {
 };
 
 /** Length normalisation of names: a long name's every word says less about the item. */
-const NAME_B = 0.5;
+const NAME_B = 0.25;
 /** Length normalisation of passages (one step each). */
 const PASSAGE_B = 0.6;
 const K1 = 1.2;
@@ -219,6 +219,7 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   const passages: Passage[] = [];
   const passageTf: Map<string, number>[] = [];
   const passageLength: number[] = [];
+  const clauses: { tf: Map<string, number>; length: number }[][] = [];
   const df = new Map<string, number>();
   const totals = { name: 0, category: 0, department: 0 } as Record<HeadField, number>;
   const departments = new Set<string>();
@@ -236,6 +237,13 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
       fields[field] = { text, tf, length: terms.length };
       if (field === "name" || field === "category" || field === "department") totals[field] += terms.length;
     }
+    clauses.push(
+      prepare(item.name)
+        .split(/[，,；;。]/)
+        .map((clause) => termsOf(clause, segmenter, thesaurus, true))
+        .filter((terms) => terms.length > 0)
+        .map((terms) => ({ tf: countTerms(terms), length: terms.length })),
+    );
     const firstPassage = passages.length;
     for (const field of ["townshipDuties", "departmentDuties", "takeover"] as const) {
       for (const text of texts[field]) {
@@ -259,16 +267,32 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   const n = items.length;
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
   const idf = new Map([...df].map(([term, d]) => [term, Math.log(1 + (n - d + 0.5) / (d + 0.5))]));
-  const avg = (total: number) => Math.max(1, total / Math.max(1, n));
-  const avgName = avg(totals.name);
+  const allClauses = clauses.flat();
+  const avgClause = Math.max(
+    1,
+    allClauses.reduce((sum, c) => sum + c.length, 0) / Math.max(1, allClauses.length),
+  );
 
-  items.forEach((entry) => {
+  items.forEach((entry, doc) => {
     const terms = new Set(HEAD_FIELDS.flatMap((f) => [...entry.fields[f].tf.keys()]));
-    const nameNorm = 1 - NAME_B + (NAME_B * entry.fields.name.length) / avgName;
+    // A long name lists several duties, one per clause: a term counts by the clause that holds it.
+    const nameParts = new Map<string, { best: number; sum: number }>();
+    for (const clause of clauses[doc]!) {
+      const norm = 1 - NAME_B + (NAME_B * clause.length) / avgClause;
+      for (const [term, tf] of clause.tf) {
+        const part = saturate(tf / norm);
+        const seen = nameParts.get(term);
+        if (!seen) nameParts.set(term, { best: part, sum: part });
+        else {
+          seen.sum += part;
+          seen.best = Math.max(seen.best, part);
+        }
+      }
+    }
     for (const term of terms) {
       const w = idf.get(term) ?? maxIdf;
-      const nameTf = entry.fields.name.tf.get(term) ?? 0;
-      const name = nameTf ? FIELD_WEIGHTS.name * saturate(nameTf / nameNorm) : 0;
+      const part = nameParts.get(term);
+      const name = part ? FIELD_WEIGHTS.name * (part.best + PASSAGE_REST * (part.sum - part.best)) : 0;
       const category = entry.fields.category.tf.has(term) ? FIELD_WEIGHTS.category : 0;
       const department = entry.fields.department.tf.has(term) ? FIELD_WEIGHTS.department : 0;
       const total = w * (name + category + department);

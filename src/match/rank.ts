@@ -238,13 +238,16 @@ function describe(
     nameCovered += unit.mass * byName;
     if (byName >= 0.8) nameUnits++;
   }
-  let nameBest = 0;
-  for (const term of inName) {
-    if (!isWordTerm(term) || term.startsWith(DEPARTMENT)) continue;
-    if (!term.startsWith(CONCEPT) && term.length < 2) continue;
-    if ((ranking.query.get(term) ?? 0) < SUBWORD_WEIGHT) continue;
-    nameBest = Math.max(nameBest, Math.min(1, idf(index, term) / index.uniqueIdf));
-  }
+  const rarest = (terms: Iterable<string>) => {
+    let out = 0;
+    for (const term of terms) {
+      if (!isWordTerm(term) || term.startsWith(DEPARTMENT)) continue;
+      if (!term.startsWith(CONCEPT) && term.length < 2) continue;
+      if ((ranking.query.get(term) ?? 0) < SUBWORD_WEIGHT) continue;
+      out = Math.max(out, Math.min(1, idf(index, term) / index.uniqueIdf));
+    }
+    return out;
+  };
   const mass = ranking.wordMass;
   return {
     item: index.items[a.doc]!.item,
@@ -255,7 +258,7 @@ function describe(
     matches,
     coverage: mass > 0 ? covered / mass : 0,
     nameCoverage: mass > 0 ? nameCovered / mass : 0,
-    nameBest,
+    nameBest: rarest(inName),
     nameUnits,
     sharedActs: a.shared,
   };
