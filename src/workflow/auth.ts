@@ -99,6 +99,7 @@ export async function login(
     throw new WorkflowError(401, "用户名或密码不正确。");
   }
   const principal = (await principalOf(db, user.id))!;
+  await sweep(db, now);
   const needsTotp = user.totp_enabled === 1 || user.role === "admin";
   const token = randomBytes(32).toString("base64url");
   const session = await inTransaction(db, async (trx) => {
@@ -128,6 +129,12 @@ export async function login(
     token,
     session: { ...session, pending: pendingOf(user, needsTotp ? "password" : "full", settings) },
   };
+}
+
+/** Drops expired sessions and day-old failure records, so neither table grows without bound. */
+async function sweep(db: WorkflowDb, now: Date): Promise<void> {
+  await db.deleteFrom("sessions").where("expires_at", "<=", now.toISOString()).execute();
+  await db.deleteFrom("login_failures").where("at", "<", minutesAgo(now, 24 * 60)).execute();
 }
 
 function localTime(iso: string): string {

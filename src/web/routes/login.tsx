@@ -91,6 +91,8 @@ export const loginRoutes: RouteModule = (app, web) => {
     pending ? PENDING_PAGES[pending] : (next ?? homeOf(role));
 
   app.get("/login", (c) => {
+    const s = sessionOf(c);
+    if (s && s.pending === null) return c.redirect(homeOf(s.principal.role), 303);
     csrfToken(c);
     return workflowPage(c, "登录", <LoginForm c={c} next={safeNext(c.req.query("next"))} />);
   });

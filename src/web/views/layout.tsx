@@ -22,6 +22,7 @@ export interface LayoutProps {
 export const NAV_LINKS: Crumb[] = [
   { href: "/", label: "乡镇" },
   { href: "/departments", label: "部门" },
+  { href: "/login", label: "工作台" },
 ];
 
 /** Wraps a page body in the site frame. */
