@@ -23,13 +23,14 @@ import { mountAssets } from "./assets.ts";
 import type { WebContext, WebDeps } from "./context.ts";
 import { EditionCache } from "./edition-cache.ts";
 import { renderError } from "./errors.tsx";
-import { checkRoutes } from "./routes/check.tsx";
-import { countyRoutes } from "./routes/county.tsx";
-import { departmentRoutes } from "./routes/departments.tsx";
-import { homeRoutes } from "./routes/home.tsx";
 import { adjustmentRoutes } from "./routes/adjustment.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { admissionRoutes } from "./routes/admission.tsx";
+import { checkRoutes } from "./routes/check.tsx";
+import { countyRoutes } from "./routes/county.tsx";
+import { departmentRoutes } from "./routes/departments.tsx";
+import { exportRoutes } from "./routes/export.tsx";
+import { homeRoutes } from "./routes/home.tsx";
 import { itemRoutes } from "./routes/item.tsx";
 import { loginRoutes } from "./routes/login.tsx";
 import { townshipRoutes } from "./routes/township.tsx";
@@ -50,6 +51,7 @@ const ROUTES: RouteModule[] = [
   homeRoutes,
   departmentRoutes,
   countyRoutes,
+  exportRoutes,
   itemRoutes,
   checkRoutes,
   townshipRoutes,

@@ -64,3 +64,8 @@ export function departmentHref(name: string, format: Format = "page", county?: s
 export function defaultBrowse(list: ListKind = "basic"): BrowseParams {
   return { list, category: null, department: null, local: null, q: "", edition: null };
 }
+
+/** A whole-edition download in one of the export formats (xlsx, docx, csv zip, json). */
+export function exportHref(township: string, format: string, edition: string | null = null): string {
+  return `/t/${enc(township)}/export/${format}${edition ? `?edition=${enc(edition)}` : ""}`;
+}

@@ -3,7 +3,7 @@ import { LIST_KINDS, LIST_LABELS, LIST_TITLES } from "../../domain/edition.ts";
 import type { EditionRow, StoredEdition } from "../../store/types.ts";
 import type { BrowseView } from "../browse.ts";
 import { MAX_QUERY } from "../params.ts";
-import { type BrowseParams, browseHref, defaultBrowse } from "../urls.ts";
+import { type BrowseParams, browseHref, defaultBrowse, exportHref } from "../urls.ts";
 import { STATUS_LABELS } from "./labels.ts";
 import { Layout } from "./layout.tsx";
 import { ListTable } from "./list-table.tsx";
@@ -162,6 +162,14 @@ export function BrowseBody(props: { townshipRef: string; edition: StoredEdition;
   );
 }
 
+/** Whole-edition downloads, in the formats offices file. */
+const EXPORT_LINKS = [
+  { format: "xlsx", label: "Excel（.xlsx）" },
+  { format: "docx", label: "Word（.docx）" },
+  { format: "csv", label: "CSV（.zip）" },
+  { format: "json", label: "JSON" },
+] as const;
+
 function Summary(props: { townshipRef: string; view: BrowseView }) {
   const { view } = props;
   const p = view.params;
@@ -184,6 +192,17 @@ function Summary(props: { townshipRef: string; view: BrowseView }) {
         </a>
         {" · "}
         <a href={browseHref(t, p, "json")}>JSON</a>
+      </p>
+      <p class="downloads">
+        整份清单下载：
+        {EXPORT_LINKS.map((link, i) => (
+          <>
+            {i > 0 ? " · " : ""}
+            <a href={exportHref(t, link.format, p.edition)} download>
+              {link.label}
+            </a>
+          </>
+        ))}
       </p>
       {chosen.length > 0 ? (
         <p class="chosen">

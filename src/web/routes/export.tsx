@@ -1,0 +1,55 @@
+/**
+ * Whole-edition downloads in the formats offices use — GET /t/:township/export/:format (xlsx, docx, csv zip,
+ * json; ?edition= for another edition) — and the published JSON Schema of the edition format.
+ * Unpublished editions are guarded by the auth middleware like every /t/ path.
+ */
+import { readFileSync } from "node:fs";
+import { HTTPException } from "hono/http-exception";
+import {
+  EDITION_SCHEMA_PATH,
+  EDITION_SCHEMA_URL_PATH,
+  EXPORT_FORMATS,
+  EXPORT_TYPES,
+  type ExportFormat,
+  exportEdition,
+  exportFileName,
+} from "../../export/index.ts";
+import type { RouteModule } from "../app.ts";
+import { parseEditionParam } from "../params.ts";
+import { loadEdition } from "../respond.tsx";
+
+function isFormat(value: string): value is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** RFC 6266 attachment header with a UTF-8 file name (and an ASCII fallback for old browsers). */
+function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export const exportRoutes: RouteModule = (app, web) => {
+  let schema: string | undefined;
+  app.get(EDITION_SCHEMA_URL_PATH, (c) => {
+    schema ??= readFileSync(EDITION_SCHEMA_PATH, "utf8");
+    return c.body(schema, 200, { "content-type": "application/schema+json; charset=utf-8" });
+  });
+
+  app.get("/t/:township/export/:format", async (c) => {
+    const format = c.req.param("format");
+    if (!isFormat(format)) {
+      throw new HTTPException(400, { message: `导出格式应为 ${EXPORT_FORMATS.join("、")} 之一。` });
+    }
+    const { edition } = await loadEdition(
+      web,
+      c.req.param("township"),
+      parseEditionParam(c.req.query("edition")),
+    );
+    const bytes = await exportEdition(edition.draft, format);
+    return c.body(new Uint8Array(bytes), 200, {
+      "content-type": EXPORT_TYPES[format].mediaType,
+      "content-disposition": attachment(exportFileName(edition.draft, format)),
+      "cache-control": "no-store",
+    });
+  });
+};
