@@ -134,7 +134,10 @@ export async function login(
 /** Drops expired sessions and day-old failure records, so neither table grows without bound. */
 async function sweep(db: WorkflowDb, now: Date): Promise<void> {
   await db.deleteFrom("sessions").where("expires_at", "<=", now.toISOString()).execute();
-  await db.deleteFrom("login_failures").where("at", "<", minutesAgo(now, 24 * 60)).execute();
+  await db
+    .deleteFrom("login_failures")
+    .where("at", "<", minutesAgo(now, 24 * 60))
+    .execute();
 }
 
 function localTime(iso: string): string {
