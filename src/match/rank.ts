@@ -43,7 +43,7 @@ const UNKNOWN_WORD_MASS = 0.6;
 const CREDIT = { concept: 0.9, expansion: 0.9, subword: 0.8, bigram: 0.6 };
 
 export interface Candidate {
-  item: Item;
+  readonly item: Item;
   /** Position of the item in the index. */
   doc: number;
   /**
@@ -220,15 +220,24 @@ function isWordTerm(term: string): boolean {
   return !term.startsWith(BIGRAM) && !term.startsWith(CHAR);
 }
 
-/** Describes one scored item by what of the task it explains. */
-function describe(
-  index: ItemIndex,
-  ranking: Omit<Ranking, "candidates">,
-  a: { doc: number; score: number; textScore: number; shared: Act[] },
-): Candidate {
-  const matches = matchesOf(index, a.doc, ranking.query);
-  const all = new Set(matches.map((m) => m.term));
-  const inName = new Set(matches.filter((m) => m.name > 0).map((m) => m.term));
+interface Details {
+  matches: TermMatch[];
+  nameScore: number;
+  coverage: number;
+  nameCoverage: number;
+  nameBest: number;
+  nameUnits: number;
+}
+
+/** What of the task one scored item explains. */
+function details(index: ItemIndex, ranking: Omit<Ranking, "candidates">, doc: number): Details {
+  const matches = matchesOf(index, doc, ranking.query);
+  const all = new Set<string>();
+  const inName = new Set<string>();
+  for (const m of matches) {
+    all.add(m.term);
+    if (m.name > 0) inName.add(m.term);
+  }
   let covered = 0;
   let nameCovered = 0;
   let nameUnits = 0;
@@ -238,30 +247,60 @@ function describe(
     nameCovered += unit.mass * byName;
     if (byName >= 0.8) nameUnits++;
   }
-  const rarest = (terms: Iterable<string>) => {
-    let out = 0;
-    for (const term of terms) {
-      if (!isWordTerm(term) || term.startsWith(DEPARTMENT)) continue;
-      if (!term.startsWith(CONCEPT) && term.length < 2) continue;
-      if ((ranking.query.get(term) ?? 0) < SUBWORD_WEIGHT) continue;
-      out = Math.max(out, Math.min(1, idf(index, term) / index.uniqueIdf));
-    }
-    return out;
-  };
+  let nameBest = 0;
+  for (const term of inName) {
+    if (!isWordTerm(term) || term.startsWith(DEPARTMENT)) continue;
+    if (!term.startsWith(CONCEPT) && term.length < 2) continue;
+    if ((ranking.query.get(term) ?? 0) < SUBWORD_WEIGHT) continue;
+    nameBest = Math.max(nameBest, Math.min(1, idf(index, term) / index.uniqueIdf));
+  }
   const mass = ranking.wordMass;
   return {
-    item: index.items[a.doc]!.item,
-    doc: a.doc,
-    score: a.score / index.uniqueIdf,
-    textScore: a.textScore / index.uniqueIdf,
-    nameScore: itemScore(index, a.doc, ranking.groups, "name") / index.uniqueIdf,
     matches,
+    nameScore: itemScore(index, doc, ranking.groups, "name") / index.uniqueIdf,
     coverage: mass > 0 ? covered / mass : 0,
     nameCoverage: mass > 0 ? nameCovered / mass : 0,
-    nameBest: rarest(inName),
+    nameBest,
     nameUnits,
-    sharedActs: a.shared,
   };
+}
+
+/** A scored item; what it explains is worked out on first use (most candidates are never asked). */
+class ScoredCandidate implements Candidate {
+  readonly item: Item;
+  private cache: Details | undefined;
+  constructor(
+    private readonly index: ItemIndex,
+    private readonly ranking: Omit<Ranking, "candidates">,
+    readonly doc: number,
+    readonly score: number,
+    readonly textScore: number,
+    readonly sharedActs: Act[],
+  ) {
+    this.item = index.items[doc]!.item;
+  }
+  private get details(): Details {
+    this.cache ??= details(this.index, this.ranking, this.doc);
+    return this.cache;
+  }
+  get matches() {
+    return this.details.matches;
+  }
+  get nameScore() {
+    return this.details.nameScore;
+  }
+  get coverage() {
+    return this.details.coverage;
+  }
+  get nameCoverage() {
+    return this.details.nameCoverage;
+  }
+  get nameBest() {
+    return this.details.nameBest;
+  }
+  get nameUnits() {
+    return this.details.nameUnits;
+  }
 }
 
 /** Ranks the items of an index for one task (raw text). */
@@ -284,6 +323,18 @@ export function rank(index: ItemIndex, text: string): Ranking {
   adjusted.sort((a, b) => b.score - a.score || a.doc - b.doc);
   const cues = taskCues(folded, index.departments, index.corpus);
   const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues };
-  const candidates = adjusted.slice(0, MAX_CANDIDATES).map((a) => describe(index, base, a));
+  const candidates: Candidate[] = adjusted
+    .slice(0, MAX_CANDIDATES)
+    .map(
+      (a) =>
+        new ScoredCandidate(
+          index,
+          base,
+          a.doc,
+          a.score / index.uniqueIdf,
+          a.textScore / index.uniqueIdf,
+          a.shared,
+        ),
+    );
   return { ...base, candidates };
 }
