@@ -129,8 +129,8 @@ export async function publishEdition(
   principal: Principal | null,
   township: TownshipRef,
   date: string,
-  options: { fromDraft?: boolean; actor?: string } = {},
-): Promise<{ published: number; superseded: number[] }> {
+  options: { fromDraft?: boolean; actor?: string; effectiveDate?: string } = {},
+): Promise<{ published: number; superseded: number[]; date: string }> {
   const actor = options.actor ?? requireRole(principal, "admin").name;
   if (!options.actor) requireRole(principal, "admin");
   return inTransaction(db, async (trx) => {
@@ -150,6 +150,11 @@ export async function publishEdition(
       await transition(trx, edition, "review", actor);
       edition.status = "review";
     }
+    if (!TRANSITIONS[edition.status].includes("published")) {
+      throw conflict(`只有审核中的清单可以发布（当前：${edition.status}）`);
+    }
+    const effective = options.effectiveDate ? checkDate(options.effectiveDate) : date;
+    if (effective !== date) await redate(trx, township, edition, effective, actor);
     const previous = await trx
       .selectFrom("editions")
       .select(["id", "date"])
@@ -165,11 +170,45 @@ export async function publishEdition(
       .updateTable("review_rounds")
       .set({ closed_at: new Date().toISOString() })
       .where("township_id", "=", township.id)
-      .where("edition_date", "=", date)
+      .where("edition_date", "=", effective)
       .where("closed_at", "is", null)
       .execute();
-    return { published: edition.id, superseded: previous.map((p) => p.id) };
+    return { published: edition.id, superseded: previous.map((p) => p.id), date: effective };
   });
+}
+
+/** Gives an edition the date it takes effect from, carrying its rounds and proposals along (audited). */
+async function redate(
+  db: WorkflowDb,
+  township: TownshipRef,
+  edition: StoredEdition,
+  date: string,
+  actor: string,
+): Promise<void> {
+  const taken = await db
+    .selectFrom("editions")
+    .select("id")
+    .where("township_id", "=", township.id)
+    .where("date", "=", date)
+    .executeTakeFirst();
+  if (taken) throw conflict(`${township.name}已有 ${date} 版清单，生效日期不能重复`);
+  await db.updateTable("editions").set({ date }).where("id", "=", edition.id).execute();
+  for (const table of ["review_rounds", "proposals"] as const) {
+    await db
+      .updateTable(table)
+      .set({ edition_date: date })
+      .where("township_id", "=", township.id)
+      .where("edition_date", "=", edition.date)
+      .execute();
+  }
+  await appendAudit(db, {
+    actor,
+    action: "edition.effective_date",
+    subject: `edition:${township.name}/${edition.date}`,
+    before: { date: edition.date },
+    after: { date },
+  });
+  edition.date = date;
 }
 
 /** Validates an edition date as the documents write it. */

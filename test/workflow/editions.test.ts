@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, test } from "node:test";
+import { runCli } from "../../src/cli/main.ts";
 import type { Item } from "../../src/domain/edition.ts";
-import type { SqlDutyStore } from "../../src/store/index.ts";
+import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { applyAdjustment } from "../../src/workflow/apply.ts";
-import { verifyAudit } from "../../src/workflow/audit.ts";
+import { listAudit, verifyAudit } from "../../src/workflow/audit.ts";
 import { diffEditions, wordDiff } from "../../src/workflow/diff.ts";
 import { PublishBlocked, publishEdition } from "../../src/workflow/editions.ts";
 import { WorkflowError } from "../../src/workflow/errors.ts";
@@ -18,7 +22,7 @@ import { type WorkflowDb, workflowDb } from "../../src/workflow/schema.ts";
 import { addUser, principalOf } from "../../src/workflow/users.ts";
 import { craftedDraft } from "../store/drafts.ts";
 import { describeEachBackend } from "../support/stores.ts";
-import { bundledDraft } from "./helpers.ts";
+import { bundledDraft, captureIO } from "./helpers.ts";
 
 async function status(promise: Promise<unknown>): Promise<number> {
   const e = await promise.then(
@@ -256,5 +260,38 @@ describeEachBackend("adjustment, review rounds and publishing", (backend) => {
     );
     assert.equal((await store.getEdition("测试乡"))?.status, "draft");
     await store.close();
+  });
+});
+
+describe("lvzhi publish", () => {
+  test("publishes an imported draft from an effective date; the lifecycle refuses a second publish", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lvzhi-publish-"));
+    const path = join(dir, "p.db");
+    const store = await openStore({ path });
+    await importEdition(store, craftedDraft(), "test");
+    await store.close();
+    let io = captureIO();
+    assert.equal(
+      await runCli(["publish", "测试乡", "2025-07", "--effective", "2025-08-01", "--db", path], io),
+      0,
+      io.stderr,
+    );
+    assert.match(io.stdout, /已发布 测试乡 2025-08-01 版/);
+    const after = await openStore({ path });
+    assert.deepEqual(
+      (await after.listEditions("测试乡")).map((e) => [e.date, e.status]),
+      [["2025-08-01", "published"]],
+    );
+    const actions = (await listAudit(workflowDb(after.db))).map((e) => e.action).reverse();
+    assert.deepEqual(actions, [
+      "edition.import",
+      "edition.submit",
+      "edition.effective_date",
+      "edition.publish",
+    ]);
+    await after.close();
+    io = captureIO();
+    assert.equal(await runCli(["publish", "测试乡", "2025-08-01", "--db", path], io), 1);
+    assert.match(io.stderr, /只有审核中的清单可以发布/);
   });
 });

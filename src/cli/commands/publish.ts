@@ -11,9 +11,14 @@ import { DB_OPTIONS, parseOptions } from "../options.ts";
 export const publishCommand: Command = {
   name: "publish",
   summary: "发布一个乡镇的草稿清单（先做发布前检查；原已发布版本转为已替代）",
-  usage: "lvzhi publish TOWNSHIP DATE [--json] [--db PATH]\n  例：lvzhi publish 策勒乡 2025-07",
+  usage:
+    "lvzhi publish TOWNSHIP DATE [--effective YYYY-MM-DD] [--json] [--db PATH]\n  例：lvzhi publish 策勒乡 2025-07\n  --effective  生效日期（成为该版的日期）",
   async run(argv, io) {
-    const { values, positionals } = parseOptions(argv, { ...DB_OPTIONS, json: { type: "boolean" } });
+    const { values, positionals } = parseOptions(argv, {
+      ...DB_OPTIONS,
+      json: { type: "boolean" },
+      effective: { type: "string" },
+    });
     const [name, date, ...extra] = positionals;
     if (!name || !date || extra.length > 0) throw new UsageError("需要乡镇名和版本日期");
     const store = await openFromOptions(values);
@@ -23,11 +28,12 @@ export const publishCommand: Command = {
       const result = await publishEdition(db, store, null, township, date, {
         fromDraft: true,
         actor: cliActor(),
+        effectiveDate: values.effective,
       });
       if (values.json) io.out(`${JSON.stringify(result)}\n`);
       else
         io.out(
-          `已发布 ${township.name} ${date} 版${result.superseded.length ? `；原已发布版本转为已替代` : ""}。\n`,
+          `已发布 ${township.name} ${result.date} 版${result.superseded.length ? `；原已发布版本转为已替代` : ""}。\n`,
         );
       return 0;
     } catch (error) {

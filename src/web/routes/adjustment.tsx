@@ -308,6 +308,9 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
             )}
             {edition.status === "review" ? (
               <Form c={c} action={`${draftHref(township.name, edition.date)}/publish`}>
+                <label>
+                  生效日期 <input name="effective" value={edition.date} pattern="\d{4}-\d{2}(-\d{2})?" />
+                </label>{" "}
                 <button type="submit">发布本版清单</button>
               </Form>
             ) : null}
