@@ -62,11 +62,34 @@ function cueNotes(ranking: Ranking): string {
   return notes.length ? `；${notes.join("；")}` : "";
 }
 
+/** Share of the leading score within which another list's best item is always shown as a runner-up. */
+const CROSS_LIST_CLOSE = 0.5;
+/** Runner-ups shown beside the answer. */
+const RUNNERS_UP = 3;
+
+/**
+ * The runner-ups of an answer: the best item of each other list when it is close (a near miss across
+ * lists is what an official most needs to see), then the next best items, in score order.
+ */
+function runnersUp(ranking: Ranking, chosen: Candidate | null): Candidate[] {
+  const others = ranking.candidates.filter((c) => c !== chosen);
+  const lead = chosen ?? ranking.candidates[0];
+  if (!lead) return [];
+  const crossList = (["basic", "cooperative", "reclaimed"] as const)
+    .filter((list) => !chosen || list !== chosen.item.list)
+    .map((list) => others.find((c) => c.item.list === list))
+    .filter((c): c is Candidate => !!c && c.score >= lead.score * CROSS_LIST_CLOSE)
+    .sort((a, b) => b.score - a.score);
+  const rest = others.filter((c) => !crossList.includes(c));
+  // Without an answer the runner-ups are the nearest items, whatever their lists.
+  return (chosen ? [...crossList, ...rest] : others).slice(0, RUNNERS_UP);
+}
+
 /** Checks one task against an edition's index. Never throws on odd input: empty text is unlisted. */
 export function checkTask(index: ItemIndex, text: string, model: ListedModel = LISTED_MODEL): CheckResult {
   const ranking = rank(index, text.slice(0, MAX_TASK_CHARS));
   const { chosen, probability } = decide(ranking, model);
-  const others = ranking.candidates.filter((c) => c !== chosen).slice(0, 3);
+  const others = runnersUp(ranking, chosen);
   // Runner-ups' scores are on one scale with each other: higher ranked, higher score.
   const top = ranking.candidates[0];
   const alternatives: Alternative[] = others.map((c) => ({

@@ -52,6 +52,25 @@ describe("decision layer", () => {
     assert.ok(r.confidence > 0 && r.confidence <= 1);
   });
 
+  it("runner-ups put another list's close item first, so a cross-list near miss is in the top three", () => {
+    const r = checkTask(index, "组织烟花爆竹安全宣传和法治宣传教育");
+    assert.equal(`${r.item?.list}:${r.item?.number}`, "basic:3");
+    // basic:1 scores above reclaimed:1, but reclaimed:1 is the close item of another list.
+    assert.deepEqual(
+      r.alternatives.slice(0, 2).map((a) => `${a.list}:${a.number}`),
+      ["reclaimed:1", "basic:1"],
+    );
+  });
+
+  it("unknown bodies, county-seat work and sales make a task unlisted, and the reason says so", () => {
+    const foreign = checkTask(index, "配合县烟草专卖局对辖区烟花爆竹经营点开展卷烟市场检查");
+    assert.equal(foreign.verdict, "unlisted");
+    assert.match(foreign.reason, /县烟草专卖局/);
+    const sales = checkTask(index, "县剧院新剧首演，每个乡镇认购门票300张");
+    assert.equal(sales.verdict, "unlisted");
+    assert.match(sales.reason, /摊派/);
+  });
+
   it("odd input gets a clear answer, never a crash", () => {
     assert.match(checkTask(index, "").reason, /为空/);
     assert.match(checkTask(index, "Please clean the streets before the festival").reason, /没有中文/);
