@@ -12,7 +12,19 @@ import { restoreCommand } from "./commands/restore.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { userCommand } from "./commands/user.ts";
 
-const commands: Command[] = [importCommand, lintCommand, serveCommand, exportCommand, checkCommand, benchCommand, auditCommand, userCommand, publishCommand, backupCommand, restoreCommand];
+const commands: Command[] = [
+  importCommand,
+  lintCommand,
+  serveCommand,
+  exportCommand,
+  checkCommand,
+  benchCommand,
+  auditCommand,
+  userCommand,
+  publishCommand,
+  backupCommand,
+  restoreCommand,
+];
 
 /** Runs one command line; exported for tests so they need not spawn a process. */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
