@@ -1,7 +1,7 @@
 /**
  * County views cached per process. On every use the store's edition revision is read (one single-row
  * query); while it stands still the cached view is served. When it moves — an edition was written by any
- * process — the county's signature (its current edition ids, one county-sized query) tells whether this
+ * process — the county's signature (ids of its published editions, one county-sized query) tells whether this
  * county changed: only then is the view rebuilt, so an import in one county does not make every other
  * county's page rebuild. Bounded: the least recently used counties are dropped.
  */
@@ -27,7 +27,7 @@ export class CountyCache {
     this.cache = new LRUCache({ max });
   }
 
-  /** The view of a county as its current editions stand; undefined when it has no township with an edition. */
+  /** The view of a county as its published editions stand; undefined when none of its townships has one. */
   async view(county: string): Promise<CountyView | undefined> {
     const revision = await this.store.editionsVersion();
     const hit = this.cache.get(county);

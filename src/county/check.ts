@@ -1,5 +1,5 @@
 /**
- * The task check against every township of a county at once: each township's current edition gets its
+ * The task check against every township of a county at once: each township's published edition gets its
  * own index (its own items and wording decide), built on first use and kept in a bounded cache keyed by
  * edition id and import time, so a replaced edition is indexed anew.
  */
@@ -35,7 +35,7 @@ export interface CountyCheck {
   townships: ({ township: string; editionId: number; date: string } & TextCheck)[];
 }
 
-/** Checks a sentence or notice against the current edition of every township of the county. */
+/** Checks a sentence or notice against the published edition of every township of the county. */
 export async function checkCounty(store: DutyStore, county: string, text: string): Promise<CountyCheck> {
   const editions = await store.countyEditions(county);
   return {

@@ -1,7 +1,7 @@
 /**
  * The county page's data: the townships side by side (counts per list and category), the comparison
  * matrix, the departments that push the most cooperative items onto townships, and the reclaimed items
- * per department that took them over. Pure: it takes the current editions and returns values.
+ * per department that took them over. Pure: it takes the published editions and returns values.
  */
 import { canonicalDepartment } from "../domain/departments.ts";
 import { LIST_KINDS, type ListKind, summarize } from "../domain/edition.ts";
@@ -112,7 +112,7 @@ function reclaimedByDepartment(editions: readonly CountyEdition[], county: strin
     .sort((a, b) => b.items.length - a.items.length || a.department.localeCompare(b.department, "zh"));
 }
 
-/** Everything the county page shows, from the current edition of each of its townships. */
+/** Everything the county page shows, from the published edition of each of its townships. */
 export function countyView(county: string, editions: readonly CountyEdition[]): CountyView {
   const matrix = compareTownships(editions, county);
   const totals = { common: 0, shared: 0, particular: 0, local: 0, crossList: 0 };

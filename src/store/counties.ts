@@ -17,7 +17,10 @@ export async function listCounties(db: Kysely<Database>): Promise<CountyRow[]> {
   return rows.map((r) => ({ name: r.name, region: r.region, townships: Number(r.townships) }));
 }
 
-/** Id and import time of the current edition of every township of a county, townships in stored order. */
+/**
+ * Id and import time of the newest published edition of every township of a county, townships in stored
+ * order. County views are public (政务公开): drafts and editions in review never appear in them.
+ */
 async function currentOfCounty(
   db: Kysely<Database>,
   county: string,
@@ -28,8 +31,8 @@ async function currentOfCounty(
     .innerJoin("counties", "counties.id", "townships.county_id")
     .select(["editions.id", "editions.township_id", "editions.imported_at"])
     .where("counties.name", "=", county.trim())
+    .where("editions.status", "=", "published")
     .orderBy("townships.id")
-    .orderBy((eb) => eb.case().when("editions.status", "=", "published").then(0).else(1).end())
     .orderBy("editions.date", "desc")
     .orderBy("editions.id", "desc")
     .execute();
@@ -44,7 +47,7 @@ async function currentOfCounty(
 }
 
 /**
- * A string that changes whenever the set of current editions of a county changes (one county-sized
+ * A string that changes whenever the set of published editions shown for a county changes (one county-sized
  * query): caches of county-wide views compare it instead of rebuilding on every write anywhere.
  */
 export async function countySignature(db: Kysely<Database>, county: string): Promise<string> {
@@ -52,8 +55,8 @@ export async function countySignature(db: Kysely<Database>, county: string): Pro
 }
 
 /**
- * The current edition (newest published, else newest) of every township of a county, townships in the
- * order stored. A county name used in several regions covers all of them. Empty for an unknown county.
+ * The newest published edition of every township of a county (townships without one are left out), in
+ * the order stored. A county name used in several regions covers all of them. Empty for an unknown county.
  */
 export async function countyEditions(db: Kysely<Database>, county: string): Promise<StoredEdition[]> {
   const current = await currentOfCounty(db, county);

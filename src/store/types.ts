@@ -85,7 +85,7 @@ export interface DutyStore {
   listDepartments(county?: string): Promise<{ name: string; county: string; items: number }[]>;
   departmentUse(name: string, county?: string): Promise<DepartmentUse>;
   listCounties(): Promise<CountyRow[]>;
-  /** The current edition of every township of a county (empty for an unknown county). */
+  /** The newest published edition of every township of a county (empty for an unknown county). */
   countyEditions(county: string): Promise<StoredEdition[]>;
   /** Changes whenever the current editions of the county change (cheap: for caches of county views). */
   countySignature(county: string): Promise<string>;

@@ -31,9 +31,16 @@ test("a county view is rebuilt when its county changes, not when another county 
     status: "draft",
   });
   await cache.view("策勒县");
-  assert.equal(cache.builds, 2, "a newer draft is not current while a published edition exists");
+  assert.equal(cache.builds, 2, "a newer draft is not shown");
   await store.db.updateTable("editions").set({ status: "published" }).where("date", "=", "2025-09").execute();
   assert.equal((await cache.view("策勒县"))?.townships[1]?.date, "2025-09");
+  assert.equal(cache.builds, 3);
+  // A township with nothing published yet is not shown (county pages are public).
+  await store.saveEdition(craftedDraft({ township: "戊乡" }), { status: "review" });
+  assert.deepEqual(
+    (await cache.view("策勒县"))?.townships.map((t) => t.township),
+    ["甲乡", "乙乡"],
+  );
   assert.equal(cache.builds, 3);
   assert.equal(await cache.view("无此县"), undefined);
   await store.close();
