@@ -1,7 +1,10 @@
 /** Home: the townships and their editions (GET /, JSON twin GET /api/v1/townships). */
+import type { Context } from "hono";
 import { LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
 import type { EditionRow, TownshipRow } from "../../store/types.ts";
+import { canReadEdition } from "../../workflow/access.ts";
 import type { RouteModule } from "../app.ts";
+import { principalOf } from "../auth/context.ts";
 import type { WebContext } from "../context.ts";
 import { csvResponse, toCsv } from "../csv.ts";
 import { page } from "../respond.tsx";
@@ -15,24 +18,28 @@ interface TownshipEntry extends TownshipRow {
   editions: (EditionRow & { url: string })[];
 }
 
-/** Townships with their editions, newest first. */
-async function townships(web: WebContext): Promise<TownshipEntry[]> {
+/** Townships with the editions the visitor may read (drafts only for those who may), newest first. */
+async function townships(web: WebContext, c: Context): Promise<TownshipEntry[]> {
+  const principal = principalOf(c);
   const [rows, editions] = await Promise.all([web.store.listTownships(), web.store.listEditions()]);
   // Grouped once: filtering all editions per township is quadratic (1.5 s at 10 000 townships).
   const byTownship = new Map<number, EditionRow[]>();
   for (const e of editions) {
+    if (!canReadEdition(principal, e)) continue;
     const list = byTownship.get(e.townshipId);
     if (list) list.push(e);
     else byTownship.set(e.townshipId, [e]);
   }
-  return rows.map((t) => ({
-    ...t,
-    url: browseHref(t.name, defaultBrowse()),
-    apiUrl: browseHref(t.name, defaultBrowse(), "json"),
-    editions: (byTownship.get(t.id) ?? [])
-      .sort((a, b) => b.date.localeCompare(a.date))
-      .map((e) => ({ ...e, url: browseHref(t.name, { ...defaultBrowse(), edition: e.date }) })),
-  }));
+  return rows
+    .filter((t) => byTownship.has(t.id))
+    .map((t) => ({
+      ...t,
+      url: browseHref(t.name, defaultBrowse()),
+      apiUrl: browseHref(t.name, defaultBrowse(), "json"),
+      editions: (byTownship.get(t.id) ?? [])
+        .sort((a, b) => b.date.localeCompare(a.date))
+        .map((e) => ({ ...e, url: browseHref(t.name, { ...defaultBrowse(), edition: e.date }) })),
+    }));
 }
 
 function HomePage(props: { townships: TownshipEntry[] }) {
@@ -88,9 +95,9 @@ function HomePage(props: { townships: TownshipEntry[] }) {
 }
 
 export const homeRoutes: RouteModule = (app, web) => {
-  app.get("/", async (c) => page(c, <HomePage townships={await townships(web)} />));
-  app.get("/townships.csv", async () => {
-    const rows = (await townships(web)).flatMap((t) =>
+  app.get("/", async (c) => page(c, <HomePage townships={await townships(web, c)} />));
+  app.get("/townships.csv", async (c) => {
+    const rows = (await townships(web, c)).flatMap((t) =>
       t.editions.map((e) => [
         t.name,
         `${t.region}${t.county}`,
@@ -102,11 +109,11 @@ export const homeRoutes: RouteModule = (app, web) => {
     const header = ["乡镇（街道）", "所属县", "版本", "状态", ...LIST_KINDS.map((l) => LIST_LABELS[l])];
     return csvResponse("乡镇履职事项清单版本.csv", toCsv(header, rows));
   });
-  const json = async () => ({ townships: await townships(web) });
-  app.get("/api/v1/townships", async (c) => c.json(await json()));
+  const json = async (c: Context) => ({ townships: await townships(web, c) });
+  app.get("/api/v1/townships", async (c) => c.json(await json(c)));
   app.get("/api/v1", async (c) =>
     c.json({
-      ...(await json()),
+      ...(await json(c)),
       endpoints: {
         townships: "/api/v1/townships",
         township: "/api/v1/t/{township}?list=&category=&department=&local=&q=&edition=",
