@@ -31,6 +31,9 @@ const SINGLE_WEIGHT = 0.3;
 const EXPANSION_WEIGHT = 0.7;
 /** Weight of a thesaurus concept the task carries (on top of its own words, when they match too). */
 const CONCEPT_WEIGHT = 0.7;
+/** A concept the task names in several places (老党员、老干部、老战士) is what the task is about. */
+const CONCEPT_REPEAT = 0.3;
+const conceptWeight = (count: number) => CONCEPT_WEIGHT * Math.min(2, 1 + CONCEPT_REPEAT * (count - 1));
 /** Score factor when the task asks for the same authority act (处罚, 审批, 检疫…) the item names. */
 const ACT_AGREEMENT = 1.35;
 /** Candidates explained per task (the answer, runner-ups and the decision layer's look-behind). */
@@ -143,7 +146,7 @@ export function buildQuery(
   const loose: string[] = [];
   for (const hit of index.thesaurus.conceptsIn(prepared)) {
     expandedFrom.set(hit.term, hit.member);
-    put(hit.term, CONCEPT_WEIGHT);
+    put(hit.term, conceptWeight(hit.count));
     let owner: Unit | undefined;
     let most = 0;
     for (const sp of spans) {
@@ -176,7 +179,7 @@ export function buildQuery(
     // A long dictionary word is a phrase (电力设施保护): matched whole, it says more than one word.
     const exact = 1 + LONG_WORD_BONUS * Math.max(0, unit.word.length - 2);
     const alternatives: Alternative[] = [[[unit.word, exact]]];
-    for (const c of unit.concepts) alternatives.push([[c, CONCEPT_WEIGHT]]);
+    for (const c of unit.concepts) alternatives.push([[c, query.get(c)!]]);
     for (const e of unit.expansions) alternatives.push([[e, EXPANSION_WEIGHT]]);
     if (unit.subwords.length) alternatives.push(unit.subwords.map((sub) => [sub, SUBWORD_WEIGHT] as const));
     alternatives.push(unit.bigrams.map((b) => [b, BIGRAM_WEIGHT] as const));

@@ -16,6 +16,8 @@ export interface ConceptHit {
   member: string;
   start: number;
   end: number;
+  /** How many distinct places in the text name the concept (老党员、老干部、老战士 → 3). */
+  count: number;
 }
 
 export interface Thesaurus {
@@ -59,15 +61,21 @@ export function createThesaurus(groups: readonly (readonly string[])[]): Thesaur
     groups: byTerm,
     conceptsIn(text) {
       const found = new Map<string, ConceptHit>();
+      // End of the last counted occurrence of each concept: an occurrence inside it is not another place.
+      const reach = new Map<string, number>();
       for (let i = 0; i < text.length; i++) {
         const list = byFirst.get(text[i]!);
         if (!list) continue;
         for (const { member, term } of list) {
           if (!text.startsWith(member, i)) continue;
+          const end = i + member.length;
           const seen = found.get(term);
-          if (!seen || member.length > seen.member.length) {
-            found.set(term, { term, member, start: i, end: i + member.length });
+          if (!seen) found.set(term, { term, member, start: i, end, count: 1 });
+          else {
+            if (i >= (reach.get(term) ?? 0)) seen.count++;
+            if (member.length > seen.member.length) Object.assign(seen, { member, start: i, end });
           }
+          reach.set(term, Math.max(reach.get(term) ?? 0, end));
         }
       }
       return [...found.values()];

@@ -22,6 +22,17 @@ describe("domain thesaurus", () => {
     assert.equal(hits[1]!.start, 6);
   });
 
+  it("counts the distinct places that name a concept, not members inside a longer one", () => {
+    const t = createThesaurus([
+      ["四老", "老党员", "老战士", "老模范"],
+      ["党员", "共产党员"],
+    ]);
+    const hits = t.conceptsIn("核实老党员、老战士、老模范名单和共产党员名单");
+    assert.equal(hits.find((h) => h.member === "老党员")?.count, 3);
+    // 党员 inside 老党员 and 共产党员: two places.
+    assert.equal(hits.find((h) => h.member === "共产党员")?.count, 2);
+  });
+
   it("the bundled thesaurus has hundreds of groups and no one-character member", () => {
     const groups = domainThesaurus().groups;
     assert.ok(groups.size >= 300, `${groups.size} groups`);
