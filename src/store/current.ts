@@ -1,4 +1,7 @@
-/** Which edition of each township is current: the newest published one, else the newest of any status. */
+/**
+ * Which edition of each township is current for the public, cross-township views (departments): the newest
+ * published one. Drafts and editions in review are never shown there; superseded ones are history.
+ */
 import type { Kysely } from "kysely";
 import type { Database } from "./schema.ts";
 
@@ -8,7 +11,7 @@ import type { Database } from "./schema.ts";
  * that county's townships are ranked: the window then costs a county's editions, not a province's.
  */
 export function currentEditionIds(db: Kysely<Database>, county?: string) {
-  let editions = db.selectFrom("editions");
+  let editions = db.selectFrom("editions").where("editions.status", "=", "published");
   if (county !== undefined) {
     editions = editions.where("editions.township_id", "in", (eb) =>
       eb
@@ -25,7 +28,6 @@ export function currentEditionIds(db: Kysely<Database>, county?: string) {
       .over((ob) =>
         ob
           .partitionBy("editions.township_id")
-          .orderBy(eb.case().when("editions.status", "=", "published").then(0).else(1).end())
           .orderBy("editions.date", "desc")
           .orderBy("editions.id", "desc"),
       )
