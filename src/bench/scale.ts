@@ -5,9 +5,8 @@
  * and department pages, and the memory and disk all this takes.
  */
 import { sql } from "kysely";
-import { editionIndex } from "../county/check.ts";
 import type { EditionDraft } from "../domain/edition.ts";
-import { buildIndex, checkTask } from "../match/index.ts";
+import { buildIndex, checkTask, editionIndex } from "../match/index.ts";
 import { openStore, type SqlDutyStore } from "../store/index.ts";
 import { createApp } from "../web/app.ts";
 import { deriveTownships } from "./derive.ts";

@@ -3,31 +3,8 @@
  * own index (its own items and wording decide), built on first use and kept in a bounded cache keyed by
  * edition id and import time, so a replaced edition is indexed anew.
  */
-import { LRUCache } from "lru-cache";
-import { buildIndex, checkText, type ItemIndex, type TextCheck } from "../match/index.ts";
-import type { DutyStore, StoredEdition } from "../store/types.ts";
-
-/** Indexes kept per process (each ~1–2 MB for a 250-item edition; see README, 省级部署). */
-export const INDEX_CACHE_SIZE =
-  Number(process.env.LVZHI_INDEX_CACHE) > 0 ? Number(process.env.LVZHI_INDEX_CACHE) : 64;
-
-const indexes = new LRUCache<string, ItemIndex>({ max: INDEX_CACHE_SIZE });
-
-/** The index of a stored edition, from the cache or built now. */
-export function editionIndex(edition: Pick<StoredEdition, "id" | "importedAt" | "draft">): ItemIndex {
-  const key = `${edition.id}@${edition.importedAt}`;
-  let index = indexes.get(key);
-  if (!index) {
-    index = buildIndex(edition.draft);
-    indexes.set(key, index);
-  }
-  return index;
-}
-
-/** How many indexes the process holds now. */
-export function cachedIndexes(): number {
-  return indexes.size;
-}
+import { checkText, editionIndex, type TextCheck } from "../match/index.ts";
+import type { DutyStore } from "../store/types.ts";
 
 export interface CountyCheck {
   county: string;

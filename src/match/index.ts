@@ -5,6 +5,7 @@
  *   checkTask(index, "请各乡镇完成辖区自建房安全隐患排查");  // one task → CheckResult
  *   checkText(index, noticeText);                         // a sentence or a whole notice → tasks
  */
+import { LRUCache } from "lru-cache";
 import type { EditionDraft } from "../domain/edition.ts";
 import type { CheckResult } from "../domain/verdict.ts";
 import { checkTask } from "./check.ts";
@@ -29,25 +30,34 @@ export { createSegmenter, matchesInitials, pinyinInitials, type Segmenter } from
 /** Longest text a check accepts (a long notice is ~20 000 characters). */
 export const MAX_TEXT_CHARS = 200_000;
 
-const CACHE_SIZE = 8;
-const cache = new Map<string, ItemIndex>();
+/** Indexes kept per process (~10–18 MB each for a 250-item edition; README, 省级部署): LVZHI_INDEX_CACHE, default 64. */
+export const INDEX_CACHE_SIZE =
+  Number(process.env.LVZHI_INDEX_CACHE) > 0 ? Number(process.env.LVZHI_INDEX_CACHE) : 64;
+
+const cache = new LRUCache<string, ItemIndex>({ max: INDEX_CACHE_SIZE });
 
 /**
- * The index of an edition, built on first use and kept for the next checks (up to 8 editions,
- * least recently used dropped). `key` must change when the edition's items change (its id does).
+ * The index of an edition, built on first use and kept for the next checks (least recently used dropped).
+ * `key` must change when the edition's items change; for stored editions use editionIndex.
  */
 export function indexFor(key: string | number, draft: EditionDraft): ItemIndex {
   const k = String(key);
-  const hit = cache.get(k);
-  if (hit) {
-    cache.delete(k);
-    cache.set(k, hit);
-    return hit;
+  let index = cache.get(k);
+  if (!index) {
+    index = buildIndex(draft);
+    cache.set(k, index);
   }
-  const index = buildIndex(draft);
-  cache.set(k, index);
-  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return index;
+}
+
+/** The index of a stored edition: keyed by id and import time, so a replaced edition is indexed anew. */
+export function editionIndex(edition: { id: number; importedAt: string; draft: EditionDraft }): ItemIndex {
+  return indexFor(`edition:${edition.id}@${edition.importedAt}`, edition.draft);
+}
+
+/** How many indexes the process holds now. */
+export function cachedIndexes(): number {
+  return cache.size;
 }
 
 export type TaskCheck = NoticeTask & CheckResult;

@@ -5,7 +5,7 @@
  * approved for a limited time, rejected with a reason, or turned into an adjustment proposal.
  */
 import type { CheckResult, Verdict } from "../domain/verdict.ts";
-import { checkTask, indexFor } from "../match/index.ts";
+import { checkTask, editionIndex } from "../match/index.ts";
 import type { SqlDutyStore } from "../store/index.ts";
 import { requireRole } from "./access.ts";
 import { appendAudit } from "./audit.ts";
@@ -102,7 +102,7 @@ export async function fileAdmission(
     const township = await townshipByName(db, name);
     const edition = await publishedEdition(db, store, township.id);
     if (!edition) throw invalid(`${township.name}还没有已发布的清单，无法核验`);
-    const result = checkTask(indexFor(edition.id, edition.draft), task);
+    const result = checkTask(editionIndex(edition), task);
     checks.push({ townshipId: township.id, township: township.name, verdict: result.verdict, result });
   }
   const verdict = overallVerdict(checks.map((c) => c.verdict));

@@ -8,7 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { DocumentError } from "../../domain/problem.ts";
-import { checkText, indexFor } from "../../match/index.ts";
+import { checkText, editionIndex } from "../../match/index.ts";
 import { readNoticeText } from "../../match/notice-file.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import type { RouteModule } from "../app.ts";
@@ -34,7 +34,7 @@ const ApiRequest = z.object({
 });
 
 function check(edition: StoredEdition, text: string) {
-  const index = indexFor(`edition:${edition.id}:${edition.importedAt}`, edition.draft);
+  const index = editionIndex(edition);
   return checkText(index, text);
 }
 
