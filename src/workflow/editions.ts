@@ -125,7 +125,7 @@ export async function requireEdition(
  */
 export async function publishEdition(
   db: WorkflowDb,
-  store: SqlDutyStore,
+  _store: SqlDutyStore,
   principal: Principal | null,
   township: TownshipRef,
   date: string,

@@ -239,7 +239,7 @@ export async function decideProposal(
 /** Turns a queued admission request into a proposal to add the task as an item of each of its townships. */
 export async function convertAdmission(
   db: WorkflowDb,
-  store: SqlDutyStore,
+  _store: SqlDutyStore,
   principal: Principal | null,
   admissionId: number,
   item: Item,

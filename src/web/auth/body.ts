@@ -56,6 +56,6 @@ export function int(body: Body, name: string): number | undefined {
 
 /** A same-site path to go back to (never another origin). */
 export function safeNext(value: string | undefined): string | null {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return null;
+  if (!value?.startsWith("/") || value.startsWith("//") || value.includes("\\")) return null;
   return value;
 }
