@@ -1,24 +1,13 @@
 /** Headless Chromium (Debian's, never downloaded): search on the township page and follow a result. */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import type { SqlDutyStore } from "../../src/store/index.ts";
 import { listen, type RunningServer } from "../../src/web/server.ts";
+import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
 import { bundledApp, CELE } from "./fixtures.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-describe("browser", { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed` }, () => {
+describe("browser", { skip: skipWithoutChromium }, () => {
   let store: SqlDutyStore;
   let server: RunningServer;
   let browser: Browser;
@@ -27,7 +16,7 @@ describe("browser", { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not i
     const bundled = await bundledApp();
     store = bundled.store;
     server = await listen(bundled.app, { port: 0, hostname: "127.0.0.1" });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -1,25 +1,14 @@
 /** Headless Chromium (Debian's, never downloaded): the 任务核验 page, paste a notice, read the rows. */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import type { SqlDutyStore } from "../../src/store/index.ts";
 import { listen, type RunningServer } from "../../src/web/server.ts";
+import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
 import { bundledApp, CELE } from "./fixtures.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 describe("check page in a browser", {
-  skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`,
+  skip: skipWithoutChromium,
 }, () => {
   let store: SqlDutyStore;
   let server: RunningServer;
@@ -29,7 +18,7 @@ describe("check page in a browser", {
     const bundled = await bundledApp();
     store = bundled.store;
     server = await listen(bundled.app, { port: 0, hostname: "127.0.0.1" });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

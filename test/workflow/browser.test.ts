@@ -1,8 +1,7 @@
 /** Headless Chromium (Debian's): a department files a request with the form, the admin approves it, the township sees it. */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { createApp } from "../../src/web/app.ts";
 import { listen, type RunningServer } from "../../src/web/server.ts";
@@ -12,22 +11,13 @@ import { POLICIES } from "../../src/workflow/passwords.ts";
 import { workflowDb } from "../../src/workflow/schema.ts";
 import { totpCode } from "../../src/workflow/totp.ts";
 import { addUser, changePassword } from "../../src/workflow/users.ts";
+import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
 import { bundledDraft, TASKS } from "./helpers.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PASSWORD = "Lz-browser#2025";
 
 describe("workflow in a browser", {
-  skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`,
+  skip: skipWithoutChromium,
 }, () => {
   let store: SqlDutyStore;
   let server: RunningServer;
@@ -57,7 +47,7 @@ describe("workflow in a browser", {
     secret = (await startTotpEnrolment(db, session, PASSWORD, undefined)).secret;
     await confirmTotp(db, session, totpCode(secret));
     server = await listen(createApp({ store }), { port: 0, hostname: "127.0.0.1" });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {
