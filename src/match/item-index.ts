@@ -2,8 +2,9 @@
  * The per-edition retrieval index. An item is scored from two kinds of text:
  *  - its head: the name (weighs most), the category and the departments named;
  *  - its passages: each township step, department step and takeover line on its own.
- * A task usually restates one step, so the passage part of a score is the best passage plus a little of
- * the others (see score.ts); a long step list then cannot outweigh a short name that says it all.
+ * A task usually restates one step, so a term counts by the best passage holding it plus a little of the
+ * second best; a long step list then cannot outweigh a short name that says it all. A long name lists
+ * several duties, one per clause, and is treated the same way clause by clause.
  * Word terms, character-bigram terms and (names only) character terms are indexed; term impacts
  * (idf × saturated frequency) are computed once here, so a check only adds numbers up.
  */
@@ -77,7 +78,7 @@ export interface Passage {
 
 /** What one term is worth in one item. */
 export interface TermImpact {
-  /** idf × (saturated name, category and department frequency + best passage + a little of the rest). */
+  /** idf × (saturated name, category and department frequency + best passage + a little of the second). */
   total: number;
   /** The name's part of `total`. */
   name: number;
@@ -90,9 +91,12 @@ export interface Posting {
   impacts: Float64Array;
 }
 
-/** Weight of the best passage holding a term. */
+/** Weight of the best passage (or name clause) holding a term. */
 export const PASSAGE_BEST = 1;
-/** Weight of the other passages holding it, together. */
+/**
+ * Weight of the second-best one. Only the second counts: an item with fifteen steps that all say 干部
+ * is no more about 干部 than one with two.
+ */
 export const PASSAGE_REST = 0.2;
 
 export interface ItemIndex {
@@ -276,23 +280,23 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   items.forEach((entry, doc) => {
     const terms = new Set(HEAD_FIELDS.flatMap((f) => [...entry.fields[f].tf.keys()]));
     // A long name lists several duties, one per clause: a term counts by the clause that holds it.
-    const nameParts = new Map<string, { best: number; sum: number }>();
+    const nameParts = new Map<string, { best: number; second: number }>();
     for (const clause of clauses[doc]!) {
       const norm = 1 - NAME_B + (NAME_B * clause.length) / avgClause;
       for (const [term, tf] of clause.tf) {
         const part = saturate(tf / norm);
         const seen = nameParts.get(term);
-        if (!seen) nameParts.set(term, { best: part, sum: part });
-        else {
-          seen.sum += part;
-          seen.best = Math.max(seen.best, part);
-        }
+        if (!seen) nameParts.set(term, { best: part, second: 0 });
+        else if (part > seen.best) {
+          seen.second = seen.best;
+          seen.best = part;
+        } else seen.second = Math.max(seen.second, part);
       }
     }
     for (const term of terms) {
       const w = idf.get(term) ?? maxIdf;
       const part = nameParts.get(term);
-      const name = part ? FIELD_WEIGHTS.name * (part.best + PASSAGE_REST * (part.sum - part.best)) : 0;
+      const name = part ? FIELD_WEIGHTS.name * (part.best + PASSAGE_REST * part.second) : 0;
       const category = entry.fields.category.tf.has(term) ? FIELD_WEIGHTS.category : 0;
       const department = entry.fields.department.tf.has(term) ? FIELD_WEIGHTS.department : 0;
       const total = w * (name + category + department);
@@ -312,23 +316,21 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     }
   });
   for (const entry of items) {
-    const best = new Map<string, { impact: number; field: Field; sum: number }>();
+    const best = new Map<string, { impact: number; field: Field; second: number }>();
     for (const id of entry.passageIds) {
       const p = passages[id]!;
       for (const [term, impact] of p.impacts) {
         const b = best.get(term);
-        if (!b) best.set(term, { impact, field: p.field, sum: impact });
-        else {
-          b.sum += impact;
-          if (impact > b.impact) {
-            b.impact = impact;
-            b.field = p.field;
-          }
-        }
+        if (!b) best.set(term, { impact, field: p.field, second: 0 });
+        else if (impact > b.impact) {
+          b.second = b.impact;
+          b.impact = impact;
+          b.field = p.field;
+        } else b.second = Math.max(b.second, impact);
       }
     }
     for (const [term, b] of best) {
-      const part = PASSAGE_BEST * b.impact + PASSAGE_REST * (b.sum - b.impact);
+      const part = PASSAGE_BEST * b.impact + PASSAGE_REST * b.second;
       const head = entry.impacts.get(term);
       if (!head) entry.impacts.set(term, { total: part, name: 0, field: b.field });
       else {
