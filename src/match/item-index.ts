@@ -2,9 +2,11 @@
  * The per-edition retrieval index. An item is scored from two kinds of text:
  *  - its head: the name (weighs most), the category and the departments named;
  *  - its passages: each township step, department step and takeover line on its own.
- * A task usually restates one step, so a term counts by the best passage holding it plus a little of the
- * second best; a long step list then cannot outweigh a short name that says it all. A long name lists
- * several duties, one per clause, and is treated the same way clause by clause.
+ * A task usually restates one step, so an item is ranked by its head plus its best-matching passage and
+ * a little of the second (score.ts); a long step list then cannot outweigh a short name that says it
+ * all. A long name lists several duties, one per clause: a name term counts by the clause that holds it.
+ * Each term's impact in the item as a whole (for evidence and coverage) is its head impact plus its
+ * best passage and a little of the second.
  * Word terms, character-bigram terms and (names only) character terms are indexed; term impacts
  * (idf × saturated frequency) are computed once here, so a check only adds numbers up.
  */
@@ -115,8 +117,10 @@ export interface ItemIndex {
    * one item weighs 1 whether the edition has 30 items or 300.
    */
   uniqueIdf: number;
-  /** Term → the items holding it, with its impact in each. */
-  postings: Map<string, Posting>;
+  /** Term → the items whose name, category or departments hold it, with that part of its impact. */
+  headPostings: Map<string, Posting>;
+  /** Term → the passages holding it (ids are positions in `passages`), with its impact in each. */
+  passagePostings: Map<string, Posting>;
   passages: Passage[];
   /** The acts each item's name names (处罚, 审批…), by position in `items`. */
   itemActs: Set<Act>[];
@@ -180,7 +184,28 @@ function countTerms(terms: readonly string[]): Map<string, number> {
 
 const saturate = (tf: number) => (tf * (K1 + 1)) / (tf + K1);
 
-/** Postings of every term, items in index order. */
+/** Postings of every term over passages, in passage order. */
+function passagePostingsOf(passages: readonly Passage[]): Map<string, Posting> {
+  const lists = new Map<string, { docs: number[]; impacts: number[] }>();
+  passages.forEach((p, id) => {
+    for (const [term, impact] of p.impacts) {
+      let list = lists.get(term);
+      if (!list) {
+        list = { docs: [], impacts: [] };
+        lists.set(term, list);
+      }
+      list.docs.push(id);
+      list.impacts.push(impact);
+    }
+  });
+  const out = new Map<string, Posting>();
+  for (const [term, l] of lists) {
+    out.set(term, { docs: Int32Array.from(l.docs), impacts: Float64Array.from(l.impacts) });
+  }
+  return out;
+}
+
+/** Postings of every term of the items' impacts, in item order. */
 function postingsOf(items: readonly IndexedItem[]): Map<string, Posting> {
   const lists = new Map<string, { docs: number[]; impacts: number[] }>();
   items.forEach((entry, doc) => {
@@ -306,6 +331,7 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     }
   });
 
+  const headPostings = postingsOf(items);
   // Passages: each term counts fully in its best passage and a little in the item's other passages.
   const avgPassage = Math.max(1, passageLength.reduce((sum, l) => sum + l, 0) / Math.max(1, passages.length));
   passages.forEach((p, id) => {
@@ -359,7 +385,8 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     idf,
     maxIdf,
     uniqueIdf: Math.log(1 + (n - 0.5) / 1.5),
-    postings: postingsOf(items),
+    headPostings,
+    passagePostings: passagePostingsOf(passages),
     passages,
     itemActs: items.map((e) => actsIn(e.fields.name.text)),
     stepTerms,

@@ -4,9 +4,10 @@
  * abbreviation expansions. An item scores the best alternative of each group, not their sum, so a word
  * matched exactly (which also matches its sub-words and bigrams) does not count three times over a
  * word matched through a concept. Terms outside any word (bigrams across words, departments) form
- * groups of their own.
+ * groups of their own. The head (name, category, departments) and each passage (one step) are scored
+ * that way; an item scores its head plus its best passage and a little of the second.
  */
-import type { Field, ItemIndex } from "./item-index.ts";
+import { type Field, type ItemIndex, PASSAGE_BEST, PASSAGE_REST } from "./item-index.ts";
 
 /** Every term of a query with its weight (for evidence and step selection). */
 export type Query = Map<string, number>;
@@ -31,25 +32,39 @@ export interface ItemScore {
   score: number;
 }
 
-/** Scratch arrays reused across checks of one index (checks run one at a time). */
-const scratch = new WeakMap<ItemIndex, { total: Float64Array; best: Float64Array; alt: Float64Array }>();
+interface Scratch {
+  total: Float64Array;
+  best: Float64Array;
+  alt: Float64Array;
+}
 
-/** Scores every item that matches the query; best first. */
-export function scoreAll(index: ItemIndex, groups: readonly QueryGroup[]): ItemScore[] {
-  const n = index.items.length;
-  let s = scratch.get(index);
+/** Scratch arrays reused across checks of one index (checks run one at a time), per item and per passage. */
+const itemScratch = new WeakMap<ItemIndex, Scratch>();
+const passageScratch = new WeakMap<ItemIndex, Scratch>();
+
+function scratchOf(cache: WeakMap<ItemIndex, Scratch>, index: ItemIndex, size: number): Scratch {
+  let s = cache.get(index);
   if (!s) {
-    s = { total: new Float64Array(n), best: new Float64Array(n), alt: new Float64Array(n) };
-    scratch.set(index, s);
+    s = { total: new Float64Array(size), best: new Float64Array(size), alt: new Float64Array(size) };
+    cache.set(index, s);
   }
+  return s;
+}
+
+/** Group-max accumulation of one kind of postings into `total` (ids are items or passages). */
+function accumulate(
+  postings: ReadonlyMap<string, { docs: Int32Array; impacts: Float64Array }>,
+  groups: readonly QueryGroup[],
+  s: Scratch,
+  touched: number[],
+): void {
   const { total, best, alt } = s;
-  const touched: number[] = [];
   const groupDocs: number[] = [];
   const altDocs: number[] = [];
   for (const group of groups) {
     for (const alternative of group) {
       for (const [term, weight] of alternative) {
-        const posting = index.postings.get(term);
+        const posting = postings.get(term);
         if (!posting) continue;
         const { docs, impacts } = posting;
         for (let i = 0; i < docs.length; i++) {
@@ -75,8 +90,39 @@ export function scoreAll(index: ItemIndex, groups: readonly QueryGroup[]): ItemS
     }
     groupDocs.length = 0;
   }
-  const out = touched.map((doc) => ({ doc, score: total[doc]! }));
-  for (const doc of touched) total[doc] = 0;
+}
+
+/**
+ * Scores every item: its head (name, category, departments) plus its best-matching passage and a
+ * little of the second, each passage scored as a whole — a task restates one step, so words matched
+ * in five different steps do not add up as if one step said them all.
+ */
+export function scoreAll(index: ItemIndex, groups: readonly QueryGroup[]): ItemScore[] {
+  const h = scratchOf(itemScratch, index, index.items.length);
+  const p = scratchOf(passageScratch, index, index.passages.length);
+  const docs: number[] = [];
+  accumulate(index.headPostings, groups, h, docs);
+  const passages: number[] = [];
+  accumulate(index.passagePostings, groups, p, passages);
+  const first = new Map<number, number>();
+  const second = new Map<number, number>();
+  for (const id of passages) {
+    const doc = index.passages[id]!.doc;
+    const v = p.total[id]!;
+    p.total[id] = 0;
+    const b = first.get(doc) ?? 0;
+    if (v > b) {
+      second.set(doc, b);
+      first.set(doc, v);
+    } else if (v > (second.get(doc) ?? 0)) second.set(doc, v);
+  }
+  const seen = new Set(docs);
+  for (const doc of first.keys()) if (!seen.has(doc)) docs.push(doc);
+  const out = docs.map((doc) => ({
+    doc,
+    score: h.total[doc]! + PASSAGE_BEST * (first.get(doc) ?? 0) + PASSAGE_REST * (second.get(doc) ?? 0),
+  }));
+  for (const doc of docs) h.total[doc] = 0;
   return out.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
 
