@@ -48,3 +48,13 @@ export interface CheckResult {
   /** reclaimed: who took it over and how they work. */
   takeover?: { departments: string[]; none: boolean; workMethod: string[] };
 }
+
+/** Chinese names of the item fields evidence can point at, as the CLI and the pages print them. */
+export const EVIDENCE_FIELD_LABELS: Record<Evidence["field"], string> = {
+  name: "事项名称",
+  category: "事项类别",
+  departmentDuties: "上级部门职责",
+  townshipDuties: "乡镇配合职责",
+  takeover: "承接部门及工作方式",
+  department: "部门",
+};

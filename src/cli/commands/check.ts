@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import { DocumentError } from "../../domain/problem.ts";
-import { type CheckResult, VERDICT_LABELS } from "../../domain/verdict.ts";
+import { type CheckResult, EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
 import { checkTask, checkText, indexFor, MAX_TASK_CHARS, type TaskCheck } from "../../match/index.ts";
 import type { ItemIndex } from "../../match/item-index.ts";
 import { readNoticeText } from "../../match/notice-file.ts";
@@ -14,15 +14,6 @@ import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 import { runCountyCheck } from "./check-county.ts";
 import { loadCheckEdition } from "./check-edition.ts";
-
-const FIELD_LABELS: Record<string, string> = {
-  name: "事项名称",
-  category: "事项类别",
-  departmentDuties: "上级部门职责",
-  townshipDuties: "乡镇配合职责",
-  takeover: "承接部门及工作方式",
-  department: "部门",
-};
 
 /** Human-readable lines for one result. */
 export function formatResult(result: CheckResult): string {
@@ -40,7 +31,7 @@ export function formatResult(result: CheckResult): string {
   lines.push(`理由：${result.reason}`);
   if (result.evidence.length) {
     lines.push(
-      `依据：${result.evidence.map((e) => `${e.task}${e.task === e.item ? "" : `→${e.item}`}（${FIELD_LABELS[e.field] ?? e.field}）`).join("，")}`,
+      `依据：${result.evidence.map((e) => `${e.task}${e.task === e.item ? "" : `→${e.item}`}（${EVIDENCE_FIELD_LABELS[e.field]}）`).join("，")}`,
     );
   }
   if (result.alternatives.length) {

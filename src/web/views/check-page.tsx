@@ -4,7 +4,7 @@
  * department, the evidence highlighted in the task, and runner-ups. Every value is escaped by JSX.
  */
 import { LIST_LABELS } from "../../domain/edition.ts";
-import { VERDICT_LABELS } from "../../domain/verdict.ts";
+import { EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
 import type { TaskCheck } from "../../match/index.ts";
 import { assetHref } from "../assets.ts";
 import { itemHref } from "../urls.ts";
@@ -25,15 +25,6 @@ export interface CheckView {
   tasks: TaskCheck[] | null;
   notice: string | null;
 }
-
-const FIELD_LABELS: Record<string, string> = {
-  name: "事项名称",
-  category: "事项类别",
-  departmentDuties: "上级部门职责",
-  townshipDuties: "乡镇配合职责",
-  takeover: "承接部门及工作方式",
-  department: "部门",
-};
 
 const VERDICT_SHORT: Record<TaskCheck["verdict"], string> = {
   basic: "基本",
@@ -97,7 +88,7 @@ function TaskRow(props: { task: TaskCheck; n: number; townshipRef: string; date:
                 {i ? "，" : ""}
                 <mark>{e.task}</mark>
                 {e.task === e.item ? "" : `→${e.item}`}
-                <span class="field">（{FIELD_LABELS[e.field] ?? e.field}）</span>
+                <span class="field">（{EVIDENCE_FIELD_LABELS[e.field]}）</span>
               </>
             ))}
           </p>
