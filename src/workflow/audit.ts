@@ -4,10 +4,10 @@
  * happened. The application only ever inserts here; `verifyAudit` finds the first broken entry.
  */
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
+import { type Selectable, sql } from "kysely";
 import { dialectOf } from "../store/dialect.ts";
 import { canonicalJson } from "./canonical.ts";
-import { storeDb, type WorkflowDb } from "./schema.ts";
+import { type AuditTable, storeDb, type WorkflowDb } from "./schema.ts";
 import { inTransaction } from "./tx.ts";
 
 /** prev_hash of the first entry. */
@@ -21,17 +21,8 @@ export interface AuditInput {
   after?: unknown;
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** An audit row as read back (the table's columns; see AuditTable in ./schema.ts). */
+export type AuditEntry = Selectable<AuditTable>;
 
 /** The hash of an entry: SHA-256 over the canonical JSON of every field but id and hash. */
 export function entryHash(e: Omit<AuditEntry, "id" | "hash">): string {
