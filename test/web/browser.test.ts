@@ -1,35 +1,21 @@
 /** Headless Chromium (Debian's, never downloaded): search on the township page and follow a result. */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
-import type { SqlDutyStore } from "../../src/store/index.ts";
-import { listen, type RunningServer } from "../../src/web/server.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
-import { bundledApp, CELE } from "./fixtures.ts";
+import { skipWithoutChromium } from "../support/browser.ts";
+import { CELE, servedWithBrowser } from "./fixtures.ts";
 
 describe("browser", { skip: skipWithoutChromium }, () => {
-  let store: SqlDutyStore;
-  let server: RunningServer;
-  let browser: Browser;
-
+  let served: Awaited<ReturnType<typeof servedWithBrowser>>;
   before(async () => {
-    const bundled = await bundledApp();
-    store = bundled.store;
-    server = await listen(bundled.app, { port: 0, hostname: "127.0.0.1" });
-    browser = await launchChromium();
+    served = await servedWithBrowser();
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-  });
+  after(() => served?.close());
 
   test("search as you type, switch to the list with matches, follow a result to its item page", async () => {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${server.url}/t/${encodeURIComponent(CELE)}`);
+    await page.goto(`${served.url}/t/${encodeURIComponent(CELE)}`);
     assert.equal(await page.locator("table.official tbody tr").count(), 116);
 
     // Typing replaces the results in place (no submit) and updates the address.
@@ -56,9 +42,9 @@ describe("browser", { skip: skipWithoutChromium }, () => {
   });
 
   test("without JavaScript the search form, tabs and facets work as plain links and GET", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await served.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/t/${encodeURIComponent(CELE)}?list=reclaimed`);
+    await page.goto(`${served.url}/t/${encodeURIComponent(CELE)}?list=reclaimed`);
     await page.locator("#q").fill("水库");
     await page.locator("form.search button").click();
     await page.waitForURL(/list=reclaimed&q=/);
@@ -73,8 +59,8 @@ describe("browser", { skip: skipWithoutChromium }, () => {
   });
 
   test("printing uses A4 landscape with the header row repeated", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/t/${encodeURIComponent(CELE)}?list=cooperative`);
+    const page = await served.browser.newPage();
+    await page.goto(`${served.url}/t/${encodeURIComponent(CELE)}?list=cooperative`);
     await page.emulateMedia({ media: "print" });
     assert.equal(
       await page

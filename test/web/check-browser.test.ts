@@ -1,37 +1,23 @@
 /** Headless Chromium (Debian's, never downloaded): the 任务核验 page, paste a notice, read the rows. */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
-import type { SqlDutyStore } from "../../src/store/index.ts";
-import { listen, type RunningServer } from "../../src/web/server.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
-import { bundledApp, CELE } from "./fixtures.ts";
+import { skipWithoutChromium } from "../support/browser.ts";
+import { CELE, servedWithBrowser } from "./fixtures.ts";
 
 describe("check page in a browser", {
   skip: skipWithoutChromium,
 }, () => {
-  let store: SqlDutyStore;
-  let server: RunningServer;
-  let browser: Browser;
-
+  let served: Awaited<ReturnType<typeof servedWithBrowser>>;
   before(async () => {
-    const bundled = await bundledApp();
-    store = bundled.store;
-    server = await listen(bundled.app, { port: 0, hostname: "127.0.0.1" });
-    browser = await launchChromium();
+    served = await servedWithBrowser();
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-  });
+  after(() => served?.close());
 
   test("paste a notice, get one coloured row per task, follow the matched item", async () => {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${server.url}/t/${encodeURIComponent(CELE)}/check`);
+    await page.goto(`${served.url}/t/${encodeURIComponent(CELE)}/check`);
     await page
       .locator("#check-text")
       .fill(
