@@ -1,11 +1,11 @@
 /** `lvzhi audit verify|list|export`: check the hash chain of the audit log, read it, export it. */
 import { writeFile } from "node:fs/promises";
 import { stringify } from "csv-stringify/sync";
+import { openStore } from "../../store/index.ts";
 import { type AuditEntry, allAudit, listAudit, verifyAudit } from "../../workflow/audit.ts";
-import { openFromOptions } from "../../workflow/open.ts";
 import { workflowDb } from "../../workflow/schema.ts";
 import { type Command, UsageError } from "../command.ts";
-import { DB_OPTIONS, parseOptions } from "../options.ts";
+import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 
 const USAGE =
   "lvzhi audit verify [--json] [--db PATH]\n" +
@@ -49,7 +49,7 @@ export const auditCommand: Command = {
     const limit = values.limit === undefined ? 50 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit 应为正整数：${values.limit}`);
 
-    const store = await openFromOptions(values);
+    const store = await openStore(storeLocation(values));
     try {
       const db = workflowDb(store.db);
       if (sub === "verify") {

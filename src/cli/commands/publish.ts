@@ -1,12 +1,13 @@
 /** `lvzhi publish TOWNSHIP DATE`: publishes an imported (or reviewed) draft after the pre-publish checks. */
+
+import { openStore } from "../../store/index.ts";
 import { cliActor } from "../../workflow/actor.ts";
 import { PublishBlocked, publishEdition } from "../../workflow/editions.ts";
 import { WorkflowError } from "../../workflow/errors.ts";
-import { openFromOptions } from "../../workflow/open.ts";
 import { townshipByName } from "../../workflow/places.ts";
 import { workflowDb } from "../../workflow/schema.ts";
 import { type Command, UsageError } from "../command.ts";
-import { DB_OPTIONS, parseOptions } from "../options.ts";
+import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 
 export const publishCommand: Command = {
   name: "publish",
@@ -21,7 +22,7 @@ export const publishCommand: Command = {
     });
     const [name, date, ...extra] = positionals;
     if (!name || !date || extra.length > 0) throw new UsageError("需要乡镇名和版本日期");
-    const store = await openFromOptions(values);
+    const store = await openStore(storeLocation(values));
     const db = workflowDb(store.db);
     try {
       const township = await townshipByName(db, name);

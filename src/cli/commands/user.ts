@@ -1,7 +1,8 @@
 /** `lvzhi user add|list|reset-password|disable|enable|logout|reset-2fa`: accounts from the command line. */
+
+import { openStore } from "../../store/index.ts";
 import { cliActor } from "../../workflow/actor.ts";
 import { WorkflowError } from "../../workflow/errors.ts";
-import { openFromOptions } from "../../workflow/open.ts";
 import { ROLE_LABELS } from "../../workflow/principal.ts";
 import { ROLES, type Role, workflowDb } from "../../workflow/schema.ts";
 import {
@@ -13,7 +14,7 @@ import {
   setDisabled,
 } from "../../workflow/users.ts";
 import { type Command, UsageError } from "../command.ts";
-import { DB_OPTIONS, parseOptions } from "../options.ts";
+import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 
 const USAGE =
   "lvzhi user add NAME --role admin|township|department [--township 乡镇|--department 部门] [--db PATH]\n" +
@@ -44,7 +45,7 @@ export const userCommand: Command = {
     if (sub === "add" && !ROLES.includes(values.role as Role))
       throw new UsageError(`--role 应为 ${ROLES.join("、")}`);
 
-    const store = await openFromOptions(values);
+    const store = await openStore(storeLocation(values));
     const db = workflowDb(store.db);
     const actor = cliActor();
     try {
