@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Turns any error into an answer: a Chinese error page, or a JSON error under /api/. Never leaks internals. */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Helpers shared by route modules: full pages, errors as HTTP exceptions, loading an edition. */
 import type { Context } from "hono";
 import { html } from "hono/html";

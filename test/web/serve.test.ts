@@ -13,15 +13,14 @@ const dir = mkdtempSync(join(tmpdir(), "lvzhi-serve-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Starts `lvzhi serve`, resolves with the URL it prints and everything it printed so far. */
-function start(db: string): Promise<{ child: ChildProcess; url: string; output: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--db", db],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+function start(
+  db: string,
+  from: { cwd: string; argv: string[] } = { cwd: ROOT, argv: ["--import", "tsx", "src/cli/main.ts"] },
+): Promise<{ child: ChildProcess; url: string; output: string }> {
+  const child = spawn(process.execPath, [...from.argv, "serve", "--port", "0", "--db", db], {
+    cwd: from.cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 30_000);
@@ -48,6 +47,19 @@ function stop(child: ChildProcess): Promise<number | null> {
 }
 
 describe("lvzhi serve", () => {
+  test("started through bin/lvzhi.js from another directory, renders HTML pages (issue 9, row 7)", async () => {
+    const db = join(dir, "elsewhere.db");
+    const server = await start(db, { cwd: tmpdir(), argv: [join(ROOT, "bin", "lvzhi.js")] });
+    try {
+      for (const path of ["/", `/t/${encodeURIComponent("策勒乡")}`]) {
+        const res = await fetch(`${server.url}${path}`);
+        assert.equal(res.status, 200, path);
+        assert.match(await res.text(), /<html/);
+      }
+    } finally {
+      await stop(server.child);
+    }
+  });
   test("imports the bundled lists on first start only, serves them, and stops cleanly on SIGTERM", async () => {
     const db = join(dir, "lvzhi.db");
     const first = await start(db);

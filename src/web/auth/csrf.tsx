@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * CSRF protection for every state-changing request of the workflow routes: a per-session token (or, before
  * sign-in, a double-submit cookie) that each form carries as `_csrf` and each API call as X-CSRF-Token.

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Rendering an edition diff: word-level pieces as <ins>/<del>, lists of items, totals. */
 import { LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
 import type { ChangedItem, EditionDiff, FieldChange, ItemRef, Piece } from "../../workflow/diff.ts";

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** The item fields of a proposal form, and the Item they describe. */
 import { HTTPException } from "hono/http-exception";
 import { canonicalDepartment } from "../../domain/departments.ts";

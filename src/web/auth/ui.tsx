@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Shared pieces of the workflow pages: the frame with the signed-in user's bar, messages, dates. */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";

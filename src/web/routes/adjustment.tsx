@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * Adjustment (动态调整) pages and API: proposals and their decisions, the working draft with its review
  * rounds (comments and answers), publishing, the diff between two editions and an item's history.

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Admin pages: users (add with a one-time password, reset, disable, end sessions) and the audit log. */
 
 import { stringify } from "csv-stringify/sync";

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * Admission (职责准入) pages and API: a department files a request and sees the check's answer at once;
  * the admin's queue and decisions; a township's temporary tasks; statistics per department.

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * The task check on the web: GET /t/:township/check (the 任务核验 page), POST to the same path (a pasted
  * text or an uploaded .txt/.docx notice; view=print gives the print view), GET /check (picks the

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * Counties: GET /c (index), /c/:county (the comparison page, `?matrix=` filters the matrix),
  * /c/:county/matrix.csv, and the JSON twins /api/v1/counties and /api/v1/counties/:county.

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * Departments: GET /departments (index), /departments/:name (page; aliases such as 人社局 accepted),
  * /departments/:name/items.csv, and the JSON twins under /api/v1/departments. `?county=` narrows to

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * Whole-edition downloads in the formats offices use — GET /t/:township/export/:format (xlsx, docx, csv zip,
  * json; ?edition= for another edition) — and the published JSON Schema of the edition format.

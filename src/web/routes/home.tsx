@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Home: the townships and their editions (GET /, JSON twin GET /api/v1/townships). */
 import type { Context } from "hono";
 import { LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";

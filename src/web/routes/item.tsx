@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** One item: GET /t/:township/:list/:number (page) and /api/v1/t/:township/:list/:number (JSON twin). */
 import type { Context } from "hono";
 import { type Item, itemsOf, LIST_KINDS, type ListKind } from "../../domain/edition.ts";

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * Signing in and the account: /login (password), /login/totp (second factor), /logout, /account/password,
  * /account/totp (enrol or change, with a locally rendered QR code). JSON twins under /api/v1. This module

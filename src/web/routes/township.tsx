@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * The township view: GET /t/:township (page), /api/v1/t/:township (JSON twin) and
  * /t/:township/list.csv (CSV of exactly the rows the page shows). Parameters: list, category,

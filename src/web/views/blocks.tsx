@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Numbered steps and duty blocks (a department's or the township's), as ordered lists. */
 import type { DutyBlock, Takeover } from "../../domain/edition.ts";
 import { departmentHref } from "../urls.ts";

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * The 任务核验 page: a form (paste a task or a notice, or upload .txt/.docx) and, after a check, one row
  * per task with its coloured verdict, the matched item (linked), the township steps or the taking-over

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * The county page: townships side by side, the comparison matrix, the departments that push the most
  * cooperative items, and the reclaimed items per department. Every figure is in a table (the page works

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** The department index and a department's page: every item that involves it, its steps and the township's. */
 import { namesOf } from "../../domain/departments.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";

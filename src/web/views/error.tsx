@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Error pages in Chinese: 400, 404 and 500. The message is plain text, escaped like any other. */
 import { Layout } from "./layout.tsx";
 

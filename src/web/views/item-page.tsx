@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * One item: name, category, list, number; for cooperative items each lead department's steps beside
  * the township's steps; for reclaimed items who took it over and how.

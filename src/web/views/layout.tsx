@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** The page frame: head, site header and footer. No inline script or style (the CSP forbids them). */
 import type { Child } from "hono/jsx";
 import { assetHref } from "../assets.ts";

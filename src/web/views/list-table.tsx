@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * One list as the official table: the columns and header names of the document, so that printing
  * the page (A4 landscape, header row repeated on every page) gives the layout an office files.

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Text with search matches marked. The text is split first and each piece escaped by JSX: never raw HTML. */
 import { findWords, type Range, splitMarked } from "../highlight.ts";
 

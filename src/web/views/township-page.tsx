@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** The township page: search form, list tabs with counts, facets, and the official table of the list. */
 import { LIST_KINDS, LIST_LABELS, LIST_TITLES } from "../../domain/edition.ts";
 import type { EditionRow, StoredEdition } from "../../store/types.ts";
