@@ -15,15 +15,26 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** Starts `lvzhi serve`, resolves with the URL it prints and everything it printed so far. */
 function start(
   db: string,
-  from: { cwd: string; argv: string[] } = { cwd: ROOT, argv: ["--import", "tsx", "src/cli/main.ts"] },
+  from: { cwd: string; argv: string[]; extra?: string[] } = {
+    cwd: ROOT,
+    argv: ["--import", "tsx", "src/cli/main.ts"],
+  },
 ): Promise<{ child: ChildProcess; url: string; output: string }> {
-  const child = spawn(process.execPath, [...from.argv, "serve", "--port", "0", "--db", db], {
-    cwd: from.cwd,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...from.argv, "serve", "--port", "0", "--db", db, ...(from.extra ?? [])],
+    {
+      cwd: from.cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 30_000);
+    // Generous: each worker process loads the TypeScript sources through tsx, slow on a loaded machine.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`serve did not start: ${output}`));
+    }, 90_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /lvzhi 已启动：(http:\/\/\S+)/.exec(output)?.[1];
@@ -76,6 +87,21 @@ describe("lvzhi serve", () => {
     const again = await (await fetch(`${second.url}/api/v1/townships`)).json();
     assert.equal(again.townships[0].editions.length, 1, "no second import");
     assert.equal(await stop(second.child), 0);
+  });
+
+  test("--workers 2 serves from two processes on one port and all stop on SIGTERM (issue 13)", async () => {
+    const db = join(dir, "workers.db");
+    const server = await start(db, {
+      cwd: ROOT,
+      argv: ["--import", "tsx", "src/cli/main.ts"],
+      extra: ["--workers", "2"],
+    });
+    assert.match(server.output, /2 个工作进程/);
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, async () => (await fetch(`${server.url}/api/v1/townships`)).status),
+    );
+    assert.deepEqual(new Set(statuses), new Set([200]));
+    assert.equal(await stop(server.child), 0);
   });
 
   test("a bad port is a usage error", async () => {

@@ -1,8 +1,9 @@
 /**
- * `lvzhi serve [--port 3000] [--host [HOST]] [--db PATH]`: serves the pages and the API. On first start,
- * when the database holds no edition, it imports the bundled lists (data/) as a published edition.
+ * `lvzhi serve [--port 3000] [--host [HOST]] [--db PATH] [--workers N]`: serves the pages and the API. On
+ * first start, when the database holds no edition, it imports the bundled lists (data/) as a published edition.
  */
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
@@ -13,6 +14,7 @@ import { listen } from "../../web/server.ts";
 import { importEdition } from "../../workflow/imports.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
+import { announceListening, isServeWorker, runPrimary } from "./serve-cluster.ts";
 
 /** The bundled real lists of 策勒乡 (July 2025). */
 export const BUNDLED_LISTS = fileURLToPath(
@@ -61,12 +63,21 @@ function portOf(value: string | undefined): number {
   return Number(value);
 }
 
+function workersOf(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256)
+    throw new UsageError(`--workers 应为 1–256 的整数：${value}`);
+  return Number(value);
+}
+
 /** Resolves when the process is asked to stop. */
 function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string) => resolve(signal);
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    // A worker whose primary is gone (killed, crashed) stops too instead of serving on as an orphan.
+    if (isServeWorker()) process.once("disconnect", () => stop("disconnect"));
   });
 }
 
@@ -74,30 +85,39 @@ export const serveCommand: Command = {
   name: "serve",
   summary: "启动网页服务（首次启动时导入随附的策勒乡清单）",
   usage:
-    "lvzhi serve [--port 3000] [--host [HOST]] [--db PATH | --database-url URL]\n" +
+    "lvzhi serve [--port 3000] [--host [HOST]] [--db PATH | --database-url URL] [--workers N]\n" +
     "  --port  监听端口（默认 3000，或环境变量 PORT）\n" +
     "  --host  监听地址（默认 127.0.0.1，仅本机；只写 --host 即 0.0.0.0，局域网可访问）\n" +
     "  --db    SQLite 数据库文件（默认 $LVZHI_DB 或 var/lvzhi.db）\n" +
-    "  --database-url  PostgreSQL 地址 postgres://用户:密码@主机:端口/库（或环境变量 DATABASE_URL）；多个服务进程可共用",
+    "  --database-url  PostgreSQL 地址 postgres://用户:密码@主机:端口/库（或环境变量 DATABASE_URL）；多个服务进程可共用\n" +
+    "  --workers  工作进程数（默认为本机 CPU 核数；1 即单进程）：各进程共用端口与数据库",
   async run(argv: string[], io: CommandIO) {
     const { values, positionals } = parseOptions(withBareHost(argv), {
       ...DB_OPTIONS,
       port: { type: "string" },
       host: { type: "string" },
+      workers: { type: "string" },
     });
     if (positionals.length > 0) throw new UsageError(`多余的参数：${positionals.join(" ")}`);
     const port = portOf(values.port);
+    const workers = workersOf(values.workers);
+    const worker = isServeWorker();
     const store = await openStore(storeLocation(values));
     try {
       const started = performance.now();
-      if (await importBundledIfEmpty(store)) {
+      // Workers find the lists the primary imported; only the primary (or a single process) imports.
+      if (!worker && (await importBundledIfEmpty(store))) {
         io.out(
           `数据库中还没有清单：已导入随附的策勒乡清单（${(performance.now() - started).toFixed(0)} ms）\n`,
         );
       }
+      if (!worker && workers > 1) {
+        return await runPrimary(workers, io, untilSignal);
+      }
       const app = createApp({ store });
       const server = await listen(app, { port, hostname: values.host ?? "127.0.0.1" });
-      io.out(`lvzhi 已启动：${server.url}  （按 Ctrl+C 停止）\n`);
+      if (worker) announceListening(server.url);
+      else io.out(`lvzhi 已启动：${server.url}  （按 Ctrl+C 停止）\n`);
       void warmUp(app, store);
       await untilSignal();
       await server.close();
