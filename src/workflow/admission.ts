@@ -11,6 +11,7 @@ import { requireRole } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import { conflict, invalid, missing } from "./errors.ts";
 import { publishedEdition, townshipByName } from "./places.ts";
+import { admissionPrecedents, storePrecedents } from "./precedents.ts";
 import type { Principal } from "./principal.ts";
 import type { AdmissionStatus, WorkflowDb } from "./schema.ts";
 import { inTransaction } from "./tx.ts";
@@ -291,6 +292,10 @@ export async function decideAdmission(
       before: { status: before.status },
       after: { status, reason: reason || null, expiresAt },
     });
+    // The decision is remembered for the county: the next check of the same task answers as decided.
+    const decided = decision.action === "override" ? "reclaimed" : "unlisted";
+    const at = now.toISOString();
+    await storePrecedents(trx, admin.name, await admissionPrecedents(trx, before, decided, admin.name, at));
   });
   return (await getAdmission(db, id))!;
 }
