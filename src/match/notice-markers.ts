@@ -4,7 +4,7 @@
  * only believed when it is part of a run (一是…；二是…), so "3、5月" or a stray "一是" inside a sentence is not.
  */
 
-export type MarkerStyle = "cn" | "cnParen" | "numParen" | "num" | "circled" | "di" | "shi" | "qi";
+export type MarkerStyle = "cn" | "cnParen" | "numParen" | "numHalf" | "num" | "circled" | "di" | "shi" | "qi";
 
 export interface Marker {
   /** Offset of the marker's first character. */
@@ -36,6 +36,7 @@ const CN = "[一二三四五六七八九十]{1,3}";
 const STYLES: [MarkerStyle, RegExp][] = [
   ["cnParen", new RegExp(`^[（(](${CN})[)）]`)],
   ["numParen", /^[（(](\d{1,2})[)）]/],
+  ["numHalf", /^(\d{1,2})[)）](?!\d)/],
   ["cn", new RegExp(`^(${CN})(?:、|[．.](?!\\d))`)],
   ["num", /^(\d{1,2})(?:[.．](?![\d])|、)/],
   ["circled", /^([①-⑳])/],
@@ -49,7 +50,7 @@ const BOUNDARY = /(^|\n)[ \t\u3000]*|[：:。；;！？!?][ \t\u3000]*/g;
 
 function ordinalOf(style: MarkerStyle, raw: string): number {
   if (style === "circled") return raw.charCodeAt(0) - 0x2460 + 1;
-  if (style === "num" || style === "numParen") return Number(raw);
+  if (style === "num" || style === "numParen" || style === "numHalf") return Number(raw);
   return chineseOrdinal(raw);
 }
 

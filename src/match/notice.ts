@@ -39,7 +39,7 @@ interface Span {
 }
 
 /** A piece's start may not be this; a piece's end drops these. */
-const LEADING = /^[\s\u3000]+/;
+const LEADING = /^([\s\u3000]|[@＠][^\s\u3000，,：:]{1,20}[\s\u3000]+)+/;
 const TRAILING = /[\s\u3000；;，,、：:]+$/;
 /** A piece that goes on with the duty before it rather than starting another (…排查；发现问题及时上报). */
 const CONTINUATION =
@@ -241,6 +241,8 @@ export function splitNotice(notice: string): NoticeTask[] {
   const chars = notice.split(""); // UTF-16 units, so offsets stay those of the notice
   let offset = 0;
   let firstLine = true;
+  // From a line that opens the attachments (附件：1.…表) on, only table rows can hold tasks.
+  let attachments = false;
   const lines = notice.split("\n");
   for (const line of lines) {
     const content = line.trim();
@@ -250,6 +252,9 @@ export function splitNotice(notice: string): NoticeTask[] {
     if (content && line.includes("\t") && line.split("\t").filter((c) => c.trim()).length >= 2) {
       const row = rowTask(notice, offset, line);
       if (row) spans.push(row);
+      blank();
+    } else if (attachments || /^附件[:：\s\d一二三四五六七八九十]/.test(content)) {
+      attachments = true;
       blank();
     } else if (content && firstLine && lines.length > 1 && isTitle(content) && !findMarkers(content).length) {
       blank();

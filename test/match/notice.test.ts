@@ -163,3 +163,24 @@ test("a .docx table gives one task per row; its header row is not a task", async
   );
   for (const t of tasks) assert.equal(text.slice(t.start, t.end), t.text);
 });
+
+test("attachments listed after the closing are not tasks; 1) points are read", () => {
+  const notice = [
+    "各乡镇：",
+    "1）组织开展农村危房排查；",
+    "2）督促各村更新危房改造台账。",
+    "附件：1.农村危房排查统计表",
+    "2.危房改造对象名单",
+    "县住房和城乡建设局",
+  ].join("\n");
+  assert.deepEqual(texts(notice), ["组织开展农村危房排查", "督促各村更新危房改造台账。"]);
+});
+
+test("an exhortation that ends on its purpose (确保不发生…) is not a task; a report to a named office is", () => {
+  const notice =
+    "各乡镇：一是组织护林员每日巡山；二是在进山路口设置防火检查站。各乡镇要高度重视，确保不发生森林火灾。县林业和草原局";
+  assert.deepEqual(texts(notice), ["组织护林员每日巡山", "在进山路口设置防火检查站。"]);
+  assert.deepEqual(texts("@所有人 明天10点前各乡镇把本月低保动态调整名单报民政局，逾期不候。收到请回复"), [
+    "明天10点前各乡镇把本月低保动态调整名单报民政局，逾期不候。",
+  ]);
+});
