@@ -41,7 +41,8 @@ const GENERIC_VILLAGE =
 
 /** A village's name (阿克吐格曼村, 策勒乡恰哈村) becomes 某村; 农村, 各村, 行政村 stay. */
 function dropVillages(text: string): string {
-  return text.replace(/[\u3400-\u9fff]{2,6}村/g, (m) => {
+  // A name never holds 村 itself (U+6751), so 恰哈村村民 leaves 村民 whole.
+  return text.replace(/[\u3400-\u6750\u6752-\u9fff]{2,6}村/g, (m) => {
     let name = m.slice(0, -1);
     // The name is what follows the last character that belongs to the words before it.
     for (let i = name.length - 1; i >= 0; i--) {

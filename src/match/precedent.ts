@@ -34,6 +34,20 @@ export type PrecedentCheck = CheckResult & { precedent?: PrecedentRef };
  */
 export const PRECEDENT_THRESHOLD = 0.6;
 
+/** Normalised wordings of precedents, kept across requests (precedents are reloaded per check). */
+const KEYS = new Map<string, string>();
+const KEYS_MAX = 20_000;
+
+function keyOf(text: string): string {
+  let key = KEYS.get(text);
+  if (key === undefined) {
+    if (KEYS.size >= KEYS_MAX) KEYS.clear();
+    key = precedentKey(text);
+    KEYS.set(text, key);
+  }
+  return key;
+}
+
 /** Whether the edition still has the precedent's item, under the same list, number and name. */
 export function precedentApplies(index: ItemIndex, precedent: Precedent): boolean {
   const wanted = precedent.item;
@@ -57,7 +71,7 @@ export function closestPrecedent(
   const key = precedentKey(text);
   let best: { precedent: Precedent; similarity: number } | null = null;
   for (const precedent of precedents) {
-    const similarity = keySimilarity(key, precedentKey(precedent.text));
+    const similarity = keySimilarity(key, keyOf(precedent.text));
     if (
       similarity >= PRECEDENT_THRESHOLD &&
       similarity > (best?.similarity ?? 0) &&
