@@ -46,7 +46,9 @@ const STYLES: [MarkerStyle, RegExp][] = [
 ];
 
 /** Where a point may begin: the text's or a line's start, or after a colon or a sentence's end. */
-const BOUNDARY = /(^|\n)[ \t\u3000]*|[：:。；;！？!?][ \t\u3000]*/g;
+const BOUNDARY = /(^|\n)[ \t\u3000]*|[：:。；;！？!?，,][ \t\u3000]*/g;
+/** Styles that may follow a comma (一是…，二是…); the others need a colon, a full stop or a line break. */
+const AFTER_COMMA = new Set<MarkerStyle>(["shi", "di", "qi"]);
 
 function ordinalOf(style: MarkerStyle, raw: string): number {
   if (style === "circled") return raw.charCodeAt(0) - 0x2460 + 1;
@@ -62,9 +64,11 @@ function candidates(text: string): Marker[] {
     if (seen.has(at) || at >= text.length) continue;
     seen.add(at);
     const rest = text.slice(at, at + 8);
+    const comma = /[，,]/.test(b[0]);
     for (const [style, re] of STYLES) {
       const m = re.exec(rest);
       if (!m) continue;
+      if (comma && !AFTER_COMMA.has(style)) break;
       const ordinal = ordinalOf(style, m[1] ?? "");
       if (ordinal < 1) break;
       const after = text.slice(at + m[0].length).match(/^[ \t\u3000]*/)?.[0].length ?? 0;

@@ -29,6 +29,8 @@ const ATTITUDE =
 
 const DATE =
   /^((\d{4}|[〇零一二三四五六七八九]{4})年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$/;
+const DATE_TAIL =
+  /((\d{4}|[〇零一二三四五六七八九]{4})年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$/;
 /** A county body's name: it names a place (县, 乡…) or the party, and ends in a kind of body. */
 const BODY =
   /^(中共)?[\u3400-\u9fff（）()·]{0,20}[县市区州省乡镇旗委][\u3400-\u9fff（）()]{0,20}(局|委|办|部|政府|中心|委员会|办公室|指挥部|领导小组|联合会|分局|站|所|院|队|办事处|工作组|专班)$/;
@@ -51,7 +53,12 @@ export function isDate(text: string): boolean {
 
 /** One or more body names, optionally followed by a date: 县民政局 县残疾人联合会 2025年10月8日. */
 export function isSignature(text: string): boolean {
-  const words = text.trim().split(/[\s\u3000]+/);
+  const words = text
+    .trim()
+    .replace(/[（(](盖章|印|章)[)）]/g, "")
+    .replace(DATE_TAIL, " $&") // 县林业和草原局2026年3月2日: the date glued to the name
+    .trim()
+    .split(/[\s\u3000]+/);
   while (words.length > 1 && isDate(words[words.length - 1] ?? "")) words.pop();
   return words.every((w) => BODY.test(w) && !NOT_A_BODY.test(w));
 }

@@ -184,3 +184,9 @@ test("an exhortation that ends on its purpose (确保不发生…) is not a task
     "明天10点前各乡镇把本月低保动态调整名单报民政局，逾期不候。",
   ]);
 });
+
+test("一是…，二是… after commas are points; a stamped signature with its date glued on is not a task", () => {
+  const notice =
+    "各乡镇：近期重点做好两项工作，一是组织村医入户随访慢病患者，二是开展秋冬季爱国卫生运动。县卫生健康委员会（盖章）2025年10月8日";
+  assert.deepEqual(texts(notice), ["组织村医入户随访慢病患者", "开展秋冬季爱国卫生运动。"]);
+});
