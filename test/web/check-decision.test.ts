@@ -87,5 +87,12 @@ describe("confirming and correcting a check result on the page", () => {
     assert.match(task?.reason ?? "", /同类任务已于 \d{4}-\d{2}-\d{2} 认定为基本履职事项第31项.*（cele）/);
     const [entry] = await listAudit(workflowDb(store.db), { action: "precedent.correction" });
     assert.equal(entry?.actor, "cele");
+    const listed = await cele.getJson(`/api/v1/t/${encodeURIComponent("策勒乡")}/precedents`);
+    const [precedent] = listed.body.precedents as { text: string; setAside: boolean; decidedBy: string }[];
+    assert.deepEqual([precedent?.text, precedent?.setAside, precedent?.decidedBy], [TASK, false, "cele"]);
+    assert.equal(
+      (await new Client(app).getJson(`/api/v1/t/${encodeURIComponent("策勒乡")}/precedents`)).status,
+      401,
+    );
   });
 });

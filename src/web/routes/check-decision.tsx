@@ -1,14 +1,16 @@
 /** @jsxImportSource hono/jsx */
 /**
- * Precedents on the check page: the county's precedents for the check (loaded from the store), and
+ * Precedents on the check page: the county's precedents for the check (loaded from the store);
  * POST /t/:township/check/decision — an admin or a user of the township confirms (确认) or corrects (纠正)
- * one result, which is stored as a precedent and audited, then the task is shown checked again.
+ * one result, which is stored as a precedent and audited, then the task is shown checked again; and
+ * GET /api/v1/t/:township/precedents — the county's precedents, those set aside for review marked.
  */
 import type { Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Precedent } from "../../domain/precedent.ts";
 import { Refusal } from "../../domain/refusal.ts";
+import { editionIndex, precedentApplies } from "../../match/index.ts";
 import { precedentsForEdition } from "../../store/precedents.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import { recordCheckDecision } from "../../workflow/precedents.ts";
@@ -72,5 +74,20 @@ export function decisionRoutes(
     }
     const note = `已${action === "correction" ? "纠正" : "确认"}并记录为先例：本县今后核验同类任务将采用这一结论。`;
     return render(c, township, edition, answer.text, note);
+  });
+
+  app.get("/api/v1/t/:township/precedents", async (c) => {
+    const edition = await load(c.req.param("township"));
+    if (!decisionAccess(c, edition))
+      throw new HTTPException(principalOf(c) ? 403 : 401, {
+        message: "只有管理员或本乡镇用户可以查看先例。",
+      });
+    const index = editionIndex(edition);
+    const precedents = (await precedentsFor(web, edition)).map((p) => ({
+      ...p,
+      // Set aside: a later edition removed or moved its item; never applied, listed here for review.
+      setAside: !precedentApplies(index, p),
+    }));
+    return c.json({ county: edition.county, edition: { id: edition.id, date: edition.date }, precedents });
   });
 }
