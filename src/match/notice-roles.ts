@@ -25,7 +25,7 @@ const REPORT_REQUEST = /^(请|望)?(各[^，。]{0,10})?(于|在|按时|及时|�
 
 /** Clauses that ask for an attitude, not for work. */
 const ATTITUDE =
-  /^[^，,]{0,10}?(务必|要|须|请)?(高度重视|认真(抓好|组织|贯彻)?落实|抓好(贯彻)?落实|按时(完成|落实)|切实.{0,6}责任|压实.{0,4}责任|严明纪律|加强(组织)?领导|亲自过问|具体推进|亲自部署|遇到问题及时.{0,16}(沟通|联系|报告)|确保.{0,12}(落到实处|取得实效|按时完成|顺利开展)|不得.{0,6}(推诿|拖延|敷衍|延误)|周密部署|精心组织)[。！]?$/;
+  /^[^，,]{0,10}?(务必|要|须|请)?(高度重视|认真(抓好|组织|贯彻)?落实|抓好(贯彻)?落实|按时(完成|落实)|切实.{0,6}责任|压实.{0,4}责任|严明纪律|加强(组织)?领导|亲自过问|具体推进|亲自部署|遇到问题及时.{0,16}(沟通|联系|报告)|确保.{0,12}(落到实处|取得实效|按时完成|顺利开展)|不得.{0,6}(推诿|拖延|敷衍|延误)|周密部署|精心组织|认真组织实施|认真(贯彻)?执行|严格执行|遵照执行|抓紧(落实|推进|实施)|按要求.{0,6}(落实|实施|完成)|(严格)?按(照)?(时间节点|时限|要求|规定时间|期).{0,6}(完成|落实|推进)(各项|相关)?(任务|工作)?)[。！]?$/;
 
 const DATE =
   /^((\d{4}|[〇零一二三四五六七八九]{4})年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$/;
@@ -71,9 +71,13 @@ export function trailingSignature(line: string): number | null {
   return isSignature(tail) || isDate(tail) ? m.index : null;
 }
 
+/** A column's title: a known one, or a short name of a kind of column (任务内容, 牵头领导, 办结时限). */
+const HEADER_CELL =
+  /^[\u3400-\u9fff]{0,4}(序号|编号|内容|时限|时间|单位|部门|要求|事项|任务|措施|备注|领导|责任人|联系人|电话|名称|目标|节点|标准|方式)$/;
+
 export function isHeaderRow(text: string): boolean {
   const cells = text.split(/[\s\u3000]+/).filter(Boolean);
-  return cells.length >= 2 && cells.every((c) => HEADER_WORDS.has(c));
+  return cells.length >= 2 && cells.every((c) => HEADER_WORDS.has(c) || HEADER_CELL.test(c));
 }
 
 /** A salutation or an introduction ending in a colon: 各乡镇人民政府： / 请重点抓好以下工作：. */

@@ -23,6 +23,7 @@ import {
   isTitle,
   trailingSignature,
 } from "./notice-roles.ts";
+import { isTableRow, rowTask, workColumns } from "./notice-table.ts";
 
 export interface NoticeTask {
   /** The task as it stands in the notice (notice.slice(start, end)). */
@@ -205,32 +206,6 @@ function pointTasks(notice: string, marker: Marker, regionEnd: number, next: Mar
   return [...out, ...proseTasks(notice, restStart, regionEnd)];
 }
 
-/** A table row's task: its cells from the first to the last that carries words (not a number, date or body). */
-function rowTask(notice: string, lineStart: number, line: string): Span | null {
-  if (isHeaderRow(line.replace(/\t/g, " "))) return null;
-  let first: Span | null = null;
-  let last: Span | null = null;
-  let offset = 0;
-  for (const cell of line.split("\t")) {
-    const span = trimmed(notice, lineStart + offset, lineStart + offset + cell.length);
-    offset += cell.length + 1;
-    if (!span) continue;
-    const text = textOf(notice, span);
-    const filler =
-      /^[\d\s.、．()（）-]*$/.test(text) ||
-      isDate(text) ||
-      /^((\d{4}年)?\d{1,2}月(\d{1,2}日|底|中旬|上旬|下旬|初)?(前|之前|以前)?|长期|持续|常态化|立即|每月|每季度|每年|全年)/.test(
-        text,
-      ) ||
-      isSignature(text) ||
-      (text.match(/[\u3400-\u9fff]/g)?.length ?? 0) < 4;
-    if (filler) continue;
-    first ??= span;
-    last = span;
-  }
-  return first && last ? { start: first.start, end: last.end } : null;
-}
-
 /**
  * The tasks of a notice, in order. A text that yields no task but is a single sentence is returned as one
  * task (a pasted task need not be phrased as an order).
@@ -243,14 +218,18 @@ export function splitNotice(notice: string): NoticeTask[] {
   let firstLine = true;
   // From a line that opens the attachments (附件：1.…表) on, only table rows can hold tasks.
   let attachments = false;
+  let columns: Set<number> | null = null;
   const lines = notice.split("\n");
   for (const line of lines) {
     const content = line.trim();
     const blank = () => {
       for (let i = offset; i < offset + line.length; i++) chars[i] = " ";
     };
-    if (content && line.includes("\t") && line.split("\t").filter((c) => c.trim()).length >= 2) {
-      const row = rowTask(notice, offset, line);
+    if (content && isTableRow(line)) {
+      // A header row sets the work columns for the rows under it, until the table ends.
+      const header = workColumns(line);
+      if (header) columns = header;
+      const row = rowTask(line, offset, columns);
       if (row) spans.push(row);
       blank();
     } else if (attachments || /^附件[:：\s\d一二三四五六七八九十]/.test(content)) {
@@ -260,6 +239,7 @@ export function splitNotice(notice: string): NoticeTask[] {
       blank();
     }
     if (content) firstLine = false;
+    if (!isTableRow(line)) columns = null;
     offset += line.length + 1;
   }
   const masked = chars.join("");

@@ -190,3 +190,11 @@ test("一是…，二是… after commas are points; a stamped signature with it
     "各乡镇：近期重点做好两项工作，一是组织村医入户随访慢病患者，二是开展秋冬季爱国卫生运动。县卫生健康委员会（盖章）2025年10月8日";
   assert.deepEqual(texts(notice), ["组织村医入户随访慢病患者", "开展秋冬季爱国卫生运动。"]);
 });
+
+test("a table header of any column names is not a task; closing exhortations in other words are not either", () => {
+  const table = "序号\t任务内容\t牵头领导\t办结时限\n1\t组织各村排查空巢老人取暖安全\t张副乡长\t12月10日前";
+  assert.deepEqual(texts(table), ["组织各村排查空巢老人取暖安全"]);
+  const notice =
+    "各乡镇：\n1. 开展冬季供暖设施安全检查；\n2. 组织网格员入户宣传用电安全。\n请各乡镇高度重视，按要求认真组织实施。\n各乡镇要严格按照时间节点完成各项任务。";
+  assert.deepEqual(texts(notice), ["开展冬季供暖设施安全检查", "组织网格员入户宣传用电安全。"]);
+});
