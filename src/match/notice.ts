@@ -97,8 +97,9 @@ function isNoise(text: string): boolean {
 }
 
 /**
- * Groups a run of pieces into duties: a piece starts a new duty when the duty so far already asks for
- * something, is more than a heading, and the piece asks for something else of its own.
+ * Groups a run of pieces into duties: a piece after a ； starts a new duty when the duty so far already
+ * asks for something, is more than a heading, and the piece asks for something else of its own. Sentences
+ * of one numbered point that end in 。 stay one task: a point is one task unless it lists duties with ；.
  */
 function duties(notice: string, run: Span[]): Span[][] {
   const groups: Span[][] = [];
@@ -107,10 +108,14 @@ function duties(notice: string, run: Span[]): Span[][] {
     const group = groups[groups.length - 1];
     const groupText = group ? textOf(notice, { start: group[0]!.start, end: piece.start }) : "";
     const headingOnly = group?.length === 1 && isLeadIn(notice, group[0]!);
+    const previous = group?.[group.length - 1];
+    const afterSemicolon =
+      previous !== undefined && /^[；;]/.test(notice.slice(previous.end, previous.end + 1));
     const separate =
       !group ||
       FURTHER.test(text) ||
-      (!headingOnly &&
+      (afterSemicolon &&
+        !headingOnly &&
         isImperative(groupText) &&
         isImperative(text) &&
         text.length >= 6 &&

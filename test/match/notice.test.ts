@@ -198,3 +198,8 @@ test("a table header of any column names is not a task; closing exhortations in 
     "各乡镇：\n1. 开展冬季供暖设施安全检查；\n2. 组织网格员入户宣传用电安全。\n请各乡镇高度重视，按要求认真组织实施。\n各乡镇要严格按照时间节点完成各项任务。";
   assert.deepEqual(texts(notice), ["开展冬季供暖设施安全检查", "组织网格员入户宣传用电安全。"]);
 });
+
+test("a numbered point of several sentences ending in 。 stays one task", () => {
+  const notice = "各乡镇：\n一、开展农村危房排查，建立台账。组织危房户搬离避险。\n二、做好防汛物资储备。";
+  assert.deepEqual(texts(notice), ["开展农村危房排查，建立台账。组织危房户搬离避险。", "做好防汛物资储备。"]);
+});
