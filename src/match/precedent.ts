@@ -61,7 +61,10 @@ export function setAsidePrecedents(index: ItemIndex, precedents: readonly Preced
   return precedents.filter((p) => !precedentApplies(index, p));
 }
 
-/** The closest applicable precedent at or above the threshold, with its similarity. */
+/**
+ * The closest applicable precedent at or above the threshold, with its similarity; on a tie the later one
+ * (precedents come oldest first), so a correction overrides an earlier decision on the same wording.
+ */
 export function closestPrecedent(
   index: ItemIndex,
   text: string,
@@ -74,7 +77,7 @@ export function closestPrecedent(
     const similarity = keySimilarity(key, keyOf(precedent.text));
     if (
       similarity >= PRECEDENT_THRESHOLD &&
-      similarity > (best?.similarity ?? 0) &&
+      similarity >= (best?.similarity ?? 0) &&
       precedentApplies(index, precedent)
     )
       best = { precedent, similarity };

@@ -58,3 +58,20 @@ test("a precedent answers only while the edition has its item under the same num
   assert.equal(precedentApplies(index, renamed), false);
   assert.deepEqual(checkWithPrecedents(index, text, [renamed]), checkTask(index, text));
 });
+
+test("of two decisions on the same wording, the later one is applied", () => {
+  const index = buildIndex(SAMPLE);
+  const [a, b] = SAMPLE.items;
+  const text = "请各乡镇组织群众开展一项从未见过的工作";
+  const decided = (id: number, item: typeof a): Precedent => ({
+    id,
+    text,
+    verdict: item!.list,
+    item: { list: item!.list, number: item!.number, name: item!.name },
+    decidedBy: "admin",
+    decidedAt: `2025-06-1${id}T08:00:00.000Z`,
+  });
+  const result = checkWithPrecedents(index, text, [decided(1, a), decided(2, b)]);
+  assert.deepEqual(result.item, { list: b!.list, number: b!.number, name: b!.name });
+  assert.equal(result.precedent?.id, 2);
+});
