@@ -7,6 +7,7 @@ import { checkCommand } from "./commands/check.ts";
 import { exportCommand } from "./commands/export.ts";
 import { importCommand } from "./commands/import.ts";
 import { lintCommand } from "./commands/lint.ts";
+import { precedentCommand } from "./commands/precedent.ts";
 import { publishCommand } from "./commands/publish.ts";
 import { restoreCommand } from "./commands/restore.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -24,6 +25,7 @@ const commands: Command[] = [
   publishCommand,
   backupCommand,
   restoreCommand,
+  precedentCommand,
 ];
 
 /** Runs one command line; exported for tests so they need not spawn a process. */

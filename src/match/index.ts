@@ -8,9 +8,9 @@
 import { LRUCache } from "lru-cache";
 import type { EditionDraft } from "../domain/edition.ts";
 import type { CheckResult } from "../domain/verdict.ts";
-import { checkTask } from "./check.ts";
 import { buildIndex, type ItemIndex } from "./item-index.ts";
 import { type NoticeTask, splitNotice } from "./notice.ts";
+import { checkWithPrecedents, type Precedent, type PrecedentRef } from "./precedent.ts";
 
 export { checkTask, choose, decide, MAX_TASK_CHARS } from "./check.ts";
 export { buildIndex, type ItemIndex } from "./item-index.ts";
@@ -24,6 +24,17 @@ export {
 } from "./listed.ts";
 export { canonicalizeDepartments, maskNoise, normalizeText, prepareTask } from "./normalize.ts";
 export { type NoticeTask, splitNotice } from "./notice.ts";
+export {
+  checkWithPrecedents,
+  closestPrecedent,
+  PRECEDENT_THRESHOLD,
+  type Precedent,
+  type PrecedentCheck,
+  type PrecedentRef,
+  precedentApplies,
+  precedentKey,
+  setAsidePrecedents,
+} from "./precedent.ts";
 export { rank } from "./rank.ts";
 export { createSegmenter, matchesInitials, pinyinInitials, type Segmenter } from "./segment.ts";
 
@@ -60,7 +71,7 @@ export function cachedIndexes(): number {
   return cache.size;
 }
 
-export type TaskCheck = NoticeTask & CheckResult;
+export type TaskCheck = NoticeTask & CheckResult & { precedent?: PrecedentRef };
 
 export interface TextCheck {
   tasks: TaskCheck[];
@@ -69,15 +80,15 @@ export interface TextCheck {
 }
 
 /**
- * Checks a sentence or a whole notice: splits it into tasks (see splitNotice) and checks each.
- * Never throws on odd input: empty text gives no tasks and a notice saying why; text past
+ * Checks a sentence or a whole notice: splits it into tasks (see splitNotice) and checks each, the
+ * county's precedents first (see checkWithPrecedents). Never throws on odd input: empty text gives no tasks and a notice saying why; text past
  * MAX_TEXT_CHARS is checked up to that length and says so.
  */
-export function checkText(index: ItemIndex, text: string): TextCheck {
+export function checkText(index: ItemIndex, text: string, precedents: readonly Precedent[] = []): TextCheck {
   const tooLong = text.length > MAX_TEXT_CHARS;
   const body = tooLong ? text.slice(0, MAX_TEXT_CHARS) : text;
   if (!body.trim()) return { tasks: [], notice: "文本为空：请粘贴任务或通知全文" };
-  const tasks = splitNotice(body).map((t) => ({ ...t, ...checkTask(index, t.text) }));
+  const tasks = splitNotice(body).map((t) => ({ ...t, ...checkWithPrecedents(index, t.text, precedents) }));
   const notes: string[] = [];
   if (tooLong) notes.push(`文本超过 ${MAX_TEXT_CHARS} 字，只核验了前 ${MAX_TEXT_CHARS} 字`);
   if (!/[\u3400-\u9fff]/.test(body)) notes.push("文本中没有中文内容，无法与清单事项对应");

@@ -38,7 +38,10 @@ async function readDocxText(bytes: Uint8Array, file: string): Promise<string> {
   const lines: string[] = [];
   for (const block of blocks(childrenOf(body))) {
     if (tagOf(block) === "w:p") lines.push(paragraphText(block, numbering));
-    else for (const row of tableRows(block, numbering)) lines.push(row.cells.join("\t"));
+    // One line per row (a cell's own line breaks become blanks), so a task table gives one task a row.
+    else
+      for (const row of tableRows(block, numbering))
+        lines.push(row.cells.map((c) => c.replace(/\s*\n\s*/g, " ")).join("\t"));
   }
   return lines.join("\n");
 }

@@ -1,10 +1,29 @@
 /**
- * Splits a notice (通知) into the tasks it hands down. A task is a sentence (or a numbered point's
- * sentence) that asks for something: it carries an imperative verb (做好, 开展, 组织, 负责, 完成, 报送,
- * 落实…) or addresses the township (请各乡镇…, 各乡镇要…). The title, the salutation, background
- * (为…，现将…通知如下), closing lines (特此通知, 联系人, 附件) and signatures are not tasks.
- * Each task keeps its start/end character offsets into the notice, so a page can point at it.
+ * Splits a notice (通知) into the tasks it hands down, each with its character offsets into the notice.
+ *
+ * The notice is read as its structure: numbered points (see notice-markers.ts), wherever they stand — also
+ * right after 通知如下： on the preamble's line — are the tasks; a short heading (一、安全生产) is joined to the
+ * body that follows it; a point holding two separate duties (…；组织开展…) gives two tasks; what trails the
+ * last point on its line (各乡镇务必高度重视。县林业和草原局 2026年3月2日) is read as closing and signature.
+ * Text outside the points is read sentence by sentence: a sentence that asks for work is a task; the title,
+ * salutations, background, closings (请于…前将落实情况报送…, 收到请回复), signatures, dates and a table's
+ * header row are not. A table row (cells joined by tabs, as a .docx table is read) is one task.
  */
+import { findMarkers, type Marker } from "./notice-markers.ts";
+import {
+  isBackground,
+  isClosing,
+  isDate,
+  isExhortation,
+  isHeaderRow,
+  isImperative,
+  isIntro,
+  isObligation,
+  isSignature,
+  isTitle,
+  trailingSignature,
+} from "./notice-roles.ts";
+import { isTableRow, rowTask, workColumns } from "./notice-table.ts";
 
 export interface NoticeTask {
   /** The task as it stands in the notice (notice.slice(start, end)). */
@@ -13,107 +32,231 @@ export interface NoticeTask {
   end: number;
 }
 
-/** Verbs that hand down work in government writing. */
-const IMPERATIVE =
-  /(做好|开展|组织|负责|完成|报送|上报|落实|推进|推动|加强|建立|健全|督促|协助|配合|摸排|排查|提供|收集|统计|核实|核查|宣传|动员|组建|成立|确保|实行|推广|安装|清理|整治|检查|审批|处罚|罚款|登记|办理|出具|评选|推荐|征集|走访|慰问|培训|举办|召开|制定|编制|谋划|申报|审核|整改|通知|设立|设置|选定|补齐|清点|保障|开具|发放|查处|监测|普查|清查|巡查|巡检|看护|认购|参加|参与|抽调|提交|填报|报县|报乡|报送至)/;
-/** Ways of addressing the township that make a sentence a task even without a listed verb. */
-const ADDRESS = /(请各|请你|请乡|请村|各乡镇.{0,6}(要|须|务必|应)|务必|必须|要求各)/;
-const BACKGROUND_START = /^(为了?|根据|按照|依据|依照|近期|近日|近年来|今年以来|据|鉴于|随着|目前|当前|截至)/;
-const BACKGROUND =
-  /(通知如下|现将.{0,30}(通知|安排|明确)|现就.{0,30}(通知|安排)|有关事项如下|具体如下|如下[:：]?$)/;
-const CLOSING =
-  /^(特此通知|联系人|联系电话|联系方式|电话[:：]|邮箱|传真|附件|抄送|抄报|印发|此复|以上|妥否)|特此通知|^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$/;
-/** A line that is only a body's name (a signature). */
-const SIGNATURE = /^[\u3400-\u9fff（）()]{2,30}(局|委|办|部|政府|中心|委员会|办公室|指挥部|领导小组)$/;
-/** Exhortations that close a notice or a section: they ask for attitude, not for work. */
-const EXHORTATION =
-  /^.{0,8}(高度重视|加强领导|压实责任|严明纪律|认真抓好落实|抓好贯彻落实|确保.{0,10}落到实处|确保.{0,10}取得实效)[。！]?$/;
-const TITLE = /(关于.{2,60}的?(通知|意见|方案|函)|^.{0,40}(通知|函)$)/;
-const SALUTATION = /^[^。！？]{2,40}[:：]$/;
-/** A numbered point's marker: 一、 （一） (1) 1. 1、 ① 第一, and the like. */
-const POINT =
-  /^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[,，、])\s*/;
-
-type Kind = "task" | "heading" | "other";
-
 interface Span {
   start: number;
   end: number;
-  text: string;
-  /** Starts a line. */
-  lineStart: boolean;
+  /** The piece ended in a colon (a salutation or an introduction), cut off by the trim. */
+  colon?: boolean;
 }
 
-/** Sentence spans: cut at 。！？；!? and line breaks, trimmed, with offsets into the notice. */
-function sentences(notice: string): Span[] {
+/** A piece's start may not be this; a piece's end drops these. */
+const LEADING = /^([\s\u3000]|[@＠][^\s\u3000，,：:]{1,20}[\s\u3000]+)+/;
+const TRAILING = /[\s\u3000；;，,、：:]+$/;
+/** A piece that goes on with the duty before it rather than starting another (…排查；发现问题及时上报). */
+const CONTINUATION =
+  /^(发现|如|若|对[^，,]{0,12}的[，,]|其中|并|同时|确保|做到|重点|尤其|特别|包括|以及|涉及|凡|经|待|[^，,]{0,6}(后|时)[，,]|期间|所需|相关|有关|要求|不得|严禁|力争|切实|每|不少于|不低于|及时)/;
+/** A piece that starts a further matter of its own (另外，…; 此外，…). */
+const FURTHER = /^(另外|此外|另|还需|还请)[，,]/;
+const HEADING_MAX = 16;
+
+function trimmed(notice: string, start: number, end: number): Span | null {
+  const text = notice.slice(start, end);
+  const lead = text.match(LEADING)?.[0].length ?? 0;
+  const body = text.slice(lead).replace(TRAILING, "");
+  return body ? { start: start + lead, end: start + lead + body.length } : null;
+}
+
+const textOf = (notice: string, s: Span) => notice.slice(s.start, s.end);
+
+/** Sentence pieces of [start, end): cut after 。！？；!?; and at line breaks; a trailing glued signature dropped. */
+function pieces(notice: string, start: number, end: number, colons: boolean): Span[] {
   const out: Span[] = [];
-  const re = /[^。！？；!?;\n]+[。！？；!?;]*/g;
-  for (const m of notice.matchAll(re)) {
-    const raw = m[0];
-    const lead = raw.length - raw.trimStart().length;
-    const text = raw.trim();
-    if (!text) continue;
-    const start = (m.index ?? 0) + lead;
-    const lineStart =
-      start === 0 || /\n\s*$/.test(notice.slice(Math.max(0, start - 20), start)) || start === lead;
-    out.push({ start, end: start + text.length, text, lineStart });
+  const re = colons ? /[^。！？；!?;：:\n]+[。！？；!?;：:]*/g : /[^。！？；!?;\n]+[。！？；!?;]*/g;
+  const slice = notice.slice(start, end);
+  for (const m of slice.matchAll(re)) {
+    const from = start + (m.index ?? 0);
+    let to = from + m[0].length;
+    const cut = trailingSignature(notice.slice(from, to).replace(TRAILING, ""));
+    if (cut !== null && cut > 0) {
+      const glued = trimmed(notice, from + cut, to);
+      to = from + cut;
+      const kept = trimmed(notice, from, to);
+      if (kept) out.push(kept);
+      if (glued) out.push(glued);
+      continue;
+    }
+    const span = trimmed(notice, from, to);
+    if (span) out.push(/[:：]\s*$/.test(m[0]) ? { ...span, colon: true } : span);
   }
   return out;
 }
 
-function classify(span: Span, index: number, next: Span | undefined): Kind {
-  const text = span.text;
-  const body = text.replace(POINT, "").replace(/[。！？；!?;：:]+$/, "");
-  if (!body || body.length < 4) return "other";
-  if (CLOSING.test(text) || (span.lineStart && SIGNATURE.test(body))) return "other";
-  if (index === 0 && TITLE.test(body) && !/[。；]/.test(text)) return "other";
-  if (span.lineStart && SALUTATION.test(text) && !POINT.test(text)) return "other";
-  if (BACKGROUND.test(text) || EXHORTATION.test(body)) return "other";
-  const imperative = IMPERATIVE.test(body) || ADDRESS.test(body);
-  if (BACKGROUND_START.test(body) && !ADDRESS.test(body) && !/[,，].{0,40}(要|须|请)/.test(body)) {
-    // "为做好…工作" alone is the purpose, not the task; a sentence that goes on to ask is a task.
-    if (!/[,，]/.test(body) || !imperative) return "other";
-  }
-  // A short numbered point with more text after it on the same line heads that text: （一）加强排查。请各乡镇…
-  const short = POINT.test(text) && span.lineStart && body.length <= 14 && !/[，,]/.test(body);
-  if (short && next && !next.lineStart) return "heading";
-  // On a line of its own without a full stop it is a section title: 二、工作任务.
-  if (short && !/[。！；;]$/.test(text)) return "other";
-  return imperative ? "task" : "other";
+/** Not part of any task: closing, exhortation, signature, date, header row, intro, background. */
+function isNoise(text: string): boolean {
+  const bare = text.replace(/[。！!；;]+$/, "");
+  return (
+    bare.length < 4 ||
+    isClosing(bare) ||
+    isExhortation(text) ||
+    isSignature(bare) ||
+    isDate(bare) ||
+    isHeaderRow(bare) ||
+    isIntro(text) ||
+    isBackground(bare)
+  );
 }
 
 /**
- * The tasks of a notice, in order. A short numbered heading (（一）加强排查整治) is joined to the task
- * sentence that follows it, so the heading's words count; a text that is a single sentence without an
- * imperative verb is still returned as one task (a pasted task need not be phrased as an order).
+ * Groups a run of pieces into duties: a piece after a ； starts a new duty when the duty so far already
+ * asks for something, is more than a heading, and the piece asks for something else of its own. Sentences
+ * of one numbered point that end in 。 stay one task: a point is one task unless it lists duties with ；.
+ */
+function duties(notice: string, run: Span[]): Span[][] {
+  const groups: Span[][] = [];
+  for (const piece of run) {
+    const text = textOf(notice, piece);
+    const group = groups[groups.length - 1];
+    const groupText = group ? textOf(notice, { start: group[0]!.start, end: piece.start }) : "";
+    const headingOnly = group?.length === 1 && isLeadIn(notice, group[0]!);
+    const previous = group?.[group.length - 1];
+    const afterSemicolon =
+      previous !== undefined && /^[；;]/.test(notice.slice(previous.end, previous.end + 1));
+    const separate =
+      !group ||
+      FURTHER.test(text) ||
+      (afterSemicolon &&
+        !headingOnly &&
+        isImperative(groupText) &&
+        isImperative(text) &&
+        text.length >= 6 &&
+        !CONTINUATION.test(text));
+    if (separate) groups.push([piece]);
+    else group.push(piece);
+  }
+  return groups;
+}
+
+/** A section title: short, no clause or sentence punctuation at all (一、安全生产). */
+function isShortHeading(text: string): boolean {
+  return text.length <= HEADING_MAX && !/[，,。；;！？!?]/.test(text);
+}
+
+/**
+ * A short lead-in the next sentence belongs to: a title, or a short sentence closed by a full stop
+ * (（一）加强隐患排查。请各乡镇…). One closed by ； is a duty of its own, listed beside the next.
+ */
+function isLeadIn(notice: string, piece: Span): boolean {
+  return (
+    isShortHeading(textOf(notice, piece).replace(/[。！!]$/, "")) &&
+    !/^[；;，,]/.test(notice.slice(piece.end, piece.end + 1))
+  );
+}
+
+function spanOf(group: Span[]): Span {
+  return { start: group[0]!.start, end: group[group.length - 1]!.end };
+}
+
+/** Tasks in prose (outside numbered points): each sentence's duties that ask for work. */
+function proseTasks(notice: string, start: number, end: number): Span[] {
+  const out: Span[] = [];
+  const all = pieces(notice, start, end, true);
+  // Sentences: runs of pieces up to a full stop or line break, so …；… stays within its sentence.
+  let run: Span[] = [];
+  const flush = () => {
+    const kept = run.filter((p) => !p.colon && !isNoise(textOf(notice, p)));
+    for (const group of duties(notice, kept)) {
+      const span = spanOf(group);
+      if (isImperative(textOf(notice, span))) out.push(span);
+    }
+    run = [];
+  };
+  for (const piece of all) {
+    run.push(piece);
+    const after = notice.slice(piece.end, piece.end + 2);
+    if (!/^[；;，,]/.test(after)) flush();
+  }
+  flush();
+  return out;
+}
+
+/** Where a point's own text ends: its line, and further lines while it has not reached a full stop. */
+function pointEnd(notice: string, from: number, regionEnd: number): number {
+  let end = notice.indexOf("\n", from);
+  if (end < 0 || end > regionEnd) return regionEnd;
+  while (end < regionEnd) {
+    const own = notice.slice(from, end).replace(/[\s\u3000]+$/, "");
+    if (/[。；;！？!?]$/.test(own)) break;
+    const nextEnd = notice.indexOf("\n", end + 1);
+    const next = notice.slice(end + 1, nextEnd < 0 || nextEnd > regionEnd ? regionEnd : nextEnd).trim();
+    if (!next || isNoise(next)) break;
+    end = nextEnd < 0 || nextEnd > regionEnd ? regionEnd : nextEnd;
+  }
+  return end;
+}
+
+/** Tasks of one numbered point; what follows its own text in the region is read as prose. */
+function pointTasks(notice: string, marker: Marker, regionEnd: number, next: Marker | undefined): Span[] {
+  const ownEnd = pointEnd(notice, marker.bodyStart, regionEnd);
+  const all = pieces(notice, marker.bodyStart, ownEnd, false);
+  // After the point's first sentence, the first closing, signature or further matter ends the point.
+  const stop = all.findIndex((p, i) => {
+    const text = textOf(notice, p);
+    return i > 0 && (FURTHER.test(text) || isNoise(text));
+  });
+  const own = stop < 0 ? all : all.slice(0, stop);
+  const restStart = stop < 0 ? ownEnd : all[stop]!.start;
+  const out: Span[] = [];
+  const groups = duties(notice, own);
+  for (const group of groups) {
+    const text = textOf(notice, spanOf(group));
+    const heading =
+      group.length === 1 &&
+      groups.length === 1 &&
+      isShortHeading(text) &&
+      // Over sub-points it is their heading; alone, it is a terse task if it asks for something.
+      (next?.style !== undefined ? next.style !== marker.style || !isImperative(text) : !isImperative(text));
+    if (heading || isNoise(text) || !isObligation(text)) continue;
+    out.push(spanOf(group));
+  }
+  return [...out, ...proseTasks(notice, restStart, regionEnd)];
+}
+
+/**
+ * The tasks of a notice, in order. A text that yields no task but is a single sentence is returned as one
+ * task (a pasted task need not be phrased as an order).
  */
 export function splitNotice(notice: string): NoticeTask[] {
-  const spans = sentences(notice);
-  const kinds = spans.map((span, i) => classify(span, i, spans[i + 1]));
-  const tasks: NoticeTask[] = [];
-  let pendingHeading: Span | null = null;
-  spans.forEach((span, i) => {
-    const kind = kinds[i];
-    if (kind === "heading") {
-      pendingHeading = span;
-      return;
+  const spans: Span[] = [];
+  // Table rows and the title are taken out (blanked) before points and prose are read.
+  const chars = notice.split(""); // UTF-16 units, so offsets stay those of the notice
+  let offset = 0;
+  let firstLine = true;
+  // From a line that opens the attachments (附件：1.…表) on, only table rows can hold tasks.
+  let attachments = false;
+  let columns: Set<number> | null = null;
+  const lines = notice.split("\n");
+  for (const line of lines) {
+    const content = line.trim();
+    const blank = () => {
+      for (let i = offset; i < offset + line.length; i++) chars[i] = " ";
+    };
+    if (content && isTableRow(line)) {
+      // A header row sets the work columns for the rows under it, until the table ends.
+      const header = workColumns(line);
+      if (header) columns = header;
+      const row = rowTask(line, offset, columns);
+      if (row) spans.push(row);
+      blank();
+    } else if (attachments || /^附件[:：\s\d一二三四五六七八九十]/.test(content)) {
+      attachments = true;
+      blank();
+    } else if (content && firstLine && lines.length > 1 && isTitle(content) && !findMarkers(content).length) {
+      blank();
     }
-    if (kind === "task") {
-      const start = pendingHeading ? pendingHeading.start : span.start;
-      tasks.push({ text: notice.slice(start, span.end), start, end: span.end });
-    } else if (pendingHeading && IMPERATIVE.test(pendingHeading.text)) {
-      // The heading asked for something but what follows it does not: the heading is the task.
-      const h: Span = pendingHeading;
-      tasks.push({ text: h.text, start: h.start, end: h.end });
-    }
-    pendingHeading = null;
-  });
-  if (tasks.length === 0) {
-    const content = spans.filter((_s, i) => kinds[i] !== "other" || spans.length === 1);
-    const first = content[0];
-    const last = content[content.length - 1];
-    if (first && last)
-      tasks.push({ text: notice.slice(first.start, last.end), start: first.start, end: last.end });
+    if (content) firstLine = false;
+    if (!isTableRow(line)) columns = null;
+    offset += line.length + 1;
   }
-  return tasks;
+  const masked = chars.join("");
+  const markers = findMarkers(masked);
+  spans.push(...proseTasks(masked, 0, markers[0]?.start ?? masked.length));
+  markers.forEach((m, i) => {
+    spans.push(...pointTasks(masked, m, markers[i + 1]?.start ?? masked.length, markers[i + 1]));
+  });
+  spans.sort((a, b) => a.start - b.start);
+  if (spans.length === 0) {
+    const only = trimmed(notice, 0, notice.length);
+    if (only && !/[。！？；!?;\n]./.test(textOf(notice, only))) spans.push(only);
+  }
+  return spans.map((s) => ({ text: notice.slice(s.start, s.end), start: s.start, end: s.end }));
 }

@@ -75,6 +75,26 @@ export interface EditionRevisionTable {
   revision: number;
 }
 
+/** How a precedent came about. */
+export type PrecedentSource = "admission" | "confirmation" | "correction" | "import";
+
+export interface PrecedentTable {
+  id: Generated<number>;
+  county_id: number;
+  /** The task's wording as decided. */
+  text: string;
+  verdict: "basic" | "cooperative" | "reclaimed" | "unlisted";
+  /** The decided item (null for unlisted), with its name at the time of the decision. */
+  list: ListKind | null;
+  number: number | null;
+  item_name: string | null;
+  source: PrecedentSource;
+  /** Who decided: a user's name, or "cli:<os user>" for an import. */
+  decided_by: string;
+  /** ISO-8601. */
+  decided_at: string;
+}
+
 export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
@@ -83,6 +103,7 @@ export interface Database {
   departments: DepartmentTable;
   item_departments: ItemDepartmentTable;
   edition_revision: EditionRevisionTable;
+  precedents: PrecedentTable;
 }
 
 export type EditionRecord = Selectable<EditionTable>;

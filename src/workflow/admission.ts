@@ -5,14 +5,16 @@
  * approved for a limited time, rejected with a reason, or turned into an adjustment proposal.
  */
 import type { CheckResult, Verdict } from "../domain/verdict.ts";
-import { checkTask, editionIndex } from "../match/index.ts";
+import { checkWithPrecedents, editionIndex } from "../match/index.ts";
 import type { SqlDutyStore } from "../store/index.ts";
+import { precedentsForEdition } from "../store/precedents.ts";
 import { requireRole } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import { conflict, invalid, missing } from "./errors.ts";
 import { publishedEdition, townshipByName } from "./places.ts";
+import { admissionPrecedents, storePrecedents } from "./precedents.ts";
 import type { Principal } from "./principal.ts";
-import type { AdmissionStatus, WorkflowDb } from "./schema.ts";
+import { type AdmissionStatus, storeDb, type WorkflowDb } from "./schema.ts";
 import { inTransaction } from "./tx.ts";
 
 export interface AdmissionInput {
@@ -102,7 +104,9 @@ export async function fileAdmission(
     const township = await townshipByName(db, name);
     const edition = await publishedEdition(db, store, township.id);
     if (!edition) throw invalid(`${township.name}还没有已发布的清单，无法核验`);
-    const result = checkTask(editionIndex(edition), task);
+    // The county's precedents first: a task decided before is answered as decided.
+    const precedents = await precedentsForEdition(storeDb(db), edition.id);
+    const result = checkWithPrecedents(editionIndex(edition), task, precedents);
     checks.push({ townshipId: township.id, township: township.name, verdict: result.verdict, result });
   }
   const verdict = overallVerdict(checks.map((c) => c.verdict));
@@ -291,6 +295,10 @@ export async function decideAdmission(
       before: { status: before.status },
       after: { status, reason: reason || null, expiresAt },
     });
+    // The decision is remembered for the county: the next check of the same task answers as decided.
+    const decided = decision.action === "override" ? "reclaimed" : "unlisted";
+    const at = now.toISOString();
+    await storePrecedents(trx, admin.name, await admissionPrecedents(trx, before, decided, admin.name, at));
   });
   return (await getAdmission(db, id))!;
 }

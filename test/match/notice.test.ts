@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { describe, it, test } from "node:test";
 import { splitNotice } from "../../src/match/notice.ts";
+import { readNoticeText } from "../../src/match/notice-file.ts";
+import { docx, p, row, tbl } from "../ingest/docx-fixtures.ts";
+
+const texts = (notice: string) => splitNotice(notice).map((t) => t.text);
 
 const NOTICE = `关于做好2025年汛期安全防范工作的通知
 
@@ -21,16 +25,12 @@ const NOTICE = `关于做好2025年汛期安全防范工作的通知
 2025年5月6日`;
 
 test("a notice splits into its tasks; title, background, headings and closing are not tasks", () => {
-  const tasks = splitNotice(NOTICE);
-  assert.deepEqual(
-    tasks.map((t) => t.text),
-    [
-      "（一）加强隐患排查。请各乡镇于5月底前完成辖区自建房安全隐患排查，建立台账报县住建局。",
-      "（二）各乡镇要组织开展防汛应急演练，每村不少于1次。",
-      "3. 落实24小时值班值守制度。",
-      "①做好防汛物资储备。",
-    ],
-  );
+  assert.deepEqual(texts(NOTICE), [
+    "加强隐患排查。请各乡镇于5月底前完成辖区自建房安全隐患排查，建立台账报县住建局。",
+    "各乡镇要组织开展防汛应急演练，每村不少于1次。",
+    "落实24小时值班值守制度。",
+    "做好防汛物资储备。",
+  ]);
 });
 
 test("each task keeps its character offsets into the notice", () => {
@@ -45,8 +45,161 @@ test("one pasted sentence is one task, even without an imperative verb", () => {
 
 test("sentences on one line are split, each imperative one a task", () => {
   const text = "近日我县发生一起火灾。请各村开展消防安全排查；组织群众参加应急演练。";
+  assert.deepEqual(texts(text), ["请各村开展消防安全排查", "组织群众参加应急演练。"]);
+});
+
+describe("failure classes of notice splitting", () => {
+  it("the first point on the preamble's line after 通知如下： is a task", () => {
+    const notice =
+      "各乡镇林业站：为做好春季造林工作，现将有关事项通知如下：一、组织各村清点苗木库存，建立发放台账。二、开展义务植树宣传，每村不少于1场。";
+    assert.deepEqual(texts(notice), [
+      "组织各村清点苗木库存，建立发放台账。",
+      "开展义务植树宣传，每村不少于1场。",
+    ]);
+  });
+
+  it("the last point keeps its text when the signature follows on the same line", () => {
+    const withStop =
+      "各乡镇：\n1. 摸排辖区古树名木底数；\n2. 对新栽植的公益林做好登记。县林业和草原局 2026年3月2日";
+    assert.deepEqual(texts(withStop), ["摸排辖区古树名木底数", "对新栽植的公益林做好登记。"]);
+    const glued =
+      "各乡镇：\n1. 摸排辖区古树名木底数；\n2. 对新栽植的公益林做好登记 县林业和草原局 2026年3月2日";
+    assert.deepEqual(texts(glued), ["摸排辖区古树名木底数", "对新栽植的公益林做好登记"]);
+  });
+
+  it("title, table header row, bare department name and closing sentences are not tasks", () => {
+    const notice = [
+      "关于开展冬季供暖安全检查的通知",
+      "各乡镇：",
+      "工作事项 完成时限",
+      "（一）组织排查辖区燃煤锅炉房安全隐患；",
+      "（二）督促各村更新取暖户台账。",
+      "请于月底前将落实情况报送县发改委。",
+      "收到请回复。",
+      "县发展和改革委员会",
+    ].join("\n");
+    assert.deepEqual(texts(notice), ["组织排查辖区燃煤锅炉房安全隐患", "督促各村更新取暖户台账。"]);
+  });
+
+  it("exhortations and back-references after the last point are not tasks", () => {
+    const notice =
+      "各乡镇：①组织网格员入户核对独居老人信息；②开展冬季取暖安全宣传。以上工作请于12月10日前完成并报送台账。请各乡镇认真抓好落实，遇到问题及时与我局沟通。县民政局";
+    assert.deepEqual(texts(notice), ["组织网格员入户核对独居老人信息", "开展冬季取暖安全宣传。"]);
+  });
+
+  it("a heading is joined to its body, on the same line or the next", () => {
+    const notice =
+      "各乡镇：\n一、安全生产\n请各乡镇开展一次危化品储存场所排查。\n二、森林防火。组织护林员加强进山路口巡查。";
+    assert.deepEqual(texts(notice), [
+      "安全生产\n请各乡镇开展一次危化品储存场所排查。",
+      "森林防火。组织护林员加强进山路口巡查。",
+    ]);
+  });
+
+  it("a heading over sub-points is not a task of its own", () => {
+    const notice = "一、安全生产\n（一）开展危化品储存场所排查；\n（二）组织应急演练，每村不少于1次。";
+    assert.deepEqual(texts(notice), ["开展危化品储存场所排查", "组织应急演练，每村不少于1次。"]);
+  });
+
+  it("one point with two separate duties joined by ； gives two tasks; a follow-up step does not", () => {
+    const notice =
+      "各乡镇：\n1. 做好秋季重大动物疫病强制免疫；组织开展农机安全生产检查。\n2. 开展自建房排查；发现隐患及时上报。";
+    assert.deepEqual(texts(notice), [
+      "做好秋季重大动物疫病强制免疫",
+      "组织开展农机安全生产检查。",
+      "开展自建房排查；发现隐患及时上报。",
+    ]);
+  });
+
+  it("every layout of numbered points is read: 一、 （一） 1. 1、 ① 第一 一是", () => {
+    const body = ["组织村医入户随访慢病患者", "开展秋冬季爱国卫生运动"];
+    const layouts: [string, string][] = [
+      ["一、", "二、"],
+      ["（一）", "（二）"],
+      ["(1)", "(2)"],
+      ["1.", "2."],
+      ["1、", "2、"],
+      ["①", "②"],
+      ["第一，", "第二，"],
+      ["一是", "二是"],
+    ];
+    for (const [a, b] of layouts) {
+      const notice = `各乡镇卫生院：为做好秋冬季卫生工作，现将有关事项通知如下：${a}${body[0]}；${b}${body[1]}。县卫生健康委员会 2025年10月8日`;
+      assert.deepEqual(texts(notice), [body[0], `${body[1]}。`], a);
+    }
+  });
+
+  it("a marker-like number inside a sentence is not a point", () => {
+    const notice = "请各乡镇于3、4月份组织开展春耕生产检查，发现问题及时整改。";
+    assert.deepEqual(texts(notice), [notice]);
+  });
+
+  it("a further matter after the points (另外，…) is a task of its own", () => {
+    const notice =
+      "各乡镇：\n1、开展集镇占道经营整治；\n2、清理村内积存垃圾。\n另外，请组织群众参加县城春季招聘会。\n县住房和城乡建设局";
+    assert.deepEqual(texts(notice), [
+      "开展集镇占道经营整治",
+      "清理村内积存垃圾。",
+      "另外，请组织群众参加县城春季招聘会。",
+    ]);
+  });
+});
+
+test("a .docx table gives one task per row; its header row is not a task", async () => {
+  const body =
+    p("关于做好春耕备耕工作的通知") +
+    p("各乡镇：") +
+    tbl([
+      row(["序号", "工作事项", "完成时限", "责任单位"], true),
+      row(["1", "组织各村摸清春播种子需求", "3月10日前", "县农业农村局"]),
+      row(["2", "开展农资市场\n质量抽检宣传", "3月底前", "县市场监督管理局"]),
+    ]) +
+    p("县农业农村局");
+  const text = await readNoticeText(await docx(body), "通知.docx");
+  const tasks = splitNotice(text);
   assert.deepEqual(
-    splitNotice(text).map((t) => t.text),
-    ["请各村开展消防安全排查；", "组织群众参加应急演练。"],
+    tasks.map((t) => t.text),
+    ["组织各村摸清春播种子需求", "开展农资市场 质量抽检宣传"],
   );
+  for (const t of tasks) assert.equal(text.slice(t.start, t.end), t.text);
+});
+
+test("attachments listed after the closing are not tasks; 1) points are read", () => {
+  const notice = [
+    "各乡镇：",
+    "1）组织开展农村危房排查；",
+    "2）督促各村更新危房改造台账。",
+    "附件：1.农村危房排查统计表",
+    "2.危房改造对象名单",
+    "县住房和城乡建设局",
+  ].join("\n");
+  assert.deepEqual(texts(notice), ["组织开展农村危房排查", "督促各村更新危房改造台账。"]);
+});
+
+test("an exhortation that ends on its purpose (确保不发生…) is not a task; a report to a named office is", () => {
+  const notice =
+    "各乡镇：一是组织护林员每日巡山；二是在进山路口设置防火检查站。各乡镇要高度重视，确保不发生森林火灾。县林业和草原局";
+  assert.deepEqual(texts(notice), ["组织护林员每日巡山", "在进山路口设置防火检查站。"]);
+  assert.deepEqual(texts("@所有人 明天10点前各乡镇把本月低保动态调整名单报民政局，逾期不候。收到请回复"), [
+    "明天10点前各乡镇把本月低保动态调整名单报民政局，逾期不候。",
+  ]);
+});
+
+test("一是…，二是… after commas are points; a stamped signature with its date glued on is not a task", () => {
+  const notice =
+    "各乡镇：近期重点做好两项工作，一是组织村医入户随访慢病患者，二是开展秋冬季爱国卫生运动。县卫生健康委员会（盖章）2025年10月8日";
+  assert.deepEqual(texts(notice), ["组织村医入户随访慢病患者", "开展秋冬季爱国卫生运动。"]);
+});
+
+test("a table header of any column names is not a task; closing exhortations in other words are not either", () => {
+  const table = "序号\t任务内容\t牵头领导\t办结时限\n1\t组织各村排查空巢老人取暖安全\t张副乡长\t12月10日前";
+  assert.deepEqual(texts(table), ["组织各村排查空巢老人取暖安全"]);
+  const notice =
+    "各乡镇：\n1. 开展冬季供暖设施安全检查；\n2. 组织网格员入户宣传用电安全。\n请各乡镇高度重视，按要求认真组织实施。\n各乡镇要严格按照时间节点完成各项任务。";
+  assert.deepEqual(texts(notice), ["开展冬季供暖设施安全检查", "组织网格员入户宣传用电安全。"]);
+});
+
+test("a numbered point of several sentences ending in 。 stays one task", () => {
+  const notice = "各乡镇：\n一、开展农村危房排查，建立台账。组织危房户搬离避险。\n二、做好防汛物资储备。";
+  assert.deepEqual(texts(notice), ["开展农村危房排查，建立台账。组织危房户搬离避险。", "做好防汛物资储备。"]);
 });

@@ -5,8 +5,10 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { EditionDraft } from "../../domain/edition.ts";
+import type { Precedent } from "../../domain/precedent.ts";
 import { readDocument } from "../../ingest/index.ts";
 import { AmbiguousTownshipError, openStore } from "../../store/index.ts";
+import { precedentsForEdition } from "../../store/precedents.ts";
 import { BUNDLED_LISTS } from "./serve.ts";
 
 export interface CheckEdition {
@@ -14,6 +16,8 @@ export interface CheckEdition {
   key: string;
   township: string;
   draft: EditionDraft;
+  /** The county's precedents (decisions remembered), consulted before the engine; none for the bundled lists. */
+  precedents?: Precedent[];
 }
 
 /** Reads the bundled lists (no database involved). */
@@ -47,7 +51,8 @@ export async function loadCheckEdition(
       const names = townships.map((t) => t.name).join("、");
       return { error: `没有找到乡镇"${name}"的清单；已有：${names}` };
     }
-    return { key: `edition:${edition.id}`, township: edition.township, draft: edition.draft };
+    const precedents = await precedentsForEdition(store.db, edition.id);
+    return { key: `edition:${edition.id}`, township: edition.township, draft: edition.draft, precedents };
   } catch (error) {
     if (error instanceof AmbiguousTownshipError) return { error: error.message };
     throw error;

@@ -5,9 +5,16 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { LIST_LABELS } from "../../domain/edition.ts";
+import type { Precedent } from "../../domain/precedent.ts";
 import { DocumentError } from "../../domain/problem.ts";
 import { type CheckResult, EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
-import { checkTask, checkText, indexFor, MAX_TASK_CHARS, type TaskCheck } from "../../match/index.ts";
+import {
+  checkText,
+  checkWithPrecedents,
+  indexFor,
+  MAX_TASK_CHARS,
+  type TaskCheck,
+} from "../../match/index.ts";
 import type { ItemIndex } from "../../match/item-index.ts";
 import { readNoticeText } from "../../match/notice-file.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
@@ -43,7 +50,12 @@ export function formatResult(result: CheckResult): string {
 }
 
 /** One batch line: its id and result, or the line number and what was wrong with it. */
-function batchLine(index: ItemIndex, line: string, lineNo: number): Record<string, unknown> {
+function batchLine(
+  index: ItemIndex,
+  precedents: readonly Precedent[],
+  line: string,
+  lineNo: number,
+): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -54,16 +66,22 @@ function batchLine(index: ItemIndex, line: string, lineNo: number): Record<strin
   if (typeof parsed !== "object" || parsed === null || typeof record.text !== "string") {
     return { line: lineNo, id: record?.id ?? null, error: `第 ${lineNo} 行缺少字符串字段 text` };
   }
-  return { id: record.id ?? null, ...checkTask(index, record.text) };
+  return { id: record.id ?? null, ...checkWithPrecedents(index, record.text, precedents) };
 }
 
-async function runBatch(index: ItemIndex, file: string, json: boolean, io: CommandIO): Promise<number> {
+async function runBatch(
+  index: ItemIndex,
+  precedents: readonly Precedent[],
+  file: string,
+  json: boolean,
+  io: CommandIO,
+): Promise<number> {
   const text = await readFile(file, "utf8");
   let lineNo = 0;
   for (const line of text.split(/\r?\n/)) {
     lineNo++;
     if (!line.trim()) continue;
-    const out = batchLine(index, line, lineNo);
+    const out = batchLine(index, precedents, line, lineNo);
     if (json) io.out(`${JSON.stringify(out)}\n`);
     else if ("error" in out) io.out(`[${lineNo}] ${out.error}\n`);
     else io.out(`[${String(out.id ?? lineNo)}] ${formatResult(out as unknown as CheckResult)}\n`);
@@ -125,10 +143,11 @@ export const checkCommand: Command = {
       return 1;
     }
     const index = indexFor(edition.key, edition.draft);
+    const precedents = edition.precedents ?? [];
 
     if (values.batch !== undefined) {
       try {
-        return await runBatch(index, values.batch, json, io);
+        return await runBatch(index, precedents, values.batch, json, io);
       } catch (error) {
         io.err(`${values.batch}: 无法读取（${(error as NodeJS.ErrnoException).code ?? String(error)}）\n`);
         return 1;
@@ -144,13 +163,13 @@ export const checkCommand: Command = {
           io.err(`${values.file}: 无法读取（${(error as NodeJS.ErrnoException).code ?? String(error)}）\n`);
         return 1;
       }
-      const checked = checkText(index, text);
+      const checked = checkText(index, text, precedents);
       printTasks(checked.tasks, checked.notice, json, io);
       return 0;
     }
     const text = positionals[0] ?? "";
     if (!text.trim()) throw new UsageError("任务文本为空");
-    const result = checkTask(index, text);
+    const result = checkWithPrecedents(index, text, precedents);
     const note =
       text.length > MAX_TASK_CHARS
         ? `任务文本超过 ${MAX_TASK_CHARS} 字，只核验了前 ${MAX_TASK_CHARS} 字；整份通知请用 --file`

@@ -16,6 +16,7 @@ import type { RouteModule } from "../app.ts";
 import type { WebContext } from "../context.ts";
 import { loadEdition, page } from "../respond.tsx";
 import { CheckPage, CheckPrint, type CheckView } from "../views/check-page.tsx";
+import { decisionAccess, decisionRoutes, precedentsFor } from "./check-decision.tsx";
 
 /** Largest request accepted by the check (a long notice as .docx is well under this). */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -34,9 +35,9 @@ const ApiRequest = z.object({
   text: z.string({ error: "text 应为字符串：任务或通知全文" }),
 });
 
-function check(edition: StoredEdition, text: string) {
-  const index = editionIndex(edition);
-  return checkText(index, text);
+/** The check of a text against an edition, the county's precedents first. */
+async function check(web: WebContext, edition: StoredEdition, text: string) {
+  return checkText(editionIndex(edition), text, await precedentsFor(web, edition));
 }
 
 /** The one township when the store holds exactly one; 400 otherwise. */
@@ -66,14 +67,15 @@ async function formInput(c: Context): Promise<{ text: string; file: string | nul
   return { text: typeof body.text === "string" ? body.text : "", file: null, print };
 }
 
-function viewOf(
+async function viewOf(
+  web: WebContext,
   townshipRef: string,
   edition: StoredEdition,
   text: string,
   file: string | null,
   checked: boolean,
-): CheckView {
-  const result = checked ? check(edition, text) : null;
+): Promise<CheckView> {
+  const result = checked ? await check(web, edition, text) : null;
   return {
     townshipRef,
     township: edition.township,
@@ -92,15 +94,17 @@ export const checkRoutes: RouteModule = (app, web) => {
   app.get("/t/:township/check", async (c) => {
     const township = c.req.param("township");
     const { edition } = await loadEdition(web, township, null);
-    return page(c, <CheckPage {...viewOf(township, edition, "", null, false)} />);
+    const view = await viewOf(web, township, edition, "", null, false);
+    return page(c, <CheckPage {...view} />);
   });
 
   app.post("/t/:township/check", limit, async (c) => {
     const township = c.req.param("township");
     const { edition } = await loadEdition(web, township, null);
     const { text, file, print } = await formInput(c);
-    const view = viewOf(township, edition, text, file, true);
-    return page(c, print ? <CheckPrint {...view} /> : <CheckPage {...view} />);
+    const view = await viewOf(web, township, edition, text, file, true);
+    if (print) return page(c, <CheckPrint {...view} />);
+    return page(c, <CheckPage {...view} decide={decisionAccess(c, edition)} />);
   });
 
   app.post("/api/v1/check", limit, async (c) => {
@@ -118,7 +122,7 @@ export const checkRoutes: RouteModule = (app, web) => {
     }
     const township = parsed.data.township ?? (await onlyTownship(web));
     const { edition } = await loadEdition(web, township, null);
-    const result = check(edition, parsed.data.text);
+    const result = await check(web, edition, parsed.data.text);
     return c.json({
       township: edition.township,
       county: edition.county,
@@ -126,4 +130,14 @@ export const checkRoutes: RouteModule = (app, web) => {
       ...result,
     });
   });
+
+  decisionRoutes(
+    app,
+    web,
+    async (township) => (await loadEdition(web, township, null)).edition,
+    async (c, township, edition, text, note) => {
+      const view = await viewOf(web, township, edition, text, null, true);
+      return page(c, <CheckPage {...view} notice={note} decide={decisionAccess(c, edition)} />);
+    },
+  );
 };

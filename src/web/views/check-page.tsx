@@ -9,6 +9,7 @@ import { EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
 import type { TaskCheck } from "../../match/index.ts";
 import { assetHref } from "../assets.ts";
 import { itemHref } from "../urls.ts";
+import { DecisionForm } from "./check-decision.tsx";
 import { Layout } from "./layout.tsx";
 import { Marked } from "./marked.tsx";
 
@@ -25,6 +26,8 @@ export interface CheckView {
   /** null before any check. */
   tasks: TaskCheck[] | null;
   notice: string | null;
+  /** Set when the viewer may confirm or correct results (确认/纠正): the form's CSRF token. */
+  decide?: { csrf: string } | null;
 }
 
 const VERDICT_SHORT: Record<TaskCheck["verdict"], string> = {
@@ -34,7 +37,13 @@ const VERDICT_SHORT: Record<TaskCheck["verdict"], string> = {
   unlisted: "清单外",
 };
 
-function TaskRow(props: { task: TaskCheck; n: number; townshipRef: string; date: string }) {
+function TaskRow(props: {
+  task: TaskCheck;
+  n: number;
+  townshipRef: string;
+  date: string;
+  decide?: { csrf: string } | null;
+}) {
   const { task, townshipRef } = props;
   const words = task.evidence.map((e) => e.task);
   return (
@@ -108,6 +117,9 @@ function TaskRow(props: { task: TaskCheck; n: number; townshipRef: string; date:
             ))}
           </p>
         ) : null}
+        {props.decide ? (
+          <DecisionForm task={task} townshipRef={townshipRef} csrf={props.decide.csrf} />
+        ) : null}
       </td>
     </tr>
   );
@@ -143,7 +155,13 @@ export function CheckResults(props: CheckView) {
             </thead>
             <tbody>
               {tasks.map((t, i) => (
-                <TaskRow task={t} n={i + 1} townshipRef={props.townshipRef} date={props.date} />
+                <TaskRow
+                  task={t}
+                  n={i + 1}
+                  townshipRef={props.townshipRef}
+                  date={props.date}
+                  decide={props.decide}
+                />
               ))}
             </tbody>
           </table>

@@ -1,0 +1,119 @@
+/**
+ * What a piece of a notice is, beside a task: a title, a salutation, background, a closing line, an
+ * exhortation, a signature or date, a table's header row. Each test takes a trimmed piece of text.
+ */
+
+/** Verbs that hand down work in government writing. */
+export const IMPERATIVE =
+  /(做好|开展|组织|负责|完成|报送|上报|落实|推进|推动|加强|建立|健全|督促|协助|配合|摸排|排查|提供|收集|统计|核实|核查|核对|宣传|动员|组建|成立|确保|实行|推广|安装|清理|整治|检查|审批|审核|审定|处罚|罚款|登记|办理|出具|评选|推荐|征集|走访|回访|慰问|培训|举办|召开|制定|编制|谋划|申报|整改|设立|设置|选定|补齐|清点|保障|开具|发放|查处|监测|普查|清查|巡查|巡检|看护|认购|购买|参加|参与|抽调|提交|填报|更新|上传|张贴|公示|签订|维修|派出?|出工|引导|提醒|告知|摸清|掌握|整理|开放|表彰|评定|复核|核实|调查|取证|救助|帮扶|入户|报我|报县|报乡|报送至|报[\u4e00-\u9fff]{1,8}(局|委|办|部|中心|所|站))/;
+/** Ways of addressing the township that make a sentence a task even without a listed verb. */
+export const ADDRESS = /(请各|请你|请乡|请村|请对|各乡镇.{0,6}(要|须|务必|应)|务必|必须|要求各)/;
+/** Obligations a numbered point may carry instead of a verb: 每乡不少于50人, 各村要…, 须于…. */
+export const OBLIGATION = /(不少于|不低于|须|必须|应当|[乡镇村里级]要|\d+\s*(人|名|户|场|次|份|套|处)次?)/;
+
+const BACKGROUND_START = /^(为了?|根据|按照|依据|依照|近期|近日|近年来|今年以来|据|鉴于|随着|目前|当前|截至)/;
+const BACKGROUND =
+  /(通知如下|现将.{0,30}(通知|安排|明确|要求)|现就.{0,30}(通知|安排)|有关事项如下|具体如下|安排如下|以下工作|以下事项|如下[:：。]?$)/;
+
+/** A sentence that refers back to the points or asks for a report on them: it closes the notice. */
+const CLOSING_START =
+  /^(特此通知|联系人|联系电话|联系方式|电话[:：]|邮箱|传真|附件|抄送|抄报|印发|此复|妥否|以上|上述|前述|上列|收到请)/;
+const CLOSING_ANYWHERE =
+  /特此通知|收到请.{0,16}(回复|转告|传达|确认)|(落实|开展|完成|工作|进展|推进|整改|执行)?(情况|进展|进度|总结)[^，。；]{0,24}(报送|上报|报|反馈|提交|发送)|(报送|上报|反馈|提交)[^，。；]{0,8}(进展|进度|情况|总结)/;
+/** The closing's report request must be the whole sentence, not a task's last step: 请于…前将…情况报…. */
+const REPORT_REQUEST = /^(请|望)?(各[^，。]{0,10})?(于|在|按时|及时|每月|每周|每季度)/;
+
+/** Clauses that ask for an attitude, not for work. */
+const ATTITUDE =
+  /^[^，,]{0,10}?(务必|要|须|请)?(高度重视|认真(抓好|组织|贯彻)?落实|抓好(贯彻)?落实|按时(完成|落实)|切实.{0,6}责任|压实.{0,4}责任|严明纪律|加强(组织)?领导|亲自过问|具体推进|亲自部署|遇到问题及时.{0,16}(沟通|联系|报告)|确保.{0,12}(落到实处|取得实效|按时完成|顺利开展)|不得.{0,6}(推诿|拖延|敷衍|延误)|周密部署|精心组织|认真组织实施|认真(贯彻)?执行|严格执行|遵照执行|抓紧(落实|推进|实施)|按要求.{0,6}(落实|实施|完成)|(严格)?按(照)?(时间节点|时限|要求|规定时间|期).{0,6}(完成|落实|推进)(各项|相关)?(任务|工作)?)[。！]?$/;
+
+const DATE =
+  /^((\d{4}|[〇零一二三四五六七八九]{4})年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$/;
+const DATE_TAIL =
+  /((\d{4}|[〇零一二三四五六七八九]{4})年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$/;
+/** A county body's name: it names a place (县, 乡…) or the party, and ends in a kind of body. */
+const BODY =
+  /^(中共)?[\u3400-\u9fff（）()·]{0,20}[县市区州省乡镇旗委][\u3400-\u9fff（）()]{0,20}(局|委|办|部|政府|中心|委员会|办公室|指挥部|领导小组|联合会|分局|站|所|院|队|办事处|工作组|专班)$/;
+const NOT_A_BODY = /^(由|请|对|到|向|配合|协助|组织|督促|为|在|经)/;
+
+/** Words a table's header row is made of. */
+const HEADER_WORDS = new Set(
+  "序号 编号 工作事项 工作任务 主要任务 重点任务 任务 任务名称 事项 事项名称 工作内容 具体内容 内容 工作要求 具体要求 要求 完成时限 完成时间 时限 时间 时间节点 截止时间 责任单位 牵头单位 配合单位 责任部门 牵头部门 责任人 联系人 联系电话 备注 措施 工作措施 具体措施".split(
+    " ",
+  ),
+);
+
+export const isImperative = (text: string): boolean => IMPERATIVE.test(text) || ADDRESS.test(text);
+
+export const isObligation = (text: string): boolean => isImperative(text) || OBLIGATION.test(text);
+
+export function isDate(text: string): boolean {
+  return DATE.test(text.replace(/\s+/g, ""));
+}
+
+/** One or more body names, optionally followed by a date: 县民政局 县残疾人联合会 2025年10月8日. */
+export function isSignature(text: string): boolean {
+  const words = text
+    .trim()
+    .replace(/[（(](盖章|印|章)[)）]/g, "")
+    .replace(DATE_TAIL, " $&") // 县林业和草原局2026年3月2日: the date glued to the name
+    .trim()
+    .split(/[\s\u3000]+/);
+  while (words.length > 1 && isDate(words[words.length - 1] ?? "")) words.pop();
+  return words.every((w) => BODY.test(w) && !NOT_A_BODY.test(w));
+}
+
+/** A signature (and date) glued to the end of a line after blanks: "…做好登记 县林业和草原局 2026年3月2日". */
+export function trailingSignature(line: string): number | null {
+  const m = /[\s\u3000]+((?:[^\s\u3000]+[\s\u3000]*){1,4})$/.exec(line);
+  if (!m) return null;
+  const tail = m[1] ?? "";
+  return isSignature(tail) || isDate(tail) ? m.index : null;
+}
+
+/** A column's title: a known one, or a short name of a kind of column (任务内容, 牵头领导, 办结时限). */
+const HEADER_CELL =
+  /^[\u3400-\u9fff]{0,4}(序号|编号|内容|时限|时间|单位|部门|要求|事项|任务|措施|备注|领导|责任人|联系人|电话|名称|目标|节点|标准|方式)$/;
+
+export function isHeaderRow(text: string): boolean {
+  const cells = text.split(/[\s\u3000]+/).filter(Boolean);
+  return cells.length >= 2 && cells.every((c) => HEADER_WORDS.has(c) || HEADER_CELL.test(c));
+}
+
+/** A salutation or an introduction ending in a colon: 各乡镇人民政府： / 请重点抓好以下工作：. */
+export function isIntro(text: string): boolean {
+  return /[:：]$/.test(text) && (text.length <= 40 || BACKGROUND.test(text) || !isImperative(text));
+}
+
+export function isBackground(text: string): boolean {
+  if (BACKGROUND.test(text)) return true;
+  if (!BACKGROUND_START.test(text) || ADDRESS.test(text) || /[,，].{0,40}(要|须|请)/.test(text)) return false;
+  // "为做好…工作" alone is the purpose, not the task; a sentence that goes on to ask is a task.
+  return !/[,，]/.test(text) || !isImperative(text);
+}
+
+export function isClosing(text: string): boolean {
+  if (CLOSING_START.test(text)) return true;
+  if (!CLOSING_ANYWHERE.test(text)) return false;
+  return /特此通知|收到请/.test(text) || REPORT_REQUEST.test(text);
+}
+
+/** Every clause asks for an attitude (各乡镇务必高度重视，按时完成。). */
+export function isExhortation(text: string): boolean {
+  const clauses = text
+    .replace(/[。！!]$/, "")
+    .split(/[，,；;]/)
+    .filter(Boolean);
+  // After an attitude, a clause may state the outcome it is for (确保不发生森林火灾) without asking work.
+  return (
+    clauses.length > 0 &&
+    clauses.every(
+      (c, i) => ATTITUDE.test(c.trim()) || (i > 0 && /^(确保|坚决|严防|杜绝|防止)/.test(c.trim())),
+    )
+  );
+}
+
+/** A title: the notice's first line when more follows, without a sentence's punctuation. */
+export function isTitle(line: string): boolean {
+  return line.length <= 60 && !/[。；;！？!?，,:：]/.test(line);
+}

@@ -1,0 +1,144 @@
+/**
+ * Precedents (decisions remembered): a task's wording with the verdict and item a person decided for it.
+ * The check consults them first — a task close enough to a precedent gets the precedent's answer — but a
+ * precedent whose item the edition no longer has under the same name (removed, or moved by a later
+ * edition) is set aside for review and never applied. Pure: precedents come in as values (the store loads
+ * them).
+ */
+import { LIST_LABELS } from "../domain/edition.ts";
+import type { Precedent } from "../domain/precedent.ts";
+import { type CheckResult, VERDICT_LABELS } from "../domain/verdict.ts";
+import { checkTask } from "./check.ts";
+import type { ItemIndex } from "./item-index.ts";
+import { keySimilarity, precedentKey } from "./precedent-text.ts";
+
+export type { Precedent } from "../domain/precedent.ts";
+export { keySimilarity, precedentKey } from "./precedent-text.ts";
+
+/** What a result says about the precedent it came from. */
+export interface PrecedentRef {
+  id: number;
+  text: string;
+  decidedBy: string;
+  decidedAt: string;
+  similarity: number;
+}
+
+export type PrecedentCheck = CheckResult & { precedent?: PrecedentRef };
+
+/**
+ * How close (bigram Jaccard of the normalised wordings) a task must be to a precedent to take its answer.
+ * Over the 300 dev cases no two different tasks reach 0.36 (the closest pair with different answers: 0.22),
+ * while the same task reissued with other dates, counts and villages normalises to the same key (1.0) and a
+ * light rewording stays above 0.7; 0.6 keeps a wide margin on both sides.
+ */
+export const PRECEDENT_THRESHOLD = 0.6;
+
+/** Normalised wordings of precedents, kept across requests (precedents are reloaded per check). */
+const KEYS = new Map<string, string>();
+const KEYS_MAX = 20_000;
+
+function keyOf(text: string): string {
+  let key = KEYS.get(text);
+  if (key === undefined) {
+    if (KEYS.size >= KEYS_MAX) KEYS.clear();
+    key = precedentKey(text);
+    KEYS.set(text, key);
+  }
+  return key;
+}
+
+/** Whether the edition still has the precedent's item, under the same list, number and name. */
+export function precedentApplies(index: ItemIndex, precedent: Precedent): boolean {
+  const wanted = precedent.item;
+  if (!wanted) return true;
+  const found = index.items.find((i) => i.item.list === wanted.list && i.item.number === wanted.number);
+  return found !== undefined && found.item.name === wanted.name;
+}
+
+/** Precedents set aside for this edition: their item was removed or moved. */
+export function setAsidePrecedents(index: ItemIndex, precedents: readonly Precedent[]): Precedent[] {
+  return precedents.filter((p) => !precedentApplies(index, p));
+}
+
+/**
+ * The closest applicable precedent at or above the threshold, with its similarity; on a tie the later one
+ * (precedents come oldest first), so a correction overrides an earlier decision on the same wording.
+ */
+export function closestPrecedent(
+  index: ItemIndex,
+  text: string,
+  precedents: readonly Precedent[],
+): { precedent: Precedent; similarity: number } | null {
+  if (precedents.length === 0) return null;
+  const key = precedentKey(text);
+  let best: { precedent: Precedent; similarity: number } | null = null;
+  for (const precedent of precedents) {
+    const similarity = keySimilarity(key, keyOf(precedent.text));
+    if (
+      similarity >= PRECEDENT_THRESHOLD &&
+      similarity >= (best?.similarity ?? 0) &&
+      precedentApplies(index, precedent)
+    )
+      best = { precedent, similarity };
+  }
+  return best;
+}
+
+/** How the evidence names the decided answer: 配合履职事项第18项“…” or 清单外事项（需职责准入）. */
+function decidedAs(p: Precedent): string {
+  return p.item
+    ? `${LIST_LABELS[p.item.list]}第${p.item.number}项“${p.item.name}”`
+    : VERDICT_LABELS[p.verdict];
+}
+
+/**
+ * The task check, precedents first: a task close to an applicable precedent gets the precedent's verdict
+ * and item (with the item's departments, steps or takeover from the edition) and says so in its reason;
+ * otherwise the engine's answer.
+ */
+export function checkWithPrecedents(
+  index: ItemIndex,
+  text: string,
+  precedents: readonly Precedent[],
+): PrecedentCheck {
+  const engine = checkTask(index, text);
+  const hit = closestPrecedent(index, text, precedents);
+  if (!hit) return engine;
+  const { precedent, similarity } = hit;
+  const found = precedent.item
+    ? index.items.find((i) => i.item.list === precedent.item?.list && i.item.number === precedent.item.number)
+        ?.item
+    : undefined;
+  const result: PrecedentCheck = {
+    verdict: precedent.verdict,
+    confidence: Math.max(engine.confidence, Math.round(similarity * 100) / 100),
+    item: found ? { list: found.list, number: found.number, name: found.name } : null,
+    alternatives: engine.alternatives.filter(
+      (a) => !(found && a.list === found.list && a.number === found.number),
+    ),
+    evidence:
+      engine.item && found && engine.item.number === found.number && engine.item.list === found.list
+        ? engine.evidence
+        : [],
+    reason: `同类任务已于 ${precedent.decidedAt.slice(0, 10)} 认定为${decidedAs(precedent)}（${precedent.decidedBy}）。`,
+    precedent: {
+      id: precedent.id,
+      text: precedent.text,
+      decidedBy: precedent.decidedBy,
+      decidedAt: precedent.decidedAt,
+      similarity: Math.round(similarity * 100) / 100,
+    },
+  };
+  if (found?.list === "cooperative") {
+    result.leadDepartments = found.leadDepartments;
+    result.townshipSteps =
+      engine.item?.list === "cooperative" && engine.item.number === found.number
+        ? engine.townshipSteps
+        : found.townshipDuties.flatMap((b) => b.steps);
+  } else if (found?.list === "reclaimed") {
+    const { departments, none, workMethod } = found.takeover;
+    result.takeover = { departments, none, workMethod };
+  }
+  return result;
+}

@@ -1,0 +1,124 @@
+/**
+ * Precedents' queries (see match/precedent.ts for what they are): stored per county, read back as the
+ * match layer's values, for an edition's county or a county by name.
+ */
+import type { Kysely } from "kysely";
+import type { ListKind } from "../domain/edition.ts";
+import type { Precedent } from "../domain/precedent.ts";
+import type { Verdict } from "../domain/verdict.ts";
+import type { Database, PrecedentSource } from "./schema.ts";
+
+export interface NewPrecedent {
+  countyId: number;
+  text: string;
+  verdict: Verdict;
+  item: { list: ListKind; number: number; name: string } | null;
+  source: PrecedentSource;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export interface StoredPrecedent extends Precedent {
+  county: string;
+  source: PrecedentSource;
+}
+
+/** Stores precedents (in the caller's transaction, so a failed import stores none); returns their ids. */
+export async function insertPrecedents(
+  db: Kysely<Database>,
+  rows: readonly NewPrecedent[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const r of rows) {
+    const { id } = await db
+      .insertInto("precedents")
+      .values({
+        county_id: r.countyId,
+        text: r.text,
+        verdict: r.verdict,
+        list: r.item?.list ?? null,
+        number: r.item?.number ?? null,
+        item_name: r.item?.name ?? null,
+        source: r.source,
+        decided_by: r.decidedBy,
+        decided_at: r.decidedAt,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    ids.push(id);
+  }
+  return ids;
+}
+
+function rowsOf(db: Kysely<Database>) {
+  return db
+    .selectFrom("precedents")
+    .innerJoin("counties", "counties.id", "precedents.county_id")
+    .selectAll("precedents")
+    .select("counties.name as county");
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof rowsOf>["executeTakeFirstOrThrow"]>>;
+
+function toPrecedent(r: Row): StoredPrecedent {
+  const item =
+    r.list !== null && r.number !== null ? { list: r.list, number: r.number, name: r.item_name ?? "" } : null;
+  return {
+    id: r.id,
+    text: r.text,
+    verdict: r.verdict,
+    item,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    county: r.county,
+    source: r.source,
+  };
+}
+
+/** The precedents of the county an edition's township belongs to, oldest first. */
+export async function precedentsForEdition(
+  db: Kysely<Database>,
+  editionId: number,
+): Promise<StoredPrecedent[]> {
+  const rows = await rowsOf(db)
+    .innerJoin("townships", "townships.county_id", "precedents.county_id")
+    .innerJoin("editions", "editions.township_id", "townships.id")
+    .where("editions.id", "=", editionId)
+    .orderBy("precedents.id")
+    .execute();
+  return rows.map(toPrecedent);
+}
+
+/** The precedents of a county by id, oldest first. */
+export async function precedentsOfCounty(db: Kysely<Database>, countyId: number): Promise<StoredPrecedent[]> {
+  const rows = await rowsOf(db)
+    .where("precedents.county_id", "=", countyId)
+    .orderBy("precedents.id")
+    .execute();
+  return rows.map(toPrecedent);
+}
+
+/** The county id of a township's edition. */
+export async function countyOfEdition(db: Kysely<Database>, editionId: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("editions")
+    .innerJoin("townships", "townships.id", "editions.township_id")
+    .select("townships.county_id")
+    .where("editions.id", "=", editionId)
+    .executeTakeFirst();
+  return row?.county_id;
+}
+
+/** township id → county id, for the given townships. */
+export async function countiesOfTownships(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("townships")
+    .select(["id", "county_id"])
+    .where("id", "in", [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.county_id]));
+}

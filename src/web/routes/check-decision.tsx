@@ -1,0 +1,93 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * Precedents on the check page: the county's precedents for the check (loaded from the store);
+ * POST /t/:township/check/decision — an admin or a user of the township confirms (确认) or corrects (纠正)
+ * one result, which is stored as a precedent and audited, then the task is shown checked again; and
+ * GET /api/v1/t/:township/precedents — the county's precedents, those set aside for review marked.
+ */
+import type { Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Precedent } from "../../domain/precedent.ts";
+import { Refusal } from "../../domain/refusal.ts";
+import { editionIndex, precedentApplies } from "../../match/index.ts";
+import { precedentsForEdition } from "../../store/precedents.ts";
+import type { StoredEdition } from "../../store/types.ts";
+import { recordCheckDecision } from "../../workflow/precedents.ts";
+import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
+import { csrfToken, requireCsrf } from "../auth/csrf.tsx";
+import type { WebContext } from "../context.ts";
+
+/** The precedents of the edition's county (none when the store is not a SQL store). */
+export async function precedentsFor(web: WebContext, edition: StoredEdition): Promise<Precedent[]> {
+  const store = sqlStore(web);
+  return store ? precedentsForEdition(store.db, edition.id) : [];
+}
+
+/** The 确认/纠正 form's token when the signed-in user may decide results of this edition, else null. */
+export function decisionAccess(c: Context, edition: StoredEdition): { csrf: string } | null {
+  const who = principalOf(c);
+  const may =
+    who && (who.role === "admin" || (who.role === "township" && who.townshipId === edition.townshipId));
+  return may ? { csrf: csrfToken(c) } : null;
+}
+
+/**
+ * Registers the decision route; `render` shows the check page for a text after the decision is stored.
+ * The form sends text, verdict, number and action (confirm | correct); list follows from the verdict.
+ */
+export function decisionRoutes(
+  app: Hono,
+  web: WebContext,
+  load: (township: string) => Promise<StoredEdition>,
+  render: (
+    c: Context,
+    township: string,
+    edition: StoredEdition,
+    text: string,
+    note: string,
+  ) => Promise<Response>,
+): void {
+  app.post("/t/:township/check/decision", requireCsrf, async (c) => {
+    const township = c.req.param("township");
+    const edition = await load(township);
+    const store = sqlStore(web);
+    if (!store) throw new HTTPException(503, { message: "当前数据源不支持记录先例。" });
+    const body = await c.req.parseBody();
+    const field = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
+    const action = field("action") === "correct" ? "correction" : "confirmation";
+    if (!["confirm", "correct"].includes(field("action")))
+      throw new HTTPException(400, { message: "action 应为 confirm（确认）或 correct（纠正）" });
+    const verdict = field("verdict");
+    const answer = {
+      text: field("text"),
+      verdict,
+      list: verdict === "unlisted" ? null : verdict,
+      number: verdict === "unlisted" || !field("number").trim() ? null : field("number").trim(),
+    };
+    try {
+      await recordCheckDecision(dbOf(store), principalOf(c), edition, answer, action);
+    } catch (error) {
+      if (error instanceof Refusal)
+        throw new HTTPException(error.status as ContentfulStatusCode, { message: error.message });
+      throw error;
+    }
+    const note = `已${action === "correction" ? "纠正" : "确认"}并记录为先例：本县今后核验同类任务将采用这一结论。`;
+    return render(c, township, edition, answer.text, note);
+  });
+
+  app.get("/api/v1/t/:township/precedents", async (c) => {
+    const edition = await load(c.req.param("township"));
+    if (!decisionAccess(c, edition))
+      throw new HTTPException(principalOf(c) ? 403 : 401, {
+        message: "只有管理员或本乡镇用户可以查看先例。",
+      });
+    const index = editionIndex(edition);
+    const precedents = (await precedentsFor(web, edition)).map((p) => ({
+      ...p,
+      // Set aside: a later edition removed or moved its item; never applied, listed here for review.
+      setAside: !precedentApplies(index, p),
+    }));
+    return c.json({ county: edition.county, edition: { id: edition.id, date: edition.date }, precedents });
+  });
+}

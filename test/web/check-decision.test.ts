@@ -1,0 +1,98 @@
+/** The 确认/纠正 action on a check result: a township user corrects a result; the same task reissued takes it. */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
+import { createApp } from "../../src/web/app.ts";
+import { listAudit } from "../../src/workflow/audit.ts";
+import { importEdition } from "../../src/workflow/imports.ts";
+import { POLICIES } from "../../src/workflow/passwords.ts";
+import { workflowDb } from "../../src/workflow/schema.ts";
+import { addUser, changePassword } from "../../src/workflow/users.ts";
+import { bundledDraft } from "../workflow/helpers.ts";
+import { Client } from "../workflow/http-client.ts";
+
+const PASSWORD = "Lz-decide#2025";
+const CHECK = `/t/${encodeURIComponent("策勒乡")}/check`;
+const TASK = "请于6月10日前组织阿克吐格曼村网格员对辖区独居老人逐户走访，登记困难情况。";
+const REISSUED = "请于9月1日前组织恰哈村网格员对辖区独居老人逐户走访，登记困难情况。";
+
+describe("confirming and correcting a check result on the page", () => {
+  let store: SqlDutyStore;
+  let app: ReturnType<typeof createApp>;
+
+  before(async () => {
+    store = await openStore({ path: ":memory:" });
+    const db = workflowDb(store.db);
+    await importEdition(store, await bundledDraft(), "test", { status: "published" });
+    for (const [name, input] of [
+      ["cele", { role: "township", township: "策勒乡" }],
+      ["bumen", { role: "department", department: "县水利局" }],
+    ] as const) {
+      const { id, password } = await addUser(db, { name, ...input }, "test");
+      await changePassword(db, id, password, PASSWORD, POLICIES.dengbao);
+    }
+    app = createApp({ store });
+  });
+  after(() => store.close());
+
+  test("anonymous visitors and departments see no form and may not post a decision", async () => {
+    const anonymous = new Client(app);
+    await anonymous.get("/login"); // a pre-login CSRF token, so the refusal is about who, not the form
+    const page = await anonymous.post(CHECK, { text: TASK });
+    assert.doesNotMatch(page.text, /check\/decision/);
+    const posted = await anonymous.post(`${CHECK}/decision`, {
+      text: TASK,
+      verdict: "basic",
+      number: "31",
+      action: "correct",
+    });
+    assert.equal(posted.status, 401);
+    const bumen = new Client(app);
+    await bumen.login("bumen", PASSWORD);
+    await bumen.get(CHECK);
+    const refused = await bumen.post(`${CHECK}/decision`, {
+      text: TASK,
+      verdict: "basic",
+      number: "31",
+      action: "correct",
+    });
+    assert.equal(refused.status, 403);
+  });
+
+  test("the township corrects a result; the reissued task is answered as decided, with the evidence", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const checked = await cele.post(CHECK, { text: TASK });
+    assert.match(checked.text, /纠正/);
+    const bad = await cele.post(`${CHECK}/decision`, {
+      text: TASK,
+      verdict: "basic",
+      number: "",
+      action: "correct",
+    });
+    assert.equal(bad.status, 400);
+    const done = await cele.post(`${CHECK}/decision`, {
+      text: TASK,
+      verdict: "basic",
+      number: "31",
+      action: "correct",
+    });
+    assert.equal(done.status, 200);
+    assert.match(done.text, /已纠正并记录为先例/);
+    const again = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: REISSUED });
+    const [task] = again.body.tasks as { verdict: string; item: { number: number }; reason: string }[];
+    assert.equal(task?.verdict, "basic");
+    assert.equal(task?.item.number, 31);
+    assert.match(task?.reason ?? "", /同类任务已于 \d{4}-\d{2}-\d{2} 认定为基本履职事项第31项.*（cele）/);
+    const [entry] = await listAudit(workflowDb(store.db), { action: "precedent.correction" });
+    assert.equal(entry?.actor, "cele");
+    const listed = await cele.getJson(`/api/v1/t/${encodeURIComponent("策勒乡")}/precedents`);
+    const [precedent] = listed.body.precedents as { text: string; setAside: boolean; decidedBy: string }[];
+    assert.deepEqual([precedent?.text, precedent?.setAside, precedent?.decidedBy], [TASK, false, "cele"]);
+    assert.equal(
+      (await new Client(app).getJson(`/api/v1/t/${encodeURIComponent("策勒乡")}/precedents`)).status,
+      401,
+    );
+  });
+});
