@@ -37,7 +37,13 @@ describeEachBackend("sign-in counters", (backend) => {
       Array.from({ length: 100 }, (_, i) => take(dbs[i % 2]!, "acct:wang|1.2.3.4", now)),
     );
     assert.equal(taken.filter(Boolean).length, 5);
-    assert.deepEqual(taken.filter(Boolean).map((t) => t!.failures).sort(), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      taken
+        .filter(Boolean)
+        .map((t) => t!.failures)
+        .sort(),
+      [1, 2, 3, 4, 5],
+    );
     const refused = await refuseAttempt(dbs[0]!, "acct:wang|1.2.3.4");
     assert.equal(refused?.refused, 1);
     assert.equal(Date.parse(refused!.nextAt) - now.getTime(), 60_000, "after the 5th, a minute's wait");

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { runCli } from "../../src/cli/main.ts";
+import { Refusal } from "../../src/domain/refusal.ts";
 import { openStore } from "../../src/store/index.ts";
 import { listAudit } from "../../src/workflow/audit.ts";
 import {
@@ -15,7 +16,6 @@ import {
   startTotpEnrolment,
   verifySecondFactor,
 } from "../../src/workflow/auth.ts";
-import { Refusal } from "../../src/domain/refusal.ts";
 import { WorkflowError } from "../../src/workflow/errors.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { POLICIES } from "../../src/workflow/passwords.ts";
