@@ -270,7 +270,7 @@ export async function verifySecondFactor(
     await auditFailure(db, who, "totp-replay", unreported);
     throw new Refusal("unauthenticated", "动态口令不正确或已使用过。");
   }
-  const refused = await signedIn(db, gates);
+  const refused = await signedIn(db, gates, 2);
   await inTransaction(db, async (trx) => {
     await trx.updateTable("sessions").set({ stage: "full" }).where("id", "=", session.id).execute();
     await appendAudit(trx, {

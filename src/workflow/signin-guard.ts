@@ -98,14 +98,15 @@ export async function auditFailure(
 }
 
 /**
- * The whole sign-in succeeded: the account's keys start again from zero and the address gets its attempt
- * back. Returns how many refused attempts were still unreported (for the success's audit row).
+ * The whole sign-in succeeded: the account's keys start again from zero and the address gets back the
+ * attempts of its `steps` (2 after a code: the password step's too). Returns how many refused attempts
+ * were still unreported (for the success's audit row).
  */
-export async function signedIn(db: WorkflowDb, gates: Gate[]): Promise<number> {
+export async function signedIn(db: WorkflowDb, gates: Gate[], steps = 1): Promise<number> {
   let refused = 0;
   for (const gate of gates) {
-    if (gate.account === null) await refundAttempt(signinDb(db), gate.key);
-    else refused += await clearKey(signinDb(db), gate.key);
+    if (gate.account !== null) refused += await clearKey(signinDb(db), gate.key);
+    else for (let i = 0; i < steps; i++) await refundAttempt(signinDb(db), gate.key);
   }
   return refused;
 }
