@@ -235,6 +235,45 @@ describeEachBackend("sign-in over HTTP holds against guessing", (backend) => {
     assert.ok(unknownMs > 0.4 * verifyMs, `unknown ${unknownMs} ms vs verification ${verifyMs} ms`);
   });
 
+  test("a malformed sign-in form is refused with 400 before anything is counted or checked", async () => {
+    const client = await browser("203.0.113.50");
+    const before = await failedChecks();
+    for (let i = 0; i < 10; i++) {
+      const twice = await client.post("/login", { name: ["wang", "li"], password: "x" });
+      assert.equal(twice.status, 400);
+      assert.match(twice.text, /用户名只能填一次/);
+    }
+    assert.equal((await client.post("/login", { name: "wang" })).status, 400);
+    assert.equal(await failedChecks(), before);
+    assert.equal((await client.post("/login", { name: "wang", password: PASSWORD })).status, 303);
+  });
+
+  test("the password page refuses common passwords, padded ones and the current one, with the reason", async () => {
+    const client = await browser("203.0.113.51");
+    assert.equal((await client.post("/login", { name: "li", password: PASSWORD })).status, 303);
+    await client.get("/account/password");
+    for (const [next, reason] of [
+      ["Password1", /过于常见/],
+      ["P@ssw0rd", /过于常见/],
+      [" Lz-Qingdan#2027", /首尾不能是空格/],
+      [PASSWORD, /不能与当前密码相同/],
+    ] as const) {
+      const answer = await client.post("/account/password", {
+        current: PASSWORD,
+        password: next,
+        again: next,
+      });
+      assert.equal(answer.status, 400, next);
+      assert.match(answer.text, reason, next);
+    }
+    const wrong = await client.post("/account/password", {
+      current: "not-it",
+      password: "Lz-Qingdan#2027",
+      again: "Lz-Qingdan#2027",
+    });
+    assert.equal(wrong.status, 403);
+  });
+
   test("after sign-in, next is followed only as a same-origin path; anything else goes to /", async () => {
     const cases: [string, string][] = [
       ["%2Fadmission%3Fx%3D1", "/admission?x=1"],

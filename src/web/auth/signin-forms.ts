@@ -8,20 +8,29 @@ import { Refusal } from "../../domain/refusal.ts";
 import { MAX_PASSWORD_LENGTH } from "../../workflow/passwords.ts";
 import { bodyOf } from "./body.ts";
 
-// A form field sent twice arrives as an array: refused, not "the first one".
-const password = z
-  .string()
+/** A text field: missing, sent twice (a repeated form field arrives as an array) or not text is refused. */
+function field(what: string) {
+  return z.string({
+    error: (issue) =>
+      issue.input === undefined
+        ? `请输入${what}`
+        : Array.isArray(issue.input)
+          ? `${what}只能填一次`
+          : `${what}应为文本`,
+  });
+}
+
+const password = field("密码")
   .min(1, "请输入密码")
   .max(MAX_PASSWORD_LENGTH * 4, "密码过长");
 
 export const LoginForm = z.object({
-  name: z.string().trim().min(1, "请输入用户名").max(64, "用户名过长"),
+  name: field("用户名").trim().min(1, "请输入用户名").max(64, "用户名过长"),
   password,
 });
 
 /** Six digits; spaces an authenticator shows ("123 456") are dropped. */
-const code = z
-  .string()
+const code = field("动态口令")
   .transform((v) => v.replace(/\s+/g, ""))
   .pipe(z.string().regex(/^\d{6}$/, "动态口令应为 6 位数字"));
 
@@ -31,16 +40,14 @@ export const PasswordChangeForm = z.object({
   current: password,
   password,
   /** The page asks twice; the API once. */
-  again: z
-    .string()
-    .max(MAX_PASSWORD_LENGTH * 4)
+  again: field("确认密码")
+    .max(MAX_PASSWORD_LENGTH * 4, "密码过长")
     .optional(),
 });
 
 export const EnrolForm = z.object({
   password,
-  code: z
-    .string()
+  code: field("动态口令")
     .optional()
     .transform((v) => (v?.trim() ? v : undefined))
     .pipe(code.optional()),
