@@ -31,6 +31,10 @@ export interface UserView {
   department: string | null;
   mustChange: boolean;
   totpEnabled: boolean;
+  /**
+   * Until when some address must wait before trying this account again (sign-in throttling: other
+   * addresses are not held up), or null.
+   */
   lockedUntil: string | null;
   disabled: boolean;
   createdAt: string;
