@@ -3,6 +3,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { Refusal } from "../domain/refusal.ts";
 import { AmbiguousTownshipError } from "../store/index.ts";
 import { page } from "./respond.tsx";
 import { ErrorPage } from "./views/error.tsx";
@@ -11,7 +12,15 @@ import { ErrorPage } from "./views/error.tsx";
 export function renderError(c: Context, error: Error) {
   let status: ContentfulStatusCode = 500;
   let message = "服务器处理请求时出错，请稍后重试。";
-  if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+  let code: string | undefined;
+  if (error instanceof Refusal) {
+    // An expected refusal: its code's status, no stack trace; a throttled one says when to come back.
+    status = error.status;
+    message = error.message;
+    code = error.code;
+    const retryAfter = error.details?.retryAfter;
+    if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
+  } else if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
     status = error.status as ContentfulStatusCode;
     message = error.message || "请求有误。";
   } else if (error instanceof AmbiguousTownshipError) {
@@ -21,6 +30,12 @@ export function renderError(c: Context, error: Error) {
   } else {
     console.error(`${c.req.method} ${c.req.path}:`, error);
   }
-  if (c.req.path.startsWith("/api/")) return c.json({ error: { status, message } }, status);
+  if (c.req.path.startsWith("/api/")) {
+    const details = error instanceof Refusal ? error.details : undefined;
+    return c.json(
+      { error: { status, ...(code ? { code } : {}), message, ...(details ? { details } : {}) } },
+      status,
+    );
+  }
   return page(c, <ErrorPage status={status} message={message} />, status);
 }

@@ -1,40 +1,43 @@
 /**
- * Signing in: password check with rate limiting and lockout (state in the database, so it holds across
- * processes), sessions with idle and absolute expiry, the TOTP second factor, signing out. Failures are
+ * Signing in: the password step and the TOTP step, each taken from its throttle counters before anything
+ * is checked (./signin-guard.ts), sessions with idle and absolute expiry, signing out. Failures are
  * audited. Session tokens are random; the database keeps only their SHA-256.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { Refusal } from "../domain/refusal.ts";
+import { sweepThrottle } from "../store/signin.ts";
 import { appendAudit } from "./audit.ts";
-import { forbidden, invalid, WorkflowError } from "./errors.ts";
+import { hashPassword, verifyPassword } from "./password-hash.ts";
 import { type PasswordPolicy, passwordExpired } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
-import type { WorkflowDb } from "./schema.ts";
-import { acceptTotp, newTotpSecret, qrDataUrl, totpUri } from "./totp.ts";
+import { signinDb, type WorkflowDb } from "./schema.ts";
+import {
+  admit,
+  auditFailure,
+  DEFAULT_THROTTLE,
+  passwordGates,
+  secondFactorGates,
+  signedIn,
+  type ThrottleSettings,
+} from "./signin-guard.ts";
+import { acceptTotp } from "./totp.ts";
 import { inTransaction } from "./tx.ts";
-import { hashPassword, principalOf, verifyPassword } from "./users.ts";
+import { principalOf } from "./users.ts";
 
-export interface AuthSettings {
+export { confirmTotp, type Enrolment, startTotpEnrolment } from "./totp-enrolment.ts";
+
+export interface AuthSettings extends ThrottleSettings {
   policy: PasswordPolicy;
   /** A session unused this long ends. */
   idleMinutes: number;
   /** A session ends this long after sign-in, used or not. */
   absoluteHours: number;
-  /** Consecutive failures that lock an account … */
-  lockAfter: number;
-  /** … for this long. */
-  lockMinutes: number;
-  /** Failures from one address within the window that make it wait (429). */
-  ipLimit: number;
-  ipWindowMinutes: number;
 }
 
 export const DEFAULT_AUTH: Omit<AuthSettings, "policy"> = {
   idleMinutes: 30,
   absoluteHours: 8,
-  lockAfter: 5,
-  lockMinutes: 15,
-  ipLimit: 20,
-  ipWindowMinutes: 15,
+  ...DEFAULT_THROTTLE,
 };
 
 /** What a signed-in session still owes before it may do anything else. */
@@ -63,9 +66,13 @@ let dummyHash: Promise<string> | undefined;
 
 export type LoginResult = { token: string; session: SessionState };
 
+const WRONG_PASSWORD = "用户名或密码不正确。";
+
 /**
- * Checks a name and password. Throws WorkflowError 401 (wrong name or password: one message for both),
- * 423-like 403 (locked, with the time), or 429 (too many failures from this address).
+ * The password step. The attempt is taken from its counters first: when one is waiting, Refusal
+ * rate-limited (details.retryAfter seconds) and nothing is checked. Unknown, disabled and wrong all answer
+ * Refusal unauthenticated with one message, after one hash verification each. The counters start again
+ * only when the whole sign-in succeeds: here when the user has no second factor, else at the code.
  */
 export async function login(
   db: WorkflowDb,
@@ -75,39 +82,24 @@ export async function login(
   ip: string,
   now = new Date(),
 ): Promise<LoginResult> {
-  const recent = await db
-    .selectFrom("login_failures")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("ip", "=", ip)
-    .where("at", ">", minutesAgo(now, settings.ipWindowMinutes))
-    .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= settings.ipLimit) {
-    throw new WorkflowError(429, `登录失败次数过多，请 ${settings.ipWindowMinutes} 分钟后再试。`);
-  }
+  const gates = passwordGates(settings, name, ip);
+  const who = { name, ip };
+  const unreported = await admit(db, gates, who, now);
   const user = await db.selectFrom("users").selectAll().where("name", "=", name).executeTakeFirst();
-  if (user?.locked_until && user.locked_until > now.toISOString()) {
-    await recordFailure(db, name, ip, now, "locked");
-    throw new WorkflowError(403, `账户已锁定，请于 ${localTime(user.locked_until)} 后再试，或请管理员解锁。`);
-  }
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
   if (!user || !ok || user.disabled) {
-    const locked =
-      user && !user.disabled ? await countFailure(db, settings, user.id, user.failed_logins, now) : false;
-    await recordFailure(db, name, ip, now, user ? (user.disabled ? "disabled" : "password") : "unknown-user");
-    if (locked) throw new WorkflowError(403, `密码错误次数过多，账户已锁定 ${settings.lockMinutes} 分钟。`);
-    throw new WorkflowError(401, "用户名或密码不正确。");
+    const why = user ? (user.disabled ? "disabled" : "password") : "unknown-user";
+    await auditFailure(db, who, why, unreported);
+    throw new Refusal("unauthenticated", WRONG_PASSWORD);
   }
   const principal = (await principalOf(db, user.id))!;
   await sweep(db, now);
   const needsTotp = user.totp_enabled === 1 || user.role === "admin";
+  // With no second factor enrolled, the password was the whole sign-in.
+  const refused = user.totp_enabled === 1 ? 0 : await signedIn(db, gates);
   const token = randomBytes(32).toString("base64url");
   const session = await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable("users")
-      .set({ failed_logins: 0, locked_until: null })
-      .where("id", "=", user.id)
-      .execute();
     const state = await createSession(
       trx,
       settings,
@@ -121,7 +113,7 @@ export async function login(
       actor: user.name,
       action: "auth.login",
       subject: `user:${user.name}`,
-      after: { ip },
+      after: { ip, ...(refused > 0 ? { refusedWhileWaiting: refused } : {}) },
     });
     return state;
   });
@@ -131,56 +123,10 @@ export async function login(
   };
 }
 
-/** Drops expired sessions and day-old failure records, so neither table grows without bound. */
+/** Drops expired sessions and day-old idle throttle keys, so neither table grows without bound. */
 async function sweep(db: WorkflowDb, now: Date): Promise<void> {
   await db.deleteFrom("sessions").where("expires_at", "<=", now.toISOString()).execute();
-  await db
-    .deleteFrom("login_failures")
-    .where("at", "<", minutesAgo(now, 24 * 60))
-    .execute();
-}
-
-function localTime(iso: string): string {
-  return new Date(iso).toLocaleString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" });
-}
-
-/** Adds one to the user's consecutive failures; locks the account at the limit. Returns whether it locked. */
-async function countFailure(
-  db: WorkflowDb,
-  settings: AuthSettings,
-  userId: number,
-  failed: number,
-  now: Date,
-): Promise<boolean> {
-  const count = failed + 1;
-  const lock = count >= settings.lockAfter;
-  await db
-    .updateTable("users")
-    .set({
-      failed_logins: lock ? 0 : count,
-      locked_until: lock ? new Date(now.getTime() + settings.lockMinutes * 60_000).toISOString() : null,
-    })
-    .where("id", "=", userId)
-    .execute();
-  return lock;
-}
-
-async function recordFailure(
-  db: WorkflowDb,
-  name: string,
-  ip: string,
-  now: Date,
-  why: string,
-): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    await trx.insertInto("login_failures").values({ ip, name, at: now.toISOString() }).execute();
-    await appendAudit(trx, {
-      actor: "anonymous",
-      action: "auth.login_failed",
-      subject: `user:${name}`,
-      after: { ip, why },
-    });
-  });
+  await sweepThrottle(signinDb(db), minutesAgo(now, 24 * 60), now.toISOString());
 }
 
 async function createSession(
@@ -284,7 +230,10 @@ export async function logout(db: WorkflowDb, session: SessionState): Promise<voi
 }
 
 /**
- * The second step of signing in: a TOTP code. A wrong code counts as a failed login (lockout applies).
+ * The second step of signing in: a TOTP code. Taken from the password step's counters and from the
+ * account's code counter before it is checked (Refusal rate-limited); a wrong or replayed code is Refusal
+ * unauthenticated and stays counted. A right one ends the sign-in: the counters start again. Returns
+ * what the session still owes after it (a new password, or nothing).
  */
 export async function verifySecondFactor(
   db: WorkflowDb,
@@ -293,101 +242,43 @@ export async function verifySecondFactor(
   code: string,
   ip: string,
   now = new Date(),
-): Promise<void> {
-  if (session.pending !== "totp") throw invalid("此会话无需动态口令。");
+): Promise<Pending> {
+  if (session.pending !== "totp") throw new Refusal("invalid", "此会话无需动态口令。");
   const user = await db
     .selectFrom("users")
     .selectAll()
     .where("id", "=", session.principal.id)
     .executeTakeFirstOrThrow();
+  const who = { name: user.name, ip };
+  const gates = secondFactorGates(settings, user.name, user.id, ip);
+  const unreported = await admit(db, gates, who, now);
   const step = user.totp_secret
     ? acceptTotp(user.totp_secret, code, user.totp_last_step, now.getTime())
     : null;
   if (step === null) {
-    const locked = await countFailure(db, settings, user.id, user.failed_logins, now);
-    await recordFailure(db, user.name, ip, now, "totp");
-    if (locked) {
-      await db.deleteFrom("sessions").where("user_id", "=", user.id).execute();
-      throw new WorkflowError(403, `动态口令错误次数过多，账户已锁定 ${settings.lockMinutes} 分钟。`);
-    }
-    throw new WorkflowError(401, "动态口令不正确或已使用过。");
+    await auditFailure(db, who, "totp", unreported);
+    throw new Refusal("unauthenticated", "动态口令不正确或已使用过。");
   }
-  await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable("users")
-      .set({ totp_last_step: step, failed_logins: 0 })
-      .where("id", "=", user.id)
-      .execute();
-    await trx.updateTable("sessions").set({ stage: "full" }).where("id", "=", session.id).execute();
-    await appendAudit(trx, { actor: user.name, action: "auth.totp_ok", subject: `user:${user.name}` });
-  });
-}
-
-export interface Enrolment {
-  secret: string;
-  uri: string;
-  /** PNG data: URL of the QR code. */
-  qr: string;
-}
-
-/**
- * Starts enrolling a (new) second factor: asks for the current password, and the current code when one
- * is already enrolled. The secret stays pending until confirmTotp.
- */
-export async function startTotpEnrolment(
-  db: WorkflowDb,
-  session: SessionState,
-  password: string,
-  currentCode: string | undefined,
-  now = new Date(),
-): Promise<Enrolment> {
-  const user = await db
-    .selectFrom("users")
-    .selectAll()
-    .where("id", "=", session.principal.id)
-    .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, password))) throw forbidden("当前密码不正确。");
-  if (user.totp_enabled === 1) {
-    const step = user.totp_secret
-      ? acceptTotp(user.totp_secret, currentCode ?? "", user.totp_last_step, now.getTime())
-      : null;
-    if (step === null) throw forbidden("请输入当前动态口令以更换。");
-    await db.updateTable("users").set({ totp_last_step: step }).where("id", "=", user.id).execute();
+  // Only one request can move totp_last_step past this step: a code used twice in parallel counts once.
+  const claimed = await db
+    .updateTable("users")
+    .set({ totp_last_step: step })
+    .where("id", "=", user.id)
+    .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step)]))
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) {
+    await auditFailure(db, who, "totp-replay", unreported);
+    throw new Refusal("unauthenticated", "动态口令不正确或已使用过。");
   }
-  const secret = newTotpSecret();
-  await db.updateTable("users").set({ totp_pending: secret }).where("id", "=", user.id).execute();
-  const uri = totpUri(secret, user.name);
-  return { secret, uri, qr: await qrDataUrl(uri) };
-}
-
-/** Confirms the pending secret with a code from it; the session then counts as fully signed in. */
-export async function confirmTotp(
-  db: WorkflowDb,
-  session: SessionState,
-  code: string,
-  now = new Date(),
-): Promise<void> {
-  const user = await db
-    .selectFrom("users")
-    .selectAll()
-    .where("id", "=", session.principal.id)
-    .executeTakeFirstOrThrow();
-  if (!user.totp_pending) throw invalid("请先开始绑定。");
-  const step = acceptTotp(user.totp_pending, code, null, now.getTime());
-  if (step === null) throw invalid("动态口令不正确：请核对手机时间后重试。");
+  const refused = await signedIn(db, gates, 2);
   await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable("users")
-      .set({ totp_secret: user.totp_pending, totp_pending: null, totp_enabled: 1, totp_last_step: step })
-      .where("id", "=", user.id)
-      .execute();
-    // Other sessions were made with the old factor (or none).
-    await trx.deleteFrom("sessions").where("user_id", "=", user.id).where("id", "!=", session.id).execute();
     await trx.updateTable("sessions").set({ stage: "full" }).where("id", "=", session.id).execute();
     await appendAudit(trx, {
       actor: user.name,
-      action: user.totp_enabled ? "user.totp_change" : "user.totp_enroll",
+      action: "auth.totp_ok",
       subject: `user:${user.name}`,
+      after: { ip, ...(refused > 0 ? { refusedWhileWaiting: refused } : {}) },
     });
   });
+  return pendingOf(user, "full", settings);
 }

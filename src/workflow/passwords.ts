@@ -1,7 +1,10 @@
 /**
  * Password policies. Two profiles: `dengbao` (等保2.0 level 3, the default for government deployments:
  * length and character-class complexity, change every 90 days) and `asvs` (OWASP ASVS 5.0: at least 12
- * characters, not a common password, no composition rules, no forced rotation).
+ * characters, no composition rules, no forced rotation). Both refuse common passwords (the shipped list,
+ * also through l33t spellings and added digits), trivial ones (one repeated character, runs such as
+ * abcd1234 or qwerty), and leading or trailing spaces (refused with a message, never trimmed silently:
+ * the password is kept exactly as typed). Reuse of the last 5 is refused in ./password-history.ts.
  */
 import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -22,7 +25,7 @@ export interface PasswordPolicy {
 }
 
 export const POLICIES: Record<PolicyName, PasswordPolicy> = {
-  dengbao: { name: "dengbao", minLength: 8, minClasses: 3, rejectCommon: false, maxAgeDays: 90 },
+  dengbao: { name: "dengbao", minLength: 8, minClasses: 3, rejectCommon: true, maxAgeDays: 90 },
   asvs: { name: "asvs", minLength: 12, minClasses: 0, rejectCommon: true, maxAgeDays: null },
 };
 
@@ -51,12 +54,73 @@ export function commonPasswords(): Set<string> {
   return common;
 }
 
-/** True when the password, or the password without trailing digits and symbols, is a common one. */
+const LEET: Record<string, string> = {
+  "@": "a",
+  "4": "a",
+  "8": "b",
+  "3": "e",
+  "1": "l",
+  "!": "i",
+  "0": "o",
+  $: "s",
+  "5": "s",
+  "7": "t",
+  "2": "z",
+};
+
+/** The spellings a list entry may hide behind: as typed, l33t undone, digits and symbols around stripped. */
+function variants(password: string): string[] {
+  const lower = password.toLowerCase();
+  const unleet = [...lower].map((ch) => LEET[ch] ?? ch).join("");
+  const out = new Set<string>();
+  for (const v of [lower, unleet]) {
+    out.add(v);
+    const stem = v.replace(/^[\d\W_]+/u, "").replace(/[\d\W_]+$/u, "");
+    if (stem.length >= 4) out.add(stem);
+  }
+  // "1" stands for "i" as often as for "l": password1 → passwordl is useless, p1ssw0rd needs both.
+  out.add([...lower].map((ch) => (ch === "1" ? "i" : (LEET[ch] ?? ch))).join(""));
+  return [...out];
+}
+
+/** True when the password, or one of its spellings (see variants), is on the common list. */
 export function isCommonPassword(password: string): boolean {
   const list = commonPasswords();
-  const lower = password.toLowerCase();
-  const stem = lower.replace(/[\d\W_]+$/u, "");
-  return list.has(lower) || (stem.length >= 4 && list.has(stem));
+  return variants(password).some((v) => list.has(v));
+}
+
+const KEYBOARD_ROWS = ["`1234567890-=", "qwertyuiop[]\\", "asdfghjkl;'", "zxcvbnm,./"];
+
+/** Whether b follows a on a keyboard row (either way) or in code points (abc, 123, 987). */
+function adjacent(a: string, b: string): boolean {
+  const step = b.codePointAt(0)! - a.codePointAt(0)!;
+  if (step === 1 || step === -1) return true;
+  return KEYBOARD_ROWS.some((row) => {
+    const i = row.indexOf(a);
+    const j = row.indexOf(b);
+    return i >= 0 && j >= 0 && Math.abs(i - j) === 1;
+  });
+}
+
+/**
+ * How many pieces a password falls into when each piece is one character repeated or a run of neighbours
+ * (alphabet, digits, keyboard row). "aaaaaaaaaaaa" is 1, "Aa123456" and "abcd1234" are 2, "qwerty123" 2.
+ */
+export function trivialPieces(password: string): number {
+  const chars = [...password.toLowerCase()];
+  let pieces = 0;
+  let i = 0;
+  while (i < chars.length) {
+    let j = i + 1;
+    if (chars[j] === chars[i]) while (chars[j] === chars[i]) j++;
+    else {
+      const dir = j < chars.length && adjacent(chars[j - 1]!, chars[j]!) ? 1 : 0;
+      if (dir) while (j < chars.length && adjacent(chars[j - 1]!, chars[j]!)) j++;
+    }
+    pieces++;
+    i = j;
+  }
+  return pieces;
 }
 
 function classCount(password: string): number {
@@ -67,6 +131,7 @@ function classCount(password: string): number {
 export function passwordProblems(policy: PasswordPolicy, password: string, userName: string): string[] {
   const problems: string[] = [];
   const length = [...password].length;
+  if (/^\s|\s$/u.test(password)) problems.push("密码首尾不能是空格（密码按输入原样保存，不会自动去掉空格）");
   if (length < policy.minLength) problems.push(`密码至少 ${policy.minLength} 个字符`);
   if (length > MAX_PASSWORD_LENGTH) problems.push(`密码最多 ${MAX_PASSWORD_LENGTH} 个字符`);
   if (policy.minClasses > 0 && classCount(password) < policy.minClasses) {
@@ -75,8 +140,11 @@ export function passwordProblems(policy: PasswordPolicy, password: string, userN
   if (userName.length >= 3 && password.toLowerCase().includes(userName.toLowerCase())) {
     problems.push("密码不得包含用户名");
   }
-  if (policy.rejectCommon && isCommonPassword(password))
+  if (policy.rejectCommon && isCommonPassword(password)) {
     problems.push("该密码过于常见，容易被猜中，请换一个");
+  } else if (length > 0 && trivialPieces(password) <= 3) {
+    problems.push("密码过于简单（重复字符或连续的字母、数字、键盘按键），请换一个");
+  }
   return problems;
 }
 

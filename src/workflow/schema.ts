@@ -5,6 +5,7 @@
 import type { Generated, Kysely } from "kysely";
 import type { ListKind } from "../domain/edition.ts";
 import type { Database } from "../store/schema.ts";
+import type { SigninDb, SigninTables } from "../store/signin.ts";
 
 export type Role = "admin" | "township" | "department";
 export const ROLES: readonly Role[] = ["admin", "township", "department"];
@@ -61,14 +62,6 @@ export interface SessionTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
-}
-
-export interface LoginFailureTable {
-  id: Generated<number>;
-  /** The address the attempt came from ("cli" / "unknown" when none). */
-  ip: string;
-  name: string;
-  at: string;
 }
 
 export type AdmissionStatus =
@@ -161,11 +154,10 @@ export interface ReviewCommentTable {
   answered_at: string | null;
 }
 
-export interface WorkflowTables {
+export interface WorkflowTables extends SigninTables {
   audit_log: AuditTable;
   users: UserTable;
   sessions: SessionTable;
-  login_failures: LoginFailureTable;
   admissions: AdmissionTable;
   admission_townships: AdmissionTownshipTable;
   proposals: ProposalTable;
@@ -179,6 +171,11 @@ export type WorkflowDb = Kysely<WorkflowDatabase>;
 /** The store's Kysely instance seen with the workflow tables too. */
 export function workflowDb(db: Kysely<Database>): WorkflowDb {
   return db as unknown as WorkflowDb;
+}
+
+/** The same connection (or transaction) seen with the sign-in tables only, for store/signin.ts. */
+export function signinDb(db: WorkflowDb): SigninDb {
+  return db as unknown as SigninDb;
 }
 
 /** The same connection (or transaction) seen with the store's tables only, for the store's functions. */

@@ -1,26 +1,19 @@
 /**
  * Users: adding (with a one-time password), listing, password changes and resets, disabling, ending
- * sessions. Every change is audited in the same transaction. Hashes are argon2id (@node-rs/argon2).
+ * sessions. Every change is audited in the same transaction. Hashes: ./password-hash.ts.
  */
-import { hash, verify } from "@node-rs/argon2";
 import { canonicalDepartment } from "../domain/departments.ts";
+import { Refusal } from "../domain/refusal.ts";
+import { clearAccount, rememberPassword, throttledAccounts } from "../store/signin.ts";
 import { appendAudit } from "./audit.ts";
-import { conflict, invalid, missing, WorkflowError } from "./errors.ts";
+import { conflict, invalid, missing } from "./errors.ts";
+import { hashPassword } from "./password-hash.ts";
+import { PASSWORD_HISTORY, reusedPassword } from "./password-history.ts";
 import { oneTimePassword, type PasswordPolicy, passwordProblems } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
-import { ROLES, type Role, type WorkflowDb } from "./schema.ts";
+import { checkCurrentPassword } from "./reauth.ts";
+import { ROLES, type Role, signinDb, type WorkflowDb } from "./schema.ts";
 import { inTransaction } from "./tx.ts";
-
-/** argon2id with OWASP's minimum (19 MiB, 2 passes). */
-const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
-}
-
-export function verifyPassword(stored: string, password: string): Promise<boolean> {
-  return verify(stored, password).catch(() => false);
-}
 
 export interface UserInput {
   name: string;
@@ -38,6 +31,10 @@ export interface UserView {
   department: string | null;
   mustChange: boolean;
   totpEnabled: boolean;
+  /**
+   * Until when some address must wait before trying this account again (sign-in throttling: other
+   * addresses are not held up), or null.
+   */
   lockedUntil: string | null;
   disabled: boolean;
   createdAt: string;
@@ -171,6 +168,7 @@ export async function listUsers(db: WorkflowDb): Promise<UserView[]> {
     ])
     .orderBy("users.name")
     .execute();
+  const throttled = await throttledAccounts(signinDb(db), now);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -180,11 +178,18 @@ export async function listUsers(db: WorkflowDb): Promise<UserView[]> {
     department: r.department,
     mustChange: r.must_change === 1,
     totpEnabled: r.totp_enabled === 1,
-    lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until : null,
+    lockedUntil: latest(
+      r.locked_until && r.locked_until > now ? r.locked_until : null,
+      throttled.get(r.name),
+    ),
     disabled: r.disabled === 1,
     createdAt: r.created_at,
     sessions: Number(r.sessions ?? 0),
   }));
+}
+
+function latest(a: string | null, b: string | undefined): string | null {
+  return b && (!a || b > a) ? b : a;
 }
 
 async function userByName(db: WorkflowDb, name: string) {
@@ -194,8 +199,9 @@ async function userByName(db: WorkflowDb, name: string) {
 }
 
 /**
- * Changes one's own password: asks for the current one, applies the policy, ends every other session.
- * `keepSession` is the session id (hash) to keep.
+ * Changes one's own password: asks for the current one (throttled), applies the policy, refuses any of
+ * the last PASSWORD_HISTORY passwords, ends every other session. `keepSession` is the session id (hash)
+ * to keep. Refusals: forbidden (wrong current password), invalid (policy, reuse), rate-limited.
  */
 export async function changePassword(
   db: WorkflowDb,
@@ -206,16 +212,21 @@ export async function changePassword(
   keepSession?: string,
 ): Promise<void> {
   const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
-  if (!user) throw missing("用户不存在");
-  if (!(await verifyPassword(user.password_hash, current))) throw new WorkflowError(403, "当前密码不正确");
-  if (next === current) throw invalid("新密码不能与当前密码相同");
+  if (!user) throw new Refusal("not-found", "用户不存在");
+  await checkCurrentPassword(db, user, current);
+  if (next === current) throw new Refusal("invalid", "新密码不能与当前密码相同");
   const problems = passwordProblems(policy, next, user.name);
-  if (problems.length > 0) throw invalid(problems.join("；"));
+  if (problems.length > 0) throw new Refusal("invalid", problems.join("；"), { problems });
+  if (await reusedPassword(db, user, next)) {
+    throw new Refusal("invalid", `不能使用最近 ${PASSWORD_HISTORY} 次用过的密码`);
+  }
   const passwordHash = await hashPassword(next);
   await inTransaction(db, async (trx) => {
+    const at = new Date().toISOString();
+    await rememberPassword(signinDb(trx), userId, user.password_hash, at, PASSWORD_HISTORY - 1);
     await trx
       .updateTable("users")
-      .set({ password_hash: passwordHash, must_change: 0, password_changed_at: new Date().toISOString() })
+      .set({ password_hash: passwordHash, must_change: 0, password_changed_at: at })
       .where("id", "=", userId)
       .execute();
     let others = trx.deleteFrom("sessions").where("user_id", "=", userId);
@@ -236,12 +247,15 @@ export async function resetPassword(db: WorkflowDb, name: string, actor: string)
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await inTransaction(db, async (trx) => {
+    const at = new Date().toISOString();
+    await rememberPassword(signinDb(trx), user.id, user.password_hash, at, PASSWORD_HISTORY - 1);
+    await clearAccount(signinDb(trx), name);
     await trx
       .updateTable("users")
       .set({
         password_hash: passwordHash,
         must_change: 1,
-        password_changed_at: new Date().toISOString(),
+        password_changed_at: at,
         failed_logins: 0,
         locked_until: null,
       })
@@ -268,6 +282,8 @@ export async function setDisabled(
       .where("id", "=", user.id)
       .execute();
     if (disabled) await trx.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+    // Enabling again also lets every address try again at once.
+    else await clearAccount(signinDb(trx), name);
     await appendAudit(trx, {
       actor,
       action: disabled ? "user.disable" : "user.enable",

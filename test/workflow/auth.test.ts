@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { runCli } from "../../src/cli/main.ts";
+import { Refusal } from "../../src/domain/refusal.ts";
 import { openStore } from "../../src/store/index.ts";
 import { listAudit } from "../../src/workflow/audit.ts";
 import {
@@ -27,12 +28,15 @@ import { captureIO } from "./helpers.ts";
 
 const settings: AuthSettings = { ...DEFAULT_AUTH, policy: POLICIES.dengbao };
 
-async function refusal(promise: Promise<unknown>): Promise<WorkflowError> {
+async function refusal(promise: Promise<unknown>): Promise<Refusal | WorkflowError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  assert.ok(error instanceof WorkflowError, `expected a refusal, got ${String(error)}`);
+  assert.ok(
+    error instanceof Refusal || error instanceof WorkflowError,
+    `expected a refusal, got ${String(error)}`,
+  );
   return error;
 }
 
@@ -113,37 +117,45 @@ describeEachBackend("users and sign-in", (backend) => {
     await store.close();
   });
 
-  test("five wrong passwords lock the account, even for the right one; failures are audited", async () => {
+  test("five wrong passwords make that address wait, even with the right one; another address signs in; failures are audited", async () => {
     const { store, db } = await fixture();
     const { password } = await addUser(
       db,
       { name: "bumen2", role: "department", department: "县水利局" },
       "test",
     );
-    for (let i = 0; i < 4; i++)
-      assert.equal((await refusal(login(db, settings, "bumen2", "nope", "1.1.1.1"))).status, 401);
-    assert.match((await refusal(login(db, settings, "bumen2", "nope", "1.1.1.1"))).message, /锁定/);
-    assert.equal((await refusal(login(db, settings, "bumen2", password, "1.1.1.1"))).status, 403);
+    const t0 = new Date();
+    for (let i = 0; i < 5; i++)
+      assert.equal((await refusal(login(db, settings, "bumen2", "nope", "1.1.1.1", t0))).status, 401);
+    const waiting = await refusal(login(db, settings, "bumen2", password, "1.1.1.1", t0));
+    assert.equal(waiting.status, 429);
+    assert.ok(waiting instanceof Refusal && waiting.details?.retryAfter === 2, "the first wait is 2 s");
+    // The victim, from their own address, is not locked out by the attacker.
+    assert.equal((await login(db, settings, "bumen2", password, "1.1.1.9", t0)).session.pending, "password");
     // Unknown users get the same answer as wrong passwords.
     assert.equal(
       (await refusal(login(db, settings, "nobody", "x", "1.1.1.2"))).message,
       "用户名或密码不正确。",
     );
     const failed = (await listAudit(db, { action: "auth.login_failed" })).length;
-    assert.equal(failed, 7);
-    // Later than the lock, the right password works again.
-    const later = new Date(Date.now() + 16 * 60_000);
+    assert.equal(failed, 6, "five wrong passwords and the unknown name; the refused attempt was not checked");
+    assert.equal((await listAudit(db, { action: "auth.login_throttled" })).length, 1);
+    // Once the wait is over, the right password works again and the counter starts from zero.
+    const later = new Date(t0.getTime() + 3_000);
     const ok = await login(db, settings, "bumen2", password, "1.1.1.1", later);
     assert.equal(ok.session.pending, "password");
+    for (let i = 0; i < 4; i++)
+      assert.equal((await refusal(login(db, settings, "bumen2", "nope", "1.1.1.1", later))).status, 401);
     await store.close();
   });
 
-  test("an address with too many failures waits (429)", async () => {
+  test("an address with too many failures waits (429), whatever the names", async () => {
     const { store, db } = await fixture();
-    const tight = { ...settings, ipLimit: 3 };
-    for (let i = 0; i < 3; i++) await refusal(login(db, tight, `u${i}`, "x", "9.9.9.9"));
-    assert.equal((await refusal(login(db, tight, "u9", "x", "9.9.9.9"))).status, 429);
-    assert.equal((await refusal(login(db, tight, "u9", "x", "9.9.9.8"))).status, 401);
+    const tight = { ...settings, address: { ...settings.address, free: 3 } };
+    const t0 = new Date();
+    for (let i = 0; i < 3; i++) await refusal(login(db, tight, `u${i}`, "x", "9.9.9.9", t0));
+    assert.equal((await refusal(login(db, tight, "u9", "x", "9.9.9.9", t0))).status, 429);
+    assert.equal((await refusal(login(db, tight, "u9", "x", "9.9.9.8", t0))).status, 401);
     await store.close();
   });
 
@@ -229,13 +241,14 @@ describe("lvzhi user", () => {
     assert.equal(await runCli(["user", "add", "wang", "--role", "admin", "--db", path], io), 1);
     assert.match(io.stderr, /已存在/);
 
-    // Two "processes" (two stores on one file): failures counted in one lock the account in the other.
+    // Two "processes" (two stores on one file): failures counted in one make the address wait in the other.
     const a = await openStore({ path });
     const b = await openStore({ path });
     const dbA: WorkflowDb = workflowDb(a.db);
     const dbB: WorkflowDb = workflowDb(b.db);
-    for (let i = 0; i < 5; i++) await refusal(login(i % 2 ? dbA : dbB, settings, "wang", "bad", "2.2.2.2"));
-    assert.equal((await refusal(login(dbB, settings, "wang", password!, "2.2.2.2"))).status, 403);
+    const slow = { ...settings, accountAddress: { ...settings.accountAddress, firstWaitSeconds: 600 } };
+    for (let i = 0; i < 5; i++) await refusal(login(i % 2 ? dbA : dbB, slow, "wang", "bad", "2.2.2.2"));
+    assert.equal((await refusal(login(dbB, slow, "wang", password!, "2.2.2.2"))).status, 429);
     await a.close();
     await b.close();
     io = captureIO();

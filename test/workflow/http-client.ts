@@ -4,6 +4,8 @@ import type { Hono } from "hono";
 export class Client {
   cookies = new Map<string, string>();
   csrf = "";
+  /** The socket address the app sees (app.request only); none by default. */
+  address: string | undefined;
   /** `send` is app.request, or fetch against a running server (with `base`). */
   constructor(
     readonly app: Hono | null,
@@ -14,8 +16,9 @@ export class Client {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     const url = path.startsWith("http") ? path : `${this.base}${path}`;
+    const env = this.address ? { incoming: { socket: { remoteAddress: this.address } } } : undefined;
     const res = this.app
-      ? await this.app.request(url, { ...init, headers, redirect: "manual" })
+      ? await this.app.request(url, { ...init, headers, redirect: "manual" }, env)
       : await fetch(url, { ...init, headers, redirect: "manual" });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";");
@@ -37,14 +40,19 @@ export class Client {
   }
 
   /** POST a form (with the remembered CSRF token unless given). */
-  async post(path: string, fields: Record<string, string | string[]> = {}, csrf = this.csrf) {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]> = {},
+    csrf = this.csrf,
+    headers: Record<string, string> = {},
+  ) {
     const body = new URLSearchParams();
     body.append("_csrf", csrf);
     for (const [k, v] of Object.entries(fields))
       for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     const res = await this.send(path, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
       body,
     });
     const text = await res.text();
@@ -54,13 +62,13 @@ export class Client {
   }
 
   /** POST JSON with the X-CSRF-Token header. */
-  async json(path: string, body: unknown, csrf = this.csrf) {
+  async json(path: string, body: unknown, csrf = this.csrf, headers: Record<string, string> = {}) {
     const res = await this.send(path, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-csrf-token": csrf },
+      headers: { "content-type": "application/json", "x-csrf-token": csrf, ...headers },
       body: JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    return { status: res.status, body: (await res.json()) as Record<string, unknown>, res };
   }
 
   /** GET JSON. */

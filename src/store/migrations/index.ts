@@ -8,6 +8,7 @@ import * as editionRevision from "./0002_edition_revision.ts";
 import * as auditUsers from "./0003_audit_users.ts";
 import * as admissionsAdjustments from "./0004_admissions_adjustments.ts";
 import * as editionItemCounts from "./0005_edition_item_counts.ts";
+import * as signin from "./0006_signin.ts";
 import * as precedents from "./0007_precedents.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0003_audit_users": auditUsers,
   "0004_admissions_adjustments": admissionsAdjustments,
   "0005_edition_item_counts": editionItemCounts,
+  "0006_signin": signin,
   "0007_precedents": precedents,
 };
 

@@ -53,9 +53,3 @@ export function int(body: Body, name: string): number | undefined {
   if (!/^\d{1,6}$/.test(t)) throw new HTTPException(400, { message: `${name} 应为正整数` });
   return Number(t);
 }
-
-/** A same-site path to go back to (never another origin). */
-export function safeNext(value: string | undefined): string | null {
-  if (!value?.startsWith("/") || value.startsWith("//") || value.includes("\\")) return null;
-  return value;
-}

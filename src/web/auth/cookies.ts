@@ -1,15 +1,18 @@
 /** The session and CSRF cookies: HttpOnly, SameSite=Strict, Secure behind HTTPS. */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { trustedHops } from "./client-address.ts";
+
+export { clientAddress as clientIp } from "./client-address.ts";
 
 export const SESSION_COOKIE = "lvzhi_session";
 /** Double-submit token for forms shown before sign-in (the login form). */
 export const PRELOGIN_COOKIE = "lvzhi_csrf";
 
-/** HTTPS directly, or (with LVZHI_TRUST_PROXY=1) behind a proxy that says so. */
+/** HTTPS directly, or (with LVZHI_TRUST_PROXY set) behind a proxy that says so. */
 export function isHttps(c: Context): boolean {
   if (new URL(c.req.url).protocol === "https:") return true;
-  return process.env.LVZHI_TRUST_PROXY === "1" && c.req.header("x-forwarded-proto") === "https";
+  return trustedHops() > 0 && c.req.header("x-forwarded-proto") === "https";
 }
 
 function options(c: Context) {
@@ -34,14 +37,4 @@ export function setPreloginCookie(c: Context, token: string): void {
 
 export function preloginCookie(c: Context): string | undefined {
   return getCookie(c, PRELOGIN_COOKIE);
-}
-
-/** The client's address: the socket's, or X-Forwarded-For's first when LVZHI_TRUST_PROXY=1. */
-export function clientIp(c: Context): string {
-  if (process.env.LVZHI_TRUST_PROXY === "1") {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? "unknown";
 }

@@ -33,8 +33,10 @@ export function authMiddleware(store: SqlDutyStore, settings: AuthSettings): Mid
     if (session?.pending) {
       const allowed = PENDING_PAGES[session.pending];
       const path = c.req.path;
+      // The step's page and its JSON twin under /api/v1 (the API's TOTP step).
+      const step = path.startsWith("/api/v1/") ? path.slice("/api/v1".length) : path;
       const open =
-        ALWAYS_OPEN.some((re) => re.test(path)) || path === allowed || path.startsWith(`${allowed}/`);
+        ALWAYS_OPEN.some((re) => re.test(path)) || step === allowed || step.startsWith(`${allowed}/`);
       if (!open) {
         if (isApi(c)) throw new HTTPException(403, { message: `请先完成登录步骤：${allowed}` });
         return c.redirect(allowed, 303);

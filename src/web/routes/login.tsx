@@ -1,29 +1,27 @@
 /** @jsxImportSource hono/jsx */
 /**
- * Signing in and the account: /login (password), /login/totp (second factor), /logout, /account/password,
- * /account/totp (enrol or change, with a locally rendered QR code). JSON twins under /api/v1. This module
- * also mounts the auth middleware, so it is registered first.
+ * Signing in: /login (password), /login/totp (second factor), /logout, with JSON twins under /api/v1
+ * (/api/v1/login, /api/v1/login/totp, /api/v1/logout). Wrong names, passwords and codes answer 401;
+ * throttled attempts 429 with Retry-After. This module also mounts the auth middleware (so it is
+ * registered first) and the account pages (./account.tsx).
  */
 import type { Context } from "hono";
-import { HTTPException } from "hono/http-exception";
-import { confirmTotp, login, logout, startTotpEnrolment, verifySecondFactor } from "../../workflow/auth.ts";
-import { WorkflowError } from "../../workflow/errors.ts";
-import { changePassword } from "../../workflow/users.ts";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { Refusal } from "../../domain/refusal.ts";
+import { login, logout, verifySecondFactor } from "../../workflow/auth.ts";
 import type { RouteModule } from "../app.ts";
-import { bodyOf, safeNext, text } from "../auth/body.ts";
-import { dbOf, isApi, refusals, sessionOf, sqlStore } from "../auth/context.ts";
-import { clearSessionCookie, clientIp, setSessionCookie } from "../auth/cookies.ts";
+import { clientAddress } from "../auth/client-address.ts";
+import { dbOf, sessionOf, sqlStore } from "../auth/context.ts";
+import { clearSessionCookie, setSessionCookie } from "../auth/cookies.ts";
 import { csrfToken, requireCsrf } from "../auth/csrf.tsx";
 import { authMiddleware, PENDING_PAGES } from "../auth/middleware.ts";
+import { safeNext } from "../auth/next.ts";
 import { authSettingsFromEnv } from "../auth/settings.ts";
+import { CodeForm, LoginForm, parseForm } from "../auth/signin-forms.ts";
 import { Form, Notice, workflowPage } from "../auth/ui.tsx";
+import { accountRoutes, homeOf } from "./account.tsx";
 
-/** Where a fully signed-in user starts. */
-export function homeOf(role: string): string {
-  return role === "admin" ? "/admission" : role === "department" ? "/admission" : "/admission/township";
-}
-
-function LoginForm(props: { c: Context; error?: string; next?: string | null; name?: string }) {
+function LoginPage(props: { c: Context; error?: string; next?: string | null; name?: string }) {
   return (
     <>
       <h1>登录</h1>
@@ -45,40 +43,34 @@ function LoginForm(props: { c: Context; error?: string; next?: string | null; na
   );
 }
 
-function PasswordForm(props: { c: Context; error?: string; done?: boolean; policy: string }) {
-  const s = sessionOf(props.c);
+function TotpPage(props: { c: Context; error?: string }) {
   return (
     <>
-      <h1>修改密码</h1>
-      {s?.pending === "password" ? <Notice>首次登录或密码已到期：请先设置新密码。</Notice> : null}
+      <h1>输入动态口令</h1>
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
-      {props.done ? <Notice kind="ok">密码已修改；其他设备上的登录已结束。</Notice> : null}
-      <p>
-        密码策略：
-        {props.policy === "asvs"
-          ? "至少 12 个字符，不得使用常见密码（可用一句话作密码）。"
-          : "至少 8 个字符，包含小写字母、大写字母、数字、符号中的至少 3 类，每 90 天更换。"}
-      </p>
-      <Form c={props.c} action="/account/password">
-        <p>
-          <label>
-            当前密码 <input name="current" type="password" autocomplete="current-password" required />
-          </label>
-        </p>
-        <p>
-          <label>
-            新密码 <input name="password" type="password" autocomplete="new-password" required />
-          </label>
-        </p>
-        <p>
-          <label>
-            再输入一次 <input name="again" type="password" autocomplete="new-password" required />
-          </label>
-        </p>
-        <button type="submit">修改</button>
+      <Form c={props.c} action="/login/totp">
+        <label>
+          手机验证器上的 6 位数字{" "}
+          <input name="code" inputmode="numeric" autocomplete="one-time-code" required />
+        </label>{" "}
+        <button type="submit">确认</button>
       </Form>
     </>
   );
+}
+
+/** The page's status for a refusal, and Retry-After when it was throttled. */
+function refusalStatus(c: Context, error: Refusal): ContentfulStatusCode {
+  const retryAfter = error.details?.retryAfter;
+  if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
+  return error.status;
+}
+
+/** The name field as typed, to fill the form in again (never the password). */
+async function typedName(c: Context): Promise<string> {
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const name = (body as Record<string, unknown>).name;
+  return typeof name === "string" ? name.slice(0, 64) : "";
 }
 
 export const loginRoutes: RouteModule = (app, web) => {
@@ -88,6 +80,7 @@ export const loginRoutes: RouteModule = (app, web) => {
   const settings = authSettingsFromEnv();
   app.use("*", authMiddleware(store, settings));
 
+  /** Where a session goes once signed in: the step it still owes, else `next`, else its home. */
   const afterLogin = (pending: keyof typeof PENDING_PAGES | null, role: string, next: string | null) =>
     pending ? PENDING_PAGES[pending] : (next ?? homeOf(role));
 
@@ -95,35 +88,27 @@ export const loginRoutes: RouteModule = (app, web) => {
     const s = sessionOf(c);
     if (s && s.pending === null) return c.redirect(homeOf(s.principal.role), 303);
     csrfToken(c);
-    return workflowPage(c, "登录", <LoginForm c={c} next={safeNext(c.req.query("next"))} />);
+    return workflowPage(c, "登录", <LoginPage c={c} next={safeNext(c.req.query("next"))} />);
   });
 
   app.post("/login", requireCsrf, async (c) => {
-    const body = await bodyOf(c);
     const next = safeNext(c.req.query("next"));
     try {
-      const { token, session } = await login(
-        db,
-        settings,
-        text(body, "name"),
-        text(body, "password"),
-        clientIp(c),
-      );
+      const form = await parseForm(c, LoginForm);
+      const { token, session } = await login(db, settings, form.name, form.password, clientAddress(c));
       setSessionCookie(c, token);
       return c.redirect(afterLogin(session.pending, session.principal.role, next), 303);
     } catch (error) {
-      if (!(error instanceof WorkflowError)) throw error;
-      const form = <LoginForm c={c} error={error.message} next={next} name={text(body, "name")} />;
-      return workflowPage(c, "登录", form, error.status);
+      if (!(error instanceof Refusal)) throw error;
+      const page = <LoginPage c={c} error={error.message} next={next} name={await typedName(c)} />;
+      return workflowPage(c, "登录", page, refusalStatus(c, error));
     }
   });
 
   app.get("/api/v1/csrf", (c) => c.json({ csrf: csrfToken(c) }));
   app.post("/api/v1/login", requireCsrf, async (c) => {
-    const body = await bodyOf(c);
-    const { token, session } = await refusals(() =>
-      login(db, settings, text(body, "name"), text(body, "password"), clientIp(c)),
-    );
+    const form = await parseForm(c, LoginForm);
+    const { token, session } = await login(db, settings, form.name, form.password, clientAddress(c));
     setSessionCookie(c, token);
     return c.json({
       user: session.principal,
@@ -133,43 +118,31 @@ export const loginRoutes: RouteModule = (app, web) => {
     });
   });
 
-  const totpPage = (c: Context, error?: string) =>
-    workflowPage(
-      c,
-      "动态口令",
-      <>
-        <h1>输入动态口令</h1>
-        {error ? <Notice kind="error">{error}</Notice> : null}
-        <Form c={c} action="/login/totp">
-          <label>
-            手机验证器上的 6 位数字{" "}
-            <input name="code" inputmode="numeric" autocomplete="one-time-code" required />
-          </label>{" "}
-          <button type="submit">确认</button>
-        </Form>
-      </>,
-    );
-  app.get("/login/totp", (c) => (sessionOf(c)?.pending === "totp" ? totpPage(c) : c.redirect("/login", 303)));
-  const second = async (c: Context) => {
+  /** The second factor of the request's session; Refusal when there is none or the code is wrong. */
+  const secondFactor = async (c: Context) => {
     const session = sessionOf(c);
-    if (!session) throw new HTTPException(403, { message: "请先登录。" });
-    const body = await bodyOf(c);
-    await refusals(() => verifySecondFactor(db, settings, session, text(body, "code"), clientIp(c)));
-    return session;
+    if (!session) throw new Refusal("unauthenticated", "请先登录。");
+    const form = await parseForm(c, CodeForm);
+    const pending = await verifySecondFactor(db, settings, session, form.code, clientAddress(c));
+    return { session, pending };
   };
+  app.get("/login/totp", (c) =>
+    sessionOf(c)?.pending === "totp"
+      ? workflowPage(c, "动态口令", <TotpPage c={c} />)
+      : c.redirect("/login", 303),
+  );
   app.post("/login/totp", requireCsrf, async (c) => {
     try {
-      const session = await second(c);
-      // The middleware sends a session that still owes a step (a new password) on to that page.
-      return c.redirect(homeOf(session.principal.role), 303);
+      const { session, pending } = await secondFactor(c);
+      return c.redirect(afterLogin(pending, session.principal.role, null), 303);
     } catch (error) {
-      if (error instanceof HTTPException && error.status !== 403) return totpPage(c, error.message);
-      throw error;
+      if (!(error instanceof Refusal) || !sessionOf(c)) throw error;
+      return workflowPage(c, "动态口令", <TotpPage c={c} error={error.message} />, refusalStatus(c, error));
     }
   });
   app.post("/api/v1/login/totp", requireCsrf, async (c) => {
-    await second(c);
-    return c.json({ ok: true });
+    const { session, pending } = await secondFactor(c);
+    return c.json({ ok: true, user: session.principal, csrf: session.csrf, pending });
   });
 
   const signOut = async (c: Context) => {
@@ -186,103 +159,5 @@ export const loginRoutes: RouteModule = (app, web) => {
     return c.json({ ok: true });
   });
 
-  const signedIn = (c: Context) => {
-    const s = sessionOf(c);
-    if (!s) throw new HTTPException(403, { message: "请先登录。" });
-    return s;
-  };
-
-  app.get("/account/password", (c) => {
-    signedIn(c);
-    return workflowPage(c, "修改密码", <PasswordForm c={c} policy={settings.policy.name} />);
-  });
-  app.post("/account/password", requireCsrf, async (c) => {
-    const s = signedIn(c);
-    const body = await bodyOf(c);
-    const password = text(body, "password");
-    try {
-      if (!isApi(c) && password !== text(body, "again"))
-        throw new WorkflowError(400, "两次输入的新密码不一致");
-      await changePassword(db, s.principal.id, text(body, "current"), password, settings.policy, s.id);
-    } catch (error) {
-      if (!(error instanceof WorkflowError)) throw error;
-      return workflowPage(
-        c,
-        "修改密码",
-        <PasswordForm c={c} error={error.message} policy={settings.policy.name} />,
-        400,
-      );
-    }
-    return c.redirect(homeOf(s.principal.role), 303);
-  });
-
-  const enrolForm = (c: Context, error?: string) => {
-    const s = signedIn(c);
-    return workflowPage(
-      c,
-      "动态口令",
-      <>
-        <h1>{s.pending === "enroll" ? "绑定动态口令（管理员必须）" : "绑定或更换动态口令"}</h1>
-        <p>
-          用手机上的验证器应用（如 FreeOTP、Google Authenticator、微信小程序“腾讯身份验证器”）扫描二维码。
-        </p>
-        {error ? <Notice kind="error">{error}</Notice> : null}
-        <Form c={c} action="/account/totp">
-          <p>
-            <label>
-              当前密码 <input name="password" type="password" autocomplete="current-password" required />
-            </label>
-          </p>
-          <p>
-            <label>
-              当前动态口令（已绑定时须填写）{" "}
-              <input name="code" inputmode="numeric" autocomplete="one-time-code" />
-            </label>
-          </p>
-          <button type="submit">生成二维码</button>
-        </Form>
-      </>,
-      error ? 400 : 200,
-    );
-  };
-  app.get("/account/totp", (c) => enrolForm(c));
-  app.post("/account/totp", requireCsrf, async (c) => {
-    const s = signedIn(c);
-    const body = await bodyOf(c);
-    let enrolment: Awaited<ReturnType<typeof startTotpEnrolment>>;
-    try {
-      enrolment = await startTotpEnrolment(db, s, text(body, "password"), text(body, "code") || undefined);
-    } catch (error) {
-      if (error instanceof WorkflowError) return enrolForm(c, error.message);
-      throw error;
-    }
-    if (isApi(c)) return c.json({ uri: enrolment.uri, secret: enrolment.secret });
-    return workflowPage(
-      c,
-      "动态口令",
-      <>
-        <h1>扫描二维码</h1>
-        <p>
-          <img src={enrolment.qr} alt="动态口令二维码" width="250" height="250" />
-        </p>
-        <p>
-          无法扫描时手动输入密钥：<code>{enrolment.secret}</code>
-        </p>
-        <Form c={c} action="/account/totp/confirm">
-          <label>
-            验证器显示的 6 位数字{" "}
-            <input name="code" inputmode="numeric" autocomplete="one-time-code" required />
-          </label>{" "}
-          <button type="submit">完成绑定</button>
-        </Form>
-      </>,
-    );
-  });
-  app.post("/account/totp/confirm", requireCsrf, async (c) => {
-    const s = signedIn(c);
-    const body = await bodyOf(c);
-    await refusals(() => confirmTotp(db, s, text(body, "code")));
-    if (isApi(c)) return c.json({ ok: true });
-    return c.redirect(homeOf(s.principal.role), 303);
-  });
+  accountRoutes(app, db, settings);
 };

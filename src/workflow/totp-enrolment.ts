@@ -1,0 +1,80 @@
+/**
+ * Enrolling (or changing) the TOTP second factor from a signed-in session: the current password again
+ * (throttled, see ./reauth.ts), the current code when one is enrolled, then a code from the new secret.
+ */
+import { Refusal } from "../domain/refusal.ts";
+import { appendAudit } from "./audit.ts";
+import type { SessionState } from "./auth.ts";
+import { checkCurrentPassword } from "./reauth.ts";
+import type { WorkflowDb } from "./schema.ts";
+import { acceptTotp, newTotpSecret, qrDataUrl, totpUri } from "./totp.ts";
+import { inTransaction } from "./tx.ts";
+
+export interface Enrolment {
+  secret: string;
+  uri: string;
+  /** PNG data: URL of the QR code. */
+  qr: string;
+}
+
+/**
+ * Starts enrolling a (new) second factor: asks for the current password, and the current code when one
+ * is already enrolled. The secret stays pending until confirmTotp.
+ */
+export async function startTotpEnrolment(
+  db: WorkflowDb,
+  session: SessionState,
+  password: string,
+  currentCode: string | undefined,
+  now = new Date(),
+): Promise<Enrolment> {
+  const user = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("id", "=", session.principal.id)
+    .executeTakeFirstOrThrow();
+  await checkCurrentPassword(db, user, password, now);
+  if (user.totp_enabled === 1) {
+    const step = user.totp_secret
+      ? acceptTotp(user.totp_secret, currentCode ?? "", user.totp_last_step, now.getTime())
+      : null;
+    if (step === null) throw new Refusal("forbidden", "请输入当前动态口令以更换。");
+    await db.updateTable("users").set({ totp_last_step: step }).where("id", "=", user.id).execute();
+  }
+  const secret = newTotpSecret();
+  await db.updateTable("users").set({ totp_pending: secret }).where("id", "=", user.id).execute();
+  const uri = totpUri(secret, user.name);
+  return { secret, uri, qr: await qrDataUrl(uri) };
+}
+
+/** Confirms the pending secret with a code from it; the session then counts as fully signed in. */
+export async function confirmTotp(
+  db: WorkflowDb,
+  session: SessionState,
+  code: string,
+  now = new Date(),
+): Promise<void> {
+  const user = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("id", "=", session.principal.id)
+    .executeTakeFirstOrThrow();
+  if (!user.totp_pending) throw new Refusal("invalid", "请先开始绑定。");
+  const step = acceptTotp(user.totp_pending, code, null, now.getTime());
+  if (step === null) throw new Refusal("invalid", "动态口令不正确：请核对手机时间后重试。");
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ totp_secret: user.totp_pending, totp_pending: null, totp_enabled: 1, totp_last_step: step })
+      .where("id", "=", user.id)
+      .execute();
+    // Other sessions were made with the old factor (or none).
+    await trx.deleteFrom("sessions").where("user_id", "=", user.id).where("id", "!=", session.id).execute();
+    await trx.updateTable("sessions").set({ stage: "full" }).where("id", "=", session.id).execute();
+    await appendAudit(trx, {
+      actor: user.name,
+      action: user.totp_enabled ? "user.totp_change" : "user.totp_enroll",
+      subject: `user:${user.name}`,
+    });
+  });
+}
