@@ -20,7 +20,12 @@ import {
 } from "./metrics.ts";
 
 export interface BenchReport {
-  engine: Record<Part, Scores> & { latency: Latency; buildMs: number };
+  engine: Record<Part, Scores> & {
+    latency: Latency;
+    buildMs: number;
+    /** The same figures per labelled file (when the cases name their source). */
+    bySource: Record<string, Record<Part, Scores>>;
+  };
   baselines: { name: string; threshold: number; scores: Record<Part, Scores> }[];
 }
 
@@ -43,20 +48,46 @@ function parts<T>(
   };
 }
 
+function scoresByPart(cases: readonly DevCase[], answers: readonly Answer[]): Record<Part, Scores> {
+  const split = parts(cases, answers);
+  return Object.fromEntries(PARTS.map((p) => [p, score(split[p].cases, split[p].answers)])) as Record<
+    Part,
+    Scores
+  >;
+}
+
+/** Scores per labelled file, for files that tag their cases. */
+function bySource(cases: readonly DevCase[], answers: readonly Answer[]): Record<string, Record<Part, Scores>> {
+  const sources = [...new Set(cases.flatMap((c) => (c.source ? [c.source] : [])))];
+  return Object.fromEntries(
+    sources.map((source) => {
+      const idx = cases.map((_, i) => i).filter((i) => cases[i]!.source === source);
+      return [
+        source,
+        scoresByPart(
+          idx.map((i) => cases[i]!),
+          idx.map((i) => answers[i]!),
+        ),
+      ];
+    }),
+  );
+}
+
 function baselineAnswer(ranked: Ranked[], threshold: number): Answer {
   const top = ranked[0];
   const verdict: Verdict = !top || top.score < threshold ? "unlisted" : top.item.list;
   return { verdict, ranked: ranked.slice(0, 3).map((r) => ({ list: r.item.list, number: r.item.number })) };
 }
 
-/** The unlisted threshold that gives the baseline its best verdict accuracy on all dev cases. */
+/** The unlisted threshold that gives the baseline its best verdict accuracy on the tune part. */
 function bestThreshold(cases: readonly DevCase[], rankings: Ranked[][]): number {
-  const candidates = [0, ...new Set(rankings.map((r) => r[0]?.score ?? 0))].sort((a, b) => a - b);
+  const tune = cases.map((c, i) => i).filter((i) => !isHeldOut(cases[i]!.id));
+  const candidates = [0, ...new Set(tune.map((i) => rankings[i]![0]?.score ?? 0))].sort((a, b) => a - b);
   let best = { threshold: 0, accuracy: -1 };
   for (const threshold of candidates) {
     const accuracy = score(
-      cases,
-      rankings.map((r) => baselineAnswer(r, threshold)),
+      tune.map((i) => cases[i]!),
+      tune.map((i) => baselineAnswer(rankings[i]!, threshold)),
     ).verdictAccuracy;
     if (accuracy > best.accuracy) best = { threshold, accuracy };
   }
@@ -122,15 +153,7 @@ export function runCheckBench(
     return { verdict: r.verdict, ranked };
   });
   const latency = measureLatency(cases, (text) => checkTask(index, text));
-  const split = parts(cases, answers);
-  const engine = {
-    ...(Object.fromEntries(PARTS.map((p) => [p, score(split[p].cases, split[p].answers)])) as Record<
-      Part,
-      Scores
-    >),
-    latency,
-    buildMs,
-  };
+  const engine = { ...scoresByPart(cases, answers), latency, buildMs, bySource: bySource(cases, answers) };
 
   const fts = fts5Baseline(draft);
   const baselines: Baseline[] = [fts, namesBm25Baseline(draft)];
@@ -138,17 +161,13 @@ export function runCheckBench(
   for (const baseline of baselines) {
     const rankings = cases.map((c) => baseline.rank(c.text));
     const threshold = bestThreshold(cases, rankings);
-    const bs = parts(
-      cases,
-      rankings.map((r) => baselineAnswer(r, threshold)),
-    );
     report.baselines.push({
       name: baseline.name,
       threshold,
-      scores: Object.fromEntries(PARTS.map((p) => [p, score(bs[p].cases, bs[p].answers)])) as Record<
-        Part,
-        Scores
-      >,
+      scores: scoresByPart(
+        cases,
+        rankings.map((r) => baselineAnswer(r, threshold)),
+      ),
     });
   }
   fts.close();
@@ -177,6 +196,8 @@ function printReport(report: BenchReport, total: number, out: (line: string) => 
   row("lvzhi engine", e);
   for (const b of report.baselines) row(`${b.name} (unlisted < ${b.threshold.toFixed(2)})`, b.scores);
   out("");
+  for (const [source, s] of Object.entries(e.bySource)) row(`  engine on ${source} (${s.all.cases})`, s);
+  if (Object.keys(e.bySource).length) out("");
   out(
     `latency per check (engine, each case at its quietest of ${LATENCY_RUNS} runs): p50 ${e.latency.p50.toFixed(2)} ms, p99 ${e.latency.p99.toFixed(2)} ms, max ${e.latency.max.toFixed(2)} ms`,
   );
