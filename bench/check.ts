@@ -57,7 +57,10 @@ function scoresByPart(cases: readonly DevCase[], answers: readonly Answer[]): Re
 }
 
 /** Scores per labelled file, for files that tag their cases. */
-function bySource(cases: readonly DevCase[], answers: readonly Answer[]): Record<string, Record<Part, Scores>> {
+function bySource(
+  cases: readonly DevCase[],
+  answers: readonly Answer[],
+): Record<string, Record<Part, Scores>> {
   const sources = [...new Set(cases.flatMap((c) => (c.source ? [c.source] : [])))];
   return Object.fromEntries(
     sources.map((source) => {
@@ -81,7 +84,7 @@ function baselineAnswer(ranked: Ranked[], threshold: number): Answer {
 
 /** The unlisted threshold that gives the baseline its best verdict accuracy on the tune part. */
 function bestThreshold(cases: readonly DevCase[], rankings: Ranked[][]): number {
-  const tune = cases.map((c, i) => i).filter((i) => !isHeldOut(cases[i]!.id));
+  const tune = cases.map((_, i) => i).filter((i) => !isHeldOut(cases[i]!.id));
   const candidates = [0, ...new Set(tune.map((i) => rankings[i]![0]?.score ?? 0))].sort((a, b) => a - b);
   let best = { threshold: 0, accuracy: -1 };
   for (const threshold of candidates) {

@@ -5,22 +5,27 @@
  * accuracy the fitted model reaches (for information: the held-out part is never used to fit or choose),
  * and the weights to paste into LISTED_MODEL.
  *
- *   npx tsx bench/fit-listed.ts [--without feature,feature]
+ *   npx tsx bench/fit-listed.ts [--without feature,feature] [--write]
+ * --write stores the model in src/match/fitted/listed-model.json, which the engine reads.
  */
-import { readFileSync } from "node:fs";
+
+import { writeFileSync } from "node:fs";
 import { bundledEdition } from "../src/cli/commands/check-edition.ts";
 import {
   buildIndex,
   choose,
   FEATURE_NAMES,
   FEATURE_SIGNS,
+  type ItemIndex,
+  LISTED_MODEL_FILE,
   type ListedModel,
   listedFeatures,
 } from "../src/match/index.ts";
 import { rank } from "../src/match/rank.ts";
-import { type DevCase, isHeldOut, parseCases } from "./metrics.ts";
+import { allLabelledCases } from "./cases.ts";
+import { type DevCase, isHeldOut } from "./metrics.ts";
 
-interface Row {
+export interface Row {
   c: DevCase;
   x: number[];
   y: number;
@@ -93,11 +98,9 @@ const folds = (rows: readonly Row[], k: number) =>
     test: rows.filter((_, i) => i % k === f),
   }));
 
-async function main(): Promise<void> {
-  const { draft } = await bundledEdition();
-  const cases = parseCases(readFileSync(new URL("../test/data/dev-cases.jsonl", import.meta.url), "utf8"));
-  const index = buildIndex(draft);
-  const rows: Row[] = cases.map((c) => {
+/** Features and labels of every labelled case under the current engine. */
+export function listedRows(index: ItemIndex, cases: readonly DevCase[]): Row[] {
+  return cases.map((c) => {
     const ranking = rank(index, c.text);
     const chosen = choose(ranking);
     return {
@@ -107,11 +110,29 @@ async function main(): Promise<void> {
       list: chosen?.item.list ?? null,
     };
   });
+}
+
+/** Strongest regularisation first, so that a tie keeps the simpler model. */
+const LAMBDAS = [1, 0.3, 0.1, 0.03, 0.01, 0.003];
+
+/** Rounds a model as it is stored. */
+export function rounded(model: ListedModel): ListedModel {
+  const fmt = (v: number) => Number(v.toFixed(2));
+  return {
+    bias: fmt(model.bias),
+    weights: Object.fromEntries(
+      FEATURE_NAMES.map((f) => [f, fmt(model.weights[f])]),
+    ) as ListedModel["weights"],
+  };
+}
+
+async function main(): Promise<void> {
+  const { draft } = await bundledEdition();
+  const rows = listedRows(buildIndex(draft), allLabelledCases());
   const tune = rows.filter((r) => !isHeldOut(r.c.id));
   const held = rows.filter((r) => isHeldOut(r.c.id));
   let best = { lambda: 0, cv: -1 };
-  // Strongest regularisation first, so that a tie keeps the simpler model.
-  for (const lambda of [1, 0.3, 0.1, 0.03, 0.01, 0.003]) {
+  for (const lambda of LAMBDAS) {
     const cv = folds(tune, 5).reduce(
       (s, f) => s + (verdictAccuracy(fitLogistic(f.train, lambda), f.test) * f.test.length) / tune.length,
       0,
@@ -119,22 +140,21 @@ async function main(): Promise<void> {
     console.log(`lambda ${lambda}: 5-fold CV verdict accuracy on tune ${cv.toFixed(1)} %`);
     if (cv > best.cv + 1e-9) best = { lambda, cv };
   }
-  const model = fitLogistic(tune, best.lambda);
+  const model = rounded(fitLogistic(tune, best.lambda));
   console.log(`chosen lambda ${best.lambda}`);
   console.log(
     `fitted model: tune ${verdictAccuracy(model, tune).toFixed(1)} %, held-out ${verdictAccuracy(model, held).toFixed(1)} %`,
   );
-  const fmt = (v: number) => Number(v.toFixed(2));
-  console.log(
-    JSON.stringify(
-      {
-        bias: fmt(model.bias),
-        weights: Object.fromEntries(FEATURE_NAMES.map((f) => [f, fmt(model.weights[f])])),
-      },
-      null,
-      2,
-    ),
-  );
+  const stored = {
+    provenance: `bench/fit-listed.ts on the tune part (${tune.length} cases) of all labelled data; lambda ${best.lambda} by 5-fold CV (${best.cv.toFixed(1)} % verdict)`,
+    lambda: best.lambda,
+    ...model,
+  };
+  console.log(JSON.stringify(stored, null, 2));
+  if (process.argv.includes("--write")) {
+    writeFileSync(LISTED_MODEL_FILE, `${JSON.stringify(stored, null, 2)}\n`);
+    console.log(`written to ${LISTED_MODEL_FILE.pathname}`);
+  }
 }
 
-await main();
+if (import.meta.url === `file://${process.argv[1]}`) await main();

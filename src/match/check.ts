@@ -12,15 +12,11 @@ import type { Alternative, CheckResult, ItemRef } from "../domain/verdict.ts";
 import { applicableSteps, evidenceFor } from "./evidence.ts";
 import type { ItemIndex } from "./item-index.ts";
 import { LISTED_MODEL, type ListedModel, listedProbability } from "./listed.ts";
+import { MATCH_PARAMS } from "./params.ts";
 import { type Candidate, type Ranking, rank } from "./rank.ts";
 
-/**
- * A candidate within this share of the top's score takes over when it names the authority act the task
- * asks for (处罚, 审批, 检疫, 认定…) and the top does not: the act decides between items on one subject.
- */
-const ACT_MARGIN = 0.7;
-/** How far down the ranking such a candidate is looked for. */
-const ACT_LOOK_BEHIND = 6;
+const { margin: ACT_MARGIN, lookBehind: ACT_LOOK_BEHIND } = MATCH_PARAMS.acts;
+const { crossListClose: CROSS_LIST_CLOSE, runnersUp: RUNNERS_UP } = MATCH_PARAMS.answer;
 
 /** Longest task text checked; longer input is cut here (a task is a sentence or a short paragraph). */
 export const MAX_TASK_CHARS = 2000;
@@ -61,11 +57,6 @@ function cueNotes(ranking: Ranking): string {
   if (sales) notes.push("任务带有推销、认购等摊派性质");
   return notes.length ? `；${notes.join("；")}` : "";
 }
-
-/** Share of the leading score within which another list's best item is always shown as a runner-up. */
-const CROSS_LIST_CLOSE = 0.5;
-/** Runner-ups shown beside the answer. */
-const RUNNERS_UP = 3;
 
 /**
  * The runner-ups of an answer: the best item of each other list when it is close (a near miss across

@@ -18,6 +18,7 @@ export {
   FEATURE_NAMES,
   FEATURE_SIGNS,
   LISTED_MODEL,
+  LISTED_MODEL_FILE,
   type ListedModel,
   listedFeatures,
   listedProbability,
