@@ -10,6 +10,14 @@ import type { Verdict } from "../src/domain/verdict.ts";
 import { buildIndex, checkTask } from "../src/match/index.ts";
 import { type Baseline, fts5Baseline, namesBm25Baseline, type Ranked } from "./baselines.ts";
 import {
+  answerRight,
+  type Confident,
+  type ReliabilityBin,
+  type ReviewFigures,
+  reliability,
+  reviewFigures,
+} from "./calibration.ts";
+import {
   type Answer,
   confusionLines,
   type DevCase,
@@ -19,8 +27,15 @@ import {
   score,
 } from "./metrics.ts";
 
+/** Warm check p99 budget (issue 10): the bench fails when a check costs more. */
+export const P99_BUDGET_MS = 2;
+
 export interface BenchReport {
   engine: Record<Part, Scores> & {
+    /** Answers without needs_review: precision and coverage per part. */
+    review: Record<Part, ReviewFigures>;
+    /** Reliability of the confidence on the held-out part. */
+    reliability: ReliabilityBin[];
     latency: Latency;
     buildMs: number;
     /** The same figures per labelled file (when the cases name their source). */
@@ -147,8 +162,14 @@ export function runCheckBench(
   const index = buildIndex(draft);
   const buildMs = performance.now() - started;
   for (const c of cases.slice(0, 10)) checkTask(index, c.text); // warm up the JIT and caches
+  const confident: Confident[] = [];
   const answers: Answer[] = cases.map((c) => {
     const r = checkTask(index, c.text);
+    confident.push({
+      confidence: r.confidence,
+      needsReview: r.needs_review,
+      right: answerRight(c, r.verdict, r.item),
+    });
     const ranked = [...(r.item ? [r.item] : []), ...r.alternatives].map(({ list, number }) => ({
       list,
       number,
@@ -156,7 +177,18 @@ export function runCheckBench(
     return { verdict: r.verdict, ranked };
   });
   const latency = measureLatency(cases, (text) => checkTask(index, text));
-  const engine = { ...scoresByPart(cases, answers), latency, buildMs, bySource: bySource(cases, answers) };
+  const confidentParts = parts(cases, confident);
+  const engine = {
+    ...scoresByPart(cases, answers),
+    review: Object.fromEntries(PARTS.map((p) => [p, reviewFigures(confidentParts[p].answers)])) as Record<
+      Part,
+      ReviewFigures
+    >,
+    reliability: reliability(confidentParts.heldOut.answers),
+    latency,
+    buildMs,
+    bySource: bySource(cases, answers),
+  };
 
   const fts = fts5Baseline(draft);
   const baselines: Baseline[] = [fts, namesBm25Baseline(draft)];
@@ -207,6 +239,26 @@ function printReport(report: BenchReport, total: number, out: (line: string) => 
   out(
     `  over all ${LATENCY_RUNS} runs of every case (machine load average ${e.latency.load.toFixed(1)} on ${cpus().length} cores): p50 ${e.latency.allRuns.p50.toFixed(2)} ms, p99 ${e.latency.allRuns.p99.toFixed(2)} ms`,
   );
+  out(
+    `warm check p99 ${e.latency.p99.toFixed(2)} ms: ${e.latency.p99 <= P99_BUDGET_MS ? "within" : "OVER"} the ${P99_BUDGET_MS} ms budget`,
+  );
+  out("");
+  out("answers without needs_review (right = verdict, and the item when one is named):");
+  for (const p of PARTS) {
+    const r = e.review[p];
+    out(
+      `  ${PART_LABELS[p].padEnd(9)} precision ${r.precision.toFixed(1).padStart(5)} % at coverage ${r.coverage.toFixed(1).padStart(5)} % (${r.confident} of ${r.cases}); all answers right ${r.accuracy.toFixed(1)} %`,
+    );
+  }
+  out("reliability of confidence, held-out:");
+  out(
+    `  ${"confidence".padEnd(12)}${"answers".padStart(8)}${"mean conf".padStart(11)}${"right %".padStart(9)}`,
+  );
+  for (const b of e.reliability) {
+    out(
+      `  ${`${b.from.toFixed(2)}–${b.to.toFixed(2)}`.padEnd(12)}${String(b.count).padStart(8)}${b.meanConfidence.toFixed(2).padStart(11)}${(b.count ? b.accuracy.toFixed(1) : "-").padStart(9)}`,
+    );
+  }
   out("");
   out("confusion matrix, engine, all cases:");
   for (const line of confusionLines(e.all.confusion)) out(`  ${line}`);

@@ -12,7 +12,16 @@ import { checkTask } from "./check.ts";
 import { buildIndex, type ItemIndex } from "./item-index.ts";
 import { type NoticeTask, splitNotice } from "./notice.ts";
 
-export { checkTask, choose, decide, MAX_TASK_CHARS } from "./check.ts";
+export { type Answer, answerTask, checkTask, choose, decide, MAX_TASK_CHARS } from "./check.ts";
+export {
+  CONFIDENCE_FEATURES,
+  CONFIDENCE_MODEL,
+  CONFIDENCE_MODEL_FILE,
+  type ConfidenceModel,
+  confidenceFeatures,
+  confidenceOf,
+  REVIEW_PRECISION,
+} from "./confidence.ts";
 export { buildIndex, type ItemIndex } from "./item-index.ts";
 export {
   FEATURE_NAMES,

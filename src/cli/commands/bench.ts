@@ -1,7 +1,7 @@
 /** `lvzhi bench check [--cases FILE] [--json]`: the task-check benchmark (see bench/check.ts). */
 import { readFile } from "node:fs/promises";
 import { allLabelledCases, casesOf } from "../../../bench/cases.ts";
-import { runCheckBench } from "../../../bench/check.ts";
+import { P99_BUDGET_MS, runCheckBench } from "../../../bench/check.ts";
 import type { DevCase } from "../../../bench/metrics.ts";
 import { runScaleCommand, SCALE_USAGE } from "../../bench/scale-cli.ts";
 import { type Command, UsageError } from "../command.ts";
@@ -46,6 +46,11 @@ export const benchCommand: Command = {
     const lines: string[] = [];
     const report = runCheckBench(draft, cases, (line) => lines.push(line));
     io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${lines.join("\n")}\n`);
+    // The latency budget is asserted here, not in unit tests: each case at its quietest of several runs.
+    if (report.engine.latency.p99 > P99_BUDGET_MS) {
+      io.err(`核验耗时 p99 ${report.engine.latency.p99.toFixed(2)} ms，超过 ${P99_BUDGET_MS} ms 的预算\n`);
+      return 1;
+    }
     return 0;
   },
 };
