@@ -10,6 +10,7 @@
  * LVZHI_MATCH_PARAMS (JSON, deep-merged) overrides values for ablations in the bench only; a running
  * server never sets it, and an unknown key is refused.
  */
+import type { Act } from "./acts.ts";
 import type { Field } from "./item-index.ts";
 
 export interface MatchParams {
@@ -56,6 +57,8 @@ export interface MatchParams {
     agreement: number;
     /** Score factor when the item is about an authority act the task does not ask for. */
     missing: number;
+    /** The authority acts that count for `missing`. */
+    missingFor: Act[];
     /** A candidate within this share of the top that names the task's authority act takes over. */
     margin: number;
     /** How far down the ranking such a candidate is looked for. */
@@ -106,7 +109,7 @@ const DEFAULTS: MatchParams = {
     unknownWordMass: 0.6, // hand
     credit: { concept: 0.9, broader: 0.7, expansion: 0.9, subword: 0.8, bigram: 0.6 }, // hand; broader: issue 10
   },
-  acts: { agreement: 1.35, missing: 0.75, margin: 0.7, lookBehind: 6 }, // hand
+  acts: { agreement: 1.35, missing: 0.75, missingFor: ["penalize", "approve"], margin: 0.7, lookBehind: 6 }, // hand
   answer: { candidates: 10, crossListClose: 0.5, runnersUp: 3 }, // hand
   thesaurus: {
     adminGroups: true, // issue 10: held-out verdict +3.0, top-1 +2.6 points
@@ -115,6 +118,11 @@ const DEFAULTS: MatchParams = {
 };
 
 function merge<T>(base: T, over: unknown): T {
+  // Arrays are values: replaced whole.
+  if (Array.isArray(base)) {
+    if (!Array.isArray(over)) throw new Error(`LVZHI_MATCH_PARAMS: ${String(over)} is not a list`);
+    return over as T;
+  }
   if (typeof base !== "object" || base === null || typeof over !== "object" || over === null) {
     if (typeof over !== typeof base)
       throw new Error(`LVZHI_MATCH_PARAMS: ${String(over)} is not a ${typeof base}`);

@@ -307,10 +307,10 @@ export function rank(index: ItemIndex, text: string): Ranking {
   const adjusted = scoreAll(index, groups).map(({ doc, score }) => {
     const itemActs = index.itemActs[doc]!;
     const shared = sharedAuthorityActs(acts, itemActs);
-    const itemAuthority = itemActs.has("penalize") || itemActs.has("approve");
+    const itemAuthority = A.missingFor.some((a) => itemActs.has(a));
     let factor = 1;
     if (shared.length) factor = A.agreement;
-    else if (itemAuthority && !acts.has("penalize") && !acts.has("approve")) factor = A.missing;
+    else if (itemAuthority && !A.missingFor.some((a) => acts.has(a))) factor = A.missing;
     return { doc, textScore: score, score: score * factor, shared };
   });
   adjusted.sort((a, b) => b.score - a.score || a.doc - b.doc);
