@@ -13,7 +13,7 @@
 import { allSteps, type EditionDraft, type Item } from "../domain/edition.ts";
 import type { Evidence } from "../domain/verdict.ts";
 import { type Act, actsIn } from "./acts.ts";
-import { type Analysis, analyzePrepared, BIGRAM, CHAR } from "./analyze.ts";
+import { type Analysis, analyzePrepared, BIGRAM, CHAR, wordSpans } from "./analyze.ts";
 import { bm25Idf, lengthNorm, saturate } from "./bm25.ts";
 import { prepareTask } from "./normalize.ts";
 import { MATCH_PARAMS } from "./params.ts";
@@ -150,7 +150,8 @@ function termsOf(
 ): string[] {
   const analysis: Analysis = analyzePrepared(text, segmenter);
   const terms = [...analysis.words, ...analysis.subwords, ...analysis.bigrams];
-  for (const hit of thesaurus.conceptsIn(text)) terms.push(hit.term);
+  const words = MATCH_PARAMS.thesaurus.wordAligned ? wordSpans(text, segmenter) : undefined;
+  for (const hit of thesaurus.conceptsIn(text, { words })) terms.push(hit.term);
   return withCharacters ? terms.concat(analysis.characters) : terms;
 }
 

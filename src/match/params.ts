@@ -77,6 +77,8 @@ export interface MatchParams {
     adminGroups: boolean;
     /** Let a task's narrower term reach items that name its broader term (data/admin-broader.txt). */
     broader: boolean;
+    /** Skip a member that starts inside one word and ends inside another (调解 in 协调解决). */
+    wordAligned: boolean;
   };
 }
 
@@ -113,6 +115,7 @@ const DEFAULTS: MatchParams = {
   answer: { candidates: 10, crossListClose: 0.5, runnersUp: 3 }, // hand
   thesaurus: {
     adminGroups: true, // issue 10: held-out verdict +3.0, top-1 +2.6 points
+    wordAligned: true, // issue 10
     broader: true, // issue 10: held-out verdict ±0, top-1 −1.3, top-3 +1.3 points (one case each)
   },
 };

@@ -5,7 +5,7 @@
  */
 import type { Item } from "../domain/edition.ts";
 import { type Act, actsIn, sharedAuthorityActs } from "./acts.ts";
-import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT } from "./analyze.ts";
+import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT, wordSpans } from "./analyze.ts";
 import { type TaskCues, taskCues } from "./cues.ts";
 import { type ItemIndex, idf } from "./item-index.ts";
 import { canonicalizeDepartments, maskNoise, normalizeText } from "./normalize.ts";
@@ -135,7 +135,8 @@ export function buildQuery(
   }
   // Each concept explains the word it overlaps most; one over no word stands alone.
   const loose: string[] = [];
-  for (const hit of index.thesaurus.conceptsIn(prepared, { broader: true })) {
+  const words = MATCH_PARAMS.thesaurus.wordAligned ? wordSpans(prepared, index.segmenter) : undefined;
+  for (const hit of index.thesaurus.conceptsIn(prepared, { broader: true, words })) {
     expandedFrom.set(hit.term, hit.member);
     put(hit.term, hit.broader ? Q.broader : conceptWeight(hit.count));
     let owner: Unit | undefined;

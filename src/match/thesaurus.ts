@@ -32,7 +32,48 @@ export interface Thesaurus {
    * only), a narrower term also carries its broader term's concept (红枣 → 特色林果): a task naming an
    * instance reaches the item naming its class, never the other way round.
    */
-  conceptsIn(text: string, options?: { broader?: boolean }): ConceptHit[];
+  conceptsIn(text: string, options?: ConceptOptions): ConceptHit[];
+}
+
+export interface ConceptOptions {
+  /** Tasks only: narrower terms also carry their broader term's concept. */
+  broader?: boolean;
+  /**
+   * The text's words as [start, end) spans in order. A member that starts inside one word and ends
+   * inside another is a collision, not a mention (调解 in 协调|解决, 好人 in 做好|人才), and is skipped.
+   */
+  words?: readonly (readonly [number, number])[];
+}
+
+/** True when [start, end) begins inside one word and ends inside another. */
+export function crossesWords(
+  words: readonly (readonly [number, number])[],
+  start: number,
+  end: number,
+): boolean {
+  const first = words.find(([a, b]) => a <= start && start < b);
+  const last = words.find(([a, b]) => a < end && end <= b);
+  return !!first && !!last && first !== last && first[0] !== start && last[1] !== end;
+}
+
+/**
+ * Groups without those whose members all sit in another group (a subset adds no relation, only a
+ * second concept for the same words); of two equal groups the first is kept.
+ */
+export function withoutSubsets(groups: readonly (readonly string[])[]): (readonly string[])[] {
+  const sets = groups.map((g) => new Set(g));
+  const byMember = new Map<string, number[]>();
+  sets.forEach((set, i) => {
+    for (const m of set) byMember.set(m, [...(byMember.get(m) ?? []), i]);
+  });
+  return groups.filter((g, i) => {
+    const others = new Set(g.flatMap((m) => byMember.get(m) ?? []).filter((j) => j !== i));
+    for (const j of others) {
+      const other = sets[j]!;
+      if (g.every((m) => other.has(m)) && (other.size > sets[i]!.size || j < i)) return false;
+    }
+    return true;
+  });
 }
 
 /** Parses thesaurus text: one group per line, members separated by spaces, `#` comments. */
@@ -116,6 +157,7 @@ export function createThesaurus(
         for (const { member, term, broader } of list) {
           if (!text.startsWith(member, i)) continue;
           const end = i + member.length;
+          if (options?.words && crossesWords(options.words, i, end)) continue;
           const seen = found.get(term);
           if (!seen) found.set(term, { term, member, start: i, end, count: 1, broader: !!broader });
           else {
@@ -142,7 +184,7 @@ let shared: Thesaurus | undefined;
 export function domainThesaurus(): Thesaurus {
   const { adminGroups: withAdmin, broader: withBroader } = MATCH_PARAMS.thesaurus;
   shared ??= createThesaurus(
-    [...parseThesaurus(THESAURUS_TEXT), ...(withAdmin ? adminGroups() : [])],
+    withoutSubsets([...parseThesaurus(THESAURUS_TEXT), ...(withAdmin ? adminGroups() : [])]),
     withBroader ? adminBroader() : [],
   );
   return shared;
