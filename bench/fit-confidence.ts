@@ -6,7 +6,7 @@
  * REVIEW_PRECISION + REVIEW_MARGIN of the time, so that the held-out part, never used here, can reach
  * REVIEW_PRECISION. Prints the held-out figures for information only.
  *
- *   npx tsx bench/fit-confidence.ts [--write]
+ *   npx tsx bench/fit-confidence.ts [--without feature,feature] [--curve] [--write]
  */
 import { writeFileSync } from "node:fs";
 import { bundledEdition } from "../src/cli/commands/check-edition.ts";
@@ -25,8 +25,8 @@ import { allLabelledCases } from "./cases.ts";
 import { fitLogistic, folds, type Logistic, predictLogistic } from "./logistic.ts";
 import { type DevCase, isHeldOut } from "./metrics.ts";
 
-/** Safety margin over REVIEW_PRECISION when choosing the threshold on tune. */
-const REVIEW_MARGIN = 0.01;
+/** Margin over REVIEW_PRECISION when choosing the threshold (the CV predictions are already out of sample). */
+const REVIEW_MARGIN = 0;
 const LAMBDAS = [1, 0.3, 0.1, 0.03, 0.01];
 
 export interface ConfidenceRow {
@@ -46,11 +46,18 @@ export function confidenceRows(index: ItemIndex, cases: readonly DevCase[]): Con
   });
 }
 
+/** Features left out of the fit (weight 0): --without a,b. */
+const without = process.argv.includes("--without")
+  ? (process.argv[process.argv.indexOf("--without") + 1] ?? "").split(",")
+  : [];
+
 export const fitConfidence = (rows: readonly ConfidenceRow[], lambda: number): Logistic =>
   fitLogistic(
     rows.map((r) => r.x),
     rows.map((r) => r.y),
     lambda,
+    [],
+    CONFIDENCE_FEATURES.map((f) => without.includes(f)),
   );
 
 const logLoss = (p: number, y: number) => -Math.log(Math.max(1e-9, y ? p : 1 - p));

@@ -6,6 +6,9 @@
  *  - the margin to the runner-up, and to the best item of another list (a near miss across lists is
  *    where wrong answers live);
  *  - whether the task carries outside-the-lists cues.
+ * The answered list, the name's coverage, the task's length and a shared act were tried as further
+ * features: better log-loss on tune, but confidently wrong answers above the review threshold, so they
+ * are left out (bench/fit-confidence.ts --without).
  * Fitted by `npx tsx bench/fit-confidence.ts --write` on the tune part of the labelled data only
  * (fitted/confidence-model.json); the review threshold is chosen there, on cross-validated
  * predictions, so that answers above it are right at least REVIEW_PRECISION of the time.
@@ -22,11 +25,6 @@ export const CONFIDENCE_FEATURES = [
   "margin",
   "crossListMargin",
   "cue",
-  "nameCoverage",
-  "words",
-  "cooperative",
-  "reclaimed",
-  "sharedAct",
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 
@@ -70,11 +68,6 @@ export function confidenceFeatures(
     margin: rel(next),
     crossListMargin: rel(otherList),
     cue: unknownBodies.length || countySeat || sales || enterprise ? 1 : 0,
-    nameCoverage: c?.nameCoverage ?? 0,
-    words: Math.log1p(ranking.units.length),
-    cooperative: chosen?.item.list === "cooperative" ? 1 : 0,
-    reclaimed: chosen?.item.list === "reclaimed" ? 1 : 0,
-    sharedAct: c?.sharedActs.length ? 1 : 0,
   };
   return CONFIDENCE_FEATURES.map((f) => values[f]);
 }
