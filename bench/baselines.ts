@@ -7,6 +7,7 @@
  */
 import Database from "better-sqlite3";
 import { allSteps, type EditionDraft, type Item } from "../src/domain/edition.ts";
+import { bm25Idf, bm25Term } from "../src/match/bm25.ts";
 import { createSegmenter } from "../src/match/segment.ts";
 
 export interface Ranked {
@@ -64,7 +65,7 @@ export function namesBm25Baseline(draft: EditionDraft): Baseline {
   for (const doc of docs) for (const t of new Set(doc)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = docs.length;
   const avg = docs.reduce((s, d) => s + d.length, 0) / Math.max(1, n);
-  const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
+  const idf = (t: string) => bm25Idf(n, df.get(t) ?? 0);
   return {
     name: "BM25 over jieba tokens of names",
     rank(text) {
@@ -74,7 +75,7 @@ export function namesBm25Baseline(draft: EditionDraft): Baseline {
         let score = 0;
         for (const t of query) {
           const tf = doc.filter((w) => w === t).length;
-          if (tf) score += (idf(t) * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * doc.length) / avg));
+          if (tf) score += bm25Term(idf(t), tf, doc.length, avg, 1.2, 0.75);
         }
         if (score > 0) out.push({ item: draft.items[i]!, score });
       });

@@ -10,6 +10,14 @@ import type { Verdict } from "../src/domain/verdict.ts";
 import { buildIndex, checkTask } from "../src/match/index.ts";
 import { type Baseline, fts5Baseline, namesBm25Baseline, type Ranked } from "./baselines.ts";
 import {
+  answerRight,
+  type Confident,
+  type ReliabilityBin,
+  type ReviewFigures,
+  reliability,
+  reviewFigures,
+} from "./calibration.ts";
+import {
   type Answer,
   confusionLines,
   type DevCase,
@@ -19,8 +27,20 @@ import {
   score,
 } from "./metrics.ts";
 
+/** Warm check p99 budget (issue 10): the bench fails when a check costs more. */
+export const P99_BUDGET_MS = 2;
+
 export interface BenchReport {
-  engine: Record<Part, Scores> & { latency: Latency; buildMs: number };
+  engine: Record<Part, Scores> & {
+    /** Answers without needs_review: precision and coverage per part. */
+    review: Record<Part, ReviewFigures>;
+    /** Reliability of the confidence on the held-out part. */
+    reliability: ReliabilityBin[];
+    latency: Latency;
+    buildMs: number;
+    /** The same figures per labelled file (when the cases name their source). */
+    bySource: Record<string, Record<Part, Scores>>;
+  };
   baselines: { name: string; threshold: number; scores: Record<Part, Scores> }[];
 }
 
@@ -43,20 +63,49 @@ function parts<T>(
   };
 }
 
+function scoresByPart(cases: readonly DevCase[], answers: readonly Answer[]): Record<Part, Scores> {
+  const split = parts(cases, answers);
+  return Object.fromEntries(PARTS.map((p) => [p, score(split[p].cases, split[p].answers)])) as Record<
+    Part,
+    Scores
+  >;
+}
+
+/** Scores per labelled file, for files that tag their cases. */
+function bySource(
+  cases: readonly DevCase[],
+  answers: readonly Answer[],
+): Record<string, Record<Part, Scores>> {
+  const sources = [...new Set(cases.flatMap((c) => (c.source ? [c.source] : [])))];
+  return Object.fromEntries(
+    sources.map((source) => {
+      const idx = cases.map((_, i) => i).filter((i) => cases[i]!.source === source);
+      return [
+        source,
+        scoresByPart(
+          idx.map((i) => cases[i]!),
+          idx.map((i) => answers[i]!),
+        ),
+      ];
+    }),
+  );
+}
+
 function baselineAnswer(ranked: Ranked[], threshold: number): Answer {
   const top = ranked[0];
   const verdict: Verdict = !top || top.score < threshold ? "unlisted" : top.item.list;
   return { verdict, ranked: ranked.slice(0, 3).map((r) => ({ list: r.item.list, number: r.item.number })) };
 }
 
-/** The unlisted threshold that gives the baseline its best verdict accuracy on all dev cases. */
+/** The unlisted threshold that gives the baseline its best verdict accuracy on the tune part. */
 function bestThreshold(cases: readonly DevCase[], rankings: Ranked[][]): number {
-  const candidates = [0, ...new Set(rankings.map((r) => r[0]?.score ?? 0))].sort((a, b) => a - b);
+  const tune = cases.map((_, i) => i).filter((i) => !isHeldOut(cases[i]!.id));
+  const candidates = [0, ...new Set(tune.map((i) => rankings[i]![0]?.score ?? 0))].sort((a, b) => a - b);
   let best = { threshold: 0, accuracy: -1 };
   for (const threshold of candidates) {
     const accuracy = score(
-      cases,
-      rankings.map((r) => baselineAnswer(r, threshold)),
+      tune.map((i) => cases[i]!),
+      tune.map((i) => baselineAnswer(rankings[i]!, threshold)),
     ).verdictAccuracy;
     if (accuracy > best.accuracy) best = { threshold, accuracy };
   }
@@ -113,8 +162,14 @@ export function runCheckBench(
   const index = buildIndex(draft);
   const buildMs = performance.now() - started;
   for (const c of cases.slice(0, 10)) checkTask(index, c.text); // warm up the JIT and caches
+  const confident: Confident[] = [];
   const answers: Answer[] = cases.map((c) => {
     const r = checkTask(index, c.text);
+    confident.push({
+      confidence: r.confidence,
+      needsReview: r.needs_review,
+      right: answerRight(c, r.verdict, r.item),
+    });
     const ranked = [...(r.item ? [r.item] : []), ...r.alternatives].map(({ list, number }) => ({
       list,
       number,
@@ -122,14 +177,17 @@ export function runCheckBench(
     return { verdict: r.verdict, ranked };
   });
   const latency = measureLatency(cases, (text) => checkTask(index, text));
-  const split = parts(cases, answers);
+  const confidentParts = parts(cases, confident);
   const engine = {
-    ...(Object.fromEntries(PARTS.map((p) => [p, score(split[p].cases, split[p].answers)])) as Record<
+    ...scoresByPart(cases, answers),
+    review: Object.fromEntries(PARTS.map((p) => [p, reviewFigures(confidentParts[p].answers)])) as Record<
       Part,
-      Scores
-    >),
+      ReviewFigures
+    >,
+    reliability: reliability(confidentParts.heldOut.answers),
     latency,
     buildMs,
+    bySource: bySource(cases, answers),
   };
 
   const fts = fts5Baseline(draft);
@@ -138,17 +196,13 @@ export function runCheckBench(
   for (const baseline of baselines) {
     const rankings = cases.map((c) => baseline.rank(c.text));
     const threshold = bestThreshold(cases, rankings);
-    const bs = parts(
-      cases,
-      rankings.map((r) => baselineAnswer(r, threshold)),
-    );
     report.baselines.push({
       name: baseline.name,
       threshold,
-      scores: Object.fromEntries(PARTS.map((p) => [p, score(bs[p].cases, bs[p].answers)])) as Record<
-        Part,
-        Scores
-      >,
+      scores: scoresByPart(
+        cases,
+        rankings.map((r) => baselineAnswer(r, threshold)),
+      ),
     });
   }
   fts.close();
@@ -177,12 +231,34 @@ function printReport(report: BenchReport, total: number, out: (line: string) => 
   row("lvzhi engine", e);
   for (const b of report.baselines) row(`${b.name} (unlisted < ${b.threshold.toFixed(2)})`, b.scores);
   out("");
+  for (const [source, s] of Object.entries(e.bySource)) row(`  engine on ${source} (${s.all.cases})`, s);
+  if (Object.keys(e.bySource).length) out("");
   out(
     `latency per check (engine, each case at its quietest of ${LATENCY_RUNS} runs): p50 ${e.latency.p50.toFixed(2)} ms, p99 ${e.latency.p99.toFixed(2)} ms, max ${e.latency.max.toFixed(2)} ms`,
   );
   out(
     `  over all ${LATENCY_RUNS} runs of every case (machine load average ${e.latency.load.toFixed(1)} on ${cpus().length} cores): p50 ${e.latency.allRuns.p50.toFixed(2)} ms, p99 ${e.latency.allRuns.p99.toFixed(2)} ms`,
   );
+  out(
+    `warm check p99 ${e.latency.p99.toFixed(2)} ms: ${e.latency.p99 <= P99_BUDGET_MS ? "within" : "OVER"} the ${P99_BUDGET_MS} ms budget`,
+  );
+  out("");
+  out("answers without needs_review (right = verdict, and the item when one is named):");
+  for (const p of PARTS) {
+    const r = e.review[p];
+    out(
+      `  ${PART_LABELS[p].padEnd(9)} precision ${r.precision.toFixed(1).padStart(5)} % at coverage ${r.coverage.toFixed(1).padStart(5)} % (${r.confident} of ${r.cases}); all answers right ${r.accuracy.toFixed(1)} %`,
+    );
+  }
+  out("reliability of confidence, held-out:");
+  out(
+    `  ${"confidence".padEnd(12)}${"answers".padStart(8)}${"mean conf".padStart(11)}${"right %".padStart(9)}`,
+  );
+  for (const b of e.reliability) {
+    out(
+      `  ${`${b.from.toFixed(2)}–${b.to.toFixed(2)}`.padEnd(12)}${String(b.count).padStart(8)}${b.meanConfidence.toFixed(2).padStart(11)}${(b.count ? b.accuracy.toFixed(1) : "-").padStart(9)}`,
+    );
+  }
   out("");
   out("confusion matrix, engine, all cases:");
   for (const line of confusionLines(e.all.confusion)) out(`  ${line}`);

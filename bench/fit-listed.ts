@@ -1,26 +1,31 @@
 /**
- * Fits the listed-probability model (src/match/listed.ts) on the TUNING part of the dev cases only:
+ * Fits the listed-probability model (src/match/listed.ts) on the TUNE part of all labelled data only:
  * L2-regularised logistic regression over standardised features, the regularisation strength chosen by
  * 5-fold cross-validation on verdict accuracy. Prints the cross-validated figures, the held-out verdict
  * accuracy the fitted model reaches (for information: the held-out part is never used to fit or choose),
- * and the weights to paste into LISTED_MODEL.
+ * and the model.
  *
- *   npx tsx bench/fit-listed.ts [--without feature,feature]
+ *   npx tsx bench/fit-listed.ts [--without feature,feature] [--write]
+ * --write stores the model in src/match/fitted/listed-model.json, which the engine reads.
  */
-import { readFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { bundledEdition } from "../src/cli/commands/check-edition.ts";
 import {
   buildIndex,
   choose,
   FEATURE_NAMES,
   FEATURE_SIGNS,
+  type ItemIndex,
+  LISTED_MODEL_FILE,
   type ListedModel,
   listedFeatures,
 } from "../src/match/index.ts";
 import { rank } from "../src/match/rank.ts";
-import { type DevCase, isHeldOut, parseCases } from "./metrics.ts";
+import { allLabelledCases } from "./cases.ts";
+import { fitLogistic, folds, predictLogistic } from "./logistic.ts";
+import { type DevCase, isHeldOut } from "./metrics.ts";
 
-interface Row {
+export interface Row {
   c: DevCase;
   x: number[];
   y: number;
@@ -28,53 +33,28 @@ interface Row {
   list: string | null;
 }
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-
 /** Features left out of the fit (weight 0), for ablations: --without a,b. */
 const without = process.argv.includes("--without")
   ? (process.argv[process.argv.indexOf("--without") + 1] ?? "").split(",")
   : [];
-const used = (f: string) => !without.includes(f);
 
-/** Logistic regression by gradient descent on standardised inputs; weights returned in raw units. */
-export function fitLogistic(rows: readonly Row[], lambda: number): ListedModel {
-  const d = FEATURE_NAMES.length;
-  const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r.x[j]!, 0) / rows.length);
-  const sd = Array.from({ length: d }, (_, j) => {
-    const v = rows.reduce((s, r) => s + (r.x[j]! - mean[j]!) ** 2, 0) / rows.length;
-    return Math.sqrt(v) || 1;
-  });
-  const z = rows.map((r) => r.x.map((v, j) => (v - mean[j]!) / sd[j]!));
-  const w = new Array<number>(d).fill(0);
-  let b = 0;
-  const rate = 0.1;
-  for (let step = 0; step < 4000; step++) {
-    const gw = w.map((wj) => lambda * wj);
-    let gb = 0;
-    rows.forEach((r, i) => {
-      const p = sigmoid(b + z[i]!.reduce((s, v, j) => s + v * w[j]!, 0));
-      const e = (p - r.y) / rows.length;
-      gb += e;
-      z[i]!.forEach((v, j) => {
-        gw[j]! += e * v;
-      });
-    });
-    b -= rate * gb;
-    // Projected step: every weight keeps the sign its feature's meaning allows (or is zero).
-    for (let j = 0; j < d; j++) {
-      const next = w[j]! - rate * gw[j]!;
-      w[j] = next * FEATURE_SIGNS[FEATURE_NAMES[j]!] > 0 && used(FEATURE_NAMES[j]!) ? next : 0;
-    }
-  }
-  const weights = Object.fromEntries(
-    FEATURE_NAMES.map((f, j) => [f, w[j]! / sd[j]!]),
-  ) as ListedModel["weights"];
-  const bias = b - FEATURE_NAMES.reduce((s, _, j) => s + (w[j]! * mean[j]!) / sd[j]!, 0);
-  return { bias, weights };
+/** The listed model fitted on rows: sign-constrained L2 logistic regression. */
+export function fitListed(rows: readonly Row[], lambda: number): ListedModel {
+  const m = fitLogistic(
+    rows.map((r) => r.x),
+    rows.map((r) => r.y),
+    lambda,
+    FEATURE_NAMES.map((f) => FEATURE_SIGNS[f]),
+    FEATURE_NAMES.map((f) => without.includes(f)),
+  );
+  return {
+    bias: m.bias,
+    weights: Object.fromEntries(FEATURE_NAMES.map((f, j) => [f, m.weights[j]!])) as ListedModel["weights"],
+  };
 }
 
 function predict(model: ListedModel, x: readonly number[]): number {
-  return sigmoid(FEATURE_NAMES.reduce((s, f, j) => s + model.weights[f] * x[j]!, model.bias));
+  return predictLogistic({ bias: model.bias, weights: FEATURE_NAMES.map((f) => model.weights[f]) }, x);
 }
 
 /** Verdict accuracy of a model on rows: listed answers take the chosen candidate's list. */
@@ -87,17 +67,9 @@ function verdictAccuracy(model: ListedModel, rows: readonly Row[]): number {
   return (100 * ok) / rows.length;
 }
 
-const folds = (rows: readonly Row[], k: number) =>
-  Array.from({ length: k }, (_, f) => ({
-    train: rows.filter((_, i) => i % k !== f),
-    test: rows.filter((_, i) => i % k === f),
-  }));
-
-async function main(): Promise<void> {
-  const { draft } = await bundledEdition();
-  const cases = parseCases(readFileSync(new URL("../test/data/dev-cases.jsonl", import.meta.url), "utf8"));
-  const index = buildIndex(draft);
-  const rows: Row[] = cases.map((c) => {
+/** Features and labels of every labelled case under the current engine. */
+export function listedRows(index: ItemIndex, cases: readonly DevCase[]): Row[] {
+  return cases.map((c) => {
     const ranking = rank(index, c.text);
     const chosen = choose(ranking);
     return {
@@ -107,34 +79,51 @@ async function main(): Promise<void> {
       list: chosen?.item.list ?? null,
     };
   });
+}
+
+/** Strongest regularisation first, so that a tie keeps the simpler model. */
+const LAMBDAS = [1, 0.3, 0.1, 0.03, 0.01, 0.003];
+
+/** Rounds a model as it is stored. */
+export function rounded(model: ListedModel): ListedModel {
+  const fmt = (v: number) => Number(v.toFixed(2));
+  return {
+    bias: fmt(model.bias),
+    weights: Object.fromEntries(
+      FEATURE_NAMES.map((f) => [f, fmt(model.weights[f])]),
+    ) as ListedModel["weights"],
+  };
+}
+
+async function main(): Promise<void> {
+  const { draft } = await bundledEdition();
+  const rows = listedRows(buildIndex(draft), allLabelledCases());
   const tune = rows.filter((r) => !isHeldOut(r.c.id));
   const held = rows.filter((r) => isHeldOut(r.c.id));
   let best = { lambda: 0, cv: -1 };
-  // Strongest regularisation first, so that a tie keeps the simpler model.
-  for (const lambda of [1, 0.3, 0.1, 0.03, 0.01, 0.003]) {
+  for (const lambda of LAMBDAS) {
     const cv = folds(tune, 5).reduce(
-      (s, f) => s + (verdictAccuracy(fitLogistic(f.train, lambda), f.test) * f.test.length) / tune.length,
+      (s, f) => s + (verdictAccuracy(fitListed(f.train, lambda), f.test) * f.test.length) / tune.length,
       0,
     );
     console.log(`lambda ${lambda}: 5-fold CV verdict accuracy on tune ${cv.toFixed(1)} %`);
     if (cv > best.cv + 1e-9) best = { lambda, cv };
   }
-  const model = fitLogistic(tune, best.lambda);
+  const model = rounded(fitListed(tune, best.lambda));
   console.log(`chosen lambda ${best.lambda}`);
   console.log(
     `fitted model: tune ${verdictAccuracy(model, tune).toFixed(1)} %, held-out ${verdictAccuracy(model, held).toFixed(1)} %`,
   );
-  const fmt = (v: number) => Number(v.toFixed(2));
-  console.log(
-    JSON.stringify(
-      {
-        bias: fmt(model.bias),
-        weights: Object.fromEntries(FEATURE_NAMES.map((f) => [f, fmt(model.weights[f])])),
-      },
-      null,
-      2,
-    ),
-  );
+  const stored = {
+    provenance: `bench/fit-listed.ts on the tune part (${tune.length} cases) of all labelled data; lambda ${best.lambda} by 5-fold CV (${best.cv.toFixed(1)} % verdict)`,
+    lambda: best.lambda,
+    ...model,
+  };
+  console.log(JSON.stringify(stored, null, 2));
+  if (process.argv.includes("--write")) {
+    writeFileSync(LISTED_MODEL_FILE, `${JSON.stringify(stored, null, 2)}\n`);
+    console.log(`written to ${LISTED_MODEL_FILE.pathname}`);
+  }
 }
 
-await main();
+if (import.meta.url === `file://${process.argv[1]}`) await main();

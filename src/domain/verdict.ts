@@ -33,8 +33,14 @@ export interface Alternative extends ItemRef {
 /** The result of checking one task against one township's edition. */
 export interface CheckResult {
   verdict: Verdict;
-  /** 0..1. */
+  /** Calibrated probability that the answer (verdict, and item when one is named) is right, 0..1. */
   confidence: number;
+  /**
+   * True when a person should confirm the answer (pages show 待人工确认 with the top three candidates):
+   * confidence below the threshold at which answers are right at least 97 % of the time. Named as the
+   * CLI and API publish it.
+   */
+  needs_review: boolean;
   /** null for `unlisted`. */
   item: ItemRef | null;
   alternatives: Alternative[];

@@ -118,3 +118,17 @@ export function analyzePrepared(text: string, segmenter: Segmenter): Analysis {
 export function analyze(text: string, segmenter: Segmenter, county?: string): Analysis {
   return analyzePrepared(prepareTask(text, county), segmenter);
 }
+
+/** The words of a prepared text as [start, end) spans, in order (for telling mentions from collisions). */
+export function wordSpans(text: string, segmenter: Segmenter): [number, number][] {
+  const spans: [number, number][] = [];
+  const lower = text.toLowerCase();
+  let cursor = 0;
+  for (const word of segmenter.cutNormalized(text)) {
+    const at = lower.indexOf(word, cursor);
+    if (at < 0) continue;
+    spans.push([at, at + word.length]);
+    cursor = at + word.length;
+  }
+  return spans;
+}

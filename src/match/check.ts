@@ -9,18 +9,15 @@
  */
 import { LIST_LABELS } from "../domain/edition.ts";
 import type { Alternative, CheckResult, ItemRef } from "../domain/verdict.ts";
+import { CONFIDENCE_MODEL, confidenceFeatures, confidenceOf } from "./confidence.ts";
 import { applicableSteps, evidenceFor } from "./evidence.ts";
 import type { ItemIndex } from "./item-index.ts";
 import { LISTED_MODEL, type ListedModel, listedProbability } from "./listed.ts";
+import { MATCH_PARAMS } from "./params.ts";
 import { type Candidate, type Ranking, rank } from "./rank.ts";
 
-/**
- * A candidate within this share of the top's score takes over when it names the authority act the task
- * asks for (处罚, 审批, 检疫, 认定…) and the top does not: the act decides between items on one subject.
- */
-const ACT_MARGIN = 0.7;
-/** How far down the ranking such a candidate is looked for. */
-const ACT_LOOK_BEHIND = 6;
+const { margin: ACT_MARGIN, lookBehind: ACT_LOOK_BEHIND } = MATCH_PARAMS.acts;
+const { crossListClose: CROSS_LIST_CLOSE, runnersUp: RUNNERS_UP } = MATCH_PARAMS.answer;
 
 /** Longest task text checked; longer input is cut here (a task is a sentence or a short paragraph). */
 export const MAX_TASK_CHARS = 2000;
@@ -62,11 +59,6 @@ function cueNotes(ranking: Ranking): string {
   return notes.length ? `；${notes.join("；")}` : "";
 }
 
-/** Share of the leading score within which another list's best item is always shown as a runner-up. */
-const CROSS_LIST_CLOSE = 0.5;
-/** Runner-ups shown beside the answer. */
-const RUNNERS_UP = 3;
-
 /**
  * The runner-ups of an answer: the best item of each other list when it is close (a near miss across
  * lists is what an official most needs to see), then the next best items, in score order.
@@ -85,10 +77,31 @@ function runnersUp(ranking: Ranking, chosen: Candidate | null): Candidate[] {
   return (chosen ? [...crossList, ...rest] : others).slice(0, RUNNERS_UP);
 }
 
-/** Checks one task against an edition's index. Never throws on odd input: empty text is unlisted. */
-export function checkTask(index: ItemIndex, text: string, model: ListedModel = LISTED_MODEL): CheckResult {
+export interface Answer {
+  ranking: Ranking;
+  /** The item the listed model judged (the best candidate after the act look-behind). */
+  lead: Candidate | undefined;
+  /** The answered item; null = unlisted. */
+  chosen: Candidate | null;
+  /** The listed model's probability that the task is covered. */
+  probability: number;
+  /** Calibrated probability that the answer is right (confidence.ts). */
+  confidence: number;
+}
+
+/** The decision for one task, before it is put in words. */
+export function answerTask(index: ItemIndex, text: string, model: ListedModel = LISTED_MODEL): Answer {
   const ranking = rank(index, text.slice(0, MAX_TASK_CHARS));
   const { chosen, probability } = decide(ranking, model);
+  const lead = choose(ranking);
+  const confidence = confidenceOf(confidenceFeatures(ranking, lead, chosen, probability));
+  return { ranking, lead, chosen, probability, confidence };
+}
+
+/** Checks one task against an edition's index. Never throws on odd input: empty text is unlisted. */
+export function checkTask(index: ItemIndex, text: string, model: ListedModel = LISTED_MODEL): CheckResult {
+  const { ranking, chosen, confidence } = answerTask(index, text, model);
+  const needs_review = confidence < CONFIDENCE_MODEL.reviewThreshold;
   const others = runnersUp(ranking, chosen);
   // Runner-ups' scores are on one scale with each other: higher ranked, higher score.
   const top = ranking.candidates[0];
@@ -101,6 +114,7 @@ export function checkTask(index: ItemIndex, text: string, model: ListedModel = L
       return {
         verdict: "unlisted",
         confidence: 0,
+        needs_review: true,
         item: null,
         alternatives,
         evidence: [],
@@ -114,7 +128,8 @@ export function checkTask(index: ItemIndex, text: string, model: ListedModel = L
       : "任务文本中没有可与清单事项对应的内容";
     return {
       verdict: "unlisted",
-      confidence: round(1 - probability),
+      confidence: round(confidence),
+      needs_review,
       item: null,
       alternatives,
       evidence: top ? evidenceFor(index, ranking, top) : [],
@@ -123,7 +138,8 @@ export function checkTask(index: ItemIndex, text: string, model: ListedModel = L
   }
   const result: CheckResult = {
     verdict: chosen.item.list,
-    confidence: round(probability),
+    confidence: round(confidence),
+    needs_review,
     item: ref(chosen),
     alternatives,
     evidence: evidenceFor(index, ranking, chosen),

@@ -21,6 +21,11 @@ export interface TaskCues {
   sales: boolean;
   /** The task sets a per-village or per-township head count. */
   quota: boolean;
+  /**
+   * The task serves a company, a bank, a telecom operator, the provident fund, patents or investment
+   * attraction: business of its own that no township list holds.
+   */
+  enterprise: boolean;
 }
 
 /**
@@ -39,6 +44,10 @@ const SALES =
   /推销|认购|摊派|代销|促销|销售任务|门票|商业保险|惠民保|订阅|征订|新增用户|办卡|开卡|下载.{0,6}(?:app|客户端|软件)|关注.{0,6}公众号|点赞|投票|拉票/i;
 const QUOTA =
   /(?:每(?:个)?(?:村|乡镇?|户|单位)|各村)(?:要|须|应)?(?:不少于|不低于|至少|不得少于)|任务数|指标任务|不少于\d+(?:人|户|张|份|名)/;
+
+/** A commercial or other non-government body named as a party (某公司 is only an example, not a party). */
+const ENTERPRISE =
+  /(?<!某)(?:公司|银行|信用社|农商行|邮储|营业厅|运营商|公积金|专利|招商引资|招商局|国有企业|国企|城投)/;
 
 let knownCores: string[] | undefined;
 
@@ -93,5 +102,6 @@ export function taskCues(text: string, editionDepartments: ReadonlySet<string>, 
     countySeat: COUNTY_SEAT.test(text),
     sales: SALES.test(text),
     quota: QUOTA.test(text),
+    enterprise: ENTERPRISE.test(text),
   };
 }

@@ -28,13 +28,53 @@ function bigramSpans(prepared: string, matched: Set<string>): string[] {
   return spans;
 }
 
-/** Evidence for one candidate: word matches first (by contribution), then bigram spans not already shown. */
+/** Positions in `text` where a word of its segmentation starts or ends. */
+function wordBoundaries(index: ItemIndex, text: string): Set<number> {
+  const out = new Set<number>([0, text.length]);
+  let cursor = 0;
+  for (const word of index.segmenter.cutNormalized(text)) {
+    const at = text.toLowerCase().indexOf(word, cursor);
+    if (at < 0) continue;
+    out.add(at);
+    out.add(at + word.length);
+    cursor = at + word.length;
+  }
+  return out;
+}
+
+/**
+ * `fragment` widened to the whole words of `text` it touches (安全检 in 安全检查 → 安全检查), so evidence
+ * never shows a piece of a word; "" when the text does not hold it.
+ */
+export function wholeWords(text: string, fragment: string, boundaries: ReadonlySet<number>): string {
+  const at = text.indexOf(fragment);
+  if (at < 0 || !fragment) return "";
+  let start = at;
+  let end = at + fragment.length;
+  while (start > 0 && !boundaries.has(start)) start--;
+  while (end < text.length && !boundaries.has(end)) end++;
+  return text.slice(start, end);
+}
+
+/**
+ * Evidence for one candidate: word matches first (longest first), then spans of matched bigrams not
+ * already shown. Both sides are widened to whole words of the task and of the item's field.
+ */
 export function evidenceFor(index: ItemIndex, ranking: Ranking, candidate: Candidate): Evidence[] {
   const entry = index.items.find((e) => e.item === candidate.item);
   if (!entry) return [];
-  const out: Evidence[] = [];
-  const shown = new Set<string>();
-  const words = candidate.matches
+  const taskWords = wordBoundaries(index, ranking.prepared);
+  const fieldWords = new Map<Field, Set<number>>();
+  const itemSide = (field: Field, fragment: string) => {
+    const text = entry.fields[field].text;
+    let b = fieldWords.get(field);
+    if (!b) {
+      b = wordBoundaries(index, text);
+      fieldWords.set(field, b);
+    }
+    return wholeWords(text, fragment, b);
+  };
+  const candidates = candidate.matches
     .filter((m) => !m.term.startsWith(BIGRAM) && !m.term.startsWith(CHAR))
     .map((m) => {
       const item = m.term.startsWith(CONCEPT)
@@ -42,25 +82,32 @@ export function evidenceFor(index: ItemIndex, ranking: Ranking, candidate: Candi
         : m.term.startsWith(DEPARTMENT)
           ? m.term.slice(1)
           : m.term;
-      return { task: ranking.expandedFrom.get(m.term) ?? item, item, field: m.field, weight: m.contribution };
+      const task = ranking.expandedFrom.get(m.term) ?? item;
+      return { task, item, field: m.field, weight: m.contribution };
     })
-    .filter((w) => w.task && w.item)
-    // Longest first, so 自建房安全隐患排查 is shown once rather than as its parts.
-    .sort((a, b) => b.task.length - a.task.length || b.weight - a.weight);
-  for (const w of words) {
-    if ([...shown].some((s) => s.includes(w.task))) continue;
-    shown.add(w.task);
-    out.push({ task: w.task, item: w.item, field: w.field });
-  }
+    .filter((w) => w.task && w.item);
   const matchedBigrams = new Set(
     candidate.matches.filter((m) => m.term.startsWith(BIGRAM)).map((m) => m.term),
   );
   for (const span of bigramSpans(ranking.prepared, matchedBigrams)) {
-    if ([...shown].some((s) => s.includes(span))) continue;
     const field = bestFieldFor(entry.fields, span);
-    if (!field) continue;
-    shown.add(span);
-    out.push({ task: span, item: span, field });
+    if (field) candidates.push({ task: span, item: span, field, weight: 0 });
+  }
+  const whole = candidates
+    .map((c) => ({
+      task: wholeWords(ranking.prepared, c.task, taskWords) || c.task,
+      item: c.field === "department" ? c.item : itemSide(c.field, c.item) || c.item,
+      field: c.field,
+      weight: c.weight,
+    }))
+    // Longest first, so 自建房安全隐患排查 is shown once rather than as its parts.
+    .sort((a, b) => b.task.length - a.task.length || b.weight - a.weight);
+  const out: Evidence[] = [];
+  const shown: string[] = [];
+  for (const { task, item, field } of whole) {
+    if (shown.some((s) => s.includes(task))) continue;
+    shown.push(task);
+    out.push({ task, item, field });
   }
   return out.slice(0, MAX_EVIDENCE);
 }

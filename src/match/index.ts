@@ -12,12 +12,22 @@ import { buildIndex, type ItemIndex } from "./item-index.ts";
 import { type NoticeTask, splitNotice } from "./notice.ts";
 import { checkWithPrecedents, type Precedent, type PrecedentRef } from "./precedent.ts";
 
-export { checkTask, choose, decide, MAX_TASK_CHARS } from "./check.ts";
+export { type Answer, answerTask, checkTask, choose, decide, MAX_TASK_CHARS } from "./check.ts";
+export {
+  CONFIDENCE_FEATURES,
+  CONFIDENCE_MODEL,
+  CONFIDENCE_MODEL_FILE,
+  type ConfidenceModel,
+  confidenceFeatures,
+  confidenceOf,
+  REVIEW_PRECISION,
+} from "./confidence.ts";
 export { buildIndex, type ItemIndex } from "./item-index.ts";
 export {
   FEATURE_NAMES,
   FEATURE_SIGNS,
   LISTED_MODEL,
+  LISTED_MODEL_FILE,
   type ListedModel,
   listedFeatures,
   listedProbability,

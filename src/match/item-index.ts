@@ -13,8 +13,10 @@
 import { allSteps, type EditionDraft, type Item } from "../domain/edition.ts";
 import type { Evidence } from "../domain/verdict.ts";
 import { type Act, actsIn } from "./acts.ts";
-import { type Analysis, analyzePrepared, BIGRAM, CHAR } from "./analyze.ts";
+import { type Analysis, analyzePrepared, BIGRAM, CHAR, wordSpans } from "./analyze.ts";
+import { bm25Idf, lengthNorm, saturate } from "./bm25.ts";
 import { prepareTask } from "./normalize.ts";
+import { MATCH_PARAMS } from "./params.ts";
 import { createSegmenter, type Segmenter } from "./segment.ts";
 import { deriveAbbreviations } from "./synonyms.ts";
 import { domainThesaurus, type Thesaurus } from "./thesaurus.ts";
@@ -32,25 +34,9 @@ type HeadField = "name" | "category" | "department";
 const HEAD_FIELDS: readonly HeadField[] = ["name", "category", "department"];
 type PassageField = "townshipDuties" | "departmentDuties" | "takeover";
 
+const P = MATCH_PARAMS.index;
 /** How much a match in each field counts, relative to the others (after saturation). */
-export const FIELD_WEIGHTS: Record<Field, number> = {
-  name: 2.2,
-  category: 0.3,
-  townshipDuties: 1,
-  departmentDuties: 0.45,
-  takeover: 0.7,
-  department: 1.2,
-};
-
-/** Length normalisation of names: a long name's every word says less about the item. */
-const NAME_B = 0.25;
-/** Length normalisation of passages (one step each). */
-const PASSAGE_B = 0.6;
-const K1 = 1.2;
-/** Bigrams count for less than words: they find unknown words but also match by chance. */
-export const BIGRAM_WEIGHT = 0.35;
-/** Single characters (indexed in names only) count least: morphemes shared by different words. */
-export const CHAR_WEIGHT = 0.15;
+export const FIELD_WEIGHTS: Record<Field, number> = P.fieldWeights;
 
 interface FieldDoc {
   /** The field's prepared text, for evidence. */
@@ -92,14 +78,6 @@ export interface Posting {
   docs: Int32Array;
   impacts: Float64Array;
 }
-
-/** Weight of the best passage (or name clause) holding a term. */
-export const PASSAGE_BEST = 1;
-/**
- * Weight of the second-best one. Only the second counts: an item with fifteen steps that all say 干部
- * is no more about 干部 than one with two.
- */
-export const PASSAGE_REST = 0.2;
 
 export interface ItemIndex {
   township: string;
@@ -172,7 +150,8 @@ function termsOf(
 ): string[] {
   const analysis: Analysis = analyzePrepared(text, segmenter);
   const terms = [...analysis.words, ...analysis.subwords, ...analysis.bigrams];
-  for (const hit of thesaurus.conceptsIn(text)) terms.push(hit.term);
+  const words = MATCH_PARAMS.thesaurus.wordAligned ? wordSpans(text, segmenter) : undefined;
+  for (const hit of thesaurus.conceptsIn(text, { words })) terms.push(hit.term);
   return withCharacters ? terms.concat(analysis.characters) : terms;
 }
 
@@ -181,8 +160,6 @@ function countTerms(terms: readonly string[]): Map<string, number> {
   for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
   return tf;
 }
-
-const saturate = (tf: number) => (tf * (K1 + 1)) / (tf + K1);
 
 /** Postings of every term over passages, in passage order. */
 function passagePostingsOf(passages: readonly Passage[]): Map<string, Posting> {
@@ -294,8 +271,8 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   }
 
   const n = items.length;
-  const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
-  const idf = new Map([...df].map(([term, d]) => [term, Math.log(1 + (n - d + 0.5) / (d + 0.5))]));
+  const maxIdf = bm25Idf(n, 0);
+  const idf = new Map([...df].map(([term, d]) => [term, bm25Idf(n, d)]));
   const allClauses = clauses.flat();
   const avgClause = Math.max(
     1,
@@ -307,9 +284,9 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     // A long name lists several duties, one per clause: a term counts by the clause that holds it.
     const nameParts = new Map<string, { best: number; second: number }>();
     for (const clause of clauses[doc]!) {
-      const norm = 1 - NAME_B + (NAME_B * clause.length) / avgClause;
+      const norm = lengthNorm(clause.length, avgClause, P.nameB);
       for (const [term, tf] of clause.tf) {
-        const part = saturate(tf / norm);
+        const part = saturate(tf / norm, P.k1);
         const seen = nameParts.get(term);
         if (!seen) nameParts.set(term, { best: part, second: 0 });
         else if (part > seen.best) {
@@ -321,7 +298,7 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     for (const term of terms) {
       const w = idf.get(term) ?? maxIdf;
       const part = nameParts.get(term);
-      const name = part ? FIELD_WEIGHTS.name * (part.best + PASSAGE_REST * part.second) : 0;
+      const name = part ? FIELD_WEIGHTS.name * (part.best + P.passageRest * part.second) : 0;
       const category = entry.fields.category.tf.has(term) ? FIELD_WEIGHTS.category : 0;
       const department = entry.fields.department.tf.has(term) ? FIELD_WEIGHTS.department : 0;
       const total = w * (name + category + department);
@@ -335,10 +312,10 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   // Passages: each term counts fully in its best passage and a little in the item's other passages.
   const avgPassage = Math.max(1, passageLength.reduce((sum, l) => sum + l, 0) / Math.max(1, passages.length));
   passages.forEach((p, id) => {
-    const norm = 1 - PASSAGE_B + (PASSAGE_B * passageLength[id]!) / avgPassage;
+    const norm = lengthNorm(passageLength[id]!, avgPassage, P.passageB);
     for (const [term, tf] of passageTf[id]!) {
       const w = idf.get(term) ?? maxIdf;
-      p.impacts.set(term, w * FIELD_WEIGHTS[p.field] * saturate(tf / norm));
+      p.impacts.set(term, w * FIELD_WEIGHTS[p.field] * saturate(tf / norm, P.k1));
     }
   });
   for (const entry of items) {
@@ -356,7 +333,7 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
       }
     }
     for (const [term, b] of best) {
-      const part = PASSAGE_BEST * b.impact + PASSAGE_REST * b.second;
+      const part = P.passageBest * b.impact + P.passageRest * b.second;
       const head = entry.impacts.get(term);
       if (!head) entry.impacts.set(term, { total: part, name: 0, field: b.field });
       else {
@@ -384,7 +361,7 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     df,
     idf,
     maxIdf,
-    uniqueIdf: Math.log(1 + (n - 0.5) / 1.5),
+    uniqueIdf: bm25Idf(n, 1),
     headPostings,
     passagePostings: passagePostingsOf(passages),
     passages,

@@ -113,6 +113,8 @@ export function checkWithPrecedents(
   const result: PrecedentCheck = {
     verdict: precedent.verdict,
     confidence: Math.max(engine.confidence, Math.round(similarity * 100) / 100),
+    // A person decided this task's like: the answer stands without another review.
+    needs_review: false,
     item: found ? { list: found.list, number: found.number, name: found.name } : null,
     alternatives: engine.alternatives.filter(
       (a) => !(found && a.list === found.list && a.number === found.number),

@@ -5,10 +5,11 @@
  */
 import type { Item } from "../domain/edition.ts";
 import { type Act, actsIn, sharedAuthorityActs } from "./acts.ts";
-import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT } from "./analyze.ts";
+import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT, wordSpans } from "./analyze.ts";
 import { type TaskCues, taskCues } from "./cues.ts";
-import { BIGRAM_WEIGHT, CHAR_WEIGHT, type ItemIndex, idf } from "./item-index.ts";
+import { type ItemIndex, idf } from "./item-index.ts";
 import { canonicalizeDepartments, maskNoise, normalizeText } from "./normalize.ts";
+import { MATCH_PARAMS } from "./params.ts";
 import {
   type Alternative,
   itemScore,
@@ -21,29 +22,16 @@ import {
 import { abbreviationsIn } from "./synonyms.ts";
 import { CONCEPT } from "./thesaurus.ts";
 
-/** Weight of a dictionary sub-word of a longer task word. */
-const SUBWORD_WEIGHT = 0.5;
-/** Extra weight of an exactly matched word per character beyond two. */
-const LONG_WORD_BONUS = 0;
-/** Weight of a one-character word. */
-const SINGLE_WEIGHT = 0.3;
-/** Weight of a word the task does not say but abbreviates (农技 → 农业技术). */
-const EXPANSION_WEIGHT = 0.7;
-/** Weight of a thesaurus concept the task carries (on top of its own words, when they match too). */
-const CONCEPT_WEIGHT = 0.7;
+const Q = MATCH_PARAMS.query;
+const A = MATCH_PARAMS.acts;
+const BIGRAM_WEIGHT = Q.bigram;
+const CHAR_WEIGHT = Q.char;
+const SUBWORD_WEIGHT = Q.subword;
+const SINGLE_WEIGHT = Q.single;
+const EXPANSION_WEIGHT = Q.expansion;
 /** A concept the task names in several places (老党员、老干部、老战士) is what the task is about. */
-const CONCEPT_REPEAT = 0.3;
-const conceptWeight = (count: number) => CONCEPT_WEIGHT * Math.min(2, 1 + CONCEPT_REPEAT * (count - 1));
-/** Score factor when the task asks for the same authority act (处罚, 审批, 检疫…) the item names. */
-const ACT_AGREEMENT = 1.35;
-/** Candidates explained per task (the answer, runner-ups and the decision layer's look-behind). */
-const MAX_CANDIDATES = 10;
-/** Score factor when an item is about an authority act the task does not ask for. */
-const ACT_MISSING = 0.75;
-/** A task word the edition never uses weighs this share of the largest idf in the coverage. */
-const UNKNOWN_WORD_MASS = 0.6;
-/** How much of a word counts as explained when only a concept, a sub-word or its bigrams match. */
-const CREDIT = { concept: 0.9, expansion: 0.9, subword: 0.8, bigram: 0.6 };
+const conceptWeight = (count: number) => Q.concept * Math.min(2, 1 + Q.conceptRepeat * (count - 1));
+const CREDIT = Q.credit;
 
 export interface Candidate {
   readonly item: Item;
@@ -80,6 +68,8 @@ export interface Unit {
   bigrams: string[];
   /** Concept terms whose member overlaps the word. */
   concepts: string[];
+  /** Concept terms of broader terms that the word (a narrower term) reaches. */
+  broader: string[];
   /** Abbreviation expansions of the word. */
   expansions: string[];
 }
@@ -133,10 +123,11 @@ export function buildQuery(
     }
     const unit: Unit = {
       word,
-      mass: index.idf.get(word) ?? index.maxIdf * UNKNOWN_WORD_MASS,
+      mass: index.idf.get(word) ?? index.maxIdf * Q.unknownWordMass,
       subwords: word.length > 2 ? analysis.subwords.filter((sub) => word.includes(sub)) : [],
       bigrams: [...word.slice(1)].map((c, i) => BIGRAM + word[i] + c),
       concepts: [],
+      broader: [],
       expansions: [],
     };
     units.push(unit);
@@ -144,9 +135,10 @@ export function buildQuery(
   }
   // Each concept explains the word it overlaps most; one over no word stands alone.
   const loose: string[] = [];
-  for (const hit of index.thesaurus.conceptsIn(prepared)) {
+  const words = MATCH_PARAMS.thesaurus.wordAligned ? wordSpans(prepared, index.segmenter) : undefined;
+  for (const hit of index.thesaurus.conceptsIn(prepared, { broader: true, words })) {
     expandedFrom.set(hit.term, hit.member);
-    put(hit.term, conceptWeight(hit.count));
+    put(hit.term, hit.broader ? Q.broader : conceptWeight(hit.count));
     let owner: Unit | undefined;
     let most = 0;
     for (const sp of spans) {
@@ -156,7 +148,7 @@ export function buildQuery(
         owner = sp.unit;
       }
     }
-    if (owner) owner.concepts.push(hit.term);
+    if (owner) (hit.broader ? owner.broader : owner.concepts).push(hit.term);
     else loose.push(hit.term);
   }
   for (const abbreviation of abbreviationsIn(index.segmenter.cutNormalized(prepared), index.abbreviations)) {
@@ -176,10 +168,8 @@ export function buildQuery(
     for (const b of unit.bigrams) put(b, BIGRAM_WEIGHT);
     for (const c of chars) put(c, CHAR_WEIGHT);
     for (const t of [...unit.bigrams, ...chars]) inWords.add(t);
-    // A long dictionary word is a phrase (电力设施保护): matched whole, it says more than one word.
-    const exact = 1 + LONG_WORD_BONUS * Math.max(0, unit.word.length - 2);
-    const alternatives: Alternative[] = [[[unit.word, exact]]];
-    for (const c of unit.concepts) alternatives.push([[c, query.get(c)!]]);
+    const alternatives: Alternative[] = [[[unit.word, 1]]];
+    for (const c of [...unit.concepts, ...unit.broader]) alternatives.push([[c, query.get(c)!]]);
     for (const e of unit.expansions) alternatives.push([[e, EXPANSION_WEIGHT]]);
     if (unit.subwords.length) alternatives.push(unit.subwords.map((sub) => [sub, SUBWORD_WEIGHT] as const));
     alternatives.push(unit.bigrams.map((b) => [b, BIGRAM_WEIGHT] as const));
@@ -201,6 +191,7 @@ function explained(index: ItemIndex, unit: Unit, matched: ReadonlySet<string>): 
   if (matched.has(unit.word)) return 1;
   let best = 0;
   if (unit.concepts.some((c) => matched.has(c))) best = CREDIT.concept;
+  if (unit.broader.some((c) => matched.has(c))) best = Math.max(best, CREDIT.broader);
   if (unit.expansions.some((e) => matched.has(e))) best = Math.max(best, CREDIT.expansion);
   if (unit.subwords.length) {
     let hit = 0;
@@ -317,17 +308,17 @@ export function rank(index: ItemIndex, text: string): Ranking {
   const adjusted = scoreAll(index, groups).map(({ doc, score }) => {
     const itemActs = index.itemActs[doc]!;
     const shared = sharedAuthorityActs(acts, itemActs);
-    const itemAuthority = itemActs.has("penalize") || itemActs.has("approve");
+    const itemAuthority = A.missingFor.some((a) => itemActs.has(a));
     let factor = 1;
-    if (shared.length) factor = ACT_AGREEMENT;
-    else if (itemAuthority && !acts.has("penalize") && !acts.has("approve")) factor = ACT_MISSING;
+    if (shared.length) factor = A.agreement;
+    else if (itemAuthority && !A.missingFor.some((a) => acts.has(a))) factor = A.missing;
     return { doc, textScore: score, score: score * factor, shared };
   });
   adjusted.sort((a, b) => b.score - a.score || a.doc - b.doc);
   const cues = taskCues(folded, index.departments, index.corpus);
   const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues };
   const candidates: Candidate[] = adjusted
-    .slice(0, MAX_CANDIDATES)
+    .slice(0, MATCH_PARAMS.answer.candidates)
     .map(
       (a) =>
         new ScoredCandidate(

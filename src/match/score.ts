@@ -7,7 +7,10 @@
  * groups of their own. The head (name, category, departments) and each passage (one step) are scored
  * that way; an item scores its head plus its best passage and a little of the second.
  */
-import { type Field, type ItemIndex, PASSAGE_BEST, PASSAGE_REST } from "./item-index.ts";
+import type { Field, ItemIndex } from "./item-index.ts";
+import { MATCH_PARAMS } from "./params.ts";
+
+const { passageBest, passageRest } = MATCH_PARAMS.index;
 
 /** Every term of a query with its weight (for evidence and step selection). */
 export type Query = Map<string, number>;
@@ -120,7 +123,7 @@ export function scoreAll(index: ItemIndex, groups: readonly QueryGroup[]): ItemS
   for (const doc of first.keys()) if (!seen.has(doc)) docs.push(doc);
   const out = docs.map((doc) => ({
     doc,
-    score: h.total[doc]! + PASSAGE_BEST * (first.get(doc) ?? 0) + PASSAGE_REST * (second.get(doc) ?? 0),
+    score: h.total[doc]! + passageBest * (first.get(doc) ?? 0) + passageRest * (second.get(doc) ?? 0),
   }));
   for (const doc of docs) h.total[doc] = 0;
   return out.sort((a, b) => b.score - a.score || a.doc - b.doc);

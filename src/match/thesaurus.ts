@@ -4,6 +4,8 @@
  * the concept's term. Items and tasks go through the same lookup, so 开具未婚证明 and 出具婚姻状况证明
  * meet on the concept 婚姻状况证明 without either side being rewritten.
  */
+import { adminBroader, adminGroups } from "./admin-thesaurus.ts";
+import { MATCH_PARAMS } from "./params.ts";
 import { THESAURUS_TEXT } from "./thesaurus-data.ts";
 
 /** Concept terms carry this prefix so they never collide with words, bigrams or characters. */
@@ -18,13 +20,60 @@ export interface ConceptHit {
   end: number;
   /** How many distinct places in the text name the concept (老党员、老干部、老战士 → 3). */
   count: number;
+  /** Reached only through a narrower term (红枣 for 特色林果), never by a member of its own. */
+  broader: boolean;
 }
 
 export interface Thesaurus {
   /** The groups' members, by concept term. */
   readonly groups: ReadonlyMap<string, readonly string[]>;
-  /** Every concept a text carries, once each, at its first (longest) occurrence. */
-  conceptsIn(text: string): ConceptHit[];
+  /**
+   * Every concept a text carries, once each, at its first (longest) occurrence. With `broader` (tasks
+   * only), a narrower term also carries its broader term's concept (红枣 → 特色林果): a task naming an
+   * instance reaches the item naming its class, never the other way round.
+   */
+  conceptsIn(text: string, options?: ConceptOptions): ConceptHit[];
+}
+
+export interface ConceptOptions {
+  /** Tasks only: narrower terms also carry their broader term's concept. */
+  broader?: boolean;
+  /**
+   * The text's words as [start, end) spans in order. A member that starts inside one word and ends
+   * inside another is a collision, not a mention (调解 in 协调|解决, 好人 in 做好|人才), and is skipped.
+   */
+  words?: readonly (readonly [number, number])[];
+}
+
+/** True when [start, end) begins inside one word and ends inside another. */
+export function crossesWords(
+  words: readonly (readonly [number, number])[],
+  start: number,
+  end: number,
+): boolean {
+  const first = words.find(([a, b]) => a <= start && start < b);
+  const last = words.find(([a, b]) => a < end && end <= b);
+  return !!first && !!last && first !== last && first[0] !== start && last[1] !== end;
+}
+
+/**
+ * Groups without those whose members all sit in another group (a subset adds no relation, only a
+ * second concept for the same words); of two equal groups the first is kept.
+ */
+export function withoutSubsets(groups: readonly (readonly string[])[]): (readonly string[])[] {
+  const sets = groups.map((g) => new Set(g));
+  const byMember = new Map<string, number[]>();
+  sets.forEach((set, i) => {
+    for (const m of set) byMember.set(m, [...(byMember.get(m) ?? []), i]);
+  });
+  return groups.filter((g, i) => {
+    const others = new Set(g.flatMap((m) => byMember.get(m) ?? []).filter((j) => j !== i));
+    for (const j of others) {
+      const other = sets[j]!;
+      if (g.every((m) => other.has(m)) && (other.size > sets[i]!.size || j < i)) return false;
+    }
+    return true;
+  });
 }
 
 /** Parses thesaurus text: one group per line, members separated by spaces, `#` comments. */
@@ -39,41 +88,84 @@ export function parseThesaurus(text: string): string[][] {
   return groups;
 }
 
-/** A thesaurus over the given groups; members are looked up by their first character. */
-export function createThesaurus(groups: readonly (readonly string[])[]): Thesaurus {
-  const byFirst = new Map<string, { member: string; term: string }[]>();
+/** Parses `narrower > broader` lines (`#` comments) into pairs. */
+export function parseBroader(text: string): [narrower: string, broader: string][] {
+  const out: [string, string][] = [];
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/#.*/, "").trim();
+    const m = /^(\S{2,})\s*>\s*(\S{2,})$/.exec(line);
+    if (m) out.push([m[1]!, m[2]!]);
+  }
+  return out;
+}
+
+type Lookup = Map<string, { member: string; term: string; broader?: true }[]>;
+
+function addMember(lookup: Lookup, member: string, term: string, broader?: true): void {
+  const first = member[0]!;
+  let list = lookup.get(first);
+  if (!list) {
+    list = [];
+    lookup.set(first, list);
+  }
+  list.push(broader ? { member, term, broader } : { member, term });
+}
+
+/**
+ * A thesaurus over the given groups and `narrower > broader` relations; members are looked up by their
+ * first character. A broader term in no group becomes a concept of its own (its only member itself).
+ */
+export function createThesaurus(
+  groups: readonly (readonly string[])[],
+  broader: readonly (readonly [string, string])[] = [],
+): Thesaurus {
+  const byFirst: Lookup = new Map();
+  const narrowerByFirst: Lookup = new Map();
   const byTerm = new Map<string, readonly string[]>();
+  const termOf = new Map<string, string>();
   groups.forEach((members, i) => {
     const term = CONCEPT + i;
     byTerm.set(term, members);
     for (const member of members) {
-      const first = member[0]!;
-      let list = byFirst.get(first);
-      if (!list) {
-        list = [];
-        byFirst.set(first, list);
-      }
-      list.push({ member, term });
+      addMember(byFirst, member, term);
+      if (!termOf.has(member)) termOf.set(member, term);
     }
   });
-  for (const list of byFirst.values()) list.sort((a, b) => b.member.length - a.member.length);
+  for (const [narrower, wide] of broader) {
+    let term = termOf.get(wide);
+    if (!term) {
+      term = CONCEPT + byTerm.size;
+      byTerm.set(term, [wide]);
+      termOf.set(wide, term);
+      addMember(byFirst, wide, term);
+    }
+    addMember(narrowerByFirst, narrower, term, true);
+  }
+  for (const lookup of [byFirst, narrowerByFirst])
+    for (const list of lookup.values()) list.sort((a, b) => b.member.length - a.member.length);
   return {
     groups: byTerm,
-    conceptsIn(text) {
+    conceptsIn(text, options) {
       const found = new Map<string, ConceptHit>();
       // End of the last counted occurrence of each concept: an occurrence inside it is not another place.
       const reach = new Map<string, number>();
       for (let i = 0; i < text.length; i++) {
-        const list = byFirst.get(text[i]!);
+        const own = byFirst.get(text[i]!);
+        const wider = options?.broader ? narrowerByFirst.get(text[i]!) : undefined;
+        const list = own && wider ? [...own, ...wider] : (own ?? wider);
         if (!list) continue;
-        for (const { member, term } of list) {
+        for (const { member, term, broader } of list) {
           if (!text.startsWith(member, i)) continue;
           const end = i + member.length;
+          if (options?.words && crossesWords(options.words, i, end)) continue;
           const seen = found.get(term);
-          if (!seen) found.set(term, { term, member, start: i, end, count: 1 });
+          if (!seen) found.set(term, { term, member, start: i, end, count: 1, broader: !!broader });
           else {
             if (i >= (reach.get(term) ?? 0)) seen.count++;
-            if (member.length > seen.member.length) Object.assign(seen, { member, start: i, end });
+            // A member of its own outranks a narrower term: the text names the concept itself.
+            if (seen.broader && !broader) Object.assign(seen, { member, start: i, end, broader: false });
+            else if (member.length > seen.member.length && seen.broader === !!broader)
+              Object.assign(seen, { member, start: i, end });
           }
           reach.set(term, Math.max(reach.get(term) ?? 0, end));
         }
@@ -85,8 +177,15 @@ export function createThesaurus(groups: readonly (readonly string[])[]): Thesaur
 
 let shared: Thesaurus | undefined;
 
-/** The bundled domain thesaurus (parsed once). */
+/**
+ * The bundled domain thesaurus (built once): the project's own groups (thesaurus-data.ts), then, as the
+ * parameters say, the general administrative thesaurus and its broader relations (admin-thesaurus.ts).
+ */
 export function domainThesaurus(): Thesaurus {
-  shared ??= createThesaurus(parseThesaurus(THESAURUS_TEXT));
+  const { adminGroups: withAdmin, broader: withBroader } = MATCH_PARAMS.thesaurus;
+  shared ??= createThesaurus(
+    withoutSubsets([...parseThesaurus(THESAURUS_TEXT), ...(withAdmin ? adminGroups() : [])]),
+    withBroader ? adminBroader() : [],
+  );
   return shared;
 }

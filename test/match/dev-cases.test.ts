@@ -1,41 +1,37 @@
 /**
- * The engine on the labelled dev cases (test/data/dev-cases.jsonl) with the bundled 策勒乡 lists.
- * The floors are the levels reached when this test was written (see `npm run bench:check`), so a change
- * that makes the check worse fails here. They are below the issue's targets, which are not met yet.
+ * The engine on all labelled data (dev-cases, dev-cases-2 and the dev notices' tasks) with the bundled
+ * 策勒乡 lists. The floors are the levels reached when this test was written (see `npm run bench:check`),
+ * so a change that makes the check worse fails here. They are the levels reached, not the issue's
+ * targets (held-out verdict ≥ 88 %, top-1 ≥ 82 %, top-3 ≥ 94 %, review precision ≥ 97 % at ≥ 60 %
+ * coverage), which are not met yet except the review precision. The latency budget is asserted by the bench, not here.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { allLabelledCases } from "../../bench/cases.ts";
 import { runCheckBench } from "../../bench/check.ts";
-import { parseCases } from "../../bench/metrics.ts";
 import { bundledEdition } from "../../src/cli/commands/check-edition.ts";
 
-test("dev cases: accuracy floors, no regression, ahead of both baselines", async () => {
+test("all labelled data: accuracy floors per part, no reclaimed task answered basic on held-out, ahead of both baselines", async () => {
   const { draft } = await bundledEdition();
-  const cases = parseCases(readFileSync(new URL("../data/dev-cases.jsonl", import.meta.url), "utf8"));
-  assert.equal(cases.length, 120);
+  const cases = allLabelledCases();
+  assert.equal(cases.length, 360);
   const report = runCheckBench(draft, cases, () => {});
-  const all = report.engine.all;
-  assert.ok(all.verdictAccuracy >= 90.8, `verdict accuracy ${all.verdictAccuracy}`);
-  assert.ok(all.top1 >= 85.5, `top-1 ${all.top1}`);
-  assert.ok(all.top3 >= 94.4, `top-3 ${all.top3}`);
-  assert.ok(
-    report.engine.tune.verdictAccuracy >= 94.1,
-    `tune verdict accuracy ${report.engine.tune.verdictAccuracy}`,
-  );
-  assert.ok(
-    report.engine.heldOut.verdictAccuracy >= 82.8,
-    `held-out ${report.engine.heldOut.verdictAccuracy}`,
-  );
-  assert.ok(all.reclaimedAsBasic === 0, `reclaimed answered basic: ${all.reclaimedAsBasic}`);
+  const { tune, heldOut, all, review } = report.engine;
+  assert.equal(heldOut.cases, 98);
+  assert.ok(heldOut.verdictAccuracy >= 87.7, `held-out verdict ${heldOut.verdictAccuracy}`);
+  assert.ok(heldOut.top1 >= 80.2, `held-out top-1 ${heldOut.top1}`);
+  assert.ok(heldOut.top3 >= 93.4, `held-out top-3 ${heldOut.top3}`);
+  assert.equal(heldOut.reclaimedAsBasic, 0);
+  assert.ok(tune.verdictAccuracy >= 87.4, `tune verdict ${tune.verdictAccuracy}`);
+  assert.ok(all.top1 >= 82.7, `top-1 ${all.top1}`);
+  assert.ok(review.tune.precision >= 97, `tune review precision ${review.tune.precision}`);
+  assert.ok(review.heldOut.precision >= 97.9, `held-out review precision ${review.heldOut.precision}`);
+  assert.ok(review.heldOut.coverage >= 51.9, `held-out review coverage ${review.heldOut.coverage}`);
   for (const b of report.baselines) {
-    assert.ok(
-      all.verdictAccuracy > b.scores.all.verdictAccuracy,
-      `${b.name}: ${b.scores.all.verdictAccuracy}`,
-    );
-    assert.ok(all.top1 > b.scores.all.top1, `${b.name} top-1: ${b.scores.all.top1}`);
+    for (const part of ["tune", "heldOut", "all"] as const) {
+      const ours = report.engine[part];
+      assert.ok(ours.verdictAccuracy > b.scores[part].verdictAccuracy, `${b.name} ${part} verdict`);
+      assert.ok(ours.top1 > b.scores[part].top1, `${b.name} ${part} top-1`);
+    }
   }
-  // Each case at its quietest of five runs, so other processes on the machine do not count; the bench
-  // also prints the figures over all runs.
-  assert.ok(report.engine.latency.p99 <= 5, `p99 ${report.engine.latency.p99} ms`);
 });

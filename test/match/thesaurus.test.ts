@@ -1,7 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { bundledEdition } from "../../src/cli/commands/check-edition.ts";
+import { wordSpans } from "../../src/match/analyze.ts";
 import { buildIndex, checkTask } from "../../src/match/index.ts";
-import { createThesaurus, domainThesaurus, parseThesaurus } from "../../src/match/thesaurus.ts";
+import { fieldTexts } from "../../src/match/item-index.ts";
+import { prepareTask } from "../../src/match/normalize.ts";
+import {
+  createThesaurus,
+  crossesWords,
+  domainThesaurus,
+  parseBroader,
+  parseThesaurus,
+  withoutSubsets,
+} from "../../src/match/thesaurus.ts";
 import { SAMPLE } from "./fixture.ts";
 
 describe("domain thesaurus", () => {
@@ -47,5 +58,73 @@ describe("domain thesaurus", () => {
     assert.ok(
       r.evidence.some((e) => e.task === "宪法宣传" && /普法|法治宣传/.test(e.item) && e.field === "name"),
     );
+  });
+
+  it("the loaded thesaurus has no group whose members all sit in another group", () => {
+    const groups = [...domainThesaurus().groups.values()].map((g) => new Set(g));
+    const byMember = new Map<string, number[]>();
+    groups.forEach((g, i) => {
+      for (const m of g) byMember.set(m, [...(byMember.get(m) ?? []), i]);
+    });
+    groups.forEach((g, i) => {
+      const others = new Set([...g].flatMap((m) => byMember.get(m) ?? []).filter((j) => j !== i));
+      for (const j of others) {
+        assert.ok(
+          ![...g].every((m) => groups[j]!.has(m)),
+          `${[...g].join(" ")} ⊆ ${[...groups[j]!].join(" ")}`,
+        );
+      }
+    });
+    assert.deepEqual(
+      withoutSubsets([
+        ["户籍", "户口"],
+        ["户籍", "户口", "落户"],
+        ["a1", "b1"],
+        ["b1", "a1"],
+      ]),
+      [
+        ["户籍", "户口", "落户"],
+        ["a1", "b1"],
+      ],
+    );
+  });
+
+  it("a member across two words is a collision, not a mention: no member matches the lists that way", async () => {
+    const { draft } = await bundledEdition();
+    const index = buildIndex(draft);
+    const t = domainThesaurus();
+    const concepts = (text: string) =>
+      new Set(t.conceptsIn(text, { words: wordSpans(text, index.segmenter) }).map((h) => h.member));
+    // 调解 in 协调|解决, 好人 in 做好|人才, 务工 in 服务|工作: unrelated words.
+    assert.ok(!concepts("协调解决群众诉求").has("调解"));
+    assert.ok(!concepts("做好人才引进").has("好人"));
+    assert.ok(!concepts("做好便民服务工作").has("务工"));
+    assert.ok(concepts("开展矛盾纠纷调解").has("调解"));
+    let checked = 0;
+    for (const item of draft.items) {
+      for (const text of Object.values(fieldTexts(item)).flat()) {
+        const prepared = prepareTask(text, draft.county);
+        const words = wordSpans(prepared, index.segmenter);
+        for (const hit of t.conceptsIn(prepared, { words })) {
+          checked++;
+          assert.ok(!crossesWords(words, hit.start, hit.end), `${hit.member} in ${prepared}`);
+        }
+      }
+    }
+    assert.ok(checked > 1000, `${checked} mentions`);
+  });
+
+  it("a narrower term in a task reaches the broader term's items, never the other way round", () => {
+    const t = createThesaurus(
+      [["特色林果", "林果业"]],
+      parseBroader("# fruit\n红枣 > 特色林果\n核桃 > 特色林果\nbad line\n"),
+    );
+    assert.deepEqual(
+      t.conceptsIn("红枣提质增效", { broader: true }).map((h) => [h.member, h.broader]),
+      [["红枣", true]],
+    );
+    assert.deepEqual(t.conceptsIn("红枣提质增效"), []);
+    const item = t.conceptsIn("发展林果业");
+    assert.equal(item[0]?.term, t.conceptsIn("红枣", { broader: true })[0]?.term);
   });
 });

@@ -36,6 +36,7 @@ describe("task check on the web", () => {
     assert.equal(b.verdict, "reclaimed");
     assert.deepEqual(b.item, { list: "reclaimed", number: 36, name: "烟花爆竹安全监管" });
     for (const key of ["confidence", "alternatives", "evidence", "reason"]) assert.ok(key in b, key);
+    assert.equal(typeof b.needs_review, "boolean");
   });
 
   it("the township may be omitted with one township; bad bodies are 400 with a message", async () => {

@@ -52,7 +52,8 @@ export async function runCountyCheck(request: CountyCheckRequest, io: CommandIO)
           ? `　${LIST_LABELS[task.item.list]}第${task.item.number}项 ${task.item.name}`
           : "";
         const head = t.tasks.length > 1 ? `  · ${task.text.slice(0, 40)}：` : "  ";
-        lines.push(`${head}${VERDICT_LABELS[task.verdict]}（${task.confidence.toFixed(2)}）${item}`);
+        const review = task.needs_review ? "，待人工确认" : "";
+        lines.push(`${head}${VERDICT_LABELS[task.verdict]}（${task.confidence.toFixed(2)}${review}）${item}`);
       }
     }
     io.out(`${lines.join("\n")}\n`);

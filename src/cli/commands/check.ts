@@ -24,7 +24,10 @@ import { loadCheckEdition } from "./check-edition.ts";
 
 /** Human-readable lines for one result. */
 export function formatResult(result: CheckResult): string {
-  const lines = [`结论：${VERDICT_LABELS[result.verdict]}（置信度 ${result.confidence.toFixed(2)}）`];
+  const review = result.needs_review ? "；待人工确认" : "";
+  const lines = [
+    `结论：${VERDICT_LABELS[result.verdict]}（置信度 ${result.confidence.toFixed(2)}${review}）`,
+  ];
   if (result.item)
     lines.push(`事项：${LIST_LABELS[result.item.list]}第${result.item.number}项　${result.item.name}`);
   if (result.leadDepartments?.length) lines.push(`牵头部门：${result.leadDepartments.join("、")}`);

@@ -37,6 +37,28 @@ const VERDICT_SHORT: Record<TaskCheck["verdict"], string> = {
   unlisted: "清单外",
 };
 
+/** The top three candidates of an answer a person should confirm: the answered item first. */
+function Candidates(props: { task: TaskCheck; townshipRef: string }) {
+  const { task, townshipRef } = props;
+  const top = [...(task.item ? [task.item] : []), ...task.alternatives].slice(0, 3);
+  if (!top.length) return null;
+  return (
+    <div class="candidates">
+      待人工确认，候选事项：
+      <ol>
+        {top.map((c) => (
+          <li>
+            <a href={itemHref(townshipRef, c.list, c.number)}>
+              {LIST_LABELS[c.list]}第{c.number}项
+            </a>{" "}
+            {c.name.length > 40 ? `${c.name.slice(0, 40)}…` : c.name}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
 function TaskRow(props: {
   task: TaskCheck;
   n: number;
@@ -58,6 +80,7 @@ function TaskRow(props: {
       <td class="verdict">
         <span class={`badge badge-${task.verdict}`}>{VERDICT_SHORT[task.verdict]}</span>
         <div class="confidence">置信度 {task.confidence.toFixed(2)}</div>
+        {task.needs_review ? <div class="review">待人工确认</div> : null}
       </td>
       <td class="answer">
         {task.item ? (
@@ -103,7 +126,8 @@ function TaskRow(props: {
             ))}
           </p>
         ) : null}
-        {task.alternatives.length ? (
+        {task.needs_review ? <Candidates task={task} townshipRef={townshipRef} /> : null}
+        {!task.needs_review && task.alternatives.length ? (
           <p class="alternatives">
             其他可能：
             {task.alternatives.map((a, i) => (

@@ -1,0 +1,59 @@
+/**
+ * All labelled task-check data as one list of cases: the two case files and every task of the dev
+ * notices (its excerpt is the case text, its id `<notice id>#<k>`). The one fixed tune / held-out split
+ * (metrics.ts isHeldOut) runs over this list, so every file is split the same way.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Verdict } from "../src/domain/verdict.ts";
+import { type DevCase, parseCases } from "./metrics.ts";
+
+/** The labelled files under test/data, in the order the bench reports them. */
+export const LABELLED_FILES = {
+  "dev-cases": fileURLToPath(new URL("../test/data/dev-cases.jsonl", import.meta.url)),
+  "dev-cases-2": fileURLToPath(new URL("../test/data/dev-cases-2.jsonl", import.meta.url)),
+  "dev-notices": fileURLToPath(new URL("../test/data/dev-notices.jsonl", import.meta.url)),
+} as const;
+
+interface NoticeLine {
+  id: string;
+  tasks: {
+    excerpt: string;
+    verdict: Verdict;
+    list: string | null;
+    number: number | null;
+    also_ok?: { list: string; number: number }[];
+  }[];
+}
+
+/** The tasks of dev-notices JSONL as cases: one per task, id `<notice id>#<k>` (k from 1). */
+export function noticeTaskCases(text: string): DevCase[] {
+  return text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .flatMap((l) => {
+      const notice = JSON.parse(l) as NoticeLine;
+      return notice.tasks.map((t, k) => ({
+        id: `${notice.id}#${k + 1}`,
+        text: t.excerpt,
+        verdict: t.verdict,
+        list: t.list,
+        number: t.number,
+        also_ok: t.also_ok ?? [],
+      }));
+    });
+}
+
+/** A labelled file's cases: notice files (a `tasks` array per line) become their tasks. */
+export function casesOf(text: string): DevCase[] {
+  const first = text.split(/\r?\n/).find((l) => l.trim());
+  if (first && Array.isArray((JSON.parse(first) as { tasks?: unknown }).tasks)) return noticeTaskCases(text);
+  return parseCases(text);
+}
+
+/** Every labelled case of the bundled dev data, each tagged with the file it came from. */
+export function allLabelledCases(): (DevCase & { source: string })[] {
+  return Object.entries(LABELLED_FILES).flatMap(([source, path]) =>
+    casesOf(readFileSync(path, "utf8")).map((c) => ({ ...c, source })),
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Fits the confidence model (src/match/confidence.ts) on the TUNE part of all labelled data only: L2
+ * logistic regression of "the answer is right" (verdict right, and the named item acceptable) on the
+ * answer's features, the regularisation chosen by 5-fold cross-validated log-loss. The review threshold
+ * is the lowest confidence at which the cross-validated predictions on tune are right at least
+ * REVIEW_PRECISION + REVIEW_MARGIN of the time, so that the held-out part, never used here, can reach
+ * REVIEW_PRECISION. Prints the held-out figures for information only.
+ *
+ *   npx tsx bench/fit-confidence.ts [--without feature,feature] [--curve] [--write]
+ */
+import { writeFileSync } from "node:fs";
+import { bundledEdition } from "../src/cli/commands/check-edition.ts";
+import {
+  answerTask,
+  buildIndex,
+  CONFIDENCE_FEATURES,
+  CONFIDENCE_MODEL_FILE,
+  type ConfidenceModel,
+  confidenceFeatures,
+  type ItemIndex,
+  REVIEW_PRECISION,
+} from "../src/match/index.ts";
+import { answerRight } from "./calibration.ts";
+import { allLabelledCases } from "./cases.ts";
+import { fitLogistic, folds, type Logistic, predictLogistic } from "./logistic.ts";
+import { type DevCase, isHeldOut } from "./metrics.ts";
+
+/** Margin over REVIEW_PRECISION when choosing the threshold (the CV predictions are already out of sample). */
+const REVIEW_MARGIN = 0;
+const LAMBDAS = [1, 0.3, 0.1, 0.03, 0.01];
+
+export interface ConfidenceRow {
+  x: number[];
+  /** 1 when the answer is right. */
+  y: number;
+}
+
+export function confidenceRows(index: ItemIndex, cases: readonly DevCase[]): ConfidenceRow[] {
+  return cases.map((c) => {
+    const a = answerTask(index, c.text);
+    const verdict = a.chosen ? a.chosen.item.list : "unlisted";
+    return {
+      x: confidenceFeatures(a.ranking, a.lead, a.chosen, a.probability),
+      y: answerRight(c, verdict, a.chosen?.item ?? null) ? 1 : 0,
+    };
+  });
+}
+
+/** Features left out of the fit (weight 0): --without a,b. */
+const without = process.argv.includes("--without")
+  ? (process.argv[process.argv.indexOf("--without") + 1] ?? "").split(",")
+  : [];
+
+export const fitConfidence = (rows: readonly ConfidenceRow[], lambda: number): Logistic =>
+  fitLogistic(
+    rows.map((r) => r.x),
+    rows.map((r) => r.y),
+    lambda,
+    [],
+    CONFIDENCE_FEATURES.map((f) => without.includes(f)),
+  );
+
+const logLoss = (p: number, y: number) => -Math.log(Math.max(1e-9, y ? p : 1 - p));
+
+/** Lowest threshold whose answers at or above it are right ≥ target (on the given predictions). */
+export function reviewThreshold(predictions: readonly { p: number; y: number }[], target: number): number {
+  const sorted = [...predictions].sort((a, b) => b.p - a.p);
+  let right = 0;
+  let best = 1;
+  sorted.forEach((r, i) => {
+    right += r.y;
+    const next = sorted[i + 1];
+    // Only cut between distinct values, so that ties fall on one side.
+    if (next && next.p === r.p) return;
+    if (right / (i + 1) >= target) best = r.p;
+  });
+  return best;
+}
+
+async function main(): Promise<void> {
+  const { draft } = await bundledEdition();
+  const index = buildIndex(draft);
+  const cases = allLabelledCases();
+  const rows = confidenceRows(index, cases);
+  const tune = rows.filter((_, i) => !isHeldOut(cases[i]!.id));
+  const held = rows.filter((_, i) => isHeldOut(cases[i]!.id));
+  let best = { lambda: 0, loss: Number.POSITIVE_INFINITY, cv: [] as { p: number; y: number }[] };
+  for (const lambda of LAMBDAS) {
+    const cv: { p: number; y: number }[] = new Array(tune.length);
+    for (const f of folds(tune, 5)) {
+      const m = fitConfidence(f.train, lambda);
+      f.test.forEach((r, k) => {
+        cv[f.testIndex[k]!] = { p: predictLogistic(m, r.x), y: r.y };
+      });
+    }
+    const loss = cv.reduce((s, r) => s + logLoss(r.p, r.y), 0) / cv.length;
+    console.log(`lambda ${lambda}: 5-fold CV log-loss on tune ${loss.toFixed(4)}`);
+    if (loss < best.loss - 1e-9) best = { lambda, loss, cv };
+  }
+  const threshold = reviewThreshold(best.cv, REVIEW_PRECISION + REVIEW_MARGIN);
+  if (process.argv.includes("--curve")) {
+    for (const target of [0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99]) {
+      const t = reviewThreshold(best.cv, target);
+      const kept = best.cv.filter((r) => r.p >= t);
+      console.log(
+        `  CV target ${target}: threshold ${t.toFixed(3)} coverage ${((100 * kept.length) / best.cv.length).toFixed(1)} %`,
+      );
+    }
+  }
+  const fitted = fitConfidence(tune, best.lambda);
+  const fmt = (v: number) => Number(v.toFixed(3));
+  const model: ConfidenceModel = {
+    bias: fmt(fitted.bias),
+    weights: Object.fromEntries(
+      CONFIDENCE_FEATURES.map((f, j) => [f, fmt(fitted.weights[j]!)]),
+    ) as ConfidenceModel["weights"],
+    reviewThreshold: fmt(threshold),
+  };
+  const share = (ps: { p: number; y: number }[]) => {
+    const kept = ps.filter((r) => r.p >= threshold);
+    return `precision ${((100 * kept.reduce((s, r) => s + r.y, 0)) / Math.max(1, kept.length)).toFixed(1)} % at coverage ${((100 * kept.length) / ps.length).toFixed(1)} %`;
+  };
+  console.log(`chosen lambda ${best.lambda}; review threshold ${threshold.toFixed(3)}`);
+  console.log(`tune, cross-validated: ${share(best.cv)}`);
+  const final = (rs: ConfidenceRow[]) => rs.map((r) => ({ p: predictLogistic(fitted, r.x), y: r.y }));
+  console.log(`tune, fitted: ${share(final(tune))}`);
+  console.log(`held-out (information only): ${share(final(held))}`);
+  const stored = {
+    provenance: `bench/fit-confidence.ts on the tune part (${tune.length} cases) of all labelled data; lambda ${best.lambda} by 5-fold CV log-loss; threshold: CV precision ≥ ${REVIEW_PRECISION + REVIEW_MARGIN}`,
+    lambda: best.lambda,
+    ...model,
+  };
+  console.log(JSON.stringify(stored, null, 2));
+  if (process.argv.includes("--write")) {
+    writeFileSync(CONFIDENCE_MODEL_FILE, `${JSON.stringify(stored, null, 2)}\n`);
+    console.log(`written to ${CONFIDENCE_MODEL_FILE.pathname}`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,96 @@
+/**
+ * How sure an answer is, as a calibrated probability that it is right (the verdict, and the item when
+ * it names one), and whether a person should confirm it. A logistic model over what the ranking shows:
+ *  - how decided the listed model is (its log-odds, signed for the answer given);
+ *  - the answer's strength: score, coverage, the rarest word its name matches;
+ *  - the margin to the runner-up, and to the best item of another list (a near miss across lists is
+ *    where wrong answers live);
+ *  - whether the task carries outside-the-lists cues.
+ * The answered list, the name's coverage, the task's length and a shared act were tried as further
+ * features: better log-loss on tune, but confidently wrong answers above the review threshold, so they
+ * are left out (bench/fit-confidence.ts --without).
+ * Fitted by `npx tsx bench/fit-confidence.ts --write` on the tune part of the labelled data only
+ * (fitted/confidence-model.json); the review threshold is chosen there, on cross-validated
+ * predictions, so that answers above it are right at least REVIEW_PRECISION of the time.
+ */
+import { readFileSync } from "node:fs";
+import type { Candidate, Ranking } from "./rank.ts";
+
+export const CONFIDENCE_FEATURES = [
+  "listedLogit",
+  "unlisted",
+  "score",
+  "coverage",
+  "nameBest",
+  "margin",
+  "crossListMargin",
+  "cue",
+] as const;
+export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
+
+export interface ConfidenceModel {
+  bias: number;
+  weights: Record<ConfidenceFeature, number>;
+  /** Answers with a confidence below this need review. */
+  reviewThreshold: number;
+}
+
+/** The precision that answers left without review must reach (issue 10). */
+export const REVIEW_PRECISION = 0.97;
+
+const clampLogit = (p: number) => {
+  const q = Math.min(1 - 1e-4, Math.max(1e-4, p));
+  return Math.log(q / (1 - q));
+};
+
+/**
+ * The model's inputs for one answer, in CONFIDENCE_FEATURES order. `chosen` is the answered item (null
+ * for unlisted), `lead` the item the listed model judged (the best candidate), `probability` its output.
+ */
+export function confidenceFeatures(
+  ranking: Ranking,
+  lead: Candidate | undefined,
+  chosen: Candidate | null,
+  probability: number,
+): number[] {
+  const c = chosen ?? lead;
+  const others = ranking.candidates.filter((x) => x !== c);
+  const next = others[0];
+  const otherList = c ? others.find((x) => x.item.list !== c.item.list) : undefined;
+  const rel = (x: Candidate | undefined) => (c && x && c.score > 0 ? Math.max(0, 1 - x.score / c.score) : 1);
+  const { unknownBodies, countySeat, sales, enterprise } = ranking.cues;
+  const values: Record<ConfidenceFeature, number> = {
+    listedLogit: (chosen ? 1 : -1) * clampLogit(probability),
+    unlisted: chosen ? 0 : 1,
+    score: c ? Math.log1p(c.score) : 0,
+    coverage: c?.coverage ?? 0,
+    nameBest: c?.nameBest ?? 0,
+    margin: rel(next),
+    crossListMargin: rel(otherList),
+    cue: unknownBodies.length || countySeat || sales || enterprise ? 1 : 0,
+  };
+  return CONFIDENCE_FEATURES.map((f) => values[f]);
+}
+
+/** Where bench/fit-confidence.ts --write stores the model. */
+export const CONFIDENCE_MODEL_FILE = new URL("./fitted/confidence-model.json", import.meta.url);
+
+/** The fitted model (see the file's `provenance`). */
+export const CONFIDENCE_MODEL: ConfidenceModel = (() => {
+  const stored = JSON.parse(readFileSync(CONFIDENCE_MODEL_FILE, "utf8")) as ConfidenceModel;
+  for (const f of CONFIDENCE_FEATURES) {
+    if (typeof stored.weights[f] !== "number") {
+      throw new Error(`${CONFIDENCE_MODEL_FILE.pathname}: no weight for ${f}`);
+    }
+  }
+  return { bias: stored.bias, weights: stored.weights, reviewThreshold: stored.reviewThreshold };
+})();
+
+/** Probability that the answer is right, 0..1, from its features. */
+export function confidenceOf(x: readonly number[], model: ConfidenceModel = CONFIDENCE_MODEL): number {
+  let z = model.bias;
+  CONFIDENCE_FEATURES.forEach((f, i) => {
+    z += model.weights[f] * x[i]!;
+  });
+  return 1 / (1 + Math.exp(-z));
+}
