@@ -91,13 +91,13 @@ export const checkRoutes: RouteModule = (app, web) => {
 
   app.get("/t/:township/check", async (c) => {
     const township = c.req.param("township");
-    const { edition } = await loadEdition(web, township, null);
+    const { edition } = await loadEdition(c, web, township, null);
     return page(c, <CheckPage {...viewOf(township, edition, "", null, false)} />);
   });
 
   app.post("/t/:township/check", limit, async (c) => {
     const township = c.req.param("township");
-    const { edition } = await loadEdition(web, township, null);
+    const { edition } = await loadEdition(c, web, township, null);
     const { text, file, print } = await formInput(c);
     const view = viewOf(township, edition, text, file, true);
     return page(c, print ? <CheckPrint {...view} /> : <CheckPage {...view} />);
@@ -117,7 +117,7 @@ export const checkRoutes: RouteModule = (app, web) => {
       });
     }
     const township = parsed.data.township ?? (await onlyTownship(web));
-    const { edition } = await loadEdition(web, township, null);
+    const { edition } = await loadEdition(c, web, township, null);
     const result = check(edition, parsed.data.text);
     return c.json({
       township: edition.township,

@@ -42,6 +42,7 @@ export const exportRoutes: RouteModule = (app, web) => {
       throw new HTTPException(400, { message: `导出格式应为 ${EXPORT_FORMATS.join("、")} 之一。` });
     }
     const { edition } = await loadEdition(
+      c,
       web,
       c.req.param("township"),
       parseEditionParam(c.req.query("edition")),

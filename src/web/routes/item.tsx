@@ -22,7 +22,7 @@ async function itemOf(c: Context, web: WebContext) {
   if (!isList(list)) throw notFound(`没有名为“${list}”的清单（应为 basic、cooperative 或 reclaimed）。`);
   const number = positiveInt(c.req.param("number") ?? "", "序号");
   const date = parseEditionParam(c.req.query("edition"));
-  const { edition } = await loadEdition(web, township, date);
+  const { edition } = await loadEdition(c, web, township, date);
   const items: Item[] = itemsOf(edition.draft.items, list);
   const at = items.findIndex((i) => i.number === number);
   const item = items[at];
