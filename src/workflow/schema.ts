@@ -71,14 +71,17 @@ export interface LoginFailureTable {
   at: string;
 }
 
-export type AdmissionStatus =
-  | "answered"
-  | "refused"
-  | "pending"
-  | "approved"
-  | "rejected"
-  | "overridden"
-  | "converted";
+export const ADMISSION_STATUSES = [
+  "answered",
+  "refused",
+  "pending",
+  "approved",
+  "rejected",
+  "overridden",
+  "converted",
+] as const;
+
+export type AdmissionStatus = (typeof ADMISSION_STATUSES)[number];
 
 export interface AdmissionTable {
   id: Generated<number>;
