@@ -20,6 +20,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { editionAnalyzer } from "./analyzer.ts";
 import { mountAssets } from "./assets.ts";
+import { cacheHeaders } from "./cache-headers.ts";
 import type { WebContext, WebDeps } from "./context.ts";
 import { EditionCache } from "./edition-cache.ts";
 import { renderError } from "./errors.tsx";
@@ -65,6 +66,7 @@ export function createApp(deps: WebDeps): Hono {
     editions: new EditionCache(deps.store),
   };
   const app = new Hono();
+  app.use(cacheHeaders);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
