@@ -31,6 +31,9 @@ export function renderError(c: Context, error: unknown) {
     console.warn(`${c.req.method} ${c.req.path} → ${refusal.status} ${refusal.code}: ${refusal.message}`);
   }
   if (!refusal) console.error(`${c.req.method} ${c.req.path}:`, error);
+  // A throttled request says when to come back.
+  const retryAfter = refusal?.details?.retryAfter;
+  if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
   const status: ContentfulStatusCode = refusal?.status ?? 500;
   const message = refusal?.message ?? "服务器处理请求时出错，请稍后重试。";
   if (c.req.path.startsWith("/api/")) {

@@ -71,17 +71,14 @@ export interface LoginFailureTable {
   at: string;
 }
 
-export const ADMISSION_STATUSES = [
-  "answered",
-  "refused",
-  "pending",
-  "approved",
-  "rejected",
-  "overridden",
-  "converted",
-] as const;
-
-export type AdmissionStatus = (typeof ADMISSION_STATUSES)[number];
+export type AdmissionStatus =
+  | "answered"
+  | "refused"
+  | "pending"
+  | "approved"
+  | "rejected"
+  | "overridden"
+  | "converted";
 
 export interface AdmissionTable {
   id: Generated<number>;

@@ -21,12 +21,15 @@ import {
 } from "../../workflow/admission.ts";
 import { townshipByName } from "../../workflow/places.ts";
 import { convertAdmission } from "../../workflow/proposals.ts";
-import { ADMISSION_STATUSES } from "../../workflow/schema.ts";
+import type { AdmissionStatus } from "../../workflow/schema.ts";
 import type { RouteModule } from "../app.ts";
 import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import { Form, Notice, when, workflowPage } from "../auth/ui.tsx";
 import { choice, listField, optionalCount, parseBody, parseParams, parseQuery, textField } from "../input.ts";
+
+/** Every admission status: the keys of its labels, which the type makes exhaustive. */
+const ADMISSION_STATUSES = Object.keys(ADMISSION_STATUS_LABELS) as [AdmissionStatus, ...AdmissionStatus[]];
 
 /** What the admission routes accept, parsed once (see ../input.ts). */
 const Id = z.object({
