@@ -20,6 +20,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { editionAnalyzer } from "./analyzer.ts";
 import { mountAssets } from "./assets.ts";
+import { globalBodyLimit } from "./body-limit.ts";
 import { cacheHeaders } from "./cache-headers.ts";
 import type { WebContext, WebDeps } from "./context.ts";
 import { EditionCache } from "./edition-cache.ts";
@@ -80,6 +81,7 @@ export function createApp(deps: WebDeps): Hono {
     }),
   );
   app.use(compress());
+  app.use(globalBodyLimit());
   mountAssets(app);
   for (const mount of ROUTES) mount(app, web);
 
