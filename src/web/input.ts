@@ -34,9 +34,13 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
   return parsed.data;
 }
 
-/** The query parameters of a request, parsed (a repeated parameter counts by its first value). */
+/**
+ * The query parameters of a request, parsed (a repeated parameter counts by its first value). A blank
+ * parameter (`?status=`) means its default, as a form with blank fields sends it.
+ */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  return parseWith(schema, c.req.query());
+  const given = Object.entries(c.req.query()).filter(([, v]) => v.trim() !== "");
+  return parseWith(schema, Object.fromEntries(given));
 }
 
 /** The path parameters of a request, parsed. */
@@ -109,3 +113,50 @@ export function listField(max: number, maxLength = 100) {
 export function choice<const T extends readonly [string, ...string[]]>(values: T) {
   return z.preprocess(firstValue, z.enum(values));
 }
+
+/** A checkbox or JSON boolean: "1", "true", "on" (or true) → true; absent, "0", "false", "off" → false. */
+export function flag() {
+  return z.preprocess(
+    (v) => {
+      const first = typeof v === "boolean" ? String(v) : firstValue(v);
+      return first === undefined || first === "" ? "false" : first;
+    },
+    z
+      .enum(["1", "true", "on", "0", "false", "off"])
+      .transform((v) => v === "1" || v === "true" || v === "on"),
+  );
+}
+
+/** Lines of a textarea (or a JSON array of lines), trimmed, blanks dropped. */
+export function linesField(maxLines: number, maxLength = 2000) {
+  return z.preprocess(
+    (v) => {
+      if (Array.isArray(v)) return v;
+      const first = firstValue(v);
+      return typeof first === "string" ? first.split(/\r?\n/) : first === undefined ? [] : first;
+    },
+    z
+      .array(
+        z
+          .string()
+          .trim()
+          .max(maxLength, { message: `每行不能超过 ${maxLength} 个字` }),
+        {
+          message: "应为多行文本",
+        },
+      )
+      .transform((values) => values.filter(Boolean))
+      .pipe(z.array(z.string()).max(maxLines, { message: `最多 ${maxLines} 行` })),
+  );
+}
+
+/** An edition date as URLs carry it (YYYY-MM, or YYYY-MM-DD). */
+export const editionDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}(?:-\d{2})?$/, { message: "版本日期应为 YYYY-MM 格式" });
+
+/** A numeric id in a path. */
+export const pathId = z
+  .string()
+  .regex(/^\d{1,9}$/, { message: "编号应为正整数" })
+  .transform(Number);
