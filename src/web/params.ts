@@ -47,10 +47,3 @@ export function parseBrowseParams(query: Record<string, string>, county?: string
     edition: p.edition ?? null,
   };
 }
-
-/** Reads an optional `edition` parameter alone (item pages). */
-export function parseEditionParam(value: string | undefined): string | null {
-  if (value === undefined || value === "") return null;
-  if (!EDITION_DATE.test(value)) throw badRequest("参数 edition 无效：版本日期应为 YYYY-MM 格式");
-  return value;
-}
