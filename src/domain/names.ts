@@ -4,8 +4,8 @@
  * finds exactly what the store holds under its plain form, and nothing else.
  */
 
-/** Zero-width characters and the BOM: invisible, and never part of a name. */
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+/** Zero-width characters, the BOM and control characters: invisible, and never part of a name. */
+const INVISIBLE = /[\p{Cc}\u200b-\u200d\u2060\ufeff\u00ad]/gu;
 
 /** Any run of white space (after NFKC, NBSP and U+3000 are plain spaces). */
 const SPACES = /\s+/g;

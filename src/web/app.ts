@@ -23,6 +23,7 @@ import { mountAssets } from "./assets.ts";
 import { globalBodyLimit } from "./body-limit.ts";
 import { cacheHeaders } from "./cache-headers.ts";
 import type { WebContext, WebDeps } from "./context.ts";
+import { refuseControlChars } from "./control-chars.ts";
 import { EditionCache } from "./edition-cache.ts";
 import { renderError } from "./errors.tsx";
 import { adjustmentRoutes } from "./routes/adjustment.tsx";
@@ -82,6 +83,7 @@ export function createApp(deps: WebDeps): Hono {
   );
   app.use(compress());
   app.use(globalBodyLimit());
+  app.use(refuseControlChars);
   mountAssets(app);
   for (const mount of ROUTES) mount(app, web);
 

@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { Refusal } from "../domain/refusal.ts";
 import { bodyOf } from "./auth/body.ts";
+import { CONTROL } from "./control-chars.ts";
 
 type Issue = z.core.$ZodIssue;
 
@@ -60,12 +61,14 @@ function firstValue(v: unknown): unknown {
   return typeof first === "string" ? first.trim() : first;
 }
 
+/** Text without control characters (PostgreSQL refuses NUL; no field needs any of them). */
+const plainText = z
+  .string({ message: "应为文本" })
+  .refine((s) => !CONTROL.test(s), { message: "不能含控制字符" });
+
 /** A text field up to `max` characters; absent or blank → "". */
 export function textField(max: number) {
-  return z.preprocess(
-    (v) => firstValue(v) ?? "",
-    z.string({ message: "应为文本" }).max(max, { message: `不能超过 ${max} 个字` }),
-  );
+  return z.preprocess((v) => firstValue(v) ?? "", plainText.max(max, { message: `不能超过 ${max} 个字` }));
 }
 
 /** An optional positive whole number (a form's text or JSON's number); blank → undefined. */

@@ -156,6 +156,8 @@ describeEachBackend("hostile parameters", (backend) => {
           ["/api/v1/proposals", { kind: w, township: w, list: w }],
           ["/api/v1/proposals", { kind: "add", township: "策勒乡", list: w, reason: "x" }],
           ["/api/v1/admissions", { task: w, townships: [w], days: w }],
+          ["/api/v1/admissions", { task: `任务\u0000${w}`, reason: "x", townships: ["策勒乡"], days: 3 }],
+          ["/api/v1/proposals", { kind: "add", township: "策勒乡\u0000", list: "basic", name: w }],
           ["/api/v1/admin/users", { name: w, role: w }],
           [`/api/v1/admin/users/${w}/${w}`, {}],
           ["/api/v1/check", { township: w, text: w }],
