@@ -142,6 +142,13 @@ describeEachBackend("drafts are never shown to those who may not read them", (ba
     const yutian = await signedIn.yutian!.get(`/t/${enc("策勒乡")}`);
     assert.equal(yutian.status, 400);
     assert.match(yutian.text, /县名\/乡镇名/);
+    // …and its home page links each with its county, so no link it is shown is ambiguous.
+    const links = [...(await signedIn.yutian!.get("/")).text.matchAll(/href="(\/t\/[^"?]+)"/g)].map(
+      (m) => m[1],
+    );
+    assert.ok(links.includes(`/t/${enc("于田县/策勒乡")}`), links.join(" "));
+    assert.ok(links.includes(`/t/${enc("策勒县/策勒乡")}`), links.join(" "));
+    assert.ok(!links.includes(`/t/${enc("策勒乡")}`));
   });
 
   test("signed-in users of other townships and departments are refused a draft, its township is not", async () => {
