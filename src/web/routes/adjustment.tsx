@@ -441,9 +441,9 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
         result: await publishEdition(db, store, principalOf(c), township, edition.date),
       };
     } catch (error) {
+      // The page lists the problems in its own frame; the API answers the refusal as it is.
       if (error instanceof PublishBlocked && !isApi(c)) return { township, edition, blocked: error };
-      if (error instanceof PublishBlocked) throw error;
-      return refusals(() => Promise.reject(error));
+      throw error;
     }
   };
   app.post("/drafts/:township/:date/publish", requireCsrf, async (c) => {
@@ -453,15 +453,10 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
     }
     return c.redirect(`/diff/${enc(r.township.name)}?to=${enc(r.edition.date)}`, 303);
   });
+  // A blocked publish is a conflict refusal whose details list the problems (web/errors.tsx).
   app.post("/api/v1/drafts/:township/:date/publish", requireCsrf, async (c) => {
-    try {
-      const r = await publish(c);
-      return c.json({ published: "result" in r ? r.result : null });
-    } catch (error) {
-      if (error instanceof PublishBlocked)
-        return c.json({ error: { status: 409, message: error.message, problems: error.problems } }, 409);
-      throw error;
-    }
+    const r = await publish(c);
+    return c.json({ published: "result" in r ? r.result : null });
   });
 
   const comment = async (c: Context) => {
