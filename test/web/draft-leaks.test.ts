@@ -122,6 +122,20 @@ describeEachBackend("drafts are never shown to those who may not read them", (ba
     }
   });
 
+  test("the task check without a township counts only townships the visitor may read", async () => {
+    const res = await app.request("/api/v1/check", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "加强基层党组织建设" }),
+    });
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    assert.doesNotMatch(text, /草稿乡/);
+    assert.equal((JSON.parse(text) as { county: string }).county, "策勒县");
+    const page = await app.request("/check");
+    assert.equal(page.headers.get("location"), `/t/${enc("策勒乡")}/check`);
+  });
+
   test("a county-qualified draft stays closed when a same-named township elsewhere is published", async () => {
     const anonymous = new Client(app);
     for (const path of editionPaths(enc("于田县/策勒乡"))) {
