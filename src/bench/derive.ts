@@ -6,6 +6,7 @@
  */
 import { DEPARTMENT_ALIASES } from "../domain/departments.ts";
 import { type EditionDraft, type Item, LIST_KINDS } from "../domain/edition.ts";
+import { lookup } from "../domain/lookup.ts";
 
 function unique(chars: string): string[] {
   return [...new Set(chars)];
@@ -97,7 +98,7 @@ const CANONICAL_DEPARTMENTS = Object.keys(DEPARTMENT_ALIASES);
 /** A lead department as another township of the county might write it: an alias, or another department. */
 function varyDepartment(name: string, county: string, random: () => number): string {
   const roll = random();
-  const aliases = DEPARTMENT_ALIASES[name];
+  const aliases = lookup(DEPARTMENT_ALIASES, name);
   if (roll < 0.5 && aliases?.length) return aliases[Math.floor(random() * aliases.length)]!;
   if (roll < 0.75 && name.startsWith("县")) return `${county}${name.slice(1)}`;
   return CANONICAL_DEPARTMENTS[Math.floor(random() * CANONICAL_DEPARTMENTS.length)]!;

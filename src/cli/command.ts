@@ -1,5 +1,7 @@
 /** The shape of one `lvzhi` subcommand. Each lives in src/cli/commands/<name>.ts and is listed in main.ts. */
 
+import { Refusal } from "../domain/refusal.ts";
+
 export interface CommandIO {
   out: (text: string) => void;
   err: (text: string) => void;
@@ -15,7 +17,10 @@ export interface Command {
   run(argv: string[], io: CommandIO): Promise<number>;
 }
 
-/** A usage error: the message is printed with the command's usage and exit code 2. */
-export class UsageError extends Error {
+/** A usage error (an invalid-input refusal): the message is printed with the command's usage, exit code 2. */
+export class UsageError extends Refusal {
   override name = "UsageError";
+  constructor(message: string) {
+    super("invalid", message);
+  }
 }

@@ -1,4 +1,5 @@
 /** Entry of the `lvzhi` command: dispatches to the subcommands in ./commands. */
+import { REFUSAL_EXIT, Refusal } from "../domain/refusal.ts";
 import { type Command, type CommandIO, UsageError } from "./command.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { backupCommand } from "./commands/backup.ts";
@@ -53,7 +54,8 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
       return 2;
     }
     io.err(`lvzhi ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    // Refusals exit with their code's number; anything else is an unexpected failure (1).
+    return error instanceof Refusal ? REFUSAL_EXIT[error.code] : 1;
   }
 }
 

@@ -55,8 +55,10 @@ function column({ township, editionId, draft }: CountyEdition): TownshipColumn {
   const lists = Object.fromEntries(
     LIST_KINDS.map((l) => [l, { items: summary[l].items, categories: summary[l].categories }]),
   ) as TownshipColumn["lists"];
-  const categories: Record<string, number> = {};
-  for (const item of draft.items) categories[item.category] = (categories[item.category] ?? 0) + 1;
+  // Counted in a Map: a category is document text ("__proto__" would not be an own key of a plain object).
+  const counts = new Map<string, number>();
+  for (const item of draft.items) counts.set(item.category, (counts.get(item.category) ?? 0) + 1);
+  const categories: Record<string, number> = Object.fromEntries(counts);
   return {
     township,
     editionId,

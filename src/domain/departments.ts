@@ -2,6 +2,7 @@
  * County departments: canonical names and the aliases government writing uses for them.
  * Used by the importer (to merge spellings), by search and by the task check (人社局 → 县人力资源和社会保障局).
  */
+import { lookup } from "./lookup.ts";
 
 /** Canonical name → common aliases. Canonical names use the "县…" form of the documents. */
 export const DEPARTMENT_ALIASES: Record<string, readonly string[]> = {
@@ -98,7 +99,7 @@ export function canonicalDepartment(raw: string, county?: string): string {
 
 /** All names (canonical and aliases) that denote the given canonical department. */
 export function namesOf(canonical: string): string[] {
-  return [canonical, ...(DEPARTMENT_ALIASES[canonical] ?? [])];
+  return [canonical, ...(lookup(DEPARTMENT_ALIASES, canonical) ?? [])];
 }
 
 /** Every alias → canonical pair of the registry. */

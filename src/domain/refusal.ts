@@ -40,6 +40,11 @@ export const REFUSAL_EXIT = {
   unavailable: 5,
 } as const satisfies Record<RefusalCode, number>;
 
+/** The refusal code of an HTTP error status (from a framework exception); undefined for other statuses. */
+export function refusalCodeOf(status: number): RefusalCode | undefined {
+  return REFUSAL_CODES.find((code) => REFUSAL_STATUS[code] === status);
+}
+
 /** An expected refusal: logged without a stack trace, answered with its code's status. */
 export class Refusal extends Error {
   override name = "Refusal";

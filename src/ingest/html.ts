@@ -3,6 +3,7 @@
  * Only known formatting tags are removed: angle brackets are also used as Chinese title marks
  * (e.g. <地方党政领导干部安全生产责任制规定>), which must stay as text.
  */
+import { lookup } from "../domain/lookup.ts";
 
 const TAG = /<\/?(p|ol|ul|li|br|span|div|strong|b|i|em|u|font|sup|sub|section|h[1-6])(\s[^<>]*)?\/?>/gi;
 
@@ -24,7 +25,7 @@ function decodeEntities(text: string): string {
         name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
       return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
     }
-    return ENTITIES[name.toLowerCase()] ?? whole;
+    return lookup(ENTITIES, name.toLowerCase()) ?? whole;
   });
 }
 

@@ -4,6 +4,7 @@
  * Shared by the docx, xlsx and csv readers so that all three treat tables alike.
  */
 import type { ListKind } from "../domain/edition.ts";
+import { lookup } from "../domain/lookup.ts";
 import { DocumentError } from "../domain/problem.ts";
 import { OFFICIAL_COLUMNS, type RawRow, type RawTable } from "./raw.ts";
 
@@ -46,7 +47,7 @@ const HEADER_ALIASES: Record<string, string> = {
 function officialHeader(text: string): string | undefined {
   const key = headerKey(text);
   const official = [...new Set(Object.values(OFFICIAL_COLUMNS).flat())];
-  return official.find((h) => headerKey(h) === key) ?? HEADER_ALIASES[key];
+  return official.find((h) => headerKey(h) === key) ?? lookup(HEADER_ALIASES, key);
 }
 
 /** True when the row is a header row: it names 序号 and 事项名称. */

@@ -1,5 +1,6 @@
 /** Counties and the current editions of their townships, for the county page and county-wide checks. */
 import type { Kysely } from "kysely";
+import { normalizeName } from "../domain/names.ts";
 import { getEditionById } from "./editions.ts";
 import type { Database } from "./schema.ts";
 import type { CountyRow, StoredEdition } from "./types.ts";
@@ -30,7 +31,7 @@ async function currentOfCounty(
     .innerJoin("townships", "townships.id", "editions.township_id")
     .innerJoin("counties", "counties.id", "townships.county_id")
     .select(["editions.id", "editions.township_id", "editions.imported_at"])
-    .where("counties.name", "=", county.trim())
+    .where("counties.name", "=", normalizeName(county))
     .where("editions.status", "=", "published")
     .orderBy("townships.id")
     .orderBy("editions.date", "desc")

@@ -55,17 +55,24 @@ function toEditionRow(row: Header, counts: Record<ListKind, number>): EditionRow
 
 /** Editions of one township (or of all), newest first within each township, with item counts per list. */
 export async function listEditions(db: Kysely<Database>, township?: string): Promise<EditionRow[]> {
+  if (township === undefined) return listEditionsOf(db);
+  const found = await findTownship(db, township);
+  return found ? listEditionsOf(db, [found.id]) : [];
+}
+
+/** Editions of the given townships (of all without ids), newest first within each township. */
+export async function listEditionsOf(
+  db: Kysely<Database>,
+  townshipIds?: readonly number[],
+): Promise<EditionRow[]> {
+  if (townshipIds?.length === 0) return [];
   // Counts are stored with the edition (migration 0005): no aggregation over the items.
   let query = editionsWithPlace(db).select([
     "editions.basic_items as basic",
     "editions.cooperative_items as cooperative",
     "editions.reclaimed_items as reclaimed",
   ]);
-  if (township !== undefined) {
-    const found = await findTownship(db, township);
-    if (!found) return [];
-    query = query.where("editions.township_id", "=", found.id);
-  }
+  if (townshipIds) query = query.where("editions.township_id", "in", townshipIds);
   const rows = await query
     .orderBy("townships.id")
     .orderBy("editions.date", "desc")

@@ -10,6 +10,7 @@ import { connectPostgres, connectSqlite, ensureSchema } from "./dialect.ts";
 import { getEdition, getEditionById, listEditions } from "./editions.ts";
 import { type DatabaseLocation, type DatabaseTarget, databaseTarget } from "./location.ts";
 import { migrateToLatest } from "./migrate.ts";
+import { readableEditions } from "./readable.ts";
 import { editionsVersion } from "./revision.ts";
 import { saveEditionIn } from "./save.ts";
 import type { Database } from "./schema.ts";
@@ -19,7 +20,9 @@ import type {
   CountyRow,
   DepartmentUse,
   DutyStore,
+  EditionReader,
   EditionRow,
+  ReadableEditions,
   SaveOptions,
   StoredEdition,
   TownshipRow,
@@ -69,6 +72,14 @@ export class SqlDutyStore implements DutyStore {
 
   getEditionById(id: number): Promise<StoredEdition | undefined> {
     return getEditionById(this.db, id);
+  }
+
+  readableEditions(
+    township: string,
+    date: string | null,
+    reader: EditionReader,
+  ): Promise<ReadableEditions | undefined> {
+    return readableEditions(this.db, township, date, reader);
   }
 
   listDepartments(county?: string): Promise<{ name: string; county: string; items: number }[]> {

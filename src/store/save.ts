@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import { canonicalDepartment } from "../domain/departments.ts";
 import { departmentsOf, type EditionDraft, itemKey } from "../domain/edition.ts";
+import { normalizeName } from "../domain/names.ts";
 import { batchesFor, valueBatches } from "./batch.ts";
 import { itemToRow } from "./rows.ts";
 import type { Database, DepartmentRole } from "./schema.ts";
@@ -26,8 +27,9 @@ export async function saveEditionIn(
     throw new Error(`${draft.township} ${draft.date}：序号重复，无法保存（${repeated.join("、")}）`);
   }
 
-  const countyId = await ensureCounty(db, draft.county, draft.region);
-  const townshipId = await ensureTownship(db, countyId, draft.township);
+  // Names are stored in the one form lookups use (domain/names.ts), so no look-alike spelling finds another row.
+  const countyId = await ensureCounty(db, normalizeName(draft.county), normalizeName(draft.region));
+  const townshipId = await ensureTownship(db, countyId, normalizeName(draft.township));
   const existing = await db
     .selectFrom("editions")
     .select("id")

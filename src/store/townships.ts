@@ -1,16 +1,21 @@
-/** Finding townships by the names people use for them. */
+/** Finding townships by the names people use for them (normalised as stored: domain/names.ts). */
 import type { Kysely } from "kysely";
+import { parseTownshipRef } from "../domain/names.ts";
+import { Refusal } from "../domain/refusal.ts";
 import type { Database } from "./schema.ts";
 import type { TownshipRow } from "./types.ts";
 
 /** Thrown when a bare township name matches townships of several counties. */
-export class AmbiguousTownshipError extends Error {
+export class AmbiguousTownshipError extends Refusal {
+  override name = "AmbiguousTownshipError";
   constructor(
     readonly township: string,
     readonly counties: string[],
   ) {
-    super(`乡镇名"${township}"在多个县中重名（${counties.join("、")}），请写成"县名/乡镇名"`);
-    this.name = "AmbiguousTownshipError";
+    super("invalid", `乡镇名"${township}"在多个县中重名（${counties.join("、")}），请写成"县名/乡镇名"`, {
+      township,
+      counties,
+    });
   }
 }
 
@@ -26,26 +31,28 @@ export function listTownships(db: Kysely<Database>): Promise<TownshipRow[]> {
   return townshipQuery(db).orderBy("townships.id").execute();
 }
 
+/** Every township a reference may name ("策勒乡" in any county, or "策勒县/策勒乡"), in stored order. */
+export function townshipsNamed(db: Kysely<Database>, ref: string): Promise<TownshipRow[]> {
+  const { county, township } = parseTownshipRef(ref);
+  let query = townshipQuery(db).where("townships.name", "=", township);
+  if (county !== null) query = query.where("counties.name", "=", county);
+  return query.orderBy("townships.id").execute();
+}
+
+/** The refusal for a bare name that several townships carry. */
+export function ambiguous(ref: string, rows: readonly TownshipRow[]): AmbiguousTownshipError {
+  return new AmbiguousTownshipError(
+    parseTownshipRef(ref).township,
+    rows.map((r) => (r.region ? `${r.region}${r.county}` : r.county)),
+  );
+}
+
 /**
- * The township a reference names: "策勒乡", or "策勒县/策勒乡" when the name repeats across counties.
+ * The township a reference names, whoever asks (CLI and workflow code that checks access itself).
  * Undefined when none matches; AmbiguousTownshipError when a bare name matches several.
  */
 export async function findTownship(db: Kysely<Database>, ref: string): Promise<TownshipRow | undefined> {
-  const slash = ref.indexOf("/");
-  let query = townshipQuery(db);
-  if (slash >= 0) {
-    query = query
-      .where("counties.name", "=", ref.slice(0, slash).trim())
-      .where("townships.name", "=", ref.slice(slash + 1).trim());
-  } else {
-    query = query.where("townships.name", "=", ref.trim());
-  }
-  const rows = await query.orderBy("townships.id").execute();
-  if (rows.length > 1) {
-    throw new AmbiguousTownshipError(
-      ref,
-      rows.map((r) => (r.region ? `${r.region}${r.county}` : r.county)),
-    );
-  }
+  const rows = await townshipsNamed(db, ref);
+  if (rows.length > 1) throw ambiguous(ref, rows);
   return rows[0];
 }

@@ -4,6 +4,7 @@
  */
 import type { EditionDraft, Item, ListKind } from "../domain/edition.ts";
 import type { Problem } from "../domain/problem.ts";
+import { Refusal } from "../domain/refusal.ts";
 
 export type EditionStatus = "draft" | "review" | "published" | "superseded";
 
@@ -49,14 +50,31 @@ export interface SaveOptions {
 }
 
 /** Thrown when the same township and date are imported again without `replace`. */
-export class EditionExistsError extends Error {
+export class EditionExistsError extends Refusal {
+  override name = "EditionExistsError";
   constructor(
     readonly township: string,
     readonly date: string,
   ) {
-    super(`${township} 的 ${date} 版清单已存在；如需覆盖，请使用 --replace`);
-    this.name = "EditionExistsError";
+    super("conflict", `${township} 的 ${date} 版清单已存在；如需覆盖，请使用 --replace`, { township, date });
   }
+}
+
+/**
+ * Who reads, as the store needs to know it when loading editions for someone: which editions they may
+ * read and how to refuse the others. The rule itself lives above the store (workflow/access.ts).
+ */
+export interface EditionReader {
+  canRead(edition: { status: EditionStatus; townshipId: number }): boolean;
+  /** The refusal for an edition that exists but may not be read by this reader. */
+  refusal(): Refusal;
+}
+
+/** What a reader sees of a township: the editions they may read (newest first) and the one to show. */
+export interface ReadableEditions {
+  township: TownshipRow;
+  editions: EditionRow[];
+  shown: EditionRow;
 }
 
 export interface ItemFilter {
@@ -81,6 +99,17 @@ export interface DutyStore {
   /** The current edition of a township (the newest published, else the newest), or a given date. */
   getEdition(township: string, date?: string): Promise<StoredEdition | undefined>;
   getEditionById(id: number): Promise<StoredEdition | undefined>;
+  /**
+   * For a reader: the township a reference names among those with an edition the reader may read, its
+   * readable editions and the one to show — the given date's, else the newest published, else the newest
+   * readable. Undefined when no such township or date exists; the reader's refusal when it exists but may
+   * not be read; AmbiguousTownshipError when the bare name fits several townships the reader may read.
+   */
+  readableEditions(
+    township: string,
+    date: string | null,
+    reader: EditionReader,
+  ): Promise<ReadableEditions | undefined>;
   /** Departments named in a county's current editions, with how many items involve each. */
   listDepartments(county?: string): Promise<{ name: string; county: string; items: number }[]>;
   departmentUse(name: string, county?: string): Promise<DepartmentUse>;

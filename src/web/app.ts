@@ -9,10 +9,12 @@
  *   };
  *
  * and add it to `ROUTES` below (one line). `web.store` is the DutyStore; new dependencies go into
- * WebDeps (./context.ts) as optional fields. Throw `new HTTPException(400|404, { message })` (or use
- * notFound() from ./respond.tsx) for bad requests: the message is shown as a Chinese error page, or as
- * `{"error":{"status","message"}}` under /api/. Pages: wrap in <Layout> (./views/layout.tsx); never
- * pass data to raw(): JSX escapes every value. Static files go in ./assets and are linked with assetHref().
+ * WebDeps (./context.ts) as optional fields. Parse parameters and bodies with ./input.ts (zod); load an
+ * edition with loadEdition() from ./respond.tsx (it decides access). Refuse with a `Refusal`
+ * (domain/refusal.ts) or notFound(): ./errors.tsx maps its code to the status and a Chinese error page, or
+ * `{"error":{"code","status","message","details"}}` under /api/. Pages: wrap in <Layout>
+ * (./views/layout.tsx); never pass data to raw(): JSX escapes every value. Static files go in ./assets and
+ * are linked with assetHref().
  */
 import { Hono } from "hono";
 import { compress } from "hono/compress";
@@ -20,7 +22,10 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { editionAnalyzer } from "./analyzer.ts";
 import { mountAssets } from "./assets.ts";
+import { globalBodyLimit } from "./body-limit.ts";
+import { cacheHeaders } from "./cache-headers.ts";
 import type { WebContext, WebDeps } from "./context.ts";
+import { refuseControlChars } from "./control-chars.ts";
 import { EditionCache } from "./edition-cache.ts";
 import { renderError } from "./errors.tsx";
 import { adjustmentRoutes } from "./routes/adjustment.tsx";
@@ -65,6 +70,7 @@ export function createApp(deps: WebDeps): Hono {
     editions: new EditionCache(deps.store),
   };
   const app = new Hono();
+  app.use(cacheHeaders);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -78,6 +84,8 @@ export function createApp(deps: WebDeps): Hono {
     }),
   );
   app.use(compress());
+  app.use(globalBodyLimit());
+  app.use(refuseControlChars);
   mountAssets(app);
   for (const mount of ROUTES) mount(app, web);
 

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import type { Hono } from "hono";
+import { lookup } from "../domain/lookup.ts";
 
 const DIR = new URL("./assets/", import.meta.url);
 const TYPES: Record<string, string> = {
@@ -25,7 +26,7 @@ function load(): Map<string, Asset> {
   if (assets) return assets;
   assets = new Map();
   for (const name of readdirSync(DIR)) {
-    const type = TYPES[name.split(".").pop() ?? ""];
+    const type = lookup(TYPES, name.split(".").pop() ?? "");
     if (!type) continue;
     const body = readFileSync(new URL(name, DIR));
     assets.set(name, { body, type, hash: createHash("sha256").update(body).digest("hex").slice(0, 10) });

@@ -1,32 +1,30 @@
 /**
- * Loaded editions, kept between requests. Loading a whole edition costs several milliseconds; checking
- * that the township's editions are unchanged (ids, dates, status, import times) costs one small query,
- * so every request still sees what the store holds now, including changes made by other processes.
- * Cached editions are shared: treat them as read-only.
+ * Loaded editions, kept between requests. Loading a whole edition costs several milliseconds; finding which
+ * edition a reader is shown (and the township's editions) costs small queries, so every request still sees
+ * what the store holds now, including changes made by other processes. Access is decided on every load,
+ * cached or not, on the edition actually returned. Cached editions are shared: treat them as read-only.
  */
 import { LRUCache } from "lru-cache";
-import type { DutyStore, EditionRow, StoredEdition } from "../store/types.ts";
+import type { DutyStore, EditionReader, EditionRow, StoredEdition } from "../store/types.ts";
 
 interface Entry {
   signature: string;
   edition: StoredEdition;
 }
 
-/** What identifies the state of a township's editions. */
-function signatureOf(rows: readonly EditionRow[]): string {
-  return rows.map((r) => `${r.id}:${r.date}:${r.status}:${r.importedAt}`).join("|");
+/** What identifies the state of a stored edition (a replace imports under a new id and time). */
+function signatureOf(row: EditionRow): string {
+  return `${row.id}:${row.date}:${row.status}:${row.importedAt}`;
 }
 
 export interface LoadedEdition {
   edition: StoredEdition;
-  /** Every edition of the township, newest first. */
+  /** Every edition of the township the reader may read, newest first. */
   editions: EditionRow[];
-  /** Changes whenever any edition of the township changes: a key for caching what is derived from them. */
-  signature: string;
 }
 
 export class EditionCache {
-  private readonly cache: LRUCache<string, Entry>;
+  private readonly cache: LRUCache<number, Entry>;
 
   constructor(
     private readonly store: DutyStore,
@@ -35,17 +33,27 @@ export class EditionCache {
     this.cache = new LRUCache({ max });
   }
 
-  /** The township's current edition (or the one of `date`) and all its editions; undefined when none. */
-  async load(township: string, date: string | null): Promise<LoadedEdition | undefined> {
-    const editions = await this.store.listEditions(township);
-    if (editions.length === 0) return undefined;
-    const key = `${township}\u0000${date ?? ""}`;
-    const signature = signatureOf(editions);
-    const hit = this.cache.get(key);
-    if (hit && hit.signature === signature) return { edition: hit.edition, editions, signature };
-    const edition = await this.store.getEdition(township, date ?? undefined);
-    if (!edition) return undefined;
-    this.cache.set(key, { signature, edition });
-    return { edition, editions, signature };
+  /**
+   * The edition a reader is shown for a township reference (the one of `date`, else the current one) and
+   * the editions they may read; undefined when none exists; the reader's refusal when it may not be read.
+   */
+  async load(
+    township: string,
+    date: string | null,
+    reader: EditionReader,
+  ): Promise<LoadedEdition | undefined> {
+    const found = await this.store.readableEditions(township, date, reader);
+    if (!found) return undefined;
+    const signature = signatureOf(found.shown);
+    const hit = this.cache.get(found.shown.id);
+    let edition = hit?.signature === signature ? hit.edition : undefined;
+    if (!edition) {
+      edition = await this.store.getEditionById(found.shown.id);
+      if (!edition) return undefined;
+      this.cache.set(edition.id, { signature: signatureOf(edition), edition });
+    }
+    // The edition actually returned is what the reader sees: its status decides, whatever the lookup found.
+    if (!reader.canRead(edition)) throw reader.refusal();
+    return { edition, editions: found.editions };
   }
 }

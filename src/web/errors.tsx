@@ -1,41 +1,44 @@
 /** @jsxImportSource hono/jsx */
-/** Turns any error into an answer: a Chinese error page, or a JSON error under /api/. Never leaks internals. */
+/**
+ * The one place where errors become answers: a refusal (domain/refusal.ts) is answered with its code's
+ * status, as a Chinese page or as `{"error":{"code","status","message","details"}}` under /api/. Anything
+ * else is a logged 500 that never shows internals.
+ */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { Refusal } from "../domain/refusal.ts";
-import { AmbiguousTownshipError } from "../store/index.ts";
+import { Refusal, refusalCodeOf } from "../domain/refusal.ts";
 import { page } from "./respond.tsx";
 import { ErrorPage } from "./views/error.tsx";
 
-/** Renders an error; 4xx HTTP exceptions keep their status and message, anything else is a logged 500. */
-export function renderError(c: Context, error: Error) {
-  let status: ContentfulStatusCode = 500;
-  let message = "服务器处理请求时出错，请稍后重试。";
-  let code: string | undefined;
-  if (error instanceof Refusal) {
-    // An expected refusal: its code's status, no stack trace; a throttled one says when to come back.
-    status = error.status;
-    message = error.message;
-    code = error.code;
-    const retryAfter = error.details?.retryAfter;
-    if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
-  } else if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
-    status = error.status as ContentfulStatusCode;
-    message = error.message || "请求有误。";
-  } else if (error instanceof AmbiguousTownshipError) {
-    // Two counties have a township of this name: the message says to write 县名/乡镇名.
-    status = 400;
-    message = error.message;
-  } else {
-    console.error(`${c.req.method} ${c.req.path}:`, error);
+/** Refusals worth a line in the log (someone probing or throttled); never with a stack trace. */
+const LOGGED = new Set(["forbidden", "unauthenticated", "rate-limited", "too-large"]);
+
+/** The refusal an error stands for: itself, or a 4xx/413/503 HTTPException (Hono's own middleware throws those). */
+export function refusalOf(error: unknown): Refusal | undefined {
+  if (error instanceof Refusal) return error;
+  if (error instanceof HTTPException) {
+    const code = refusalCodeOf(error.status);
+    if (code) return new Refusal(code, error.message || "请求有误。");
   }
+  return undefined;
+}
+
+/** Renders an error: refusals with their status and message, anything else as a logged 500. */
+export function renderError(c: Context, error: unknown) {
+  const refusal = refusalOf(error);
+  if (refusal && LOGGED.has(refusal.code)) {
+    console.warn(`${c.req.method} ${c.req.path} → ${refusal.status} ${refusal.code}: ${refusal.message}`);
+  }
+  if (!refusal) console.error(`${c.req.method} ${c.req.path}:`, error);
+  // A throttled request says when to come back.
+  const retryAfter = refusal?.details?.retryAfter;
+  if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
+  const status: ContentfulStatusCode = refusal?.status ?? 500;
+  const message = refusal?.message ?? "服务器处理请求时出错，请稍后重试。";
   if (c.req.path.startsWith("/api/")) {
-    const details = error instanceof Refusal ? error.details : undefined;
-    return c.json(
-      { error: { status, ...(code ? { code } : {}), message, ...(details ? { details } : {}) } },
-      status,
-    );
+    const code = refusal?.code ?? "internal";
+    return c.json({ error: { code, status, message, details: refusal?.details ?? {} } }, status);
   }
   return page(c, <ErrorPage status={status} message={message} />, status);
 }

@@ -1,8 +1,8 @@
 /** Query parameters of the township view, checked once with zod; bad values become a 400 in Chinese. */
-import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { canonicalDepartment } from "../domain/departments.ts";
 import { LIST_KINDS } from "../domain/edition.ts";
+import { Refusal } from "../domain/refusal.ts";
 import type { BrowseParams } from "./urls.ts";
 
 /** Longest search text accepted: a query, not a notice (the task check takes those). */
@@ -23,9 +23,9 @@ const schema = z.object({
   edition: z.string().regex(EDITION_DATE, { message: "版本日期应为 YYYY-MM 格式" }).optional(),
 });
 
-/** A 400 answer with a message for the user. */
-export function badRequest(message: string): HTTPException {
-  return new HTTPException(400, { message });
+/** An invalid-input refusal (400) with a message for the user. */
+export function badRequest(message: string, details?: Record<string, unknown>): Refusal {
+  return new Refusal("invalid", message, details);
 }
 
 /** Reads a township view's parameters; throws a 400 HTTPException naming the bad parameter. */
@@ -46,11 +46,4 @@ export function parseBrowseParams(query: Record<string, string>, county?: string
     q: p.q,
     edition: p.edition ?? null,
   };
-}
-
-/** Reads an optional `edition` parameter alone (item pages). */
-export function parseEditionParam(value: string | undefined): string | null {
-  if (value === undefined || value === "") return null;
-  if (!EDITION_DATE.test(value)) throw badRequest("参数 edition 无效：版本日期应为 YYYY-MM 格式");
-  return value;
 }

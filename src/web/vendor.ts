@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Hono } from "hono";
+import { lookup } from "../domain/lookup.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -20,7 +21,7 @@ function load(name: string): { body: Uint8Array; hash: string } | undefined {
   loaded ??= new Map();
   const hit = loaded.get(name);
   if (hit) return hit;
-  const module = VENDOR[name];
+  const module = lookup(VENDOR, name);
   if (!module) return undefined;
   const body = readFileSync(require.resolve(module));
   const entry = { body, hash: createHash("sha256").update(body).digest("hex").slice(0, 10) };

@@ -2,7 +2,7 @@
  * Who may do what. Every rule the pages and the API rely on lives here and is enforced on the server;
  * a refusal is a 403 WorkflowError.
  */
-import type { EditionStatus } from "../store/types.ts";
+import type { EditionReader, EditionStatus } from "../store/types.ts";
 import { forbidden } from "./errors.ts";
 import type { Principal } from "./principal.ts";
 import type { Role } from "./schema.ts";
@@ -34,13 +34,22 @@ export function canReadEdition(
   return edition.status === "review";
 }
 
+/** The refusal for an edition the principal may not read: anonymous visitors are asked to sign in. */
+function readRefusal(p: Principal | null) {
+  return forbidden(p ? "无权查看该版本清单。" : "该版本清单尚未发布：请登录后查看。");
+}
+
 /** Throws 403 unless the principal may read the edition. */
 export function requireReadEdition(
   p: Principal | null,
   edition: { status: EditionStatus; townshipId: number },
 ): void {
-  if (!canReadEdition(p, edition))
-    throw forbidden(p ? "无权查看该版本清单。" : "该版本尚未发布：请登录后查看。");
+  if (!canReadEdition(p, edition)) throw readRefusal(p);
+}
+
+/** The principal as a reader of editions, for the store's loaders (store/readable.ts). */
+export function editionReader(p: Principal | null): EditionReader {
+  return { canRead: (edition) => canReadEdition(p, edition), refusal: () => readRefusal(p) };
 }
 
 /** Proposals: admins anywhere, townships for their own township, departments for any township. */

@@ -31,6 +31,7 @@ export class PublishBlocked extends WorkflowError {
         .slice(0, 3)
         .map((p) => `${p.name}：${p.message}`)
         .join("；")}`,
+      { problems },
     );
   }
 }

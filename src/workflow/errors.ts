@@ -1,15 +1,25 @@
-/** Refusals the workflow raises; the web layer turns `status` into the HTTP status, the CLI into a message. */
+/**
+ * Refusals the workflow raises. WorkflowError is a Refusal (domain/refusal.ts) built from an HTTP status,
+ * as older callers write it; the web and the CLI map it like any other refusal.
+ */
+import { Refusal, type RefusalCode } from "../domain/refusal.ts";
 
 export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 429;
 
+const CODE_OF: Record<RefusalStatus, RefusalCode> = {
+  400: "invalid",
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not-found",
+  409: "conflict",
+  429: "rate-limited",
+};
+
 /** A request the workflow refuses, with a message for the user (Chinese). */
-export class WorkflowError extends Error {
+export class WorkflowError extends Refusal {
   override name = "WorkflowError";
-  constructor(
-    readonly status: RefusalStatus,
-    message: string,
-  ) {
-    super(message);
+  constructor(status: RefusalStatus, message: string, details?: Record<string, unknown>) {
+    super(CODE_OF[status], message, details);
   }
 }
 

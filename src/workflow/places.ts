@@ -1,4 +1,5 @@
 /** Townships and their editions as the workflow needs them: by name, and the published or working one. */
+import { parseTownshipRef } from "../domain/names.ts";
 import type { SqlDutyStore, StoredEdition } from "../store/index.ts";
 import { invalid } from "./errors.ts";
 import type { WorkflowDb } from "./schema.ts";
@@ -12,14 +13,13 @@ export interface TownshipRef {
 
 /** The township a name refers to: "策勒乡", or "策勒县/策勒乡" when the name repeats. 400 otherwise. */
 export async function townshipByName(db: WorkflowDb, given: string): Promise<TownshipRef> {
-  const slash = given.indexOf("/");
-  const name = (slash >= 0 ? given.slice(slash + 1) : given).trim();
+  const { county, township: name } = parseTownshipRef(given);
   let q = db
     .selectFrom("townships")
     .innerJoin("counties", "counties.id", "townships.county_id")
     .select(["townships.id", "townships.name", "counties.name as county", "counties.id as countyId"])
     .where("townships.name", "=", name);
-  if (slash >= 0) q = q.where("counties.name", "=", given.slice(0, slash).trim());
+  if (county !== null) q = q.where("counties.name", "=", county);
   const rows = await q.execute();
   if (rows.length === 0) throw invalid(`没有乡镇“${given}”`);
   if (rows.length > 1) throw invalid(`乡镇“${given}”在多个县重名：请写成“县名/乡镇名”`);

@@ -50,9 +50,9 @@ describe("lvzhi import", () => {
     );
   });
 
-  it("refuses the same township and date again, unless --replace", async () => {
+  it("refuses the same township and date again (a conflict: exit 4), unless --replace", async () => {
     const again = await cli("import", SEED, "--db", db);
-    assert.equal(again.code, 1);
+    assert.equal(again.code, 4);
     assert.match(again.err, /已存在.*--replace/);
     assert.equal(await editionCount(db), 1);
     const replaced = await cli("import", SEED, "--db", db, "--replace");

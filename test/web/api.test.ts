@@ -138,9 +138,14 @@ describe("JSON twins under /api/v1", () => {
     assert.ok(index.departments.length >= 38);
   });
 
-  test("errors under /api are JSON with status and message", async () => {
+  test("errors under /api are JSON with code, status, message and details", async () => {
     assert.deepEqual(await json("/api/v1/t/不存在乡", 404), {
-      error: { status: 404, message: "未找到乡镇“不存在乡”的履职事项清单。" },
+      error: {
+        code: "not-found",
+        status: 404,
+        message: "未找到乡镇“不存在乡”的履职事项清单。",
+        details: { township: "不存在乡" },
+      },
     });
     const bad = await json(`/api/v1/t/${CELE}?list=nope`, 400);
     assert.equal(bad.error.status, 400);

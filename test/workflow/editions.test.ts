@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { runCli } from "../../src/cli/main.ts";
 import type { Item } from "../../src/domain/edition.ts";
+import { REFUSAL_EXIT } from "../../src/domain/refusal.ts";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { applyAdjustment } from "../../src/workflow/apply.ts";
 import { listAudit, verifyAudit } from "../../src/workflow/audit.ts";
@@ -291,7 +292,8 @@ describe("lvzhi publish", () => {
     ]);
     await after.close();
     io = captureIO();
-    assert.equal(await runCli(["publish", "测试乡", "2025-08-01", "--db", path], io), 1);
+    // A conflict (wrong state), not a crash: the refusal's exit code.
+    assert.equal(await runCli(["publish", "测试乡", "2025-08-01", "--db", path], io), REFUSAL_EXIT.conflict);
     assert.match(io.stderr, /只有审核中的清单可以发布/);
   });
 });

@@ -2,8 +2,10 @@
  * `lvzhi export --township NAME [--edition DATE] --format xlsx|docx|csv|json --out PATH [--list LIST] [--db PATH]`:
  * writes a stored edition in the official layout (or the JSON exchange format).
  */
+
 import { rename, rm, writeFile } from "node:fs/promises";
 import { LIST_KINDS, type ListKind, summarize } from "../../domain/edition.ts";
+import { REFUSAL_EXIT } from "../../domain/refusal.ts";
 import { EXPORT_FORMATS, type ExportFormat, exportEdition } from "../../export/index.ts";
 import { AmbiguousTownshipError, openStore } from "../../store/index.ts";
 import { type Command, UsageError } from "../command.ts";
@@ -62,7 +64,7 @@ export const exportCommand: Command = {
     } catch (error) {
       if (error instanceof AmbiguousTownshipError) {
         io.err(`${error.message}\n`);
-        return 1;
+        return REFUSAL_EXIT[error.code];
       }
       throw error;
     } finally {

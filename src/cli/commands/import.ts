@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { summarize } from "../../domain/edition.ts";
 import { DocumentError } from "../../domain/problem.ts";
+import { REFUSAL_EXIT } from "../../domain/refusal.ts";
 import { readDocument } from "../../ingest/index.ts";
 import { EditionExistsError, openStore } from "../../store/index.ts";
 import { cliActor } from "../../workflow/actor.ts";
@@ -77,7 +78,7 @@ export const importCommand: Command = {
     } catch (error) {
       if (error instanceof EditionExistsError) {
         io.err(`${file}: ${error.message}\n未导入任何内容。\n`);
-        return 1;
+        return REFUSAL_EXIT[error.code];
       }
       throw error;
     } finally {

@@ -1,5 +1,6 @@
 /** `lvzhi publish TOWNSHIP DATE`: publishes an imported (or reviewed) draft after the pre-publish checks. */
 
+import { REFUSAL_EXIT } from "../../domain/refusal.ts";
 import { openStore } from "../../store/index.ts";
 import { cliActor } from "../../workflow/actor.ts";
 import { PublishBlocked, publishEdition } from "../../workflow/editions.ts";
@@ -41,11 +42,11 @@ export const publishCommand: Command = {
       if (error instanceof PublishBlocked) {
         io.err(`${name} ${date}：发布前检查发现 ${error.problems.length} 处问题，未发布：\n`);
         for (const p of error.problems) io.err(`  ${p.key}  ${p.name}：${p.message}\n`);
-        return 1;
+        return REFUSAL_EXIT[error.code];
       }
       if (error instanceof WorkflowError) {
         io.err(`lvzhi publish: ${error.message}\n`);
-        return 1;
+        return REFUSAL_EXIT[error.code];
       }
       throw error;
     } finally {

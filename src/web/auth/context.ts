@@ -1,13 +1,10 @@
 /**
  * The signed-in session of a request, put there by the auth middleware, and helpers route modules use:
- * who is asking, the workflow's database, turning workflow refusals into HTTP errors.
+ * who is asking, the workflow's database.
  */
 import type { Context } from "hono";
-import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { SqlDutyStore } from "../../store/index.ts";
 import type { SessionState } from "../../workflow/auth.ts";
-import { WorkflowError } from "../../workflow/errors.ts";
 import type { Principal } from "../../workflow/principal.ts";
 import { type WorkflowDb, workflowDb } from "../../workflow/schema.ts";
 import type { WebContext } from "../context.ts";
@@ -40,16 +37,12 @@ export function dbOf(store: SqlDutyStore): WorkflowDb {
   return workflowDb(store.db);
 }
 
-/** Runs workflow code; its refusals become HTTP errors with the same status and message. */
-export async function refusals<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof WorkflowError) {
-      throw new HTTPException(error.status as ContentfulStatusCode, { message: error.message });
-    }
-    throw error;
-  }
+/**
+ * Runs workflow code. Its refusals (WorkflowError is a Refusal) reach the error handler as they are, which
+ * maps them to status and page (web/errors.tsx); kept as the marked boundary between routes and workflow.
+ */
+export function refusals<T>(work: () => Promise<T>): Promise<T> {
+  return work();
 }
 
 /** Whether the request wants JSON (the API) rather than a page. */

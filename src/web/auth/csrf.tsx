@@ -5,7 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
-import { HTTPException } from "hono/http-exception";
+import { Refusal } from "../../domain/refusal.ts";
 import { sessionOf } from "./context.ts";
 import { preloginCookie, setPreloginCookie } from "./cookies.ts";
 
@@ -43,15 +43,21 @@ async function sentToken(c: Context): Promise<string> {
   return "";
 }
 
+function csrfRefusal(): Refusal {
+  return new Refusal("forbidden", "表单已过期或来源不明（CSRF 校验失败）：请刷新页面后重试。", {
+    csrf: true,
+  });
+}
+
 /** Refuses (403) a POST/PUT/PATCH/DELETE whose token does not match. */
 export const requireCsrf: MiddlewareHandler = async (c, next) => {
   if (["GET", "HEAD", "OPTIONS"].includes(c.req.method)) return next();
   const session = sessionOf(c);
   const expected = session ? session.csrf : preloginCookie(c);
+  // Without a token to compare against, refuse before reading (and buffering) any body.
+  if (!expected) throw csrfRefusal();
   const sent = await sentToken(c);
-  if (!expected || !sent || !same(expected, sent)) {
-    throw new HTTPException(403, { message: "表单已过期或来源不明（CSRF 校验失败）：请刷新页面后重试。" });
-  }
+  if (!sent || !same(expected, sent)) throw csrfRefusal();
   return next();
 };
 

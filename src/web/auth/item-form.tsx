@@ -1,55 +1,59 @@
 /** @jsxImportSource hono/jsx */
 /** The item fields of a proposal form, and the Item they describe. */
-import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
 import { canonicalDepartment } from "../../domain/departments.ts";
-import { type Item, LIST_KINDS, LIST_LABELS, type ListKind } from "../../domain/edition.ts";
-import { type Body, lines, text } from "./body.ts";
+import { type Item, LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
+import { choice, flag, linesField, parseWith, textField } from "../input.ts";
+import type { Body } from "./body.ts";
 
-function listOf(value: string): ListKind {
-  if (!(LIST_KINDS as readonly string[]).includes(value)) {
-    throw new HTTPException(400, { message: `清单应为 ${LIST_KINDS.join("、")}` });
-  }
-  return value as ListKind;
-}
+/** The item fields of a proposal, parsed once (see ../input.ts); fields of other lists are ignored. */
+const ItemForm = z.object({
+  list: choice(LIST_KINDS),
+  category: textField(50),
+  name: textField(200),
+  local: flag(),
+  leads: linesField(20, 60),
+  departmentDuties: linesField(100),
+  townshipDuties: linesField(100),
+  takeover: linesField(20, 60),
+  takeoverNone: flag(),
+  workMethod: linesField(100),
+  workStandard: linesField(100),
+});
 
 /** Reads the proposed item from a form or JSON body (`list`, `category`, `name`, list-specific fields). */
 export function itemFromBody(body: Body): Item {
-  const list = listOf(text(body, "list"));
-  const local = ["1", "on", "true"].includes(text(body, "local"));
+  const f = parseWith(ItemForm, body);
   const base = {
     number: 0,
-    category: text(body, "category"),
-    name: text(body, "name"),
-    local,
-    remark: local ? "个性" : null,
+    category: f.category,
+    name: f.name,
+    local: f.local,
+    remark: f.local ? "个性" : null,
   };
-  if (list === "basic") return { ...base, list };
-  if (list === "cooperative") {
-    const leads = lines(body, "leads").map((d) => canonicalDepartment(d));
+  if (f.list === "basic") return { ...base, list: f.list };
+  if (f.list === "cooperative") {
+    const leads = f.leads.map((d) => canonicalDepartment(d));
     return {
       ...base,
-      list,
+      list: f.list,
       leadDepartments: leads,
       otherLeads: [],
       departmentDuties: [
-        {
-          department: leads.length === 1 ? leads[0]! : null,
-          heading: null,
-          steps: lines(body, "departmentDuties"),
-        },
+        { department: leads.length === 1 ? leads[0]! : null, heading: null, steps: f.departmentDuties },
       ],
-      townshipDuties: [{ department: null, heading: null, steps: lines(body, "townshipDuties") }],
+      townshipDuties: [{ department: null, heading: null, steps: f.townshipDuties }],
     };
   }
-  const takers = lines(body, "takeover").map((d) => canonicalDepartment(d));
+  const takers = f.takeover.map((d) => canonicalDepartment(d));
   return {
     ...base,
-    list,
+    list: f.list,
     takeover: {
       departments: takers,
-      none: takers.length === 0 && ["1", "on", "true"].includes(text(body, "takeoverNone")),
-      workMethod: lines(body, "workMethod"),
-      workStandard: lines(body, "workStandard"),
+      none: takers.length === 0 && f.takeoverNone,
+      workMethod: f.workMethod,
+      workStandard: f.workStandard,
     },
   };
 }

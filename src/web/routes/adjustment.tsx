@@ -4,7 +4,8 @@
  * rounds (comments and answers), publishing, the diff between two editions and an item's history.
  */
 import type { Context } from "hono";
-import { LIST_LABELS, type ListKind } from "../../domain/edition.ts";
+import { z } from "zod";
+import { LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
 import type { StoredEdition } from "../../store/index.ts";
 import { canReadEdition, requireReadEdition, requireRole } from "../../workflow/access.ts";
 import { diffEditions, type ItemRef } from "../../workflow/diff.ts";
@@ -24,16 +25,51 @@ import {
 import { addComment, answerComment, closeRound, openRound, roundsOf } from "../../workflow/review.ts";
 import type { ProposalKind } from "../../workflow/schema.ts";
 import type { RouteModule } from "../app.ts";
-import { bodyOf, int, text } from "../auth/body.ts";
+import { bodyOf } from "../auth/body.ts";
 import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import { Changes, DiffView } from "../auth/diff-view.tsx";
 import { ItemFields, itemFromBody } from "../auth/item-form.tsx";
 import { Form, Notice, when, workflowPage } from "../auth/ui.tsx";
+import {
+  choice,
+  editionDate,
+  flag,
+  optionalCount,
+  parseBody,
+  parseParams,
+  parseQuery,
+  parseWith,
+  pathId,
+  textField,
+} from "../input.ts";
 import { STATUS_LABELS } from "../views/labels.ts";
 
 const enc = encodeURIComponent;
-const KINDS = Object.keys(PROPOSAL_KIND_LABELS) as ProposalKind[];
+const KINDS = Object.keys(PROPOSAL_KIND_LABELS) as [ProposalKind, ...ProposalKind[]];
+
+/** What the adjustment routes accept, parsed once (see ../input.ts); item fields: ../auth/item-form.tsx. */
+const ProposalInput = z.object({
+  kind: choice(KINDS),
+  township: textField(120),
+  reason: textField(2000),
+  targetList: choice(LIST_KINDS).default("basic"),
+  targetNumber: optionalCount(),
+});
+const ProposalDecision = z.object({ accept: flag(), reason: textField(2000) });
+const IdParam = z.object({ id: pathId });
+const RoundParam = z.object({ round: pathId });
+const CommentForm = z.object({ item: textField(40), body: textField(2000) });
+const AnswerForm = z.object({ answer: textField(2000) });
+const DraftParams = z.object({ township: textField(120), date: editionDate });
+const DiffParams = z.object({ township: textField(120) });
+const DiffQuery = z.object({ from: editionDate.optional(), to: editionDate.optional() });
+const HistoryParams = z.object({
+  township: textField(120),
+  date: editionDate,
+  list: choice(LIST_KINDS),
+  number: z.string().regex(/^\d{1,6}$/, { message: "序号应为正整数" }),
+});
 
 function draftHref(township: string, date: string): string {
   return `/drafts/${enc(township)}/${enc(date)}`;
@@ -202,26 +238,26 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
 
   const propose = async (c: Context) => {
     const body = await bodyOf(c);
-    const kind = text(body, "kind") as ProposalKind;
+    const form = parseWith(ProposalInput, body);
+    const kind = form.kind;
     return refusals(async () => {
-      if (!KINDS.includes(kind)) throw invalid("调整类型应为 add、change、move 或 remove");
-      const place = text(body, "township");
+      const place = form.township;
       const countyName = place.startsWith("county:") ? place.slice(7) : null;
       const township = countyName ? null : await townshipByName(db, place);
       const county = countyName
         ? await db.selectFrom("counties").select("id").where("name", "=", countyName).executeTakeFirst()
         : undefined;
       if (countyName && !county) throw invalid(`没有县“${countyName}”`);
-      const targetNumber = int(body, "targetNumber");
+      const targetNumber = form.targetNumber;
       return fileProposal(db, store, principalOf(c), {
         kind,
         township,
         countyId: county?.id,
-        reason: text(body, "reason"),
+        reason: form.reason,
         target:
           kind === "add" || targetNumber === undefined
             ? undefined
-            : { list: (text(body, "targetList") || "basic") as ListKind, number: targetNumber, name: "" },
+            : { list: form.targetList, number: targetNumber, name: "" },
         item: kind === "remove" ? undefined : itemFromBody(body),
       });
     });
@@ -233,11 +269,9 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
   app.post("/api/v1/proposals", requireCsrf, async (c) => c.json({ proposal: await propose(c) }, 201));
 
   const decide = async (c: Context) => {
-    const body = await bodyOf(c);
-    const accept = ["1", "true", "on"].includes(text(body, "accept"));
-    return refusals(() =>
-      decideProposal(db, principalOf(c), Number(c.req.param("id")), { accept, reason: text(body, "reason") }),
-    );
+    const { id } = parseParams(c, IdParam);
+    const { accept, reason } = await parseBody(c, ProposalDecision);
+    return refusals(() => decideProposal(db, principalOf(c), id, { accept, reason }));
   };
   app.post("/adjust/:id{[0-9]+}/decision", requireCsrf, async (c) => {
     const p = await decide(c);
@@ -249,8 +283,9 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
 
   /** The edition of a draft URL, readable by the principal. */
   const draftOf = async (c: Context) => {
-    const township = await refusals(() => townshipByName(db, c.req.param("township") ?? ""));
-    const edition = await refusals(() => requireEdition(db, store, township, c.req.param("date") ?? ""));
+    const params = parseParams(c, DraftParams);
+    const township = await refusals(() => townshipByName(db, params.township));
+    const edition = await refusals(() => requireEdition(db, store, township, params.date));
     await refusals(async () => requireReadEdition(principalOf(c), edition));
     return { township, edition };
   };
@@ -406,9 +441,9 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
         result: await publishEdition(db, store, principalOf(c), township, edition.date),
       };
     } catch (error) {
+      // The page lists the problems in its own frame; the API answers the refusal as it is.
       if (error instanceof PublishBlocked && !isApi(c)) return { township, edition, blocked: error };
-      if (error instanceof PublishBlocked) throw error;
-      return refusals(() => Promise.reject(error));
+      throw error;
     }
   };
   app.post("/drafts/:township/:date/publish", requireCsrf, async (c) => {
@@ -418,29 +453,16 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
     }
     return c.redirect(`/diff/${enc(r.township.name)}?to=${enc(r.edition.date)}`, 303);
   });
+  // A blocked publish is a conflict refusal whose details list the problems (web/errors.tsx).
   app.post("/api/v1/drafts/:township/:date/publish", requireCsrf, async (c) => {
-    try {
-      const r = await publish(c);
-      return c.json({ published: "result" in r ? r.result : null });
-    } catch (error) {
-      if (error instanceof PublishBlocked)
-        return c.json({ error: { status: 409, message: error.message, problems: error.problems } }, 409);
-      throw error;
-    }
+    const r = await publish(c);
+    return c.json({ published: "result" in r ? r.result : null });
   });
 
   const comment = async (c: Context) => {
-    const body = await bodyOf(c);
-    return refusals(() =>
-      addComment(
-        db,
-        store,
-        principalOf(c),
-        Number(c.req.param("round")),
-        text(body, "item"),
-        text(body, "body"),
-      ),
-    );
+    const { round } = parseParams(c, RoundParam);
+    const form = await parseBody(c, CommentForm);
+    return refusals(() => addComment(db, store, principalOf(c), round, form.item, form.body));
   };
   const backTo = async (roundId: number) => {
     const r = await db
@@ -453,16 +475,16 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
   };
   app.post("/review/:round{[0-9]+}/comments", requireCsrf, async (c) => {
     await comment(c);
-    return c.redirect(await backTo(Number(c.req.param("round"))), 303);
+    return c.redirect(await backTo(parseParams(c, RoundParam).round), 303);
   });
   app.post("/api/v1/review/:round{[0-9]+}/comments", requireCsrf, async (c) =>
     c.json({ comment: await comment(c) }, 201),
   );
 
   const answer = async (c: Context) => {
-    const body = await bodyOf(c);
-    const id = Number(c.req.param("id"));
-    await refusals(() => answerComment(db, principalOf(c), id, text(body, "answer")));
+    const { id } = parseParams(c, IdParam);
+    const { answer } = await parseBody(c, AnswerForm);
+    await refusals(() => answerComment(db, principalOf(c), id, answer));
     const row = await db
       .selectFrom("review_comments")
       .select("round_id")
@@ -480,13 +502,12 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
 
   /** Two editions to compare: ?from=&to= dates; default to the working (else published) and the one before. */
   const diffOf = async (c: Context) => {
-    const township = await refusals(() => townshipByName(db, c.req.param("township") ?? ""));
-    const toDate = c.req.query("to");
+    const township = await refusals(() => townshipByName(db, parseParams(c, DiffParams).township));
+    const { from: fromDate, to: toDate } = parseQuery(c, DiffQuery);
     const to: StoredEdition | undefined = toDate
       ? await refusals(() => requireEdition(db, store, township, toDate))
       : ((await workingEdition(db, store, township.id)) ?? (await publishedEdition(db, store, township.id)));
     if (!to) return refusals(() => Promise.reject(invalid("该乡镇没有可比较的清单")));
-    const fromDate = c.req.query("from");
     let from: StoredEdition | undefined;
     if (fromDate) from = await refusals(() => requireEdition(db, store, township, fromDate));
     else {
@@ -521,11 +542,10 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
   });
 
   const historyOf = async (c: Context) => {
-    const township = await refusals(() => townshipByName(db, c.req.param("township") ?? ""));
-    const key = `${c.req.param("list")}:${c.req.param("number")}`;
-    const steps = await refusals(() =>
-      itemHistory(db, store, principalOf(c), township, c.req.param("date") ?? "", key),
-    );
+    const params = parseParams(c, HistoryParams);
+    const township = await refusals(() => townshipByName(db, params.township));
+    const key = `${params.list}:${params.number}`;
+    const steps = await refusals(() => itemHistory(db, store, principalOf(c), township, params.date, key));
     return { township, key, steps };
   };
   const EVENTS = {

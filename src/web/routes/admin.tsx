@@ -3,9 +3,9 @@
 
 import { stringify } from "csv-stringify/sync";
 import type { Context } from "hono";
+import { z } from "zod";
 import { requireRole } from "../../workflow/access.ts";
 import { allAudit, listAudit, verifyAudit } from "../../workflow/audit.ts";
-import { invalid } from "../../workflow/errors.ts";
 import { ROLE_LABELS } from "../../workflow/principal.ts";
 import { ROLES, type Role } from "../../workflow/schema.ts";
 import {
@@ -17,10 +17,10 @@ import {
   setDisabled,
 } from "../../workflow/users.ts";
 import type { RouteModule } from "../app.ts";
-import { bodyOf, int, text } from "../auth/body.ts";
 import { dbOf, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import { Form, Notice, when, workflowPage } from "../auth/ui.tsx";
+import { choice, optionalCount, parseBody, parseParams, parseQuery, textField } from "../input.ts";
 
 const ACTIONS = {
   logout: "结束会话",
@@ -30,6 +30,25 @@ const ACTIONS = {
   "reset-2fa": "清除动态口令",
 } as const;
 type Action = keyof typeof ACTIONS;
+
+/** What the admin routes accept, parsed once (see ../input.ts). */
+const UserForm = z.object({
+  name: textField(32),
+  role: choice(ROLES as [Role, ...Role[]]),
+  township: textField(100),
+  department: textField(100),
+});
+const UserAction = z.object({
+  name: z.string().max(32, { message: "用户名过长" }),
+  action: choice(Object.keys(ACTIONS) as [Action, ...Action[]]),
+});
+const AuditQuery = z.object({
+  actor: textField(64).optional(),
+  action: textField(64).optional(),
+  subject: textField(200).optional(),
+  before: optionalCount(2_000_000_000),
+});
+const ExportQuery = z.object({ format: choice(["csv", "jsonl"]).default("csv") });
 
 export const adminRoutes: RouteModule = (app, web) => {
   const store = sqlStore(web);
@@ -122,20 +141,19 @@ export const adminRoutes: RouteModule = (app, web) => {
   });
   const add = async (c: Context) => {
     const who = admin(c);
-    const body = await bodyOf(c);
-    const role = text(body, "role") as Role;
+    const form = await parseBody(c, UserForm);
     return refusals(() =>
       addUser(
         db,
         {
-          name: text(body, "name"),
-          role,
-          township: role === "township" ? text(body, "township") || undefined : undefined,
-          department: role === "department" ? text(body, "department") || undefined : undefined,
+          name: form.name,
+          role: form.role,
+          township: form.role === "township" ? form.township || undefined : undefined,
+          department: form.role === "department" ? form.department || undefined : undefined,
         },
         who.name,
       ),
-    ).then((r) => ({ ...r, name: text(body, "name") }));
+    ).then((r) => ({ ...r, name: form.name }));
   };
   app.post("/admin/users", requireCsrf, async (c) => {
     const r = await add(c);
@@ -148,8 +166,7 @@ export const adminRoutes: RouteModule = (app, web) => {
 
   const act = async (c: Context): Promise<string> => {
     const who = admin(c);
-    const name = c.req.param("name") ?? "";
-    const action = c.req.param("action") as Action;
+    const { name, action } = parseParams(c, UserAction);
     return refusals(async () => {
       switch (action) {
         case "logout":
@@ -163,21 +180,13 @@ export const adminRoutes: RouteModule = (app, web) => {
         case "reset-2fa":
           await resetTotp(db, name, who.name);
           return `已清除 ${name} 的动态口令。`;
-        default:
-          throw invalid(`未知操作 ${action}`);
       }
     });
   };
   app.post("/admin/users/:name/:action", requireCsrf, async (c) => usersPage(c, await act(c)));
   app.post("/api/v1/admin/users/:name/:action", requireCsrf, async (c) => c.json({ message: await act(c) }));
 
-  const auditQuery = (c: Context) => ({
-    actor: c.req.query("actor") || undefined,
-    action: c.req.query("action") || undefined,
-    subject: c.req.query("subject") || undefined,
-    before: int({ b: c.req.query("before") ?? "" }, "b"),
-    limit: 200,
-  });
+  const auditQuery = (c: Context) => ({ ...parseQuery(c, AuditQuery), limit: 200 });
   app.get("/admin/audit", async (c) => {
     admin(c);
     const q = auditQuery(c);
@@ -253,7 +262,7 @@ export const adminRoutes: RouteModule = (app, web) => {
   });
   app.get("/admin/audit/export", async (c) => {
     admin(c);
-    const format = c.req.query("format") === "jsonl" ? "jsonl" : "csv";
+    const { format } = parseQuery(c, ExportQuery);
     const all = await allAudit(db);
     const header = [
       "id",

@@ -4,6 +4,7 @@
  * the admin's queue and decisions; a township's temporary tasks; statistics per department.
  */
 import type { Context } from "hono";
+import { z } from "zod";
 import { LIST_LABELS, type ListKind } from "../../domain/edition.ts";
 import { VERDICT_LABELS } from "../../domain/verdict.ts";
 import { requireRole } from "../../workflow/access.ts";
@@ -20,12 +21,52 @@ import {
 } from "../../workflow/admission.ts";
 import { townshipByName } from "../../workflow/places.ts";
 import { convertAdmission } from "../../workflow/proposals.ts";
+import type { AdmissionStatus } from "../../workflow/schema.ts";
 import type { RouteModule } from "../app.ts";
-import { bodyOf, int, list, text } from "../auth/body.ts";
 import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import { Form, Notice, when, workflowPage } from "../auth/ui.tsx";
-import { positiveInt } from "../respond.tsx";
+import { choice, listField, optionalCount, parseBody, parseParams, parseQuery, textField } from "../input.ts";
+
+/** Every admission status: the keys of its labels, which the type makes exhaustive. */
+const ADMISSION_STATUSES = Object.keys(ADMISSION_STATUS_LABELS) as [AdmissionStatus, ...AdmissionStatus[]];
+
+/** What the admission routes accept, parsed once (see ../input.ts). */
+const Id = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,9}$/, { message: "编号应为正整数" })
+    .transform(Number),
+});
+const ListQuery = z.object({
+  status: choice(ADMISSION_STATUSES).optional(),
+});
+const TownshipQuery = z.object({ township: textField(100).optional() });
+const TownshipParam = z.object({ name: textField(100) });
+const FileForm = z.object({
+  task: textField(2000),
+  reason: textField(2000),
+  basis: textField(2000),
+  townships: listField(500),
+  days: optionalCount(366),
+});
+/** An unknown action is refused (400), never read as approval. */
+const DecisionForm = z.object({
+  action: choice(["approve", "reject", "override"]),
+  reason: textField(2000),
+  days: optionalCount(366),
+});
+const ConvertForm = z.object({
+  list: choice(["basic", "cooperative"]).default("basic"),
+  category: textField(50),
+  name: textField(200),
+});
+
+/** The decision a parsed form asks for, in the workflow's terms. */
+function decisionOf(form: z.output<typeof DecisionForm>): Decision {
+  if (form.action === "reject") return { action: "reject", reason: form.reason };
+  return { action: form.action, reason: form.reason, days: form.days };
+}
 
 function Verdicts(props: { a: AdmissionView }) {
   return (
@@ -277,19 +318,19 @@ export const admissionRoutes: RouteModule = (app, web) => {
     return workflowPage(c, "职责准入", body);
   });
   app.get("/api/v1/admissions", async (c) => {
-    const status = c.req.query("status") as AdmissionView["status"] | undefined;
+    const { status } = parseQuery(c, ListQuery);
     return c.json({ admissions: await refusals(() => listAdmissions(db, principalOf(c), { status })) });
   });
 
   const file = async (c: Context) => {
-    const body = await bodyOf(c);
+    const form = await parseBody(c, FileForm);
     return refusals(() =>
       fileAdmission(db, store, principalOf(c), {
-        task: text(body, "task"),
-        reason: text(body, "reason"),
-        basis: text(body, "basis"),
-        townships: list(body, "townships"),
-        durationDays: int(body, "days") ?? 0,
+        task: form.task,
+        reason: form.reason,
+        basis: form.basis,
+        townships: form.townships,
+        durationDays: form.days ?? 0,
       }),
     );
   };
@@ -341,7 +382,7 @@ export const admissionRoutes: RouteModule = (app, web) => {
     return { ref, tasks: await approvedFor(db, ref.id) };
   };
   app.get("/admission/township", async (c) => {
-    const { ref, tasks } = await refusals(() => township(c, c.req.query("township")));
+    const { ref, tasks } = await refusals(() => township(c, parseQuery(c, TownshipQuery).township));
     return workflowPage(
       c,
       "临时准入任务",
@@ -352,25 +393,23 @@ export const admissionRoutes: RouteModule = (app, web) => {
     );
   });
   app.get("/api/v1/admissions/township/:name", async (c) => {
-    const { ref, tasks } = await refusals(() => township(c, c.req.param("name")));
+    const { ref, tasks } = await refusals(() => township(c, parseParams(c, TownshipParam).name));
     return c.json({ township: ref.name, tasks });
   });
 
   app.get("/admission/:id{[0-9]+}", async (c) => {
     const who = principalOf(c);
-    const a = await refusals(() => readAdmission(db, who, positiveInt(c.req.param("id"), "编号")));
+    const a = await refusals(() => readAdmission(db, who, parseParams(c, Id).id));
     return workflowPage(c, `准入申请 ${a.id}`, <DetailPage c={c} a={a} admin={who?.role === "admin"} />);
   });
   app.get("/api/v1/admissions/:id{[0-9]+}", async (c) =>
-    c.json({ admission: await refusals(() => readAdmission(db, principalOf(c), Number(c.req.param("id")))) }),
+    c.json({ admission: await refusals(() => readAdmission(db, principalOf(c), parseParams(c, Id).id)) }),
   );
 
   const decide = async (c: Context) => {
-    const body = await bodyOf(c);
-    const action = text(body, "action");
-    const decision = { action, reason: text(body, "reason"), days: int(body, "days") } as Decision;
-    if (!["approve", "reject", "override"].includes(action)) decision.action = "approve" as never;
-    return refusals(() => decideAdmission(db, principalOf(c), Number(c.req.param("id")), decision));
+    const { id } = parseParams(c, Id);
+    const decision = decisionOf(await parseBody(c, DecisionForm));
+    return refusals(() => decideAdmission(db, principalOf(c), id, decision));
   };
   app.post("/admission/:id{[0-9]+}/decision", requireCsrf, async (c) =>
     c.redirect(`/admission/${(await decide(c)).id}`, 303),
@@ -380,17 +419,12 @@ export const admissionRoutes: RouteModule = (app, web) => {
   );
 
   app.post("/admission/:id{[0-9]+}/convert", requireCsrf, async (c) => {
-    const body = await bodyOf(c);
-    const listKind = (text(body, "list") === "cooperative" ? "cooperative" : "basic") as ListKind;
-    const base = {
-      number: 0,
-      category: text(body, "category"),
-      name: text(body, "name"),
-      local: true,
-      remark: "个性",
-    };
+    const { id } = parseParams(c, Id);
+    const form = await parseBody(c, ConvertForm);
+    const listKind: ListKind = form.list;
+    const base = { number: 0, category: form.category, name: form.name, local: true, remark: "个性" };
     const who = principalOf(c);
-    const request = await refusals(() => readAdmission(db, who, Number(c.req.param("id"))));
+    const request = await refusals(() => readAdmission(db, who, id));
     // A cooperative item led by the requesting department; its duties are written in the review rounds.
     const item =
       listKind === "basic"
@@ -403,7 +437,7 @@ export const admissionRoutes: RouteModule = (app, web) => {
             departmentDuties: [],
             townshipDuties: [],
           };
-    const proposals = await refusals(() => convertAdmission(db, store, who, Number(c.req.param("id")), item));
+    const proposals = await refusals(() => convertAdmission(db, store, who, id, item));
     if (isApi(c)) return c.json({ proposals });
     return c.redirect("/adjust", 303);
   });

@@ -6,8 +6,7 @@
  * GET /api/v1/t/:township/precedents — the county's precedents, those set aside for review marked.
  */
 import type { Context, Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
 import type { Precedent } from "../../domain/precedent.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { editionIndex, precedentApplies } from "../../match/index.ts";
@@ -17,6 +16,7 @@ import { recordCheckDecision } from "../../workflow/precedents.ts";
 import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
 import { csrfToken, requireCsrf } from "../auth/csrf.tsx";
 import type { WebContext } from "../context.ts";
+import { choice, optionalCount, parseBody, textField } from "../input.ts";
 
 /** The precedents of the edition's county (none when the store is not a SQL store). */
 export async function precedentsFor(web: WebContext, edition: StoredEdition): Promise<Precedent[]> {
@@ -32,6 +32,14 @@ export function decisionAccess(c: Context, edition: StoredEdition): { csrf: stri
   return may ? { csrf: csrfToken(c) } : null;
 }
 
+/** The 确认/纠正 form: the task, the decided verdict and (for a listed verdict) the item's number. */
+const DecisionForm = z.object({
+  action: choice(["confirm", "correct"] as const),
+  text: textField(30_000),
+  verdict: choice(["basic", "cooperative", "reclaimed", "unlisted"] as const),
+  number: optionalCount(),
+});
+
 /**
  * Registers the decision route; `render` shows the check page for a text after the decision is stored.
  * The form sends text, verdict, number and action (confirm | correct); list follows from the verdict.
@@ -39,7 +47,7 @@ export function decisionAccess(c: Context, edition: StoredEdition): { csrf: stri
 export function decisionRoutes(
   app: Hono,
   web: WebContext,
-  load: (township: string) => Promise<StoredEdition>,
+  load: (c: Context, township: string) => Promise<StoredEdition>,
   render: (
     c: Context,
     township: string,
@@ -50,38 +58,29 @@ export function decisionRoutes(
 ): void {
   app.post("/t/:township/check/decision", requireCsrf, async (c) => {
     const township = c.req.param("township");
-    const edition = await load(township);
+    const edition = await load(c, township);
     const store = sqlStore(web);
-    if (!store) throw new HTTPException(503, { message: "当前数据源不支持记录先例。" });
-    const body = await c.req.parseBody();
-    const field = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
-    const action = field("action") === "correct" ? "correction" : "confirmation";
-    if (!["confirm", "correct"].includes(field("action")))
-      throw new HTTPException(400, { message: "action 应为 confirm（确认）或 correct（纠正）" });
-    const verdict = field("verdict");
+    if (!store) throw new Refusal("unavailable", "当前数据源不支持记录先例。");
+    const form = await parseBody(c, DecisionForm);
+    const action = form.action === "correct" ? "correction" : "confirmation";
     const answer = {
-      text: field("text"),
-      verdict,
-      list: verdict === "unlisted" ? null : verdict,
-      number: verdict === "unlisted" || !field("number").trim() ? null : field("number").trim(),
+      text: form.text,
+      verdict: form.verdict,
+      list: form.verdict === "unlisted" ? null : form.verdict,
+      number: form.verdict === "unlisted" ? null : (form.number ?? null),
     };
-    try {
-      await recordCheckDecision(dbOf(store), principalOf(c), edition, answer, action);
-    } catch (error) {
-      if (error instanceof Refusal)
-        throw new HTTPException(error.status as ContentfulStatusCode, { message: error.message });
-      throw error;
-    }
+    await recordCheckDecision(dbOf(store), principalOf(c), edition, answer, action);
     const note = `已${action === "correction" ? "纠正" : "确认"}并记录为先例：本县今后核验同类任务将采用这一结论。`;
     return render(c, township, edition, answer.text, note);
   });
 
   app.get("/api/v1/t/:township/precedents", async (c) => {
-    const edition = await load(c.req.param("township"));
+    const edition = await load(c, c.req.param("township"));
     if (!decisionAccess(c, edition))
-      throw new HTTPException(principalOf(c) ? 403 : 401, {
-        message: "只有管理员或本乡镇用户可以查看先例。",
-      });
+      throw new Refusal(
+        principalOf(c) ? "forbidden" : "unauthenticated",
+        "只有管理员或本乡镇用户可以查看先例。",
+      );
     const index = editionIndex(edition);
     const precedents = (await precedentsFor(web, edition)).map((p) => ({
       ...p,

@@ -12,7 +12,9 @@ import { DocumentError } from "../../domain/problem.ts";
 import { checkText, editionIndex } from "../../match/index.ts";
 import { readNoticeText } from "../../match/notice-file.ts";
 import type { StoredEdition } from "../../store/types.ts";
+import { canReadEdition } from "../../workflow/access.ts";
 import type { RouteModule } from "../app.ts";
+import { principalOf } from "../auth/context.ts";
 import type { WebContext } from "../context.ts";
 import { loadEdition, page } from "../respond.tsx";
 import { CheckPage, CheckPrint, type CheckView } from "../views/check-page.tsx";
@@ -40,9 +42,12 @@ async function check(web: WebContext, edition: StoredEdition, text: string) {
   return checkText(editionIndex(edition), text, await precedentsFor(web, edition));
 }
 
-/** The one township when the store holds exactly one; 400 otherwise. */
-async function onlyTownship(web: WebContext): Promise<string> {
-  const townships = await web.store.listTownships();
+/** The one township the visitor may read when there is exactly one; 400 otherwise (drafts' names stay hidden). */
+async function onlyTownship(c: Context, web: WebContext): Promise<string> {
+  const who = principalOf(c);
+  const [all, editions] = await Promise.all([web.store.listTownships(), web.store.listEditions()]);
+  const readable = new Set(editions.filter((e) => canReadEdition(who, e)).map((e) => e.townshipId));
+  const townships = all.filter((t) => readable.has(t.id));
   if (townships.length === 1) return townships[0]!.name;
   if (townships.length === 0) throw new HTTPException(404, { message: "还没有导入任何乡镇的履职事项清单。" });
   throw new HTTPException(400, {
@@ -89,18 +94,18 @@ async function viewOf(
 }
 
 export const checkRoutes: RouteModule = (app, web) => {
-  app.get("/check", async (c) => c.redirect(`/t/${encodeURIComponent(await onlyTownship(web))}/check`));
+  app.get("/check", async (c) => c.redirect(`/t/${encodeURIComponent(await onlyTownship(c, web))}/check`));
 
   app.get("/t/:township/check", async (c) => {
     const township = c.req.param("township");
-    const { edition } = await loadEdition(web, township, null);
+    const { edition } = await loadEdition(c, web, township, null);
     const view = await viewOf(web, township, edition, "", null, false);
     return page(c, <CheckPage {...view} />);
   });
 
   app.post("/t/:township/check", limit, async (c) => {
     const township = c.req.param("township");
-    const { edition } = await loadEdition(web, township, null);
+    const { edition } = await loadEdition(c, web, township, null);
     const { text, file, print } = await formInput(c);
     const view = await viewOf(web, township, edition, text, file, true);
     if (print) return page(c, <CheckPrint {...view} />);
@@ -120,8 +125,8 @@ export const checkRoutes: RouteModule = (app, web) => {
         message: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("；"),
       });
     }
-    const township = parsed.data.township ?? (await onlyTownship(web));
-    const { edition } = await loadEdition(web, township, null);
+    const township = parsed.data.township ?? (await onlyTownship(c, web));
+    const { edition } = await loadEdition(c, web, township, null);
     const result = await check(web, edition, parsed.data.text);
     return c.json({
       township: edition.township,
@@ -134,7 +139,7 @@ export const checkRoutes: RouteModule = (app, web) => {
   decisionRoutes(
     app,
     web,
-    async (township) => (await loadEdition(web, township, null)).edition,
+    async (c, township) => (await loadEdition(c, web, township, null)).edition,
     async (c, township, edition, text, note) => {
       const view = await viewOf(web, township, edition, text, null, true);
       return page(c, <CheckPage {...view} notice={note} decide={decisionAccess(c, edition)} />);

@@ -13,6 +13,7 @@ import type { CountyView } from "../../county/summary.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import type { RouteModule } from "../app.ts";
 import { csvResponse, toCsv } from "../csv.ts";
+import { choice, parseQuery } from "../input.ts";
 import { badRequest } from "../params.ts";
 import { notFound, page } from "../respond.tsx";
 import { departmentHref, itemHref } from "../urls.ts";
@@ -26,12 +27,12 @@ import {
   type MatrixFilter,
 } from "../views/county-page.tsx";
 
+const CountyQuery = z.object({
+  matrix: choice(Object.keys(MATRIX_FILTERS) as [MatrixFilter, ...MatrixFilter[]]).default("all"),
+});
+
 function filterParam(c: Context): MatrixFilter {
-  const value = c.req.query("matrix") ?? "all";
-  if (!(value in MATRIX_FILTERS)) {
-    throw badRequest(`参数 matrix 应为 ${Object.keys(MATRIX_FILTERS).join("、")} 之一`);
-  }
-  return value as MatrixFilter;
+  return parseQuery(c, CountyQuery).matrix;
 }
 
 const checkBody = z.object({ text: z.string().max(200_000, "文本过长（最多 200 000 字）") });

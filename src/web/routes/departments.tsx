@@ -5,21 +5,23 @@
  * one county when department names repeat across counties.
  */
 import type { Context } from "hono";
+import { z } from "zod";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import type { RouteModule } from "../app.ts";
 import { blocksText } from "../cells.ts";
 import type { WebContext } from "../context.ts";
 import { csvResponse, toCsv } from "../csv.ts";
 import { departmentRoles } from "../department-view.ts";
+import { parseQuery, textField } from "../input.ts";
 import { badRequest } from "../params.ts";
 import { notFound, page } from "../respond.tsx";
 import { departmentHref, itemHref } from "../urls.ts";
 import { DepartmentIndex, DepartmentPage } from "../views/department-page.tsx";
 
+const DepartmentQuery = z.object({ county: textField(30).optional() });
+
 function countyParam(c: Context): string | undefined {
-  const county = c.req.query("county")?.trim();
-  if (county && county.length > 30) throw badRequest("参数 county 无效：县名过长");
-  return county || undefined;
+  return parseQuery(c, DepartmentQuery).county || undefined;
 }
 
 /** The department a URL names and its roles; 404 when no current edition involves it. */

@@ -2,10 +2,10 @@
 /**
  * Whole-edition downloads in the formats offices use — GET /t/:township/export/:format (xlsx, docx, csv zip,
  * json; ?edition= for another edition) — and the published JSON Schema of the edition format.
- * Unpublished editions are guarded by the auth middleware like every /t/ path.
+ * Unpublished editions are refused where the edition is loaded (../respond.tsx loadEdition).
  */
 import { readFileSync } from "node:fs";
-import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
 import {
   EDITION_SCHEMA_PATH,
   EDITION_SCHEMA_URL_PATH,
@@ -16,12 +16,14 @@ import {
   exportFileName,
 } from "../../export/index.ts";
 import type { RouteModule } from "../app.ts";
-import { parseEditionParam } from "../params.ts";
+import { choice, editionDate, parseParams, parseQuery } from "../input.ts";
 import { loadEdition } from "../respond.tsx";
 
-function isFormat(value: string): value is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(value);
-}
+const ExportParams = z.object({
+  township: z.string().max(120, { message: "乡镇名过长" }),
+  format: choice(EXPORT_FORMATS as readonly ExportFormat[] as [ExportFormat, ...ExportFormat[]]),
+});
+const ExportQuery = z.object({ edition: editionDate.optional() });
 
 /** RFC 6266 attachment header with a UTF-8 file name (and an ASCII fallback for old browsers). */
 function attachment(name: string): string {
@@ -37,15 +39,8 @@ export const exportRoutes: RouteModule = (app, web) => {
   });
 
   app.get("/t/:township/export/:format", async (c) => {
-    const format = c.req.param("format");
-    if (!isFormat(format)) {
-      throw new HTTPException(400, { message: `导出格式应为 ${EXPORT_FORMATS.join("、")} 之一。` });
-    }
-    const { edition } = await loadEdition(
-      web,
-      c.req.param("township"),
-      parseEditionParam(c.req.query("edition")),
-    );
+    const { township, format } = parseParams(c, ExportParams);
+    const { edition } = await loadEdition(c, web, township, parseQuery(c, ExportQuery).edition ?? null);
     const bytes = await exportEdition(edition.draft, format);
     return c.body(new Uint8Array(bytes), 200, {
       "content-type": EXPORT_TYPES[format].mediaType,

@@ -14,6 +14,8 @@ import { STATUS_LABELS } from "../views/labels.ts";
 import { Layout } from "../views/layout.tsx";
 
 interface TownshipEntry extends TownshipRow {
+  /** How links name it: 乡镇名, or 县名/乡镇名 when the visitor sees the name in several counties. */
+  ref: string;
   url: string;
   apiUrl: string;
   editions: (EditionRow & { url: string })[];
@@ -31,16 +33,22 @@ async function townships(web: WebContext, c: Context): Promise<TownshipEntry[]> 
     if (list) list.push(e);
     else byTownship.set(e.townshipId, [e]);
   }
-  return rows
-    .filter((t) => byTownship.has(t.id))
-    .map((t) => ({
+  const shown = rows.filter((t) => byTownship.has(t.id));
+  // A name the visitor sees in several counties is linked as 县名/乡镇名, so every link names one township.
+  const seen = new Map<string, number>();
+  for (const t of shown) seen.set(t.name, (seen.get(t.name) ?? 0) + 1);
+  return shown.map((t) => {
+    const ref = (seen.get(t.name) ?? 0) > 1 ? `${t.county}/${t.name}` : t.name;
+    return {
       ...t,
-      url: browseHref(t.name, defaultBrowse()),
-      apiUrl: browseHref(t.name, defaultBrowse(), "json"),
+      ref,
+      url: browseHref(ref, defaultBrowse()),
+      apiUrl: browseHref(ref, defaultBrowse(), "json"),
       editions: (byTownship.get(t.id) ?? [])
         .sort((a, b) => b.date.localeCompare(a.date))
-        .map((e) => ({ ...e, url: browseHref(t.name, { ...defaultBrowse(), edition: e.date }) })),
-    }));
+        .map((e) => ({ ...e, url: browseHref(ref, { ...defaultBrowse(), edition: e.date }) })),
+    };
+  });
 }
 
 function HomePage(props: { townships: TownshipEntry[] }) {
@@ -82,7 +90,7 @@ function HomePage(props: { townships: TownshipEntry[] }) {
                   <td>{STATUS_LABELS[e.status]}</td>
                   {LIST_KINDS.map((l) => (
                     <td class="num">
-                      <a href={browseHref(t.name, { ...defaultBrowse(l), edition: e.date })}>{e.counts[l]}</a>
+                      <a href={browseHref(t.ref, { ...defaultBrowse(l), edition: e.date })}>{e.counts[l]}</a>
                     </td>
                   ))}
                 </tr>

@@ -1,15 +1,23 @@
 /** @jsxImportSource hono/jsx */
 /** One item: GET /t/:township/:list/:number (page) and /api/v1/t/:township/:list/:number (JSON twin). */
 import type { Context } from "hono";
+import { z } from "zod";
 import { type Item, itemsOf, LIST_KINDS, type ListKind } from "../../domain/edition.ts";
 import type { RouteModule } from "../app.ts";
 import type { WebContext } from "../context.ts";
 import { findWords, mergeRanges } from "../highlight.ts";
-import { MAX_QUERY, parseEditionParam } from "../params.ts";
+import { editionDate, parseQuery, textField } from "../input.ts";
+import { MAX_QUERY } from "../params.ts";
 import { loadEdition, notFound, page, positiveInt } from "../respond.tsx";
 import { textTerms } from "../search.ts";
 import { browseHref, defaultBrowse, departmentHref, itemHref } from "../urls.ts";
 import { ItemPage } from "../views/item-page.tsx";
+
+/** An item page's query: the edition, and the search it was reached from (its words are marked). */
+const ItemQuery = z.object({
+  edition: editionDate.optional(),
+  q: textField(MAX_QUERY).default(""),
+});
 
 function isList(value: string): value is ListKind {
   return (LIST_KINDS as readonly string[]).includes(value);
@@ -21,14 +29,15 @@ async function itemOf(c: Context, web: WebContext) {
   const list = c.req.param("list") ?? "";
   if (!isList(list)) throw notFound(`没有名为“${list}”的清单（应为 basic、cooperative 或 reclaimed）。`);
   const number = positiveInt(c.req.param("number") ?? "", "序号");
-  const date = parseEditionParam(c.req.query("edition"));
-  const { edition } = await loadEdition(web, township, date);
+  const query = parseQuery(c, ItemQuery);
+  const date = query.edition ?? null;
+  const { edition } = await loadEdition(c, web, township, date);
   const items: Item[] = itemsOf(edition.draft.items, list);
   const at = items.findIndex((i) => i.number === number);
   const item = items[at];
   if (!item) throw notFound(`${edition.township}的该清单中没有序号为 ${number} 的事项。`);
   // Arriving from a search (?q=), the page marks the same words the result list marked.
-  const q = (c.req.query("q") ?? "").trim().slice(0, MAX_QUERY);
+  const q = query.q;
   const search = q ? web.search.indexOf(edition).search(q, (i) => i === item) : null;
   const marks = search ? textTerms(search.terms) : [];
   const nameMarks = mergeRanges([...findWords(item.name, marks), ...(search?.hits[0]?.pinyinRanges ?? [])]);

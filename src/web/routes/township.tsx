@@ -21,7 +21,7 @@ import { BrowseBody, listTitle, TownshipPage } from "../views/township-page.tsx"
 async function viewOf(c: Context, web: WebContext) {
   const township = c.req.param("township") ?? "";
   const draftParams = parseBrowseParams(c.req.query());
-  const { edition, editions } = await loadEdition(web, township, draftParams.edition);
+  const { edition, editions } = await loadEdition(c, web, township, draftParams.edition);
   // Department aliases fold with the edition's county (策勒县人社局 → 县人力资源和社会保障局).
   const params = parseBrowseParams(c.req.query(), edition.county);
   const index = params.q ? web.search.indexOf(edition) : null;

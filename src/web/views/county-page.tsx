@@ -8,6 +8,7 @@
 import type { MatrixRow } from "../../county/compare.ts";
 import type { CountyView } from "../../county/summary.ts";
 import { LIST_KINDS, LIST_LABELS, type ListKind } from "../../domain/edition.ts";
+import { lookup } from "../../domain/lookup.ts";
 import { assetHref } from "../assets.ts";
 import { departmentHref, itemHref } from "../urls.ts";
 import { vendorHref } from "../vendor.ts";
@@ -124,7 +125,7 @@ function CategoryTable({ view }: { view: CountyView }) {
           <tr>
             <td>{category}</td>
             {view.townships.map((t) => (
-              <td class="num">{t.categories[category] ?? 0}</td>
+              <td class="num">{lookup(t.categories, category) ?? 0}</td>
             ))}
           </tr>
         ))}

@@ -1,0 +1,36 @@
+/**
+ * The global request-size limit, checked before any handler reads a body: a declared Content-Length over
+ * the limit is refused without reading a byte; a streamed (chunked) body is counted as it arrives and
+ * refused as soon as it passes the limit, so memory stays bounded by the limit, not by the sender.
+ */
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { Refusal } from "../domain/refusal.ts";
+
+/** Forms and JSON bodies: the longest is a few thousand characters of text (admissions, adjustments). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The task check's uploads (a notice as .docx or text): a ceiling as large as the check routes' own limit
+ * (routes/check.tsx), which stays the one that answers them.
+ */
+export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
+
+/** Routes that accept uploaded notices. */
+const UPLOADS = /^\/(?:t\/[^/]+\/check|api\/v1\/check)$/;
+
+function limited(maxSize: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new Refusal("too-large", `请求内容超过 ${maxSize / 1024 / 1024} MB 的上限。`, { limit: maxSize });
+    },
+  });
+}
+
+/** Mounted before every route. */
+export function globalBodyLimit(): MiddlewareHandler {
+  const forms = limited(MAX_BODY_BYTES);
+  const uploads = limited(MAX_UPLOAD_BYTES);
+  return (c, next) => (UPLOADS.test(c.req.path) ? uploads(c, next) : forms(c, next));
+}
