@@ -70,6 +70,9 @@ function workersOf(value: string | undefined): number {
   return Number(value);
 }
 
+/** How long a stopping server waits for open requests before it exits anyway. */
+const CLOSE_GRACE_MS = 3_000;
+
 /** Resolves when the process is asked to stop. */
 function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
@@ -120,7 +123,9 @@ export const serveCommand: Command = {
       else io.out(`lvzhi 已启动：${server.url}  （按 Ctrl+C 停止）\n`);
       void warmUp(app, store);
       await untilSignal();
-      await server.close();
+      // A cluster worker's close can wait on its primary for good: give open requests a moment, then go.
+      await Promise.race([server.close(), new Promise((done) => setTimeout(done, CLOSE_GRACE_MS).unref())]);
+      if (worker) setImmediate(() => process.exit(0)); // the IPC channel would keep a worker alive
       return 0;
     } catch (error) {
       if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
