@@ -3,7 +3,9 @@
  * confidence, runner-ups and the evidence. The decision layer sits on top of the ranking:
  *  - which item: the best-ranked one, except that an item close behind it wins when it names the
  *    authority act the task asks for (处罚, 审批, 检疫…) and the top does not — typically a reclaimed
- *    item behind a basic one on the same subject: the township must not be handed that act;
+ *    item behind a basic one on the same subject: the township must not be handed that act; and a
+ *    basic item close behind a leading cooperative one wins (a cooperative item's many steps pick up
+ *    a task's words by chance; the township's own duty is the likelier reading when both fit);
  *  - whether it is covered at all: the listed-probability model (listed.ts) over the chosen item's
  *    distinctive-term evidence and the task's outside-the-lists cues.
  */
@@ -17,7 +19,11 @@ import { MATCH_PARAMS } from "./params.ts";
 import { type Candidate, type Ranking, rank } from "./rank.ts";
 
 const { margin: ACT_MARGIN, lookBehind: ACT_LOOK_BEHIND } = MATCH_PARAMS.acts;
-const { crossListClose: CROSS_LIST_CLOSE, runnersUp: RUNNERS_UP } = MATCH_PARAMS.answer;
+const {
+  crossListClose: CROSS_LIST_CLOSE,
+  runnersUp: RUNNERS_UP,
+  basicOverCooperative: BASIC_OVER_COOPERATIVE,
+} = MATCH_PARAMS.answer;
 
 /** Longest task text checked; longer input is cut here (a task is a sentence or a short paragraph). */
 export const MAX_TASK_CHARS = 2000;
@@ -34,7 +40,14 @@ export function choose(ranking: Ranking): Candidate | undefined {
   const acting = ranking.candidates
     .slice(1, ACT_LOOK_BEHIND)
     .find((c) => c.sharedActs.length > 0 && c.score >= top.score * ACT_MARGIN);
-  return acting ?? top;
+  if (acting) return acting;
+  if (BASIC_OVER_COOPERATIVE > 0 && top.item.list === "cooperative") {
+    const basic = ranking.candidates
+      .slice(1, ACT_LOOK_BEHIND)
+      .find((c) => c.item.list === "basic" && c.score >= top.score * BASIC_OVER_COOPERATIVE);
+    if (basic) return basic;
+  }
+  return top;
 }
 
 /** Picks the answer among the ranked candidates (null = unlisted), with its listed probability. */

@@ -18,12 +18,12 @@ test("all labelled data: accuracy floors per part, no reclaimed task answered ba
   const report = runCheckBench(draft, cases, () => {});
   const { tune, heldOut, all, review } = report.engine;
   assert.equal(heldOut.cases, 98);
-  assert.ok(heldOut.verdictAccuracy >= 87.7, `held-out verdict ${heldOut.verdictAccuracy}`);
-  assert.ok(heldOut.top1 >= 80.2, `held-out top-1 ${heldOut.top1}`);
-  assert.ok(heldOut.top3 >= 93.4, `held-out top-3 ${heldOut.top3}`);
+  assert.ok(heldOut.verdictAccuracy >= 88.7, `held-out verdict ${heldOut.verdictAccuracy}`);
+  assert.ok(heldOut.top1 >= 81.5, `held-out top-1 ${heldOut.top1}`);
+  assert.ok(heldOut.top3 >= 94.7, `held-out top-3 ${heldOut.top3}`);
   assert.equal(heldOut.reclaimedAsBasic, 0);
-  assert.ok(tune.verdictAccuracy >= 87.4, `tune verdict ${tune.verdictAccuracy}`);
-  assert.ok(all.top1 >= 82.7, `top-1 ${all.top1}`);
+  assert.ok(tune.verdictAccuracy >= 89.2, `tune verdict ${tune.verdictAccuracy}`);
+  assert.ok(all.top1 >= 84.1, `top-1 ${all.top1}`);
   assert.ok(review.tune.precision >= 97, `tune review precision ${review.tune.precision}`);
   assert.ok(review.heldOut.precision >= 97.9, `held-out review precision ${review.heldOut.precision}`);
   assert.ok(review.heldOut.coverage >= 51.9, `held-out review coverage ${review.heldOut.coverage}`);
