@@ -10,6 +10,7 @@ import { readDocument } from "../../ingest/index.ts";
 import { type DutyStore, openStore, SqlDutyStore } from "../../store/index.ts";
 import { createApp } from "../../web/app.ts";
 import { listen } from "../../web/server.ts";
+import { closeWorkPool, startWorkPool } from "../../work/pool.ts";
 import { importEdition } from "../../workflow/imports.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
@@ -96,11 +97,14 @@ export const serveCommand: Command = {
         );
       }
       const app = createApp({ store });
+      // Uploads and long checks run in worker threads, started now so that no visitor waits for them.
+      startWorkPool();
       const server = await listen(app, { port, hostname: values.host ?? "127.0.0.1" });
       io.out(`lvzhi 已启动：${server.url}  （按 Ctrl+C 停止）\n`);
       void warmUp(app, store);
       await untilSignal();
       await server.close();
+      await closeWorkPool();
       return 0;
     } catch (error) {
       if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
