@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { LIST_KINDS, type ListKind } from "../domain/edition.ts";
 import { DocumentError, type Problem } from "../domain/problem.ts";
 import { buildTable, type GridRow, isHeaderRow, listOfHeaderRow, listOfTitle } from "./office-table.ts";
+import { documentTitle } from "./properties.ts";
 import type { RawDocument, RawParagraph, RawTable } from "./raw.ts";
 import { DEFAULT_ZIP_LIMITS, LimitedZip, type ZipLimits } from "./zip-limits.ts";
 
@@ -138,5 +139,12 @@ export async function readXlsx(
       message: `工作表“${name}”不是清单（名称与表头都不符），已跳过`,
     });
   }
-  return { file, paragraphs, tables: found, appendixLines: 0, problems };
+  return {
+    file,
+    paragraphs,
+    tables: found,
+    appendixLines: 0,
+    problems,
+    propertiesTitle: await documentTitle(zip),
+  };
 }

@@ -34,6 +34,7 @@ async function readDocxText(bytes: Uint8Array, file: string): Promise<string> {
   const numbering = new Numbering(
     zip.has("word/numbering.xml") ? await zip.text("word/numbering.xml") : undefined,
     zip.has("word/styles.xml") ? await zip.text("word/styles.xml") : undefined,
+    file,
   );
   const root = parseXml(await zip.text("word/document.xml"), file, "word/document.xml");
   const body = child(
