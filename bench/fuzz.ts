@@ -49,6 +49,12 @@ async function main(): Promise<number> {
     seconds,
     count: number(values.count),
     only: number(values.only),
+    onProgress: (r) => {
+      const partial = r.failures.filter((f) => f.what === "partial-write").length;
+      process.stdout.write(
+        `… ${r.tried} inputs, ${r.seconds.toFixed(0)} s: ${r.imported} imported, ${r.refused} refused, ${r.failures.length - partial} unexpected exceptions, ${partial} partial writes\n`,
+      );
+    },
     onFailure: (f) => {
       process.stdout.write(
         `FAIL #${f.index} ${f.what} ${f.seed} ${f.steps.join(" + ")}\n  ${f.message}\n  reproduce: npm run fuzz -- --seed ${seed} --only ${f.index} --save DIR\n`,

@@ -24,6 +24,8 @@ export interface FuzzOptions {
   only?: number;
   /** Called for each failure as it happens. */
   onFailure?: (failure: FuzzFailure) => void;
+  /** Called after every 500th input, with the report so far. */
+  onProgress?: (report: FuzzReport) => void;
 }
 
 export interface FuzzFailure {
@@ -195,6 +197,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       if (outcome === "refused") report.refused++;
       add(report.bySeed, input.seed.name, outcome, ms);
       add(report.byMutation, input.steps[0]!.replace(/\(.*$/, ""), outcome, ms);
+      if (report.tried % 500 === 0)
+        options.onProgress?.({ ...report, seconds: (performance.now() - started) / 1000 });
       if (options.only !== undefined) break;
     }
   } finally {
