@@ -4,77 +4,30 @@
  * text or an uploaded .txt/.docx notice; view=print gives the print view), GET /check (picks the
  * township), and the JSON API POST /api/v1/check with {"township","text"}.
  */
-import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { Refusal } from "../../domain/refusal.ts";
-import { checkText, editionIndex, type TextCheck } from "../../match/index.ts";
+import type { TextCheck } from "../../match/index.ts";
 import type { StoredEdition } from "../../store/types.ts";
-import type { EditionRef } from "../../work/jobs.ts";
 import { workPool } from "../../work/pool.ts";
 import type { RouteModule } from "../app.ts";
+import {
+  checkAgainst,
+  checkLimit,
+  MAX_CHECK_CHARS,
+  MAX_FORM_BYTES,
+  MAX_JSON_BYTES,
+  sizeLimit,
+  UPLOAD_COST,
+} from "../check-work.ts";
 import type { WebContext } from "../context.ts";
-import { anonymousLimit, TokenBuckets } from "../rate-limit.ts";
 import { loadEdition, page } from "../respond.tsx";
 import { CheckPage, CheckPrint, type CheckView } from "../views/check-page.tsx";
-
-/** Longest text checked: a long notice is ~20 000 characters; more is not a notice, and costs seconds. */
-export const MAX_CHECK_CHARS = 30_000;
-/** Texts longer than this are checked in the worker pool, shorter ones inline (a few ms). */
-const INLINE_CHECK_CHARS = 500;
-
-/** Largest JSON check request (text only; UTF-8 Chinese is 3 bytes a character). */
-const MAX_JSON_BYTES = 256 * 1024;
-/** Largest form: an uploaded notice (.docx with pictures) or pasted text, percent-encoded up to 9 bytes a character. */
-const MAX_FORM_BYTES = 8 * 1024 * 1024;
-
-const kb = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${Math.round(bytes / 1024)} KB`;
-
-/**
- * Refuses a body past `maxSize` before reading it: the declared Content-Length is checked first, and a
- * chunked body is counted as it arrives.
- */
-function sizeLimit(maxSize: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize,
-    onError: (c) => {
-      // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
-      c.header("Connection", "close");
-      throw new Refusal("too-large", `提交的内容超过 ${kb(maxSize)}，请只提交通知正文。`, { limit: maxSize });
-    },
-  });
-}
-
-/** Anonymous checks per address: a burst of 30, then one every two seconds; an upload counts as 3. */
-const CHECK_BURST = 30;
-const CHECK_PER_SECOND = 0.5;
-const UPLOAD_COST = 3;
 
 const ApiRequest = z.object({
   township: z.string().trim().min(1).max(100).optional(),
   text: z.string({ error: "text 应为字符串：任务或通知全文" }),
 });
-
-function editionRef(edition: StoredEdition): EditionRef {
-  return { key: `edition:${edition.id}@${edition.importedAt}`, draft: edition.draft };
-}
-
-function tooLong(text: string): Refusal {
-  return new Refusal(
-    "too-large",
-    `文本有 ${text.length} 字，超过核验上限 ${MAX_CHECK_CHARS} 字：请只提交通知正文。`,
-    { limit: MAX_CHECK_CHARS },
-  );
-}
-
-/** Checks a pasted text: short ones here (cheaper than a thread hop), long ones in the worker pool. */
-async function checkPasted(edition: StoredEdition, text: string): Promise<TextCheck> {
-  if (text.length > MAX_CHECK_CHARS) throw tooLong(text);
-  if (text.length <= INLINE_CHECK_CHARS) return checkText(editionIndex(edition), text);
-  return workPool().check(editionRef(edition), text);
-}
 
 /** The one township when the store holds exactly one; 400 otherwise. */
 async function onlyTownship(web: WebContext): Promise<string> {
@@ -98,10 +51,10 @@ async function formCheck(
     const file = upload.name || "通知";
     const bytes = new Uint8Array(await upload.arrayBuffer());
     const text = await workPool().readNotice(bytes, file, MAX_CHECK_CHARS);
-    return { text, file: upload.name || null, print, check: await checkPasted(edition, text) };
+    return { text, file: upload.name || null, print, check: await checkAgainst(edition, text) };
   }
   const text = typeof body.text === "string" ? body.text : "";
-  return { text, file: null, print, check: await checkPasted(edition, text) };
+  return { text, file: null, print, check: await checkAgainst(edition, text) };
 }
 
 function viewOf(
@@ -124,10 +77,10 @@ function viewOf(
 }
 
 export const checkRoutes: RouteModule = (app, web) => {
-  const buckets = new TokenBuckets(CHECK_BURST, CHECK_PER_SECOND);
   // An upload costs more than a pasted text; the cost is known from the declared type before any reading.
-  const formLimit: MiddlewareHandler = (c, next) =>
-    anonymousLimit(buckets, /multipart/i.test(c.req.header("content-type") ?? "") ? UPLOAD_COST : 1)(c, next);
+  const formLimit = checkLimit(web, (c) =>
+    /multipart/i.test(c.req.header("content-type") ?? "") ? UPLOAD_COST : 1,
+  );
 
   app.get("/check", async (c) => c.redirect(`/t/${encodeURIComponent(await onlyTownship(web))}/check`));
 
@@ -145,7 +98,7 @@ export const checkRoutes: RouteModule = (app, web) => {
     return page(c, print ? <CheckPrint {...view} /> : <CheckPage {...view} />);
   });
 
-  app.post("/api/v1/check", anonymousLimit(buckets, 1), sizeLimit(MAX_JSON_BYTES), async (c) => {
+  app.post("/api/v1/check", checkLimit(web, 1), sizeLimit(MAX_JSON_BYTES), async (c) => {
     let raw: unknown;
     try {
       raw = await c.req.json();
@@ -160,7 +113,7 @@ export const checkRoutes: RouteModule = (app, web) => {
     }
     const township = parsed.data.township ?? (await onlyTownship(web));
     const { edition } = await loadEdition(web, township, null);
-    const result = await checkPasted(edition, parsed.data.text);
+    const result = await checkAgainst(edition, parsed.data.text);
     return c.json({
       township: edition.township,
       county: edition.county,
