@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
+import JSZip from "jszip";
 import { Refusal } from "../../src/domain/refusal.ts";
 import { TokenBuckets } from "../../src/web/rate-limit.ts";
 import { closeWorkPool, WorkPool } from "../../src/work/pool.ts";
@@ -131,6 +132,18 @@ describe("the worker pool's bounds", () => {
       answers.some((a) => a.status === "fulfilled"),
       "the jobs that fit were done",
     );
+  });
+
+  it("a job past the worker's heap limit is refused as too-large (413), and the next job runs on a fresh worker", async () => {
+    const small = pool({ heapMb: 48 });
+    const zip = new JSZip();
+    const para = "<w:p><w:r><w:t>请各村开展防汛应急演练。</w:t></w:r></w:p>";
+    zip.file("word/document.xml", `<w:document><w:body>${para.repeat(60_000)}</w:body></w:document>`);
+    const big = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+    const error = await small.readNotice(big, "大.docx", 30_000).catch((e: unknown) => e);
+    assert.ok(error instanceof Refusal && error.code === "too-large", String(error));
+    assert.match(error.message, /文件解析所需内存超过上限（48 MB）/);
+    assert.equal(await small.readNotice(notice, "通知.txt", 1000), "一、请各村开展防汛应急演练。");
   });
 
   it("an unreadable upload is refused as invalid, naming the file; a long one as too-large", async () => {
