@@ -95,6 +95,44 @@ describe("malformed Word parts are refused naming the part", () => {
   });
 });
 
+describe("worksheets that would make exceljs allocate without bound", () => {
+  /** The bundled lists as .xlsx with one worksheet's XML rewritten. */
+  async function patchedWorkbook(patch: (xml: string) => string): Promise<Uint8Array> {
+    const { draft } = await readDocument(readFileSync(SEED), "cele.txt");
+    const zip = await JSZip.loadAsync(await exportEdition(draft, "xlsx"));
+    const name = "xl/worksheets/sheet2.xml";
+    zip.file(name, patch(await zip.file(name)!.async("string")));
+    return zip.generateAsync({ type: "uint8array" });
+  }
+
+  it("a column definition up to 4294967296 (found by the fuzzer: 4 GB, then a crash) is refused at once", async () => {
+    const bytes = await patchedWorkbook((xml) =>
+      xml.replace(/<col min="1" max="1"/, '<col min="1" max="4294967296"'),
+    );
+    const started = performance.now();
+    await refused(bytes, /sheet2\.xml 中列定义 max="4294967296"，超出 Excel 的范围/, "cele.xlsx");
+    assert.ok(performance.now() - started < 5000);
+  });
+
+  it("a cell past row 1 048 576 and a merge over a whole sheet are refused", async () => {
+    await refused(
+      await patchedWorkbook((xml) => xml.replace(/<c r="A2"/, '<c r="A99999999"')),
+      /单元格位置 r="A99999999"/,
+      "cele.xlsx",
+    );
+    await refused(
+      await patchedWorkbook((xml) =>
+        xml.replace(
+          "</sheetData>",
+          '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+        ),
+      ),
+      /区域 A1:XFD1048576 覆盖/,
+      "cele.xlsx",
+    );
+  });
+});
+
 describe("caps on rows, cells, paragraphs and warnings", () => {
   it("a million stray lines after the tables are refused quickly instead of stored as 990k warnings", async () => {
     const cele = readFileSync(SEED, "utf8");
