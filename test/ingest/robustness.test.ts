@@ -114,6 +114,20 @@ describe("worksheets that would make exceljs allocate without bound", () => {
     assert.ok(performance.now() - started < 5000);
   });
 
+  it("a sheet id of 99999999 in workbook.xml (found by the fuzzer: 32 s in exceljs) is refused at once", async () => {
+    const { draft } = await readDocument(readFileSync(SEED), "cele.txt");
+    const zip = await JSZip.loadAsync(await exportEdition(draft, "xlsx"));
+    const workbook = await zip.file("xl/workbook.xml")!.async("string");
+    zip.file("xl/workbook.xml", workbook.replace(/sheetId="2"/, 'sheetId="99999999"'));
+    const started = performance.now();
+    await refused(
+      await zip.generateAsync({ type: "uint8array" }),
+      /工作表编号 sheetId="99999999" 异常/,
+      "cele.xlsx",
+    );
+    assert.ok(performance.now() - started < 5000);
+  });
+
   it("a cell past row 1 048 576 and a merge over a whole sheet are refused", async () => {
     await refused(
       await patchedWorkbook((xml) => xml.replace(/<c r="A2"/, '<c r="A99999999"')),
