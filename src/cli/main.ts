@@ -59,8 +59,21 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   }
 }
 
+/**
+ * `lvzhi … | head`: once the reader has gone, writes fail with EPIPE. That is the reader's choice, not an
+ * error: stop quietly (the work that was asked for is done or not wanted) instead of dying with a stack.
+ */
+export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    throw error;
+  });
+}
+
 const isMain = process.argv[1] && /(?:main\.ts|lvzhi(?:\.js)?)$/.test(process.argv[1]);
 if (isMain) {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
   const io: CommandIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
   runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

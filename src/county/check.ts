@@ -4,7 +4,12 @@
  * edition id and import time, so a replaced edition is indexed anew.
  */
 import { checkText, editionIndex, type TextCheck } from "../match/index.ts";
-import type { DutyStore } from "../store/types.ts";
+import type { DutyStore, StoredEdition } from "../store/types.ts";
+
+/** How one edition is checked: inline by default; the web passes one that uses its worker pool. */
+export type EditionChecker = (edition: StoredEdition, text: string) => TextCheck | Promise<TextCheck>;
+
+const inline: EditionChecker = (edition, text) => checkText(editionIndex(edition), text);
 
 export interface CountyCheck {
   county: string;
@@ -13,15 +18,18 @@ export interface CountyCheck {
 }
 
 /** Checks a sentence or notice against the published edition of every township of the county. */
-export async function checkCounty(store: DutyStore, county: string, text: string): Promise<CountyCheck> {
+export async function checkCounty(
+  store: DutyStore,
+  county: string,
+  text: string,
+  check: EditionChecker = inline,
+): Promise<CountyCheck> {
   const editions = await store.countyEditions(county);
-  return {
-    county,
-    townships: editions.map((edition) => ({
-      township: edition.township,
-      editionId: edition.id,
-      date: edition.date,
-      ...checkText(editionIndex(edition), text),
-    })),
-  };
+  const townships: CountyCheck["townships"] = [];
+  // One after another: each may be a job in a bounded pool, and together they must not fill its queue.
+  for (const edition of editions) {
+    const result = await check(edition, text);
+    townships.push({ township: edition.township, editionId: edition.id, date: edition.date, ...result });
+  }
+  return { county, townships };
 }

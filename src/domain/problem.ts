@@ -17,12 +17,20 @@ export interface Problem {
 
 /** A document that cannot be read: the import stops and stores nothing. */
 export class DocumentError extends Error {
+  /**
+   * The parser error behind a refusal that no rule foresaw (ingest/index.ts wraps them): the user still
+   * gets a DocumentError, and the fuzzer counts it as a bug to fix.
+   */
+  readonly unexpected: unknown;
+
   constructor(
     readonly file: string,
     readonly line: number | undefined,
     message: string,
+    options: { unexpected?: unknown } = {},
   ) {
     super(`${file}${line ? `:${line}` : ""}: ${message}`);
     this.name = "DocumentError";
+    this.unexpected = options.unexpected;
   }
 }

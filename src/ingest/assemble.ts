@@ -7,9 +7,19 @@ import type { EditionDraft, Item, ListKind } from "../domain/edition.ts";
 import { DocumentError, type Problem } from "../domain/problem.ts";
 import { type CellContext, parseDutyCell, parseLeadDepartments, parseTakeover } from "./cells.ts";
 import { plainText } from "./html.ts";
+import { checkCell, checkItemCount, checkParagraphCount, checkWarnings } from "./limits.ts";
 import { lintEdition } from "./lint.ts";
-import { joinBrokenParagraphs, readHeading, readStatedTotals } from "./preface.ts";
+import { type Heading, joinBrokenParagraphs, readHeading, readStatedTotals } from "./preface.ts";
 import type { RawDocument, RawRow } from "./raw.ts";
+
+/** Heading values given from outside the file (`lvzhi import --township --county --date`); they win over the file's. */
+export interface HeadingOverrides {
+  township?: string;
+  county?: string;
+  region?: string;
+  /** YYYY-MM or YYYY-MM-DD. */
+  date?: string;
+}
 
 export interface Assembled {
   draft: EditionDraft;
@@ -75,19 +85,79 @@ function buildItem(
   return { list, ...base, takeover: parseTakeover(rest[0] ?? "", ctx) };
 }
 
-/** Builds the edition from a read document; throws DocumentError when the heading cannot be found. */
-export function assemble(raw: RawDocument): Assembled {
+/** The heading with the given values put in; a value that differs from the file's is reported. */
+function withOverrides(
+  found: Heading | undefined,
+  given: HeadingOverrides,
+  problems: Problem[],
+): Heading | undefined {
+  if (!given.township && !given.county && !given.region && !given.date) return found;
+  const township = given.township ?? found?.township;
+  const county = given.county ?? found?.county;
+  if (!township || !county) return undefined;
+  const compared = [
+    ["乡镇", given.township, found?.township],
+    ["县", given.county, found?.county],
+    ["日期", given.date, found?.date],
+  ] as const;
+  for (const [label, value, read] of compared) {
+    if (value && read && value !== read) {
+      problems.push({
+        severity: "warning",
+        code: "heading-overridden",
+        message: `文件中的${label}为“${read}”，已按命令行改为“${value}”`,
+      });
+    }
+  }
+  const placeGiven = given.township !== undefined || given.county !== undefined;
+  return {
+    township,
+    county,
+    region: given.region ?? found?.region ?? "",
+    title: found?.title && !placeGiven ? found.title : `${county}${township}履职事项清单`,
+    date: given.date ?? found?.date ?? "",
+  };
+}
+
+/** Refuses a read document past the caps of ./limits.ts before any cell is parsed. */
+function checkSizes(raw: RawDocument): void {
+  checkItemCount(
+    raw.tables.reduce((n, t) => n + t.rows.length, 0),
+    raw.file,
+  );
+  checkParagraphCount(raw.paragraphs.length, raw.file);
+  for (const p of raw.paragraphs) checkCell(p.text, raw.file, p.line, "段落");
+  for (const table of raw.tables) {
+    const where = (table.title || table.list).slice(0, 40);
+    for (const row of table.rows) {
+      for (const [i, cell] of row.cells.entries()) {
+        const column = (table.header[i] ?? "").slice(0, 20);
+        checkCell(cell, raw.file, row.line, `${where}第 ${row.line} 行“${column}”单元格`);
+      }
+    }
+  }
+}
+
+/**
+ * Builds the edition from a read document; throws DocumentError when the heading cannot be found or the
+ * document is past a cap (rows, cell size, paragraphs, warnings).
+ */
+export function assemble(raw: RawDocument, overrides: HeadingOverrides = {}): Assembled {
+  checkSizes(raw);
   const problems: Problem[] = [...(raw.problems ?? [])];
   const paragraphs = joinBrokenParagraphs(raw.paragraphs);
-  const heading = readHeading(
+  const found = readHeading(
     paragraphs,
     raw.tables.map((t) => t.title),
+    raw.propertiesTitle,
   );
+  const heading = withOverrides(found, overrides, problems);
   if (!heading) {
     throw new DocumentError(
       raw.file,
       paragraphs[0]?.line,
-      "找不到乡镇名称：标题应为“…县 …乡（镇、街道）履职事项清单”，或表格标题应为“…县…乡基本履职事项清单”",
+      "找不到乡镇名称：标题应为“…县 …乡（镇、街道）履职事项清单”，或表格标题应为“…县…乡基本履职事项清单”" +
+        "（文件中确实没有时，可用 lvzhi import --township 乡镇名 --county 县名 指定）",
     );
   }
   if (!heading.date) {
@@ -123,5 +193,6 @@ export function assemble(raw: RawDocument): Assembled {
     items,
   };
   problems.push(...lintEdition(draft, lines, spellings));
+  checkWarnings(problems, raw.file);
   return { draft, problems };
 }

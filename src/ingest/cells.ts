@@ -67,6 +67,23 @@ interface Segment {
   text: string;
 }
 
+/**
+ * Where `name` stands as a label ("县应急管理局：") in `line`: at the start or after a boundary, followed by
+ * optional spaces and a colon. Plain string search: the name comes from the document and must never
+ * become a regular expression (a hostile name could be an invalid or enormous pattern).
+ */
+function labelsOf(line: string, name: string): { at: number; end: number }[] {
+  const out: { at: number; end: number }[] = [];
+  if (!name) return out;
+  for (let at = line.indexOf(name); at >= 0; at = line.indexOf(name, at + 1)) {
+    if (at > 0 && !/[\s。；;]/.test(line[at - 1]!)) continue;
+    let end = at + name.length;
+    while (end < line.length && /\s/.test(line[end]!)) end++;
+    if (line[end] === "：" || line[end] === ":") out.push({ at, end: end + 1 });
+  }
+  return out;
+}
+
 /** Cuts a line at each "部门：" prefix; known lead names are recognised even when the generic pattern misses them. */
 function cutAtDepartments(line: string, leads: readonly string[]): Segment[] {
   const marks: { at: number; end: number; name: string; group?: boolean }[] = [];
@@ -78,10 +95,8 @@ function cutAtDepartments(line: string, leads: readonly string[]): Segment[] {
   }
   for (const lead of leads) {
     for (const name of namesOf(lead)) {
-      const label = new RegExp(`(?:^|(?<=[\\s。；;]))${name.replace(/[()（）]/g, "\\$&")}\\s*[：:]`, "g");
-      for (const m of line.matchAll(label)) {
-        const at = m.index ?? 0;
-        if (!marks.some((k) => at >= k.at && at < k.end)) marks.push({ at, end: at + m[0].length, name });
+      for (const label of labelsOf(line, name)) {
+        if (!marks.some((k) => label.at >= k.at && label.at < k.end)) marks.push({ ...label, name });
       }
     }
   }

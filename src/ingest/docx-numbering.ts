@@ -3,6 +3,7 @@
  * Steps inside a cell are often Word numbering rather than typed numbers; the cell rules need them as text.
  */
 import { XMLParser } from "fast-xml-parser";
+import { DocumentError } from "../domain/problem.ts";
 
 type Attrs = Record<string, string | undefined>;
 
@@ -26,6 +27,32 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   isArray: (name) => ["w:abstractNum", "w:num", "w:lvl", "w:lvlOverride", "w:style"].includes(name),
 });
+
+// fast-xml-parser's object output: shapes vary with the input, so reads below are guarded at each step.
+// biome-ignore lint/suspicious/noExplicitAny: untyped parser output, every access is optional-chained
+type Parsed = any;
+
+/** Parses a numbering or styles part; DTDs (entity expansion) and malformed XML are refused as DocumentError. */
+function parsePart(xml: string, file: string, part: string): Parsed {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml.slice(0, 4096))) {
+    throw new DocumentError(file, undefined, `${part} 含有 DTD 声明，Office 文档不应如此，已拒绝`);
+  }
+  try {
+    return parser.parse(xml);
+  } catch (error) {
+    throw new DocumentError(
+      file,
+      undefined,
+      `${part} 不是有效的 XML（${error instanceof Error ? error.message : String(error)}）`,
+    );
+  }
+}
+
+/** Word has levels 0–8; anything else in a file is not a level. */
+function levelOf(value: unknown): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 && n <= 8 ? n : undefined;
+}
 
 const CHINESE_DIGITS = "零一二三四五六七八九";
 
@@ -77,6 +104,8 @@ function roman(n: number): string {
 
 /** Formats one counter in a w:numFmt. */
 export function formatNumber(n: number, format: string): string {
+  // A start value from a hostile file (1e300) would spin roman() for ever: beyond real counts, digits.
+  if (!Number.isInteger(n) || n < 0 || n > 100_000) return String(n);
   switch (format) {
     case "decimalZero":
       return n < 10 ? `0${n}` : String(n);
@@ -123,41 +152,47 @@ export class Numbering {
   private readonly styleRefs = new Map<string, NumberingRef>();
   private readonly counters = new Map<string, number[]>();
 
-  /** Reads numbering.xml and styles.xml (either may be absent). */
-  constructor(numberingXml: string | undefined, stylesXml: string | undefined) {
-    if (numberingXml) this.readNumbering(numberingXml);
-    if (stylesXml) this.readStyles(stylesXml);
+  /**
+   * Reads numbering.xml and styles.xml (either may be absent). Throws DocumentError naming `file` and the
+   * part when one is not XML or declares a DTD.
+   */
+  constructor(numberingXml: string | undefined, stylesXml: string | undefined, file = "") {
+    if (numberingXml) this.readNumbering(parsePart(numberingXml, file, "word/numbering.xml"));
+    if (stylesXml) this.readStyles(parsePart(stylesXml, file, "word/styles.xml"));
   }
 
-  private readNumbering(xml: string): void {
-    const root = parser.parse(xml)?.["w:numbering"] ?? {};
+  private readNumbering(parsed: Parsed): void {
+    const root = parsed?.["w:numbering"] ?? {};
     const abstract = new Map<string, Level[]>();
     for (const a of root["w:abstractNum"] ?? []) {
       const levels: Level[] = [];
-      for (const lvl of a["w:lvl"] ?? []) {
-        levels[num(lvl["w:ilvl"], 0)] = {
-          start: num((lvl["w:start"] as Attrs | undefined)?.["w:val"], 1),
-          format: (lvl["w:numFmt"] as Attrs | undefined)?.["w:val"] ?? "decimal",
-          text: (lvl["w:lvlText"] as Attrs | undefined)?.["w:val"] ?? "",
+      for (const lvl of a?.["w:lvl"] ?? []) {
+        const at = levelOf(lvl?.["w:ilvl"] ?? 0);
+        if (at === undefined) continue;
+        levels[at] = {
+          start: num((lvl?.["w:start"] as Attrs | undefined)?.["w:val"], 1),
+          format: (lvl?.["w:numFmt"] as Attrs | undefined)?.["w:val"] ?? "decimal",
+          text: (lvl?.["w:lvlText"] as Attrs | undefined)?.["w:val"] ?? "",
         };
       }
-      abstract.set(String(a["w:abstractNumId"]), levels);
+      abstract.set(String(a?.["w:abstractNumId"]), levels);
     }
     for (const n of root["w:num"] ?? []) {
-      const id = String(n["w:numId"]);
-      const abstractId = (n["w:abstractNumId"] as Attrs | undefined)?.["w:val"];
+      const id = String(n?.["w:numId"]);
+      const abstractId = (n?.["w:abstractNumId"] as Attrs | undefined)?.["w:val"];
       const levels = [...(abstract.get(String(abstractId)) ?? [])];
       const overrides = new Map<number, number>();
-      for (const o of n["w:lvlOverride"] ?? []) {
-        const level = num(o["w:ilvl"], 0);
-        const start = (o["w:startOverride"] as Attrs | undefined)?.["w:val"];
+      for (const o of n?.["w:lvlOverride"] ?? []) {
+        const level = levelOf(o?.["w:ilvl"] ?? 0);
+        if (level === undefined) continue;
+        const start = (o?.["w:startOverride"] as Attrs | undefined)?.["w:val"];
         if (start !== undefined) overrides.set(level, num(start, 1));
-        const lvl = o["w:lvl"]?.[0];
+        const lvl = o?.["w:lvl"]?.[0];
         if (lvl) {
           levels[level] = {
-            start: num(lvl["w:start"]?.["w:val"], 1),
-            format: lvl["w:numFmt"]?.["w:val"] ?? "decimal",
-            text: lvl["w:lvlText"]?.["w:val"] ?? "",
+            start: num(lvl?.["w:start"]?.["w:val"], 1),
+            format: lvl?.["w:numFmt"]?.["w:val"] ?? "decimal",
+            text: lvl?.["w:lvlText"]?.["w:val"] ?? "",
           };
         }
       }
@@ -166,14 +201,14 @@ export class Numbering {
     }
   }
 
-  private readStyles(xml: string): void {
-    for (const style of parser.parse(xml)?.["w:styles"]?.["w:style"] ?? []) {
-      const numPr = style["w:pPr"]?.["w:numPr"];
+  private readStyles(parsed: Parsed): void {
+    for (const style of parsed?.["w:styles"]?.["w:style"] ?? []) {
+      const numPr = style?.["w:pPr"]?.["w:numPr"];
       const numId = numPr?.["w:numId"]?.["w:val"];
       if (numId !== undefined) {
-        this.styleRefs.set(String(style["w:styleId"]), {
+        this.styleRefs.set(String(style?.["w:styleId"]), {
           numId: String(numId),
-          level: num(numPr["w:ilvl"]?.["w:val"], 0),
+          level: levelOf(numPr["w:ilvl"]?.["w:val"] ?? 0) ?? 0,
         });
       }
     }
@@ -191,6 +226,7 @@ export class Numbering {
   next(ref: NumberingRef): string {
     const levels = this.levels.get(ref.numId);
     if (ref.numId === "0" || !levels) return "";
+    if (levelOf(ref.level) === undefined) return "";
     const level = levels[ref.level];
     if (!level) return "";
     if (level.format === "bullet") return BULLET;

@@ -17,6 +17,7 @@ import {
   tagOf,
 } from "./docx-xml.ts";
 import { buildTable, type GridRow, isHeaderRow, listOfHeaderRow, listOfTitle } from "./office-table.ts";
+import { documentTitle } from "./properties.ts";
 import type { RawDocument, RawParagraph, RawTable } from "./raw.ts";
 import { DEFAULT_ZIP_LIMITS, LimitedZip, type ZipLimits } from "./zip-limits.ts";
 
@@ -56,6 +57,7 @@ export async function readDocx(
   const numbering = new Numbering(
     zip.has("word/numbering.xml") ? await zip.text("word/numbering.xml") : undefined,
     zip.has("word/styles.xml") ? await zip.text("word/styles.xml") : undefined,
+    file,
   );
   const root = parseXml(await zip.text("word/document.xml"), file, "word/document.xml");
   const document = root.find((n) => tagOf(n) === "w:document");
@@ -133,7 +135,8 @@ export async function readDocx(
     pending.filter((p) => !appendix.includes(p)),
     problems,
   );
-  return { file, paragraphs, tables, appendixLines: appendix.length, problems };
+  const propertiesTitle = await documentTitle(zip);
+  return { file, paragraphs, tables, appendixLines: appendix.length, problems, propertiesTitle };
 }
 
 function strayParagraphs(pending: readonly { text: string; line: number }[], problems: Problem[]): void {

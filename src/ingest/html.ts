@@ -18,7 +18,8 @@ const ENTITIES: Record<string, string> = {
   rdquo: "”",
 };
 
-function decodeEntities(text: string): string {
+/** Decodes HTML/XML character references (&amp;, &#20013;, &#x4e2d;); unknown names stay as written. */
+export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === "#") {
       const code =

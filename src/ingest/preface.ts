@@ -29,10 +29,14 @@ export function splitPlace(place: string): { region: string; county: string; tow
 
 const DATE = /^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$/;
 
-/** Reads place and date from the paragraphs before the preface, falling back to a table title for the place. */
+/**
+ * Reads place and date from the paragraphs before the preface, falling back to a table title, then to the
+ * file's document-properties title, for the place.
+ */
 export function readHeading(
   paragraphs: readonly RawParagraph[],
   tableTitles: readonly string[],
+  propertiesTitle?: string,
 ): Heading | undefined {
   let place: ReturnType<typeof splitPlace>;
   let title = "";
@@ -53,6 +57,13 @@ export function readHeading(
         break;
       }
     }
+  }
+  if (!place && propertiesTitle) {
+    const m = /^(.*?)(?:履职事项清单|基本履职事项|配合履职事项|上级部门收回事项)/.exec(
+      propertiesTitle.replace(/\s+/g, ""),
+    );
+    place = m?.[1] ? splitPlace(m[1]) : undefined;
+    if (place) title = `${place.county}${place.township}履职事项清单`;
   }
   if (!place) return undefined;
   let date = "";

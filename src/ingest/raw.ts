@@ -38,6 +38,8 @@ export interface RawDocument {
   appendixLines: number;
   /** Warnings the reader found (lines it skipped, cells it could not map); assemble adds them to its own. */
   problems?: Problem[];
+  /** The title in the file's document properties (Office files), the last place the heading is looked for. */
+  propertiesTitle?: string;
 }
 
 /** Official column headers per list, in document order. */

@@ -6,6 +6,7 @@
 import { LIST_KINDS, type ListKind } from "../domain/edition.ts";
 import { DocumentError, type Problem } from "../domain/problem.ts";
 import { cellLines } from "./html.ts";
+import { checkItemCount, checkParagraphCount, MAX_ITEMS, MAX_WARNINGS } from "./limits.ts";
 import { OFFICIAL_COLUMNS, type RawDocument, type RawParagraph, type RawTable } from "./raw.ts";
 
 const TABLE_TITLE = /^(.{0,40}?)(基本履职事项清单|配合履职事项清单|上级部门收回事项清单)$/;
@@ -51,10 +52,19 @@ export function readText(text: string, file: string): RawDocument {
     trailing = [];
   };
 
+  let rows = 0;
   lines.forEach((rawLine, index) => {
     const line = index + 1;
     const trimmed = rawLine.trim();
     if (!trimmed) return;
+    // Lines after a table wait to be judged appendix or stray: more than any list's item names is neither.
+    if (trailing.length + problems.length > MAX_ITEMS + MAX_WARNINGS) {
+      throw new DocumentError(
+        file,
+        line,
+        `表格之间或之后有 ${trailing.length + problems.length} 行无法识别，超过上限：文件格式严重错乱或不是履职事项清单`,
+      );
+    }
     const cells = rawLine.split("\t").map((c) => c.trim());
     const title = cells.length === 1 ? TABLE_TITLE.exec(trimmed.replace(/\s+/g, "")) : null;
     if (title?.[2] && !/\.{3,}|…{2,}/.test(trimmed)) {
@@ -83,11 +93,14 @@ export function readText(text: string, file: string): RawDocument {
       }
       while (cells.length < width) cells.push("");
       stray();
+      checkItemCount(++rows, file, line);
       table.rows.push({ cells, line });
       return;
     }
-    if (tables.length === 0) paragraphs.push({ text: trimmed, line });
-    else trailing.push({ text: trimmed, line });
+    if (tables.length === 0) {
+      paragraphs.push({ text: trimmed, line });
+      checkParagraphCount(paragraphs.length, file);
+    } else trailing.push({ text: trimmed, line });
   });
 
   if (tables.length === 0 || tables.every((t) => t.rows.length === 0)) {

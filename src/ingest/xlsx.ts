@@ -7,7 +7,9 @@ import ExcelJS from "exceljs";
 import { LIST_KINDS, type ListKind } from "../domain/edition.ts";
 import { DocumentError, type Problem } from "../domain/problem.ts";
 import { buildTable, type GridRow, isHeaderRow, listOfHeaderRow, listOfTitle } from "./office-table.ts";
+import { documentTitle } from "./properties.ts";
 import type { RawDocument, RawParagraph, RawTable } from "./raw.ts";
+import { checkSheetXml, checkWorkbookXml } from "./xlsx-guard.ts";
 import { DEFAULT_ZIP_LIMITS, LimitedZip, type ZipLimits } from "./zip-limits.ts";
 
 /** How many rows at the top of a sheet may precede the header row (titles, notes). */
@@ -71,6 +73,11 @@ export async function readXlsx(
     throw new DocumentError(file, undefined, `不是 Excel 工作簿（.xlsx）：${hint}`);
   }
   await zip.checkAll(); // exceljs inflates every part without limits: make sure they are all within ours
+  // …and allocates for every sheet id, column and cell the parts declare: check those before it does.
+  checkWorkbookXml(await zip.text("xl/workbook.xml"), file);
+  for (const part of zip.names().filter((n) => /^xl\/worksheets\/[^/]+\.xml$/i.test(n))) {
+    checkSheetXml(await zip.text(part), file, part);
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(
@@ -138,5 +145,12 @@ export async function readXlsx(
       message: `工作表“${name}”不是清单（名称与表头都不符），已跳过`,
     });
   }
-  return { file, paragraphs, tables: found, appendixLines: 0, problems };
+  return {
+    file,
+    paragraphs,
+    tables: found,
+    appendixLines: 0,
+    problems,
+    propertiesTitle: await documentTitle(zip),
+  };
 }

@@ -7,7 +7,9 @@ import JSZip from "jszip";
 import { DocumentError } from "../domain/problem.ts";
 
 export interface ZipLimits {
-  /** Largest inflated size of one entry, in bytes. */
+  /** Largest inflated size of one XML part (document.xml, a sheet, sharedStrings …), in bytes. */
+  maxXmlBytes: number;
+  /** Largest inflated size of any other entry (pictures, embedded files), in bytes. */
   maxEntryBytes: number;
   /** Largest inflated size of all entries read from one container, in bytes. */
   maxTotalBytes: number;
@@ -15,12 +17,23 @@ export interface ZipLimits {
   maxEntries: number;
 }
 
-/** Generous for real lists (the Cele .docx inflates to well under 2 MB), small enough to bound memory. */
+/**
+ * What real documents need, with margin, and no more: the Cele lists (254 items, the largest real input)
+ * exported as .docx inflate to a 449 KB document.xml (483 KB in all), as .xlsx to a 131 KB sharedStrings.xml
+ * (218 KB in all); Word's own saving adds run properties and revision ids, a few times that. 8 MB per XML
+ * part is ~18× the Cele document, and parses in about a second; a 60 MB part took 15 s and 1.2 GB.
+ */
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntryBytes: 64 * 1024 * 1024,
-  maxTotalBytes: 160 * 1024 * 1024,
+  maxXmlBytes: 8 * 1024 * 1024,
+  maxEntryBytes: 32 * 1024 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
   maxEntries: 5000,
 };
+
+/** XML parts (and their relationship files) are parsed into memory whole, so they get the tighter cap. */
+function isXmlPart(name: string): boolean {
+  return /\.(xml|rels|vml)$/i.test(name);
+}
 
 /**
  * What a file is, judged from its content:
@@ -132,17 +145,23 @@ export class LimitedZip {
       // JSZip keeps the central directory's declared size here; it is not part of the typed API.
       const declared =
         (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-      if (declared > this.limits.maxEntryBytes) throw this.tooLarge(entry.name, declared);
+      if (declared > this.capOf(entry.name)) throw this.tooLarge(entry.name, declared);
       total += declared;
     }
     if (total > this.limits.maxTotalBytes) throw this.tooLarge(undefined, total);
+  }
+
+  private capOf(name: string): number {
+    return isXmlPart(name)
+      ? Math.min(this.limits.maxXmlBytes, this.limits.maxEntryBytes)
+      : this.limits.maxEntryBytes;
   }
 
   private tooLarge(name: string | undefined, bytes: number): DocumentError {
     const mb = (n: number) =>
       n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.ceil(n / 1024)} KB`;
     const what = name
-      ? `其中 ${name} 解压后超过 ${mb(this.limits.maxEntryBytes)}`
+      ? `其中 ${name} 解压后超过 ${mb(this.capOf(name))}`
       : `解压后总大小超过 ${mb(this.limits.maxTotalBytes)}`;
     return new DocumentError(this.file, undefined, `${what}（至少 ${mb(bytes)}），疑似压缩炸弹，已拒绝`);
   }
@@ -173,6 +192,7 @@ export class LimitedZip {
     if (!entry || entry.dir) throw new DocumentError(this.file, undefined, `压缩包内缺少 ${name}`);
     const stream = entry.nodeStream("nodebuffer");
     const chunks: Buffer[] = [];
+    const cap = this.capOf(name);
     let size = 0;
     return new Promise((resolve, reject) => {
       const fail = (error: DocumentError) => {
@@ -183,7 +203,7 @@ export class LimitedZip {
       stream.on("data", (chunk: Buffer) => {
         size += chunk.length;
         this.inflated += chunk.length;
-        if (size > this.limits.maxEntryBytes) fail(this.tooLarge(name, size));
+        if (size > cap) fail(this.tooLarge(name, size));
         else if (this.inflated > this.limits.maxTotalBytes) fail(this.tooLarge(undefined, this.inflated));
         else if (keep) chunks.push(chunk);
       });

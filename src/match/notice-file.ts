@@ -7,7 +7,13 @@ import { DocumentError } from "../domain/problem.ts";
 import { decodeText } from "../ingest/decode.ts";
 import { Numbering } from "../ingest/docx-numbering.ts";
 import { blocks, child, childrenOf, paragraphText, parseXml, tableRows, tagOf } from "../ingest/docx-xml.ts";
-import { LimitedZip } from "../ingest/zip-limits.ts";
+import { DEFAULT_ZIP_LIMITS, LimitedZip, type ZipLimits } from "../ingest/zip-limits.ts";
+
+/**
+ * A notice is a few pages: its document.xml is tens or hundreds of KB (a long one with tables ~1 MB).
+ * Half the lists' cap keeps a hostile upload's parse, which runs for every anonymous visitor, near a second.
+ */
+export const NOTICE_ZIP_LIMITS: ZipLimits = { ...DEFAULT_ZIP_LIMITS, maxXmlBytes: 4 * 1024 * 1024 };
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
@@ -21,13 +27,14 @@ export async function readNoticeText(bytes: Uint8Array, file: string): Promise<s
 }
 
 async function readDocxText(bytes: Uint8Array, file: string): Promise<string> {
-  const zip = await LimitedZip.open(bytes, file, ".docx");
+  const zip = await LimitedZip.open(bytes, file, ".docx", NOTICE_ZIP_LIMITS);
   if (!zip.has("word/document.xml")) {
     throw new DocumentError(file, undefined, "不是 Word 文档（.docx）：压缩包内没有 word/document.xml");
   }
   const numbering = new Numbering(
     zip.has("word/numbering.xml") ? await zip.text("word/numbering.xml") : undefined,
     zip.has("word/styles.xml") ? await zip.text("word/styles.xml") : undefined,
+    file,
   );
   const root = parseXml(await zip.text("word/document.xml"), file, "word/document.xml");
   const body = child(

@@ -71,7 +71,12 @@ describe("readDocx refuses bad input", () => {
   it("a zip bomb: declared sizes past the cap are refused before inflating", async () => {
     const big = await docx(GOOD_BODY + p("空".repeat(400_000)));
     await refused(big, /疑似压缩炸弹/, (b, f) =>
-      readDocx(b, f, { maxEntryBytes: 512 * 1024, maxTotalBytes: 4 << 20, maxEntries: 100 }),
+      readDocx(b, f, {
+        maxXmlBytes: 512 * 1024,
+        maxEntryBytes: 512 * 1024,
+        maxTotalBytes: 4 << 20,
+        maxEntries: 100,
+      }),
     );
   });
 
@@ -89,12 +94,12 @@ describe("readDocx refuses bad input", () => {
     );
     assert.ok(bomb.length < 1024 * 1024, "80 MB of spaces deflate to well under 1 MB");
     const before = process.memoryUsage().rss;
-    await refused(bomb, /word\/document\.xml 解压后超过 64 MB.*疑似压缩炸弹/);
+    await refused(bomb, /word\/document\.xml 解压后超过 8 MB.*疑似压缩炸弹/);
     assert.ok(process.memoryUsage().rss - before < 400 * 1024 * 1024, "memory stays bounded");
   });
 
   it("the total of all entries is capped too, by declared and by inflated sizes", async () => {
-    const limits = { maxEntryBytes: 1 << 20, maxTotalBytes: 1500, maxEntries: 10 };
+    const limits = { maxXmlBytes: 1 << 20, maxEntryBytes: 1 << 20, maxTotalBytes: 1500, maxEntries: 10 };
     const bytes = await docx(GOOD_BODY);
     await assert.rejects(LimitedZip.open(bytes, "t.docx", ".docx", limits), /解压后总大小超过 2 KB/);
     const zip = await LimitedZip.open(understate(bytes, 10), "t.docx", ".docx", limits);

@@ -166,6 +166,7 @@ describe("readXlsx", () => {
     bomb.file("xl/sharedStrings.xml", Buffer.alloc(3 * 1024 * 1024, 0x20));
     const bytes = await bomb.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
     const error = await readXlsx(bytes, "bomb.xlsx", {
+      maxXmlBytes: 1 << 20,
       maxEntryBytes: 1 << 20,
       maxTotalBytes: 2 << 20,
       maxEntries: 50,

@@ -11,6 +11,7 @@ import { readDocument } from "../../ingest/index.ts";
 import { type DutyStore, openStore, SqlDutyStore } from "../../store/index.ts";
 import { createApp } from "../../web/app.ts";
 import { listen } from "../../web/server.ts";
+import { closeWorkPool, startWorkPool } from "../../work/pool.ts";
 import { importEdition } from "../../workflow/imports.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
@@ -118,6 +119,8 @@ export const serveCommand: Command = {
         return await runPrimary(workers, io, untilSignal);
       }
       const app = createApp({ store });
+      // Uploads and long checks run in worker threads, started now so that no visitor waits for them.
+      startWorkPool();
       const server = await listen(app, { port, hostname: values.host ?? "127.0.0.1" });
       if (worker) announceListening(server.url);
       else io.out(`lvzhi 已启动：${server.url}  （按 Ctrl+C 停止）\n`);
@@ -125,6 +128,7 @@ export const serveCommand: Command = {
       await untilSignal();
       // A cluster worker's close can wait on its primary for good: give open requests a moment, then go.
       await Promise.race([server.close(), new Promise((done) => setTimeout(done, CLOSE_GRACE_MS).unref())]);
+      await closeWorkPool();
       if (worker) setImmediate(() => process.exit(0)); // the IPC channel would keep a worker alive
       return 0;
     } catch (error) {

@@ -4,43 +4,35 @@
  * text or an uploaded .txt/.docx notice; view=print gives the print view), GET /check (picks the
  * township), and the JSON API POST /api/v1/check with {"township","text"}.
  */
+
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { DocumentError } from "../../domain/problem.ts";
-import { checkText, editionIndex } from "../../match/index.ts";
-import { readNoticeText } from "../../match/notice-file.ts";
+import type { Precedent } from "../../domain/precedent.ts";
+import type { TextCheck } from "../../match/index.ts";
 import type { StoredEdition } from "../../store/types.ts";
+import { workPool } from "../../work/pool.ts";
 import { canReadEdition } from "../../workflow/access.ts";
 import type { RouteModule } from "../app.ts";
 import { principalOf } from "../auth/context.ts";
+import {
+  checkAgainst,
+  checkLimit,
+  MAX_CHECK_CHARS,
+  MAX_FORM_BYTES,
+  MAX_JSON_BYTES,
+  sizeLimit,
+  UPLOAD_COST,
+} from "../check-work.ts";
 import type { WebContext } from "../context.ts";
 import { loadEdition, page } from "../respond.tsx";
 import { CheckPage, CheckPrint, type CheckView } from "../views/check-page.tsx";
 import { decisionAccess, decisionRoutes, precedentsFor } from "./check-decision.tsx";
 
-/** Largest request accepted by the check (a long notice as .docx is well under this). */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
-
-const limit = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new HTTPException(413, {
-      message: `提交的内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，请只提交通知正文。`,
-    });
-  },
-});
-
 const ApiRequest = z.object({
   township: z.string().trim().min(1).max(100).optional(),
   text: z.string({ error: "text 应为字符串：任务或通知全文" }),
 });
-
-/** The check of a text against an edition, the county's precedents first. */
-async function check(web: WebContext, edition: StoredEdition, text: string) {
-  return checkText(editionIndex(edition), text, await precedentsFor(web, edition));
-}
 
 /** The one township the visitor may read when there is exactly one; 400 otherwise (drafts' names stay hidden). */
 async function onlyTownship(c: Context, web: WebContext): Promise<string> {
@@ -55,32 +47,32 @@ async function onlyTownship(c: Context, web: WebContext): Promise<string> {
   });
 }
 
-/** Text and file name from the page's form (multipart or urlencoded). */
-async function formInput(c: Context): Promise<{ text: string; file: string | null; print: boolean }> {
+/** The form (multipart or urlencoded), checked: an uploaded .txt/.docx notice is read and checked in the pool. */
+async function formCheck(
+  c: Context,
+  edition: StoredEdition,
+  precedents: readonly Precedent[],
+): Promise<{ text: string; file: string | null; print: boolean; check: TextCheck }> {
   const body = await c.req.parseBody();
   const print = body.view === "print";
   const upload = body.file;
   if (upload instanceof File && upload.size > 0) {
-    try {
-      const text = await readNoticeText(new Uint8Array(await upload.arrayBuffer()), upload.name || "通知");
-      return { text, file: upload.name || null, print };
-    } catch (error) {
-      if (error instanceof DocumentError) throw new HTTPException(400, { message: error.message });
-      throw error;
-    }
+    const file = upload.name || "通知";
+    const bytes = new Uint8Array(await upload.arrayBuffer());
+    const text = await workPool().readNotice(bytes, file, MAX_CHECK_CHARS);
+    return { text, file: upload.name || null, print, check: await checkAgainst(edition, text, precedents) };
   }
-  return { text: typeof body.text === "string" ? body.text : "", file: null, print };
+  const text = typeof body.text === "string" ? body.text : "";
+  return { text, file: null, print, check: await checkAgainst(edition, text, precedents) };
 }
 
-async function viewOf(
-  web: WebContext,
+function viewOf(
   townshipRef: string,
   edition: StoredEdition,
   text: string,
   file: string | null,
-  checked: boolean,
-): Promise<CheckView> {
-  const result = checked ? await check(web, edition, text) : null;
+  result: TextCheck | null,
+): CheckView {
   return {
     townshipRef,
     township: edition.township,
@@ -94,25 +86,29 @@ async function viewOf(
 }
 
 export const checkRoutes: RouteModule = (app, web) => {
+  // An upload costs more than a pasted text; the cost is known from the declared type before any reading.
+  const formLimit = checkLimit(web, (c) =>
+    /multipart/i.test(c.req.header("content-type") ?? "") ? UPLOAD_COST : 1,
+  );
+
   app.get("/check", async (c) => c.redirect(`/t/${encodeURIComponent(await onlyTownship(c, web))}/check`));
 
   app.get("/t/:township/check", async (c) => {
     const township = c.req.param("township");
     const { edition } = await loadEdition(c, web, township, null);
-    const view = await viewOf(web, township, edition, "", null, false);
-    return page(c, <CheckPage {...view} />);
+    return page(c, <CheckPage {...viewOf(township, edition, "", null, null)} />);
   });
 
-  app.post("/t/:township/check", limit, async (c) => {
+  app.post("/t/:township/check", formLimit, sizeLimit(MAX_FORM_BYTES), async (c) => {
     const township = c.req.param("township");
     const { edition } = await loadEdition(c, web, township, null);
-    const { text, file, print } = await formInput(c);
-    const view = await viewOf(web, township, edition, text, file, true);
+    const { text, file, print, check } = await formCheck(c, edition, await precedentsFor(web, edition));
+    const view = viewOf(township, edition, text, file, check);
     if (print) return page(c, <CheckPrint {...view} />);
     return page(c, <CheckPage {...view} decide={decisionAccess(c, edition)} />);
   });
 
-  app.post("/api/v1/check", limit, async (c) => {
+  app.post("/api/v1/check", checkLimit(web, 1), sizeLimit(MAX_JSON_BYTES), async (c) => {
     let raw: unknown;
     try {
       raw = await c.req.json();
@@ -127,7 +123,7 @@ export const checkRoutes: RouteModule = (app, web) => {
     }
     const township = parsed.data.township ?? (await onlyTownship(c, web));
     const { edition } = await loadEdition(c, web, township, null);
-    const result = await check(web, edition, parsed.data.text);
+    const result = await checkAgainst(edition, parsed.data.text, await precedentsFor(web, edition));
     return c.json({
       township: edition.township,
       county: edition.county,
@@ -141,7 +137,8 @@ export const checkRoutes: RouteModule = (app, web) => {
     web,
     async (c, township) => (await loadEdition(c, web, township, null)).edition,
     async (c, township, edition, text, note) => {
-      const view = await viewOf(web, township, edition, text, null, true);
+      const check = await checkAgainst(edition, text, await precedentsFor(web, edition));
+      const view = viewOf(township, edition, text, null, check);
       return page(c, <CheckPage {...view} notice={note} decide={decisionAccess(c, edition)} />);
     },
   );

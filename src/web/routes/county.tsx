@@ -12,6 +12,14 @@ import { checkCounty } from "../../county/check.ts";
 import type { CountyView } from "../../county/summary.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import type { RouteModule } from "../app.ts";
+import {
+  checkAgainst,
+  checkLength,
+  checkLimit,
+  MAX_JSON_BYTES,
+  sizeLimit,
+  UPLOAD_COST,
+} from "../check-work.ts";
 import { csvResponse, toCsv } from "../csv.ts";
 import { choice, parseQuery } from "../input.ts";
 import { badRequest } from "../params.ts";
@@ -35,7 +43,7 @@ function filterParam(c: Context): MatrixFilter {
   return parseQuery(c, CountyQuery).matrix;
 }
 
-const checkBody = z.object({ text: z.string().max(200_000, "文本过长（最多 200 000 字）") });
+const checkBody = z.object({ text: z.string() });
 
 /** The JSON twin of the county page: the view with links, the matrix filtered as the page is. */
 function countyJson(view: CountyView, filter: MatrixFilter) {
@@ -108,13 +116,20 @@ export const countyRoutes: RouteModule = (app, web) => {
     return csvResponse(`${view.county}事项对比-${MATRIX_FILTERS[filter]}.csv`, toCsv(header, rows));
   });
 
-  app.post("/api/v1/counties/:county/check", async (c) => {
-    const county = (c.req.param("county") ?? "").trim();
-    const parsed = checkBody.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success)
-      throw badRequest(`请求体应为 {"text":"…"}：${parsed.error.issues[0]?.message ?? ""}`);
-    const result = await checkCounty(web.store, county, parsed.data.text);
-    if (result.townships.length === 0) throw notFound(`没有“${county}”的乡镇清单。`);
-    return c.json(result);
-  });
+  // A check against every township: rate-limited as several checks, long texts in the worker pool.
+  app.post(
+    "/api/v1/counties/:county/check",
+    checkLimit(web, UPLOAD_COST),
+    sizeLimit(MAX_JSON_BYTES),
+    async (c) => {
+      const county = (c.req.param("county") ?? "").trim();
+      const parsed = checkBody.safeParse(await c.req.json().catch(() => null));
+      if (!parsed.success)
+        throw badRequest(`请求体应为 {"text":"…"}：${parsed.error.issues[0]?.message ?? ""}`);
+      checkLength(parsed.data.text);
+      const result = await checkCounty(web.store, county, parsed.data.text, checkAgainst);
+      if (result.townships.length === 0) throw notFound(`没有“${county}”的乡镇清单。`);
+      return c.json(result);
+    },
+  );
 };
