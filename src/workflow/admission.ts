@@ -8,14 +8,14 @@ import type { CheckResult, Verdict } from "../domain/verdict.ts";
 import { checkWithPrecedents, editionIndex } from "../match/index.ts";
 import type { SqlDutyStore } from "../store/index.ts";
 import { precedentsForEdition } from "../store/precedents.ts";
+import { type AdmissionStatus, storeDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { requireRole } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import { conflict, invalid, missing } from "./errors.ts";
 import { publishedEdition, townshipByName } from "./places.ts";
 import { admissionPrecedents, storePrecedents } from "./precedents.ts";
 import type { Principal } from "./principal.ts";
-import { type AdmissionStatus, storeDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 export interface AdmissionInput {
   task: string;

@@ -6,9 +6,9 @@
 import { createHash } from "node:crypto";
 import { type Selectable, sql } from "kysely";
 import { dialectOf } from "../store/dialect.ts";
+import { type AuditTable, storeDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { canonicalJson } from "./canonical.ts";
-import { type AuditTable, storeDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 /** prev_hash of the first entry. */
 export const GENESIS = "0".repeat(64);

@@ -6,11 +6,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Refusal } from "../domain/refusal.ts";
 import { sweepThrottle } from "../store/signin.ts";
+import { signinDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { appendAudit } from "./audit.ts";
 import { hashPassword, verifyPassword } from "./password-hash.ts";
 import { type PasswordPolicy, passwordExpired } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
-import { signinDb, type WorkflowDb } from "./schema.ts";
 import {
   admit,
   auditFailure,
@@ -21,7 +22,6 @@ import {
   type ThrottleSettings,
 } from "./signin-guard.ts";
 import { acceptTotp } from "./totp.ts";
-import { inTransaction } from "./tx.ts";
 import { principalOf } from "./users.ts";
 
 export { confirmTotp, type Enrolment, startTotpEnrolment } from "./totp-enrolment.ts";

@@ -5,14 +5,14 @@
  */
 import type { EditionDraft } from "../domain/edition.ts";
 import { type EditionStatus, SqlDutyStore, type StoredEdition } from "../store/index.ts";
+import { storeDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { requireRole } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import { conflict, invalid, missing, WorkflowError } from "./errors.ts";
 import { editionAt, publishedEdition, type TownshipRef, workingEdition } from "./places.ts";
 import { type PublishProblem, prepublishProblems } from "./prepublish.ts";
 import type { Principal } from "./principal.ts";
-import { storeDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 /** The only transitions an edition may make. */
 export const TRANSITIONS: Record<EditionStatus, EditionStatus[]> = {

@@ -1,12 +1,12 @@
 /** An item's history across a township's editions: where it appears, and what changed at each step. */
 import type { Item } from "../domain/edition.ts";
 import type { EditionStatus, SqlDutyStore } from "../store/index.ts";
+import type { WorkflowDb } from "../store/workflow-schema.ts";
 import { canReadEdition } from "./access.ts";
 import { type FieldChange, itemChanges, matchItems } from "./diff.ts";
 import { missing } from "./errors.ts";
 import type { TownshipRef } from "./places.ts";
 import type { Principal } from "./principal.ts";
-import type { WorkflowDb } from "./schema.ts";
 
 export interface HistoryStep {
   date: string;

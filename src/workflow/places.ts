@@ -1,8 +1,8 @@
 /** Townships and their editions as the workflow needs them: by name, and the published or working one. */
 import { parseTownshipRef } from "../domain/names.ts";
 import type { SqlDutyStore, StoredEdition } from "../store/index.ts";
+import type { WorkflowDb } from "../store/workflow-schema.ts";
 import { invalid } from "./errors.ts";
-import type { WorkflowDb } from "./schema.ts";
 
 export interface TownshipRef {
   id: number;

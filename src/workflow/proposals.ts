@@ -5,6 +5,13 @@
  */
 import type { Item } from "../domain/edition.ts";
 import { SqlDutyStore } from "../store/index.ts";
+import {
+  type ProposalKind,
+  type ProposalStatus,
+  storeDb,
+  type WorkflowDb,
+} from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { requireProposeFor, requireRole } from "./access.ts";
 import { markConverted } from "./admission.ts";
 import { type Adjustment, applyAdjustment } from "./apply.ts";
@@ -13,8 +20,6 @@ import { ensureDraft, rewriteDraft } from "./editions.ts";
 import { conflict, invalid, missing } from "./errors.ts";
 import { publishedEdition, type TownshipRef, townshipById, workingEdition } from "./places.ts";
 import type { Principal } from "./principal.ts";
-import { type ProposalKind, type ProposalStatus, storeDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 export const PROPOSAL_KIND_LABELS: Record<ProposalKind, string> = {
   add: "新增事项",

@@ -4,14 +4,14 @@
  * closed and opened again, and every round is kept.
  */
 import { SqlDutyStore } from "../store/index.ts";
+import { storeDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { requireCommentOn, requireReadEdition, requireRole } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import { requireEdition, transition } from "./editions.ts";
 import { conflict, invalid, missing } from "./errors.ts";
 import type { TownshipRef } from "./places.ts";
 import type { Principal } from "./principal.ts";
-import { storeDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 export interface CommentView {
   id: number;

@@ -3,12 +3,12 @@
  * (throttled, see ./reauth.ts), the current code when one is enrolled, then a code from the new secret.
  */
 import { Refusal } from "../domain/refusal.ts";
+import type { WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { appendAudit } from "./audit.ts";
 import type { SessionState } from "./auth.ts";
 import { checkCurrentPassword } from "./reauth.ts";
-import type { WorkflowDb } from "./schema.ts";
 import { acceptTotp, newTotpSecret, qrDataUrl, totpUri } from "./totp.ts";
-import { inTransaction } from "./tx.ts";
 
 export interface Enrolment {
   secret: string;

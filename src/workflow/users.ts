@@ -5,6 +5,8 @@
 import { canonicalDepartment } from "../domain/departments.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { clearAccount, rememberPassword, throttledAccounts } from "../store/signin.ts";
+import { ROLES, type Role, signinDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { appendAudit } from "./audit.ts";
 import { conflict, invalid, missing } from "./errors.ts";
 import { hashPassword } from "./password-hash.ts";
@@ -12,8 +14,6 @@ import { PASSWORD_HISTORY, reusedPassword } from "./password-history.ts";
 import { oneTimePassword, type PasswordPolicy, passwordProblems } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
 import { checkCurrentPassword } from "./reauth.ts";
-import { ROLES, type Role, signinDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 export interface UserInput {
   name: string;

@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
 import type { StoredEdition } from "../../store/index.ts";
+import type { ProposalKind } from "../../store/workflow-schema.ts";
 import { canReadEdition, requireReadEdition, requireRole } from "../../workflow/access.ts";
 import { diffEditions, type ItemRef } from "../../workflow/diff.ts";
 import { PublishBlocked, publishEdition, requireEdition } from "../../workflow/editions.ts";
@@ -23,7 +24,6 @@ import {
   type ProposalView,
 } from "../../workflow/proposals.ts";
 import { addComment, answerComment, closeRound, openRound, roundsOf } from "../../workflow/review.ts";
-import type { ProposalKind } from "../../workflow/schema.ts";
 import type { RouteModule } from "../app.ts";
 import { bodyOf } from "../auth/body.ts";
 import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";

@@ -4,8 +4,8 @@
  */
 import type { Generated, Kysely } from "kysely";
 import type { ListKind } from "../domain/edition.ts";
-import type { Database } from "../store/schema.ts";
-import type { SigninDb, SigninTables } from "../store/signin.ts";
+import type { Database } from "./schema.ts";
+import type { SigninDb, SigninTables } from "./signin.ts";
 
 export type Role = "admin" | "township" | "department";
 export const ROLES: readonly Role[] = ["admin", "township", "department"];
