@@ -208,3 +208,13 @@ export async function admissionCountsByDepartment(
     approved: Number(r.approved ?? 0),
   }));
 }
+
+/** The townships an admission request was checked against (ids, in stored order). */
+export async function admissionTownshipIds(db: WorkflowDb, admissionId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("admission_townships")
+    .select("township_id")
+    .where("admission_id", "=", admissionId)
+    .execute();
+  return rows.map((r) => r.township_id);
+}

@@ -29,6 +29,11 @@ export function townshipRowById(db: WorkflowDb, id: number): Promise<TownshipRow
   return townshipRows(db).where("townships.id", "=", id).executeTakeFirstOrThrow();
 }
 
+/** Every township of a county, in stored order. */
+export function townshipsOfCounty(db: WorkflowDb, countyId: number): Promise<TownshipRow[]> {
+  return townshipRows(db).where("townships.county_id", "=", countyId).execute();
+}
+
 /** Id of the township's newest edition (latest date, then id) with one of `statuses`. */
 export async function newestEditionIdWith(
   db: WorkflowDb,
@@ -73,4 +78,18 @@ export function editionHeadsOf(
     .orderBy("date")
     .orderBy("id")
     .execute();
+}
+
+/** Id and status of the township's edition of `date` (throws when there is none). */
+export function editionHeadAt(
+  db: WorkflowDb,
+  townshipId: number,
+  date: string,
+): Promise<{ id: number; status: EditionStatus; township_id: number }> {
+  return db
+    .selectFrom("editions")
+    .select(["id", "status", "township_id"])
+    .where("township_id", "=", townshipId)
+    .where("date", "=", date)
+    .executeTakeFirstOrThrow();
 }
