@@ -181,3 +181,31 @@ export async function roundRecordsOf(
       })),
   }));
 }
+
+/** Ids of the edition's comments not yet answered, over all its rounds. */
+export async function unansweredCommentIds(
+  db: WorkflowDb,
+  townshipId: number,
+  date: string,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom("review_comments")
+    .innerJoin("review_rounds", "review_rounds.id", "review_comments.round_id")
+    .select("review_comments.id")
+    .where("review_rounds.township_id", "=", townshipId)
+    .where("review_rounds.edition_date", "=", date)
+    .where("review_comments.answer", "is", null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Closes now every round of the edition still open. */
+export async function closeOpenRounds(db: WorkflowDb, townshipId: number, date: string): Promise<void> {
+  await db
+    .updateTable("review_rounds")
+    .set({ closed_at: new Date().toISOString() })
+    .where("township_id", "=", townshipId)
+    .where("edition_date", "=", date)
+    .where("closed_at", "is", null)
+    .execute();
+}
