@@ -93,3 +93,9 @@ export function editionHeadAt(
     .where("date", "=", date)
     .executeTakeFirstOrThrow();
 }
+
+/** The id of the county of that exact name, or undefined. */
+export async function countyIdByName(db: WorkflowDb, name: string): Promise<number | undefined> {
+  const row = await db.selectFrom("counties").select("id").where("name", "=", name).executeTakeFirst();
+  return row?.id;
+}
