@@ -1,6 +1,6 @@
 /**
  * The workflow's tables as Kysely sees them (created by migrations 0002–0004). Portable column types only,
- * as in src/store/schema.ts: JSON as text, booleans as 0/1, timestamps as ISO-8601 text.
+ * as in ./schema.ts: JSON as text, booleans as 0/1, timestamps as ISO-8601 text.
  */
 import type { Generated, Kysely } from "kysely";
 import type { ListKind } from "../domain/edition.ts";

@@ -27,7 +27,7 @@ export interface AuditInput {
   after?: unknown;
 }
 
-/** An audit row as read back (the table's columns; see AuditTable in ./schema.ts). */
+/** An audit row as read back (the table's columns; see AuditTable in ../store/workflow-schema.ts). */
 export type AuditEntry = AuditRow;
 
 /** The hash of an entry: SHA-256 over the canonical JSON of every field but id and hash. */
