@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { Refusal } from "../domain/refusal.ts";
-import { bodyOf } from "./auth/body.ts";
+import { safeParseBody } from "./auth/body.ts";
 import { CONTROL } from "./control-chars.ts";
 
 type Issue = z.core.$ZodIssue;
@@ -51,7 +51,9 @@ export function parseParams<S extends z.ZodType>(c: Context, schema: S): z.outpu
 
 /** The form or JSON body of a request, parsed. */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  return parseWith(schema, await bodyOf(c));
+  const parsed = await safeParseBody(c, schema);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return parsed.data;
 }
 
 /** The first value of a form field (forms repeat fields; JSON gives scalars), trimmed when text. */

@@ -3,9 +3,9 @@
  * a refusal is a 403 WorkflowError.
  */
 import type { EditionReader, EditionStatus } from "../store/types.ts";
+import type { Role } from "../store/workflow-schema.ts";
 import { forbidden } from "./errors.ts";
 import type { Principal } from "./principal.ts";
-import type { Role } from "./schema.ts";
 
 /** Throws 403 unless the principal has one of the roles (anonymous never does). */
 export function requireRole(p: Principal | null, ...roles: Role[]): Principal {

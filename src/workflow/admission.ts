@@ -4,18 +4,28 @@
  * reclaimed → refused unless an admin overrides with a reason; unlisted → the admin's queue, where it is
  * approved for a limited time, rejected with a reason, or turned into an adjustment proposal.
  */
-import type { CheckResult, Verdict } from "../domain/verdict.ts";
+import type { Verdict } from "../domain/verdict.ts";
 import { checkWithPrecedents, editionIndex } from "../match/index.ts";
+import {
+  type AdmissionRecord,
+  type AdmissionTownship,
+  admissionById,
+  admissionCountsByDepartment,
+  admissionList,
+  admissionsApprovedFor,
+  insertAdmission,
+  updateAdmissionDecision,
+} from "../store/admissions.ts";
 import type { SqlDutyStore } from "../store/index.ts";
 import { precedentsForEdition } from "../store/precedents.ts";
+import { type AdmissionStatus, storeDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { requireRole } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import { conflict, invalid, missing } from "./errors.ts";
 import { publishedEdition, townshipByName } from "./places.ts";
 import { admissionPrecedents, storePrecedents } from "./precedents.ts";
 import type { Principal } from "./principal.ts";
-import { type AdmissionStatus, storeDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 export interface AdmissionInput {
   task: string;
@@ -25,31 +35,10 @@ export interface AdmissionInput {
   durationDays: number;
 }
 
-export interface AdmissionTownship {
-  townshipId: number;
-  township: string;
-  verdict: Verdict;
-  result: CheckResult;
-}
+export type { AdmissionTownship };
 
-export interface AdmissionView {
-  id: number;
-  department: string;
-  requester: string;
-  task: string;
-  reason: string;
-  basis: string;
-  durationDays: number;
-  verdict: Verdict;
-  status: AdmissionStatus;
-  createdAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-  expiresAt: string | null;
-  proposalId: number | null;
-  townships: AdmissionTownship[];
-}
+/** A request as the workflow shows it (the store's record). */
+export type AdmissionView = AdmissionRecord;
 
 /** Chinese labels of the statuses. */
 export const ADMISSION_STATUS_LABELS: Record<AdmissionStatus, string> = {
@@ -112,32 +101,17 @@ export async function fileAdmission(
   const verdict = overallVerdict(checks.map((c) => c.verdict));
   const status = statusFor(verdict);
   const id = await inTransaction(db, async (trx) => {
-    const { id } = await trx
-      .insertInto("admissions")
-      .values({
-        department: who.department!,
-        requester_id: who.id,
-        task,
-        reason,
-        basis,
-        duration_days: days,
-        verdict,
-        status,
-        created_at: new Date().toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("admission_townships")
-      .values(
-        checks.map((c) => ({
-          admission_id: id,
-          township_id: c.townshipId,
-          verdict: c.verdict,
-          result: JSON.stringify(c.result),
-        })),
-      )
-      .execute();
+    const id = await insertAdmission(trx, {
+      department: who.department!,
+      requesterId: who.id,
+      task,
+      reason,
+      basis,
+      durationDays: days,
+      verdict,
+      status,
+      townships: checks,
+    });
     await appendAudit(trx, {
       actor: who.name,
       action: "admission.file",
@@ -149,67 +123,9 @@ export async function fileAdmission(
   return (await getAdmission(db, id))!;
 }
 
-function admissionRows(db: WorkflowDb) {
-  return db
-    .selectFrom("admissions")
-    .innerJoin("users as requester", "requester.id", "admissions.requester_id")
-    .leftJoin("users as decider", "decider.id", "admissions.decided_by")
-    .selectAll("admissions")
-    .select(["requester.name as requester", "decider.name as decider"]);
-}
-
-type AdmissionRow = Awaited<ReturnType<ReturnType<typeof admissionRows>["executeTakeFirstOrThrow"]>>;
-
-async function toViews(db: WorkflowDb, rows: AdmissionRow[]): Promise<AdmissionView[]> {
-  if (rows.length === 0) return [];
-  const links = await db
-    .selectFrom("admission_townships")
-    .innerJoin("townships", "townships.id", "admission_townships.township_id")
-    .select([
-      "admission_townships.admission_id",
-      "admission_townships.township_id",
-      "admission_townships.verdict",
-      "admission_townships.result",
-      "townships.name",
-    ])
-    .where(
-      "admission_townships.admission_id",
-      "in",
-      rows.map((r) => r.id),
-    )
-    .orderBy("townships.id")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    department: r.department,
-    requester: r.requester,
-    task: r.task,
-    reason: r.reason,
-    basis: r.basis,
-    durationDays: r.duration_days,
-    verdict: r.verdict,
-    status: r.status,
-    createdAt: r.created_at,
-    decidedBy: r.decider,
-    decidedAt: r.decided_at,
-    decisionReason: r.decision_reason,
-    expiresAt: r.expires_at,
-    proposalId: r.proposal_id,
-    townships: links
-      .filter((l) => l.admission_id === r.id)
-      .map((l) => ({
-        townshipId: l.township_id,
-        township: l.name,
-        verdict: l.verdict,
-        result: JSON.parse(l.result) as CheckResult,
-      })),
-  }));
-}
-
 /** One request, or undefined. */
 export async function getAdmission(db: WorkflowDb, id: number): Promise<AdmissionView | undefined> {
-  const row = await admissionRows(db).where("admissions.id", "=", id).executeTakeFirst();
-  return row ? (await toViews(db, [row]))[0] : undefined;
+  return admissionById(db, id);
 }
 
 /** A request as the principal may see it: admins all, departments their own, townships approved ones for them. */
@@ -236,10 +152,8 @@ export async function listAdmissions(
   filter: { status?: AdmissionStatus } = {},
 ): Promise<AdmissionView[]> {
   const who = requireRole(principal, "admin", "department");
-  let q = admissionRows(db);
-  if (who.role === "department") q = q.where("admissions.department", "=", who.department!);
-  if (filter.status) q = q.where("admissions.status", "=", filter.status);
-  return toViews(db, await q.orderBy("admissions.id", "desc").limit(500).execute());
+  const department = who.role === "department" ? who.department! : undefined;
+  return admissionList(db, { department, status: filter.status });
 }
 
 export type Decision =
@@ -247,17 +161,15 @@ export type Decision =
   | { action: "reject"; reason: string }
   | { action: "override"; reason: string; days?: number };
 
-/** The admin decides a queued (or, to override, a refused) request. */
-export async function decideAdmission(
-  db: WorkflowDb,
-  principal: Principal | null,
-  id: number,
+/**
+ * The decision rule: from a request's status and asked duration, the admin's decision and the time, the new
+ * status, the trimmed reason and the expiry (null when rejected). Throws a refusal when the decision is not allowed.
+ */
+export function admissionDecision(
+  before: Pick<AdmissionView, "status" | "durationDays">,
   decision: Decision,
-  now = new Date(),
-): Promise<AdmissionView> {
-  const admin = requireRole(principal, "admin");
-  const before = await getAdmission(db, id);
-  if (!before) throw missing(`没有第 ${id} 号准入申请`);
+  now: Date,
+): { status: AdmissionStatus; reason: string; expiresAt: string | null } {
   const reason = decision.reason?.trim() ?? "";
   let status: AdmissionStatus;
   let expiresAt: string | null = null;
@@ -276,18 +188,29 @@ export async function decideAdmission(
     if (!Number.isInteger(days) || days < 1 || days > 366) throw invalid("准入期限应为 1–366 天");
     expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
   }
+  return { status, reason, expiresAt };
+}
+
+/** The admin decides a queued (or, to override, a refused) request. */
+export async function decideAdmission(
+  db: WorkflowDb,
+  principal: Principal | null,
+  id: number,
+  decision: Decision,
+  now = new Date(),
+): Promise<AdmissionView> {
+  const admin = requireRole(principal, "admin");
+  const before = await getAdmission(db, id);
+  if (!before) throw missing(`没有第 ${id} 号准入申请`);
+  const { status, reason, expiresAt } = admissionDecision(before, decision, now);
   await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable("admissions")
-      .set({
-        status,
-        decided_by: admin.id,
-        decided_at: now.toISOString(),
-        decision_reason: reason || null,
-        expires_at: expiresAt,
-      })
-      .where("id", "=", id)
-      .execute();
+    await updateAdmissionDecision(trx, id, {
+      status,
+      decided_by: admin.id,
+      decided_at: now.toISOString(),
+      decision_reason: reason || null,
+      expires_at: expiresAt,
+    });
     await appendAudit(trx, {
       actor: admin.name,
       action: `admission.${decision.action}`,
@@ -313,16 +236,12 @@ export async function markConverted(
   const before = await getAdmission(db, id);
   if (!before) throw missing(`没有第 ${id} 号准入申请`);
   if (before.status !== "pending") throw conflict("只有待审核的申请可以转为调整建议");
-  await db
-    .updateTable("admissions")
-    .set({
-      status: "converted",
-      decided_by: admin.id,
-      decided_at: new Date().toISOString(),
-      proposal_id: proposalId,
-    })
-    .where("id", "=", id)
-    .execute();
+  await updateAdmissionDecision(db, id, {
+    status: "converted",
+    decided_by: admin.id,
+    decided_at: new Date().toISOString(),
+    proposal_id: proposalId,
+  });
   await appendAudit(db, {
     actor: admin.name,
     action: "admission.convert",
@@ -338,14 +257,7 @@ export async function approvedFor(
   townshipId: number,
   now = new Date(),
 ): Promise<AdmissionView[]> {
-  const rows = await admissionRows(db)
-    .innerJoin("admission_townships as at", "at.admission_id", "admissions.id")
-    .where("at.township_id", "=", townshipId)
-    .where("admissions.status", "in", ["approved", "overridden"])
-    .where("admissions.expires_at", ">", now.toISOString())
-    .orderBy("admissions.expires_at")
-    .execute();
-  return toViews(db, rows);
+  return admissionsApprovedFor(db, townshipId, now);
 }
 
 export interface DepartmentStats {
@@ -365,32 +277,22 @@ export async function admissionStats(
   principal: Principal | null,
 ): Promise<DepartmentStats[]> {
   requireRole(principal, "admin");
-  const rows = await db
-    .selectFrom("admissions")
-    .select((eb) => [
-      "department",
-      eb.fn.countAll<number>().as("requests"),
-      eb.fn
-        .sum<number>(eb.case().when("status", "in", ["refused", "rejected"]).then(1).else(0).end())
-        .as("refused"),
-      eb.fn.sum<number>(eb.case().when("verdict", "=", "reclaimed").then(1).else(0).end()).as("reclaimed"),
-      eb.fn
-        .sum<number>(eb.case().when("status", "in", ["approved", "overridden"]).then(1).else(0).end())
-        .as("approved"),
-    ])
-    .groupBy("department")
-    .execute();
+  return departmentStats(await admissionCountsByDepartment(db));
+}
+
+/** Shares refused and reclaimed per department, busiest department first. */
+export function departmentStats(
+  rows: { department: string; requests: number; refused: number; reclaimed: number; approved: number }[],
+): DepartmentStats[] {
   return rows
     .map((r) => {
-      const requests = Number(r.requests);
-      const refused = Number(r.refused ?? 0);
-      const reclaimed = Number(r.reclaimed ?? 0);
+      const { requests, refused, reclaimed } = r;
       return {
         department: r.department,
         requests,
         refused,
         reclaimed,
-        approved: Number(r.approved ?? 0),
+        approved: r.approved,
         refusedShare: requests ? refused / requests : 0,
         reclaimedShare: requests ? reclaimed / requests : 0,
       };

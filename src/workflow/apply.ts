@@ -3,8 +3,8 @@
  * stay contiguous: items after a removed one move up; added and moved items go to the end of their list.
  */
 import type { EditionDraft, Item, ListKind } from "../domain/edition.ts";
+import type { ProposalKind } from "../store/workflow-schema.ts";
 import { invalid } from "./errors.ts";
-import type { ProposalKind } from "./schema.ts";
 
 export interface Adjustment {
   kind: ProposalKind;

@@ -4,11 +4,17 @@
  * happened. The application only ever inserts here; `verifyAudit` finds the first broken entry.
  */
 import { createHash } from "node:crypto";
-import { type Selectable, sql } from "kysely";
-import { dialectOf } from "../store/dialect.ts";
+import {
+  type AuditRow,
+  auditHeadHash,
+  auditPage,
+  auditSearch,
+  insertAuditEntry,
+  lockAuditChain,
+} from "../store/audit-log.ts";
+import type { WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { canonicalJson } from "./canonical.ts";
-import { type AuditTable, storeDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 /** prev_hash of the first entry. */
 export const GENESIS = "0".repeat(64);
@@ -21,8 +27,8 @@ export interface AuditInput {
   after?: unknown;
 }
 
-/** An audit row as read back (the table's columns; see AuditTable in ./schema.ts). */
-export type AuditEntry = Selectable<AuditTable>;
+/** An audit row as read back (the table's columns; see AuditTable in ../store/workflow-schema.ts). */
+export type AuditEntry = AuditRow;
 
 /** The hash of an entry: SHA-256 over the canonical JSON of every field but id and hash. */
 export function entryHash(e: Omit<AuditEntry, "id" | "hash">): string {
@@ -48,15 +54,8 @@ function jsonOrNull(value: unknown): string | null {
  */
 export function appendAudit(db: WorkflowDb, input: AuditInput): Promise<AuditEntry> {
   return inTransaction(db, async (t) => {
-    // PostgreSQL: serialise appenders so two transactions do not read the same head (the unique
-    // prev_hash would refuse the second anyway). SQLite has one writer at a time already.
-    if (dialectOf(storeDb(t)) === "postgres") await sql`select pg_advisory_xact_lock(7465821)`.execute(t);
-    const head = await t
-      .selectFrom("audit_log")
-      .select("hash")
-      .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst();
+    await lockAuditChain(t);
+    const head = await auditHeadHash(t);
     const entry = {
       at: new Date().toISOString(),
       actor: input.actor,
@@ -64,14 +63,10 @@ export function appendAudit(db: WorkflowDb, input: AuditInput): Promise<AuditEnt
       subject: input.subject,
       before: jsonOrNull(input.before),
       after: jsonOrNull(input.after),
-      prev_hash: head?.hash ?? GENESIS,
+      prev_hash: head ?? GENESIS,
     };
     const hash = entryHash(entry);
-    const { id } = await t
-      .insertInto("audit_log")
-      .values({ ...entry, hash })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const id = await insertAuditEntry(t, { ...entry, hash });
     return { id, ...entry, hash };
   });
 }
@@ -91,13 +86,7 @@ export async function verifyAudit(db: WorkflowDb, pageSize = 2000): Promise<Audi
   let count = 0;
   let after = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(pageSize)
-      .execute();
+    const rows = await auditPage(db, after, pageSize);
     for (const row of rows) {
       if (row.prev_hash !== prev) {
         return {
@@ -134,29 +123,14 @@ export interface AuditQuery {
 
 /** Entries newest first, filtered. */
 export function listAudit(db: WorkflowDb, q: AuditQuery = {}): Promise<AuditEntry[]> {
-  let query = db.selectFrom("audit_log").selectAll();
-  if (q.actor) query = query.where("actor", "=", q.actor);
-  if (q.action) query = query.where("action", "=", q.action);
-  // A prefix match without LIKE, whose escaping differs between the engines.
-  if (q.subject) query = query.where(sql`substr(subject, 1, ${q.subject.length})`, "=", q.subject);
-  if (q.before) query = query.where("id", "<", q.before);
-  return query
-    .orderBy("id", "desc")
-    .limit(Math.min(q.limit ?? 100, 10_000))
-    .execute();
+  return auditSearch(db, { ...q, limit: Math.min(q.limit ?? 100, 10_000) });
 }
 
 /** Every entry, oldest first, read in pages (for export). */
 export async function allAudit(db: WorkflowDb, pageSize = 5000): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
   for (;;) {
-    const rows = await db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("id", ">", out.at(-1)?.id ?? 0)
-      .orderBy("id")
-      .limit(pageSize)
-      .execute();
+    const rows = await auditPage(db, out.at(-1)?.id ?? 0, pageSize);
     out.push(...rows);
     if (rows.length < pageSize) return out;
   }

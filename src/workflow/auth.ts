@@ -5,12 +5,22 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { Refusal } from "../domain/refusal.ts";
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  insertSession,
+  sessionWithUser,
+  setSessionStage,
+  touchSession,
+} from "../store/sessions.ts";
 import { sweepThrottle } from "../store/signin.ts";
+import { claimTotpStep, userRowByIdOrThrow, userRowByName } from "../store/users.ts";
+import { signinDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { appendAudit } from "./audit.ts";
 import { hashPassword, verifyPassword } from "./password-hash.ts";
 import { type PasswordPolicy, passwordExpired } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
-import { signinDb, type WorkflowDb } from "./schema.ts";
 import {
   admit,
   auditFailure,
@@ -21,7 +31,6 @@ import {
   type ThrottleSettings,
 } from "./signin-guard.ts";
 import { acceptTotp } from "./totp.ts";
-import { inTransaction } from "./tx.ts";
 import { principalOf } from "./users.ts";
 
 export { confirmTotp, type Enrolment, startTotpEnrolment } from "./totp-enrolment.ts";
@@ -85,7 +94,7 @@ export async function login(
   const gates = passwordGates(settings, name, ip);
   const who = { name, ip };
   const unreported = await admit(db, gates, who, now);
-  const user = await db.selectFrom("users").selectAll().where("name", "=", name).executeTakeFirst();
+  const user = await userRowByName(db, name);
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
   if (!user || !ok || user.disabled) {
@@ -125,7 +134,7 @@ export async function login(
 
 /** Drops expired sessions and day-old idle throttle keys, so neither table grows without bound. */
 async function sweep(db: WorkflowDb, now: Date): Promise<void> {
-  await db.deleteFrom("sessions").where("expires_at", "<=", now.toISOString()).execute();
+  await deleteExpiredSessions(db, now.toISOString());
   await sweepThrottle(signinDb(db), minutesAgo(now, 24 * 60), now.toISOString());
 }
 
@@ -141,18 +150,15 @@ async function createSession(
   const id = tokenId(token);
   const csrf = randomBytes(24).toString("base64url");
   const expiresAt = new Date(now.getTime() + settings.absoluteHours * 3_600_000).toISOString();
-  await db
-    .insertInto("sessions")
-    .values({
-      id,
-      user_id: userId,
-      stage,
-      csrf,
-      created_at: now.toISOString(),
-      last_seen_at: now.toISOString(),
-      expires_at: expiresAt,
-    })
-    .execute();
+  await insertSession(db, {
+    id,
+    user_id: userId,
+    stage,
+    csrf,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    expires_at: expiresAt,
+  });
   return { id, principal, csrf, pending: stage === "password" ? "totp" : null, expiresAt };
 }
 
@@ -178,33 +184,16 @@ export async function loadSession(
   now = new Date(),
 ): Promise<SessionState | null> {
   const id = tokenId(token);
-  const row = await db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .select([
-      "sessions.id",
-      "sessions.user_id",
-      "sessions.stage",
-      "sessions.csrf",
-      "sessions.last_seen_at",
-      "sessions.expires_at",
-      "users.role",
-      "users.totp_enabled",
-      "users.must_change",
-      "users.password_changed_at",
-      "users.disabled",
-    ])
-    .where("sessions.id", "=", id)
-    .executeTakeFirst();
+  const row = await sessionWithUser(db, id);
   if (!row) return null;
   const iso = now.toISOString();
   if (row.disabled || row.expires_at <= iso || row.last_seen_at <= minutesAgo(now, settings.idleMinutes)) {
-    await db.deleteFrom("sessions").where("id", "=", id).execute();
+    await deleteSession(db, id);
     return null;
   }
   // One write a minute at most, not one per request.
   if (row.last_seen_at <= minutesAgo(now, 1)) {
-    await db.updateTable("sessions").set({ last_seen_at: iso }).where("id", "=", id).execute();
+    await touchSession(db, id, iso);
   }
   const principal = await principalOf(db, row.user_id);
   if (!principal) return null;
@@ -220,7 +209,7 @@ export async function loadSession(
 /** Ends a session (sign out). */
 export async function logout(db: WorkflowDb, session: SessionState): Promise<void> {
   await inTransaction(db, async (trx) => {
-    await trx.deleteFrom("sessions").where("id", "=", session.id).execute();
+    await deleteSession(trx, session.id);
     await appendAudit(trx, {
       actor: session.principal.name,
       action: "auth.logout",
@@ -244,11 +233,7 @@ export async function verifySecondFactor(
   now = new Date(),
 ): Promise<Pending> {
   if (session.pending !== "totp") throw new Refusal("invalid", "此会话无需动态口令。");
-  const user = await db
-    .selectFrom("users")
-    .selectAll()
-    .where("id", "=", session.principal.id)
-    .executeTakeFirstOrThrow();
+  const user = await userRowByIdOrThrow(db, session.principal.id);
   const who = { name: user.name, ip };
   const gates = secondFactorGates(settings, user.name, user.id, ip);
   const unreported = await admit(db, gates, who, now);
@@ -260,19 +245,14 @@ export async function verifySecondFactor(
     throw new Refusal("unauthenticated", "动态口令不正确或已使用过。");
   }
   // Only one request can move totp_last_step past this step: a code used twice in parallel counts once.
-  const claimed = await db
-    .updateTable("users")
-    .set({ totp_last_step: step })
-    .where("id", "=", user.id)
-    .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step)]))
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) === 0) {
+  const claimed = await claimTotpStep(db, user.id, step);
+  if (!claimed) {
     await auditFailure(db, who, "totp-replay", unreported);
     throw new Refusal("unauthenticated", "动态口令不正确或已使用过。");
   }
   const refused = await signedIn(db, gates, 2);
   await inTransaction(db, async (trx) => {
-    await trx.updateTable("sessions").set({ stage: "full" }).where("id", "=", session.id).execute();
+    await setSessionStage(trx, session.id, "full");
     await appendAudit(trx, {
       actor: user.name,
       action: "auth.totp_ok",

@@ -5,14 +5,22 @@
  */
 import type { EditionDraft } from "../domain/edition.ts";
 import { type EditionStatus, SqlDutyStore, type StoredEdition } from "../store/index.ts";
+import { editionIdAt } from "../store/places.ts";
+import { closeOpenRounds, unansweredCommentIds } from "../store/review-rounds.ts";
+import {
+  editionDatesOf,
+  publishedEditionHeads,
+  redateEdition,
+  setEditionStatus,
+} from "../store/workflow-editions.ts";
+import { storeDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { requireRole } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import { conflict, invalid, missing, WorkflowError } from "./errors.ts";
 import { editionAt, publishedEdition, type TownshipRef, workingEdition } from "./places.ts";
 import { type PublishProblem, prepublishProblems } from "./prepublish.ts";
 import type { Principal } from "./principal.ts";
-import { storeDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 /** The only transitions an edition may make. */
 export const TRANSITIONS: Record<EditionStatus, EditionStatus[]> = {
@@ -50,7 +58,7 @@ export async function transition(
   if (!TRANSITIONS[edition.status].includes(to)) {
     throw conflict(`清单状态不能从“${edition.status}”变为“${to}”`);
   }
-  await db.updateTable("editions").set({ status: to }).where("id", "=", edition.id).execute();
+  await setEditionStatus(db, edition.id, to);
   await appendAudit(db, {
     actor,
     action: `edition.${to === "review" ? "submit" : to === "published" ? "publish" : "supersede"}`,
@@ -73,11 +81,7 @@ export async function ensureDraft(
   const base = await publishedEdition(db, store, township.id);
   if (!base) throw conflict(`${township.name}还没有已发布的清单，无法起草调整`);
   let date = today(now);
-  const taken = new Set(
-    (await db.selectFrom("editions").select("date").where("township_id", "=", township.id).execute()).map(
-      (r) => r.date,
-    ),
-  );
+  const taken = new Set(await editionDatesOf(db, township.id));
   for (let d = 1; taken.has(date); d++) date = today(new Date(now.getTime() + d * 86_400_000));
   const draft: EditionDraft = { ...base.draft, date };
   const id = await store.saveEdition(draft, {
@@ -138,14 +142,7 @@ export async function publishEdition(
     const edition = await requireEdition(trx, new SqlDutyStore(storeDb(trx)), township, date);
     const problems = prepublishProblems(edition.draft);
     if (problems.length > 0) throw new PublishBlocked(problems);
-    const open = await trx
-      .selectFrom("review_comments")
-      .innerJoin("review_rounds", "review_rounds.id", "review_comments.round_id")
-      .select("review_comments.id")
-      .where("review_rounds.township_id", "=", township.id)
-      .where("review_rounds.edition_date", "=", date)
-      .where("review_comments.answer", "is", null)
-      .execute();
+    const open = await unansweredCommentIds(trx, township.id, date);
     if (open.length > 0) throw conflict(`还有 ${open.length} 条审核意见未答复，不能发布`);
     if (edition.status === "draft" && options.fromDraft) {
       await transition(trx, edition, "review", actor);
@@ -156,24 +153,13 @@ export async function publishEdition(
     }
     const effective = options.effectiveDate ? checkDate(options.effectiveDate) : date;
     if (effective !== date) await redate(trx, township, edition, effective, actor);
-    const previous = await trx
-      .selectFrom("editions")
-      .select(["id", "date"])
-      .where("township_id", "=", township.id)
-      .where("status", "=", "published")
-      .execute();
+    const previous = await publishedEditionHeads(trx, township.id);
     for (const p of previous) {
       const stored = await new SqlDutyStore(storeDb(trx)).getEditionById(p.id);
       await transition(trx, stored!, "superseded", actor);
     }
     await transition(trx, edition, "published", actor);
-    await trx
-      .updateTable("review_rounds")
-      .set({ closed_at: new Date().toISOString() })
-      .where("township_id", "=", township.id)
-      .where("edition_date", "=", effective)
-      .where("closed_at", "is", null)
-      .execute();
+    await closeOpenRounds(trx, township.id, effective);
     return { published: edition.id, superseded: previous.map((p) => p.id), date: effective };
   });
 }
@@ -186,22 +172,9 @@ async function redate(
   date: string,
   actor: string,
 ): Promise<void> {
-  const taken = await db
-    .selectFrom("editions")
-    .select("id")
-    .where("township_id", "=", township.id)
-    .where("date", "=", date)
-    .executeTakeFirst();
-  if (taken) throw conflict(`${township.name}已有 ${date} 版清单，生效日期不能重复`);
-  await db.updateTable("editions").set({ date }).where("id", "=", edition.id).execute();
-  for (const table of ["review_rounds", "proposals"] as const) {
-    await db
-      .updateTable(table)
-      .set({ edition_date: date })
-      .where("township_id", "=", township.id)
-      .where("edition_date", "=", edition.date)
-      .execute();
-  }
+  const taken = await editionIdAt(db, township.id, date);
+  if (taken !== undefined) throw conflict(`${township.name}已有 ${date} 版清单，生效日期不能重复`);
+  await redateEdition(db, township.id, edition.id, edition.date, date);
   await appendAudit(db, {
     actor,
     action: "edition.effective_date",

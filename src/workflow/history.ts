@@ -1,12 +1,13 @@
 /** An item's history across a township's editions: where it appears, and what changed at each step. */
 import type { Item } from "../domain/edition.ts";
 import type { EditionStatus, SqlDutyStore } from "../store/index.ts";
+import { editionHeadsOf } from "../store/places.ts";
+import type { WorkflowDb } from "../store/workflow-schema.ts";
 import { canReadEdition } from "./access.ts";
 import { type FieldChange, itemChanges, matchItems } from "./diff.ts";
 import { missing } from "./errors.ts";
 import type { TownshipRef } from "./places.ts";
 import type { Principal } from "./principal.ts";
-import type { WorkflowDb } from "./schema.ts";
 
 export interface HistoryStep {
   date: string;
@@ -26,13 +27,7 @@ export async function itemHistory(
   date: string,
   key: string,
 ): Promise<HistoryStep[]> {
-  const rows = await db
-    .selectFrom("editions")
-    .select(["id", "date", "status", "township_id"])
-    .where("township_id", "=", township.id)
-    .orderBy("date")
-    .orderBy("id")
-    .execute();
+  const rows = await editionHeadsOf(db, township.id);
   const readable = rows.filter((r) =>
     canReadEdition(principal, { status: r.status, townshipId: r.township_id }),
   );

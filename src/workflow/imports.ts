@@ -1,9 +1,9 @@
 /** Storing an imported edition together with its audit entry, in one transaction. */
 import { type EditionDraft, summarize } from "../domain/edition.ts";
 import { type SaveOptions, SqlDutyStore } from "../store/index.ts";
+import { storeDb, workflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { appendAudit } from "./audit.ts";
-import { storeDb, workflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 export interface ImportOptions extends SaveOptions {
   /**

@@ -1,7 +1,7 @@
 /** Password reuse: a new password may not be any of the user's last PASSWORD_HISTORY ones (current included). */
 import { previousPasswordHashes } from "../store/signin.ts";
+import { signinDb, type WorkflowDb } from "../store/workflow-schema.ts";
 import { verifyPassword } from "./password-hash.ts";
-import { signinDb, type WorkflowDb } from "./schema.ts";
 
 export const PASSWORD_HISTORY = 5;
 

@@ -1,8 +1,9 @@
 /** Townships and their editions as the workflow needs them: by name, and the published or working one. */
 import { parseTownshipRef } from "../domain/names.ts";
 import type { SqlDutyStore, StoredEdition } from "../store/index.ts";
+import { editionIdAt, newestEditionIdWith, townshipRowById, townshipsNamed } from "../store/places.ts";
+import type { WorkflowDb } from "../store/workflow-schema.ts";
 import { invalid } from "./errors.ts";
-import type { WorkflowDb } from "./schema.ts";
 
 export interface TownshipRef {
   id: number;
@@ -14,13 +15,7 @@ export interface TownshipRef {
 /** The township a name refers to: "策勒乡", or "策勒县/策勒乡" when the name repeats. 400 otherwise. */
 export async function townshipByName(db: WorkflowDb, given: string): Promise<TownshipRef> {
   const { county, township: name } = parseTownshipRef(given);
-  let q = db
-    .selectFrom("townships")
-    .innerJoin("counties", "counties.id", "townships.county_id")
-    .select(["townships.id", "townships.name", "counties.name as county", "counties.id as countyId"])
-    .where("townships.name", "=", name);
-  if (county !== null) q = q.where("counties.name", "=", county);
-  const rows = await q.execute();
+  const rows = await townshipsNamed(db, name, county);
   if (rows.length === 0) throw invalid(`没有乡镇“${given}”`);
   if (rows.length > 1) throw invalid(`乡镇“${given}”在多个县重名：请写成“县名/乡镇名”`);
   return rows[0]!;
@@ -28,12 +23,7 @@ export async function townshipByName(db: WorkflowDb, given: string): Promise<Tow
 
 /** The township of an id. */
 export async function townshipById(db: WorkflowDb, id: number): Promise<TownshipRef> {
-  return db
-    .selectFrom("townships")
-    .innerJoin("counties", "counties.id", "townships.county_id")
-    .select(["townships.id", "townships.name", "counties.name as county", "counties.id as countyId"])
-    .where("townships.id", "=", id)
-    .executeTakeFirstOrThrow();
+  return townshipRowById(db, id);
 }
 
 async function newestWith(
@@ -42,15 +32,8 @@ async function newestWith(
   townshipId: number,
   statuses: ("draft" | "review" | "published" | "superseded")[],
 ): Promise<StoredEdition | undefined> {
-  const row = await db
-    .selectFrom("editions")
-    .select("id")
-    .where("township_id", "=", townshipId)
-    .where("status", "in", statuses)
-    .orderBy("date", "desc")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  return row ? store.getEditionById(row.id) : undefined;
+  const id = await newestEditionIdWith(db, townshipId, statuses);
+  return id === undefined ? undefined : store.getEditionById(id);
 }
 
 /** The township's current published edition (what the public and the task check see). */
@@ -70,11 +53,6 @@ export async function editionAt(
   townshipId: number,
   date: string,
 ): Promise<StoredEdition | undefined> {
-  const row = await db
-    .selectFrom("editions")
-    .select("id")
-    .where("township_id", "=", townshipId)
-    .where("date", "=", date)
-    .executeTakeFirst();
-  return row ? store.getEditionById(row.id) : undefined;
+  const id = await editionIdAt(db, townshipId, date);
+  return id === undefined ? undefined : store.getEditionById(id);
 }

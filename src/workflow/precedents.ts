@@ -15,10 +15,10 @@ import {
 } from "../store/precedents.ts";
 import type { PrecedentSource } from "../store/schema.ts";
 import type { StoredEdition } from "../store/types.ts";
+import { storeDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { appendAudit } from "./audit.ts";
 import type { Principal } from "./principal.ts";
-import { storeDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 /** A decided answer as the form, the API and import files give it. */
 export const DecidedAnswer = z

@@ -1,5 +1,5 @@
 /** Who is asking: a signed-in user with a role and scope, or nobody (anonymous, published lists only). */
-import type { Role } from "./schema.ts";
+import type { Role } from "../store/workflow-schema.ts";
 
 export interface Principal {
   id: number;

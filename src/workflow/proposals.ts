@@ -4,7 +4,23 @@
  * with a reason. A queued admission request can be turned into a proposal.
  */
 import type { Item } from "../domain/edition.ts";
+import { admissionTownshipIds } from "../store/admissions.ts";
 import { SqlDutyStore } from "../store/index.ts";
+import { townshipsOfCounty } from "../store/places.ts";
+import {
+  insertProposal,
+  type ProposalRow,
+  proposalById,
+  proposalList,
+  updateProposalDecision,
+} from "../store/proposals.ts";
+import {
+  type ProposalKind,
+  type ProposalStatus,
+  storeDb,
+  type WorkflowDb,
+} from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { requireProposeFor, requireRole } from "./access.ts";
 import { markConverted } from "./admission.ts";
 import { type Adjustment, applyAdjustment } from "./apply.ts";
@@ -13,8 +29,6 @@ import { ensureDraft, rewriteDraft } from "./editions.ts";
 import { conflict, invalid, missing } from "./errors.ts";
 import { publishedEdition, type TownshipRef, townshipById, workingEdition } from "./places.ts";
 import type { Principal } from "./principal.ts";
-import { type ProposalKind, type ProposalStatus, storeDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 export const PROPOSAL_KIND_LABELS: Record<ProposalKind, string> = {
   add: "新增事项",
@@ -87,22 +101,18 @@ export async function fileProposal(
     }
   }
   const id = await inTransaction(db, async (trx) => {
-    const { id } = await trx
-      .insertInto("proposals")
-      .values({
-        township_id: input.township?.id ?? null,
-        county_id: countyId,
-        author_id: who.id,
-        kind: input.kind,
-        target_list: input.target?.list ?? null,
-        target_number: input.target?.number ?? null,
-        item: JSON.stringify({ target: input.target ?? null, item: input.item ?? null }),
-        reason,
-        status: "open",
-        created_at: new Date().toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const id = await insertProposal(trx, {
+      township_id: input.township?.id ?? null,
+      county_id: countyId,
+      author_id: who.id,
+      kind: input.kind,
+      target_list: input.target?.list ?? null,
+      target_number: input.target?.number ?? null,
+      item: JSON.stringify({ target: input.target ?? null, item: input.item ?? null }),
+      reason,
+      status: "open",
+      created_at: new Date().toISOString(),
+    });
     await appendAudit(trx, {
       actor: who.name,
       action: "proposal.file",
@@ -120,19 +130,7 @@ export async function fileProposal(
   return (await getProposal(db, id))!;
 }
 
-function proposalRows(db: WorkflowDb) {
-  return db
-    .selectFrom("proposals")
-    .innerJoin("users as author", "author.id", "proposals.author_id")
-    .leftJoin("users as decider", "decider.id", "proposals.decided_by")
-    .leftJoin("townships", "townships.id", "proposals.township_id")
-    .selectAll("proposals")
-    .select(["author.name as author", "decider.name as decider", "townships.name as township"]);
-}
-
-type Row = Awaited<ReturnType<ReturnType<typeof proposalRows>["executeTakeFirstOrThrow"]>>;
-
-function toView(r: Row): ProposalView {
+function toView(r: ProposalRow): ProposalView {
   const body = JSON.parse(r.item ?? "{}") as { target?: Adjustment["target"] | null; item?: Item | null };
   return {
     id: r.id,
@@ -153,7 +151,7 @@ function toView(r: Row): ProposalView {
 }
 
 export async function getProposal(db: WorkflowDb, id: number): Promise<ProposalView | undefined> {
-  const row = await proposalRows(db).where("proposals.id", "=", id).executeTakeFirst();
+  const row = await proposalById(db, id);
   return row ? toView(row) : undefined;
 }
 
@@ -164,12 +162,13 @@ export async function listProposals(
   filter: { status?: ProposalStatus; townshipId?: number } = {},
 ): Promise<ProposalView[]> {
   const who = requireRole(principal, "admin", "township", "department");
-  let q = proposalRows(db);
-  if (who.role === "township") q = q.where("proposals.township_id", "=", who.townshipId);
-  if (who.role === "department") q = q.where("proposals.author_id", "=", who.id);
-  if (filter.status) q = q.where("proposals.status", "=", filter.status);
-  if (filter.townshipId) q = q.where("proposals.township_id", "=", filter.townshipId);
-  return (await q.orderBy("proposals.id", "desc").limit(500).execute()).map(toView);
+  const rows = await proposalList(db, {
+    ownTownshipId: who.role === "township" ? who.townshipId : undefined,
+    authorId: who.role === "department" ? who.id : undefined,
+    status: filter.status,
+    townshipId: filter.townshipId,
+  });
+  return rows.map(toView);
 }
 
 /**
@@ -192,12 +191,7 @@ export async function decideProposal(
     if (decision.accept) {
       const townships = p.townshipId
         ? [await townshipById(trx, p.townshipId)]
-        : await trx
-            .selectFrom("townships")
-            .innerJoin("counties", "counties.id", "townships.county_id")
-            .select(["townships.id", "townships.name", "counties.name as county", "counties.id as countyId"])
-            .where("townships.county_id", "=", p.countyId)
-            .execute();
+        : await townshipsOfCounty(trx, p.countyId);
       for (const township of townships) {
         const draft = await ensureDraft(trx, township, admin.name);
         const next = applyAdjustment(draft.draft, p);
@@ -214,17 +208,13 @@ export async function decideProposal(
       throw invalid("不采纳须写明理由");
     }
     const status: ProposalStatus = decision.accept ? "accepted" : "rejected";
-    await trx
-      .updateTable("proposals")
-      .set({
-        status,
-        decided_by: admin.id,
-        decided_at: new Date().toISOString(),
-        decision_reason: reason || null,
-        edition_date: editionDate,
-      })
-      .where("id", "=", id)
-      .execute();
+    await updateProposalDecision(trx, id, {
+      status,
+      decided_by: admin.id,
+      decided_at: new Date().toISOString(),
+      decision_reason: reason || null,
+      edition_date: editionDate,
+    });
     await appendAudit(trx, {
       actor: admin.name,
       action: decision.accept ? "proposal.accept" : "proposal.reject",
@@ -245,16 +235,12 @@ export async function convertAdmission(
   item: Item,
 ): Promise<ProposalView[]> {
   const admin = requireRole(principal, "admin");
-  const links = await db
-    .selectFrom("admission_townships")
-    .select("township_id")
-    .where("admission_id", "=", admissionId)
-    .execute();
+  const links = await admissionTownshipIds(db, admissionId);
   if (links.length === 0) throw missing(`没有第 ${admissionId} 号准入申请`);
   return inTransaction(db, async (trx) => {
     const views: ProposalView[] = [];
     for (const link of links) {
-      const township = await townshipById(trx, link.township_id);
+      const township = await townshipById(trx, link);
       views.push(
         await fileProposal(trx, new SqlDutyStore(storeDb(trx)), admin, {
           kind: "add",

@@ -3,8 +3,8 @@
  * account like the sign-in, so a borrowed or stolen session cannot be used to guess the password.
  */
 import { Refusal } from "../domain/refusal.ts";
+import type { WorkflowDb } from "../store/workflow-schema.ts";
 import { verifyPassword } from "./password-hash.ts";
-import type { WorkflowDb } from "./schema.ts";
 import { admit, auditFailure, reauthGates, signedIn } from "./signin-guard.ts";
 
 /** Refusal forbidden when `password` is not the user's current one; rate-limited after repeated misses. */

@@ -6,8 +6,8 @@
  */
 import { Refusal } from "../domain/refusal.ts";
 import { clearKey, refundAttempt } from "../store/signin.ts";
+import { signinDb, type WorkflowDb } from "../store/workflow-schema.ts";
 import { appendAudit } from "./audit.ts";
-import { signinDb, type WorkflowDb } from "./schema.ts";
 import {
   addressBucket,
   type Gate,

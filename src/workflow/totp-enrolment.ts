@@ -3,12 +3,14 @@
  * (throttled, see ./reauth.ts), the current code when one is enrolled, then a code from the new secret.
  */
 import { Refusal } from "../domain/refusal.ts";
+import { deleteSessionsOf, setSessionStage } from "../store/sessions.ts";
+import { updateUser, userRowByIdOrThrow } from "../store/users.ts";
+import type { WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { appendAudit } from "./audit.ts";
 import type { SessionState } from "./auth.ts";
 import { checkCurrentPassword } from "./reauth.ts";
-import type { WorkflowDb } from "./schema.ts";
 import { acceptTotp, newTotpSecret, qrDataUrl, totpUri } from "./totp.ts";
-import { inTransaction } from "./tx.ts";
 
 export interface Enrolment {
   secret: string;
@@ -28,21 +30,17 @@ export async function startTotpEnrolment(
   currentCode: string | undefined,
   now = new Date(),
 ): Promise<Enrolment> {
-  const user = await db
-    .selectFrom("users")
-    .selectAll()
-    .where("id", "=", session.principal.id)
-    .executeTakeFirstOrThrow();
+  const user = await userRowByIdOrThrow(db, session.principal.id);
   await checkCurrentPassword(db, user, password, now);
   if (user.totp_enabled === 1) {
     const step = user.totp_secret
       ? acceptTotp(user.totp_secret, currentCode ?? "", user.totp_last_step, now.getTime())
       : null;
     if (step === null) throw new Refusal("forbidden", "请输入当前动态口令以更换。");
-    await db.updateTable("users").set({ totp_last_step: step }).where("id", "=", user.id).execute();
+    await updateUser(db, user.id, { totp_last_step: step });
   }
   const secret = newTotpSecret();
-  await db.updateTable("users").set({ totp_pending: secret }).where("id", "=", user.id).execute();
+  await updateUser(db, user.id, { totp_pending: secret });
   const uri = totpUri(secret, user.name);
   return { secret, uri, qr: await qrDataUrl(uri) };
 }
@@ -54,23 +52,20 @@ export async function confirmTotp(
   code: string,
   now = new Date(),
 ): Promise<void> {
-  const user = await db
-    .selectFrom("users")
-    .selectAll()
-    .where("id", "=", session.principal.id)
-    .executeTakeFirstOrThrow();
+  const user = await userRowByIdOrThrow(db, session.principal.id);
   if (!user.totp_pending) throw new Refusal("invalid", "请先开始绑定。");
   const step = acceptTotp(user.totp_pending, code, null, now.getTime());
   if (step === null) throw new Refusal("invalid", "动态口令不正确：请核对手机时间后重试。");
   await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable("users")
-      .set({ totp_secret: user.totp_pending, totp_pending: null, totp_enabled: 1, totp_last_step: step })
-      .where("id", "=", user.id)
-      .execute();
+    await updateUser(trx, user.id, {
+      totp_secret: user.totp_pending,
+      totp_pending: null,
+      totp_enabled: 1,
+      totp_last_step: step,
+    });
     // Other sessions were made with the old factor (or none).
-    await trx.deleteFrom("sessions").where("user_id", "=", user.id).where("id", "!=", session.id).execute();
-    await trx.updateTable("sessions").set({ stage: "full" }).where("id", "=", session.id).execute();
+    await deleteSessionsOf(trx, user.id, session.id);
+    await setSessionStage(trx, session.id, "full");
     await appendAudit(trx, {
       actor: user.name,
       action: user.totp_enabled ? "user.totp_change" : "user.totp_enroll",

@@ -4,7 +4,19 @@
  */
 import { canonicalDepartment } from "../domain/departments.ts";
 import { Refusal } from "../domain/refusal.ts";
+import { townshipsNamed } from "../store/places.ts";
+import { deleteSessionsOf } from "../store/sessions.ts";
 import { clearAccount, rememberPassword, throttledAccounts } from "../store/signin.ts";
+import {
+  insertUser,
+  principalRow,
+  updateUser,
+  userListRows,
+  userRowById,
+  userRowByName,
+} from "../store/users.ts";
+import { ROLES, type Role, signinDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { inTransaction } from "../store/workflow-transaction.ts";
 import { appendAudit } from "./audit.ts";
 import { conflict, invalid, missing } from "./errors.ts";
 import { hashPassword } from "./password-hash.ts";
@@ -12,8 +24,6 @@ import { PASSWORD_HISTORY, reusedPassword } from "./password-history.ts";
 import { oneTimePassword, type PasswordPolicy, passwordProblems } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
 import { checkCurrentPassword } from "./reauth.ts";
-import { ROLES, type Role, signinDb, type WorkflowDb } from "./schema.ts";
-import { inTransaction } from "./tx.ts";
 
 export interface UserInput {
   name: string;
@@ -46,13 +56,7 @@ const NAME = /^[\p{L}\p{N}_.@-]{2,32}$/u;
 /** The township a user is scoped to: "策勒乡", or "策勒县/策勒乡" when the name repeats across counties. */
 async function townshipIdOf(db: WorkflowDb, given: string): Promise<number> {
   const [county, name] = given.includes("/") ? given.split("/", 2) : [undefined, given];
-  let q = db
-    .selectFrom("townships")
-    .innerJoin("counties", "counties.id", "townships.county_id")
-    .select("townships.id")
-    .where("townships.name", "=", name!.trim());
-  if (county) q = q.where("counties.name", "=", county.trim());
-  const rows = await q.execute();
+  const rows = await townshipsNamed(db, name!.trim(), county ? county.trim() : null);
   if (rows.length === 0) throw invalid(`没有乡镇“${given}”：请先导入它的清单`);
   if (rows.length > 1) throw invalid(`乡镇“${given}”在多个县重名：请写成“县名/乡镇名”`);
   return rows[0]!.id;
@@ -73,32 +77,24 @@ export async function addUser(
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   return inTransaction(db, async (trx) => {
-    const taken = await trx
-      .selectFrom("users")
-      .select("id")
-      .where("name", "=", input.name)
-      .executeTakeFirst();
+    const taken = await userRowByName(trx, input.name);
     if (taken) throw conflict(`用户“${input.name}”已存在`);
     const townshipId = input.township ? await townshipIdOf(trx, input.township) : null;
     const department = input.department ? canonicalDepartment(input.department.trim()) : null;
     const now = new Date().toISOString();
-    const { id } = await trx
-      .insertInto("users")
-      .values({
-        name: input.name,
-        role: input.role,
-        township_id: townshipId,
-        department,
-        password_hash: passwordHash,
-        must_change: 1,
-        password_changed_at: now,
-        totp_enabled: 0,
-        failed_logins: 0,
-        disabled: 0,
-        created_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const id = await insertUser(trx, {
+      name: input.name,
+      role: input.role,
+      township_id: townshipId,
+      department,
+      password_hash: passwordHash,
+      must_change: 1,
+      password_changed_at: now,
+      totp_enabled: 0,
+      failed_logins: 0,
+      disabled: 0,
+      created_at: now,
+    });
     await appendAudit(trx, {
       actor,
       action: "user.add",
@@ -109,28 +105,9 @@ export async function addUser(
   });
 }
 
-function usersWithPlace(db: WorkflowDb) {
-  return db
-    .selectFrom("users")
-    .leftJoin("townships", "townships.id", "users.township_id")
-    .leftJoin("counties", "counties.id", "townships.county_id");
-}
-
 /** The principal of a user id (null when missing or disabled). */
 export async function principalOf(db: WorkflowDb, userId: number): Promise<Principal | null> {
-  const row = await usersWithPlace(db)
-    .select([
-      "users.id",
-      "users.name",
-      "users.role",
-      "users.township_id",
-      "users.department",
-      "users.disabled",
-      "townships.name as township",
-      "counties.name as county",
-    ])
-    .where("users.id", "=", userId)
-    .executeTakeFirst();
+  const row = await principalRow(db, userId);
   if (!row || row.disabled) return null;
   return {
     id: row.id,
@@ -146,28 +123,7 @@ export async function principalOf(db: WorkflowDb, userId: number): Promise<Princ
 /** Every user, by name, with how many live sessions each has. */
 export async function listUsers(db: WorkflowDb): Promise<UserView[]> {
   const now = new Date().toISOString();
-  const rows = await usersWithPlace(db)
-    .select((eb) => [
-      "users.id",
-      "users.name",
-      "users.role",
-      "users.department",
-      "users.must_change",
-      "users.totp_enabled",
-      "users.locked_until",
-      "users.disabled",
-      "users.created_at",
-      "townships.name as township",
-      "counties.name as county",
-      eb
-        .selectFrom("sessions")
-        .select((s) => s.fn.countAll<number>().as("n"))
-        .whereRef("sessions.user_id", "=", "users.id")
-        .where("sessions.expires_at", ">", now)
-        .as("sessions"),
-    ])
-    .orderBy("users.name")
-    .execute();
+  const rows = await userListRows(db, now);
   const throttled = await throttledAccounts(signinDb(db), now);
   return rows.map((r) => ({
     id: r.id,
@@ -193,7 +149,7 @@ function latest(a: string | null, b: string | undefined): string | null {
 }
 
 async function userByName(db: WorkflowDb, name: string) {
-  const row = await db.selectFrom("users").selectAll().where("name", "=", name).executeTakeFirst();
+  const row = await userRowByName(db, name);
   if (!row) throw missing(`没有用户“${name}”`);
   return row;
 }
@@ -211,7 +167,7 @@ export async function changePassword(
   policy: PasswordPolicy,
   keepSession?: string,
 ): Promise<void> {
-  const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
+  const user = await userRowById(db, userId);
   if (!user) throw new Refusal("not-found", "用户不存在");
   await checkCurrentPassword(db, user, current);
   if (next === current) throw new Refusal("invalid", "新密码不能与当前密码相同");
@@ -224,14 +180,8 @@ export async function changePassword(
   await inTransaction(db, async (trx) => {
     const at = new Date().toISOString();
     await rememberPassword(signinDb(trx), userId, user.password_hash, at, PASSWORD_HISTORY - 1);
-    await trx
-      .updateTable("users")
-      .set({ password_hash: passwordHash, must_change: 0, password_changed_at: at })
-      .where("id", "=", userId)
-      .execute();
-    let others = trx.deleteFrom("sessions").where("user_id", "=", userId);
-    if (keepSession) others = others.where("id", "!=", keepSession);
-    await others.execute();
+    await updateUser(trx, userId, { password_hash: passwordHash, must_change: 0, password_changed_at: at });
+    await deleteSessionsOf(trx, userId, keepSession);
     await appendAudit(trx, {
       actor: user.name,
       action: "user.password_change",
@@ -250,18 +200,14 @@ export async function resetPassword(db: WorkflowDb, name: string, actor: string)
     const at = new Date().toISOString();
     await rememberPassword(signinDb(trx), user.id, user.password_hash, at, PASSWORD_HISTORY - 1);
     await clearAccount(signinDb(trx), name);
-    await trx
-      .updateTable("users")
-      .set({
-        password_hash: passwordHash,
-        must_change: 1,
-        password_changed_at: at,
-        failed_logins: 0,
-        locked_until: null,
-      })
-      .where("id", "=", user.id)
-      .execute();
-    await trx.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+    await updateUser(trx, user.id, {
+      password_hash: passwordHash,
+      must_change: 1,
+      password_changed_at: at,
+      failed_logins: 0,
+      locked_until: null,
+    });
+    await deleteSessionsOf(trx, user.id);
     await appendAudit(trx, { actor, action: "user.password_reset", subject: `user:${name}` });
   });
   return password;
@@ -276,12 +222,11 @@ export async function setDisabled(
 ): Promise<void> {
   const user = await userByName(db, name);
   await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable("users")
-      .set({ disabled: disabled ? 1 : 0, ...(disabled ? {} : { failed_logins: 0, locked_until: null }) })
-      .where("id", "=", user.id)
-      .execute();
-    if (disabled) await trx.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+    await updateUser(trx, user.id, {
+      disabled: disabled ? 1 : 0,
+      ...(disabled ? {} : { failed_logins: 0, locked_until: null }),
+    });
+    if (disabled) await deleteSessionsOf(trx, user.id);
     // Enabling again also lets every address try again at once.
     else await clearAccount(signinDb(trx), name);
     await appendAudit(trx, {
@@ -298,8 +243,7 @@ export async function setDisabled(
 export async function endSessions(db: WorkflowDb, name: string, actor: string): Promise<number> {
   const user = await userByName(db, name);
   return inTransaction(db, async (trx) => {
-    const result = await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst();
-    const ended = Number(result.numDeletedRows);
+    const ended = await deleteSessionsOf(trx, user.id);
     await appendAudit(trx, { actor, action: "user.sessions_end", subject: `user:${name}`, after: { ended } });
     return ended;
   });
@@ -309,12 +253,8 @@ export async function endSessions(db: WorkflowDb, name: string, actor: string): 
 export async function resetTotp(db: WorkflowDb, name: string, actor: string): Promise<void> {
   const user = await userByName(db, name);
   await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable("users")
-      .set({ totp_secret: null, totp_enabled: 0, totp_last_step: null })
-      .where("id", "=", user.id)
-      .execute();
-    await trx.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+    await updateUser(trx, user.id, { totp_secret: null, totp_enabled: 0, totp_last_step: null });
+    await deleteSessionsOf(trx, user.id);
     await appendAudit(trx, { actor, action: "user.totp_reset", subject: `user:${name}` });
   });
 }

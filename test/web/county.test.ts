@@ -111,4 +111,23 @@ describeEachBackend("county page", (backend) => {
     assert.equal(bad.status, 400);
     await store.close();
   });
+
+  test("the county check refuses malformed JSON, a missing text and an over-long county as invalid input", async () => {
+    const store = await backend.open();
+    await store.saveEdition(first!);
+    const app = createApp({ store });
+    const json = { "content-type": "application/json" };
+    const cases: [string, RequestInit][] = [
+      [enc(COUNTY), { method: "POST", headers: json, body: "{not json" }],
+      [enc(COUNTY), { method: "POST", headers: json, body: JSON.stringify({ text: 42 }) }],
+      [enc("县".repeat(31)), { method: "POST", headers: json, body: JSON.stringify({ text: "安全生产" }) }],
+    ];
+    for (const [county, init] of cases) {
+      const res = await app.request(`/api/v1/counties/${county}/check`, init);
+      assert.equal(res.status, 400);
+      const body = (await res.json()) as { error: { code: string } };
+      assert.equal(body.error.code, "invalid");
+    }
+    await store.close();
+  });
 });

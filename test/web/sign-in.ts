@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import type { Hono } from "hono";
 import type { SqlDutyStore } from "../../src/store/index.ts";
+import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { POLICIES } from "../../src/workflow/passwords.ts";
-import { workflowDb } from "../../src/workflow/schema.ts";
 import { totpCode } from "../../src/workflow/totp.ts";
 import { addUser, changePassword, type UserInput } from "../../src/workflow/users.ts";
 import { Client } from "../workflow/http-client.ts";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { SqlDutyStore } from "../../src/store/index.ts";
+import { type WorkflowDb, workflowDb } from "../../src/store/workflow-schema.ts";
 import {
   admissionStats,
   approvedFor,
@@ -13,7 +14,6 @@ import { listAudit } from "../../src/workflow/audit.ts";
 import { WorkflowError } from "../../src/workflow/errors.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import type { Principal } from "../../src/workflow/principal.ts";
-import { type WorkflowDb, workflowDb } from "../../src/workflow/schema.ts";
 import { addUser, principalOf } from "../../src/workflow/users.ts";
 import { describeEachBackend } from "../support/stores.ts";
 import { bundledDraft, TASKS } from "./helpers.ts";

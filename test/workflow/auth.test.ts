@@ -6,6 +6,7 @@ import { describe, test } from "node:test";
 import { runCli } from "../../src/cli/main.ts";
 import { Refusal } from "../../src/domain/refusal.ts";
 import { openStore } from "../../src/store/index.ts";
+import { type WorkflowDb, workflowDb } from "../../src/store/workflow-schema.ts";
 import { listAudit } from "../../src/workflow/audit.ts";
 import {
   type AuthSettings,
@@ -19,7 +20,6 @@ import {
 import { WorkflowError } from "../../src/workflow/errors.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { POLICIES } from "../../src/workflow/passwords.ts";
-import { type WorkflowDb, workflowDb } from "../../src/workflow/schema.ts";
 import { totpCode } from "../../src/workflow/totp.ts";
 import { addUser, changePassword, endSessions } from "../../src/workflow/users.ts";
 import { craftedDraft } from "../store/drafts.ts";

@@ -1,6 +1,6 @@
 /** Shared helpers for the workflow tests: a fresh store and the workflow view of it. */
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
-import { type WorkflowDb, workflowDb } from "../../src/workflow/schema.ts";
+import { type WorkflowDb, workflowDb } from "../../src/store/workflow-schema.ts";
 
 export interface Fixture {
   store: SqlDutyStore;

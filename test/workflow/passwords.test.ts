@@ -5,10 +5,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Refusal } from "../../src/domain/refusal.ts";
+import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { DEFAULT_AUTH, login } from "../../src/workflow/auth.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { POLICIES, passwordProblems, trivialPieces } from "../../src/workflow/passwords.ts";
-import { workflowDb } from "../../src/workflow/schema.ts";
 import { waitAfter } from "../../src/workflow/throttle.ts";
 import { addUser, changePassword, resetPassword } from "../../src/workflow/users.ts";
 import { craftedDraft } from "../store/drafts.ts";

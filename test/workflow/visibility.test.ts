@@ -2,10 +2,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
+import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { createApp } from "../../src/web/app.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { POLICIES } from "../../src/workflow/passwords.ts";
-import { workflowDb } from "../../src/workflow/schema.ts";
 import { addUser, changePassword } from "../../src/workflow/users.ts";
 import { craftedDraft } from "../store/drafts.ts";
 import { Client } from "./http-client.ts";

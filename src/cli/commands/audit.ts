@@ -2,8 +2,8 @@
 import { writeFile } from "node:fs/promises";
 import { stringify } from "csv-stringify/sync";
 import { openStore } from "../../store/index.ts";
+import { workflowDb } from "../../store/workflow-schema.ts";
 import { type AuditEntry, allAudit, listAudit, verifyAudit } from "../../workflow/audit.ts";
-import { workflowDb } from "../../workflow/schema.ts";
 import { type Command, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 

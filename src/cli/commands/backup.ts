@@ -1,6 +1,7 @@
 /** `lvzhi backup --out FILE`: a consistent snapshot while the server runs (SQLite online backup, or pg_dump). */
+
+import { BackupError, backupDatabase } from "../../store/backup.ts";
 import { databaseTarget } from "../../store/index.ts";
-import { BackupError, backupDatabase } from "../../workflow/backup.ts";
 import { type Command, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions } from "../options.ts";
 

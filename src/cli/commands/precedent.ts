@@ -18,8 +18,8 @@ import {
   precedentsOfCounty,
   type StoredPrecedent,
 } from "../../store/precedents.ts";
+import { workflowDb } from "../../store/workflow-schema.ts";
 import { DecidedAnswer, resolveItem, storePrecedents } from "../../workflow/precedents.ts";
-import { workflowDb } from "../../workflow/schema.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 

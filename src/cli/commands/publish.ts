@@ -2,11 +2,11 @@
 
 import { REFUSAL_EXIT } from "../../domain/refusal.ts";
 import { openStore } from "../../store/index.ts";
+import { workflowDb } from "../../store/workflow-schema.ts";
 import { cliActor } from "../../workflow/actor.ts";
 import { PublishBlocked, publishEdition } from "../../workflow/editions.ts";
 import { WorkflowError } from "../../workflow/errors.ts";
 import { townshipByName } from "../../workflow/places.ts";
-import { workflowDb } from "../../workflow/schema.ts";
 import { type Command, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 

@@ -1,6 +1,7 @@
 /** `lvzhi restore FILE`: brings a backup back into an empty database, then applies newer migrations. */
+
+import { BackupError, restoreDatabase } from "../../store/backup.ts";
 import { databaseTarget, openStore } from "../../store/index.ts";
-import { BackupError, restoreDatabase } from "../../workflow/backup.ts";
 import { type Command, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions } from "../options.ts";
 

@@ -1,10 +1,10 @@
 /** `lvzhi user add|list|reset-password|disable|enable|logout|reset-2fa`: accounts from the command line. */
 
 import { openStore } from "../../store/index.ts";
+import { ROLES, type Role, workflowDb } from "../../store/workflow-schema.ts";
 import { cliActor } from "../../workflow/actor.ts";
 import { WorkflowError } from "../../workflow/errors.ts";
 import { ROLE_LABELS } from "../../workflow/principal.ts";
-import { ROLES, type Role, workflowDb } from "../../workflow/schema.ts";
 import {
   addUser,
   endSessions,

@@ -4,9 +4,9 @@
  */
 import type { Context } from "hono";
 import { SqlDutyStore } from "../../store/index.ts";
+import { type WorkflowDb, workflowDb } from "../../store/workflow-schema.ts";
 import type { SessionState } from "../../workflow/auth.ts";
 import type { Principal } from "../../workflow/principal.ts";
-import { type WorkflowDb, workflowDb } from "../../workflow/schema.ts";
 import type { WebContext } from "../context.ts";
 
 declare module "hono" {

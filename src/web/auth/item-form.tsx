@@ -4,7 +4,6 @@ import { z } from "zod";
 import { canonicalDepartment } from "../../domain/departments.ts";
 import { type Item, LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
 import { choice, flag, linesField, parseWith, textField } from "../input.ts";
-import type { Body } from "./body.ts";
 
 /** The item fields of a proposal, parsed once (see ../input.ts); fields of other lists are ignored. */
 const ItemForm = z.object({
@@ -22,7 +21,7 @@ const ItemForm = z.object({
 });
 
 /** Reads the proposed item from a form or JSON body (`list`, `category`, `name`, list-specific fields). */
-export function itemFromBody(body: Body): Item {
+export function itemFromBody(body: unknown): Item {
   const f = parseWith(ItemForm, body);
   const base = {
     number: 0,

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { Refusal } from "../../domain/refusal.ts";
 import { MAX_PASSWORD_LENGTH } from "../../workflow/passwords.ts";
-import { bodyOf } from "./body.ts";
+import { safeParseBody } from "./body.ts";
 
 /** A text field: missing, sent twice (a repeated form field arrives as an array) or not text is refused. */
 function field(what: string) {
@@ -55,7 +55,7 @@ export const EnrolForm = z.object({
 
 /** The request body parsed by `schema`; Refusal invalid (with each field's message) otherwise. */
 export async function parseForm<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
-  const parsed = schema.safeParse(await bodyOf(c));
+  const parsed = await safeParseBody(c, schema);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
   throw new Refusal("invalid", fields.map((f) => f.message).join("；"), { fields });

@@ -7,8 +7,8 @@
 import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { Refusal } from "../../domain/refusal.ts";
+import type { WorkflowDb } from "../../store/workflow-schema.ts";
 import { type AuthSettings, confirmTotp, type Enrolment, startTotpEnrolment } from "../../workflow/auth.ts";
-import type { WorkflowDb } from "../../workflow/schema.ts";
 import { changePassword } from "../../workflow/users.ts";
 import { isApi, sessionOf } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";

@@ -6,7 +6,11 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
+import { Refusal } from "../../domain/refusal.ts";
 import type { StoredEdition } from "../../store/index.ts";
+import { countyIdByName } from "../../store/places.ts";
+import { commentById, roundById } from "../../store/review-rounds.ts";
+import type { ProposalKind } from "../../store/workflow-schema.ts";
 import { canReadEdition, requireReadEdition, requireRole } from "../../workflow/access.ts";
 import { diffEditions, type ItemRef } from "../../workflow/diff.ts";
 import { PublishBlocked, publishEdition, requireEdition } from "../../workflow/editions.ts";
@@ -23,9 +27,7 @@ import {
   type ProposalView,
 } from "../../workflow/proposals.ts";
 import { addComment, answerComment, closeRound, openRound, roundsOf } from "../../workflow/review.ts";
-import type { ProposalKind } from "../../workflow/schema.ts";
 import type { RouteModule } from "../app.ts";
-import { bodyOf } from "../auth/body.ts";
 import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import { Changes, DiffView } from "../auth/diff-view.tsx";
@@ -49,6 +51,9 @@ const enc = encodeURIComponent;
 const KINDS = Object.keys(PROPOSAL_KIND_LABELS) as [ProposalKind, ...ProposalKind[]];
 
 /** What the adjustment routes accept, parsed once (see ../input.ts); item fields: ../auth/item-form.tsx. */
+/** A form or JSON body as field → value(s), before the proposal and item schemas read it. */
+const FormFields = z.record(z.string(), z.unknown());
+
 const ProposalInput = z.object({
   kind: choice(KINDS),
   township: textField(120),
@@ -237,22 +242,21 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
   );
 
   const propose = async (c: Context) => {
-    const body = await bodyOf(c);
+    // The form's fields, read twice: the proposal's own (ProposalInput) and the item's (itemFromBody).
+    const body = await parseBody(c, FormFields);
     const form = parseWith(ProposalInput, body);
     const kind = form.kind;
     return refusals(async () => {
       const place = form.township;
       const countyName = place.startsWith("county:") ? place.slice(7) : null;
       const township = countyName ? null : await townshipByName(db, place);
-      const county = countyName
-        ? await db.selectFrom("counties").select("id").where("name", "=", countyName).executeTakeFirst()
-        : undefined;
-      if (countyName && !county) throw invalid(`没有县“${countyName}”`);
+      const countyId = countyName ? await countyIdByName(db, countyName) : undefined;
+      if (countyName && countyId === undefined) throw invalid(`没有县“${countyName}”`);
       const targetNumber = form.targetNumber;
       return fileProposal(db, store, principalOf(c), {
         kind,
         township,
-        countyId: county?.id,
+        countyId,
         reason: form.reason,
         target:
           kind === "add" || targetNumber === undefined
@@ -465,13 +469,9 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
     return refusals(() => addComment(db, store, principalOf(c), round, form.item, form.body));
   };
   const backTo = async (roundId: number) => {
-    const r = await db
-      .selectFrom("review_rounds")
-      .innerJoin("townships", "townships.id", "review_rounds.township_id")
-      .select(["townships.name", "review_rounds.edition_date"])
-      .where("review_rounds.id", "=", roundId)
-      .executeTakeFirstOrThrow();
-    return draftHref(r.name, r.edition_date);
+    const r = await roundById(db, roundId);
+    if (!r) throw new Refusal("not-found", `没有第 ${roundId} 轮征求意见`);
+    return draftHref(r.township, r.edition_date);
   };
   app.post("/review/:round{[0-9]+}/comments", requireCsrf, async (c) => {
     await comment(c);
@@ -485,11 +485,8 @@ export const adjustmentRoutes: RouteModule = (app, web) => {
     const { id } = parseParams(c, IdParam);
     const { answer } = await parseBody(c, AnswerForm);
     await refusals(() => answerComment(db, principalOf(c), id, answer));
-    const row = await db
-      .selectFrom("review_comments")
-      .select("round_id")
-      .where("id", "=", id)
-      .executeTakeFirstOrThrow();
+    const row = await commentById(db, id);
+    if (!row) throw new Refusal("not-found", `没有第 ${id} 条意见`);
     return row.round_id;
   };
   app.post("/review/comments/:id{[0-9]+}/answer", requireCsrf, async (c) =>

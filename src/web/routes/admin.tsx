@@ -4,10 +4,10 @@
 import { stringify } from "csv-stringify/sync";
 import type { Context } from "hono";
 import { z } from "zod";
+import { ROLES, type Role } from "../../store/workflow-schema.ts";
 import { requireRole } from "../../workflow/access.ts";
 import { allAudit, listAudit, verifyAudit } from "../../workflow/audit.ts";
 import { ROLE_LABELS } from "../../workflow/principal.ts";
-import { ROLES, type Role } from "../../workflow/schema.ts";
 import {
   addUser,
   endSessions,

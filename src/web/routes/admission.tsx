@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { LIST_LABELS, type ListKind } from "../../domain/edition.ts";
 import { VERDICT_LABELS } from "../../domain/verdict.ts";
+import type { AdmissionStatus } from "../../store/workflow-schema.ts";
 import { requireRole } from "../../workflow/access.ts";
 import {
   ADMISSION_STATUS_LABELS,
@@ -21,7 +22,6 @@ import {
 } from "../../workflow/admission.ts";
 import { townshipByName } from "../../workflow/places.ts";
 import { convertAdmission } from "../../workflow/proposals.ts";
-import type { AdmissionStatus } from "../../workflow/schema.ts";
 import type { RouteModule } from "../app.ts";
 import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";

@@ -21,8 +21,7 @@ import {
   UPLOAD_COST,
 } from "../check-work.ts";
 import { csvResponse, toCsv } from "../csv.ts";
-import { choice, parseQuery } from "../input.ts";
-import { badRequest } from "../params.ts";
+import { choice, parseBody, parseParams, parseQuery } from "../input.ts";
 import { notFound, page } from "../respond.tsx";
 import { departmentHref, itemHref } from "../urls.ts";
 import { mountVendor } from "../vendor.ts";
@@ -43,7 +42,15 @@ function filterParam(c: Context): MatrixFilter {
   return parseQuery(c, CountyQuery).matrix;
 }
 
-const checkBody = z.object({ text: z.string() });
+/** The text checked against every township of the county: JSON {"text":"…"} (or a form's text field). */
+const CheckBody = z.object({
+  text: z.string({ message: "应为文本" }).max(200_000, "文本过长（最多 200 000 字）"),
+});
+
+/** The county in the path: its name, trimmed, 1–30 characters. */
+const CountyParam = z.object({
+  county: z.string().trim().min(1, "县名无效").max(30, "县名无效"),
+});
 
 /** The JSON twin of the county page: the view with links, the matrix filtered as the page is. */
 function countyJson(view: CountyView, filter: MatrixFilter) {
@@ -75,8 +82,7 @@ export const countyRoutes: RouteModule = (app, web) => {
   mountVendor(app);
 
   async function viewOf(c: Context): Promise<CountyView> {
-    const county = (c.req.param("county") ?? "").trim();
-    if (!county || county.length > 30) throw badRequest("县名无效。");
+    const { county } = parseParams(c, CountyParam);
     const view = await cache.view(county);
     if (!view) throw notFound(`没有“${county}”的乡镇清单。`);
     return view;
@@ -122,12 +128,10 @@ export const countyRoutes: RouteModule = (app, web) => {
     checkLimit(web, UPLOAD_COST),
     sizeLimit(MAX_JSON_BYTES),
     async (c) => {
-      const county = (c.req.param("county") ?? "").trim();
-      const parsed = checkBody.safeParse(await c.req.json().catch(() => null));
-      if (!parsed.success)
-        throw badRequest(`请求体应为 {"text":"…"}：${parsed.error.issues[0]?.message ?? ""}`);
-      checkLength(parsed.data.text);
-      const result = await checkCounty(web.store, county, parsed.data.text, checkAgainst);
+      const { county } = parseParams(c, CountyParam);
+      const { text } = await parseBody(c, CheckBody);
+      checkLength(text);
+      const result = await checkCounty(web.store, county, text, checkAgainst);
       if (result.townships.length === 0) throw notFound(`没有“${county}”的乡镇清单。`);
       return c.json(result);
     },

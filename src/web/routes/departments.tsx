@@ -12,13 +12,17 @@ import { blocksText } from "../cells.ts";
 import type { WebContext } from "../context.ts";
 import { csvResponse, toCsv } from "../csv.ts";
 import { departmentRoles } from "../department-view.ts";
-import { parseQuery, textField } from "../input.ts";
-import { badRequest } from "../params.ts";
+import { parseParams, parseQuery, textField } from "../input.ts";
 import { notFound, page } from "../respond.tsx";
 import { departmentHref, itemHref } from "../urls.ts";
 import { DepartmentIndex, DepartmentPage } from "../views/department-page.tsx";
 
 const DepartmentQuery = z.object({ county: textField(30).optional() });
+
+/** The department in the path: its name as written, trimmed, 1–60 characters. */
+const DepartmentParam = z.object({
+  name: z.string().trim().min(1, "部门名称无效").max(60, "部门名称无效"),
+});
 
 function countyParam(c: Context): string | undefined {
   return parseQuery(c, DepartmentQuery).county || undefined;
@@ -26,8 +30,7 @@ function countyParam(c: Context): string | undefined {
 
 /** The department a URL names and its roles; 404 when no current edition involves it. */
 async function rolesOf(c: Context, web: WebContext) {
-  const raw = (c.req.param("name") ?? "").trim();
-  if (!raw || raw.length > 60) throw badRequest("部门名称无效。");
+  const { name: raw } = parseParams(c, DepartmentParam);
   const use = await web.store.departmentUse(raw, countyParam(c));
   if (use.items.length === 0) throw notFound(`当前清单中没有涉及“${raw}”的事项。`);
   return { use, roles: departmentRoles(use) };

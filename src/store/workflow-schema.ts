@@ -1,11 +1,11 @@
 /**
  * The workflow's tables as Kysely sees them (created by migrations 0002–0004). Portable column types only,
- * as in src/store/schema.ts: JSON as text, booleans as 0/1, timestamps as ISO-8601 text.
+ * as in ./schema.ts: JSON as text, booleans as 0/1, timestamps as ISO-8601 text.
  */
 import type { Generated, Kysely } from "kysely";
 import type { ListKind } from "../domain/edition.ts";
-import type { Database } from "../store/schema.ts";
-import type { SigninDb, SigninTables } from "../store/signin.ts";
+import type { Database } from "./schema.ts";
+import type { SigninDb, SigninTables } from "./signin.ts";
 
 export type Role = "admin" | "township" | "department";
 export const ROLES: readonly Role[] = ["admin", "township", "department"];

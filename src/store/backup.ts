@@ -8,7 +8,7 @@ import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
-import type { DatabaseTarget } from "../store/index.ts";
+import type { DatabaseTarget } from "./index.ts";
 
 const run = promisify(execFile);
 
