@@ -8,8 +8,8 @@ import type { Kysely } from "kysely";
 import { DocumentError } from "../../src/domain/problem.ts";
 import { assertImportable, readDocument } from "../../src/ingest/index.ts";
 import { EditionExistsError, openStore, type SqlDutyStore } from "../../src/store/index.ts";
-import { importEdition } from "../../src/workflow/imports.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
+import { importEdition } from "../../src/workflow/imports.ts";
 import { type Mutated, mutate, Rng } from "./mutate.ts";
 import { buildSeeds, type Seed } from "./seeds.ts";
 
