@@ -104,6 +104,19 @@ export interface Database {
   item_departments: ItemDepartmentTable;
   edition_revision: EditionRevisionTable;
   precedents: PrecedentTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+/** A write's first answer, kept under the client's Idempotency-Key (see store/idempotency.ts). */
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  request: string;
+  request_hash: string;
+  status: number | null;
+  headers: string | null;
+  body: string | null;
+  created_at: string;
 }
 
 export type EditionRecord = Selectable<EditionTable>;

@@ -28,6 +28,7 @@ import type { WebContext, WebDeps } from "./context.ts";
 import { refuseControlChars } from "./control-chars.ts";
 import { EditionCache } from "./edition-cache.ts";
 import { renderError } from "./errors.tsx";
+import { idempotencyRoutes } from "./idempotency.ts";
 import { adjustmentRoutes } from "./routes/adjustment.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { admissionRoutes } from "./routes/admission.tsx";
@@ -50,6 +51,7 @@ export type RouteModule = (app: Hono, web: WebContext) => void;
 // loginRoutes first: it mounts the auth middleware (sessions, pending sign-in steps, unpublished editions).
 const ROUTES: RouteModule[] = [
   loginRoutes,
+  idempotencyRoutes,
   admissionRoutes,
   adjustmentRoutes,
   adminRoutes,

@@ -10,6 +10,7 @@ import * as admissionsAdjustments from "./0004_admissions_adjustments.ts";
 import * as editionItemCounts from "./0005_edition_item_counts.ts";
 import * as signin from "./0006_signin.ts";
 import * as precedents from "./0007_precedents.ts";
+import * as idempotency from "./0008_idempotency.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0005_edition_item_counts": editionItemCounts,
   "0006_signin": signin,
   "0007_precedents": precedents,
+  "0008_idempotency": idempotency,
 };
 
 /** A Kysely MigrationProvider over the static list above. */
