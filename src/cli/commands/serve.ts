@@ -129,7 +129,6 @@ export const serveCommand: Command = {
       // A cluster worker's close can wait on its primary for good: give open requests a moment, then go.
       await Promise.race([server.close(), new Promise((done) => setTimeout(done, CLOSE_GRACE_MS).unref())]);
       await closeWorkPool();
-      if (worker) setImmediate(() => process.exit(0)); // the IPC channel would keep a worker alive
       return 0;
     } catch (error) {
       if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
@@ -139,6 +138,8 @@ export const serveCommand: Command = {
       throw error;
     } finally {
       await store.close();
+      // The IPC channel would keep a cluster worker alive; it exits once its store is closed.
+      if (worker) setImmediate(() => process.exit(process.exitCode ?? 0));
     }
   },
 };
