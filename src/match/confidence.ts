@@ -94,3 +94,22 @@ export function confidenceOf(x: readonly number[], model: ConfidenceModel = CONF
   });
   return 1 / (1 + Math.exp(-z));
 }
+
+/**
+ * Confidence in words, as pages say it (高/中/低). 高 = no review needed (at or above the review threshold,
+ * where answers are right at least 97 % of the time); 中 = needs review but likely right; 低 = below
+ * MEDIUM_CONFIDENCE. The one place these thresholds live.
+ */
+export type ConfidenceLevel = "high" | "medium" | "low";
+export const MEDIUM_CONFIDENCE = 0.6;
+export const CONFIDENCE_LEVEL_LABELS: Record<ConfidenceLevel, string> = {
+  high: "高",
+  medium: "中",
+  low: "低",
+};
+
+/** The level of an answer; `needs_review` decides 高 so that the words never contradict 待人工确认. */
+export function confidenceLevel(answer: { confidence: number; needs_review: boolean }): ConfidenceLevel {
+  if (!answer.needs_review) return "high";
+  return answer.confidence >= MEDIUM_CONFIDENCE ? "medium" : "low";
+}

@@ -15,10 +15,13 @@ import { checkWithPrecedents, type Precedent, type PrecedentRef } from "./preced
 export { type Answer, answerTask, checkTask, choose, decide, MAX_TASK_CHARS } from "./check.ts";
 export {
   CONFIDENCE_FEATURES,
+  CONFIDENCE_LEVEL_LABELS,
   CONFIDENCE_MODEL,
   CONFIDENCE_MODEL_FILE,
+  type ConfidenceLevel,
   type ConfidenceModel,
   confidenceFeatures,
+  confidenceLevel,
   confidenceOf,
   REVIEW_PRECISION,
 } from "./confidence.ts";

@@ -105,6 +105,24 @@ export interface Database {
   edition_revision: EditionRevisionTable;
   precedents: PrecedentTable;
   idempotency_keys: IdempotencyKeyTable;
+  saved_checks: SavedCheckTable;
+}
+
+/** A task check kept as answered, under an unguessable id (see store/saved-checks.ts). */
+export interface SavedCheckTable {
+  id: string;
+  author_id: number | null;
+  author_name: string | null;
+  township_id: number;
+  edition_id: number;
+  township: string;
+  county: string;
+  edition_date: string;
+  task_count: number;
+  summary: string;
+  /** JSON: the check record (web/check-cards.ts). */
+  body: string;
+  created_at: string;
 }
 
 /** A write's first answer, kept under the client's Idempotency-Key (see store/idempotency.ts). */

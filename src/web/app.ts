@@ -33,12 +33,14 @@ import { adjustmentRoutes } from "./routes/adjustment.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { admissionRoutes } from "./routes/admission.tsx";
 import { checkRoutes } from "./routes/check.tsx";
+import { checkEntryRoutes } from "./routes/check-entry.tsx";
 import { countyRoutes } from "./routes/county.tsx";
 import { departmentRoutes } from "./routes/departments.tsx";
 import { exportRoutes } from "./routes/export.tsx";
 import { homeRoutes } from "./routes/home.tsx";
 import { itemRoutes } from "./routes/item.tsx";
 import { loginRoutes } from "./routes/login.tsx";
+import { savedCheckRoutes } from "./routes/saved-checks.tsx";
 import { townshipRoutes } from "./routes/township.tsx";
 import { SearchCache } from "./search-cache.ts";
 
@@ -60,6 +62,8 @@ const ROUTES: RouteModule[] = [
   countyRoutes,
   exportRoutes,
   itemRoutes,
+  checkEntryRoutes,
+  savedCheckRoutes,
   checkRoutes,
   townshipRoutes,
 ];

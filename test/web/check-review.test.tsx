@@ -2,7 +2,7 @@
 /** The check page's answers that need review: 待人工确认 with the top three candidates (issue 10). */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { TaskCheck } from "../../src/match/index.ts";
+import { confidenceLevel, type TaskCheck } from "../../src/match/index.ts";
 import { CheckResults } from "../../src/web/views/check-page.tsx";
 
 const base: TaskCheck = {
@@ -23,16 +23,17 @@ const base: TaskCheck = {
 };
 
 function render(task: TaskCheck): string {
-  const view = {
-    townshipRef: "策勒乡",
+  const record = {
     township: "策勒乡",
+    townshipRef: "策勒乡",
     county: "策勒县",
-    date: "2025-07-01",
+    edition: { id: 1, date: "2025-07-01", title: "策勒县策勒乡履职事项清单" },
     text: task.text,
     file: null,
     notice: null,
+    cards: [{ ...task, level: confidenceLevel(task) }],
   };
-  return String(<CheckResults {...view} tasks={[task]} />);
+  return String(<CheckResults record={record} checked={true} />);
 }
 
 describe("answers that need review on the check page", () => {

@@ -64,9 +64,9 @@ describe("task check on the web", () => {
     assert.equal(res.status, 200);
     assert.ok(!html.includes("<script>alert(1)"), "task text is escaped");
     assert.match(html, /&lt;script&gt;alert\(1\)/);
-    assert.match(html, /class="verdict-reclaimed"/);
+    assert.match(html, /class="card verdict-reclaimed"/);
     assert.match(html, /href="\/t\/%E7%AD%96%E5%8B%92%E4%B9%A1\/reclaimed\/36"/);
-    assert.match(html, /承接部门：县应急管理局/);
+    assert.match(html, /承接部门：<a [^>]+>县应急管理局<\/a>/);
     assert.match(html, /<mark>烟花爆竹<\/mark>/);
   });
 
@@ -80,8 +80,8 @@ describe("task check on the web", () => {
     const res = await app.request(`/t/${encodeURIComponent(CELE)}/check`, { method: "POST", body: data });
     const html = await res.text();
     assert.equal(res.status, 200);
-    assert.match(html, /任务核验结果/);
-    assert.match(html, /来源文件：通知\.txt/);
+    assert.match(html, /任务核验单/);
+    assert.match(html, /来源文件<\/th><td>通知\.txt/);
     assert.ok(!html.includes("<textarea"), "no form in the print view");
     const bad = new FormData();
     bad.append("file", new File([new Uint8Array([0, 1, 2, 0, 255])], "x.txt"));

@@ -153,15 +153,23 @@ function AdmissionTable(props: { rows: AdmissionView[] }) {
   );
 }
 
-function RequestForm(props: { c: Context; townships: string[] }) {
+/** A request prefilled from a 清单外 check result (GET /admission?task=…&township=…). */
+const PrefillQuery = z.object({ task: textField(2000).optional(), township: textField(100).optional() });
+
+function RequestForm(props: { c: Context; townships: string[]; task?: string; township?: string }) {
   return (
     <Form c={props.c} action="/admission" class="stacked">
-      <h2>提出职责准入申请</h2>
+      <h2 id="request">提出职责准入申请</h2>
+      {props.task ? (
+        <Notice>以下内容取自任务核验结果（清单外事项），请补充申请理由和依据后提交。</Notice>
+      ) : null}
       <p>
         <label>
           拟交办乡镇的任务
           <br />
-          <textarea name="task" rows={3} cols={70} required></textarea>
+          <textarea name="task" rows={3} cols={70} required>
+            {props.task ?? ""}
+          </textarea>
         </label>
       </p>
       <p>
@@ -180,7 +188,7 @@ function RequestForm(props: { c: Context; townships: string[] }) {
         <legend>涉及乡镇</legend>
         {props.townships.map((t) => (
           <label>
-            <input type="checkbox" name="townships" value={t} /> {t}{" "}
+            <input type="checkbox" name="townships" value={t} checked={t === props.township} /> {t}{" "}
           </label>
         ))}
       </fieldset>
@@ -310,7 +318,7 @@ export const admissionRoutes: RouteModule = (app, web) => {
       ) : (
         <>
           <h1>职责准入申请</h1>
-          <RequestForm c={c} townships={await townshipNames()} />
+          <RequestForm c={c} townships={await townshipNames()} {...parseQuery(c, PrefillQuery)} />
           <h2>本部门的申请</h2>
           <AdmissionTable rows={rows} />
         </>

@@ -1,8 +1,7 @@
 /** @jsxImportSource hono/jsx */
 /**
  * The task check on the web: GET /t/:township/check (the 任务核验 page), POST to the same path (a pasted
- * text or an uploaded .txt/.docx notice; view=print gives the print view), GET /check (picks the
- * township), and the JSON API POST /api/v1/check with {"township","text"}.
+ * text or an uploaded .txt/.docx notice; view=print gives the print view), and the JSON API POST /api/v1/check with {"township","text"}.
  */
 
 import type { Context } from "hono";
@@ -14,7 +13,8 @@ import type { StoredEdition } from "../../store/types.ts";
 import { workPool } from "../../work/pool.ts";
 import { canReadEdition } from "../../workflow/access.ts";
 import type { RouteModule } from "../app.ts";
-import { principalOf } from "../auth/context.ts";
+import { principalOf, sqlStore } from "../auth/context.ts";
+import { recordOf } from "../check-cards.ts";
 import {
   checkAgainst,
   checkLimit,
@@ -26,8 +26,11 @@ import {
 } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
 import { loadEdition, page } from "../respond.tsx";
-import { CheckPage, CheckPrint, type CheckView } from "../views/check-page.tsx";
+import { CheckPage, type CheckView } from "../views/check-page.tsx";
+import { CheckPrint } from "../views/check-print.tsx";
 import { decisionAccess, decisionRoutes, precedentsFor } from "./check-decision.tsx";
+import { rememberTownship } from "./check-entry.tsx";
+import { keepCheck } from "./saved-checks.tsx";
 
 const ApiRequest = z.object({
   township: z.string().trim().min(1).max(100).optional(),
@@ -52,36 +55,48 @@ async function formCheck(
   c: Context,
   edition: StoredEdition,
   precedents: readonly Precedent[],
-): Promise<{ text: string; file: string | null; print: boolean; check: TextCheck }> {
+): Promise<{ text: string; file: string | null; print: boolean; save: boolean; check: TextCheck }> {
   const body = await c.req.parseBody();
   const print = body.view === "print";
+  const save = body.save === "1";
   const upload = body.file;
   if (upload instanceof File && upload.size > 0) {
     const file = upload.name || "通知";
     const bytes = new Uint8Array(await upload.arrayBuffer());
     const text = await workPool().readNotice(bytes, file, MAX_CHECK_CHARS);
-    return { text, file: upload.name || null, print, check: await checkAgainst(edition, text, precedents) };
+    return {
+      text,
+      file: upload.name || null,
+      print,
+      save,
+      check: await checkAgainst(edition, text, precedents),
+    };
   }
   const text = typeof body.text === "string" ? body.text : "";
-  return { text, file: null, print, check: await checkAgainst(edition, text, precedents) };
+  return { text, file: null, print, save, check: await checkAgainst(edition, text, precedents) };
 }
 
+/** The page's view of a check (or of the empty form when `result` is null). */
 function viewOf(
+  c: Context,
+  web: WebContext,
   townshipRef: string,
   edition: StoredEdition,
   text: string,
   file: string | null,
   result: TextCheck | null,
 ): CheckView {
+  const who = principalOf(c);
   return {
-    townshipRef,
-    township: edition.township,
-    county: edition.county,
-    date: edition.date,
-    text,
-    file,
-    tasks: result ? result.tasks : null,
-    notice: result?.notice ?? null,
+    record: recordOf(edition, townshipRef, {
+      text,
+      file,
+      tasks: result?.tasks ?? [],
+      notice: result?.notice ?? null,
+    }),
+    checked: result !== null,
+    viewer: who?.role ?? null,
+    offerSave: !who && sqlStore(web) !== null,
   };
 }
 
@@ -91,21 +106,29 @@ export const checkRoutes: RouteModule = (app, web) => {
     /multipart/i.test(c.req.header("content-type") ?? "") ? UPLOAD_COST : 1,
   );
 
-  app.get("/check", async (c) => c.redirect(`/t/${encodeURIComponent(await onlyTownship(c, web))}/check`));
-
   app.get("/t/:township/check", async (c) => {
     const township = c.req.param("township");
     const { edition } = await loadEdition(c, web, township, null);
-    return page(c, <CheckPage {...viewOf(township, edition, "", null, null)} />);
+    rememberTownship(c, township);
+    return page(c, <CheckPage {...viewOf(c, web, township, edition, "", null, null)} />);
   });
 
   app.post("/t/:township/check", formLimit, sizeLimit(MAX_FORM_BYTES), async (c) => {
     const township = c.req.param("township");
     const { edition } = await loadEdition(c, web, township, null);
-    const { text, file, print, check } = await formCheck(c, edition, await precedentsFor(web, edition));
-    const view = viewOf(township, edition, text, file, check);
-    if (print) return page(c, <CheckPrint {...view} />);
-    return page(c, <CheckPage {...view} decide={decisionAccess(c, edition)} />);
+    const { text, file, print, save, check } = await formCheck(c, edition, await precedentsFor(web, edition));
+    rememberTownship(c, township);
+    const view = viewOf(c, web, township, edition, text, file, check);
+    const at = new Date().toISOString();
+    const saved = await keepCheck(c, web, edition, view.record, save, at);
+    if (print) {
+      const checker = principalOf(c)?.name ?? null;
+      return page(
+        c,
+        <CheckPrint record={view.record} checkedAt={at} checker={checker} savedId={saved?.id ?? null} />,
+      );
+    }
+    return page(c, <CheckPage {...view} saved={saved} decide={decisionAccess(c, edition)} />);
   });
 
   app.post("/api/v1/check", checkLimit(web, 1), sizeLimit(MAX_JSON_BYTES), async (c) => {
@@ -138,8 +161,8 @@ export const checkRoutes: RouteModule = (app, web) => {
     async (c, township) => (await loadEdition(c, web, township, null)).edition,
     async (c, township, edition, text, note) => {
       const check = await checkAgainst(edition, text, await precedentsFor(web, edition));
-      const view = viewOf(township, edition, text, null, check);
-      return page(c, <CheckPage {...view} notice={note} decide={decisionAccess(c, edition)} />);
+      const view = viewOf(c, web, township, edition, text, null, check);
+      return page(c, <CheckPage {...view} note={note} decide={decisionAccess(c, edition)} />);
     },
   );
 };

@@ -13,7 +13,7 @@ import { browseHref, defaultBrowse } from "../urls.ts";
 import { STATUS_LABELS } from "../views/labels.ts";
 import { Layout } from "../views/layout.tsx";
 
-interface TownshipEntry extends TownshipRow {
+export interface TownshipEntry extends TownshipRow {
   /** How links name it: 乡镇名, or 县名/乡镇名 when the visitor sees the name in several counties. */
   ref: string;
   url: string;
@@ -22,7 +22,7 @@ interface TownshipEntry extends TownshipRow {
 }
 
 /** Townships with the editions the visitor may read (drafts only for those who may), newest first. */
-async function townships(web: WebContext, c: Context): Promise<TownshipEntry[]> {
+export async function townships(web: WebContext, c: Context): Promise<TownshipEntry[]> {
   const principal = principalOf(c);
   const [rows, editions] = await Promise.all([web.store.listTownships(), web.store.listEditions()]);
   // Grouped once: filtering all editions per township is quadratic (1.5 s at 10 000 townships).

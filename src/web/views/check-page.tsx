@@ -1,44 +1,49 @@
 /** @jsxImportSource hono/jsx */
 /**
- * The 任务核验 page: a form (paste a task or a notice, or upload .txt/.docx) and, after a check, one row
- * per task with its coloured verdict, the matched item (linked), the township steps or the taking-over
- * department, the evidence highlighted in the task, and runner-ups. Every value is escaped by JSX.
+ * The 任务核验 page: a form (paste a task or a notice, or upload a file) and, after a check, one result card
+ * per task a clerk can act on without opening the lists (see ../check-cards.ts for what each card holds).
+ * Confidence is said in words; character offsets stay in the JSON. Every value is escaped by JSX.
  */
 import { LIST_LABELS } from "../../domain/edition.ts";
 import { EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
-import type { TaskCheck } from "../../match/index.ts";
+import { CONFIDENCE_LEVEL_LABELS } from "../../match/index.ts";
+import type { Role } from "../../store/workflow-schema.ts";
 import { assetHref } from "../assets.ts";
-import { itemHref } from "../urls.ts";
+import type { CheckCard, CheckRecord } from "../check-cards.ts";
+import { departmentHref, itemHref } from "../urls.ts";
 import { DecisionForm } from "./check-decision.tsx";
 import { Layout } from "./layout.tsx";
 import { Marked } from "./marked.tsx";
 
-export interface CheckView {
-  /** The township as it appears in URLs. */
-  townshipRef: string;
-  township: string;
-  county: string;
-  date: string;
-  /** The text as submitted (shown back in the form). */
-  text: string;
-  /** Name of the uploaded file, when the text came from one. */
-  file: string | null;
-  /** null before any check. */
-  tasks: TaskCheck[] | null;
-  notice: string | null;
-  /** Set when the viewer may confirm or correct results (确认/纠正): the form's CSRF token. */
-  decide?: { csrf: string } | null;
+/** Where the result was saved, and its downloads. */
+export interface SavedRef {
+  id: string;
+  href: string;
 }
 
-const VERDICT_SHORT: Record<TaskCheck["verdict"], string> = {
-  basic: "基本",
-  cooperative: "配合",
-  reclaimed: "收回",
-  unlisted: "清单外",
-};
+export interface CheckView {
+  record: CheckRecord;
+  /** False before any check (the empty form). */
+  checked: boolean;
+  /** Who looks: a department user gets 申请准入 on unlisted tasks; others the ready reply. */
+  viewer?: Role | null;
+  /** Set when the viewer may confirm or correct results (确认/纠正): the form's CSRF token. */
+  decide?: { csrf: string } | null;
+  /** A note above the results (a decision recorded). */
+  note?: string | null;
+  saved?: SavedRef | null;
+  /** Anonymous visitors: their check is saved only when they tick 保存. */
+  offerSave?: boolean;
+  /** Cards without forms or buttons (print view, saved record). */
+  plain?: boolean;
+}
+
+/** Links to the pages of another helper's features, reached from the check page. */
+export const SHEET_CHECK_HREF = (townshipRef: string) => `/t/${encodeURIComponent(townshipRef)}/check/sheet`;
+export const INDICATORS_HREF = (townshipRef: string) => `/t/${encodeURIComponent(townshipRef)}/indicators`;
 
 /** The top three candidates of an answer a person should confirm: the answered item first. */
-function Candidates(props: { task: TaskCheck; townshipRef: string }) {
+function Candidates(props: { task: CheckCard; townshipRef: string }) {
   const { task, townshipRef } = props;
   const top = [...(task.item ? [task.item] : []), ...task.alternatives].slice(0, 3);
   if (!top.length) return null;
@@ -59,139 +64,218 @@ function Candidates(props: { task: TaskCheck; townshipRef: string }) {
   );
 }
 
-function TaskRow(props: {
-  task: TaskCheck;
-  n: number;
-  townshipRef: string;
-  date: string;
-  decide?: { csrf: string } | null;
-}) {
-  const { task, townshipRef } = props;
-  const words = task.evidence.map((e) => e.task);
+function Matched(props: { task: CheckCard; townshipRef: string }) {
+  const item = props.task.item;
+  if (!item) return null;
   return (
-    <tr class={`verdict-${task.verdict}`}>
-      <td class="n">{props.n}</td>
-      <td class="task">
-        <Marked text={task.text} words={words} />
-        <div class="offsets">
-          第 {task.start}–{task.end} 字
-        </div>
-      </td>
-      <td class="verdict">
-        <span class={`badge badge-${task.verdict}`}>{VERDICT_SHORT[task.verdict]}</span>
-        <div class="confidence">置信度 {task.confidence.toFixed(2)}</div>
-        {task.needs_review ? <div class="review">待人工确认</div> : null}
-      </td>
-      <td class="answer">
-        {task.item ? (
-          <p class="matched">
-            <a href={itemHref(townshipRef, task.item.list, task.item.number)}>
-              {LIST_LABELS[task.item.list]}第{task.item.number}项
-            </a>
-            ：{task.item.name}
-          </p>
-        ) : null}
-        <p class="reason">{task.reason}</p>
-        {task.leadDepartments?.length ? <p>牵头部门：{task.leadDepartments.join("、")}</p> : null}
-        {task.townshipSteps?.length ? (
-          <div>
-            乡镇配合职责：
+    <p class="matched">
+      <a href={itemHref(props.townshipRef, item.list, item.number)}>
+        {LIST_LABELS[item.list]}第{item.number}项
+      </a>
+      ：{item.name}
+    </p>
+  );
+}
+
+function CooperativeBody(props: { task: CheckCard; words: string[] }) {
+  const { task } = props;
+  return (
+    <>
+      <p>
+        牵头部门：
+        {(task.leadDepartments ?? []).map((d, i) => (
+          <>
+            {i ? "、" : ""}
+            <a href={departmentHref(d)}>{d}</a>
+          </>
+        ))}
+        {task.leadDepartments?.length ? "" : "上级部门"}
+      </p>
+      <div class="township-steps">
+        <p>
+          乡镇配合职责
+          {task.stepsPointed ? "（本任务涉及的步骤已标出）" : "（任务未指向具体步骤，以下各项均适用）"}：
+        </p>
+        {(task.steps ?? []).map((b) => (
+          <div class="block">
+            {b.heading ? <p class="heading">{b.heading}</p> : null}
             <ol class="steps">
-              {task.townshipSteps.map((s) => (
-                <li>
-                  <Marked text={s} words={words} />
+              {b.steps.map((s) => (
+                <li value={String(s.number)} class={s.touched ? "touched" : undefined}>
+                  {s.touched ? <strong class="touched-tag">【本任务涉及】</strong> : null}
+                  <Marked text={s.text} words={props.words} />
                 </li>
               ))}
             </ol>
           </div>
-        ) : null}
-        {task.takeover ? (
-          <div>
-            <p>承接部门：{task.takeover.departments.join("、") || "无"}</p>
-            {task.takeover.workMethod.length ? (
-              <p class="method">工作方式：{task.takeover.workMethod.join("；")}</p>
-            ) : null}
-          </div>
-        ) : null}
-        {task.evidence.length ? (
-          <p class="evidence">
-            依据：
-            {task.evidence.map((e, i) => (
-              <>
-                {i ? "，" : ""}
-                <mark>{e.task}</mark>
-                {e.task === e.item ? "" : `→${e.item}`}
-                <span class="field">（{EVIDENCE_FIELD_LABELS[e.field]}）</span>
-              </>
-            ))}
-          </p>
-        ) : null}
-        {task.needs_review ? <Candidates task={task} townshipRef={townshipRef} /> : null}
-        {!task.needs_review && task.alternatives.length ? (
-          <p class="alternatives">
-            其他可能：
-            {task.alternatives.map((a, i) => (
-              <>
-                {i ? "；" : ""}
-                <a href={itemHref(townshipRef, a.list, a.number)}>
-                  {LIST_LABELS[a.list]}第{a.number}项
-                </a>{" "}
-                {a.name.length > 24 ? `${a.name.slice(0, 24)}…` : a.name}（{a.score.toFixed(2)}）
-              </>
-            ))}
-          </p>
-        ) : null}
-        {props.decide ? (
-          <DecisionForm task={task} townshipRef={townshipRef} csrf={props.decide.csrf} />
-        ) : null}
-      </td>
-    </tr>
+        ))}
+      </div>
+    </>
   );
 }
 
-/** The results table (shared by the page and the print view). */
+function ReclaimedBody(props: { task: CheckCard }) {
+  const { task } = props;
+  return (
+    <>
+      <p>
+        承接部门：
+        {task.takeover?.departments.length
+          ? task.takeover.departments.map((d, i) => (
+              <>
+                {i ? "、" : ""}
+                <a href={departmentHref(d)}>{d}</a>
+              </>
+            ))
+          : "无"}
+      </p>
+      {task.takeover?.workMethod.length ? (
+        <div class="method">
+          工作方式：
+          <ol class="steps">
+            {task.takeover.workMethod.map((m) => (
+              <li>{m}</li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+      {task.citation ? (
+        <div class="ready">
+          <p class="ready-label">婉拒时可直接引用：</p>
+          <blockquote class="cite">{task.citation}</blockquote>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function UnlistedBody(props: { task: CheckCard; view: CheckView }) {
+  const { task, view } = props;
+  const role = view.viewer ?? null;
+  const prefill = `/admission?task=${encodeURIComponent(task.text.slice(0, 2000))}&township=${encodeURIComponent(view.record.township)}#request`;
+  return (
+    <>
+      <p class="admission-needed">需履行职责准入程序</p>
+      {!view.plain && role === "department" ? (
+        <form class="admission-request" method="get" action="/admission">
+          <input type="hidden" name="task" value={task.text.slice(0, 2000)} />
+          <input type="hidden" name="township" value={view.record.township} />
+          <button type="submit">申请准入</button>
+        </form>
+      ) : null}
+      {!view.plain && role === null ? (
+        <p>
+          <a class="button" href={`/login?next=${encodeURIComponent(prefill)}`}>
+            申请准入
+          </a>{" "}
+          <span class="hint">（县直部门登录后提交）</span>
+        </p>
+      ) : null}
+      {task.reply && role !== "department" ? (
+        <div class="ready">
+          <p class="ready-label">乡镇回复交办部门时可直接使用：</p>
+          <blockquote class="cite">{task.reply}</blockquote>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function Evidence(props: { task: CheckCard }) {
+  if (!props.task.evidence.length) return null;
+  return (
+    <p class="evidence">
+      依据：
+      {props.task.evidence.map((e, i) => (
+        <>
+          {i ? "，" : ""}
+          <mark>{e.task}</mark>
+          {e.task === e.item ? "" : `（清单作“${e.item}”）`}
+          <span class="field">［{EVIDENCE_FIELD_LABELS[e.field]}］</span>
+        </>
+      ))}
+    </p>
+  );
+}
+
+/** One task's card. */
+export function TaskCard(props: { task: CheckCard; n: number; view: CheckView }) {
+  const { task, view } = props;
+  const ref = view.record.townshipRef;
+  const words = task.evidence.map((e) => e.task);
+  return (
+    <article class={`card verdict-${task.verdict}`} id={`task-${props.n}`}>
+      <header class="card-head">
+        <span class="n">第 {props.n} 项</span>{" "}
+        <span class={`badge badge-${task.verdict}`}>{VERDICT_LABELS[task.verdict]}</span>{" "}
+        <span class={`level level-${task.level}`}>可信度：{CONFIDENCE_LEVEL_LABELS[task.level]}</span>
+        {task.needs_review ? <span class="review">待人工确认</span> : null}
+      </header>
+      <p class="task">
+        <Marked text={task.text} words={words} />
+      </p>
+      <div class="answer">
+        <Matched task={task} townshipRef={ref} />
+        {task.verdict === "basic" ? (
+          <p class="duty">乡镇职责：属本乡镇必须履行的基本职责，由乡镇自行办理。</p>
+        ) : null}
+        {task.verdict === "cooperative" ? <CooperativeBody task={task} words={words} /> : null}
+        {task.verdict === "reclaimed" ? <ReclaimedBody task={task} /> : null}
+        {task.verdict === "unlisted" ? <UnlistedBody task={task} view={view} /> : null}
+        <p class="reason">{task.reason}</p>
+        <Evidence task={task} />
+        {task.needs_review ? <Candidates task={task} townshipRef={ref} /> : null}
+        {!view.plain && view.decide ? (
+          <DecisionForm task={task} townshipRef={ref} csrf={view.decide.csrf} />
+        ) : null}
+      </div>
+    </article>
+  );
+}
+
+/** The results: a summary line and a card per task (shared by the page, the print view and saved checks). */
 export function CheckResults(props: CheckView) {
-  const tasks = props.tasks ?? [];
+  const cards = props.record.cards;
   const counts = { basic: 0, cooperative: 0, reclaimed: 0, unlisted: 0 };
-  for (const t of tasks) counts[t.verdict]++;
+  for (const t of cards) counts[t.verdict]++;
   return (
     <section class="check-results">
-      {props.notice ? <p class="notice">{props.notice}</p> : null}
-      {tasks.length === 0 ? (
+      {props.record.notice ? <p class="notice">{props.record.notice}</p> : null}
+      {cards.length === 0 ? (
         <p class="empty">未识别出任务。</p>
       ) : (
         <>
           <p class="summary-line">
-            共 {tasks.length} 项任务：
+            共 {cards.length} 项任务：
             {(Object.keys(counts) as (keyof typeof counts)[])
               .filter((v) => counts[v] > 0)
               .map((v) => `${VERDICT_LABELS[v]} ${counts[v]} 项`)
               .join("，")}
           </p>
-          <table class="check-table">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>任务</th>
-                <th>结论</th>
-                <th>对应事项与依据</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tasks.map((t, i) => (
-                <TaskRow
-                  task={t}
-                  n={i + 1}
-                  townshipRef={props.townshipRef}
-                  date={props.date}
-                  decide={props.decide}
-                />
-              ))}
-            </tbody>
-          </table>
+          {cards.map((t, i) => (
+            <TaskCard task={t} n={i + 1} view={props} />
+          ))}
         </>
       )}
     </section>
+  );
+}
+
+/** The permalink and downloads of a saved result. */
+export function SavedLinks(props: { saved: SavedRef }) {
+  const h = props.saved.href;
+  return (
+    <p class="saved-links">
+      <a href={h}>核验单链接</a> · <a href={`${h}/print`}>打印视图</a> ·{" "}
+      <a href={`${h}/export.docx`} download>
+        下载核验单（Word）
+      </a>{" "}
+      ·{" "}
+      <a href={`${h}/export.csv`} download>
+        下载表格（CSV）
+      </a>{" "}
+      · <a href={`/api/v1/checks/${props.saved.id}`}>数据（JSON）</a>
+    </p>
   );
 }
 
@@ -201,29 +285,42 @@ function formAction(townshipRef: string): string {
 
 /** The page: form, then results when there are some. */
 export function CheckPage(props: CheckView) {
-  const action = formAction(props.townshipRef);
+  const r = props.record;
+  const action = formAction(r.townshipRef);
   return (
     <Layout
-      title={`任务核验 · ${props.township}`}
+      title={`任务核验 · ${r.township}`}
       crumbs={[
-        { href: `/t/${encodeURIComponent(props.townshipRef)}`, label: props.township },
+        { href: `/t/${encodeURIComponent(r.townshipRef)}`, label: r.township },
         { href: action, label: "任务核验" },
       ]}
     >
       <link rel="stylesheet" href={assetHref("check.css")} />
       <h1>任务核验</h1>
       <p class="explain">
-        粘贴上级部门交办的任务或整份通知，或上传 .txt / .docx 通知，逐项判断属于{props.township}（
-        {props.county}，{props.date}{" "}
+        粘贴上级部门交办的任务或整份通知，或上传通知文件，逐项判断属于{r.township}（{r.county}，
+        {r.edition.date}{" "}
         版清单）的基本履职事项、配合履职事项、上级部门收回事项，还是清单外事项（需职责准入）。
+      </p>
+      <p class="other-checks">
+        <a href={SHEET_CHECK_HREF(r.townshipRef)}>上传任务表格</a> ·{" "}
+        <a href={INDICATORS_HREF(r.townshipRef)}>考核指标表检查</a> · <a href="/check">换一个乡镇</a> ·{" "}
+        <a href={`/c/${encodeURIComponent(r.county)}/check`}>全县核验</a> · <a href="/checks">核验记录</a>
       </p>
       <form class="check-form" method="post" action={action} enctype="multipart/form-data">
         <label for="check-text">任务或通知全文</label>
         <textarea id="check-text" name="text" rows={8}>
-          {props.text}
+          {r.text}
         </textarea>
         <label for="check-file">或上传通知文件（.txt / .docx）</label>
         <input id="check-file" type="file" name="file" accept=".txt,.docx,text/plain" />
+        {props.offerSave ? (
+          <label class="save-choice">
+            <input type="checkbox" name="save" value="1" /> 保存核验结果并生成链接（持有链接的人都能查看）
+          </label>
+        ) : (
+          <p class="hint">登录后的每次核验都会保存到“核验记录”，可打印、下载核验单。</p>
+        )}
         <div class="actions">
           <button type="submit" name="view" value="page">
             核验
@@ -233,33 +330,16 @@ export function CheckPage(props: CheckView) {
           </button>
         </div>
       </form>
-      {props.tasks ? <CheckResults {...props} /> : null}
+      {props.note ? <p class="notice">{props.note}</p> : null}
+      {props.saved ? (
+        <div class="saved">
+          <p>
+            已保存核验结果：<a href={props.saved.href}>{props.saved.href}</a>
+          </p>
+          <SavedLinks saved={props.saved} />
+        </div>
+      ) : null}
+      {props.checked ? <CheckResults {...props} /> : null}
     </Layout>
-  );
-}
-
-/** The print view: the results alone with a heading, for attaching to a reply. */
-export function CheckPrint(props: CheckView) {
-  return (
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <title>{`任务核验结果 · ${props.township}`}</title>
-        <link rel="stylesheet" href={assetHref("style.css")} />
-        <link rel="stylesheet" href={assetHref("check.css")} />
-      </head>
-      <body class="check-print">
-        <h1>任务核验结果</h1>
-        <p class="meta">
-          {props.county}
-          {props.township}履职事项清单（{props.date} 版）
-          {props.file ? `　来源文件：${props.file}` : ""}
-        </p>
-        <CheckResults {...props} />
-        <p class="meta print-foot">
-          由“履职”平台依据已公布的履职事项清单自动核验，结论供参考，以清单原文为准。
-        </p>
-      </body>
-    </html>
   );
 }

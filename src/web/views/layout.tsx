@@ -22,6 +22,7 @@ export interface LayoutProps {
 /** The site header's links; a new top-level page adds one line here. */
 export const NAV_LINKS: Crumb[] = [
   { href: "/", label: "乡镇" },
+  { href: "/check", label: "任务核验" },
   { href: "/departments", label: "部门" },
   { href: "/c", label: "各县对比" },
   { href: "/login", label: "工作台" },

@@ -1,0 +1,110 @@
+/**
+ * Saved checks' queries: store one check under a fresh 128-bit random id, read it back by id, list an
+ * author's history (newest first). The body is opaque JSON here; the web layer owns its shape.
+ */
+import { randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "./schema.ts";
+
+export interface NewSavedCheck {
+  authorId: number | null;
+  authorName: string | null;
+  townshipId: number;
+  editionId: number;
+  township: string;
+  county: string;
+  editionDate: string;
+  taskCount: number;
+  summary: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface SavedCheck extends NewSavedCheck {
+  id: string;
+}
+
+/** An unguessable id: 128 random bits as 32 hex digits. */
+export function newSavedCheckId(): string {
+  return randomBytes(16).toString("hex");
+}
+
+/** Stores a check; returns its id. */
+export async function saveCheck(db: Kysely<Database>, check: NewSavedCheck): Promise<string> {
+  const id = newSavedCheckId();
+  await db
+    .insertInto("saved_checks")
+    .values({
+      id,
+      author_id: check.authorId,
+      author_name: check.authorName,
+      township_id: check.townshipId,
+      edition_id: check.editionId,
+      township: check.township,
+      county: check.county,
+      edition_date: check.editionDate,
+      task_count: check.taskCount,
+      summary: check.summary,
+      body: check.body,
+      created_at: check.createdAt,
+    })
+    .execute();
+  return id;
+}
+
+type Row = Database["saved_checks"];
+
+function toSaved(r: Row): SavedCheck {
+  return {
+    id: r.id,
+    authorId: r.author_id,
+    authorName: r.author_name,
+    townshipId: r.township_id,
+    editionId: r.edition_id,
+    township: r.township,
+    county: r.county,
+    editionDate: r.edition_date,
+    taskCount: r.task_count,
+    summary: r.summary,
+    body: r.body,
+    createdAt: r.created_at,
+  };
+}
+
+/** A saved check by id, or undefined. */
+export async function savedCheck(db: Kysely<Database>, id: string): Promise<SavedCheck | undefined> {
+  const row = await db.selectFrom("saved_checks").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toSaved(row) : undefined;
+}
+
+/** An author's saved checks, newest first, without bodies. */
+export async function savedChecksOf(
+  db: Kysely<Database>,
+  authorId: number,
+  limit = 200,
+): Promise<Omit<SavedCheck, "body">[]> {
+  const rows = await db
+    .selectFrom("saved_checks")
+    .select([
+      "id",
+      "author_id",
+      "author_name",
+      "township_id",
+      "edition_id",
+      "township",
+      "county",
+      "edition_date",
+      "task_count",
+      "summary",
+      "created_at",
+    ])
+    .where("author_id", "=", authorId)
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => {
+    const { body: _, ...rest } = toSaved({ ...r, body: "" });
+    return rest;
+  });
+}

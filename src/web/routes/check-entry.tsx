@@ -1,0 +1,110 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * The ways into the task check: GET /check (pick a county and a township; the last choice, kept in a
+ * cookie, comes first; a single township goes straight to its page), GET /check/go?township= (the
+ * picker's form without script), its JSON twin GET /api/v1/check/townships, and the county-wide check
+ * GET/POST /c/:county/check (every task against every township of the county, as a matrix).
+ */
+import type { Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { z } from "zod";
+import { checkCounty } from "../../county/check.ts";
+import type { RouteModule } from "../app.ts";
+import {
+  checkAgainst,
+  checkLength,
+  checkLimit,
+  MAX_FORM_BYTES,
+  sizeLimit,
+  UPLOAD_COST,
+} from "../check-work.ts";
+import type { WebContext } from "../context.ts";
+import { parseBody, parseParams, parseQuery, textField } from "../input.ts";
+import { notFound, page } from "../respond.tsx";
+import { CheckPicker, type PickerCounty, pickerJson } from "../views/check-picker.tsx";
+import { CountyCheckPage } from "../views/county-check-page.tsx";
+import { townships } from "./home.tsx";
+
+/** The cookie that remembers the township last checked against (its URL name). */
+const LAST_TOWNSHIP_COOKIE = "lvzhi_check_township";
+
+/** Remembers the township a visitor checks against, for the picker next time (a year). */
+export function rememberTownship(c: Context, townshipRef: string): void {
+  setCookie(c, LAST_TOWNSHIP_COOKIE, encodeURIComponent(townshipRef), {
+    path: "/",
+    httpOnly: true,
+    sameSite: "Lax",
+    maxAge: 365 * 24 * 3600,
+  });
+}
+
+function lastTownship(c: Context): string | null {
+  const raw = getCookie(c, LAST_TOWNSHIP_COOKIE);
+  if (!raw) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+export const checkHref = (townshipRef: string) => `/t/${encodeURIComponent(townshipRef)}/check`;
+export const countyCheckHref = (county: string) => `/c/${encodeURIComponent(county)}/check`;
+
+/** The townships the visitor may check against, by county, the remembered one marked. */
+async function pickerOf(
+  c: Context,
+  web: WebContext,
+): Promise<{ counties: PickerCounty[]; last: string | null }> {
+  const all = await townships(web, c);
+  const remembered = lastTownship(c);
+  const byCounty = new Map<string, PickerCounty>();
+  for (const t of all) {
+    let county = byCounty.get(t.county);
+    if (!county) {
+      county = { county: t.county, region: t.region, href: countyCheckHref(t.county), townships: [] };
+      byCounty.set(t.county, county);
+    }
+    county.townships.push({ township: t.name, ref: t.ref, href: checkHref(t.ref) });
+  }
+  const counties = [...byCounty.values()];
+  const last = counties.some((k) => k.townships.some((t) => t.ref === remembered)) ? remembered : null;
+  return { counties, last };
+}
+
+const GoQuery = z.object({ township: textField(100) });
+const CountyParam = z.object({ county: z.string().trim().min(1, "县名无效").max(30, "县名无效") });
+const CountyCheckForm = z.object({ text: z.string({ message: "应为文本" }).max(200_000, "文本过长") });
+
+export const checkEntryRoutes: RouteModule = (app, web) => {
+  app.get("/check", async (c) => {
+    const picker = await pickerOf(c, web);
+    const only = picker.counties.length === 1 ? picker.counties[0]!.townships : [];
+    if (only.length === 1) return c.redirect(only[0]!.href);
+    return page(c, <CheckPicker {...picker} />);
+  });
+  app.get("/api/v1/check/townships", async (c) => c.json(pickerJson(await pickerOf(c, web))));
+  // The picker's <select> without script: a GET form lands here and goes on to the township's check page.
+  app.get("/check/go", async (c) => {
+    const { township } = parseQuery(c, GoQuery);
+    return c.redirect(checkHref(township), 303);
+  });
+
+  const countyView = async (c: Context, text: string | null) => {
+    const { county } = parseParams(c, CountyParam);
+    if (text === null) {
+      const editions = await web.store.countyEditions(county);
+      if (editions.length === 0) throw notFound(`没有“${county}”已公布的乡镇清单。`);
+      return { county, townships: editions.map((e) => e.township), text: "", result: null };
+    }
+    checkLength(text);
+    const result = await checkCounty(web.store, county, text, checkAgainst);
+    if (result.townships.length === 0) throw notFound(`没有“${county}”已公布的乡镇清单。`);
+    return { county, townships: result.townships.map((t) => t.township), text, result };
+  };
+  app.get("/c/:county/check", async (c) => page(c, <CountyCheckPage {...(await countyView(c, null))} />));
+  app.post("/c/:county/check", checkLimit(web, UPLOAD_COST), sizeLimit(MAX_FORM_BYTES), async (c) => {
+    const { text } = await parseBody(c, CountyCheckForm);
+    return page(c, <CountyCheckPage {...(await countyView(c, text))} />);
+  });
+};
