@@ -3,14 +3,25 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ROLE_LABELS } from "../../workflow/principal.ts";
+import { type Principal, ROLE_LABELS } from "../../workflow/principal.ts";
 import { page } from "../respond.tsx";
 import { Layout } from "../views/layout.tsx";
 import { sessionOf } from "./context.ts";
 import { CsrfField, csrfToken } from "./csrf.tsx";
 
-/** Links for each role's work. */
-function roleLinks(role: string): [string, string][] {
+/** Links for each role's work; the task check first (a township user's own township). */
+function roleLinks(p: Principal): [string, string][] {
+  const check: [string, string][] = [
+    [
+      p.role === "township" && p.township ? `/t/${encodeURIComponent(p.township)}/check` : "/check",
+      "任务核验",
+    ],
+    ["/checks", "核验记录"],
+  ];
+  return [...check, ...workLinks(p.role)];
+}
+
+function workLinks(role: string): [string, string][] {
   if (role === "admin")
     return [
       ["/admission", "准入审核"],
@@ -49,7 +60,7 @@ function UserBar(props: { c: Context }) {
         {p.department ? `·${p.department}` : ""}）
       </span>{" "}
       {s.pending === null
-        ? roleLinks(p.role).map(([href, label]) => (
+        ? roleLinks(p).map(([href, label]) => (
             <>
               <a href={href}>{label}</a>{" "}
             </>

@@ -318,6 +318,9 @@ export const admissionRoutes: RouteModule = (app, web) => {
       ) : (
         <>
           <h1>职责准入申请</h1>
+          <p class="entry">
+            交办乡镇前可先 <a href="/check">任务核验</a>：清单内的事项无需准入，已收回的事项不得交办。
+          </p>
           <RequestForm c={c} townships={await townshipNames()} {...parseQuery(c, PrefillQuery)} />
           <h2>本部门的申请</h2>
           <AdmissionTable rows={rows} />
@@ -396,6 +399,10 @@ export const admissionRoutes: RouteModule = (app, web) => {
       "临时准入任务",
       <>
         <h1>{ref.name}：经准入的临时任务</h1>
+        <p class="entry">
+          收到上级交办的任务，先 <a href={`/t/${encodeURIComponent(ref.name)}/check`}>任务核验</a>，再看
+          <a href="/checks">核验记录</a>。
+        </p>
         <AdmissionTable rows={tasks} />
       </>,
     );

@@ -27,7 +27,8 @@ function isList(value: string): value is ListKind {
 async function itemOf(c: Context, web: WebContext) {
   const township = c.req.param("township") ?? "";
   const list = c.req.param("list") ?? "";
-  if (!isList(list)) throw notFound(`没有名为“${list}”的清单（应为 basic、cooperative 或 reclaimed）。`);
+  if (!isList(list))
+    throw notFound(`没有名为“${list}”的清单：清单只有基本履职事项、配合履职事项、上级部门收回事项三种。`);
   const number = positiveInt(c.req.param("number") ?? "", "序号");
   const query = parseQuery(c, ItemQuery);
   const date = query.edition ?? null;

@@ -188,6 +188,12 @@ export function CountyPage({ view, filter }: CountyPageProps) {
       jsonHref={countyHref(view.county, "json", filter)}
     >
       <h1>{`${view.county}乡镇履职事项对比`}</h1>
+      <p class="entry">
+        <a class="button" href={`/c/${encodeURIComponent(view.county)}/check`}>
+          全县任务核验
+        </a>{" "}
+        一项任务在全县各乡镇分属哪类事项。
+      </p>
       <p>
         {`${n} 个乡镇，共 ${view.matrix.length} 项不同事项：各乡镇共有 ${view.totals.common} 项，部分乡镇共有 ${view.totals.shared} 项，` +
           `仅一个乡镇有 ${view.totals.particular} 项；其中个性事项 ${view.totals.local} 项，在不同乡镇列入不同清单的 ${view.totals.crossList} 项。`}

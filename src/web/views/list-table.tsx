@@ -44,31 +44,39 @@ export function ListTable(props: ListTableProps) {
 
 function Row(props: ListTableProps & { item: Item; nameMarks: Range[] }) {
   const { item, marks } = props;
+  // Each cell names its column, so a phone can show the row as a card (style.css, max-width 600px).
+  const label = officialHeader(props.list);
   const head = (
     <>
-      <td class="num">{item.number}</td>
-      <td class="cat">
+      <td class="num" data-label={label[0]}>
+        {item.number}
+      </td>
+      <td class="cat" data-label={label[1]}>
         <Marked text={item.category} words={marks} />
       </td>
-      <td class="name">
+      <td class="name" data-label={label[2]}>
         <a href={itemHref(props.township, item.list, item.number, props.edition, "page", props.q)}>
           <Marked text={item.name} ranges={props.nameMarks} />
         </a>
       </td>
     </>
   );
-  const remark = <td class="remark">{item.remark ?? ""}</td>;
+  const remark = (
+    <td class="remark" data-label={label[label.length - 1]}>
+      {item.remark ?? ""}
+    </td>
+  );
   if (item.list === "cooperative") {
     return (
       <tr id={`item-${item.number}`}>
         {head}
-        <td class="depts">
+        <td class="depts" data-label={label[3]}>
           <DepartmentLinks names={item.leadDepartments} others={item.otherLeads} />
         </td>
-        <td class="duties">
+        <td class="duties" data-label={label[4]}>
           <Blocks blocks={item.departmentDuties} marks={marks} />
         </td>
-        <td class="duties">
+        <td class="duties" data-label={label[5]}>
           <Blocks blocks={item.townshipDuties} marks={marks} />
         </td>
         {remark}
@@ -79,7 +87,7 @@ function Row(props: ListTableProps & { item: Item; nameMarks: Range[] }) {
     return (
       <tr id={`item-${item.number}`}>
         {head}
-        <td class="duties">
+        <td class="duties" data-label={label[3]}>
           <TakeoverCell takeover={item.takeover} marks={marks} />
         </td>
         {remark}

@@ -36,7 +36,7 @@ export function TownshipPage(props: TownshipPageProps) {
         },
       ]}
       jsonHref={browseHref(props.townshipRef, p, "json")}
-      scripts={["search.js"]}
+      scripts={["search.js", "fold.js"]}
     >
       <div class="page-head">
         <h1>
@@ -61,6 +61,12 @@ export function TownshipPage(props: TownshipPageProps) {
           ) : null}
         </p>
       </div>
+      <p class="entry">
+        <a class="button" href={`/t/${encodeURIComponent(props.townshipRef)}/check`}>
+          任务核验
+        </a>{" "}
+        上级交办的任务属于哪类事项？粘贴任务或通知即可核验。
+      </p>
       <SearchForm township={props.townshipRef} params={p} />
       <div id="browse">
         <BrowseBody townshipRef={props.townshipRef} edition={edition} view={view} />
@@ -123,22 +129,26 @@ export function BrowseBody(props: { townshipRef: string; edition: StoredEdition;
       </nav>
       <div class="cols">
         <aside class="facets" aria-label="筛选">
-          {view.facets.map((f) => (
-            <section class={`facet facet-${f.name}`}>
-              <h3>{f.label}</h3>
-              <ul>
-                {f.values.map((v) => (
-                  <li class={v.selected ? "selected" : undefined}>
-                    <a href={browseHref(t, v.toggle)} title={v.selected ? "取消筛选" : "筛选"}>
-                      {v.label}
-                    </a>{" "}
-                    <span class="count">{v.count}</span>
-                    {v.selected ? <span class="remove"> ✕</span> : null}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
+          {/* Open by default (no script, wide screens); fold.js folds it on a phone. */}
+          <details class="facets-fold" open>
+            <summary>筛选（类别、部门、个性事项）</summary>
+            {view.facets.map((f) => (
+              <section class={`facet facet-${f.name}`}>
+                <h3>{f.label}</h3>
+                <ul>
+                  {f.values.map((v) => (
+                    <li class={v.selected ? "selected" : undefined}>
+                      <a href={browseHref(t, v.toggle)} title={v.selected ? "取消筛选" : "筛选"}>
+                        {v.label}
+                      </a>{" "}
+                      <span class="count">{v.count}</span>
+                      {v.selected ? <span class="remove"> ✕</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </details>
         </aside>
         <section class="results">
           <Summary townshipRef={t} view={view} />

@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { type NewSavedCheck, saveCheck, savedCheck, savedChecksOf } from "../../src/store/saved-checks.ts";
+import { describeEachBackend } from "../support/stores.ts";
+
+const base: NewSavedCheck = {
+  authorId: 7,
+  authorName: "王科员",
+  townshipId: 1,
+  editionId: 1,
+  township: "策勒乡",
+  county: "策勒县",
+  editionDate: "2025-07",
+  taskCount: 2,
+  summary: "请乡政府对辖区烟花爆竹经营点开展安全监管",
+  body: JSON.stringify({ version: 1, record: { cards: ["…"] } }),
+  createdAt: "2026-11-30T08:00:00.000Z",
+};
+
+describeEachBackend("saved checks", (backend) => {
+  test("a check is kept under a 128-bit random id and read back exactly", async () => {
+    const store = await backend.open();
+    const id = await saveCheck(store.db, base);
+    assert.match(id, /^[0-9a-f]{32}$/);
+    assert.notEqual(await saveCheck(store.db, base), id, "every save gets a new id");
+    assert.deepEqual(await savedCheck(store.db, id), { id, ...base });
+    assert.equal(await savedCheck(store.db, "0".repeat(32)), undefined);
+    await store.close();
+  });
+
+  test("an anonymous check has no author and is in nobody's history", async () => {
+    const store = await backend.open();
+    const id = await saveCheck(store.db, { ...base, authorId: null, authorName: null });
+    assert.equal((await savedCheck(store.db, id))?.authorId, null);
+    assert.deepEqual(await savedChecksOf(store.db, 7), []);
+    await store.close();
+  });
+
+  test("a user's history lists only their checks, newest first, without bodies", async () => {
+    const store = await backend.open();
+    const older = await saveCheck(store.db, { ...base, createdAt: "2026-11-01T00:00:00.000Z" });
+    const newer = await saveCheck(store.db, {
+      ...base,
+      createdAt: "2026-11-29T00:00:00.000Z",
+      summary: "新",
+    });
+    await saveCheck(store.db, { ...base, authorId: 8, authorName: "李" });
+    const history = await savedChecksOf(store.db, 7);
+    assert.deepEqual(
+      history.map((h) => h.id),
+      [newer, older],
+    );
+    assert.equal(history[0]!.summary, "新");
+    assert.ok(!("body" in history[0]!));
+    await store.close();
+  });
+});
