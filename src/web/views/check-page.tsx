@@ -185,7 +185,7 @@ function Evidence(props: { task: CheckCard }) {
   if (!props.task.evidence.length) return null;
   return (
     <p class="evidence">
-      依据：
+      {props.task.verdict === "unlisted" ? "与最接近事项相同的词：" : "依据："}
       {props.task.evidence.map((e, i) => (
         <>
           {i ? "，" : ""}
