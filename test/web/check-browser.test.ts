@@ -13,7 +13,7 @@ describe("check page in a browser", {
   });
   after(() => served?.close());
 
-  test("paste a notice, get one coloured row per task, follow the matched item", async () => {
+  test("paste a notice, get one coloured card per task, follow the matched item", async () => {
     const page = await served.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -25,19 +25,19 @@ describe("check page in a browser", {
           "二、请乡政府对辖区烟花爆竹经营点开展安全监管。\n三、协助县剧院推销新剧门票。\n特此通知。",
       );
     await page.locator("button[value=page]").click();
-    await page.waitForSelector("table.check-table");
-    const rows = page.locator("table.check-table tbody tr");
+    await page.waitForSelector("article.card");
+    const rows = page.locator("section.check-results article.card");
     assert.equal(await rows.count(), 3);
-    assert.deepEqual(await page.locator("table.check-table .badge").allTextContents(), [
-      "基本",
-      "收回",
-      "清单外",
+    assert.deepEqual(await page.locator("article.card .badge").allTextContents(), [
+      "基本履职事项",
+      "上级部门收回事项",
+      "清单外事项（需职责准入）",
     ]);
     const color = await page
-      .locator("tr.verdict-reclaimed .badge")
+      .locator("article.verdict-reclaimed .badge")
       .evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.equal(color, "rgb(198, 40, 40)");
-    assert.ok((await rows.nth(1).locator("td.task mark").count()) > 0, "evidence is highlighted in the task");
+    assert.ok((await rows.nth(1).locator("p.task mark").count()) > 0, "evidence is highlighted in the task");
     assert.match(
       (await page.locator("#check-text").inputValue()) ?? "",
       /烟花爆竹/,

@@ -66,7 +66,7 @@ function HomePage(props: { townships: TownshipEntry[] }) {
       {props.townships.length === 0 ? (
         <p class="empty">还没有导入任何清单。请使用 lvzhi import 导入乡镇履职事项清单文件。</p>
       ) : (
-        <table class="grid">
+        <table class="grid cards-narrow">
           <thead>
             <tr>
               <th scope="col">乡镇（街道）</th>
@@ -82,14 +82,14 @@ function HomePage(props: { townships: TownshipEntry[] }) {
             {props.townships.flatMap((t) =>
               t.editions.map((e, i) => (
                 <tr>
-                  <td>{i === 0 ? <a href={t.url}>{t.name}</a> : null}</td>
-                  <td>{i === 0 ? `${t.region}${t.county}` : null}</td>
-                  <td>
+                  <td data-label="乡镇（街道）">{i === 0 ? <a href={t.url}>{t.name}</a> : null}</td>
+                  <td data-label="所属县">{i === 0 ? `${t.region}${t.county}` : null}</td>
+                  <td data-label="版本">
                     <a href={e.url}>{e.date}</a>
                   </td>
-                  <td>{STATUS_LABELS[e.status]}</td>
+                  <td data-label="状态">{STATUS_LABELS[e.status]}</td>
                   {LIST_KINDS.map((l) => (
-                    <td class="num">
+                    <td class="num" data-label={LIST_LABELS[l]}>
                       <a href={browseHref(t.ref, { ...defaultBrowse(l), edition: e.date })}>{e.counts[l]}</a>
                     </td>
                   ))}
