@@ -149,16 +149,21 @@ function ReclaimedBody(props: { task: CheckCard }) {
   );
 }
 
+/** How much of a task a prefilled admission request carries (a GET form's URL, a sign-in link's `next`). */
+const PREFILL_IN_FORM = 500;
+const PREFILL_IN_LINK = 150;
+
 function UnlistedBody(props: { task: CheckCard; view: CheckView }) {
   const { task, view } = props;
   const role = view.viewer ?? null;
-  const prefill = `/admission?task=${encodeURIComponent(task.text.slice(0, 2000))}&township=${encodeURIComponent(view.record.township)}#request`;
+  // Short enough for a URL: a sign-in's `next` keeps at most 2 048 characters (auth/next.ts).
+  const prefill = `/admission?task=${encodeURIComponent(task.text.slice(0, PREFILL_IN_LINK))}&township=${encodeURIComponent(view.record.township)}#request`;
   return (
     <>
       <p class="admission-needed">需履行职责准入程序</p>
       {!view.plain && role === "department" ? (
         <form class="admission-request" method="get" action="/admission">
-          <input type="hidden" name="task" value={task.text.slice(0, 2000)} />
+          <input type="hidden" name="task" value={task.text.slice(0, PREFILL_IN_FORM)} />
           <input type="hidden" name="township" value={view.record.township} />
           <button type="submit">申请准入</button>
         </form>
