@@ -116,6 +116,10 @@ describe("任务核验 in a browser: links only, save, permalink, print, phones"
       (await page.locator("table.sheet-head").textContent()) ?? "",
       /策勒县策勒乡[\s\S]*2025-07 版/,
     );
+    const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true })).toString("latin1");
+    const box = /MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf);
+    assert.ok(box && Number(box[1]) < Number(box[2]), "the 核验单 prints on A4 portrait");
+    assert.ok(Math.abs(Number(box[1]) - 595) < 2, "A4 width, 595 pt");
     await page.emulateMedia({ media: "print" });
     const seal = await page.locator(".seal").isVisible();
     assert.ok(seal, "the 签章 area prints");

@@ -96,6 +96,12 @@ describeEachBackend("saved checks on the web", (backend) => {
     assert.match(res.text, /保存核验结果并生成链接/);
     assert.doesNotMatch(res.text, /已保存核验结果/);
     assert.equal(await savedCount(), before);
+    // Saving after the fact re-sends the checked text, its lines intact.
+    const again = /<form class="save-after"[^>]*><textarea name="text" hidden="">([\s\S]*?)<\/textarea>/.exec(
+      res.text,
+    );
+    assert.ok(again, "a save button under the results");
+    assert.equal(again[1]!.replace(/&amp;/g, "&"), NOTICE);
     res = await visitor.post(`/t/${T}/check`, { text: NOTICE, view: "page", save: "1" });
     const link = /已保存核验结果：<a href="(\/checks\/[0-9a-f]{32})"/.exec(res.text)?.[1];
     assert.ok(link, "the page gives the permalink");

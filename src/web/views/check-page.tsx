@@ -345,6 +345,18 @@ export function CheckPage(props: CheckView) {
         </div>
       ) : null}
       {props.checked ? <CheckResults {...props} /> : null}
+      {props.checked && props.offerSave && !props.saved && r.cards.length > 0 ? (
+        <form class="save-after" method="post" action={action}>
+          {/* The checked text again (newlines kept), checked and saved on request. */}
+          <textarea name="text" hidden>
+            {r.text}
+          </textarea>
+          <input type="hidden" name="save" value="1" />
+          <button type="submit" name="view" value="page">
+            保存结果并生成链接
+          </button>
+        </form>
+      ) : null}
     </Layout>
   );
 }
