@@ -228,6 +228,24 @@ describeEachBackend("saved checks on the web", (backend) => {
     assert.doesNotMatch(print.text, /<form/);
   });
 
+  test("a saved check keeps the answer as given when the edition is replaced later", async () => {
+    const clerk = await signedIn(app, store, { name: "ceshi9", role: "township", township: "测试乡" });
+    const ceshi = encodeURIComponent("测试乡");
+    const res = await clerk.post(`/t/${ceshi}/check`, { text: "请做好地质灾害危险性评估工作", view: "page" });
+    const link = /已保存核验结果：<a href="(\/checks\/[0-9a-f]{32})"/.exec(res.text)![1]!;
+    const id = link.slice("/checks/".length);
+    const before = (await clerk.getJson(`/api/v1/checks/${id}`)).body;
+    assert.equal((before.cards as { verdict: string }[])[0]!.verdict, "reclaimed");
+    // The same month's edition replaced by one without the reclaimed item.
+    const items = hostileDraft().items.filter((i) => i.list !== "reclaimed");
+    await store.saveEdition(hostileDraft(items), { status: "published", replace: true });
+    const now = await clerk.post(`/t/${ceshi}/check`, { text: "请做好地质灾害危险性评估工作", view: "page" });
+    assert.doesNotMatch(now.text, /badge-reclaimed/, "a new check follows the new edition");
+    const after = (await clerk.getJson(`/api/v1/checks/${id}`)).body;
+    assert.deepEqual(after, before, "the saved 核验单 did not change");
+    assert.match((await clerk.get(link)).text, /上级部门收回事项第1项/);
+  });
+
   test("the county-wide check answers every task for every township", async () => {
     const res = await new Client(app).post(`/c/${encodeURIComponent("策勒县")}/check`, { text: NOTICE });
     assert.equal(res.status, 200);

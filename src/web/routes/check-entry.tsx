@@ -72,7 +72,7 @@ async function pickerOf(
   return { counties, last };
 }
 
-const GoQuery = z.object({ township: textField(100) });
+const GoQuery = z.object({ township: textField(100).optional() });
 const CountyParam = z.object({ county: z.string().trim().min(1, "县名无效").max(30, "县名无效") });
 const CountyCheckForm = z.object({ text: z.string({ message: "应为文本" }).max(200_000, "文本过长") });
 
@@ -87,7 +87,7 @@ export const checkEntryRoutes: RouteModule = (app, web) => {
   // The picker's <select> without script: a GET form lands here and goes on to the township's check page.
   app.get("/check/go", async (c) => {
     const { township } = parseQuery(c, GoQuery);
-    return c.redirect(checkHref(township), 303);
+    return c.redirect(township ? checkHref(township) : "/check", 303);
   });
 
   const countyView = async (c: Context, text: string | null) => {

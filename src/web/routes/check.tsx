@@ -46,7 +46,7 @@ async function onlyTownship(c: Context, web: WebContext): Promise<string> {
   if (townships.length === 1) return townships[0]!.name;
   if (townships.length === 0) throw new HTTPException(404, { message: "还没有导入任何乡镇的履职事项清单。" });
   throw new HTTPException(400, {
-    message: `有 ${townships.length} 个乡镇，请指明 township：${townships.map((t) => t.name).join("、")}`,
+    message: `有 ${townships.length} 个乡镇，请在请求的 "township" 字段指明乡镇：${townships.map((t) => t.name).join("、")}（网页上请从 /check 选择）`,
   });
 }
 
