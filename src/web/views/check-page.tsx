@@ -141,7 +141,9 @@ function ReclaimedBody(props: { task: CheckCard }) {
       ) : null}
       {task.citation ? (
         <div class="ready">
-          <p class="ready-label">婉拒时可直接引用：</p>
+          <p class="ready-label">
+            {task.needs_review ? "人工确认无误后，婉拒时可引用：" : "婉拒时可直接引用："}
+          </p>
           <blockquote class="cite">{task.citation}</blockquote>
         </div>
       ) : null}
@@ -178,7 +180,11 @@ function UnlistedBody(props: { task: CheckCard; view: CheckView }) {
       ) : null}
       {task.reply && role !== "department" ? (
         <div class="ready">
-          <p class="ready-label">乡镇回复交办部门时可直接使用：</p>
+          <p class="ready-label">
+            {task.needs_review
+              ? "人工确认无误后，乡镇回复交办部门时可使用："
+              : "乡镇回复交办部门时可直接使用："}
+          </p>
           <blockquote class="cite">{task.reply}</blockquote>
         </div>
       ) : null}
