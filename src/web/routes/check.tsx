@@ -55,25 +55,18 @@ async function formCheck(
   c: Context,
   edition: StoredEdition,
   precedents: readonly Precedent[],
-): Promise<{ text: string; file: string | null; print: boolean; save: boolean; check: TextCheck }> {
+): Promise<{ text: string; file: string | null; print: boolean; check: TextCheck }> {
   const body = await c.req.parseBody();
   const print = body.view === "print";
-  const save = body.save === "1";
   const upload = body.file;
   if (upload instanceof File && upload.size > 0) {
     const file = upload.name || "通知";
     const bytes = new Uint8Array(await upload.arrayBuffer());
     const text = await workPool().readNotice(bytes, file, MAX_CHECK_CHARS);
-    return {
-      text,
-      file: upload.name || null,
-      print,
-      save,
-      check: await checkAgainst(edition, text, precedents),
-    };
+    return { text, file: upload.name || null, print, check: await checkAgainst(edition, text, precedents) };
   }
   const text = typeof body.text === "string" ? body.text : "";
-  return { text, file: null, print, save, check: await checkAgainst(edition, text, precedents) };
+  return { text, file: null, print, check: await checkAgainst(edition, text, precedents) };
 }
 
 /** The page's view of a check (or of the empty form when `result` is null). */
@@ -116,7 +109,9 @@ export const checkRoutes: RouteModule = (app, web) => {
   app.post("/t/:township/check", formLimit, sizeLimit(MAX_FORM_BYTES), async (c) => {
     const township = c.req.param("township");
     const { edition } = await loadEdition(c, web, township, null);
-    const { text, file, print, save, check } = await formCheck(c, edition, await precedentsFor(web, edition));
+    const { text, file, print, check } = await formCheck(c, edition, await precedentsFor(web, edition));
+    // An anonymous visitor's check is saved only when asked (the form's 保存 box; the body is parsed once).
+    const save = (await c.req.parseBody()).save === "1";
     rememberTownship(c, township);
     const view = viewOf(c, web, township, edition, text, file, check);
     const at = new Date().toISOString();
