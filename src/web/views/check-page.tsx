@@ -316,7 +316,13 @@ export function CheckPage(props: CheckView) {
       <p class="other-checks">
         <a href={SHEET_CHECK_HREF(r.townshipRef)}>上传任务表格</a> ·{" "}
         <a href={INDICATORS_HREF(r.townshipRef)}>考核指标表检查</a> · <a href="/check">换一个乡镇</a> ·{" "}
-        <a href={`/c/${encodeURIComponent(r.county)}/check`}>全县核验</a> · <a href="/checks">核验记录</a>
+        <a href={`/c/${encodeURIComponent(r.county)}/check`}>全县核验</a>
+        {props.viewer ? (
+          <>
+            {" · "}
+            <a href="/checks">核验记录</a>
+          </>
+        ) : null}
       </p>
       <form class="check-form" method="post" action={action} enctype="multipart/form-data">
         <label for="check-text">任务或通知全文</label>
@@ -329,9 +335,9 @@ export function CheckPage(props: CheckView) {
           <label class="save-choice">
             <input type="checkbox" name="save" value="1" /> 保存核验结果并生成链接（持有链接的人都能查看）
           </label>
-        ) : (
-          <p class="hint">登录后的每次核验都会保存到“核验记录”，可打印、下载核验单。</p>
-        )}
+        ) : props.viewer ? (
+          <p class="hint">每次核验都会保存到“核验记录”，可打印、下载核验单。</p>
+        ) : null}
         <div class="actions">
           <button type="submit" name="view" value="page">
             核验
