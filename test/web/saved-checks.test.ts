@@ -86,6 +86,11 @@ describeEachBackend("saved checks on the web", (backend) => {
     assert.match(page.text, /<option value="策勒乡" selected="">/);
     const json = await visitor.getJson("/api/v1/check/townships");
     assert.equal(json.body.last, CELE);
+    // ?county= narrows the picker to one county (here one township: straight to its page).
+    const narrowed = await visitor.get(`/check?county=${encodeURIComponent("测试县")}`);
+    assert.equal(narrowed.status, 302);
+    assert.equal(narrowed.location, `/t/${encodeURIComponent("测试乡")}/check`);
+    assert.equal((await visitor.get(`/check?county=${encodeURIComponent("无此县")}`)).status, 404);
   });
 
   test("an anonymous check is saved only when asked, under an unguessable link anyone holding it can read", async () => {

@@ -21,7 +21,7 @@ import {
 import type { WebContext } from "../context.ts";
 import { parseBody, parseParams, parseQuery, textField } from "../input.ts";
 import { notFound, page } from "../respond.tsx";
-import { CheckPicker, type PickerCounty, pickerJson } from "../views/check-picker.tsx";
+import { CheckPicker, type PickerCounty, type PickerView, pickerJson } from "../views/check-picker.tsx";
 import { CountyCheckPage } from "../views/county-check-page.tsx";
 import { townships } from "./home.tsx";
 
@@ -51,12 +51,16 @@ function lastTownship(c: Context): string | null {
 export const checkHref = (townshipRef: string) => `/t/${encodeURIComponent(townshipRef)}/check`;
 export const countyCheckHref = (county: string) => `/c/${encodeURIComponent(county)}/check`;
 
+/** Above this many townships the picker asks for the county first (a province has ~10 000). */
+const ONE_PAGE_TOWNSHIPS = 300;
+
+const PickerQuery = z.object({ county: textField(30).optional() });
+
 /** The townships the visitor may check against, by county, the remembered one marked. */
-async function pickerOf(
-  c: Context,
-  web: WebContext,
-): Promise<{ counties: PickerCounty[]; last: string | null }> {
-  const all = await townships(web, c);
+async function pickerOf(c: Context, web: WebContext): Promise<PickerView> {
+  const { county: chosen } = parseQuery(c, PickerQuery);
+  const all = (await townships(web, c)).filter((t) => !chosen || t.county === chosen);
+  if (chosen && all.length === 0) throw notFound(`没有“${chosen}”可核验的乡镇清单。`);
   const remembered = lastTownship(c);
   const byCounty = new Map<string, PickerCounty>();
   for (const t of all) {
@@ -69,7 +73,7 @@ async function pickerOf(
   }
   const counties = [...byCounty.values()];
   const last = counties.some((k) => k.townships.some((t) => t.ref === remembered)) ? remembered : null;
-  return { counties, last };
+  return { counties, last, county: chosen ?? null, countyFirst: !chosen && all.length > ONE_PAGE_TOWNSHIPS };
 }
 
 const GoQuery = z.object({ township: textField(100).optional() });

@@ -24,11 +24,17 @@ export interface PickerView {
   counties: PickerCounty[];
   /** The township last checked against (its ref), when it is still readable. */
   last: string | null;
+  /** The county chosen (?county=), or null for all. */
+  county: string | null;
+  /** Too many townships for one page: list the counties, each leading to its townships. */
+  countyFirst: boolean;
 }
+
+const countyPickHref = (county: string) => `/check?county=${encodeURIComponent(county)}`;
 
 /** The JSON twin: counties with their townships and links. */
 export function pickerJson(view: PickerView) {
-  return { last: view.last, counties: view.counties };
+  return { last: view.last, county: view.county, counties: view.counties };
 }
 
 export function CheckPicker(props: PickerView) {
@@ -52,7 +58,23 @@ export function CheckPicker(props: PickerView) {
           </a>
         </p>
       ) : null}
-      {props.counties.length > 0 ? (
+      {props.countyFirst ? (
+        <>
+          <h2>先选择县</h2>
+          <ul class="township-links">
+            {props.counties.map((k) => (
+              <li>
+                <a href={countyPickHref(k.county)}>
+                  {k.region}
+                  {k.county}
+                </a>
+                （{k.townships.length}）
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {props.counties.length > 0 && !props.countyFirst ? (
         <form class="picker" method="get" action="/check/go">
           <label for="pick-township">选择乡镇（街道）</label>{" "}
           <select id="pick-township" name="township">
@@ -69,8 +91,13 @@ export function CheckPicker(props: PickerView) {
           <button type="submit">进入核验</button>
         </form>
       ) : null}
-      <h2>按县选择</h2>
-      {props.counties.map((k) => (
+      {props.countyFirst ? null : <h2>{props.county ? `${props.county}的乡镇` : "按县选择"}</h2>}
+      {props.county ? (
+        <p>
+          <a href="/check">其他县</a>
+        </p>
+      ) : null}
+      {(props.countyFirst ? [] : props.counties).map((k) => (
         <details
           class="county-pick"
           open={props.counties.length <= 3 || k.townships.some((t) => t.ref === props.last)}
