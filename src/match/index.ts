@@ -43,7 +43,9 @@ export {
   type PrecedentRef,
   precedentApplies,
   precedentKey,
+  type SetAsideReason,
   setAsidePrecedents,
+  setAsideReason,
 } from "./precedent.ts";
 export { rank } from "./rank.ts";
 export { createSegmenter, matchesInitials, pinyinInitials, type Segmenter } from "./segment.ts";
