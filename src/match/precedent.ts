@@ -134,14 +134,17 @@ function decidedAs(p: Precedent): string {
 /**
  * The task check, precedents first: a task close to an applicable precedent gets the precedent's verdict
  * and item (with the item's departments, steps or takeover from the edition) and says so in its reason;
- * otherwise the engine's answer.
+ * otherwise the engine's answer. `heading` is the heading the task stands under in a notice, if any.
  */
 export function checkWithPrecedents(
   index: ItemIndex,
   text: string,
   precedents: readonly Precedent[],
+  heading?: string,
 ): PrecedentCheck {
-  const engine = checkTask(index, text);
+  // Under a heading (一、安全生产 over its sub-points) the engine reads the task with its heading, as it
+  // reads a heading joined to its body; precedents are matched on the task's own wording.
+  const engine = checkTask(index, heading ? `${heading}：${text}` : text);
   const hit = closestPrecedent(index, text, precedents);
   if (!hit) return engine;
   const { precedent, similarity } = hit;
