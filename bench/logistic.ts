@@ -71,3 +71,37 @@ export function folds<T>(rows: readonly T[], k: number): { train: T[]; test: T[]
     testIndex: rows.map((_, i) => i).filter((i) => i % k === f),
   }));
 }
+
+/** A fixed pseudo-random permutation of 0..n-1 (a linear congruential generator from `seed`). */
+export function permutation(n: number, seed: number): number[] {
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  const keys = Array.from({ length: n }, (_, i) => [next(), i] as const);
+  return keys.sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+}
+
+/**
+ * Repeated k-fold: `repeats` different fixed shufflings of the rows, each cut into k folds, so that a
+ * figure read from out-of-fold predictions does not hang on one way of cutting a small set.
+ */
+export function repeatedFolds<T>(
+  rows: readonly T[],
+  k: number,
+  repeats: number,
+): { train: T[]; test: T[]; testIndex: number[] }[] {
+  return Array.from({ length: repeats }, (_, r) => {
+    const order = permutation(rows.length, r + 1);
+    return Array.from({ length: k }, (_, f) => {
+      const testIndex = order.filter((_, pos) => pos % k === f);
+      const trainIndex = order.filter((_, pos) => pos % k !== f);
+      return {
+        train: trainIndex.map((i) => rows[i]!),
+        test: testIndex.map((i) => rows[i]!),
+        testIndex,
+      };
+    });
+  }).flat();
+}

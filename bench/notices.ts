@@ -35,6 +35,10 @@ export const naiveSplit: Splitter = (text) => {
   return out;
 };
 
+/** A task as the check reads it: with the heading it stands under (see checkWithPrecedents). */
+const withHeading = (t: { text: string; heading?: string }) =>
+  t.heading ? `${t.heading}：${t.text}` : t.text;
+
 function scoreNotice(notice: DevNotice, split: Splitter, index: ItemIndex): SplitScores {
   const predicted = split(notice.text);
   const gold = notice.tasks.map((t) => goldSpan(notice, t));
@@ -42,7 +46,7 @@ function scoreNotice(notice: DevNotice, split: Splitter, index: ItemIndex): Spli
   let verdictRight = 0;
   byGold.forEach((p, g) => {
     const hit = predicted[p];
-    if (hit && checkTask(index, hit.text).verdict === notice.tasks[g]!.verdict) verdictRight++;
+    if (hit && checkTask(index, withHeading(hit)).verdict === notice.tasks[g]!.verdict) verdictRight++;
   });
   return {
     gold: gold.length,
@@ -88,7 +92,7 @@ function report(notice: DevNotice, index: ItemIndex): void {
   console.log(`— ${notice.id}`);
   for (const [i, p] of predicted.entries()) {
     const g = byGold.indexOf(i);
-    const verdict = checkTask(index, p.text).verdict;
+    const verdict = checkTask(index, withHeading(p)).verdict;
     const mark =
       g < 0 ? "EXTRA" : verdict === notice.tasks[g]!.verdict ? "ok" : `want ${notice.tasks[g]!.verdict}`;
     console.log(`  [${mark}] ${verdict}: ${p.text.replace(/\n/g, "⏎")}`);

@@ -46,7 +46,9 @@ export {
   type PrecedentRef,
   precedentApplies,
   precedentKey,
+  type SetAsideReason,
   setAsidePrecedents,
+  setAsideReason,
 } from "./precedent.ts";
 export { rank } from "./rank.ts";
 export { createSegmenter, matchesInitials, pinyinInitials, type Segmenter } from "./segment.ts";
@@ -101,7 +103,10 @@ export function checkText(index: ItemIndex, text: string, precedents: readonly P
   const tooLong = text.length > MAX_TEXT_CHARS;
   const body = tooLong ? text.slice(0, MAX_TEXT_CHARS) : text;
   if (!body.trim()) return { tasks: [], notice: "文本为空：请粘贴任务或通知全文" };
-  const tasks = splitNotice(body).map((t) => ({ ...t, ...checkWithPrecedents(index, t.text, precedents) }));
+  const tasks = splitNotice(body).map((t) => ({
+    ...t,
+    ...checkWithPrecedents(index, t.text, precedents, t.heading),
+  }));
   const notes: string[] = [];
   if (tooLong) notes.push(`文本超过 ${MAX_TEXT_CHARS} 字，只核验了前 ${MAX_TEXT_CHARS} 字`);
   if (!/[\u3400-\u9fff]/.test(body)) notes.push("文本中没有中文内容，无法与清单事项对应");

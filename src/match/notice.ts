@@ -30,6 +30,8 @@ export interface NoticeTask {
   text: string;
   start: number;
   end: number;
+  /** The heading the task stands under (一、安全生产 over its sub-points), when it has one. */
+  heading?: string;
 }
 
 interface Span {
@@ -184,8 +186,16 @@ function pointEnd(notice: string, from: number, regionEnd: number): number {
   return end;
 }
 
-/** Tasks of one numbered point; what follows its own text in the region is read as prose. */
-function pointTasks(notice: string, marker: Marker, regionEnd: number, next: Marker | undefined): Span[] {
+/**
+ * Tasks of one numbered point; what follows its own text in the region is read as prose. `heading` is the
+ * point's text when the point is only a heading over the sub-points that follow.
+ */
+function pointTasks(
+  notice: string,
+  marker: Marker,
+  regionEnd: number,
+  next: Marker | undefined,
+): { spans: Span[]; heading?: string } {
   const ownEnd = pointEnd(notice, marker.bodyStart, regionEnd);
   const all = pieces(notice, marker.bodyStart, ownEnd, false);
   // After the point's first sentence, the first closing, signature or further matter ends the point.
@@ -196,6 +206,7 @@ function pointTasks(notice: string, marker: Marker, regionEnd: number, next: Mar
   const own = stop < 0 ? all : all.slice(0, stop);
   const restStart = stop < 0 ? ownEnd : all[stop]!.start;
   const out: Span[] = [];
+  let headingText: string | undefined;
   const groups = duties(notice, own);
   for (const group of groups) {
     const text = textOf(notice, spanOf(group));
@@ -205,10 +216,12 @@ function pointTasks(notice: string, marker: Marker, regionEnd: number, next: Mar
       isShortHeading(text) &&
       // Over sub-points it is their heading; alone, it is a terse task if it asks for something.
       (next?.style !== undefined ? next.style !== marker.style || !isImperative(text) : !isImperative(text));
+    if (heading && next?.style !== undefined && next.style !== marker.style) headingText = text;
     if (heading || isNoise(text) || !isObligation(text)) continue;
     out.push(spanOf(group));
   }
-  return [...out, ...proseTasks(notice, restStart, regionEnd)];
+  const spans = [...out, ...proseTasks(notice, restStart, regionEnd)];
+  return headingText === undefined ? { spans } : { spans, heading: headingText };
 }
 
 /**
@@ -250,13 +263,24 @@ export function splitNotice(notice: string): NoticeTask[] {
   const masked = chars.join("");
   const markers = findMarkers(masked);
   spans.push(...proseTasks(masked, 0, markers[0]?.start ?? masked.length));
+  // A heading's words go with the sub-points under it, until the next point of the heading's own style.
+  const headings = new Map<Span, string>();
+  let over: { style: Marker["style"]; text: string } | undefined;
   markers.forEach((m, i) => {
-    spans.push(...pointTasks(masked, m, markers[i + 1]?.start ?? masked.length, markers[i + 1]));
+    const point = pointTasks(masked, m, markers[i + 1]?.start ?? masked.length, markers[i + 1]);
+    if (over && m.style === over.style) over = undefined;
+    if (point.heading !== undefined) over = { style: m.style, text: point.heading };
+    else if (over) for (const sp of point.spans) headings.set(sp, over.text);
+    spans.push(...point.spans);
   });
   spans.sort((a, b) => a.start - b.start);
   if (spans.length === 0) {
     const only = trimmed(notice, 0, notice.length);
     if (only && !/[。！？；!?;\n]./.test(textOf(notice, only))) spans.push(only);
   }
-  return spans.map((s) => ({ text: notice.slice(s.start, s.end), start: s.start, end: s.end }));
+  return spans.map((s) => {
+    const heading = headings.get(s);
+    const task = { text: notice.slice(s.start, s.end), start: s.start, end: s.end };
+    return heading === undefined ? task : { ...task, heading };
+  });
 }

@@ -5,7 +5,7 @@
  * edition) is set aside for review and never applied. Pure: precedents come in as values (the store loads
  * them).
  */
-import { LIST_LABELS } from "../domain/edition.ts";
+import { LIST_LABELS, type ListKind } from "../domain/edition.ts";
 import type { Precedent } from "../domain/precedent.ts";
 import { type CheckResult, VERDICT_LABELS } from "../domain/verdict.ts";
 import { checkTask } from "./check.ts";
@@ -56,6 +56,45 @@ export function precedentApplies(index: ItemIndex, precedent: Precedent): boolea
   return found !== undefined && found.item.name === wanted.name;
 }
 
+/** Why a precedent is set aside for an edition: its item's place is gone, holds another item, or it moved. */
+export interface SetAsideReason {
+  /** removed: neither the place nor the name is in the edition; moved: the name is at another place;
+   *  replaced: the place holds another item and the name is nowhere. */
+  kind: "removed" | "moved" | "replaced";
+  /** Where the item's name is now (moved). */
+  movedTo?: { list: ListKind; number: number };
+  /** The name now at the precedent's place (moved, replaced). */
+  nowThere?: string;
+  /** The reason in words, for the review page. */
+  text: string;
+}
+
+/** Why the edition sets the precedent aside, or null when it applies. */
+export function setAsideReason(index: ItemIndex, precedent: Precedent): SetAsideReason | null {
+  const wanted = precedent.item;
+  if (!wanted || precedentApplies(index, precedent)) return null;
+  const place = `${LIST_LABELS[wanted.list]}第${wanted.number}项`;
+  const there = index.items.find((i) => i.item.list === wanted.list && i.item.number === wanted.number)?.item;
+  const named = index.items.find((i) => i.item.name === wanted.name)?.item;
+  if (named) {
+    const movedTo = { list: named.list, number: named.number };
+    const now = there ? `，原位置现为“${there.name}”` : "";
+    return {
+      kind: "moved",
+      movedTo,
+      ...(there ? { nowThere: there.name } : {}),
+      text: `事项“${wanted.name}”已调整为${LIST_LABELS[named.list]}第${named.number}项${now}`,
+    };
+  }
+  if (there)
+    return {
+      kind: "replaced",
+      nowThere: there.name,
+      text: `${place}现为“${there.name}”，原事项“${wanted.name}”已不在清单中`,
+    };
+  return { kind: "removed", text: `${place}“${wanted.name}”已从清单中删除` };
+}
+
 /** Precedents set aside for this edition: their item was removed or moved. */
 export function setAsidePrecedents(index: ItemIndex, precedents: readonly Precedent[]): Precedent[] {
   return precedents.filter((p) => !precedentApplies(index, p));
@@ -95,14 +134,17 @@ function decidedAs(p: Precedent): string {
 /**
  * The task check, precedents first: a task close to an applicable precedent gets the precedent's verdict
  * and item (with the item's departments, steps or takeover from the edition) and says so in its reason;
- * otherwise the engine's answer.
+ * otherwise the engine's answer. `heading` is the heading the task stands under in a notice, if any.
  */
 export function checkWithPrecedents(
   index: ItemIndex,
   text: string,
   precedents: readonly Precedent[],
+  heading?: string,
 ): PrecedentCheck {
-  const engine = checkTask(index, text);
+  // Under a heading (一、安全生产 over its sub-points) the engine reads the task with its heading, as it
+  // reads a heading joined to its body; precedents are matched on the task's own wording.
+  const engine = checkTask(index, heading ? `${heading}：${text}` : text);
   const hit = closestPrecedent(index, text, precedents);
   if (!hit) return engine;
   const { precedent, similarity } = hit;

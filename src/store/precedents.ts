@@ -122,3 +122,44 @@ export async function countiesOfTownships(
     .execute();
   return new Map(rows.map((r) => [r.id, r.county_id]));
 }
+
+/** Every precedent of every county, counties in stored order, oldest first within each. */
+export async function allPrecedents(db: Kysely<Database>): Promise<StoredPrecedent[]> {
+  const rows = await rowsOf(db).orderBy("counties.id").orderBy("precedents.id").execute();
+  return rows.map(toPrecedent);
+}
+
+/** One precedent with its county id, or undefined. */
+export async function precedentById(
+  db: Kysely<Database>,
+  id: number,
+): Promise<(StoredPrecedent & { countyId: number }) | undefined> {
+  const row = await rowsOf(db).where("precedents.id", "=", id).executeTakeFirst();
+  return row ? { ...toPrecedent(row), countyId: row.county_id } : undefined;
+}
+
+/** A precedent decided again: its verdict and item, who and when, and how (in the caller's transaction). */
+export async function redecidePrecedent(
+  db: Kysely<Database>,
+  id: number,
+  change: Pick<NewPrecedent, "verdict" | "item" | "source" | "decidedBy" | "decidedAt">,
+): Promise<void> {
+  await db
+    .updateTable("precedents")
+    .set({
+      verdict: change.verdict,
+      list: change.item?.list ?? null,
+      number: change.item?.number ?? null,
+      item_name: change.item?.name ?? null,
+      source: change.source,
+      decided_by: change.decidedBy,
+      decided_at: change.decidedAt,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Deletes a precedent (in the caller's transaction). */
+export async function deletePrecedent(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom("precedents").where("id", "=", id).execute();
+}

@@ -75,8 +75,8 @@ export interface EditionRevisionTable {
   revision: number;
 }
 
-/** How a precedent came about. */
-export type PrecedentSource = "admission" | "confirmation" | "correction" | "import";
+/** How a precedent came about ("review": decided again after it was set aside). */
+export type PrecedentSource = "admission" | "confirmation" | "correction" | "import" | "review";
 
 export interface PrecedentTable {
   id: Generated<number>;

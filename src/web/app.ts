@@ -40,6 +40,7 @@ import { exportRoutes } from "./routes/export.tsx";
 import { homeRoutes } from "./routes/home.tsx";
 import { itemRoutes } from "./routes/item.tsx";
 import { loginRoutes } from "./routes/login.tsx";
+import { precedentRoutes } from "./routes/precedents.tsx";
 import { savedCheckRoutes } from "./routes/saved-checks.tsx";
 import { townshipRoutes } from "./routes/township.tsx";
 import { SearchCache } from "./search-cache.ts";
@@ -57,6 +58,7 @@ const ROUTES: RouteModule[] = [
   admissionRoutes,
   adjustmentRoutes,
   adminRoutes,
+  precedentRoutes,
   homeRoutes,
   departmentRoutes,
   countyRoutes,

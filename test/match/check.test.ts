@@ -10,6 +10,22 @@ const answer = (text: string) => {
 };
 
 describe("decision layer", () => {
+  it("a notice's sub-point is read with the heading it stands under", () => {
+    assert.equal(answer("开展应急演练"), "unlisted");
+    const [drill, publicity] = checkText(
+      index,
+      "一、防汛\n（一）开展应急演练。\n二、动物防疫\n（一）做好宣传。",
+    ).tasks;
+    assert.deepEqual(
+      [drill?.text, drill?.heading, drill?.verdict, drill?.item?.number],
+      ["开展应急演练。", "防汛", "cooperative", 1],
+    );
+    assert.deepEqual(
+      [publicity?.heading, publicity?.item?.list, publicity?.item?.number],
+      ["动物防疫", "basic", 4],
+    );
+  });
+
   it("answers each list with its item", () => {
     assert.equal(answer("请各乡镇做好汛期河道堤防巡查，储备防汛物资"), "cooperative:1");
     assert.equal(answer("开展爱国卫生运动，清理病媒孳生地"), "basic:2");

@@ -101,6 +101,21 @@ describe("failure classes of notice splitting", () => {
     assert.deepEqual(texts(notice), ["开展危化品储存场所排查", "组织应急演练，每村不少于1次。"]);
   });
 
+  it("sub-points keep the words of the heading they stand under, until the next point of its style", () => {
+    const notice =
+      "一、森林防火\n（一）组织护林员加强进山路口巡查；\n（二）做好宣传。\n二、开展冬季取暖安全宣传。\n三、安全生产\n（一）组织应急演练。";
+    assert.deepEqual(
+      splitNotice(notice).map((t) => [t.text, t.heading]),
+      [
+        ["组织护林员加强进山路口巡查", "森林防火"],
+        ["做好宣传。", "森林防火"],
+        ["开展冬季取暖安全宣传。", undefined],
+        ["组织应急演练。", "安全生产"],
+      ],
+    );
+    for (const t of splitNotice(notice)) assert.equal(notice.slice(t.start, t.end), t.text);
+  });
+
   it("one point with two separate duties joined by ； gives two tasks; a follow-up step does not", () => {
     const notice =
       "各乡镇：\n1. 做好秋季重大动物疫病强制免疫；组织开展农机安全生产检查。\n2. 开展自建房排查；发现隐患及时上报。";

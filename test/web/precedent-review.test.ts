@@ -1,0 +1,170 @@
+/**
+ * Issue 10 row 4: the admins' page of precedents set aside because a later edition removed or moved their
+ * item — listed per county with the reason, decided again or deleted, audited; on SQLite and PostgreSQL.
+ */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { buildIndex, setAsidePrecedents } from "../../src/match/index.ts";
+import type { SqlDutyStore } from "../../src/store/index.ts";
+import { precedentsForEdition } from "../../src/store/precedents.ts";
+import { workflowDb } from "../../src/store/workflow-schema.ts";
+import { createApp } from "../../src/web/app.ts";
+import { listAudit } from "../../src/workflow/audit.ts";
+import { importEdition } from "../../src/workflow/imports.ts";
+import { recordCheckDecision } from "../../src/workflow/precedents.ts";
+import { addUser, principalOf } from "../../src/workflow/users.ts";
+import { describeEachBackend } from "../support/stores.ts";
+import { bundledDraft } from "../workflow/helpers.ts";
+import { Client } from "../workflow/http-client.ts";
+import { signedIn, signedInAdmin } from "./sign-in.ts";
+
+const REMOVED = "组织网格员对辖区独居老人逐户走访，登记困难情况 <b>急</b>";
+const MOVED = "各村做好宪法宣传日的普法宣传";
+const UNLISTED = "请各乡镇派人到县城帮县委招待所打扫客房";
+
+describeEachBackend("precedent review page", (backend) => {
+  let store: SqlDutyStore;
+  let app: ReturnType<typeof createApp>;
+  let admin: Client;
+  let township: Client;
+  const ids: Record<string, number> = {};
+  let movedName = "";
+
+  before(async () => {
+    store = await backend.open();
+    const db = workflowDb(store.db);
+    const draft = await bundledDraft();
+    await importEdition(store, draft, "test", { status: "published" });
+    const edition = (await store.getEdition("策勒乡"))!;
+    const { id } = await addUser(db, { name: "shenhe", role: "admin" }, "test");
+    const decider = (await principalOf(db, id))!;
+    for (const [key, text, verdict, number] of [
+      ["removed", REMOVED, "basic", 31],
+      ["moved", MOVED, "basic", 40],
+      ["unlisted", UNLISTED, "unlisted", null],
+    ] as const) {
+      const list = verdict === "unlisted" ? null : verdict;
+      ids[key] = await recordCheckDecision(
+        db,
+        decider,
+        edition,
+        { text, verdict, list, number },
+        "correction",
+      );
+    }
+    // A later edition removes basic 31 and moves basic 40 to number 200.
+    const next = await bundledDraft();
+    next.date = "2026-01";
+    next.items = next.items.filter((i) => !(i.list === "basic" && i.number === 31));
+    const moved = next.items.find((i) => i.list === "basic" && i.number === 40)!;
+    movedName = moved.name;
+    moved.number = 200;
+    await importEdition(store, next, "test", { status: "published" });
+    app = createApp({ store });
+    admin = (await signedInAdmin(app, store)).client;
+    township = await signedIn(app, store, { name: "cele", role: "township", township: "策勒乡" });
+  });
+  after(() => store.close());
+
+  test("only admins see the page; the workbench links to it", async () => {
+    assert.match((await admin.get("/admission")).text, /href="\/admin\/precedents"/);
+    assert.equal((await township.get("/admin/precedents")).status, 403);
+    assert.equal((await township.getJson("/api/v1/admin/precedents")).status, 403);
+    const anonymous = await new Client(app).get("/admin/precedents");
+    assert.notEqual(anonymous.status, 200);
+    assert.doesNotMatch(anonymous.text, /独居老人/);
+  });
+
+  test("lists the set-aside precedents per county with the reason, escaped, and not the applicable ones", async () => {
+    const page = await admin.get("/admin/precedents");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /策勒县.*先例 3 条，搁置待复核 2 条/s);
+    assert.match(page.text, /基本履职事项第31项“[^”]+”已从清单中删除/);
+    assert.match(page.text, new RegExp(`事项“${movedName}”已调整为基本履职事项第200项`));
+    assert.match(page.text, /&lt;b&gt;急&lt;\/b&gt;/);
+    assert.doesNotMatch(page.text, /<b>急<\/b>/);
+    assert.doesNotMatch(page.text, /招待所/);
+    // The moved item's form is filled in with where it went.
+    assert.match(page.text, /name="number"[^>]*value="200"/);
+    const json = await admin.getJson("/api/v1/admin/precedents");
+    const [county] = json.body.counties as {
+      county: string;
+      setAside: { precedent: { id: number }; townships: { township: string; reason: { kind: string } }[] }[];
+    }[];
+    assert.equal(county?.county, "策勒县");
+    assert.deepEqual(
+      county?.setAside.map((e) => [e.precedent.id, e.townships.map((t) => [t.township, t.reason.kind])]),
+      [
+        [ids.removed, [["策勒乡", "removed"]]],
+        [ids.moved, [["策勒乡", "moved"]]],
+      ],
+    );
+  });
+
+  test("a bad re-decision is refused with the reason and changes nothing", async () => {
+    await admin.get("/admin/precedents");
+    const noItem = await admin.post(`/admin/precedents/${ids.moved}/review`, {
+      township: "策勒乡",
+      verdict: "basic",
+      number: "999",
+    });
+    assert.equal(noItem.status, 400);
+    assert.match(noItem.text, /没有basic第999项/);
+    const noTownship = await admin.post(`/admin/precedents/${ids.moved}/review`, {
+      township: "别的乡",
+      verdict: "basic",
+      number: "200",
+    });
+    assert.equal(noTownship.status, 400);
+    const unknown = await admin.json("/api/v1/admin/precedents/987654/review", {
+      township: "策勒乡",
+      verdict: "unlisted",
+    });
+    assert.equal(unknown.status, 404);
+    assert.equal((await listAudit(workflowDb(store.db), { action: "precedent.review" })).length, 0);
+  });
+
+  test("re-deciding applies the precedent to the current edition again, audited", async () => {
+    await admin.get("/admin/precedents");
+    const done = await admin.post(`/admin/precedents/${ids.moved}/review`, {
+      township: "策勒乡",
+      verdict: "basic",
+      number: "200",
+    });
+    assert.equal(done.status, 200);
+    assert.match(done.text, new RegExp(`第 ${ids.moved} 号先例已重新认定为基本履职事项第200项`));
+    assert.match(done.text, /搁置待复核 1 条/);
+    const current = (await store.getEdition("策勒乡"))!;
+    assert.equal(current.date, "2026-01");
+    const precedents = await precedentsForEdition(store.db, current.id);
+    assert.deepEqual(
+      setAsidePrecedents(buildIndex(current.draft), precedents).map((p) => p.id),
+      [ids.removed],
+    );
+    const moved = precedents.find((p) => p.id === ids.moved)!;
+    assert.deepEqual([moved.item?.number, moved.decidedBy, moved.source], [200, "bianban", "review"]);
+    const [entry] = await listAudit(workflowDb(store.db), { action: "precedent.review" });
+    assert.equal(entry?.actor, "bianban");
+    assert.equal(entry?.subject, `precedent:${ids.moved}`);
+  });
+
+  test("deleting a precedent removes it from the county, audited with what it said", async () => {
+    await admin.get("/admin/precedents");
+    await township.get("/admission/township"); // a fresh CSRF token: the refusal is about who, not the form
+    const refused = await township.post(`/admin/precedents/${ids.removed}/delete`);
+    assert.equal(refused.status, 403);
+    assert.doesNotMatch(refused.text, /CSRF/);
+    const res = await admin.json(`/api/v1/admin/precedents/${ids.removed}/delete`, {});
+    assert.equal(res.status, 200);
+    assert.equal(res.body.deleted, ids.removed);
+    const page = await admin.get("/admin/precedents");
+    assert.match(page.text, /没有搁置待复核的先例/);
+    const current = (await store.getEdition("策勒乡"))!;
+    assert.deepEqual(
+      (await precedentsForEdition(store.db, current.id)).map((p) => p.id).sort((a, b) => a - b),
+      [ids.moved, ids.unlisted],
+    );
+    const [entry] = await listAudit(workflowDb(store.db), { action: "precedent.delete" });
+    assert.match(entry?.before ?? "", /独居老人/);
+  });
+});
