@@ -26,6 +26,7 @@ import {
 } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
 import { loadEdition, page } from "../respond.tsx";
+import { viewerOf } from "../viewer.ts";
 import { CheckPage, CheckPrint, type CheckView } from "../views/check-page.tsx";
 import { decisionAccess, decisionRoutes, precedentsFor } from "./check-decision.tsx";
 
@@ -96,7 +97,7 @@ export const checkRoutes: RouteModule = (app, web) => {
   app.get("/t/:township/check", async (c) => {
     const township = c.req.param("township");
     const { edition } = await loadEdition(c, web, township, null);
-    return page(c, <CheckPage {...viewOf(township, edition, "", null, null)} />);
+    return page(c, <CheckPage {...viewOf(township, edition, "", null, null)} viewer={viewerOf(c)} />);
   });
 
   app.post("/t/:township/check", formLimit, sizeLimit(MAX_FORM_BYTES), async (c) => {
@@ -105,7 +106,7 @@ export const checkRoutes: RouteModule = (app, web) => {
     const { text, file, print, check } = await formCheck(c, edition, await precedentsFor(web, edition));
     const view = viewOf(township, edition, text, file, check);
     if (print) return page(c, <CheckPrint {...view} />);
-    return page(c, <CheckPage {...view} decide={decisionAccess(c, edition)} />);
+    return page(c, <CheckPage {...view} decide={decisionAccess(c, edition)} viewer={viewerOf(c)} />);
   });
 
   app.post("/api/v1/check", checkLimit(web, 1), sizeLimit(MAX_JSON_BYTES), async (c) => {
@@ -139,7 +140,10 @@ export const checkRoutes: RouteModule = (app, web) => {
     async (c, township, edition, text, note) => {
       const check = await checkAgainst(edition, text, await precedentsFor(web, edition));
       const view = viewOf(township, edition, text, null, check);
-      return page(c, <CheckPage {...view} notice={note} decide={decisionAccess(c, edition)} />);
+      return page(
+        c,
+        <CheckPage {...view} notice={note} decide={decisionAccess(c, edition)} viewer={viewerOf(c)} />,
+      );
     },
   );
 };

@@ -25,6 +25,7 @@ import { choice, parseBody, parseParams, parseQuery } from "../input.ts";
 import { notFound, page } from "../respond.tsx";
 import { departmentHref, itemHref } from "../urls.ts";
 import { mountVendor } from "../vendor.ts";
+import { viewerOf } from "../viewer.ts";
 import {
   CountyIndex,
   CountyPage,
@@ -88,7 +89,9 @@ export const countyRoutes: RouteModule = (app, web) => {
     return view;
   }
 
-  app.get("/c", async (c) => page(c, <CountyIndex counties={await web.store.listCounties()} />));
+  app.get("/c", async (c) =>
+    page(c, <CountyIndex counties={await web.store.listCounties()} viewer={viewerOf(c)} />),
+  );
   app.get("/api/v1/counties", async (c) =>
     c.json({
       counties: (await web.store.listCounties()).map((county) => ({
@@ -101,7 +104,7 @@ export const countyRoutes: RouteModule = (app, web) => {
 
   app.get("/c/:county", async (c) => {
     const filter = filterParam(c);
-    return page(c, <CountyPage view={await viewOf(c)} filter={filter} />);
+    return page(c, <CountyPage view={await viewOf(c)} filter={filter} viewer={viewerOf(c)} />);
   });
   app.get("/api/v1/counties/:county", async (c) => {
     const filter = filterParam(c);

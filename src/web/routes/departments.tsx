@@ -15,6 +15,7 @@ import { departmentRoles } from "../department-view.ts";
 import { parseParams, parseQuery, textField } from "../input.ts";
 import { notFound, page } from "../respond.tsx";
 import { departmentHref, itemHref } from "../urls.ts";
+import { viewerOf } from "../viewer.ts";
 import { DepartmentIndex, DepartmentPage } from "../views/department-page.tsx";
 
 const DepartmentQuery = z.object({ county: textField(30).optional() });
@@ -39,7 +40,9 @@ async function rolesOf(c: Context, web: WebContext) {
 export const departmentRoutes: RouteModule = (app, web) => {
   const list = (c: Context) => web.store.listDepartments(countyParam(c));
 
-  app.get("/departments", async (c) => page(c, <DepartmentIndex departments={await list(c)} />));
+  app.get("/departments", async (c) =>
+    page(c, <DepartmentIndex departments={await list(c)} viewer={viewerOf(c)} />),
+  );
 
   app.get("/departments.csv", async (c) => {
     const rows = (await list(c)).map((d) => [d.name, d.county, String(d.items)]);
@@ -60,7 +63,13 @@ export const departmentRoutes: RouteModule = (app, web) => {
     const { use, roles } = await rolesOf(c, web);
     return page(
       c,
-      <DepartmentPage name={use.department} county={use.county} countyParam={countyParam(c)} roles={roles} />,
+      <DepartmentPage
+        name={use.department}
+        county={use.county}
+        countyParam={countyParam(c)}
+        roles={roles}
+        viewer={viewerOf(c)}
+      />,
     );
   });
 

@@ -9,6 +9,7 @@ import { EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
 import type { TaskCheck } from "../../match/index.ts";
 import { assetHref } from "../assets.ts";
 import { itemHref } from "../urls.ts";
+import type { Viewer } from "../viewer.ts";
 import { DecisionForm } from "./check-decision.tsx";
 import { Layout } from "./layout.tsx";
 import { Marked } from "./marked.tsx";
@@ -200,7 +201,7 @@ function formAction(townshipRef: string): string {
 }
 
 /** The page: form, then results when there are some. */
-export function CheckPage(props: CheckView) {
+export function CheckPage(props: CheckView & { viewer: Viewer }) {
   const action = formAction(props.townshipRef);
   return (
     <Layout
@@ -209,6 +210,7 @@ export function CheckPage(props: CheckView) {
         { href: `/t/${encodeURIComponent(props.townshipRef)}`, label: props.township },
         { href: action, label: "任务核验" },
       ]}
+      viewer={props.viewer}
     >
       <link rel="stylesheet" href={assetHref("check.css")} />
       <h1>任务核验</h1>

@@ -12,6 +12,7 @@ import { lookup } from "../../domain/lookup.ts";
 import { assetHref } from "../assets.ts";
 import { departmentHref, itemHref } from "../urls.ts";
 import { vendorHref } from "../vendor.ts";
+import type { Viewer } from "../viewer.ts";
 import { Layout } from "./layout.tsx";
 
 export type MatrixFilter = "all" | "common" | "shared" | "particular" | "local" | "cross";
@@ -175,10 +176,11 @@ function Matrix({ view, rows }: { view: CountyView; rows: MatrixRow[] }) {
 export interface CountyPageProps {
   view: CountyView;
   filter: MatrixFilter;
+  viewer: Viewer;
 }
 
 /** The whole county page. */
-export function CountyPage({ view, filter }: CountyPageProps) {
+export function CountyPage({ view, filter, viewer }: CountyPageProps) {
   const rows = filterRows(view.matrix, filter);
   const n = view.townships.length;
   return (
@@ -186,6 +188,7 @@ export function CountyPage({ view, filter }: CountyPageProps) {
       title={`${view.county}乡镇履职事项对比`}
       crumbs={[{ href: countyHref(view.county), label: view.county }]}
       jsonHref={countyHref(view.county, "json", filter)}
+      viewer={viewer}
     >
       <h1>{`${view.county}乡镇履职事项对比`}</h1>
       <p>
@@ -278,11 +281,18 @@ export function CountyPage({ view, filter }: CountyPageProps) {
 /** The list of counties. */
 export function CountyIndex({
   counties,
+  viewer,
 }: {
   counties: { name: string; region: string; townships: number }[];
+  viewer: Viewer;
 }) {
   return (
-    <Layout title="各县对比" crumbs={[{ href: "/c", label: "各县" }]} jsonHref="/api/v1/counties">
+    <Layout
+      title="各县对比"
+      crumbs={[{ href: "/c", label: "各县" }]}
+      jsonHref="/api/v1/counties"
+      viewer={viewer}
+    >
       <h1>各县乡镇履职事项对比</h1>
       <table class="grid">
         <thead>

@@ -4,6 +4,7 @@ import { namesOf } from "../../domain/departments.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import type { DepartmentRole } from "../department-view.ts";
 import { departmentHref, itemHref } from "../urls.ts";
+import type { Viewer } from "../viewer.ts";
 import { Blocks } from "./blocks.tsx";
 import { Layout } from "./layout.tsx";
 
@@ -14,12 +15,17 @@ export interface DepartmentSummary {
 }
 
 /** All departments named in the current editions. */
-export function DepartmentIndex(props: { departments: DepartmentSummary[] }) {
+export function DepartmentIndex(props: { departments: DepartmentSummary[]; viewer: Viewer }) {
   // With several counties, a department's page is per county (县水利局 exists in each).
   const counties = new Set(props.departments.map((d) => d.county));
   const countyOf = (d: DepartmentSummary) => (counties.size > 1 ? d.county : undefined);
   return (
-    <Layout title="部门" crumbs={[{ href: "/departments", label: "部门" }]} jsonHref="/api/v1/departments">
+    <Layout
+      title="部门"
+      crumbs={[{ href: "/departments", label: "部门" }]}
+      jsonHref="/api/v1/departments"
+      viewer={props.viewer}
+    >
       <h1>部门</h1>
       {props.departments.length > 0 ? (
         <p class="summary">
@@ -64,6 +70,7 @@ export function DepartmentPage(props: {
   /** The ?county= the URL gave, kept in the page's own links. */
   countyParam?: string;
   roles: DepartmentRole[];
+  viewer: Viewer;
 }) {
   const { name, roles } = props;
   const aliases = namesOf(name).slice(1);
@@ -77,6 +84,7 @@ export function DepartmentPage(props: {
         { href: departmentHref(name), label: name },
       ]}
       jsonHref={departmentHref(name, "json", props.countyParam)}
+      viewer={props.viewer}
     >
       <h1>{name}</h1>
       {aliases.length > 0 ? <p class="meta">又称：{aliases.join("、")}</p> : null}
