@@ -21,8 +21,12 @@ export const SUBJECT_KINDS: Record<string, string> = {
   precedent: "判例",
 };
 
-/** Field names of before/after, in Chinese. A field missing here shows under its code (see the test). */
+/**
+ * Field names of before/after, in Chinese, in the order the log lists them (stored entries have their keys
+ * sorted, see canonical.ts). A field missing here shows under its code (the label test finds it).
+ */
 export const FIELD_LABELS: Record<string, string> = {
+  status: "状态",
   id: "编号",
   role: "角色",
   township: "乡镇",
@@ -41,7 +45,6 @@ export const FIELD_LABELS: Record<string, string> = {
   task: "任务内容",
   verdict: "结论",
   decidedAt: "决定时间",
-  status: "状态",
   editionId: "版本编号",
   from: "依据版本",
   date: "版本日期",
@@ -63,6 +66,8 @@ export const FIELD_LABELS: Record<string, string> = {
   why: "原因",
   value: "内容",
 };
+
+const FIELD_ORDER = Object.keys(FIELD_LABELS);
 
 export interface SubjectText {
   /** 用户 / 清单 / 准入申请 … */
@@ -165,7 +170,13 @@ export function fieldChanges(entry: {
   const before = parsed(entry.before);
   const after = parsed(entry.after);
   const kind = entry.subject.split(":", 1)[0]!;
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const order = (field: string) => {
+    const at = FIELD_ORDER.indexOf(field);
+    return at < 0 ? FIELD_ORDER.length : at;
+  };
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(
+    (a, b) => order(a) - order(b),
+  );
   const changes: FieldChange[] = [];
   for (const field of fields) {
     const had = Object.hasOwn(before, field);
