@@ -7,7 +7,6 @@
  */
 import type { Context } from "hono";
 import { z } from "zod";
-import { CountyCache } from "../../county/cache.ts";
 import { checkCounty } from "../../county/check.ts";
 import type { CountyView } from "../../county/summary.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";
@@ -79,7 +78,7 @@ function countyJson(view: CountyView, filter: MatrixFilter) {
 }
 
 export const countyRoutes: RouteModule = (app, web) => {
-  const cache = new CountyCache(web.store);
+  const cache = web.counties;
   mountVendor(app);
 
   async function viewOf(c: Context): Promise<CountyView> {
