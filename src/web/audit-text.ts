@@ -99,6 +99,13 @@ export function subjectText(subject: string): SubjectText {
   return { kind, name: rest, href: null };
 }
 
+/** Coded values of single fields, in words. */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  policy: { dengbao: "等保（至少 8 位、3 类字符、90 天更换）", asvs: "长密码（至少 12 个字符）" },
+  why: { password: "密码错误", "unknown-user": "无此用户", disabled: "用户已停用", totp: "动态口令错误" },
+  key: { acct: "同一用户同一地址", addr: "同一地址", totp: "动态口令", reauth: "再次验证密码" },
+};
+
 function labelIn<K extends string>(labels: Record<K, string>, value: unknown): string | null {
   return typeof value === "string" && Object.hasOwn(labels, value) ? labels[value as K] : null;
 }
@@ -115,6 +122,10 @@ function valueText(field: string, value: unknown, subjectKind: string): string {
           ? PROPOSAL_STATUS_LABELS
           : STATUS_LABELS;
     return labelIn(labels as Record<AdmissionStatus | ProposalStatus, string>, value) ?? String(value);
+  }
+  if (Object.hasOwn(VALUE_LABELS, field)) {
+    const label = labelIn(VALUE_LABELS[field]!, value);
+    if (label) return label;
   }
   if (field === "role") return labelIn<Role>(ROLE_LABELS, value) ?? String(value);
   if (field === "verdict") return labelIn<Verdict>(VERDICT_LABELS, value) ?? String(value);

@@ -283,30 +283,32 @@ export function CountyPage({ view, filter, viewer }: CountyPageProps) {
       <section>
         <SectionHead id="departments" />
         <DepartmentsChart view={view} />
-        <div class="table-scroll">
-          <table class="grid">
-            <thead>
+        <table class="grid cards">
+          <thead>
+            <tr>
+              <th>部门</th>
+              <th>配合事项（各乡镇合计）</th>
+              <th>涉及不同事项</th>
+              <th>涉及乡镇</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.departments.map((d) => (
               <tr>
-                <th>部门</th>
-                <th>配合事项（各乡镇合计）</th>
-                <th>涉及不同事项</th>
-                <th>涉及乡镇</th>
+                <td data-label="部门">
+                  <a href={`${departmentHref(d.department)}?county=${enc(view.county)}`}>{d.department}</a>
+                </td>
+                <td data-label="配合事项" class="num">
+                  {d.items}
+                </td>
+                <td data-label="涉及不同事项" class="num">
+                  {d.duties}
+                </td>
+                <td data-label="涉及乡镇" class="num">{`${d.townships} / ${n}`}</td>
               </tr>
-            </thead>
-            <tbody>
-              {view.departments.map((d) => (
-                <tr>
-                  <td>
-                    <a href={`${departmentHref(d.department)}?county=${enc(view.county)}`}>{d.department}</a>
-                  </td>
-                  <td class="num">{d.items}</td>
-                  <td class="num">{d.duties}</td>
-                  <td class="num">{`${d.townships} / ${n}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       </section>
 
       <section>

@@ -75,12 +75,13 @@ export function Layout(props: LayoutProps) {
           <a class="brand" href="/">
             履职 · 乡镇履职事项清单
           </a>
+          {/* Floated right first, so it sits at the far right (above the links on a phone). */}
+          <ViewerSlot viewer={props.viewer} />
           <nav>
             {NAV_LINKS.map((l) => (
               <a href={l.href}>{l.label}</a>
             ))}
           </nav>
-          <ViewerSlot viewer={props.viewer} />
         </header>
         {props.crumbs && props.crumbs.length > 0 ? (
           <nav class="crumbs" aria-label="位置">
