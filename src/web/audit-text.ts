@@ -110,6 +110,12 @@ function labelIn<K extends string>(labels: Record<K, string>, value: unknown): s
   return typeof value === "string" && Object.hasOwn(labels, value) ? labels[value as K] : null;
 }
 
+/** An ISO instant as Beijing time, to the minute. */
+function beijingTime(iso: string): string {
+  const at = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
+  return `${at.slice(0, 10)} ${at.slice(11, 16)}`;
+}
+
 /** A value of a field, in words. */
 function valueText(field: string, value: unknown, subjectKind: string): string {
   if (value === null || value === undefined || value === "") return "（无）";
@@ -127,6 +133,10 @@ function valueText(field: string, value: unknown, subjectKind: string): string {
     const label = labelIn(VALUE_LABELS[field]!, value);
     if (label) return label;
   }
+  // An item named by its list and number (review comments: "cooperative:86").
+  const itemRef = typeof value === "string" ? /^(basic|cooperative|reclaimed):(\d+)$/.exec(value) : null;
+  if (itemRef) return `${LIST_LABELS[itemRef[1] as ListKind]} 第 ${itemRef[2]} 项`;
+  if (typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value)) return beijingTime(value);
   if (field === "role") return labelIn<Role>(ROLE_LABELS, value) ?? String(value);
   if (field === "verdict") return labelIn<Verdict>(VERDICT_LABELS, value) ?? String(value);
   if (field === "kind") return labelIn(PROPOSAL_KIND_LABELS, value) ?? String(value);
@@ -144,7 +154,8 @@ function valueText(field: string, value: unknown, subjectKind: string): string {
 /** An item or other nested value: its list, number and name when it has them, else its fields. */
 function objectText(value: Record<string, unknown>): string {
   const list = labelIn(LIST_LABELS, value.list);
-  const number = typeof value.number === "number" ? `第 ${value.number} 项` : "";
+  // A new item has no number yet (0).
+  const number = typeof value.number === "number" && value.number > 0 ? `第 ${value.number} 项` : "";
   const name = typeof value.name === "string" ? value.name : "";
   if (list || number || name) return [list, number, name].filter(Boolean).join(" ");
   const text = JSON.stringify(value);

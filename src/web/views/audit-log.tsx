@@ -40,7 +40,7 @@ function ChainState({ verdict }: { verdict: AuditVerdict }) {
     </Notice>
   ) : (
     <Notice kind="error">
-      第 {verdict.broken!.id} 条记录校验失败：{verdict.broken!.reason}
+      记录链在第 {verdict.broken!.id} 条记录处断裂：{verdict.broken!.reason}
     </Notice>
   );
 }
