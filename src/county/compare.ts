@@ -215,3 +215,20 @@ export function compareTownships(editions: readonly TownshipEdition[], county = 
       firstNumber(a) - firstNumber(b),
   );
 }
+
+/**
+ * The matrix row each township's item belongs to: the one merging rule (same name, or the same duty worded
+ * differently) for every table of the county page, so a table grouped by department counts and names
+ * duties exactly as the matrix does. `t` is the township's column in the compared order.
+ */
+export function matrixRowOf(
+  matrix: readonly MatrixRow[],
+): (t: number, item: Pick<Item, "list" | "number">) => MatrixRow | undefined {
+  const rows = new Map<string, MatrixRow>();
+  for (const row of matrix) {
+    row.cells.forEach((cell, t) => {
+      if (cell) rows.set(`${t}:${cell.list}:${cell.number}`, row);
+    });
+  }
+  return (t, item) => rows.get(`${t}:${item.list}:${item.number}`);
+}

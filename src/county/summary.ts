@@ -5,7 +5,13 @@
  */
 import { canonicalDepartment } from "../domain/departments.ts";
 import { LIST_KINDS, type ListKind, summarize } from "../domain/edition.ts";
-import { compareTownships, type MatrixRow, nameKey, type RowKind, type TownshipEdition } from "./compare.ts";
+import {
+  compareTownships,
+  type MatrixRow,
+  matrixRowOf,
+  type RowKind,
+  type TownshipEdition,
+} from "./compare.ts";
 
 export interface TownshipColumn {
   township: string;
@@ -31,7 +37,10 @@ export interface DepartmentPush {
 export interface ReclaimedByDepartment {
   /** The department that took the items over; "（无承接部门）" when the lists name none. */
   department: string;
-  /** Distinct reclaimed duties, with the townships that list each. */
+  /**
+   * Distinct reclaimed duties — rows of the matrix, merged by its rule (matrixRowOf) — named as the matrix
+   * names them, with the townships that list each.
+   */
   items: { name: string; townships: string[] }[];
 }
 
@@ -69,20 +78,27 @@ function column({ township, editionId, draft }: CountyEdition): TownshipColumn {
   };
 }
 
-function departmentPushes(editions: readonly CountyEdition[], county: string): DepartmentPush[] {
-  const pushes = new Map<string, { items: number; duties: Set<string>; townships: Set<string> }>();
-  for (const { township, draft } of editions) {
+type RowOf = ReturnType<typeof matrixRowOf>;
+
+function departmentPushes(
+  editions: readonly CountyEdition[],
+  county: string,
+  rowOf: RowOf,
+): DepartmentPush[] {
+  const pushes = new Map<string, { items: number; duties: Set<MatrixRow>; townships: Set<string> }>();
+  editions.forEach(({ township, draft }, t) => {
     for (const item of draft.items) {
       if (item.list !== "cooperative") continue;
+      const row = rowOf(t, item);
       for (const raw of new Set(item.leadDepartments.map((d) => canonicalDepartment(d, county)))) {
         const entry = pushes.get(raw) ?? { items: 0, duties: new Set(), townships: new Set() };
         entry.items++;
-        entry.duties.add(nameKey(item.name));
+        if (row) entry.duties.add(row);
         entry.townships.add(township);
         pushes.set(raw, entry);
       }
     }
-  }
+  });
   return [...pushes]
     .map(([department, e]) => ({
       department,
@@ -93,22 +109,27 @@ function departmentPushes(editions: readonly CountyEdition[], county: string): D
     .sort((a, b) => b.items - a.items || a.department.localeCompare(b.department, "zh"));
 }
 
-function reclaimedByDepartment(editions: readonly CountyEdition[], county: string): ReclaimedByDepartment[] {
-  const byDepartment = new Map<string, Map<string, { name: string; townships: string[] }>>();
-  for (const { township, draft } of editions) {
+function reclaimedByDepartment(
+  editions: readonly CountyEdition[],
+  county: string,
+  rowOf: RowOf,
+): ReclaimedByDepartment[] {
+  const byDepartment = new Map<string, Map<MatrixRow, { name: string; townships: string[] }>>();
+  editions.forEach(({ township, draft }, t) => {
     for (const item of draft.items) {
       if (item.list !== "reclaimed") continue;
+      const row = rowOf(t, item);
+      if (!row) continue;
       const takers = item.takeover.departments.map((d) => canonicalDepartment(d, county));
       for (const department of takers.length ? new Set(takers) : [NO_TAKEOVER]) {
         const items = byDepartment.get(department) ?? new Map();
-        const key = nameKey(item.name);
-        const entry = items.get(key) ?? { name: item.name, townships: [] };
+        const entry = items.get(row) ?? { name: row.name, townships: [] };
         if (!entry.townships.includes(township)) entry.townships.push(township);
-        items.set(key, entry);
+        items.set(row, entry);
         byDepartment.set(department, items);
       }
     }
-  }
+  });
   return [...byDepartment]
     .map(([department, items]) => ({ department, items: [...items.values()] }))
     .sort((a, b) => b.items.length - a.items.length || a.department.localeCompare(b.department, "zh"));
@@ -117,6 +138,7 @@ function reclaimedByDepartment(editions: readonly CountyEdition[], county: strin
 /** Everything the county page shows, from the published edition of each of its townships. */
 export function countyView(county: string, editions: readonly CountyEdition[]): CountyView {
   const matrix = compareTownships(editions, county);
+  const rowOf = matrixRowOf(matrix);
   const totals = { common: 0, shared: 0, particular: 0, local: 0, crossList: 0 };
   for (const row of matrix) {
     totals[row.kind]++;
@@ -128,7 +150,7 @@ export function countyView(county: string, editions: readonly CountyEdition[]): 
     townships: editions.map(column),
     matrix,
     totals,
-    departments: departmentPushes(editions, county),
-    reclaimed: reclaimedByDepartment(editions, county),
+    departments: departmentPushes(editions, county, rowOf),
+    reclaimed: reclaimedByDepartment(editions, county, rowOf),
   };
 }

@@ -116,3 +116,44 @@ export function splitGenericGroup(raw: string): { named: string; group: string |
   if (m?.[1] && m[2] && DEPARTMENT_SUFFIX.test(m[1])) return { named: m[1], group: m[2] };
   return { named: squeeze(raw), group: null };
 }
+
+/** Share of characters two names have in common (Dice over characters), 0..1: 县水力局 ~ 县水利局 = 0.75. */
+function characterOverlap(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  const pool = new Map<string, number>();
+  for (const ch of right) pool.set(ch, (pool.get(ch) ?? 0) + 1);
+  let shared = 0;
+  for (const ch of left) {
+    const n = pool.get(ch) ?? 0;
+    if (n > 0) {
+      shared++;
+      pool.set(ch, n - 1);
+    }
+  }
+  return left.length + right.length === 0 ? 0 : (2 * shared) / (left.length + right.length);
+}
+
+export type RegisteredDepartment = { ok: true; name: string } | { ok: false; suggestions: string[] };
+
+/**
+ * A department as a user typed it, checked against the registry (`known`: canonical names of the alias
+ * table and the departments the stored lists name). Aliases and a leading county name (`counties`) are
+ * folded; a name the registry does not hold is refused, with the closest registered names to offer.
+ */
+export function registeredDepartment(
+  raw: string,
+  known: ReadonlySet<string>,
+  counties: readonly string[] = [],
+): RegisteredDepartment {
+  const county = counties.find((c) => squeeze(raw).startsWith(c));
+  const name = canonicalDepartment(raw, county);
+  if (known.has(name)) return { ok: true, name };
+  const suggestions = [...known]
+    .map((k) => ({ k, score: characterOverlap(name, k) }))
+    .filter((s) => s.score >= 0.6)
+    .sort((a, b) => b.score - a.score || a.k.localeCompare(b.k, "zh"))
+    .slice(0, 3)
+    .map((s) => s.k);
+  return { ok: false, suggestions };
+}

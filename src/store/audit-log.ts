@@ -45,16 +45,39 @@ export function auditPage(db: WorkflowDb, afterId: number, limit: number): Promi
     .execute();
 }
 
-/** Entries newest first, filtered by actor, action, subject prefix and id below `before`. */
-export function auditSearch(
-  db: WorkflowDb,
-  q: { actor?: string; action?: string; subject?: string; before?: number; limit: number },
-): Promise<AuditRow[]> {
+/** What the log can be filtered by; every field optional. Times are ISO instants (UTC), as stored. */
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  /** Subject prefix ("edition:策勒乡/"). */
+  subject?: string;
+  /** Subject exactly ("admission:12"). */
+  subjectIs?: string;
+  /** Entries at or after this instant. */
+  from?: string;
+  /** Entries before this instant. */
+  until?: string;
+  /** Only entries with id below this (paging backwards from the newest). */
+  before?: number;
+}
+
+/** Entries newest first, filtered (see AuditFilter), at most `limit`. */
+export function auditSearch(db: WorkflowDb, q: AuditFilter & { limit: number }): Promise<AuditRow[]> {
   let query = db.selectFrom("audit_log").selectAll();
   if (q.actor) query = query.where("actor", "=", q.actor);
   if (q.action) query = query.where("action", "=", q.action);
   // A prefix match without LIKE, whose escaping differs between the engines.
   if (q.subject) query = query.where(sql`substr(subject, 1, ${q.subject.length})`, "=", q.subject);
+  if (q.subjectIs) query = query.where("subject", "=", q.subjectIs);
+  // ISO instants of one format compare as text on both engines.
+  if (q.from) query = query.where("at", ">=", q.from);
+  if (q.until) query = query.where("at", "<", q.until);
   if (q.before) query = query.where("id", "<", q.before);
   return query.orderBy("id", "desc").limit(q.limit).execute();
+}
+
+/** Everyone who appears as the actor of an entry, in order. */
+export async function auditActors(db: WorkflowDb): Promise<string[]> {
+  const rows = await db.selectFrom("audit_log").select("actor").distinct().orderBy("actor").execute();
+  return rows.map((r) => r.actor);
 }

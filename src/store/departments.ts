@@ -84,3 +84,14 @@ async function resolveDepartmentName(db: Kysely<Database>, name: string, county?
   const prefix = counties.map((c) => c.name).find((c) => name.trim().startsWith(c));
   return canonicalDepartment(name, prefix);
 }
+
+/** Every department name the stored lists use (canonical, any county), and the counties' names. */
+export async function storedDepartmentNames(
+  db: Kysely<Database>,
+): Promise<{ departments: string[]; counties: string[] }> {
+  const [departments, counties] = await Promise.all([
+    db.selectFrom("departments").select("name").distinct().execute(),
+    db.selectFrom("counties").select("name").distinct().execute(),
+  ]);
+  return { departments: departments.map((d) => d.name), counties: counties.map((c) => c.name) };
+}

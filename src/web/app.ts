@@ -20,6 +20,7 @@ import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { CountyCache } from "../county/cache.ts";
 import { editionAnalyzer } from "./analyzer.ts";
 import { mountAssets } from "./assets.ts";
 import { globalBodyLimit } from "./body-limit.ts";
@@ -76,6 +77,7 @@ export function createApp(deps: WebDeps): Hono {
     ...deps,
     search: new SearchCache(deps.analyzerFor ?? editionAnalyzer, deps.searchCacheSize),
     editions: new EditionCache(deps.store),
+    counties: new CountyCache(deps.store),
   };
   const app = new Hono();
   app.use(cacheHeaders);

@@ -135,15 +135,19 @@ function facet(
   label: (value: string) => string,
 ): Facet {
   const counts = new Map<string, number>();
+  // The lists' official order: where each value first appears in the list (category order of the document),
+  // not by count, so the facets read like the document and stay put as other facets change.
+  const order = new Map<string, number>();
   for (const item of inList) {
+    for (const v of valuesOf(item)) if (!order.has(v)) order.set(v, order.size);
     if (!passes(item, p, name)) continue;
     for (const v of new Set(valuesOf(item))) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
   const selected = current(p, name);
   if (selected !== null && !counts.has(selected)) counts.set(selected, 0);
-  // Most items first; equal counts keep first appearance (document order).
+  const rank = (value: string) => order.get(value) ?? order.size;
   const values = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
+    .sort((a, b) => rank(a[0]) - rank(b[0]))
     .map(([value, count]) => ({
       value,
       label: label(value),

@@ -1,4 +1,5 @@
 /** What route modules receive: the app's dependencies and the caches built over them. */
+import type { CountyCache } from "../county/cache.ts";
 import type { DutyStore } from "../store/types.ts";
 import type { EditionCache } from "./edition-cache.ts";
 import type { AnalyzerFactory, SearchCache } from "./search-cache.ts";
@@ -17,4 +18,6 @@ export interface WebContext extends WebDeps {
   search: SearchCache;
   /** Editions loaded for earlier requests, revalidated against the store on every use. */
   editions: EditionCache;
+  /** County views (matrix and tables), shared by the county and department pages: one merging rule. */
+  counties: CountyCache;
 }

@@ -9,6 +9,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { Refusal, refusalCodeOf } from "../domain/refusal.ts";
 import { page } from "./respond.tsx";
+import { viewerOf } from "./viewer.ts";
 import { ErrorPage } from "./views/error.tsx";
 
 /** Refusals worth a line in the log (someone probing or throttled); never with a stack trace. */
@@ -40,5 +41,24 @@ export function renderError(c: Context, error: unknown) {
     const code = refusal?.code ?? "internal";
     return c.json({ error: { code, status, message, details: refusal?.details ?? {} } }, status);
   }
-  return page(c, <ErrorPage status={status} message={message} />, status);
+  return page(
+    c,
+    <ErrorPage status={status} message={message} viewer={viewerOf(c)} back={backOf(c)} />,
+    status,
+  );
+}
+
+/** The page on this site the request came from (its Referer), when it is another page; else null. */
+function backOf(c: Context): string | null {
+  const referer = c.req.header("referer");
+  if (!referer) return null;
+  try {
+    const from = new URL(referer);
+    const here = new URL(c.req.url);
+    if (from.origin !== here.origin) return null;
+    const path = `${from.pathname}${from.search}`;
+    return path === `${here.pathname}${here.search}` ? null : path;
+  } catch {
+    return null;
+  }
 }

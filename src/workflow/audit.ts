@@ -5,7 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import {
+  type AuditFilter,
   type AuditRow,
+  auditActors,
   auditHeadHash,
   auditPage,
   auditSearch,
@@ -14,6 +16,7 @@ import {
 } from "../store/audit-log.ts";
 import type { WorkflowDb } from "../store/workflow-schema.ts";
 import { inTransaction } from "../store/workflow-transaction.ts";
+import type { AuditAction } from "./audit-actions.ts";
 import { canonicalJson } from "./canonical.ts";
 
 /** prev_hash of the first entry. */
@@ -21,7 +24,8 @@ export const GENESIS = "0".repeat(64);
 
 export interface AuditInput {
   actor: string;
-  action: string;
+  /** A code of ./audit-actions.ts (each has the sentence the log shows). */
+  action: AuditAction;
   subject: string;
   before?: unknown;
   after?: unknown;
@@ -112,18 +116,34 @@ export async function verifyAudit(db: WorkflowDb, pageSize = 2000): Promise<Audi
   }
 }
 
-export interface AuditQuery {
-  actor?: string;
-  action?: string;
-  subject?: string;
-  /** Only entries with id below this (paging backwards from the newest). */
-  before?: number;
+export interface AuditQuery extends AuditFilter {
   limit?: number;
 }
 
 /** Entries newest first, filtered. */
 export function listAudit(db: WorkflowDb, q: AuditQuery = {}): Promise<AuditEntry[]> {
   return auditSearch(db, { ...q, limit: Math.min(q.limit ?? 100, 10_000) });
+}
+
+/** Every entry the filter keeps, oldest first, read in pages (for the filtered export). */
+export async function allAuditMatching(
+  db: WorkflowDb,
+  q: AuditFilter,
+  pageSize = 5000,
+): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  let before = q.before;
+  for (;;) {
+    const rows = await auditSearch(db, { ...q, before, limit: pageSize });
+    out.push(...rows);
+    if (rows.length < pageSize) return out.reverse();
+    before = rows.at(-1)!.id;
+  }
+}
+
+/** Everyone who appears in the log as an actor (for the log's filter). */
+export function auditPeople(db: WorkflowDb): Promise<string[]> {
+  return auditActors(db);
 }
 
 /** Every entry, oldest first, read in pages (for export). */

@@ -29,8 +29,8 @@ export function forbidden(message = "没有权限执行此操作。"): WorkflowE
 }
 
 /** 400: the input is wrong. */
-export function invalid(message: string): WorkflowError {
-  return new WorkflowError(400, message);
+export function invalid(message: string, details?: Record<string, unknown>): WorkflowError {
+  return new WorkflowError(400, message, details);
 }
 
 /** 404: no such thing. */

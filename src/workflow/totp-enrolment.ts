@@ -1,6 +1,7 @@
 /**
  * Enrolling (or changing) the TOTP second factor from a signed-in session: the current password again
- * (throttled, see ./reauth.ts), the current code when one is enrolled, then a code from the new secret.
+ * (throttled, see ./reauth.ts) unless the session was made by typing it just now and owes the enrolment,
+ * the current code when one is enrolled, then a code from the new secret.
  */
 import { Refusal } from "../domain/refusal.ts";
 import { deleteSessionsOf, setSessionStage } from "../store/sessions.ts";
@@ -21,17 +22,20 @@ export interface Enrolment {
 
 /**
  * Starts enrolling a (new) second factor: asks for the current password, and the current code when one
- * is already enrolled. The secret stays pending until confirmTotp.
+ * is already enrolled. The secret stays pending until confirmTotp. A session that owes the enrolment
+ * (stage "enroll") was made by signing in with the password moments ago and can do nothing else, so it
+ * is not asked again (`password` null); any other session must give it.
  */
 export async function startTotpEnrolment(
   db: WorkflowDb,
   session: SessionState,
-  password: string,
+  password: string | null,
   currentCode: string | undefined,
   now = new Date(),
 ): Promise<Enrolment> {
   const user = await userRowByIdOrThrow(db, session.principal.id);
-  await checkCurrentPassword(db, user, password, now);
+  if (password !== null) await checkCurrentPassword(db, user, password, now);
+  else if (session.pending !== "enroll") throw new Refusal("invalid", "请输入当前密码。");
   if (user.totp_enabled === 1) {
     const step = user.totp_secret
       ? acceptTotp(user.totp_secret, currentCode ?? "", user.totp_last_step, now.getTime())
@@ -43,6 +47,14 @@ export async function startTotpEnrolment(
   await updateUser(db, user.id, { totp_pending: secret });
   const uri = totpUri(secret, user.name);
   return { secret, uri, qr: await qrDataUrl(uri) };
+}
+
+/** The enrolment started and not yet confirmed (to show its QR code again after a mistyped code). */
+export async function pendingEnrolment(db: WorkflowDb, session: SessionState): Promise<Enrolment | null> {
+  const user = await userRowByIdOrThrow(db, session.principal.id);
+  if (!user.totp_pending) return null;
+  const uri = totpUri(user.totp_pending, user.name);
+  return { secret: user.totp_pending, uri, qr: await qrDataUrl(uri) };
 }
 
 /** Confirms the pending secret with a code from it; the session then counts as fully signed in. */

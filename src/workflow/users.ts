@@ -2,8 +2,9 @@
  * Users: adding (with a one-time password), listing, password changes and resets, disabling, ending
  * sessions. Every change is audited in the same transaction. Hashes: ./password-hash.ts.
  */
-import { canonicalDepartment } from "../domain/departments.ts";
+import { DEPARTMENT_ALIASES, registeredDepartment } from "../domain/departments.ts";
 import { Refusal } from "../domain/refusal.ts";
+import { storedDepartmentNames } from "../store/departments.ts";
 import { townshipsNamed } from "../store/places.ts";
 import { deleteSessionsOf } from "../store/sessions.ts";
 import { clearAccount, rememberPassword, throttledAccounts } from "../store/signin.ts";
@@ -15,7 +16,7 @@ import {
   userRowById,
   userRowByName,
 } from "../store/users.ts";
-import { ROLES, type Role, signinDb, type WorkflowDb } from "../store/workflow-schema.ts";
+import { ROLES, type Role, signinDb, storeDb, type WorkflowDb } from "../store/workflow-schema.ts";
 import { inTransaction } from "../store/workflow-transaction.ts";
 import { appendAudit } from "./audit.ts";
 import { conflict, invalid, missing } from "./errors.ts";
@@ -62,6 +63,28 @@ async function townshipIdOf(db: WorkflowDb, given: string): Promise<number> {
   return rows[0]!.id;
 }
 
+/**
+ * The department registry a department user is chosen from: the canonical names of the alias table and
+ * every department the stored lists name, in Chinese collation order.
+ */
+export async function departmentRegistry(db: WorkflowDb): Promise<{ names: string[]; counties: string[] }> {
+  const stored = await storedDepartmentNames(storeDb(db));
+  const names = [...new Set([...Object.keys(DEPARTMENT_ALIASES), ...stored.departments])];
+  return { names: names.sort((a, b) => a.localeCompare(b, "zh")), counties: stored.counties };
+}
+
+/** A department as typed (an alias or a county-prefixed name is fine), or refused when not registered. */
+async function registered(db: WorkflowDb, given: string): Promise<string> {
+  const registry = await departmentRegistry(db);
+  const found = registeredDepartment(given, new Set(registry.names), registry.counties);
+  if (found.ok) return found.name;
+  const hint = found.suggestions.length ? `是否指：${found.suggestions.join("、")}？` : "";
+  throw invalid(`部门名录中没有“${given}”：${hint}请从部门名录中选择（可用简称，如 人社局）`, {
+    field: "department",
+    suggestions: found.suggestions,
+  });
+}
+
 /** Creates a user with a one-time password (returned once, never stored in clear). */
 export async function addUser(
   db: WorkflowDb,
@@ -80,7 +103,7 @@ export async function addUser(
     const taken = await userRowByName(trx, input.name);
     if (taken) throw conflict(`用户“${input.name}”已存在`);
     const townshipId = input.township ? await townshipIdOf(trx, input.township) : null;
-    const department = input.department ? canonicalDepartment(input.department.trim()) : null;
+    const department = input.department ? await registered(trx, input.department.trim()) : null;
     const now = new Date().toISOString();
     const id = await insertUser(trx, {
       name: input.name,

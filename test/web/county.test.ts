@@ -26,11 +26,14 @@ describeEachBackend("county page", (backend) => {
     for (const t of [first!, second!, third!]) assert.ok(html.includes(t.township), t.township);
     assert.ok(!html.includes(`/t/${enc("策勒县/策勒乡")}`), "another county's township is not compared");
     assert.ok(/各乡镇共有 \d+ 项/.test(html), "summary sentence");
-    assert.ok(
-      /<script src="\/vendor\/echarts\.min\.js\?v=[0-9a-f]{10}" defer/.test(html),
-      "echarts served locally",
-    );
-    assert.ok(/data-chart="\{&quot;townships&quot;/.test(html), "chart data as an escaped attribute");
+    // Issue 12 row 6: charts drawn on the server (no script, no empty box), a table of contents with anchors.
+    assert.ok(!html.includes("<script"), "the county page needs no script");
+    assert.match(html, /<figure class="bar-chart" id="chart-lists">[\s\S]*?<svg width="100%"/);
+    assert.match(html, /<figure class="bar-chart" id="chart-departments">/);
+    for (const anchor of ["townships", "categories", "departments", "reclaimed", "matrix"]) {
+      assert.ok(html.includes(`<a href="#${anchor}">`), `contents link ${anchor}`);
+      assert.ok(html.includes(`<h2 id="${anchor}">`), `anchor ${anchor}`);
+    }
 
     const api = await app.request(`/api/v1/counties/${enc(COUNTY)}`);
     const body = await api.json();

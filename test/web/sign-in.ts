@@ -30,8 +30,10 @@ export async function signedInAdmin(
   const client = new Client(app);
   let res = await client.login(name, password);
   assert.equal(res.location, "/account/totp");
-  await client.get("/account/totp");
-  res = await client.post("/account/totp", { password });
+  // The password was typed at sign-in: the enrolment does not ask for it again.
+  const enrolPage = await client.get("/account/totp");
+  assert.doesNotMatch(enrolPage.text, /name="password"/);
+  res = await client.post("/account/totp");
   const secretPage = res.res;
   const secret = /<code>([A-Z2-7]+)<\/code>/.exec(res.text)![1]!;
   res = await client.post("/account/totp/confirm", { code: totpCode(secret) });

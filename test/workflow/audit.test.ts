@@ -22,7 +22,7 @@ describeEachBackend("audit log", (backend) => {
     for (let i = 1; i <= n; i++) {
       await appendAudit(f.db, {
         actor: "tester",
-        action: "thing.do",
+        action: "review.comment",
         subject: `thing:${i}`,
         after: { i, b: [1, 2] },
       });
@@ -118,7 +118,7 @@ describe("lvzhi audit", () => {
     const path = join(dir, "a.db");
     const store = await openStore({ path });
     for (let i = 0; i < 3; i++)
-      await appendAudit(workflowDb(store.db), { actor: "t", action: "a", subject: `s:${i}` });
+      await appendAudit(workflowDb(store.db), { actor: "t", action: "auth.logout", subject: `s:${i}` });
     await store.close();
 
     let io = captureIO();

@@ -56,7 +56,7 @@ describe("backup and restore (SQLite)", () => {
     let writing = true;
     const writer = (async () => {
       for (let i = 0; writing && i < 2000; i++)
-        await appendAudit(db, { actor: "t", action: "tick", subject: `t:${i}` });
+        await appendAudit(db, { actor: "t", action: "auth.logout", subject: `t:${i}` });
     })();
     let io = captureIO();
     const during = join(dir, "during.bak");

@@ -45,8 +45,9 @@ export const PasswordChangeForm = z.object({
     .optional(),
 });
 
+/** The password is left out when the session owes the enrolment (it was typed at sign-in just now). */
 export const EnrolForm = z.object({
-  password,
+  password: password.optional(),
   code: field("动态口令")
     .optional()
     .transform((v) => (v?.trim() ? v : undefined))

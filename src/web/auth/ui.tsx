@@ -3,8 +3,9 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { type Principal, ROLE_LABELS } from "../../workflow/principal.ts";
+import type { Principal } from "../../workflow/principal.ts";
 import { page } from "../respond.tsx";
+import { viewerOf } from "../viewer.ts";
 import { Layout } from "../views/layout.tsx";
 import { sessionOf } from "./context.ts";
 import { CsrfField, csrfToken } from "./csrf.tsx";
@@ -42,35 +43,21 @@ function workLinks(role: string): [string, string][] {
   ];
 }
 
-/** The signed-in bar: who, their work, password/2FA, sign out. */
+/** The signed-in user's work links (who they are and 退出 are in the site header, see views/layout.tsx). */
 function UserBar(props: { c: Context }) {
   const s = sessionOf(props.c);
-  if (!s) {
-    return (
-      <p class="userbar">
-        <a href="/login">登录</a>
-      </p>
-    );
-  }
-  const p = s.principal;
+  if (!s) return null;
   return (
-    <form class="userbar" method="post" action="/logout">
-      <span>
-        {p.name}（{ROLE_LABELS[p.role]}
-        {p.township ? `·${p.township}` : ""}
-        {p.department ? `·${p.department}` : ""}）
-      </span>{" "}
+    <nav class="userbar" aria-label="我的工作">
       {s.pending === null
-        ? roleLinks(p).map(([href, label]) => (
+        ? roleLinks(s.principal).map(([href, label]) => (
             <>
               <a href={href}>{label}</a>{" "}
             </>
           ))
         : null}
-      <a href="/account/password">修改密码</a> <a href="/account/totp">动态口令</a>{" "}
-      <CsrfField token={s.csrf} />
-      <button type="submit">退出</button>
-    </form>
+      <a href="/account/password">修改密码</a> <a href="/account/totp">动态口令</a>
+    </nav>
   );
 }
 
@@ -78,7 +65,7 @@ function UserBar(props: { c: Context }) {
 export function workflowPage(c: Context, title: string, body: Child, status: ContentfulStatusCode = 200) {
   return page(
     c,
-    <Layout title={title}>
+    <Layout title={title} viewer={viewerOf(c)}>
       <UserBar c={c} />
       {body}
     </Layout>,

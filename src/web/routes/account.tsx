@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { Refusal } from "../../domain/refusal.ts";
 import type { WorkflowDb } from "../../store/workflow-schema.ts";
 import { type AuthSettings, confirmTotp, type Enrolment, startTotpEnrolment } from "../../workflow/auth.ts";
+import { pendingEnrolment } from "../../workflow/totp-enrolment.ts";
 import { changePassword } from "../../workflow/users.ts";
 import { isApi, sessionOf } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
@@ -78,27 +79,35 @@ function EnrolPage(props: { c: Context; pending: boolean; error?: string }) {
       <p>用手机上的验证器应用（如 FreeOTP、Google Authenticator、微信小程序“腾讯身份验证器”）扫描二维码。</p>
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
       <Form c={props.c} action="/account/totp">
-        <p>
-          <label>
-            当前密码 <input name="password" type="password" autocomplete="current-password" required />
-          </label>
-        </p>
-        <p>
-          <label>
-            当前动态口令（已绑定时须填写）{" "}
-            <input name="code" inputmode="numeric" autocomplete="one-time-code" />
-          </label>
-        </p>
+        {props.pending ? (
+          // The password was typed at sign-in a moment ago: not asked again (one prompt per enrolment).
+          <p>登录已验证密码，点击下面的按钮生成二维码。</p>
+        ) : (
+          <>
+            <p>
+              <label>
+                当前密码 <input name="password" type="password" autocomplete="current-password" required />
+              </label>
+            </p>
+            <p>
+              <label>
+                当前动态口令（已绑定时须填写）{" "}
+                <input name="code" inputmode="numeric" autocomplete="one-time-code" />
+              </label>
+            </p>
+          </>
+        )}
         <button type="submit">生成二维码</button>
       </Form>
     </>
   );
 }
 
-function QrPage(props: { c: Context; enrolment: Enrolment }) {
+function QrPage(props: { c: Context; enrolment: Enrolment; error?: string }) {
   return (
     <>
       <h1>扫描二维码</h1>
+      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
       <p>
         <img src={props.enrolment.qr} alt="动态口令二维码" width="250" height="250" />
       </p>
@@ -154,7 +163,9 @@ export function accountRoutes(app: Hono, db: WorkflowDb, settings: AuthSettings)
     let enrolment: Enrolment;
     try {
       const form = await parseForm(c, EnrolForm);
-      enrolment = await startTotpEnrolment(db, s, form.password, form.code);
+      const enrolling = s.pending === "enroll";
+      if (!enrolling && form.password === undefined) throw new Refusal("invalid", "请输入当前密码");
+      enrolment = await startTotpEnrolment(db, s, enrolling ? null : form.password!, form.code);
     } catch (error) {
       return enrolPage(c, shownOnPage(c, error));
     }
@@ -163,8 +174,21 @@ export function accountRoutes(app: Hono, db: WorkflowDb, settings: AuthSettings)
   });
   app.post("/account/totp/confirm", requireCsrf, async (c) => {
     const s = signedIn(c);
-    const form = await parseForm(c, CodeForm);
-    await confirmTotp(db, s, form.code);
+    try {
+      const form = await parseForm(c, CodeForm);
+      await confirmTotp(db, s, form.code);
+    } catch (error) {
+      // A mistyped code keeps the started enrolment: its QR code again, not the password prompt.
+      const shown = shownOnPage(c, error);
+      const enrolment = await pendingEnrolment(db, s);
+      if (!enrolment) throw shown;
+      return workflowPage(
+        c,
+        "动态口令",
+        <QrPage c={c} enrolment={enrolment} error={shown.message} />,
+        shown.status as ContentfulStatusCode,
+      );
+    }
     if (isApi(c)) return c.json({ ok: true });
     return c.redirect(homeOf(s.principal.role), 303);
   });

@@ -21,6 +21,7 @@ import {
 import type { WebContext } from "../context.ts";
 import { parseBody, parseParams, parseQuery, textField } from "../input.ts";
 import { notFound, page } from "../respond.tsx";
+import { viewerOf } from "../viewer.ts";
 import { CheckPicker, type PickerCounty, type PickerView, pickerJson } from "../views/check-picker.tsx";
 import { CountyCheckPage } from "../views/county-check-page.tsx";
 import { townships } from "./home.tsx";
@@ -85,7 +86,7 @@ export const checkEntryRoutes: RouteModule = (app, web) => {
     const picker = await pickerOf(c, web);
     const only = picker.counties.length === 1 ? picker.counties[0]!.townships : [];
     if (only.length === 1) return c.redirect(only[0]!.href);
-    return page(c, <CheckPicker {...picker} />);
+    return page(c, <CheckPicker {...picker} viewer={viewerOf(c)} />);
   });
   app.get("/api/v1/check/townships", async (c) => c.json(pickerJson(await pickerOf(c, web))));
   // The picker's <select> without script: a GET form lands here and goes on to the township's check page.
@@ -106,9 +107,11 @@ export const checkEntryRoutes: RouteModule = (app, web) => {
     if (result.townships.length === 0) throw notFound(`没有“${county}”已公布的乡镇清单。`);
     return { county, townships: result.townships.map((t) => t.township), text, result };
   };
-  app.get("/c/:county/check", async (c) => page(c, <CountyCheckPage {...(await countyView(c, null))} />));
+  app.get("/c/:county/check", async (c) =>
+    page(c, <CountyCheckPage {...(await countyView(c, null))} viewer={viewerOf(c)} />),
+  );
   app.post("/c/:county/check", checkLimit(web, UPLOAD_COST), sizeLimit(MAX_FORM_BYTES), async (c) => {
     const { text } = await parseBody(c, CountyCheckForm);
-    return page(c, <CountyCheckPage {...(await countyView(c, text))} />);
+    return page(c, <CountyCheckPage {...(await countyView(c, text))} viewer={viewerOf(c)} />);
   });
 };

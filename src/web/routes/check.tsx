@@ -26,6 +26,7 @@ import {
 } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
 import { loadEdition, page } from "../respond.tsx";
+import { viewerOf } from "../viewer.ts";
 import { CheckPage, type CheckView } from "../views/check-page.tsx";
 import { CheckPrint } from "../views/check-print.tsx";
 import { decisionAccess, decisionRoutes, precedentsFor } from "./check-decision.tsx";
@@ -88,7 +89,7 @@ function viewOf(
       notice: result?.notice ?? null,
     }),
     checked: result !== null,
-    viewer: who?.role ?? null,
+    role: who?.role ?? null,
     offerSave: !who && sqlStore(web) !== null,
   };
 }
@@ -103,7 +104,7 @@ export const checkRoutes: RouteModule = (app, web) => {
     const township = c.req.param("township");
     const { edition } = await loadEdition(c, web, township, null);
     rememberTownship(c, township);
-    return page(c, <CheckPage {...viewOf(c, web, township, edition, "", null, null)} />);
+    return page(c, <CheckPage {...viewOf(c, web, township, edition, "", null, null)} viewer={viewerOf(c)} />);
   });
 
   app.post("/t/:township/check", formLimit, sizeLimit(MAX_FORM_BYTES), async (c) => {
@@ -123,7 +124,10 @@ export const checkRoutes: RouteModule = (app, web) => {
         <CheckPrint record={view.record} checkedAt={at} checker={checker} savedId={saved?.id ?? null} />,
       );
     }
-    return page(c, <CheckPage {...view} saved={saved} decide={decisionAccess(c, edition)} />);
+    return page(
+      c,
+      <CheckPage {...view} saved={saved} decide={decisionAccess(c, edition)} viewer={viewerOf(c)} />,
+    );
   });
 
   app.post("/api/v1/check", checkLimit(web, 1), sizeLimit(MAX_JSON_BYTES), async (c) => {
@@ -157,7 +161,10 @@ export const checkRoutes: RouteModule = (app, web) => {
     async (c, township, edition, text, note) => {
       const check = await checkAgainst(edition, text, await precedentsFor(web, edition));
       const view = viewOf(c, web, township, edition, text, null, check);
-      return page(c, <CheckPage {...view} note={note} decide={decisionAccess(c, edition)} />);
+      return page(
+        c,
+        <CheckPage {...view} note={note} decide={decisionAccess(c, edition)} viewer={viewerOf(c)} />,
+      );
     },
   );
 };

@@ -7,7 +7,6 @@
  */
 import type { Context } from "hono";
 import { z } from "zod";
-import { CountyCache } from "../../county/cache.ts";
 import { checkCounty } from "../../county/check.ts";
 import type { CountyView } from "../../county/summary.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";
@@ -25,6 +24,7 @@ import { choice, parseBody, parseParams, parseQuery } from "../input.ts";
 import { notFound, page } from "../respond.tsx";
 import { departmentHref, itemHref } from "../urls.ts";
 import { mountVendor } from "../vendor.ts";
+import { viewerOf } from "../viewer.ts";
 import {
   CountyIndex,
   CountyPage,
@@ -78,7 +78,7 @@ function countyJson(view: CountyView, filter: MatrixFilter) {
 }
 
 export const countyRoutes: RouteModule = (app, web) => {
-  const cache = new CountyCache(web.store);
+  const cache = web.counties;
   mountVendor(app);
 
   async function viewOf(c: Context): Promise<CountyView> {
@@ -88,7 +88,9 @@ export const countyRoutes: RouteModule = (app, web) => {
     return view;
   }
 
-  app.get("/c", async (c) => page(c, <CountyIndex counties={await web.store.listCounties()} />));
+  app.get("/c", async (c) =>
+    page(c, <CountyIndex counties={await web.store.listCounties()} viewer={viewerOf(c)} />),
+  );
   app.get("/api/v1/counties", async (c) =>
     c.json({
       counties: (await web.store.listCounties()).map((county) => ({
@@ -101,7 +103,7 @@ export const countyRoutes: RouteModule = (app, web) => {
 
   app.get("/c/:county", async (c) => {
     const filter = filterParam(c);
-    return page(c, <CountyPage view={await viewOf(c)} filter={filter} />);
+    return page(c, <CountyPage view={await viewOf(c)} filter={filter} viewer={viewerOf(c)} />);
   });
   app.get("/api/v1/counties/:county", async (c) => {
     const filter = filterParam(c);

@@ -6,15 +6,17 @@
  */
 import type { Context } from "hono";
 import { z } from "zod";
+import { matrixRowOf, nameKey } from "../../county/compare.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import type { RouteModule } from "../app.ts";
 import { blocksText } from "../cells.ts";
 import type { WebContext } from "../context.ts";
 import { csvResponse, toCsv } from "../csv.ts";
-import { departmentRoles } from "../department-view.ts";
+import { type DepartmentRole, departmentRoles, groupDuties } from "../department-view.ts";
 import { parseParams, parseQuery, textField } from "../input.ts";
 import { notFound, page } from "../respond.tsx";
 import { departmentHref, itemHref } from "../urls.ts";
+import { viewerOf } from "../viewer.ts";
 import { DepartmentIndex, DepartmentPage } from "../views/department-page.tsx";
 
 const DepartmentQuery = z.object({ county: textField(30).optional() });
@@ -28,18 +30,38 @@ function countyParam(c: Context): string | undefined {
   return parseQuery(c, DepartmentQuery).county || undefined;
 }
 
-/** The department a URL names and its roles; 404 when no current edition involves it. */
+/** The department a URL names, its roles, and its duties grouped once; 404 when no current edition involves it. */
 async function rolesOf(c: Context, web: WebContext) {
   const { name: raw } = parseParams(c, DepartmentParam);
   const use = await web.store.departmentUse(raw, countyParam(c));
   if (use.items.length === 0) throw notFound(`当前清单中没有涉及“${raw}”的事项。`);
-  return { use, roles: departmentRoles(use) };
+  const roles = departmentRoles(use);
+  return { use, roles, duties: groupDuties(roles, await dutyKeys(web, use.county)) };
+}
+
+/**
+ * What makes two townships' items one duty: their row in the county's matrix (the county page's merging
+ * rule) when the item's edition is the one the county view compares, else the item's name.
+ */
+async function dutyKeys(web: WebContext, county: string): Promise<(role: DepartmentRole) => string> {
+  const view = county ? await web.counties.view(county) : undefined;
+  if (!view) return (r) => `name:${nameKey(r.item.name)}`;
+  const rowOf = matrixRowOf(view.matrix);
+  const rowIndex = new Map(view.matrix.map((row, i) => [row, i]));
+  const column = new Map(view.townships.map((t, i) => [t.editionId, i]));
+  return (r) => {
+    const t = column.get(r.editionId);
+    const row = t === undefined ? undefined : rowOf(t, r.item);
+    return row ? `row:${rowIndex.get(row)}` : `name:${nameKey(r.item.name)}`;
+  };
 }
 
 export const departmentRoutes: RouteModule = (app, web) => {
   const list = (c: Context) => web.store.listDepartments(countyParam(c));
 
-  app.get("/departments", async (c) => page(c, <DepartmentIndex departments={await list(c)} />));
+  app.get("/departments", async (c) =>
+    page(c, <DepartmentIndex departments={await list(c)} viewer={viewerOf(c)} />),
+  );
 
   app.get("/departments.csv", async (c) => {
     const rows = (await list(c)).map((d) => [d.name, d.county, String(d.items)]);
@@ -57,18 +79,33 @@ export const departmentRoutes: RouteModule = (app, web) => {
   );
 
   app.get("/departments/:name", async (c) => {
-    const { use, roles } = await rolesOf(c, web);
+    const { use, duties } = await rolesOf(c, web);
     return page(
       c,
-      <DepartmentPage name={use.department} county={use.county} countyParam={countyParam(c)} roles={roles} />,
+      <DepartmentPage
+        name={use.department}
+        county={use.county}
+        countyParam={countyParam(c)}
+        duties={duties}
+        viewer={viewerOf(c)}
+      />,
     );
   });
 
   app.get("/api/v1/departments/:name", async (c) => {
-    const { use, roles } = await rolesOf(c, web);
+    const { use, roles, duties } = await rolesOf(c, web);
     return c.json({
       department: use.department,
       county: use.county,
+      duties: duties.map((d) => ({
+        role: d.role,
+        list: d.item.list,
+        category: d.item.category,
+        name: d.item.name,
+        departmentDuties: d.departmentDuties,
+        townshipDuties: d.townshipDuties,
+        townships: d.townships.map((t) => ({ ...t, url: itemHref(t.township, t.list, t.number) })),
+      })),
       items: roles.map((r) => ({
         township: r.township,
         role: r.role,

@@ -10,6 +10,7 @@ import type { WebContext } from "../context.ts";
 import { csvResponse, toCsv } from "../csv.ts";
 import { page } from "../respond.tsx";
 import { browseHref, defaultBrowse } from "../urls.ts";
+import { type Viewer, viewerOf } from "../viewer.ts";
 import { STATUS_LABELS } from "../views/labels.ts";
 import { Layout } from "../views/layout.tsx";
 
@@ -51,9 +52,9 @@ export async function townships(web: WebContext, c: Context): Promise<TownshipEn
   });
 }
 
-function HomePage(props: { townships: TownshipEntry[] }) {
+function HomePage(props: { townships: TownshipEntry[]; viewer: Viewer }) {
   return (
-    <Layout title="乡镇履职事项清单" jsonHref="/api/v1/townships">
+    <Layout title="乡镇履职事项清单" jsonHref="/api/v1/townships" viewer={props.viewer}>
       <h1>乡镇履职事项清单</h1>
       {props.townships.length > 0 ? (
         <p class="summary">
@@ -104,7 +105,7 @@ function HomePage(props: { townships: TownshipEntry[] }) {
 }
 
 export const homeRoutes: RouteModule = (app, web) => {
-  app.get("/", async (c) => page(c, <HomePage townships={await townships(web, c)} />));
+  app.get("/", async (c) => page(c, <HomePage townships={await townships(web, c)} viewer={viewerOf(c)} />));
   app.get("/townships.csv", async (c) => {
     const rows = (await townships(web, c)).flatMap((t) =>
       t.editions.map((e) => [

@@ -11,6 +11,7 @@ import { MAX_QUERY } from "../params.ts";
 import { loadEdition, notFound, page, positiveInt } from "../respond.tsx";
 import { textTerms } from "../search.ts";
 import { browseHref, defaultBrowse, departmentHref, itemHref } from "../urls.ts";
+import { viewerOf } from "../viewer.ts";
 import { ItemPage } from "../views/item-page.tsx";
 
 /** An item page's query: the edition, and the search it was reached from (its words are marked). */
@@ -56,7 +57,9 @@ async function itemOf(c: Context, web: WebContext) {
 }
 
 export const itemRoutes: RouteModule = (app, web) => {
-  app.get("/t/:township/:list/:number", async (c) => page(c, <ItemPage {...(await itemOf(c, web))} />));
+  app.get("/t/:township/:list/:number", async (c) =>
+    page(c, <ItemPage {...(await itemOf(c, web))} viewer={viewerOf(c)} />),
+  );
 
   app.get("/api/v1/t/:township/:list/:number", async (c) => {
     const { townshipRef: t, edition, item, date, previous, next, q, marks, nameMarks } = await itemOf(c, web);

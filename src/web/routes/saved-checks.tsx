@@ -5,6 +5,7 @@
  * signed-in user's history GET /checks (JSON /api/v1/checks). Access: see workflow/saved-checks.ts.
  * `keepCheck` is how the check page saves a result.
  */
+
 import type { Context } from "hono";
 import { z } from "zod";
 import { Refusal } from "../../domain/refusal.ts";
@@ -21,6 +22,7 @@ import type { WebContext } from "../context.ts";
 import { csvResponse, toCsv } from "../csv.ts";
 import { parseParams } from "../input.ts";
 import { notFound, page } from "../respond.tsx";
+import { type Viewer, viewerOf } from "../viewer.ts";
 import { CheckResults, SavedLinks, type SavedRef } from "../views/check-page.tsx";
 import { CheckPrint } from "../views/check-print.tsx";
 import { Layout } from "../views/layout.tsx";
@@ -73,7 +75,7 @@ function disposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-function SavedPage(props: { h: CheckSheetHeader }) {
+function SavedPage(props: { h: CheckSheetHeader; viewer: Viewer }) {
   const { h } = props;
   const r = h.record;
   const ref = { id: h.savedId!, href: savedHref(h.savedId!) };
@@ -85,6 +87,7 @@ function SavedPage(props: { h: CheckSheetHeader }) {
         { href: ref.href, label: `${r.township} ${checkDate(h.checkedAt)}` },
       ]}
       jsonHref={`/api/v1/checks/${ref.id}`}
+      viewer={props.viewer}
     >
       <link rel="stylesheet" href={assetHref("check.css")} />
       <h1>任务核验单</h1>
@@ -102,9 +105,14 @@ function SavedPage(props: { h: CheckSheetHeader }) {
   );
 }
 
-function HistoryPage(props: { rows: Omit<SavedCheck, "body">[] }) {
+function HistoryPage(props: { rows: Omit<SavedCheck, "body">[]; viewer: Viewer }) {
   return (
-    <Layout title="核验记录" crumbs={[{ href: "/checks", label: "核验记录" }]} jsonHref="/api/v1/checks">
+    <Layout
+      title="核验记录"
+      crumbs={[{ href: "/checks", label: "核验记录" }]}
+      jsonHref="/api/v1/checks"
+      viewer={props.viewer}
+    >
       <h1>核验记录</h1>
       <p>
         <a href="/check">新的任务核验</a>
@@ -161,11 +169,11 @@ export const savedCheckRoutes: RouteModule = (app, web) => {
     return savedChecksOf(store.db, who.id);
   };
 
-  app.get("/checks", async (c) => page(c, <HistoryPage rows={await history(c)} />));
+  app.get("/checks", async (c) => page(c, <HistoryPage rows={await history(c)} viewer={viewerOf(c)} />));
   app.get("/api/v1/checks", async (c) =>
     c.json({ checks: (await history(c)).map((r) => ({ ...r, url: savedHref(r.id) })) }),
   );
-  app.get("/checks/:id", async (c) => page(c, <SavedPage h={await load(c)} />));
+  app.get("/checks/:id", async (c) => page(c, <SavedPage h={await load(c)} viewer={viewerOf(c)} />));
   app.get("/checks/:id/print", async (c) => page(c, <CheckPrint {...(await load(c))} />));
   app.get("/api/v1/checks/:id", async (c) => {
     const h = await load(c);

@@ -15,6 +15,7 @@ import { csvResponse, toCsv } from "../csv.ts";
 import { parseBrowseParams } from "../params.ts";
 import { loadEdition, page } from "../respond.tsx";
 import { browseHref, defaultBrowse, itemHref } from "../urls.ts";
+import { viewerOf } from "../viewer.ts";
 import { BrowseBody, listTitle, TownshipPage } from "../views/township-page.tsx";
 
 /** Loads the edition and computes the view a request asks for. */
@@ -82,7 +83,16 @@ export const townshipRoutes: RouteModule = (app, web) => {
     // Search-as-you-type asks for the changing part only (see assets/search.js).
     if (c.req.header("x-lvzhi-partial") === "1")
       return c.html(<BrowseBody townshipRef={township} edition={edition} view={view} />);
-    return page(c, <TownshipPage townshipRef={township} edition={edition} editions={editions} view={view} />);
+    return page(
+      c,
+      <TownshipPage
+        townshipRef={township}
+        edition={edition}
+        editions={editions}
+        view={view}
+        viewer={viewerOf(c)}
+      />,
+    );
   });
 
   app.get("/api/v1/t/:township", async (c) => {

@@ -11,6 +11,7 @@ import type { Role } from "../../store/workflow-schema.ts";
 import { assetHref } from "../assets.ts";
 import type { CheckCard, CheckRecord } from "../check-cards.ts";
 import { departmentHref, itemHref } from "../urls.ts";
+import type { Viewer } from "../viewer.ts";
 import { DecisionForm } from "./check-decision.tsx";
 import { Layout } from "./layout.tsx";
 import { Marked } from "./marked.tsx";
@@ -26,7 +27,7 @@ export interface CheckView {
   /** False before any check (the empty form). */
   checked: boolean;
   /** Who looks: a department user gets 申请准入 on unlisted tasks; others the ready reply. */
-  viewer?: Role | null;
+  role?: Role | null;
   /** Set when the viewer may confirm or correct results (确认/纠正): the form's CSRF token. */
   decide?: { csrf: string } | null;
   /** A note above the results (a decision recorded). */
@@ -157,7 +158,7 @@ const PREFILL_IN_LINK = 150;
 
 function UnlistedBody(props: { task: CheckCard; view: CheckView }) {
   const { task, view } = props;
-  const role = view.viewer ?? null;
+  const role = view.role ?? null;
   // Short enough for a URL: a sign-in's `next` keeps at most 2 048 characters (auth/next.ts).
   const prefill = `/admission?task=${encodeURIComponent(task.text.slice(0, PREFILL_IN_LINK))}&township=${encodeURIComponent(view.record.township)}#request`;
   return (
@@ -295,7 +296,7 @@ function formAction(townshipRef: string): string {
 }
 
 /** The page: form, then results when there are some. */
-export function CheckPage(props: CheckView) {
+export function CheckPage(props: CheckView & { viewer: Viewer }) {
   const r = props.record;
   const action = formAction(r.townshipRef);
   return (
@@ -305,6 +306,7 @@ export function CheckPage(props: CheckView) {
         { href: `/t/${encodeURIComponent(r.townshipRef)}`, label: r.township },
         { href: action, label: "任务核验" },
       ]}
+      viewer={props.viewer}
     >
       <link rel="stylesheet" href={assetHref("check.css")} />
       <h1>任务核验</h1>
@@ -317,7 +319,7 @@ export function CheckPage(props: CheckView) {
         <a href={SHEET_CHECK_HREF(r.townshipRef)}>上传任务表格</a> ·{" "}
         <a href={INDICATORS_HREF(r.townshipRef)}>考核指标表检查</a> · <a href="/check">换一个乡镇</a> ·{" "}
         <a href={`/c/${encodeURIComponent(r.county)}/check`}>全县核验</a>
-        {props.viewer ? (
+        {props.role ? (
           <>
             {" · "}
             <a href="/checks">核验记录</a>
@@ -335,7 +337,7 @@ export function CheckPage(props: CheckView) {
           <label class="save-choice">
             <input type="checkbox" name="save" value="1" /> 保存核验结果并生成链接（持有链接的人都能查看）
           </label>
-        ) : props.viewer ? (
+        ) : props.role ? (
           <p class="hint">每次核验都会保存到“核验记录”，可打印、下载核验单。</p>
         ) : null}
         <div class="actions">

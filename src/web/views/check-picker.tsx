@@ -3,6 +3,7 @@
  * The 任务核验 picker (GET /check): choose a county, then a township. Works without script: a GET form
  * with a grouped <select>, and the same choices as plain links folded per county.
  */
+import type { Viewer } from "../viewer.ts";
 import { Layout } from "./layout.tsx";
 
 export interface PickerTownship {
@@ -37,10 +38,11 @@ export function pickerJson(view: PickerView) {
   return { last: view.last, county: view.county, counties: view.counties };
 }
 
-export function CheckPicker(props: PickerView) {
+export function CheckPicker(props: PickerView & { viewer: Viewer }) {
   const last = props.counties.flatMap((k) => k.townships).find((t) => t.ref === props.last);
   return (
     <Layout
+      viewer={props.viewer}
       title="任务核验"
       crumbs={[{ href: "/check", label: "任务核验" }]}
       jsonHref="/api/v1/check/townships"

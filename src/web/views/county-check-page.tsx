@@ -4,11 +4,13 @@
  * as a matrix — a row per task, a column per township, each cell the township's verdict and item.
  * On a phone the table becomes one card per task (table.cards-narrow in style.css).
  */
+
 import type { CountyCheck } from "../../county/check.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import { VERDICT_LABELS, type Verdict } from "../../domain/verdict.ts";
 import { assetHref } from "../assets.ts";
 import { itemHref } from "../urls.ts";
+import type { Viewer } from "../viewer.ts";
 import { Layout } from "./layout.tsx";
 
 export interface CountyCheckView {
@@ -75,10 +77,11 @@ function Matrix(props: { result: CountyCheck }) {
   );
 }
 
-export function CountyCheckPage(props: CountyCheckView) {
+export function CountyCheckPage(props: CountyCheckView & { viewer: Viewer }) {
   const action = `/c/${encodeURIComponent(props.county)}/check`;
   return (
     <Layout
+      viewer={props.viewer}
       title={`全县任务核验 · ${props.county}`}
       crumbs={[
         { href: "/check", label: "任务核验" },

@@ -7,11 +7,13 @@ import { type CooperativeItem, type Item, LIST_LABELS, type ReclaimedItem } from
 import type { StoredEdition } from "../../store/types.ts";
 import type { Range } from "../highlight.ts";
 import { type BrowseParams, browseHref, defaultBrowse, itemHref } from "../urls.ts";
+import type { Viewer } from "../viewer.ts";
 import { Blocks, DepartmentLinks, Steps } from "./blocks.tsx";
 import { Layout } from "./layout.tsx";
 import { Marked } from "./marked.tsx";
 
 export interface ItemPageProps {
+  viewer: Viewer;
   /** The township as the URL names it; links keep it. */
   townshipRef: string;
   edition: StoredEdition;
@@ -40,6 +42,7 @@ export function ItemPage(props: ItemPageProps) {
         { href: itemHref(t, item.list, item.number, date), label: `第 ${item.number} 项` },
       ]}
       jsonHref={itemHref(t, item.list, item.number, date, "json")}
+      viewer={props.viewer}
     >
       <article class="item">
         <h1>

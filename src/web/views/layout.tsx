@@ -2,6 +2,7 @@
 /** The page frame: head, site header and footer. No inline script or style (the CSP forbids them). */
 import type { Child } from "hono/jsx";
 import { assetHref } from "../assets.ts";
+import { loginHref, type Viewer } from "../viewer.ts";
 
 export interface Crumb {
   href: string;
@@ -16,6 +17,11 @@ export interface LayoutProps {
   jsonHref?: string;
   /** Script assets (by file name) loaded with defer. */
   scripts?: string[];
+  /**
+   * Who is looking (the header's user slot): from viewerOf(c), per request. Personal: a page rendered
+   * with a signed-in viewer must not be cached for anyone else.
+   */
+  viewer: Viewer;
   children?: Child;
 }
 
@@ -27,6 +33,27 @@ export const NAV_LINKS: Crumb[] = [
   { href: "/c", label: "各县对比" },
   { href: "/login", label: "工作台" },
 ];
+
+/** The header's user slot: who is signed in and 退出 (a POST form with the CSRF token), or 登录. */
+function ViewerSlot({ viewer }: { viewer: Viewer }) {
+  const user = viewer.user;
+  if (!user) {
+    return (
+      <p class="viewer">
+        <a href={loginHref(viewer.here)}>登录</a>
+      </p>
+    );
+  }
+  return (
+    <form class="viewer" method="post" action="/logout">
+      <span class="who">
+        <strong>{user.name}</strong> <span class="role">{user.label}</span>
+      </span>{" "}
+      <input type="hidden" name="_csrf" value={user.csrf} />
+      <button type="submit">退出</button>
+    </form>
+  );
+}
 
 /** Wraps a page body in the site frame. */
 export function Layout(props: LayoutProps) {
@@ -49,6 +76,8 @@ export function Layout(props: LayoutProps) {
           <a class="brand" href="/">
             履职 · 乡镇履职事项清单
           </a>
+          {/* Floated right first, so it sits at the far right (above the links on a phone). */}
+          <ViewerSlot viewer={props.viewer} />
           <nav>
             {NAV_LINKS.map((l) => (
               <a href={l.href}>{l.label}</a>

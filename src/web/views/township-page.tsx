@@ -5,11 +5,13 @@ import type { EditionRow, StoredEdition } from "../../store/types.ts";
 import type { BrowseView } from "../browse.ts";
 import { MAX_QUERY } from "../params.ts";
 import { type BrowseParams, browseHref, defaultBrowse, exportHref } from "../urls.ts";
+import type { Viewer } from "../viewer.ts";
 import { STATUS_LABELS } from "./labels.ts";
 import { Layout } from "./layout.tsx";
 import { ListTable } from "./list-table.tsx";
 
 export interface TownshipPageProps {
+  viewer: Viewer;
   /** The township as the URL names it (a bare name, or 县名/乡镇名 where names repeat): links keep it. */
   townshipRef: string;
   edition: StoredEdition;
@@ -37,6 +39,7 @@ export function TownshipPage(props: TownshipPageProps) {
       ]}
       jsonHref={browseHref(props.townshipRef, p, "json")}
       scripts={["search.js", "fold.js"]}
+      viewer={props.viewer}
     >
       <div class="page-head">
         <h1>
