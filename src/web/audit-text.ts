@@ -45,6 +45,8 @@ export const FIELD_LABELS: Record<string, string> = {
   task: "任务内容",
   verdict: "结论",
   decidedAt: "决定时间",
+  decidedBy: "决定人",
+  edition: "依据版本",
   editionId: "版本编号",
   from: "依据版本",
   date: "版本日期",
