@@ -4,6 +4,7 @@
  * per task with its coloured verdict, the matched item (linked), the township steps or the taking-over
  * department, the evidence highlighted in the task, and runner-ups. Every value is escaped by JSX.
  */
+import { ACCEPT_ATTRIBUTE } from "../../check-files/sniff.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import { EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
 import type { TaskCheck } from "../../match/index.ts";
@@ -222,8 +223,10 @@ export function CheckPage(props: CheckView) {
         <textarea id="check-text" name="text" rows={8}>
           {props.text}
         </textarea>
-        <label for="check-file">或上传通知文件（.txt / .docx）</label>
-        <input id="check-file" type="file" name="file" accept=".txt,.docx,text/plain" />
+        <label for="check-file">
+          或上传通知文件（.txt、.docx、.pdf、.doc、.wps），或每行一项任务的表格（.xlsx、.csv）
+        </label>
+        <input id="check-file" type="file" name="file" accept={ACCEPT_ATTRIBUTE} />
         <div class="actions">
           <button type="submit" name="view" value="page">
             核验
