@@ -6,7 +6,7 @@
  */
 
 import { LRUCache } from "lru-cache";
-import { type FileJob, type FileJobResult, runFileJob } from "../check-files/jobs.ts";
+import type { FileJob, FileJobResult } from "../check-files/jobs.ts";
 import type { EditionDraft } from "../domain/edition.ts";
 import type { Precedent } from "../domain/precedent.ts";
 import { DocumentError } from "../domain/problem.ts";
@@ -59,7 +59,8 @@ export async function runJob(job: Job): Promise<JobResult> {
       return { ok: true, results: job.texts.map((text) => checkWithPrecedents(index, text, job.precedents)) };
     return { ok: true, check: checkText(index, job.text, job.precedents) };
   }
-  if (job.kind !== "read-notice") return runFileJob(job);
+  // Loaded on first use: exceljs and the Word readers would slow every worker's start (and a notice's read).
+  if (job.kind !== "read-notice") return (await import("../check-files/jobs.ts")).runFileJob(job);
   let text: string;
   try {
     text = await readNoticeText(job.bytes, job.file);
