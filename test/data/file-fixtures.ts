@@ -18,7 +18,7 @@ export interface SampleIndicator {
   expect: "ok" | "reclaimed" | "unlisted" | "lead";
 }
 
-/** The sample 考核 table for 策勒乡 (2025): 16 indicators, 100 points. */
+/** The sample 考核 table for 策勒乡 (2025): 16 indicators, 95 points. */
 export const SAMPLE_INDICATORS: SampleIndicator[] = [
   {
     group: "党的建设",
@@ -222,8 +222,9 @@ export function sampleTasks(draft: EditionDraft, count = 40): string[] {
   const unlisted = ["协助县剧院推销新剧门票", "完成年度招商引资到位资金任务", "为县城创建文明城市上街值勤"];
   const listed = draft.items.filter((_, i) => i % 6 === 0).map((item) => `请乡政府做好${item.name}`);
   const tasks: string[] = [];
+  let u = 0;
   for (let i = 0; tasks.length < count; i++) {
-    tasks.push(i % 9 === 4 ? unlisted[i % unlisted.length]! : listed[i % listed.length]!);
+    tasks.push(i % 9 === 4 ? unlisted[u++ % unlisted.length]! : listed[i % listed.length]!);
   }
   return tasks;
 }
