@@ -119,7 +119,8 @@ describeEachBackend("task sheets and 考核 indicator tables over HTTP", (backen
     const verdicts = tasks.map((_, i) => String(ws.getCell(`F${3 + i}`).value));
     for (const v of verdicts)
       assert.match(v, /^(基本履职事项|配合履职事项|上级部门收回事项|清单外事项（需职责准入）)$/);
-    const unlisted = tasks.findIndex((task) => task === "协助县剧院推销新剧门票");
+    const unlisted = tasks.indexOf("协助县剧院推销新剧门票");
+    assert.ok(unlisted >= 0);
     assert.equal(ws.getCell(`F${3 + unlisted}`).value, "清单外事项（需职责准入）");
     assert.equal(ws.getCell(`I${3 + unlisted}`).value, "清单外事项：需履行职责准入程序");
     const cooperative = verdicts.indexOf("配合履职事项");
