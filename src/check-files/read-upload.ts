@@ -36,8 +36,21 @@ function legacyExtension(file: string, fallback: string): string {
   return ext && ["doc", "wps", "rtf", "xls", "et", "dot", "wpt"].includes(ext) ? ext : fallback;
 }
 
-/** Reads an upload; throws Refusal (invalid, too-large, unavailable) naming the file and what was expected. */
-export async function readUpload(bytes: Uint8Array, file: string, maxChars: number): Promise<ReadUpload> {
+/** Reads a .txt/.docx notice into text, under the length limit: the worker pool's reader on the web. */
+export type NoticeReader = (bytes: Uint8Array, file: string, maxChars: number) => Promise<string>;
+
+const inPool: NoticeReader = (bytes, file, maxChars) => workPool().readNotice(bytes, file, maxChars);
+
+/**
+ * Reads an upload; throws Refusal (invalid, too-large, unavailable) naming the file and what was expected.
+ * `readNotice` reads .txt/.docx (the CLI reads them inline).
+ */
+export async function readUpload(
+  bytes: Uint8Array,
+  file: string,
+  maxChars: number,
+  readNotice: NoticeReader = inPool,
+): Promise<ReadUpload> {
   const kind = await sniffUpload(bytes, file);
   const notice = (text: string): ReadUpload => {
     if (text.length > maxChars) {
@@ -54,7 +67,7 @@ export async function readUpload(bytes: Uint8Array, file: string, maxChars: numb
   switch (kind) {
     case "docx":
     case "text":
-      return { kind: "text", text: await workPool().readNotice(bytes, file, maxChars) };
+      return { kind: "text", text: await readNotice(bytes, file, maxChars) };
     case "xlsx":
     case "csv":
       return { kind: "sheet", bytes, format: kind };
@@ -65,7 +78,7 @@ export async function readUpload(bytes: Uint8Array, file: string, maxChars: numb
       const docx = await refusing(() =>
         convertWithOffice(bytes, file, legacyExtension(file, kind === "rtf" ? "rtf" : "doc"), "docx"),
       );
-      return { kind: "text", text: await workPool().readNotice(docx, file, maxChars) };
+      return { kind: "text", text: await readNotice(docx, file, maxChars) };
     }
     case "legacy-sheet": {
       const xlsx = await refusing(() => convertWithOffice(bytes, file, legacyExtension(file, "xls"), "xlsx"));
