@@ -214,9 +214,9 @@ export function CheckPage(props: CheckView) {
       <link rel="stylesheet" href={assetHref("check.css")} />
       <h1>任务核验</h1>
       <p class="explain">
-        粘贴上级部门交办的任务或整份通知，或上传 .txt / .docx 通知，逐项判断属于{props.township}（
-        {props.county}，{props.date}{" "}
-        版清单）的基本履职事项、配合履职事项、上级部门收回事项，还是清单外事项（需职责准入）。
+        粘贴上级部门交办的任务或整份通知，或上传通知文件（.txt、.docx、.pdf、.doc、.wps）或任务表（.xlsx、.csv，每行一项任务，见
+        <a href={`${action}/sheet`}>任务表核验</a>），逐项判断属于{props.township}（{props.county}，
+        {props.date} 版清单）的基本履职事项、配合履职事项、上级部门收回事项，还是清单外事项（需职责准入）。
       </p>
       <form class="check-form" method="post" action={action} enctype="multipart/form-data">
         <label for="check-text">任务或通知全文</label>
