@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import type { TaskSheetGrid } from "../check-files/jobs.ts";
-import { readUpload } from "../check-files/read-upload.ts";
+import { convertWithOffice } from "../check-files/office.ts";
+import { readUpload, refusing } from "../check-files/read-upload.ts";
 import { sniffUpload } from "../check-files/sniff.ts";
 import { annotate, type TaskAnnotation } from "../check-files/task-annotation.ts";
 import type { Precedent } from "../domain/precedent.ts";
@@ -208,9 +209,15 @@ export async function indicatorFileOf(file: UploadedFile): Promise<UploadedFile 
   const kind = await sniffUpload(file.bytes, file.name);
   if (kind === "xlsx" || kind === "csv" || kind === "docx") return { ...file, format: kind };
   if (kind === "legacy-sheet") return { ...(await sheetFileOf(file)) };
+  if (kind === "legacy-text" || kind === "rtf") {
+    const docx = await refusing(() =>
+      convertWithOffice(file.bytes, file.name, kind === "rtf" ? "rtf" : "doc", "docx"),
+    );
+    return { name: file.name, bytes: docx, format: "docx" };
+  }
   throw new Refusal(
     "invalid",
-    `${file.name}：不是考核指标表。应为 .xlsx、.csv 或含表格的 .docx，表头含“指标名称”“考核内容”“分值”“考核部门”等列。`,
+    `${file.name}：不是考核指标表。应为 .xlsx、.csv 或含表格的 .docx / .doc，表头含“指标名称”“考核内容”“分值”“考核部门”等列。`,
     { file: file.name, expected: ".xlsx、.csv、.docx" },
   );
 }

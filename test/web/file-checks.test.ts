@@ -188,6 +188,24 @@ describeEachBackend("task sheets and 考核 indicator tables over HTTP", (backen
     assert.deepEqual(html.match(/badge badge-\w+/g), ["badge badge-reclaimed", "badge badge-unlisted"]);
   });
 
+  test("a CSV task sheet comes back as a workbook of its rows with the columns added", async () => {
+    const csv = "序号,工作内容\r\n1,请乡政府对辖区烟花爆竹经营点开展安全监管\r\n2,协助县剧院推销新剧门票\r\n";
+    const res = await post(`/t/${CELE}/check/sheet`, {
+      file: { name: "任务.csv", bytes: Buffer.from(csv) },
+      view: "xlsx",
+    });
+    assert.equal(res.status, 200);
+    const ws = (await workbookOf(res)).worksheets[0]!;
+    assert.deepEqual(
+      [1, 2, 3].map((row) => [ws.getCell(row, 2).value, ws.getCell(row, 3).value]),
+      [
+        ["工作内容", "核验结论"],
+        ["请乡政府对辖区烟花爆竹经营点开展安全监管", "上级部门收回事项"],
+        ["协助县剧院推销新剧门票", "清单外事项（需职责准入）"],
+      ],
+    );
+  });
+
   test("bad files are refused naming the file and what was expected; nothing is stored", async () => {
     const editions = (await store.listEditions()).length;
     const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001", "hex");
