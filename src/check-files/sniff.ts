@@ -68,5 +68,5 @@ export async function sniffUpload(bytes: Uint8Array, file: string): Promise<Uplo
   if (container === "docx" || container === "xlsx") return container;
   if (container !== "none") return "other";
   if (isBinary(bytes) && !UTF16_BOM(bytes)) return "other";
-  return /\.(csv|tsv)$/i.test(file) ? "csv" : "text";
+  return /\.csv$/i.test(file) ? "csv" : "text";
 }

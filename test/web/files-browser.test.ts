@@ -46,6 +46,9 @@ describe("files in and reports out, in a browser without JavaScript", { skip: sk
       township: "策勒乡",
     });
     context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
+    // A LibreOffice conversion takes 5–30 s on a busy machine: the form's answer may come late.
+    context.setDefaultTimeout(120_000);
+    context.setDefaultNavigationTimeout(120_000);
     await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: server.url })));
   });
   after(async () => {
