@@ -26,7 +26,8 @@ export function unescapeFormula(text: string): string {
   return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
 }
 
-function csv(rows: readonly (readonly string[])[]): Buffer {
+/** Rows as CSV for Excel: UTF-8 with BOM, CRLF, formula-like cells guarded. */
+export function csv(rows: readonly (readonly string[])[]): Buffer {
   const body = stringify(
     rows.map((r) => r.map(escapeFormula)),
     { record_delimiter: "\r\n", quoted_match: /[\n\r",]/ },

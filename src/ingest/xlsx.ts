@@ -16,7 +16,7 @@ import { DEFAULT_ZIP_LIMITS, LimitedZip, type ZipLimits } from "./zip-limits.ts"
 const HEADER_SEARCH_ROWS = 5;
 
 /** A cell value as plain text; formulas give their cached result and are never evaluated. */
-function valueText(value: ExcelJS.CellValue): string {
+export function valueText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
@@ -32,7 +32,7 @@ function valueText(value: ExcelJS.CellValue): string {
 }
 
 /** Cell text with Excel's line-break spellings normalised; horizontally merged copies are left empty. */
-function cellText(cell: ExcelJS.Cell): string {
+export function cellText(cell: ExcelJS.Cell): string {
   if (cell.isMerged && cell.master !== cell && cell.master.col !== cell.col) return "";
   return valueText(cell.isMerged ? cell.master.value : cell.value)
     .replace(/_x000D_/gi, "")
@@ -59,21 +59,16 @@ function isPrefaceSheet(name: string): boolean {
   return /说明|前言|封面/.test(name);
 }
 
-/** Reads an .xlsx; throws DocumentError when it is not a workbook or has no sheet that is a list. */
-export async function readXlsx(
+/**
+ * Loads a workbook with exceljs once its parts are known to be within our caps: exceljs inflates every part
+ * without limits, and allocates for every sheet id, column and cell the parts declare.
+ */
+export async function loadCheckedWorkbook(
+  zip: LimitedZip,
   bytes: Uint8Array,
   file: string,
-  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
-): Promise<RawDocument> {
-  const zip = await LimitedZip.open(bytes, file, ".xlsx", limits);
-  if (!zip.has("xl/workbook.xml")) {
-    const hint = zip.has("word/document.xml")
-      ? "这是 Word 文档（.docx），不是 Excel 工作簿"
-      : "压缩包内没有 xl/workbook.xml";
-    throw new DocumentError(file, undefined, `不是 Excel 工作簿（.xlsx）：${hint}`);
-  }
-  await zip.checkAll(); // exceljs inflates every part without limits: make sure they are all within ours
-  // …and allocates for every sheet id, column and cell the parts declare: check those before it does.
+): Promise<ExcelJS.Workbook> {
+  await zip.checkAll();
   checkWorkbookXml(await zip.text("xl/workbook.xml"), file);
   for (const part of zip.names().filter((n) => /^xl\/worksheets\/[^/]+\.xml$/i.test(n))) {
     checkSheetXml(await zip.text(part), file, part);
@@ -90,6 +85,23 @@ export async function readXlsx(
       `Excel 工作簿无法读取（${error instanceof Error ? error.message : String(error)}）`,
     );
   }
+  return workbook;
+}
+
+/** Reads an .xlsx; throws DocumentError when it is not a workbook or has no sheet that is a list. */
+export async function readXlsx(
+  bytes: Uint8Array,
+  file: string,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<RawDocument> {
+  const zip = await LimitedZip.open(bytes, file, ".xlsx", limits);
+  if (!zip.has("xl/workbook.xml")) {
+    const hint = zip.has("word/document.xml")
+      ? "这是 Word 文档（.docx），不是 Excel 工作簿"
+      : "压缩包内没有 xl/workbook.xml";
+    throw new DocumentError(file, undefined, `不是 Excel 工作簿（.xlsx）：${hint}`);
+  }
+  const workbook = await loadCheckedWorkbook(zip, bytes, file);
 
   const paragraphs: RawParagraph[] = [];
   const tables = new Map<ListKind, RawTable>();

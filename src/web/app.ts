@@ -35,10 +35,12 @@ import { adminRoutes } from "./routes/admin.tsx";
 import { admissionRoutes } from "./routes/admission.tsx";
 import { checkRoutes } from "./routes/check.tsx";
 import { checkEntryRoutes } from "./routes/check-entry.tsx";
+import { checkSheetRoutes } from "./routes/check-sheet.tsx";
 import { countyRoutes } from "./routes/county.tsx";
 import { departmentRoutes } from "./routes/departments.tsx";
 import { exportRoutes } from "./routes/export.tsx";
 import { homeRoutes } from "./routes/home.tsx";
+import { indicatorRoutes } from "./routes/indicators.tsx";
 import { itemRoutes } from "./routes/item.tsx";
 import { loginRoutes } from "./routes/login.tsx";
 import { precedentRoutes } from "./routes/precedents.tsx";
@@ -64,6 +66,9 @@ const ROUTES: RouteModule[] = [
   departmentRoutes,
   countyRoutes,
   exportRoutes,
+  // Before itemRoutes: /t/:township/check/sheet has the shape of /t/:township/:list/:number.
+  checkSheetRoutes,
+  indicatorRoutes,
   itemRoutes,
   checkEntryRoutes,
   savedCheckRoutes,

@@ -16,8 +16,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  */
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 
-/** Routes that accept uploaded notices. */
-const UPLOADS = /^\/(?:t\/[^/]+\/check|api\/v1\/check)$/;
+/** Routes that accept uploaded notices, task sheets and 考核 indicator tables. */
+const UPLOADS = /^\/(?:t\/[^/]+\/(?:check|check\/sheet|indicators)|c\/[^/]+\/indicators|api\/v1\/check)$/;
 
 function limited(maxSize: number): MiddlewareHandler {
   return bodyLimit({

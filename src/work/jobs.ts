@@ -6,11 +6,13 @@
  */
 
 import { LRUCache } from "lru-cache";
+import type { FileJob, FileJobResult } from "../check-files/jobs.ts";
 import type { EditionDraft } from "../domain/edition.ts";
 import type { Precedent } from "../domain/precedent.ts";
 import { DocumentError } from "../domain/problem.ts";
 import type { RefusalCode } from "../domain/refusal.ts";
-import { checkText, indexFor, type TextCheck } from "../match/index.ts";
+import type { CheckResult } from "../domain/verdict.ts";
+import { checkText, checkWithPrecedents, indexFor, type TextCheck } from "../match/index.ts";
 import { readNoticeText } from "../match/notice-file.ts";
 
 /** The edition a check runs against: its cache key, and the draft when the worker may not have it yet. */
@@ -23,7 +25,10 @@ export interface EditionRef {
 /** Reading an uploaded notice (texts past `maxChars` are refused), or checking a text. */
 export type Job =
   | { kind: "read-notice"; bytes: Uint8Array; file: string; maxChars: number }
-  | { kind: "check"; edition: EditionRef; text: string; precedents: readonly Precedent[] };
+  | { kind: "check"; edition: EditionRef; text: string; precedents: readonly Precedent[] }
+  /** Each text checked as one task (the rows of a task sheet, the indicators of a 考核 table). */
+  | { kind: "check-tasks"; edition: EditionRef; texts: readonly string[]; precedents: readonly Precedent[] }
+  | FileJob;
 
 /** A refusal as data (rebuilt as a Refusal on the other side). */
 export interface RefusalData {
@@ -35,6 +40,8 @@ export interface RefusalData {
 export type JobResult =
   | { ok: true; text: string }
   | { ok: true; check: TextCheck }
+  | { ok: true; results: CheckResult[] }
+  | FileJobResult
   | { ok: false; needsEdition: true }
   | { ok: false; refusal: RefusalData };
 
@@ -43,12 +50,17 @@ const drafts = new LRUCache<string, EditionDraft>({ max: 16 });
 
 /** Runs one job; an unreadable document or a text too long is a `refusal` result, anything else is thrown. */
 export async function runJob(job: Job): Promise<JobResult> {
-  if (job.kind === "check") {
+  if (job.kind === "check" || job.kind === "check-tasks") {
     const draft = job.edition.draft ?? drafts.get(job.edition.key);
     if (!draft) return { ok: false, needsEdition: true };
     drafts.set(job.edition.key, draft);
-    return { ok: true, check: checkText(indexFor(job.edition.key, draft), job.text, job.precedents) };
+    const index = indexFor(job.edition.key, draft);
+    if (job.kind === "check-tasks")
+      return { ok: true, results: job.texts.map((text) => checkWithPrecedents(index, text, job.precedents)) };
+    return { ok: true, check: checkText(index, job.text, job.precedents) };
   }
+  // Loaded on first use: exceljs and the Word readers would slow every worker's start (and a notice's read).
+  if (job.kind !== "read-notice") return (await import("../check-files/jobs.ts")).runFileJob(job);
   let text: string;
   try {
     text = await readNoticeText(job.bytes, job.file);

@@ -13,8 +13,10 @@
 
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
+import type { FileJob, FileValue } from "../check-files/jobs.ts";
 import type { Precedent } from "../domain/precedent.ts";
 import { Refusal } from "../domain/refusal.ts";
+import type { CheckResult } from "../domain/verdict.ts";
 import type { TextCheck } from "../match/index.ts";
 import type { EditionRef, Job, JobResult } from "./jobs.ts";
 
@@ -27,6 +29,8 @@ export interface PoolLimits {
   readMs: number;
   /** Longest a check may take, waiting included (a fresh worker first builds the edition's index, ~1 s). */
   checkMs: number;
+  /** Longest reading or writing of an uploaded workbook or table may take, waiting included, in milliseconds. */
+  fileMs: number;
   /** Old-generation heap of each worker, in MB. */
   heapMb: number;
 }
@@ -36,7 +40,7 @@ function envNumber(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-/** Limits from the environment (LVZHI_WORKERS, LVZHI_WORK_QUEUE, LVZHI_READ_MS, LVZHI_CHECK_MS, LVZHI_WORKER_HEAP_MB). */
+/** Limits from the environment (LVZHI_WORKERS, LVZHI_WORK_QUEUE, LVZHI_READ_MS, LVZHI_CHECK_MS, LVZHI_FILE_MS, LVZHI_WORKER_HEAP_MB). */
 export function defaultLimits(): PoolLimits {
   return {
     threads: envNumber("LVZHI_WORKERS", Math.max(1, availableParallelism() - 1)),
@@ -44,6 +48,8 @@ export function defaultLimits(): PoolLimits {
     // A hostile upload is answered within 5 s: the limit leaves room for the upload and the page itself.
     readMs: envNumber("LVZHI_READ_MS", 4000),
     checkMs: envNumber("LVZHI_CHECK_MS", 10_000),
+    // A workbook of a few hundred rows parses in well under a second; the margin is for a worker's start.
+    fileMs: envNumber("LVZHI_FILE_MS", 10_000),
     heapMb: envNumber("LVZHI_WORKER_HEAP_MB", 384),
   };
 }
@@ -95,6 +101,36 @@ export class WorkPool {
       result = await this.submit({ ...job, edition }, left, this.limits.checkMs);
     }
     if (result.ok && "check" in result) return result.check;
+    throw this.unexpected(result);
+  }
+
+  /**
+   * Checks each text as one task (rows of a task sheet, 考核 indicators), in one job. Throws Refusal like
+   * check().
+   */
+  async checkTasks(
+    edition: EditionRef,
+    texts: readonly string[],
+    precedents: readonly Precedent[] = [],
+  ): Promise<CheckResult[]> {
+    const started = performance.now();
+    const job = { kind: "check-tasks", texts, precedents } as const;
+    let result = await this.submit({ ...job, edition: { key: edition.key } }, this.limits.checkMs);
+    if (!result.ok && "needsEdition" in result) {
+      const left = Math.max(1, Math.ceil(this.limits.checkMs - (performance.now() - started)));
+      result = await this.submit({ ...job, edition }, left, this.limits.checkMs);
+    }
+    if (result.ok && "results" in result) return result.results;
+    throw this.unexpected(result);
+  }
+
+  /**
+   * Reads or writes an uploaded workbook or table (src/check-files/jobs.ts) within the reading time limit.
+   * Throws Refusal: invalid (unreadable, naming the file and place), too-large, unavailable.
+   */
+  async file(job: FileJob): Promise<FileValue> {
+    const result = await this.submit(job, this.limits.fileMs);
+    if (result.ok && "value" in result) return result.value;
     throw this.unexpected(result);
   }
 

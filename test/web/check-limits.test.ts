@@ -94,6 +94,7 @@ describe("the worker pool's bounds", () => {
       maxQueue: 4,
       readMs: 20_000,
       checkMs: 20_000,
+      fileMs: 20_000,
       heapMb: 256,
       ...limits,
     });

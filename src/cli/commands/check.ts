@@ -6,7 +6,6 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import type { Precedent } from "../../domain/precedent.ts";
-import { DocumentError } from "../../domain/problem.ts";
 import { type CheckResult, EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
 import {
   checkText,
@@ -16,11 +15,11 @@ import {
   type TaskCheck,
 } from "../../match/index.ts";
 import type { ItemIndex } from "../../match/item-index.ts";
-import { readNoticeText } from "../../match/notice-file.ts";
 import { type Command, type CommandIO, UsageError } from "../command.ts";
 import { DB_OPTIONS, parseOptions, storeLocation } from "../options.ts";
 import { runCountyCheck } from "./check-county.ts";
 import { loadCheckEdition } from "./check-edition.ts";
+import { checkFile } from "./check-file.ts";
 
 /** Human-readable lines for one result. */
 export function formatResult(result: CheckResult): string {
@@ -109,7 +108,8 @@ export const checkCommand: Command = {
   summary: "任务核验：判断一项任务属于基本、配合、收回事项还是清单外事项（可核验整份通知或批量）",
   usage: [
     'lvzhi check "任务文本" [--township 乡镇] [--json] [--db PATH]',
-    "lvzhi check --file 通知.txt|通知.docx [--township 乡镇] [--json]",
+    "lvzhi check --file 通知.txt|.docx|.pdf|.doc|.wps [--township 乡镇] [--json]",
+    "lvzhi check --file 任务表.xlsx|.csv [--column C] [--out 核验结果.xlsx]   每行一项任务；--out 写出加上核验列的原表",
     'lvzhi check --batch CASES.jsonl [--json]   每行 {"id":"…","text":"…"}，按行输出结果',
     "  --township  数据库中只有一个乡镇时可省略；数据库为空时使用随附的策勒乡清单",
     "  --county    对该县每个乡镇的清单分别核验（不能与 --township、--batch 同用）",
@@ -122,6 +122,8 @@ export const checkCommand: Command = {
       json: { type: "boolean" },
       file: { type: "string" },
       batch: { type: "string" },
+      column: { type: "string" },
+      out: { type: "string" },
     });
     const modes = [positionals.length > 0, values.file !== undefined, values.batch !== undefined].filter(
       Boolean,
@@ -157,15 +159,23 @@ export const checkCommand: Command = {
       }
     }
     if (values.file !== undefined) {
-      let text: string;
+      let bytes: Uint8Array;
       try {
-        text = await readNoticeText(await readFile(values.file), basename(values.file));
+        bytes = await readFile(values.file);
       } catch (error) {
-        if (error instanceof DocumentError) io.err(`${error.message}\n`);
-        else
-          io.err(`${values.file}: 无法读取（${(error as NodeJS.ErrnoException).code ?? String(error)}）\n`);
+        io.err(`${values.file}: 无法读取（${(error as NodeJS.ErrnoException).code ?? String(error)}）\n`);
         return 1;
       }
+      const read = await checkFile(
+        bytes,
+        basename(values.file),
+        { column: values.column, out: values.out, json },
+        { index, draft: edition.draft, precedents },
+        formatResult,
+        io,
+      );
+      if (read.kind === "done") return read.code;
+      const text = read.text;
       const checked = checkText(index, text, precedents);
       printTasks(checked.tasks, checked.notice, json, io);
       return 0;

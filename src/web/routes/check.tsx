@@ -1,16 +1,17 @@
 /** @jsxImportSource hono/jsx */
 /**
  * The task check on the web: GET /t/:township/check (the 任务核验 page), POST to the same path (a pasted
- * text or an uploaded .txt/.docx notice; view=print gives the print view), and the JSON API POST /api/v1/check with {"township","text"}.
+ * text or an uploaded notice — .txt/.docx/.pdf/.doc/.wps — or a spreadsheet of tasks, answered by check-sheet.tsx; view=print gives the print view), GET /check (picks the
+ * township), and the JSON API POST /api/v1/check with {"township","text"}.
  */
 
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { readUpload } from "../../check-files/read-upload.ts";
 import type { Precedent } from "../../domain/precedent.ts";
 import type { TextCheck } from "../../match/index.ts";
 import type { StoredEdition } from "../../store/types.ts";
-import { workPool } from "../../work/pool.ts";
 import { canReadEdition } from "../../workflow/access.ts";
 import type { RouteModule } from "../app.ts";
 import { principalOf, sqlStore } from "../auth/context.ts";
@@ -25,12 +26,14 @@ import {
   UPLOAD_COST,
 } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
+import type { UploadedFile } from "../file-checks.ts";
 import { loadEdition, page } from "../respond.tsx";
 import { viewerOf } from "../viewer.ts";
 import { CheckPage, type CheckView } from "../views/check-page.tsx";
 import { CheckPrint } from "../views/check-print.tsx";
 import { decisionAccess, decisionRoutes, precedentsFor } from "./check-decision.tsx";
 import { rememberTownship } from "./check-entry.tsx";
+import { sheetAnswer } from "./check-sheet.tsx";
 import { keepCheck } from "./saved-checks.tsx";
 
 const ApiRequest = z.object({
@@ -51,19 +54,26 @@ async function onlyTownship(c: Context, web: WebContext): Promise<string> {
   });
 }
 
-/** The form (multipart or urlencoded), checked: an uploaded .txt/.docx notice is read and checked in the pool. */
+/**
+ * The form (multipart or urlencoded), checked: an uploaded notice (.txt/.docx/.pdf/.doc/.wps) is read off the
+ * event loop (src/check-files) and checked; a spreadsheet of tasks is handed back to be checked row by row.
+ */
 async function formCheck(
   c: Context,
   edition: StoredEdition,
   precedents: readonly Precedent[],
-): Promise<{ text: string; file: string | null; print: boolean; check: TextCheck }> {
+): Promise<
+  { text: string; file: string | null; print: boolean; check: TextCheck } | { sheet: UploadedFile }
+> {
   const body = await c.req.parseBody();
   const print = body.view === "print";
   const upload = body.file;
   if (upload instanceof File && upload.size > 0) {
     const file = upload.name || "通知";
     const bytes = new Uint8Array(await upload.arrayBuffer());
-    const text = await workPool().readNotice(bytes, file, MAX_CHECK_CHARS);
+    const read = await readUpload(bytes, file, MAX_CHECK_CHARS);
+    if (read.kind === "sheet") return { sheet: { name: file, bytes } };
+    const text = read.text;
     return { text, file: upload.name || null, print, check: await checkAgainst(edition, text, precedents) };
   }
   const text = typeof body.text === "string" ? body.text : "";
@@ -110,7 +120,9 @@ export const checkRoutes: RouteModule = (app, web) => {
   app.post("/t/:township/check", formLimit, sizeLimit(MAX_FORM_BYTES), async (c) => {
     const township = c.req.param("township");
     const { edition } = await loadEdition(c, web, township, null);
-    const { text, file, print, check } = await formCheck(c, edition, await precedentsFor(web, edition));
+    const checked = await formCheck(c, edition, await precedentsFor(web, edition));
+    if ("sheet" in checked) return sheetAnswer(c, web, township, edition, checked.sheet, { view: "page" });
+    const { text, file, print, check } = checked;
     // An anonymous visitor's check is saved only when asked (the form's 保存 box; the body is parsed once).
     const save = (await c.req.parseBody()).save === "1";
     rememberTownship(c, township);

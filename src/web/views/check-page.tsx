@@ -4,6 +4,7 @@
  * per task a clerk can act on without opening the lists (see ../check-cards.ts for what each card holds).
  * Confidence is said in words; character offsets stay in the JSON. Every value is escaped by JSX.
  */
+import { ACCEPT_ATTRIBUTE } from "../../check-files/sniff.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import { EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
 import { CONFIDENCE_LEVEL_LABELS } from "../../match/index.ts";
@@ -311,8 +312,8 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
       <link rel="stylesheet" href={assetHref("check.css")} />
       <h1>任务核验</h1>
       <p class="explain">
-        粘贴上级部门交办的任务或整份通知，或上传通知文件，逐项判断属于{r.township}（{r.county}，
-        {r.edition.date}{" "}
+        粘贴上级部门交办的任务或整份通知，或上传通知文件（.txt、.docx、.pdf、.doc、.wps）或任务表（.xlsx、.csv，每行一项任务，见
+        <a href={`${action}/sheet`}>任务表核验</a>），逐项判断属于{r.township}（{r.county}，{r.edition.date}{" "}
         版清单）的基本履职事项、配合履职事项、上级部门收回事项，还是清单外事项（需职责准入）。
       </p>
       <p class="other-checks">
@@ -331,8 +332,10 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
         <textarea id="check-text" name="text" rows={8}>
           {r.text}
         </textarea>
-        <label for="check-file">或上传通知文件（.txt / .docx）</label>
-        <input id="check-file" type="file" name="file" accept=".txt,.docx,text/plain" />
+        <label for="check-file">
+          或上传通知文件（.txt、.docx、.pdf、.doc、.wps），或每行一项任务的表格（.xlsx、.csv）
+        </label>
+        <input id="check-file" type="file" name="file" accept={ACCEPT_ATTRIBUTE} />
         {props.offerSave ? (
           <label class="save-choice">
             <input type="checkbox" name="save" value="1" /> 保存核验结果并生成链接（持有链接的人都能查看）

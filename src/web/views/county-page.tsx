@@ -264,6 +264,10 @@ export function CountyPage({ view, filter, viewer }: CountyPageProps) {
         {`${n} 个乡镇，共 ${view.matrix.length} 项不同事项：各乡镇共有 ${view.totals.common} 项，部分乡镇共有 ${view.totals.shared} 项，` +
           `仅一个乡镇有 ${view.totals.particular} 项；其中个性事项 ${view.totals.local} 项，在不同乡镇列入不同清单的 ${view.totals.crossList} 项。`}
       </p>
+      <p class="county-tools">
+        <a href={`/c/${encodeURIComponent(view.county)}/indicators`}>考核指标核验</a>
+        ：上传县里对乡镇的考核指标表，找出对收回事项、清单外事项的考核，按部门汇总涉及分值。
+      </p>
 
       <Contents
         counts={{

@@ -1,0 +1,111 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * 任务表核验: GET /t/:township/check/sheet (the upload form), POST to the same path (multipart: `file`, or
+ * the `carry` fields a result page sends back; `column` when the user chose the task column; `view` =
+ * page | xlsx). The answer is the results page, the column chooser, or the annotated workbook itself.
+ * A spreadsheet uploaded on the 任务核验 page is answered here too (sheetAnswer).
+ */
+
+import type { Context } from "hono";
+import { z } from "zod";
+import { ANNOTATION_HEADERS, annotationCells } from "../../check-files/task-annotation.ts";
+import { Refusal } from "../../domain/refusal.ts";
+import type { StoredEdition } from "../../store/types.ts";
+import type { RouteModule } from "../app.ts";
+import { checkLimit, MAX_FORM_BYTES, sizeLimit, UPLOAD_COST } from "../check-work.ts";
+import type { WebContext } from "../context.ts";
+import {
+  annotatedSheet,
+  attachment,
+  carryFields,
+  checkSheet,
+  readSheet,
+  sheetFileOf,
+  stem,
+  type UploadedFile,
+  uploadedFile,
+  XLSX_TYPE,
+} from "../file-checks.ts";
+import { choice, parseWith } from "../input.ts";
+import { loadEdition, page } from "../respond.tsx";
+import { viewerOf } from "../viewer.ts";
+import { SheetPage, type SheetPageView } from "../views/sheet-page.tsx";
+import { precedentsFor } from "./check-decision.tsx";
+
+const SheetForm = z.object({
+  view: choice(["page", "xlsx"]).default("page"),
+  column: z
+    .preprocess(
+      (v) => (v === "" || v === undefined ? undefined : v),
+      z.string().regex(/^\d{1,2}$/, "应为列号"),
+    )
+    .transform(Number)
+    .optional(),
+});
+
+/** Column widths of the added columns (characters): verdict, item, departments, steps, evidence, review. */
+const WIDTHS = [16, 30, 24, 48, 40, 14];
+
+function baseView(townshipRef: string, edition: StoredEdition): SheetPageView {
+  return {
+    townshipRef,
+    township: edition.township,
+    county: edition.county,
+    date: edition.date,
+    file: null,
+    choose: null,
+    checked: null,
+  };
+}
+
+/** Checks an uploaded task sheet and answers with the page, the column chooser, or the annotated workbook. */
+export async function sheetAnswer(
+  c: Context,
+  web: WebContext,
+  townshipRef: string,
+  edition: StoredEdition,
+  upload: UploadedFile,
+  form: { view: "page" | "xlsx"; column?: number },
+) {
+  const file = await sheetFileOf(upload);
+  const sheet = await readSheet(file, form.column);
+  const view = { ...baseView(townshipRef, edition), file: file.name };
+  // Carried back as read (an .xls already converted), so that a download does not convert it again.
+  const carry = carryFields({
+    name: file.format === "csv" ? file.name : `${stem(file.name)}.xlsx`,
+    bytes: file.bytes,
+  });
+  if (sheet.taskColumn === null) {
+    const choose = { columns: sheet.candidates, sheet: sheet.sheet, headerRow: sheet.headerRow, carry };
+    return page(c, <SheetPage {...view} choose={choose} viewer={viewerOf(c)} />);
+  }
+  const checked = await checkSheet(edition, sheet, await precedentsFor(web, edition));
+  if (form.view === "xlsx") {
+    const bytes = await annotatedSheet(file, checked, ANNOTATION_HEADERS, WIDTHS, (r) =>
+      annotationCells(r.annotation!),
+    );
+    return attachment(`${stem(file.name)}-核验结果.xlsx`, XLSX_TYPE, bytes);
+  }
+  return page(
+    c,
+    <SheetPage {...view} checked={{ ...checked, carry, column: sheet.taskColumn }} viewer={viewerOf(c)} />,
+  );
+}
+
+export const checkSheetRoutes: RouteModule = (app, web) => {
+  app.get("/t/:township/check/sheet", async (c) => {
+    const township = c.req.param("township");
+    const { edition } = await loadEdition(c, web, township, null);
+    return page(c, <SheetPage {...baseView(township, edition)} viewer={viewerOf(c)} />);
+  });
+
+  app.post("/t/:township/check/sheet", checkLimit(web, UPLOAD_COST), sizeLimit(MAX_FORM_BYTES), async (c) => {
+    const township = c.req.param("township");
+    const { edition } = await loadEdition(c, web, township, null);
+    const body = await c.req.parseBody();
+    const form = parseWith(SheetForm, { view: body.view, column: body.column });
+    const upload = await uploadedFile(body);
+    if (!upload) throw new Refusal("invalid", "请选择要上传的任务表（.xlsx 或 .csv，每行一项任务）。");
+    return sheetAnswer(c, web, township, edition, upload, form);
+  });
+};

@@ -1,0 +1,207 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * 任务表核验 (/t/:township/check/sheet): upload a spreadsheet of tasks, one a row; choose the task column
+ * when its header does not tell; then one result row per task and the download of the same workbook with
+ * the check's columns added. Phones see each row as a card (files.css). Every value is escaped by JSX.
+ */
+
+import { ACCEPT_ATTRIBUTE } from "../../check-files/sniff.ts";
+import { ANNOTATION_HEADERS } from "../../check-files/task-annotation.ts";
+import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
+import type { SheetColumn } from "../../ingest/task-sheet.ts";
+import { assetHref } from "../assets.ts";
+import type { SheetCheck } from "../file-checks.ts";
+import { itemHref } from "../urls.ts";
+import type { Viewer } from "../viewer.ts";
+import { type Carry, CarryFields, CarryForm } from "./file-forms.tsx";
+import { Layout } from "./layout.tsx";
+
+export interface SheetPageView {
+  townshipRef: string;
+  township: string;
+  county: string;
+  date: string;
+  /** The uploaded file's name, once there is one. */
+  file: string | null;
+  /** Set when the user must choose the task column. */
+  choose: { columns: SheetColumn[]; sheet: string; headerRow: number; carry: Carry | null } | null;
+  checked: (SheetCheck & { carry: Carry | null; column: number }) | null;
+}
+
+export function sheetHref(townshipRef: string): string {
+  return `/t/${encodeURIComponent(townshipRef)}/check/sheet`;
+}
+
+const SHORT: Record<string, string> = {
+  basic: "基本",
+  cooperative: "配合",
+  reclaimed: "收回",
+  unlisted: "清单外",
+};
+
+function UploadForm(props: { action: string }) {
+  return (
+    <form class="file-form" method="post" action={props.action} enctype="multipart/form-data">
+      <label for="sheet-file">任务表（.xlsx 或 .csv，每行一项任务，首行为表头）</label>
+      <input id="sheet-file" type="file" name="file" accept={ACCEPT_ATTRIBUTE} required />
+      <div class="actions">
+        <button type="submit" name="view" value="page">
+          核验
+        </button>
+        <button type="submit" name="view" value="xlsx">
+          核验并下载 Excel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ColumnChooser(props: {
+  action: string;
+  choose: NonNullable<SheetPageView["choose"]>;
+  file: string;
+}) {
+  const { choose } = props;
+  if (!choose.carry) {
+    return (
+      <p class="notice">文件较大，无法在页面中保留：请把任务所在列的表头改为“任务”或“工作内容”后重新上传。</p>
+    );
+  }
+  return (
+    <form class="file-form choose" method="post" action={props.action} enctype="multipart/form-data">
+      <fieldset>
+        <legend>
+          无法从表头确定哪一列是任务（工作表“{choose.sheet}”第 {choose.headerRow} 行），请选择：
+        </legend>
+        {choose.columns.map((c, i) => (
+          <label class="choice">
+            <input type="radio" name="column" value={String(c.index)} checked={i === 0} /> {c.letter} 列：
+            {c.header}
+          </label>
+        ))}
+      </fieldset>
+      <CarryFields carry={choose.carry} />
+      <div class="actions">
+        <button type="submit" name="view" value="page">
+          核验
+        </button>
+        <button type="submit" name="view" value="xlsx">
+          核验并下载 Excel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Results(props: { view: SheetPageView; checked: NonNullable<SheetPageView["checked"]> }) {
+  const { view, checked } = props;
+  const action = sheetHref(view.townshipRef);
+  const checkedRows = checked.rows.filter((r) => r.result);
+  const column = checked.sheet.columns.find((c) => c.index === checked.column);
+  return (
+    <section class="file-results">
+      <h2>核验结果</h2>
+      <p class="summary-line">
+        {view.file}：工作表“{checked.sheet.sheet}”，任务列 {column?.letter}（{column?.header}），共{" "}
+        {checkedRows.length} 项任务，用时 {(checked.ms / 1000).toFixed(1)} 秒。
+      </p>
+      <ul class="figures">
+        {VERDICTS.map((v) => (
+          <li class={`figure verdict-${v}`}>
+            <span class="figure-n">{checked.counts[v]}</span>
+            {VERDICT_LABELS[v]}
+          </li>
+        ))}
+        <li class="figure">
+          <span class="figure-n">{checked.review}</span>需人工确认
+        </li>
+      </ul>
+      <CarryForm
+        action={action}
+        carry={checked.carry}
+        fields={{ column: String(checked.column) }}
+        buttons={[{ view: "xlsx", label: "下载带核验结论的 Excel" }]}
+      />
+      <table class="file-table">
+        <thead>
+          <tr>
+            <th>行</th>
+            <th>任务</th>
+            {ANNOTATION_HEADERS.map((h) => (
+              <th>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {checked.rows.map((r) =>
+            r.result && r.annotation ? (
+              <tr class={`verdict-${r.result.verdict}`}>
+                <td data-label="行">{r.line}</td>
+                <td data-label="任务" class="task">
+                  {r.task}
+                </td>
+                <td data-label="核验结论">
+                  <span class={`badge badge-${r.result.verdict}`}>{SHORT[r.result.verdict]}</span>
+                </td>
+                <td data-label="事项">
+                  {r.result.item ? (
+                    <a href={itemHref(view.townshipRef, r.result.item.list, r.result.item.number)}>
+                      {r.annotation.item}
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+                <td data-label="牵头/承接部门">{r.annotation.departments || "—"}</td>
+                <td data-label="乡镇职责（步骤）" class="steps">
+                  {r.annotation.townshipSteps}
+                </td>
+                <td data-label="依据" class="evidence">
+                  {r.annotation.evidence}
+                </td>
+                <td data-label="需人工确认">{r.annotation.review}</td>
+              </tr>
+            ) : (
+              <tr class="empty-row">
+                <td data-label="行">{r.line}</td>
+                <td data-label="任务" colspan={7}>
+                  （任务列为空，未核验）
+                </td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function SheetPage(view: SheetPageView & { viewer: Viewer }) {
+  const action = sheetHref(view.townshipRef);
+  return (
+    <Layout
+      viewer={view.viewer}
+      title={`任务表核验 · ${view.township}`}
+      crumbs={[
+        { href: `/t/${encodeURIComponent(view.townshipRef)}`, label: view.township },
+        { href: `/t/${encodeURIComponent(view.townshipRef)}/check`, label: "任务核验" },
+        { href: action, label: "任务表核验" },
+      ]}
+    >
+      <link rel="stylesheet" href={assetHref("check.css")} />
+      <link rel="stylesheet" href={assetHref("files.css")} />
+      <h1>任务表核验</h1>
+      <p class="explain">
+        上传一份任务表（Excel 或 CSV，每行一项任务），逐行判断属于{view.township}（{view.county}，{view.date}{" "}
+        版清单）的基本履职事项、配合履职事项、上级部门收回事项，还是清单外事项；可下载原表并在右侧加上核验结论、事项、
+        牵头/承接部门、乡镇职责、依据和是否需人工确认。文件只用于本次核验，不会保存。
+      </p>
+      {view.choose && view.file ? (
+        <ColumnChooser action={action} choose={view.choose} file={view.file} />
+      ) : (
+        <UploadForm action={action} />
+      )}
+      {view.checked ? <Results view={view} checked={view.checked} /> : null}
+    </Layout>
+  );
+}

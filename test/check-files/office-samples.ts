@@ -1,0 +1,73 @@
+/**
+ * Sample notices in the formats only other programs write: .pdf and .doc made by LibreOffice from a plain
+ * notice (once per process, cached), a PDF without a text layer (a scan has none), written by hand.
+ * `officeSkip` / `pdfSkip` say why a suite is skipped where LibreOffice or pdftotext is not installed.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+function installed(program: string): boolean {
+  return ["/usr/bin", "/usr/local/bin", "/bin"].some((d) => existsSync(join(d, program)));
+}
+
+export const officeSkip: string | false = installed("soffice")
+  ? false
+  : "未安装 LibreOffice（soffice）：无法生成 .doc/.pdf 样例，跳过（apt-get install libreoffice-writer）";
+export const pdfSkip: string | false = installed("pdftotext")
+  ? false
+  : "未安装 pdftotext：跳过 PDF 用例（apt-get install poppler-utils）";
+
+export const SAMPLE_NOTICE =
+  "关于做好近期重点工作的通知\n各乡镇：\n一、请于5月底前完成辖区自建房安全隐患排查。\n" +
+  "二、请乡政府对辖区烟花爆竹经营点开展安全监管。\n三、协助县剧院推销新剧门票。\n特此通知。\n";
+
+let made: { pdf: Buffer; doc: Buffer } | undefined;
+
+/** The sample notice as .pdf and .doc, converted by LibreOffice (a few seconds, once). */
+export function officeSamples(): { pdf: Buffer; doc: Buffer } {
+  if (made) return made;
+  const dir = mkdtempSync(join(tmpdir(), "lvzhi-samples-"));
+  try {
+    writeFileSync(join(dir, "通知.txt"), SAMPLE_NOTICE);
+    const profile = `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`;
+    for (const target of ["pdf", "doc"]) {
+      execFileSync(
+        "soffice",
+        ["--headless", profile, "--convert-to", target, "--outdir", dir, join(dir, "通知.txt")],
+        {
+          stdio: "ignore",
+          timeout: 120_000,
+        },
+      );
+    }
+    made = { pdf: readFileSync(join(dir, "通知.pdf")), doc: readFileSync(join(dir, "通知.doc")) };
+    return made;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A one-page PDF that draws a rectangle and holds no text, as a scanned page has none. */
+export function pdfWithoutText(): Buffer {
+  const content = "0 0 0 RG 72 72 200 300 re S";
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) body += `${String(o).padStart(10, "0")} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
+}
