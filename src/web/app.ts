@@ -29,16 +29,18 @@ import { refuseControlChars } from "./control-chars.ts";
 import { EditionCache } from "./edition-cache.ts";
 import { renderError } from "./errors.tsx";
 import { idempotencyRoutes } from "./idempotency.ts";
-import { adjustmentRoutes } from "./routes/adjustment.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { admissionRoutes } from "./routes/admission.tsx";
 import { checkRoutes } from "./routes/check.tsx";
 import { countyRoutes } from "./routes/county.tsx";
 import { departmentRoutes } from "./routes/departments.tsx";
+import { draftRoutes } from "./routes/drafts.tsx";
 import { exportRoutes } from "./routes/export.tsx";
+import { historyRoutes } from "./routes/history.tsx";
 import { homeRoutes } from "./routes/home.tsx";
 import { itemRoutes } from "./routes/item.tsx";
 import { loginRoutes } from "./routes/login.tsx";
+import { proposalRoutes } from "./routes/proposals.tsx";
 import { townshipRoutes } from "./routes/township.tsx";
 import { SearchCache } from "./search-cache.ts";
 
@@ -53,7 +55,9 @@ const ROUTES: RouteModule[] = [
   loginRoutes,
   idempotencyRoutes,
   admissionRoutes,
-  adjustmentRoutes,
+  proposalRoutes,
+  draftRoutes,
+  historyRoutes,
   adminRoutes,
   homeRoutes,
   departmentRoutes,

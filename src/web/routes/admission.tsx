@@ -5,13 +5,11 @@
  */
 import type { Context } from "hono";
 import { z } from "zod";
-import { LIST_LABELS, type ListKind } from "../../domain/edition.ts";
-import { VERDICT_LABELS } from "../../domain/verdict.ts";
+import type { ListKind } from "../../domain/edition.ts";
 import type { AdmissionStatus } from "../../store/workflow-schema.ts";
 import { requireRole } from "../../workflow/access.ts";
 import {
   ADMISSION_STATUS_LABELS,
-  type AdmissionView,
   admissionStats,
   approvedFor,
   type Decision,
@@ -23,10 +21,11 @@ import {
 import { townshipByName } from "../../workflow/places.ts";
 import { convertAdmission } from "../../workflow/proposals.ts";
 import type { RouteModule } from "../app.ts";
-import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";
-import { requireCsrf } from "../auth/csrf.tsx";
-import { Form, Notice, when, workflowPage } from "../auth/ui.tsx";
+import { dbOf, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { choice, listField, optionalCount, parseBody, parseParams, parseQuery, textField } from "../input.ts";
+import { mountAction, mountView } from "../respond.tsx";
+import { AdmissionTable, DetailPage, RequestForm, StatsBody } from "../views/admission-page.tsx";
+import { workflowPage } from "../views/workflow-ui.tsx";
 
 /** Every admission status: the keys of its labels, which the type makes exhaustive. */
 const ADMISSION_STATUSES = Object.keys(ADMISSION_STATUS_LABELS) as [AdmissionStatus, ...AdmissionStatus[]];
@@ -68,223 +67,6 @@ function decisionOf(form: z.output<typeof DecisionForm>): Decision {
   return { action: form.action, reason: form.reason, days: form.days };
 }
 
-function Verdicts(props: { a: AdmissionView }) {
-  return (
-    <table class="grid">
-      <thead>
-        <tr>
-          <th scope="col">乡镇</th>
-          <th scope="col">核验结论</th>
-          <th scope="col">对应事项</th>
-          <th scope="col">依据</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.a.townships.map((t) => (
-          <tr>
-            <td>{t.township}</td>
-            <td class={`verdict-${t.verdict}`}>{VERDICT_LABELS[t.verdict]}</td>
-            <td>
-              {t.result.item ? (
-                <a
-                  href={`/t/${encodeURIComponent(t.township)}/${t.result.item.list}/${t.result.item.number}`}
-                >
-                  {LIST_LABELS[t.result.item.list]} 第 {t.result.item.number} 项：{t.result.item.name}
-                </a>
-              ) : (
-                "—"
-              )}
-              {t.result.takeover ? (
-                <div>
-                  承接部门：{t.result.takeover.none ? "无" : t.result.takeover.departments.join("、")}
-                </div>
-              ) : null}
-            </td>
-            <td>
-              {t.result.reason}
-              {t.result.evidence.length ? (
-                <div class="evidence">
-                  {t.result.evidence.map((e) => (
-                    <span>
-                      <mark>{e.task}</mark>↔{e.item}{" "}
-                    </span>
-                  ))}
-                </div>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function AdmissionTable(props: { rows: AdmissionView[] }) {
-  if (props.rows.length === 0) return <p class="empty">暂无。</p>;
-  return (
-    <table class="grid">
-      <thead>
-        <tr>
-          <th scope="col">编号</th>
-          <th scope="col">部门</th>
-          <th scope="col">任务</th>
-          <th scope="col">乡镇</th>
-          <th scope="col">结论</th>
-          <th scope="col">状态</th>
-          <th scope="col">期限至</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((a) => (
-          <tr>
-            <td>
-              <a href={`/admission/${a.id}`}>{a.id}</a>
-            </td>
-            <td>{a.department}</td>
-            <td>{a.task}</td>
-            <td>{a.townships.map((t) => t.township).join("、")}</td>
-            <td>{VERDICT_LABELS[a.verdict]}</td>
-            <td>{ADMISSION_STATUS_LABELS[a.status]}</td>
-            <td>{when(a.expiresAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function RequestForm(props: { c: Context; townships: string[] }) {
-  return (
-    <Form c={props.c} action="/admission" class="stacked">
-      <h2>提出职责准入申请</h2>
-      <p>
-        <label>
-          拟交办乡镇的任务
-          <br />
-          <textarea name="task" rows={3} cols={70} required></textarea>
-        </label>
-      </p>
-      <p>
-        <label>
-          申请理由
-          <br />
-          <textarea name="reason" rows={2} cols={70} required></textarea>
-        </label>
-      </p>
-      <p>
-        <label>
-          法律法规或政策依据 <input name="basis" size={50} required />
-        </label>
-      </p>
-      <fieldset>
-        <legend>涉及乡镇</legend>
-        {props.townships.map((t) => (
-          <label>
-            <input type="checkbox" name="townships" value={t} /> {t}{" "}
-          </label>
-        ))}
-      </fieldset>
-      <p>
-        <label>
-          持续天数 <input name="days" type="number" min="1" max="366" value="30" required />
-        </label>
-      </p>
-      <button type="submit">提交并核验</button>
-    </Form>
-  );
-}
-
-function DecisionForms(props: { c: Context; a: AdmissionView }) {
-  const { c, a } = props;
-  if (a.status === "pending") {
-    return (
-      <>
-        <h2>审核</h2>
-        <Form c={c} action={`/admission/${a.id}/decision`}>
-          <input type="hidden" name="action" value="approve" />
-          <label>
-            准入天数 <input name="days" type="number" min="1" max="366" value={String(a.durationDays)} />
-          </label>{" "}
-          <button type="submit">同意临时准入</button>
-        </Form>
-        <Form c={c} action={`/admission/${a.id}/decision`}>
-          <input type="hidden" name="action" value="reject" />
-          <label>
-            不予准入理由 <input name="reason" size={40} required />
-          </label>{" "}
-          <button type="submit">不予准入</button>
-        </Form>
-        <Form c={c} action={`/admission/${a.id}/convert`}>
-          <label>
-            转为调整建议：列入
-            <select name="list">
-              <option value="basic">基本履职事项</option>
-              <option value="cooperative">配合履职事项</option>
-            </select>
-          </label>{" "}
-          <label>
-            类别 <input name="category" required />
-          </label>{" "}
-          <label>
-            事项名称 <input name="name" size={30} value={a.task.slice(0, 100)} required />
-          </label>{" "}
-          <button type="submit">转为调整建议</button>
-        </Form>
-      </>
-    );
-  }
-  if (a.status === "refused") {
-    return (
-      <Form c={c} action={`/admission/${a.id}/decision`}>
-        <h2>特批（已收回事项）</h2>
-        <input type="hidden" name="action" value="override" />
-        <label>
-          特批理由 <input name="reason" size={40} required />
-        </label>{" "}
-        <label>
-          天数 <input name="days" type="number" min="1" max="366" value={String(a.durationDays)} />
-        </label>{" "}
-        <button type="submit">特批准入</button>
-      </Form>
-    );
-  }
-  return null;
-}
-
-function DetailPage(props: { c: Context; a: AdmissionView; admin: boolean }) {
-  const { a } = props;
-  return (
-    <>
-      <h1>第 {a.id} 号职责准入申请</h1>
-      <p>
-        状态：<strong>{ADMISSION_STATUS_LABELS[a.status]}</strong>
-        {a.expiresAt ? `，期限至 ${when(a.expiresAt)}` : ""}
-        {a.decisionReason ? `（${a.decisionReason}）` : ""}
-      </p>
-      {a.status === "answered" ? <Notice>该任务属于清单内事项，无需准入，按对应事项办理。</Notice> : null}
-      {a.status === "refused" ? (
-        <Notice kind="error">该任务属于上级部门已收回的事项，不得交由乡镇承担，申请不予准入。</Notice>
-      ) : null}
-      <dl>
-        <dt>部门</dt>
-        <dd>
-          {a.department}（{a.requester}，{when(a.createdAt)}）
-        </dd>
-        <dt>任务</dt>
-        <dd>{a.task}</dd>
-        <dt>理由</dt>
-        <dd>{a.reason}</dd>
-        <dt>依据</dt>
-        <dd>{a.basis}</dd>
-        <dt>持续天数</dt>
-        <dd>{a.durationDays}</dd>
-      </dl>
-      <Verdicts a={a} />
-      {props.admin ? <DecisionForms c={props.c} a={a} /> : null}
-    </>
-  );
-}
-
 export const admissionRoutes: RouteModule = (app, web) => {
   const store = sqlStore(web);
   if (!store) return;
@@ -292,34 +74,38 @@ export const admissionRoutes: RouteModule = (app, web) => {
 
   const townshipNames = async () => (await store.listTownships()).map((t) => t.name);
 
-  app.get("/admission", async (c) => {
-    const who = requireRole(principalOf(c), "admin", "department", "township");
-    if (who.role === "township") return c.redirect("/admission/township", 303);
-    const rows = await refusals(() => listAdmissions(db, who));
-    const body =
-      who.role === "admin" ? (
-        <>
-          <h1>职责准入审核</h1>
-          <h2>待审核</h2>
-          <AdmissionTable rows={rows.filter((a) => a.status === "pending")} />
-          <h2>已收回事项（被拒，可特批）</h2>
-          <AdmissionTable rows={rows.filter((a) => a.status === "refused")} />
-          <h2>全部申请</h2>
-          <AdmissionTable rows={rows} />
-        </>
-      ) : (
-        <>
-          <h1>职责准入申请</h1>
-          <RequestForm c={c} townships={await townshipNames()} />
-          <h2>本部门的申请</h2>
-          <AdmissionTable rows={rows} />
-        </>
-      );
-    return workflowPage(c, "职责准入", body);
-  });
-  app.get("/api/v1/admissions", async (c) => {
+  /** The requests a user may list (admins all, or by ?status=; departments their own). */
+  const listOf = async (c: Context) => {
     const { status } = parseQuery(c, ListQuery);
-    return c.json({ admissions: await refusals(() => listAdmissions(db, principalOf(c), { status })) });
+    const who = requireRole(principalOf(c), "admin", "department", "township");
+    const rows = who.role === "township" ? [] : await refusals(() => listAdmissions(db, who, { status }));
+    return { who, rows };
+  };
+  mountView(app, { page: "/admission", api: "/api/v1/admissions" }, listOf, {
+    page: async (c, { who, rows }) => {
+      if (who.role === "township") return c.redirect("/admission/township", 303);
+      const body =
+        who.role === "admin" ? (
+          <>
+            <h1>职责准入审核</h1>
+            <h2>待审核</h2>
+            <AdmissionTable rows={rows.filter((a) => a.status === "pending")} />
+            <h2>已收回事项（被拒，可特批）</h2>
+            <AdmissionTable rows={rows.filter((a) => a.status === "refused")} />
+            <h2>全部申请</h2>
+            <AdmissionTable rows={rows} />
+          </>
+        ) : (
+          <>
+            <h1>职责准入申请</h1>
+            <RequestForm c={c} townships={await townshipNames()} />
+            <h2>本部门的申请</h2>
+            <AdmissionTable rows={rows} />
+          </>
+        );
+      return workflowPage(c, "职责准入", body);
+    },
+    json: ({ rows }) => ({ admissions: rows }),
   });
 
   const file = async (c: Context) => {
@@ -334,91 +120,70 @@ export const admissionRoutes: RouteModule = (app, web) => {
       }),
     );
   };
-  app.post("/admission", requireCsrf, async (c) => c.redirect(`/admission/${(await file(c)).id}`, 303));
-  app.post("/api/v1/admissions", requireCsrf, async (c) => c.json({ admission: await file(c) }, 201));
-
-  app.get("/admission/stats", async (c) => {
-    const stats = await refusals(() => admissionStats(db, principalOf(c)));
-    const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-    return workflowPage(
-      c,
-      "准入统计",
-      <>
-        <h1>职责准入统计（按部门）</h1>
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">部门</th>
-              <th scope="col">申请数</th>
-              <th scope="col">准入</th>
-              <th scope="col">被拒比例</th>
-              <th scope="col">属已收回事项比例</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.map((s) => (
-              <tr>
-                <td>{s.department}</td>
-                <td class="num">{s.requests}</td>
-                <td class="num">{s.approved}</td>
-                <td class="num">{pct(s.refusedShare)}</td>
-                <td class="num">{pct(s.reclaimedShare)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </>,
-    );
+  mountAction(app, { page: "/admission", api: "/api/v1/admissions" }, file, {
+    done: (c, a) => c.redirect(`/admission/${a.id}`, 303),
+    json: (admission) => ({ admission }),
+    status: 201,
   });
-  app.get("/api/v1/admissions/stats", async (c) =>
-    c.json({ departments: await refusals(() => admissionStats(db, principalOf(c))) }),
+
+  mountView(
+    app,
+    { page: "/admission/stats", api: "/api/v1/admissions/stats" },
+    (c) => refusals(() => admissionStats(db, principalOf(c))),
+    {
+      page: (c, stats) => workflowPage(c, "准入统计", <StatsBody stats={stats} />),
+      json: (departments) => ({ departments }),
+    },
   );
 
-  const township = async (c: Context, name?: string) => {
+  /** A township's temporary tasks: a township user's own; the admin names one (?township= or /:name). */
+  const township = async (c: Context) => {
     const who = requireRole(principalOf(c), "admin", "township");
+    const name = c.req.param("name")
+      ? parseParams(c, TownshipParam).name
+      : parseQuery(c, TownshipQuery).township;
     const ref = await refusals(() =>
       townshipByName(db, who.role === "township" ? who.township! : (name ?? "")),
     );
     return { ref, tasks: await approvedFor(db, ref.id) };
   };
-  app.get("/admission/township", async (c) => {
-    const { ref, tasks } = await refusals(() => township(c, parseQuery(c, TownshipQuery).township));
-    return workflowPage(
-      c,
-      "临时准入任务",
-      <>
-        <h1>{ref.name}：经准入的临时任务</h1>
-        <AdmissionTable rows={tasks} />
-      </>,
-    );
-  });
-  app.get("/api/v1/admissions/township/:name", async (c) => {
-    const { ref, tasks } = await refusals(() => township(c, parseParams(c, TownshipParam).name));
-    return c.json({ township: ref.name, tasks });
+  mountView(app, { page: "/admission/township", api: "/api/v1/admissions/township/:name" }, township, {
+    page: (c, { ref, tasks }) =>
+      workflowPage(
+        c,
+        "临时准入任务",
+        <>
+          <h1>{ref.name}：经准入的临时任务</h1>
+          <AdmissionTable rows={tasks} />
+        </>,
+      ),
+    json: ({ ref, tasks }) => ({ township: ref.name, tasks }),
   });
 
-  app.get("/admission/:id{[0-9]+}", async (c) => {
-    const who = principalOf(c);
-    const a = await refusals(() => readAdmission(db, who, parseParams(c, Id).id));
-    return workflowPage(c, `准入申请 ${a.id}`, <DetailPage c={c} a={a} admin={who?.role === "admin"} />);
+  const one = (c: Context) => refusals(() => readAdmission(db, principalOf(c), parseParams(c, Id).id));
+  mountView(app, { page: "/admission/:id{[0-9]+}", api: "/api/v1/admissions/:id{[0-9]+}" }, one, {
+    page: (c, a) =>
+      workflowPage(
+        c,
+        `准入申请 ${a.id}`,
+        <DetailPage c={c} a={a} admin={principalOf(c)?.role === "admin"} />,
+      ),
+    json: (admission) => ({ admission }),
   });
-  app.get("/api/v1/admissions/:id{[0-9]+}", async (c) =>
-    c.json({ admission: await refusals(() => readAdmission(db, principalOf(c), parseParams(c, Id).id)) }),
-  );
 
   const decide = async (c: Context) => {
     const { id } = parseParams(c, Id);
     const decision = decisionOf(await parseBody(c, DecisionForm));
     return refusals(() => decideAdmission(db, principalOf(c), id, decision));
   };
-  app.post("/admission/:id{[0-9]+}/decision", requireCsrf, async (c) =>
-    c.redirect(`/admission/${(await decide(c)).id}`, 303),
-  );
-  app.post("/api/v1/admissions/:id{[0-9]+}/decision", requireCsrf, async (c) =>
-    c.json({ admission: await decide(c) }),
+  mountAction(
+    app,
+    { page: "/admission/:id{[0-9]+}/decision", api: "/api/v1/admissions/:id{[0-9]+}/decision" },
+    decide,
+    { done: (c, a) => c.redirect(`/admission/${a.id}`, 303), json: (admission) => ({ admission }) },
   );
 
-  app.post("/admission/:id{[0-9]+}/convert", requireCsrf, async (c) => {
+  const convert = async (c: Context) => {
     const { id } = parseParams(c, Id);
     const form = await parseBody(c, ConvertForm);
     const listKind: ListKind = form.list;
@@ -437,8 +202,12 @@ export const admissionRoutes: RouteModule = (app, web) => {
             departmentDuties: [],
             townshipDuties: [],
           };
-    const proposals = await refusals(() => convertAdmission(db, store, who, id, item));
-    if (isApi(c)) return c.json({ proposals });
-    return c.redirect("/adjust", 303);
-  });
+    return refusals(() => convertAdmission(db, store, who, id, item));
+  };
+  mountAction(
+    app,
+    { page: "/admission/:id{[0-9]+}/convert", api: "/api/v1/admissions/:id{[0-9]+}/convert" },
+    convert,
+    { done: (c) => c.redirect("/adjust", 303), json: (proposals) => ({ proposals }) },
+  );
 };

@@ -4,10 +4,10 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ROLE_LABELS } from "../../workflow/principal.ts";
+import { sessionOf } from "../auth/context.ts";
+import { CsrfField, csrfToken } from "../auth/csrf.tsx";
 import { page } from "../respond.tsx";
-import { Layout } from "../views/layout.tsx";
-import { sessionOf } from "./context.ts";
-import { CsrfField, csrfToken } from "./csrf.tsx";
+import { Layout } from "./layout.tsx";
 
 /** Links for each role's work. */
 function roleLinks(role: string): [string, string][] {
