@@ -1,128 +1,76 @@
 /** @jsxImportSource hono/jsx */
-/** The adjustment page: the drafts a user may open, the proposal form and the proposals with their decisions. */
+/** The adjustment page: the drafts a user may open, the start of a proposal, and the proposals with what they change. */
 import type { Context } from "hono";
-import { LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
+import { LIST_LABELS } from "../../domain/edition.ts";
 import type { StoredEdition } from "../../store/types.ts";
-import type { ProposalKind } from "../../store/workflow-schema.ts";
 import { PROPOSAL_KIND_LABELS, PROPOSAL_STATUS_LABELS, type ProposalView } from "../../workflow/proposals.ts";
+import { itemName, itemPlace } from "../item-names.ts";
 import { draftHref } from "../urls.ts";
-import { ItemFields } from "./item-form.tsx";
+import { Changes, stepSummary } from "./diff-view.tsx";
 import { STATUS_LABELS } from "./labels.ts";
-import { Form } from "./workflow-ui.tsx";
+import { StartForm } from "./proposal-form.tsx";
+import { Form, when } from "./workflow-ui.tsx";
 
-const KINDS = Object.keys(PROPOSAL_KIND_LABELS) as ProposalKind[];
-
-function ProposalRows(props: { c: Context; rows: ProposalView[]; admin: boolean }) {
-  if (props.rows.length === 0) return <p class="empty">暂无调整建议。</p>;
-  return (
-    <table class="grid">
-      <thead>
-        <tr>
-          <th scope="col">编号</th>
-          <th scope="col">乡镇</th>
-          <th scope="col">类型</th>
-          <th scope="col">事项</th>
-          <th scope="col">理由</th>
-          <th scope="col">提出人</th>
-          <th scope="col">状态</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((p) => (
-          <tr>
-            <td>{p.id}</td>
-            <td>{p.township ?? "全县"}</td>
-            <td>{PROPOSAL_KIND_LABELS[p.kind]}</td>
-            <td>
-              {p.target ? `${LIST_LABELS[p.target.list]} 第 ${p.target.number} 项 ${p.target.name}` : ""}
-              {p.item ? ` → ${LIST_LABELS[p.item.list]}：${p.item.name}` : ""}
-            </td>
-            <td>{p.reason}</td>
-            <td>{p.author}</td>
-            <td>
-              {PROPOSAL_STATUS_LABELS[p.status]}
-              {p.decisionReason ? `（${p.decisionReason}）` : ""}
-              {p.editionDate && p.township ? (
-                <>
-                  {" "}
-                  <a href={draftHref(p.township, p.editionDate)}>草稿 {p.editionDate}</a>
-                </>
-              ) : null}
-              {props.admin && p.status === "open" ? (
-                <>
-                  <Form c={props.c} action={`/adjust/${p.id}/decision`}>
-                    <input type="hidden" name="accept" value="1" />
-                    <button type="submit">采纳，列入草稿</button>
-                  </Form>
-                  <Form c={props.c} action={`/adjust/${p.id}/decision`}>
-                    <input type="hidden" name="accept" value="0" />
-                    <input name="reason" placeholder="不采纳理由" required />{" "}
-                    <button type="submit">不采纳</button>
-                  </Form>
-                </>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+/** The item a proposal concerns, in words. */
+function concerns(p: ProposalView): string {
+  const target = p.target ? itemName(p.before ?? { ...p.target }) : "";
+  if (p.kind === "add") return p.item ? `${LIST_LABELS[p.item.list]}：${p.item.name}` : "";
+  if (p.kind === "move" && p.item) return `${target} → ${LIST_LABELS[p.item.list]}`;
+  return target || (p.target ? itemPlace(p.target.list, p.target.number) : "");
 }
 
-function ProposalForm(props: { c: Context; townships: string[]; counties: string[]; fixed: string | null }) {
+function Proposal(props: { c: Context; p: ProposalView; admin: boolean }) {
+  const { c, p } = props;
+  const summary = stepSummary(p.changes);
   return (
-    <Form c={props.c} action="/adjust">
-      <h2>提出调整建议</h2>
+    <article class="proposal" id={`proposal-${p.id}`}>
+      <h3>
+        第 {p.id} 号 · {PROPOSAL_KIND_LABELS[p.kind]} · {p.township ?? "全县"}
+      </h3>
       <p>
-        {props.fixed ? (
+        {concerns(p)}
+        <br />
+        理由：{p.reason}（{p.author}，{when(p.createdAt)}）
+        <br />
+        状态：{PROPOSAL_STATUS_LABELS[p.status]}
+        {p.decisionReason ? `（${p.decisionReason}）` : ""}
+        {p.editionDate && p.township ? (
           <>
-            乡镇：{props.fixed}
-            <input type="hidden" name="township" value={props.fixed} />
+            {" "}
+            <a href={draftHref(p.township, p.editionDate)}>草稿 {p.editionDate}</a>
           </>
-        ) : (
-          <label>
-            乡镇
-            <select name="township">
-              {props.townships.map((t) => (
-                <option value={t}>{t}</option>
-              ))}
-              {props.counties.map((county) => (
-                <option value={`county:${county}`}>{county}全部乡镇</option>
-              ))}
-            </select>
-          </label>
-        )}{" "}
-        <label>
-          调整类型
-          <select name="kind">
-            {KINDS.map((k) => (
-              <option value={k}>{PROPOSAL_KIND_LABELS[k]}</option>
-            ))}
-          </select>
-        </label>
+        ) : null}
       </p>
-      <p>
-        修改、移动、取消时指明原事项：
-        <label>
-          清单
-          <select name="targetList">
-            {LIST_KINDS.map((l) => (
-              <option value={l}>{LIST_LABELS[l]}</option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          序号 <input name="targetNumber" type="number" min="1" />
-        </label>
-      </p>
-      <ItemFields />
-      <p>
-        <label>
-          调整理由 <input name="reason" size={60} required />
-        </label>
-      </p>
-      <button type="submit">提交建议</button>
-    </Form>
+      {p.kind === "remove" && p.before ? (
+        <p class="notice error">取消整个事项：{itemName(p.before)}</p>
+      ) : null}
+      {p.changes.length ? (
+        <details open={p.status === "open"}>
+          <summary>
+            改动 {p.changes.length} 处：{p.changes.map((ch) => ch.label).join("、")}
+            {summary ? `（${summary}）` : ""}
+          </summary>
+          <Changes changes={p.changes} />
+        </details>
+      ) : p.kind === "change" && !p.before ? (
+        <p class="empty">全县统一修改：各乡镇原事项不同，采纳后在各草稿中比较。</p>
+      ) : null}
+      {props.admin && p.status === "open" ? (
+        <div class="decide">
+          <Form c={c} action={`/adjust/${p.id}/decision`}>
+            <input type="hidden" name="accept" value="1" />
+            <button type="submit">采纳，列入草稿</button>
+          </Form>
+          <Form c={c} action={`/adjust/${p.id}/decision`}>
+            <input type="hidden" name="accept" value="0" />
+            <label>
+              不采纳理由 <input name="reason" required />
+            </label>{" "}
+            <button type="submit">不采纳</button>
+          </Form>
+        </div>
+      ) : null}
+    </article>
   );
 }
 
@@ -139,6 +87,8 @@ export interface ProposalsData {
 
 export function ProposalsBody(props: { c: Context; data: ProposalsData }) {
   const d = props.data;
+  const open = d.rows.filter((p) => p.status === "open");
+  const done = d.rows.filter((p) => p.status !== "open");
   return (
     <>
       <h1>清单动态调整</h1>
@@ -156,9 +106,19 @@ export function ProposalsBody(props: { c: Context; data: ProposalsData }) {
           </ul>
         </>
       ) : null}
-      <ProposalForm c={props.c} townships={d.townships} counties={d.counties} fixed={d.fixed} />
-      <h2>调整建议</h2>
-      <ProposalRows c={props.c} rows={d.rows} admin={d.admin} />
+      <StartForm townships={d.townships} counties={d.counties} fixed={d.fixed} />
+      <h2>待审核的调整建议（{open.length}）</h2>
+      {open.length ? (
+        open.map((p) => <Proposal c={props.c} p={p} admin={d.admin} />)
+      ) : (
+        <p class="empty">暂无。</p>
+      )}
+      <h2>已处理的调整建议（{done.length}）</h2>
+      {done.length ? (
+        done.map((p) => <Proposal c={props.c} p={p} admin={d.admin} />)
+      ) : (
+        <p class="empty">暂无。</p>
+      )}
     </>
   );
 }
