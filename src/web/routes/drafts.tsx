@@ -7,24 +7,28 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { Refusal } from "../../domain/refusal.ts";
 import { commentById, roundById } from "../../store/review-rounds.ts";
-import { requireReadEdition } from "../../workflow/access.ts";
-import { PublishBlocked, publishEdition, requireEdition } from "../../workflow/editions.ts";
+import { isPublic, requireReadEdition } from "../../workflow/access.ts";
+import { publishEdition, requireEdition } from "../../workflow/editions.ts";
 import { townshipByName } from "../../workflow/places.ts";
 import { prepublishProblems } from "../../workflow/prepublish.ts";
 import { addComment, answerComment, closeRound, openRound, roundsOf } from "../../workflow/review.ts";
 import type { RouteModule } from "../app.ts";
-import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";
+import { dbOf, principalOf, refusals, sqlStore } from "../auth/context.ts";
+import { requireCsrf } from "../auth/csrf.tsx";
 import { editionDate, parseBody, parseParams, pathId, textField } from "../input.ts";
 import { mountAction, mountView } from "../respond.tsx";
 import { diffHref, draftHref } from "../urls.ts";
 import { DraftBody, type DraftData } from "../views/draft-page.tsx";
-import { Notice, workflowPage } from "../views/workflow-ui.tsx";
+import { workflowPage } from "../views/workflow-ui.tsx";
 
 const IdParam = z.object({ id: pathId });
 const RoundParam = z.object({ round: pathId });
 const CommentForm = z.object({ item: textField(40), body: textField(2000) });
 const AnswerForm = z.object({ answer: textField(2000) });
 const DraftParams = z.object({ township: textField(120), date: editionDate });
+const PublishForm = z.object({
+  effective: editionDate.optional().or(z.literal("").transform(() => undefined)),
+});
 
 export const draftRoutes: RouteModule = (app, web) => {
   const store = sqlStore(web);
@@ -42,11 +46,15 @@ export const draftRoutes: RouteModule = (app, web) => {
 
   const draftData = async (c: Context): Promise<DraftData> => {
     const { township, edition } = await draftOf(c);
+    const previous = (await store.listEditions(township.name))
+      .filter((e) => e.date < edition.date && isPublic(e.status))
+      .sort((a, b) => b.date.localeCompare(a.date))[0];
     return {
       township,
       edition,
       problems: prepublishProblems(edition.draft),
       rounds: await roundsOf(db, township.id, edition.date),
+      previous: previous?.date ?? null,
     };
   };
   mountView(app, { page: "/drafts/:township/:date", api: "/api/v1/drafts/:township/:date" }, draftData, {
@@ -91,33 +99,38 @@ export const draftRoutes: RouteModule = (app, web) => {
 
   const publish = async (c: Context) => {
     const { township, edition } = await draftOf(c);
-    try {
-      return {
-        township,
-        edition,
-        result: await publishEdition(db, store, principalOf(c), township, edition.date),
-      };
-    } catch (error) {
-      // The page lists the problems in its own frame; the API answers the refusal as it is.
-      if (error instanceof PublishBlocked && !isApi(c)) return { township, edition, blocked: error };
-      throw error;
-    }
+    // The API may post no body at all (publish as dated); a form sends the effective date.
+    const { effective } = c.req.header("content-type")
+      ? await parseBody(c, PublishForm)
+      : { effective: undefined };
+    const options = effective ? { effectiveDate: effective } : {};
+    return {
+      township,
+      result: await publishEdition(db, store, principalOf(c), township, edition.date, options),
+    };
   };
+  // The page: a refused publication comes back as the draft page, listing what blocks it with links.
+  app.post("/drafts/:township/:date/publish", requireCsrf, async (c) => {
+    try {
+      const r = await publish(c);
+      return c.redirect(diffHref(r.township.name, r.result.date), 303);
+    } catch (error) {
+      if (!(error instanceof Refusal) || (error.code !== "conflict" && error.code !== "invalid")) throw error;
+      const data = await draftData(c);
+      const title = `${data.township.name} ${data.edition.date} 草稿`;
+      const status = error.code === "invalid" ? 400 : 409;
+      return workflowPage(
+        c,
+        title,
+        <DraftBody c={c} data={data} who={principalOf(c)} error={error.message} />,
+        status,
+      );
+    }
+  });
   // A blocked publish is a conflict refusal whose details list the problems (web/errors.tsx).
-  mountAction(
-    app,
-    { page: "/drafts/:township/:date/publish", api: "/api/v1/drafts/:township/:date/publish" },
-    publish,
-    {
-      done: (c, r) => {
-        if ("blocked" in r && r.blocked) {
-          return workflowPage(c, "不能发布", <Notice kind="error">{r.blocked.message}</Notice>, 409);
-        }
-        return c.redirect(diffHref(r.township.name, r.edition.date), 303);
-      },
-      json: (r) => ({ published: "result" in r ? r.result : null }),
-    },
-  );
+  mountAction(app, { api: "/api/v1/drafts/:township/:date/publish" }, publish, {
+    json: (r) => ({ published: r.result }),
+  });
 
   const backTo = async (roundId: number) => {
     const r = await roundById(db, roundId);

@@ -1,13 +1,13 @@
 /** @jsxImportSource hono/jsx */
 /** The admission (职责准入) pages: the request form, the tables of requests, a request with its check and decisions. */
 import type { Context } from "hono";
-import { LIST_LABELS } from "../../domain/edition.ts";
 import { VERDICT_LABELS } from "../../domain/verdict.ts";
 import {
   ADMISSION_STATUS_LABELS,
   type AdmissionView,
   type DepartmentStats,
 } from "../../workflow/admission.ts";
+import { itemName } from "../item-names.ts";
 import { Form, Notice, when } from "./workflow-ui.tsx";
 
 function Verdicts(props: { a: AdmissionView }) {
@@ -31,7 +31,7 @@ function Verdicts(props: { a: AdmissionView }) {
                 <a
                   href={`/t/${encodeURIComponent(t.township)}/${t.result.item.list}/${t.result.item.number}`}
                 >
-                  {LIST_LABELS[t.result.item.list]} 第 {t.result.item.number} 项：{t.result.item.name}
+                  {itemName(t.result.item)}
                 </a>
               ) : (
                 "—"

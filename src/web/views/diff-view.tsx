@@ -2,6 +2,7 @@
 /** Rendering an edition diff: each changed field side by side (steps row by row), lists of items, totals. */
 import { LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
 import type { ChangedItem, EditionDiff, FieldChange, ItemRef, Piece, StepRow } from "../../workflow/diff.ts";
+import { itemPlace } from "../item-names.ts";
 
 /** Word-level pieces: removed in red, added in green, each with a text marker for print and screen readers. */
 export function Pieces(props: { pieces: Piece[] }) {
@@ -132,7 +133,7 @@ export function Changes(props: { changes: FieldChange[] }) {
 }
 
 function place(r: ItemRef): string {
-  return `${LIST_LABELS[r.list]} 第 ${r.number} 项`;
+  return itemPlace(r.list, r.number);
 }
 
 function ItemLinks(props: { items: ItemRef[]; href: (r: ItemRef) => string }) {

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 /** The comparison of two editions and an item's history across editions. */
-import { LIST_LABELS } from "../../domain/edition.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import type { EditionDiff, ItemRef } from "../../workflow/diff.ts";
 import type { HistoryStep } from "../../workflow/history.ts";
 import type { TownshipRef } from "../../workflow/places.ts";
+import { itemPlace } from "../item-names.ts";
 import { historyHref } from "../urls.ts";
 import { Changes, DiffView } from "./diff-view.tsx";
 import { STATUS_LABELS } from "./labels.ts";
@@ -63,7 +63,7 @@ export function HistoryBody(props: { township: TownshipRef; steps: HistoryStep[]
                 <a href={`/t/${enc(township.name)}?edition=${enc(s.date)}`}>{s.date}</a>
               </td>
               <td>{STATUS_LABELS[s.status]}</td>
-              <td>{s.item ? `${LIST_LABELS[s.item.list]} 第 ${s.item.number} 项` : "—"}</td>
+              <td>{s.item ? itemPlace(s.item.list, s.item.number) : "—"}</td>
               <td>
                 {EVENTS[s.event]}
                 {s.changes.length ? <Changes changes={s.changes} /> : null}

@@ -135,7 +135,7 @@ export function ProposalFormBody(props: {
       </p>
       {draft.comment ? (
         <Notice>
-          审核意见（{draft.comment.itemKey}）：{draft.comment.body}
+          按审核意见修改：{draft.comment.body}
           {draft.comment.answer ? `；答复：${draft.comment.answer}` : ""}
         </Notice>
       ) : null}
