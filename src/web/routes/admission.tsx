@@ -1,30 +1,56 @@
 /** @jsxImportSource hono/jsx */
 /**
- * Admission (职责准入) pages and API: a department files a request and sees the check's answer at once;
- * the admin's queue and decisions; a township's temporary tasks; statistics per department.
+ * Admission (职责准入) pages and API: a department files a request and sees the check's answer at once (a
+ * refused form comes back with its input), and may dispute an automatic 清单内 answer; the admin's queue and
+ * decisions per township; a township's page with every request that names it; reminders of temporary
+ * admissions ending within 7 days; statistics per department.
  */
 import type { Context } from "hono";
 import { z } from "zod";
 import type { ListKind } from "../../domain/edition.ts";
+import { Refusal } from "../../domain/refusal.ts";
 import type { AdmissionStatus } from "../../store/workflow-schema.ts";
 import { requireRole } from "../../workflow/access.ts";
 import {
   ADMISSION_STATUS_LABELS,
   admissionStats,
+  admissionsNaming,
   approvedFor,
   type Decision,
   decideAdmission,
+  disputeAdmission,
+  expiringSoon,
   fileAdmission,
   listAdmissions,
+  OPEN_STATUSES,
   readAdmission,
 } from "../../workflow/admission.ts";
 import { townshipByName } from "../../workflow/places.ts";
+import type { Principal } from "../../workflow/principal.ts";
 import { convertAdmission } from "../../workflow/proposals.ts";
 import type { RouteModule } from "../app.ts";
 import { dbOf, principalOf, refusals, sqlStore } from "../auth/context.ts";
-import { choice, listField, optionalCount, parseBody, parseParams, parseQuery, textField } from "../input.ts";
+import { requireCsrf } from "../auth/csrf.tsx";
+import {
+  choice,
+  listField,
+  optionalCount,
+  parseBody,
+  parseParams,
+  parseQuery,
+  parseWith,
+  textField,
+} from "../input.ts";
 import { mountAction, mountView } from "../respond.tsx";
-import { AdmissionTable, DetailPage, RequestForm, StatsBody } from "../views/admission-page.tsx";
+import {
+  AdmissionList,
+  DetailPage,
+  EMPTY_REQUEST,
+  Reminders,
+  RequestForm,
+  type RequestValues,
+  StatsBody,
+} from "../views/admission-page.tsx";
 import { workflowPage } from "../views/workflow-ui.tsx";
 
 /** Every admission status: the keys of its labels, which the type makes exhaustive. */
@@ -37,24 +63,26 @@ const Id = z.object({
     .regex(/^\d{1,9}$/, { message: "编号应为正整数" })
     .transform(Number),
 });
-const ListQuery = z.object({
-  status: choice(ADMISSION_STATUSES).optional(),
-});
+const ListQuery = z.object({ status: choice(ADMISSION_STATUSES).optional() });
 const TownshipQuery = z.object({ township: textField(100).optional() });
 const TownshipParam = z.object({ name: textField(100) });
+/** The form as sent, before the rules judge it: a refused form is shown again with exactly this. */
 const FileForm = z.object({
   task: textField(2000),
   reason: textField(2000),
   basis: textField(2000),
   townships: listField(500),
-  days: optionalCount(366),
+  days: textField(10),
 });
-/** An unknown action is refused (400), never read as approval. */
+const Days = z.object({ days: optionalCount(366) });
+/** An unknown action is refused (400), never read as approval; there is no override of a reclaimed task. */
 const DecisionForm = z.object({
-  action: choice(["approve", "reject", "override"]),
+  action: choice(["approve", "reject", "uphold"]),
   reason: textField(2000),
   days: optionalCount(366),
+  township: optionalCount(999_999_999),
 });
+const DisputeForm = z.object({ reason: textField(2000), township: optionalCount(999_999_999) });
 const ConvertForm = z.object({
   list: choice(["basic", "cooperative"]).default("basic"),
   category: textField(50),
@@ -64,7 +92,8 @@ const ConvertForm = z.object({
 /** The decision a parsed form asks for, in the workflow's terms. */
 function decisionOf(form: z.output<typeof DecisionForm>): Decision {
   if (form.action === "reject") return { action: "reject", reason: form.reason };
-  return { action: form.action, reason: form.reason, days: form.days };
+  if (form.action === "uphold") return { action: "uphold", reason: form.reason };
+  return { action: "approve", reason: form.reason, days: form.days };
 }
 
 export const admissionRoutes: RouteModule = (app, web) => {
@@ -74,57 +103,86 @@ export const admissionRoutes: RouteModule = (app, web) => {
 
   const townshipNames = async () => (await store.listTownships()).map((t) => t.name);
 
-  /** The requests a user may list (admins all, or by ?status=; departments their own). */
+  /** The requests a user may list (admins all, or by ?status=; departments their own; townships those naming them). */
   const listOf = async (c: Context) => {
     const { status } = parseQuery(c, ListQuery);
     const who = requireRole(principalOf(c), "admin", "department", "township");
-    const rows = who.role === "township" ? [] : await refusals(() => listAdmissions(db, who, { status }));
+    const rows = await refusals(() => listAdmissions(db, who, { status }));
     return { who, rows };
   };
+
+  /** The workbench of an admin or a department: reminders, the queue or the form, the requests. */
+  const workbench = async (
+    c: Context,
+    who: Principal,
+    rows: Awaited<ReturnType<typeof listAdmissions>>,
+    form?: { values: RequestValues; error: string },
+  ) => {
+    const due = <Reminders due={expiringSoon(rows, null)} />;
+    const body =
+      who.role === "admin" ? (
+        <>
+          <h1>职责准入审核</h1>
+          {due}
+          <h2>待审核（含部门对清单内结论的异议）</h2>
+          <AdmissionList
+            rows={rows.filter((a) => a.townships.some((t) => OPEN_STATUSES.includes(t.status)))}
+          />
+          <h2>全部申请</h2>
+          <AdmissionList rows={rows} />
+        </>
+      ) : (
+        <>
+          <h1>职责准入申请</h1>
+          {due}
+          <RequestForm
+            c={c}
+            townships={await townshipNames()}
+            values={form?.values ?? EMPTY_REQUEST}
+            error={form?.error}
+          />
+          <h2>本部门的申请</h2>
+          <AdmissionList rows={rows} />
+        </>
+      );
+    return workflowPage(c, "职责准入", body, form ? 400 : 200);
+  };
+
   mountView(app, { page: "/admission", api: "/api/v1/admissions" }, listOf, {
     page: async (c, { who, rows }) => {
       if (who.role === "township") return c.redirect("/admission/township", 303);
-      const body =
-        who.role === "admin" ? (
-          <>
-            <h1>职责准入审核</h1>
-            <h2>待审核</h2>
-            <AdmissionTable rows={rows.filter((a) => a.status === "pending")} />
-            <h2>已收回事项（被拒，可特批）</h2>
-            <AdmissionTable rows={rows.filter((a) => a.status === "refused")} />
-            <h2>全部申请</h2>
-            <AdmissionTable rows={rows} />
-          </>
-        ) : (
-          <>
-            <h1>职责准入申请</h1>
-            <RequestForm c={c} townships={await townshipNames()} />
-            <h2>本部门的申请</h2>
-            <AdmissionTable rows={rows} />
-          </>
-        );
-      return workflowPage(c, "职责准入", body);
+      return workbench(c, who, rows);
     },
     json: ({ rows }) => ({ admissions: rows }),
   });
 
-  const file = async (c: Context) => {
-    const form = await parseBody(c, FileForm);
+  const file = async (c: Context, form: z.output<typeof FileForm>) => {
+    const { days } = parseWith(Days, { days: form.days });
     return refusals(() =>
       fileAdmission(db, store, principalOf(c), {
         task: form.task,
         reason: form.reason,
         basis: form.basis,
         townships: form.townships,
-        durationDays: form.days ?? 0,
+        durationDays: days ?? 0,
       }),
     );
   };
-  mountAction(app, { page: "/admission", api: "/api/v1/admissions" }, file, {
-    done: (c, a) => c.redirect(`/admission/${a.id}`, 303),
-    json: (admission) => ({ admission }),
-    status: 201,
+  // The page: a refused request comes back as the form with what was typed and why (400).
+  app.post("/admission", requireCsrf, async (c) => {
+    const form = await parseBody(c, FileForm);
+    try {
+      return c.redirect(`/admission/${(await file(c, form)).id}`, 303);
+    } catch (error) {
+      if (!(error instanceof Refusal) || error.code !== "invalid") throw error;
+      const who = requireRole(principalOf(c), "department");
+      const rows = await listAdmissions(db, who);
+      return workbench(c, who, rows, { values: form, error: error.message });
+    }
   });
+  app.post("/api/v1/admissions", requireCsrf, async (c) =>
+    c.json({ admission: await file(c, await parseBody(c, FileForm)) }, 201),
+  );
 
   mountView(
     app,
@@ -136,7 +194,7 @@ export const admissionRoutes: RouteModule = (app, web) => {
     },
   );
 
-  /** A township's temporary tasks: a township user's own; the admin names one (?township= or /:name). */
+  /** A township's page: a township user's own; the admin names one (?township= or /:name). */
   const township = async (c: Context) => {
     const who = requireRole(principalOf(c), "admin", "township");
     const name = c.req.param("name")
@@ -145,41 +203,63 @@ export const admissionRoutes: RouteModule = (app, web) => {
     const ref = await refusals(() =>
       townshipByName(db, who.role === "township" ? who.township! : (name ?? "")),
     );
-    return { ref, tasks: await approvedFor(db, ref.id) };
+    const requests = await admissionsNaming(db, who, ref.id);
+    return { ref, tasks: await approvedFor(db, ref.id), requests };
   };
   mountView(app, { page: "/admission/township", api: "/api/v1/admissions/township/:name" }, township, {
-    page: (c, { ref, tasks }) =>
+    page: (c, { ref, tasks, requests }) =>
       workflowPage(
         c,
-        "临时准入任务",
+        "职责准入",
         <>
-          <h1>{ref.name}：经准入的临时任务</h1>
-          <AdmissionTable rows={tasks} />
+          <h1>{ref.name}：职责准入</h1>
+          <Reminders due={expiringSoon(tasks, ref.id)} />
+          <h2>经准入的临时任务（{tasks.length}）</h2>
+          <AdmissionList rows={tasks} townshipId={ref.id} />
+          <h2>涉及本乡镇的全部申请及结果（{requests.length}）</h2>
+          <AdmissionList rows={requests} townshipId={ref.id} />
         </>,
       ),
-    json: ({ ref, tasks }) => ({ township: ref.name, tasks }),
+    json: ({ ref, tasks, requests }) => ({ township: ref.name, tasks, requests }),
   });
 
   const one = (c: Context) => refusals(() => readAdmission(db, principalOf(c), parseParams(c, Id).id));
   mountView(app, { page: "/admission/:id{[0-9]+}", api: "/api/v1/admissions/:id{[0-9]+}" }, one, {
-    page: (c, a) =>
-      workflowPage(
+    page: (c, a) => {
+      const who = principalOf(c);
+      const mine = who?.role === "department" && who.department === a.department;
+      return workflowPage(
         c,
         `准入申请 ${a.id}`,
-        <DetailPage c={c} a={a} admin={principalOf(c)?.role === "admin"} />,
-      ),
+        <DetailPage c={c} a={a} role={who?.role ?? null} mine={mine} />,
+      );
+    },
     json: (admission) => ({ admission }),
   });
 
   const decide = async (c: Context) => {
     const { id } = parseParams(c, Id);
-    const decision = decisionOf(await parseBody(c, DecisionForm));
-    return refusals(() => decideAdmission(db, principalOf(c), id, decision));
+    const form = await parseBody(c, DecisionForm);
+    const only = form.township === undefined ? undefined : [form.township];
+    return refusals(() => decideAdmission(db, principalOf(c), id, decisionOf(form), new Date(), only));
   };
   mountAction(
     app,
     { page: "/admission/:id{[0-9]+}/decision", api: "/api/v1/admissions/:id{[0-9]+}/decision" },
     decide,
+    { done: (c, a) => c.redirect(`/admission/${a.id}`, 303), json: (admission) => ({ admission }) },
+  );
+
+  const dispute = async (c: Context) => {
+    const { id } = parseParams(c, Id);
+    const form = await parseBody(c, DisputeForm);
+    const only = form.township === undefined ? undefined : [form.township];
+    return refusals(() => disputeAdmission(db, principalOf(c), id, form.reason, only));
+  };
+  mountAction(
+    app,
+    { page: "/admission/:id{[0-9]+}/dispute", api: "/api/v1/admissions/:id{[0-9]+}/dispute" },
+    dispute,
     { done: (c, a) => c.redirect(`/admission/${a.id}`, 303), json: (admission) => ({ admission }) },
   );
 
