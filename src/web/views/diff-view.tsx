@@ -172,7 +172,7 @@ export function DiffView(props: {
   const { diff } = props;
   return (
     <>
-      <table class="grid">
+      <table class="grid stack">
         <thead>
           <tr>
             <th scope="col">清单</th>
@@ -185,11 +185,19 @@ export function DiffView(props: {
         <tbody>
           {LIST_KINDS.map((l) => (
             <tr>
-              <td>{LIST_LABELS[l]}</td>
-              <td class="num">{diff.totals.before[l].items}</td>
-              <td class="num">{diff.totals.after[l].items}</td>
-              <td class="num">{diff.totals.before[l].categories}</td>
-              <td class="num">{diff.totals.after[l].categories}</td>
+              <td data-label="清单">{LIST_LABELS[l]}</td>
+              <td data-label="调整前事项数" class="num">
+                {diff.totals.before[l].items}
+              </td>
+              <td data-label="调整后事项数" class="num">
+                {diff.totals.after[l].items}
+              </td>
+              <td data-label="调整前类别数" class="num">
+                {diff.totals.before[l].categories}
+              </td>
+              <td data-label="调整后类别数" class="num">
+                {diff.totals.after[l].categories}
+              </td>
             </tr>
           ))}
         </tbody>
