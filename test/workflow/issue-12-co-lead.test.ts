@@ -67,6 +67,33 @@ describeEachBackend("issue 12: adding a co-lead keeps every step", (backend) => 
     assert.match(res.text, /删除了 1 个步骤/);
   });
 
+  test("a removal shows the item and no fields; a move prefills the other list's fields", async () => {
+    let res = await shuili.get(`/adjust/new?township=${T}&kind=remove&list=cooperative&number=86`);
+    assert.equal(res.status, 200);
+    assert.match(res.text, /上级部门职责 5 步，乡镇（街道）配合职责 5 步/);
+    assert.doesNotMatch(res.text, /name="name"/);
+    res = await shuili.get(`/adjust/new?township=${T}&kind=move&list=cooperative&number=86&to=reclaimed`);
+    const fields = formFields(res.text, "/adjust");
+    const values = (name: string) => fields.filter(([k]) => k === name).map(([, v]) => v);
+    assert.deepEqual(values("list"), ["reclaimed"]);
+    assert.deepEqual(values("takeover"), ["县水利局", ""]);
+    assert.deepEqual(values("workMethod"), [...original.departmentDuties[0]!.steps, ""]);
+    assert.equal(values("td.0.steps").length, 0);
+  });
+
+  test("a change that drops steps says so in the queue (删除了 N 个步骤)", async () => {
+    const page = await shuili.get(`/adjust/new?township=${T}&kind=change&list=cooperative&number=86`);
+    // Keep only the first two township steps, as the reported loss did.
+    let kept = 0;
+    const fields = formFields(page.text, "/adjust").filter(([k]) => k !== "td.0.steps" || kept++ < 2);
+    const res = await shuili.post("/adjust", { ...asFields(fields), reason: "精简" });
+    assert.equal(res.status, 303);
+    const queue = await admin.get("/adjust");
+    assert.match(queue.text, /删除了 3 个步骤/);
+    const proposals = (await admin.getJson("/api/v1/proposals")).body.proposals as { id: number }[];
+    await admin.post(`/adjust/${proposals[0]!.id}/decision`, { accept: "0", reason: "会丢失步骤" });
+  });
+
   let proposalId = 0;
   test("the department adds a co-lead; the queue shows exactly that and no removed step", async () => {
     const page = await shuili.get(`/adjust/new?township=${T}&kind=change&list=cooperative&number=86`);
@@ -78,10 +105,13 @@ describeEachBackend("issue 12: adding a co-lead keeps every step", (backend) => 
     );
     let res = await shuili.post("/adjust", { ...asFields(fields), reason: "应急管理局共同牵头" });
     assert.equal(res.status, 303, res.text.slice(0, 400));
-    const proposals = (await admin.getJson("/api/v1/proposals")).body.proposals as {
-      id: number;
-      changes: { field: string; stepsRemoved: number }[];
-    }[];
+    const proposals = (
+      (await admin.getJson("/api/v1/proposals")).body.proposals as {
+        id: number;
+        status: string;
+        changes: { field: string; stepsRemoved: number }[];
+      }[]
+    ).filter((p) => p.status === "open");
     assert.equal(proposals.length, 1);
     proposalId = proposals[0]!.id;
     assert.deepEqual(
@@ -89,9 +119,10 @@ describeEachBackend("issue 12: adding a co-lead keeps every step", (backend) => 
       ["leadDepartments"],
     );
     res = await admin.get("/adjust");
-    assert.match(res.text, /牵头部门/);
-    assert.match(res.text, /<ins><span class="diff-mark">〔增〕<\/span>/);
-    assert.doesNotMatch(res.text, /删除了/);
+    const open = res.text.slice(res.text.indexOf("待审核的调整建议"), res.text.indexOf("已处理的调整建议"));
+    assert.match(open, /牵头部门/);
+    assert.match(open, /<ins><span class="diff-mark">〔增〕<\/span>/);
+    assert.doesNotMatch(open, /删除了/);
   });
 
   test("accepted, reviewed and published: every step is kept and the diff shows only the co-lead", async () => {
