@@ -111,6 +111,19 @@ describeEachBackend("issue 12: admission decided per township", (backend) => {
     assert.equal(api.status, "approved");
   });
 
+  test("turning a queued request into a proposal marks each waiting township 已转动态调整", async () => {
+    const url = await file("请各乡镇派人到县城帮县委宣传部布置展厅", ["策勒乡", "恰哈乡"]);
+    await admin.get(url);
+    const res = await admin.post(`${url}/convert`, { list: "basic", category: "党的建设", name: "布置展厅" });
+    assert.equal(res.status, 303);
+    const page = await admin.get(url);
+    assert.equal((page.text.match(/data-label="状态"><strong>已转动态调整/g) ?? []).length, 2);
+    const proposals = (await admin.getJson("/api/v1/proposals")).body.proposals as {
+      item: { name: string };
+    }[];
+    assert.equal(proposals.filter((p) => p.item?.name === "布置展厅").length, 2);
+  });
+
   test("a department disputes an automatic 清单内 answer; it reaches the admin's queue with the evidence", async () => {
     const url = await file(TASKS.basic, ["策勒乡"]);
     let res = await dept.get(url);
