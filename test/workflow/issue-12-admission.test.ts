@@ -78,7 +78,7 @@ describeEachBackend("issue 12: admission decided per township", (backend) => {
     res = await admin.post(`${url}/decision`, {
       action: "approve",
       days: "30",
-      township: String(ids["策勒乡"]),
+      township: String(ids.策勒乡),
     });
     assert.equal(res.status, 303);
     let api = (await admin.getJson(`/api/v1${url.replace("/admission/", "/admissions/")}`)).body
@@ -98,7 +98,7 @@ describeEachBackend("issue 12: admission decided per township", (backend) => {
     res = await admin.post(`${url}/decision`, {
       action: "reject",
       reason: "非乡镇职责",
-      township: String(ids["恰哈乡"]),
+      township: String(ids.恰哈乡),
     });
     assert.equal(res.status, 303);
     res = await admin.get(url);
@@ -141,7 +141,7 @@ describeEachBackend("issue 12: admission decided per township", (backend) => {
     res = await admin.post(`${url}/decision`, {
       action: "uphold",
       reason: "属基本履职事项",
-      township: String(ids["策勒乡"]),
+      township: String(ids.策勒乡),
     });
     assert.equal(res.status, 303);
     res = await dept.get(url);
