@@ -3,14 +3,26 @@
  * workflow/admission.ts. The rules (who may file, read or decide, and what a decision sets) stay there.
  */
 import type { CheckResult, Verdict } from "../domain/verdict.ts";
-import type { AdmissionStatus, AdmissionTable, WorkflowDb } from "./workflow-schema.ts";
+import type {
+  AdmissionStatus,
+  AdmissionTable,
+  AdmissionTownshipTable,
+  WorkflowDb,
+} from "./workflow-schema.ts";
 
-/** One township a request was checked against, with the check's result. */
+/** One township a request was checked against, with the check's result and this township's decision. */
 export interface AdmissionTownship {
   townshipId: number;
   township: string;
   verdict: Verdict;
   result: CheckResult;
+  status: AdmissionStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  expiresAt: string | null;
+  /** The department's reason for disputing an automatic 清单内 answer. */
+  dispute: string | null;
 }
 
 /** A stored request with requester's and decider's names and its townships. */
@@ -43,7 +55,7 @@ export interface NewAdmission {
   durationDays: number;
   verdict: Verdict;
   status: AdmissionStatus;
-  townships: { townshipId: number; verdict: Verdict; result: CheckResult }[];
+  townships: { townshipId: number; verdict: Verdict; result: CheckResult; status: AdmissionStatus }[];
 }
 
 /** Stores a request and its townships (call inside a transaction); returns its id. */
@@ -71,6 +83,7 @@ export async function insertAdmission(db: WorkflowDb, a: NewAdmission, now = new
         township_id: c.townshipId,
         verdict: c.verdict,
         result: JSON.stringify(c.result),
+        status: c.status,
       })),
     )
     .execute();
@@ -93,11 +106,18 @@ async function toRecords(db: WorkflowDb, rows: AdmissionRow[]): Promise<Admissio
   const links = await db
     .selectFrom("admission_townships")
     .innerJoin("townships", "townships.id", "admission_townships.township_id")
+    .leftJoin("users as decider", "decider.id", "admission_townships.decided_by")
     .select([
       "admission_townships.admission_id",
       "admission_townships.township_id",
       "admission_townships.verdict",
       "admission_townships.result",
+      "admission_townships.status",
+      "admission_townships.decided_at",
+      "admission_townships.decision_reason",
+      "admission_townships.expires_at",
+      "admission_townships.dispute",
+      "decider.name as decider",
       "townships.name",
     ])
     .where(
@@ -130,6 +150,12 @@ async function toRecords(db: WorkflowDb, rows: AdmissionRow[]): Promise<Admissio
         township: l.name,
         verdict: l.verdict,
         result: JSON.parse(l.result) as CheckResult,
+        status: l.status,
+        decidedBy: l.decider,
+        decidedAt: l.decided_at,
+        decisionReason: l.decision_reason,
+        expiresAt: l.expires_at,
+        dispute: l.dispute,
       })),
   }));
 }
@@ -140,18 +166,24 @@ export async function admissionById(db: WorkflowDb, id: number): Promise<Admissi
   return row ? (await toRecords(db, [row]))[0] : undefined;
 }
 
-/** Up to 500 requests, newest first, optionally of one department and/or one status. */
+/** Up to 500 requests, newest first, optionally of one department, one status, naming one township. */
 export async function admissionList(
   db: WorkflowDb,
-  filter: { department?: string; status?: AdmissionStatus },
+  filter: { department?: string; status?: AdmissionStatus; townshipId?: number },
 ): Promise<AdmissionRecord[]> {
   let q = admissionRows(db);
   if (filter.department !== undefined) q = q.where("admissions.department", "=", filter.department);
+  if (filter.townshipId !== undefined) {
+    const townshipId = filter.townshipId;
+    q = q.where("admissions.id", "in", (eb) =>
+      eb.selectFrom("admission_townships").select("admission_id").where("township_id", "=", townshipId),
+    );
+  }
   if (filter.status) q = q.where("admissions.status", "=", filter.status);
   return toRecords(db, await q.orderBy("admissions.id", "desc").limit(500).execute());
 }
 
-/** Requests approved or overridden for a township and expiring after `now`, soonest expiry first. */
+/** Requests approved (or once overridden) for a township and expiring after `now`, soonest expiry first. */
 export async function admissionsApprovedFor(
   db: WorkflowDb,
   townshipId: number,
@@ -160,11 +192,31 @@ export async function admissionsApprovedFor(
   const rows = await admissionRows(db)
     .innerJoin("admission_townships as at", "at.admission_id", "admissions.id")
     .where("at.township_id", "=", townshipId)
-    .where("admissions.status", "in", ["approved", "overridden"])
-    .where("admissions.expires_at", ">", now.toISOString())
-    .orderBy("admissions.expires_at")
+    .where("at.status", "in", ["approved", "overridden"])
+    .where("at.expires_at", ">", now.toISOString())
+    .orderBy("at.expires_at")
     .execute();
   return toRecords(db, rows);
+}
+
+/** Writes one township's decision (or dispute) onto a request's township. */
+export async function updateTownshipDecision(
+  db: WorkflowDb,
+  admissionId: number,
+  townshipId: number,
+  set: Partial<
+    Pick<
+      AdmissionTownshipTable,
+      "status" | "decided_by" | "decided_at" | "decision_reason" | "expires_at" | "dispute" | "disputed_at"
+    >
+  >,
+): Promise<void> {
+  await db
+    .updateTable("admission_townships")
+    .set(set)
+    .where("admission_id", "=", admissionId)
+    .where("township_id", "=", townshipId)
+    .execute();
 }
 
 /** Writes a decision's columns (status, decider, time, reason, expiry, proposal) onto a request. */

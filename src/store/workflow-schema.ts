@@ -71,7 +71,9 @@ export type AdmissionStatus =
   | "approved"
   | "rejected"
   | "overridden"
-  | "converted";
+  | "converted"
+  /** A township's automatic 清单内 answer the department disputes: in the admin's queue. */
+  | "disputed";
 
 export interface AdmissionTable {
   id: Generated<number>;
@@ -100,6 +102,15 @@ export interface AdmissionTownshipTable {
   verdict: "basic" | "cooperative" | "reclaimed" | "unlisted";
   /** JSON: the CheckResult against the township's published edition. */
   result: string;
+  /** This township's own status and decision (a request's townships are decided one by one). */
+  status: AdmissionStatus;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  expires_at: string | null;
+  /** The department's reason for disputing an automatic answer. */
+  dispute: string | null;
+  disputed_at: string | null;
 }
 
 export type ProposalKind = "add" | "change" | "move" | "remove";

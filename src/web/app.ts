@@ -30,7 +30,6 @@ import { refuseControlChars } from "./control-chars.ts";
 import { EditionCache } from "./edition-cache.ts";
 import { renderError } from "./errors.tsx";
 import { idempotencyRoutes } from "./idempotency.ts";
-import { adjustmentRoutes } from "./routes/adjustment.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { admissionRoutes } from "./routes/admission.tsx";
 import { checkRoutes } from "./routes/check.tsx";
@@ -38,12 +37,15 @@ import { checkEntryRoutes } from "./routes/check-entry.tsx";
 import { checkSheetRoutes } from "./routes/check-sheet.tsx";
 import { countyRoutes } from "./routes/county.tsx";
 import { departmentRoutes } from "./routes/departments.tsx";
+import { draftRoutes } from "./routes/drafts.tsx";
 import { exportRoutes } from "./routes/export.tsx";
+import { historyRoutes } from "./routes/history.tsx";
 import { homeRoutes } from "./routes/home.tsx";
 import { indicatorRoutes } from "./routes/indicators.tsx";
 import { itemRoutes } from "./routes/item.tsx";
 import { loginRoutes } from "./routes/login.tsx";
 import { precedentRoutes } from "./routes/precedents.tsx";
+import { proposalRoutes } from "./routes/proposals.tsx";
 import { savedCheckRoutes } from "./routes/saved-checks.tsx";
 import { townshipRoutes } from "./routes/township.tsx";
 import { SearchCache } from "./search-cache.ts";
@@ -59,7 +61,9 @@ const ROUTES: RouteModule[] = [
   loginRoutes,
   idempotencyRoutes,
   admissionRoutes,
-  adjustmentRoutes,
+  proposalRoutes,
+  draftRoutes,
+  historyRoutes,
   adminRoutes,
   precedentRoutes,
   homeRoutes,

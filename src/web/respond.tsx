@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 /** Helpers shared by route modules: full pages, refusals, loading an edition for the visitor. */
-import type { Context } from "hono";
+import type { Context, Hono } from "hono";
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -8,6 +8,7 @@ import { normalizeName } from "../domain/names.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { editionReader } from "../workflow/access.ts";
 import { principalOf } from "./auth/context.ts";
+import { requireCsrf } from "./auth/csrf.tsx";
 import type { WebContext } from "./context.ts";
 import type { LoadedEdition } from "./edition-cache.ts";
 
@@ -45,4 +46,53 @@ export function positiveInt(value: string, what: string): number {
     throw new Refusal("invalid", `${what}应为正整数。`, { expected: "1–999999", got: value.slice(0, 20) });
   }
   return Number(value);
+}
+
+/**
+ * A view and its twins from one data function: the page at `page`, its JSON twin at `api` (and a CSV
+ * download at `csv` when given). `data` loads (and decides access) once; each format only renders.
+ */
+export function mountView<T>(
+  app: Hono,
+  paths: { page?: string; api: string; csv?: string },
+  data: (c: Context) => Promise<T>,
+  render: {
+    page?: (c: Context, data: T) => Response | Promise<Response>;
+    json: (data: T, c: Context) => unknown;
+    csv?: (data: T) => Response;
+  },
+): void {
+  if (paths.page && render.page) {
+    const html = render.page;
+    app.get(paths.page, async (c) => html(c, await data(c)));
+  }
+  app.get(paths.api, async (c) => c.json(render.json(await data(c), c) as object));
+  if (paths.csv && render.csv) {
+    const csv = render.csv;
+    app.get(paths.csv, async (c) => csv(await data(c)));
+  }
+}
+
+/**
+ * A state-changing action and its JSON twin from one function: the form posts to `page` and is answered
+ * with `done` (a redirect, usually), the API posts to `api` and gets `json` of the result. Both require
+ * the CSRF token.
+ */
+export function mountAction<T>(
+  app: Hono,
+  paths: { page?: string; api: string },
+  run: (c: Context) => Promise<T>,
+  answer: {
+    done?: (c: Context, result: T) => Response | Promise<Response>;
+    json: (result: T) => unknown;
+    status?: ContentfulStatusCode;
+  },
+): void {
+  if (paths.page && answer.done) {
+    const done = answer.done;
+    app.post(paths.page, requireCsrf, async (c) => done(c, await run(c)));
+  }
+  app.post(paths.api, requireCsrf, async (c) =>
+    c.json(answer.json(await run(c)) as object, answer.status ?? 200),
+  );
 }

@@ -69,3 +69,19 @@ export function defaultBrowse(list: ListKind = "basic"): BrowseParams {
 export function exportHref(township: string, format: string, edition: string | null = null): string {
   return `/t/${enc(township)}/export/${format}${edition ? `?edition=${enc(edition)}` : ""}`;
 }
+
+/** A township's working draft (or any edition) in the adjustment workflow. */
+export function draftHref(township: string, date: string): string {
+  return `/drafts/${enc(township)}/${enc(date)}`;
+}
+
+/** The comparison of two editions of a township (`to` defaults to the newest, `from` to the one before it). */
+export function diffHref(township: string, to?: string, from?: string): string {
+  const parts = [to ? `to=${enc(to)}` : "", from ? `from=${enc(from)}` : ""].filter(Boolean);
+  return `/diff/${enc(township)}${parts.length ? `?${parts.join("&")}` : ""}`;
+}
+
+/** An item's history across the editions of its township, up to `date`. */
+export function historyHref(township: string, date: string, list: ListKind, number: number): string {
+  return `/history/${enc(township)}/${enc(date)}/${list}/${number}`;
+}

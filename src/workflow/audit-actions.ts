@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = {
   "admission.reject": "准入申请不予准入",
   "admission.override": "准入申请经特批准入",
   "admission.convert": "准入申请已转动态调整",
+  "admission.uphold": "部门异议不成立，维持清单内结论",
+  "admission.dispute": "部门对清单内结论提出异议",
   "proposal.file": "调整建议已提交",
   "proposal.accept": "调整建议已采纳",
   "proposal.reject": "调整建议未采纳",

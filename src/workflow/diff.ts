@@ -5,7 +5,6 @@
  */
 import { diffArrays } from "diff";
 import {
-  allSteps,
   type EditionDraft,
   type Item,
   itemKey,
@@ -21,11 +20,28 @@ export interface Piece {
   op: "same" | "add" | "del";
 }
 
+/**
+ * One row of a step list compared side by side: a step kept, removed, added, or rewritten (then both
+ * sides carry the word-level pieces). `heading` rows are a department's or a heading's line, not steps.
+ */
+export interface StepRow {
+  op: "same" | "add" | "del" | "change";
+  before: Piece[] | null;
+  after: Piece[] | null;
+  heading: boolean;
+}
+
 export interface FieldChange {
   field: string;
   /** Label in Chinese, for pages. */
   label: string;
+  /** The whole field as one word-level diff (its lines joined by newlines). */
   pieces: Piece[];
+  /** Fields that are lists of steps: the steps side by side. */
+  rows?: StepRow[];
+  /** Steps of this field that are gone (not rewritten): a change that drops content says so. */
+  stepsRemoved: number;
+  stepsAdded: number;
 }
 
 export interface ItemRef {
@@ -76,44 +92,147 @@ function ref(item: Item): ItemRef {
   return { list: item.list, number: item.number, name: item.name, key: itemKey(item) };
 }
 
-/** The comparable fields of an item as text, one line per step. */
-function fields(item: Item): [field: string, label: string, text: string][] {
-  const out: [string, string, string][] = [
+/** A line of a step list: a step, or a department's or heading's line above its steps. */
+export interface Line {
+  text: string;
+  heading: boolean;
+}
+
+const steps = (texts: readonly string[]): Line[] => texts.map((text) => ({ text, heading: false }));
+
+/** The comparable fields of an item: a single text, or lines (one per step). */
+function fields(item: Item): [field: string, label: string, value: string | Line[]][] {
+  const out: [string, string, string | Line[]][] = [
     ["name", "事项名称", item.name],
     ["category", "事项类别", item.category],
     ["local", "个性事项", item.local ? "是" : "否"],
   ];
   if (item.list === "cooperative") {
     out.push(["leadDepartments", "牵头部门", [...item.leadDepartments, ...item.otherLeads].join("、")]);
-    out.push(["departmentDuties", "上级部门职责", blocksText(item.departmentDuties)]);
-    out.push(["townshipDuties", "乡镇（街道）配合职责", allSteps(item.townshipDuties).join("\n")]);
+    out.push(["departmentDuties", "上级部门职责", blockLines(item.departmentDuties)]);
+    out.push(["townshipDuties", "乡镇（街道）配合职责", blockLines(item.townshipDuties)]);
   } else if (item.list === "reclaimed") {
     const t = item.takeover;
     out.push(["takeover", "承接部门", t.none ? "无" : t.departments.join("、")]);
-    out.push(["workMethod", "工作方式", t.workMethod.join("\n")]);
-    out.push(["workStandard", "工作标准", t.workStandard.join("\n")]);
+    out.push(["workMethod", "工作方式", steps(t.workMethod)]);
+    out.push(["workStandard", "工作标准", steps(t.workStandard)]);
   }
   return out;
 }
 
-function blocksText(blocks: Extract<Item, { list: "cooperative" }>["departmentDuties"]): string {
-  return blocks
-    .map((b) => [b.department ?? b.group ?? "", b.heading ?? "", ...b.steps].filter(Boolean).join("\n"))
-    .join("\n");
+function blockLines(blocks: Extract<Item, { list: "cooperative" }>["departmentDuties"]): Line[] {
+  return blocks.flatMap((b) => [
+    ...[b.department ?? b.group ?? "", b.heading ?? ""]
+      .filter(Boolean)
+      .map((text) => ({ text, heading: true })),
+    ...steps(b.steps),
+  ]);
+}
+
+const textOf = (v: string | Line[] | undefined): string =>
+  v === undefined ? "" : typeof v === "string" ? v : v.map((l) => l.text).join("\n");
+
+function addRow(l: Line): StepRow {
+  return { op: "add", before: null, after: [{ text: l.text, op: "add" }], heading: l.heading };
+}
+
+function delRow(l: Line): StepRow {
+  return { op: "del", before: [{ text: l.text, op: "del" }], after: null, heading: l.heading };
+}
+
+/** Removed lines against the added lines that replace them: similar ones paired as rewrites, in order. */
+function pairRuns(removed: readonly Line[], added: readonly Line[]): StepRow[] {
+  const rows: StepRow[] = [];
+  let a = 0;
+  for (const r of removed) {
+    let match = -1;
+    for (let at = a; at < added.length; at++) {
+      const x = added[at]!;
+      if (x.heading === r.heading && similarity(r.text, x.text) >= 0.4) {
+        match = at;
+        break;
+      }
+    }
+    if (match < 0) {
+      rows.push(delRow(r));
+      continue;
+    }
+    for (; a < match; a++) rows.push(addRow(added[a]!));
+    const pieces = wordDiff(r.text, added[a]!.text);
+    rows.push({
+      op: "change",
+      before: pieces.filter((p) => p.op !== "add"),
+      after: pieces.filter((p) => p.op !== "del"),
+      heading: r.heading,
+    });
+    a++;
+  }
+  for (; a < added.length; a++) rows.push(addRow(added[a]!));
+  return rows;
+}
+
+/** Two step lists side by side: kept lines, removed and added ones, rewritten ones (see pairRuns). */
+export function stepRows(before: readonly Line[], after: readonly Line[]): StepRow[] {
+  const rows: StepRow[] = [];
+  const key = (l: Line) => `${l.heading ? "#" : ""}${l.text}`;
+  const parts = diffArrays(before.map(key), after.map(key));
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k]!;
+    const n = part.value.length;
+    if (!part.added && !part.removed) {
+      for (const l of before.slice(i, i + n)) {
+        const same = [{ text: l.text, op: "same" as const }];
+        rows.push({ op: "same", before: same, after: same, heading: l.heading });
+      }
+      i += n;
+      j += n;
+    } else if (part.removed) {
+      const next = parts[k + 1];
+      const m = next?.added ? next.value.length : 0;
+      if (m) k++;
+      rows.push(...pairRuns(before.slice(i, i + n), after.slice(j, j + m)));
+      i += n;
+      j += m;
+    } else {
+      rows.push(...after.slice(j, j + n).map(addRow));
+      j += n;
+    }
+  }
+  return rows;
 }
 
 /** Field-by-field changes between two versions of an item (fields of either list). */
 export function itemChanges(before: Item, after: Item): FieldChange[] {
-  const a = new Map(fields(before).map(([f, l, t]) => [f, { l, t }]));
-  const b = new Map(fields(after).map(([f, l, t]) => [f, { l, t }]));
+  const a = new Map(fields(before).map(([f, l, v]) => [f, { l, v }]));
+  const b = new Map(fields(after).map(([f, l, v]) => [f, { l, v }]));
   const out: FieldChange[] = [];
   for (const field of new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(field);
     const y = b.get(field);
-    if ((x?.t ?? "") === (y?.t ?? "")) continue;
-    out.push({ field, label: (y ?? x)!.l, pieces: wordDiff(x?.t ?? "", y?.t ?? "") });
+    if (textOf(x?.v) === textOf(y?.v)) continue;
+    const change: FieldChange = {
+      field,
+      label: (y ?? x)!.l,
+      pieces: wordDiff(textOf(x?.v), textOf(y?.v)),
+      stepsRemoved: 0,
+      stepsAdded: 0,
+    };
+    if (typeof (x ?? y)!.v !== "string") {
+      const rows = stepRows(Array.isArray(x?.v) ? x.v : [], Array.isArray(y?.v) ? y.v : []);
+      change.rows = rows;
+      change.stepsRemoved = rows.filter((r) => r.op === "del" && !r.heading).length;
+      change.stepsAdded = rows.filter((r) => r.op === "add" && !r.heading).length;
+    }
+    out.push(change);
   }
   return out;
+}
+
+/** Steps a set of changes removes, over all fields. */
+export function stepsRemoved(changes: readonly FieldChange[]): number {
+  return changes.reduce((n, c) => n + c.stepsRemoved, 0);
 }
 
 /** Dice similarity of character bigrams, 0..1. */
@@ -178,6 +297,8 @@ export function diffEditions(before: EditionDraft, after: EditionDraft): Edition
           { text: String(a.number), op: "del" },
           { text: String(b.number), op: "add" },
         ],
+        stepsRemoved: 0,
+        stepsAdded: 0,
       });
     }
     const entry = { before: ref(a), after: ref(b), changes };

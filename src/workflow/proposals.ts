@@ -25,6 +25,7 @@ import { requireProposeFor, requireRole } from "./access.ts";
 import { markConverted } from "./admission.ts";
 import { type Adjustment, applyAdjustment } from "./apply.ts";
 import { appendAudit } from "./audit.ts";
+import { type FieldChange, itemChanges } from "./diff.ts";
 import { ensureDraft, rewriteDraft } from "./editions.ts";
 import { conflict, invalid, missing } from "./errors.ts";
 import { publishedEdition, type TownshipRef, townshipById, workingEdition } from "./places.ts";
@@ -62,6 +63,10 @@ export interface ProposalView extends Adjustment {
   decidedBy: string | null;
   decisionReason: string | null;
   editionDate: string | null;
+  /** change/move/remove of one township: the item as it stood when the proposal was filed. */
+  before?: Item;
+  /** change/move: each changed field (steps side by side) from `before` to the proposed item. */
+  changes: FieldChange[];
 }
 
 /** Checks the content of a proposed item: the fields its list needs. */
@@ -87,6 +92,7 @@ export async function fileProposal(
   checkItem(input.item, input.kind);
   const countyId = input.township?.countyId ?? input.countyId;
   if (countyId === undefined) throw invalid("须指定乡镇或县");
+  let before: Item | undefined;
   if (input.kind !== "add") {
     if (!input.target) throw invalid("须指明要调整的事项（清单和序号）");
     if (input.township) {
@@ -98,6 +104,7 @@ export async function fileProposal(
       );
       if (!found) throw invalid(`没有这个事项：${input.target.list} 第 ${input.target.number} 项`);
       input.target = { list: found.list, number: found.number, name: found.name };
+      before = found;
     }
   }
   const id = await inTransaction(db, async (trx) => {
@@ -108,7 +115,11 @@ export async function fileProposal(
       kind: input.kind,
       target_list: input.target?.list ?? null,
       target_number: input.target?.number ?? null,
-      item: JSON.stringify({ target: input.target ?? null, item: input.item ?? null }),
+      item: JSON.stringify({
+        target: input.target ?? null,
+        item: input.item ?? null,
+        before: before ?? null,
+      }),
       reason,
       status: "open",
       created_at: new Date().toISOString(),
@@ -131,7 +142,12 @@ export async function fileProposal(
 }
 
 function toView(r: ProposalRow): ProposalView {
-  const body = JSON.parse(r.item ?? "{}") as { target?: Adjustment["target"] | null; item?: Item | null };
+  const body = JSON.parse(r.item ?? "{}") as {
+    target?: Adjustment["target"] | null;
+    item?: Item | null;
+    before?: Item | null;
+  };
+  const changes = body.before && body.item && r.kind !== "remove" ? itemChanges(body.before, body.item) : [];
   return {
     id: r.id,
     kind: r.kind,
@@ -147,6 +163,8 @@ function toView(r: ProposalRow): ProposalView {
     decidedBy: r.decider,
     decisionReason: r.decision_reason,
     editionDate: r.edition_date,
+    before: body.before ?? undefined,
+    changes,
   };
 }
 

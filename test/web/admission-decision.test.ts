@@ -53,7 +53,7 @@ describeEachBackend("admission decisions", (backend) => {
     await admin.get(`/admission/${id}`);
     const res = await admin.post(`/admission/${id}/decision`, { action: "rejct", reason: "不属于乡镇职责" });
     assert.equal(res.status, 400);
-    assert.match(res.text, /参数 action 无效：应为 approve、reject、override 之一/);
+    assert.match(res.text, /参数 action 无效：应为 approve、reject、uphold 之一/);
     assert.equal(await statusOf(id), "pending");
   });
 

@@ -36,25 +36,32 @@ test("a rejection needs a reason and sets no expiry", () => {
   assert.deepEqual(d, { status: "rejected", reason: "无依据", expiresAt: null });
 });
 
-test("only a refused (reclaimed) request can be overridden, and only with a reason", () => {
+test("a reclaimed (refused) township is never admitted: approving it is refused, there is no override", () => {
+  for (const decision of [{ action: "approve" as const }, { action: "reject" as const, reason: "x" }]) {
+    assert.equal(
+      refusal(() => admissionDecision({ status: "refused", durationDays: 5 }, decision, now)),
+      409,
+    );
+  }
+});
+
+test("a disputed 清单内 answer goes to the admin: approved, rejected, or upheld (back to 清单内)", () => {
+  const disputed = { status: "disputed" as const, durationDays: 10 };
+  assert.equal(admissionDecision(disputed, { action: "approve" }, now).status, "approved");
+  assert.deepEqual(admissionDecision(disputed, { action: "uphold", reason: " 属基本事项 " }, now), {
+    status: "answered",
+    reason: "属基本事项",
+    expiresAt: null,
+  });
+  // Only a disputed answer can be upheld; an answer nobody disputes is not in the queue at all.
   assert.equal(
-    refusal(() =>
-      admissionDecision({ status: "pending", durationDays: 5 }, { action: "override", reason: "急需" }, now),
-    ),
+    refusal(() => admissionDecision({ status: "pending", durationDays: 5 }, { action: "uphold" }, now)),
     409,
   );
   assert.equal(
-    refusal(() =>
-      admissionDecision({ status: "refused", durationDays: 5 }, { action: "override", reason: "" }, now),
-    ),
-    400,
+    refusal(() => admissionDecision({ status: "answered", durationDays: 5 }, { action: "approve" }, now)),
+    409,
   );
-  const d = admissionDecision(
-    { status: "refused", durationDays: 5 },
-    { action: "override", reason: "急需", days: 2 },
-    now,
-  );
-  assert.deepEqual(d, { status: "overridden", reason: "急需", expiresAt: "2026-01-03T00:00:00.000Z" });
 });
 
 test("a decided request cannot be decided again, and a duration outside 1–366 days is refused", () => {

@@ -84,28 +84,24 @@ describeEachBackend("admission", (backend) => {
     assert.deepEqual(await approvedFor(db, township, new Date(now.getTime() + 31 * 86_400_000)), []);
     assert.equal((await readAdmission(db, who.cele!, unlisted.id)).task, TASKS.unlisted);
 
-    // Decided once only; a refused request needs an override with a reason.
+    // Decided once only; a refused (reclaimed) request is never admitted: there is no override (issue 12).
     assert.equal(
       await status(decideAdmission(db, who.admin!, unlisted.id, { action: "reject", reason: "x" })),
       409,
     );
     assert.equal(
-      await status(decideAdmission(db, who.admin!, reclaimed.id, { action: "override", reason: " " })),
-      400,
+      await status(
+        decideAdmission(db, who.admin!, reclaimed.id, { action: "approve", reason: "防火期", days: 7 }),
+      ),
+      409,
     );
-    const overridden = await decideAdmission(db, who.admin!, reclaimed.id, {
-      action: "override",
-      reason: "防火期特批",
-      days: 7,
-    });
-    assert.equal(overridden.status, "overridden");
+    assert.equal((await readAdmission(db, who.admin!, reclaimed.id)).status, "refused");
 
     const stats = await admissionStats(db, who.admin!);
     const yingji = stats.find((s) => s.department === "县应急管理局")!;
     assert.deepEqual([yingji.requests, yingji.reclaimed, yingji.reclaimedShare], [2, 1, 0.5]);
     const actions = (await listAudit(db)).map((e) => e.action);
-    for (const a of ["admission.file", "admission.approve", "admission.override"])
-      assert.ok(actions.includes(a), a);
+    for (const a of ["admission.file", "admission.approve"]) assert.ok(actions.includes(a), a);
     await store.close();
   });
 
@@ -119,11 +115,15 @@ describeEachBackend("admission", (backend) => {
     assert.equal(await status(decideAdmission(db, who.shangwu!, filed.id, { action: "approve" })), 403);
     assert.equal(await status(decideAdmission(db, who.cele!, filed.id, { action: "approve" })), 403);
     assert.equal(await status(admissionStats(db, who.yingji!)), 403);
-    // A department sees its own requests only; a township only approved ones for it.
+    // A department sees its own requests only.
     assert.equal(await status(readAdmission(db, who.yingji!, filed.id)), 403);
     assert.deepEqual(await listAdmissions(db, who.yingji!), []);
-    assert.equal(await status(readAdmission(db, who.cele!, filed.id)), 403);
-    assert.equal(await status(listAdmissions(db, who.cele!)), 403);
+    // A township sees every request that names it, whatever its outcome (issue 12).
+    assert.equal((await readAdmission(db, who.cele!, filed.id)).id, filed.id);
+    assert.deepEqual(
+      (await listAdmissions(db, who.cele!)).map((a) => a.id),
+      [filed.id],
+    );
     // Bad input: unknown township, no townships, wrong duration.
     assert.equal(
       await status(fileAdmission(db, store, who.shangwu!, { ...request("x"), townships: ["无此乡"] })),

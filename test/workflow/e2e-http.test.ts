@@ -128,7 +128,7 @@ describeEachBackend("workflow end to end over HTTP", (backend) => {
     res = await c.cele!.get("/admission/township");
     assert.equal(res.status, 200);
     assert.match(res.text, new RegExp(TASKS.unlisted));
-    assert.match(res.text, /已准入（临时）/);
+    assert.match(res.text, /已准入（至 \d{4}-\d{2}-\d{2}）/);
   });
 
   test("reclaimed request → refused at once", async () => {
@@ -141,7 +141,7 @@ describeEachBackend("workflow end to end over HTTP", (backend) => {
       days: "30",
     });
     const page = await c.yingji!.get(res.location!);
-    assert.match(page.text, /已收回事项，不予准入/);
+    assert.match(page.text, /已收回事项（不予准入）/);
     assert.match(page.text, /烟花爆竹安全监管/);
   });
 

@@ -12,6 +12,7 @@ import * as signin from "./0006_signin.ts";
 import * as precedents from "./0007_precedents.ts";
 import * as idempotency from "./0008_idempotency.ts";
 import * as savedChecks from "./0009_saved_checks.ts";
+import * as admissionPerTownship from "./0010_admission_per_township.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0007_precedents": precedents,
   "0008_idempotency": idempotency,
   "0009_saved_checks": savedChecks,
+  "0010_admission_per_township": admissionPerTownship,
 };
 
 /** A Kysely MigrationProvider over the static list above. */

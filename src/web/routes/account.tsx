@@ -14,7 +14,7 @@ import { changePassword } from "../../workflow/users.ts";
 import { isApi, sessionOf } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import { CodeForm, EnrolForm, PasswordChangeForm, parseForm } from "../auth/signin-forms.ts";
-import { Form, Notice, workflowPage } from "../auth/ui.tsx";
+import { Form, Notice, workflowPage } from "../views/workflow-ui.tsx";
 
 /** Where a fully signed-in user starts. */
 export function homeOf(role: string): string {

@@ -21,9 +21,9 @@ import {
 import { AUDIT_ACTIONS, type AuditAction, actionLabel } from "../../workflow/audit-actions.ts";
 import { actorText, changesText, fieldChanges, SUBJECT_KINDS, subjectText } from "../audit-text.ts";
 import { principalOf } from "../auth/context.ts";
-import { when, workflowPage } from "../auth/ui.tsx";
 import { choice, optionalCount, parseQuery, textField } from "../input.ts";
 import { type AuditFilterForm, AuditLog } from "../views/audit-log.tsx";
+import { when, workflowPage } from "../views/workflow-ui.tsx";
 
 const PAGE_SIZE = 200;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

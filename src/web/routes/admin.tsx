@@ -20,7 +20,6 @@ import {
 import type { RouteModule } from "../app.ts";
 import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
-import { workflowPage } from "../auth/ui.tsx";
 import { choice, parseBody, parseParams, textField } from "../input.ts";
 import {
   EMPTY_USER_FORM,
@@ -29,6 +28,7 @@ import {
   type UserFormInput,
   UsersPage,
 } from "../views/admin-users.tsx";
+import { workflowPage } from "../views/workflow-ui.tsx";
 import { auditRoutes } from "./admin-audit.tsx";
 
 /** What the admin routes accept, parsed once (see ../input.ts). The role has no default. */

@@ -1,61 +1,91 @@
 /** @jsxImportSource hono/jsx */
 /**
- * Admission (职责准入) pages and API: a department files a request and sees the check's answer at once;
- * the admin's queue and decisions; a township's temporary tasks; statistics per department.
+ * Admission (职责准入) pages and API: a department files a request and sees the check's answer at once (a
+ * refused form comes back with its input), and may dispute an automatic 清单内 answer; the admin's queue and
+ * decisions per township; a township's page with every request that names it; reminders of temporary
+ * admissions ending within 7 days; statistics per department.
  */
 import type { Context } from "hono";
 import { z } from "zod";
-import { LIST_LABELS, type ListKind } from "../../domain/edition.ts";
-import { VERDICT_LABELS } from "../../domain/verdict.ts";
+import type { ListKind } from "../../domain/edition.ts";
+import { Refusal } from "../../domain/refusal.ts";
 import type { AdmissionStatus } from "../../store/workflow-schema.ts";
 import { requireRole } from "../../workflow/access.ts";
 import {
   ADMISSION_STATUS_LABELS,
-  type AdmissionView,
   admissionStats,
+  admissionsNaming,
   approvedFor,
   type Decision,
   decideAdmission,
+  disputeAdmission,
+  expiringSoon,
   fileAdmission,
   listAdmissions,
+  OPEN_STATUSES,
   readAdmission,
 } from "../../workflow/admission.ts";
 import { townshipByName } from "../../workflow/places.ts";
+import type { Principal } from "../../workflow/principal.ts";
 import { convertAdmission } from "../../workflow/proposals.ts";
 import type { RouteModule } from "../app.ts";
-import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";
+import { dbOf, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
-import { Form, Notice, when, workflowPage } from "../auth/ui.tsx";
-import { choice, listField, optionalCount, parseBody, parseParams, parseQuery, textField } from "../input.ts";
+import {
+  choice,
+  listField,
+  optionalCount,
+  parseBody,
+  parseParams,
+  parseQuery,
+  parseWith,
+  textField,
+} from "../input.ts";
+import { mountAction, mountView } from "../respond.tsx";
+import {
+  AdmissionList,
+  DetailPage,
+  EMPTY_REQUEST,
+  Reminders,
+  RequestForm,
+  type RequestValues,
+  StatsBody,
+} from "../views/admission-page.tsx";
+import { workflowPage } from "../views/workflow-ui.tsx";
 
 /** Every admission status: the keys of its labels, which the type makes exhaustive. */
 const ADMISSION_STATUSES = Object.keys(ADMISSION_STATUS_LABELS) as [AdmissionStatus, ...AdmissionStatus[]];
 
 /** What the admission routes accept, parsed once (see ../input.ts). */
+/** A request prefilled from a 清单外 check result: the 申请准入 button on the check page. */
+const PrefillQuery = z.object({ task: textField(2000).optional(), township: textField(100).optional() });
+
 const Id = z.object({
   id: z
     .string()
     .regex(/^\d{1,9}$/, { message: "编号应为正整数" })
     .transform(Number),
 });
-const ListQuery = z.object({
-  status: choice(ADMISSION_STATUSES).optional(),
-});
+const ListQuery = z.object({ status: choice(ADMISSION_STATUSES).optional() });
 const TownshipQuery = z.object({ township: textField(100).optional() });
 const TownshipParam = z.object({ name: textField(100) });
+/** The form as sent, before the rules judge it: a refused form is shown again with exactly this. */
 const FileForm = z.object({
   task: textField(2000),
   reason: textField(2000),
   basis: textField(2000),
   townships: listField(500),
-  days: optionalCount(366),
+  days: textField(10),
 });
-/** An unknown action is refused (400), never read as approval. */
+const Days = z.object({ days: optionalCount(366) });
+/** An unknown action is refused (400), never read as approval; there is no override of a reclaimed task. */
 const DecisionForm = z.object({
-  action: choice(["approve", "reject", "override"]),
+  action: choice(["approve", "reject", "uphold"]),
   reason: textField(2000),
   days: optionalCount(366),
+  township: optionalCount(999_999_999),
 });
+const DisputeForm = z.object({ reason: textField(2000), township: optionalCount(999_999_999) });
 const ConvertForm = z.object({
   list: choice(["basic", "cooperative"]).default("basic"),
   category: textField(50),
@@ -65,232 +95,8 @@ const ConvertForm = z.object({
 /** The decision a parsed form asks for, in the workflow's terms. */
 function decisionOf(form: z.output<typeof DecisionForm>): Decision {
   if (form.action === "reject") return { action: "reject", reason: form.reason };
-  return { action: form.action, reason: form.reason, days: form.days };
-}
-
-function Verdicts(props: { a: AdmissionView }) {
-  return (
-    <table class="grid">
-      <thead>
-        <tr>
-          <th scope="col">乡镇</th>
-          <th scope="col">核验结论</th>
-          <th scope="col">对应事项</th>
-          <th scope="col">依据</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.a.townships.map((t) => (
-          <tr>
-            <td>{t.township}</td>
-            <td class={`verdict-${t.verdict}`}>{VERDICT_LABELS[t.verdict]}</td>
-            <td>
-              {t.result.item ? (
-                <a
-                  href={`/t/${encodeURIComponent(t.township)}/${t.result.item.list}/${t.result.item.number}`}
-                >
-                  {LIST_LABELS[t.result.item.list]} 第 {t.result.item.number} 项：{t.result.item.name}
-                </a>
-              ) : (
-                "—"
-              )}
-              {t.result.takeover ? (
-                <div>
-                  承接部门：{t.result.takeover.none ? "无" : t.result.takeover.departments.join("、")}
-                </div>
-              ) : null}
-            </td>
-            <td>
-              {t.result.reason}
-              {t.result.evidence.length ? (
-                <div class="evidence">
-                  {t.result.evidence.map((e) => (
-                    <span>
-                      <mark>{e.task}</mark>↔{e.item}{" "}
-                    </span>
-                  ))}
-                </div>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function AdmissionTable(props: { rows: AdmissionView[] }) {
-  if (props.rows.length === 0) return <p class="empty">暂无。</p>;
-  return (
-    <table class="grid">
-      <thead>
-        <tr>
-          <th scope="col">编号</th>
-          <th scope="col">部门</th>
-          <th scope="col">任务</th>
-          <th scope="col">乡镇</th>
-          <th scope="col">结论</th>
-          <th scope="col">状态</th>
-          <th scope="col">期限至</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((a) => (
-          <tr>
-            <td>
-              <a href={`/admission/${a.id}`}>{a.id}</a>
-            </td>
-            <td>{a.department}</td>
-            <td>{a.task}</td>
-            <td>{a.townships.map((t) => t.township).join("、")}</td>
-            <td>{VERDICT_LABELS[a.verdict]}</td>
-            <td>{ADMISSION_STATUS_LABELS[a.status]}</td>
-            <td>{when(a.expiresAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** A request prefilled from a 清单外 check result (GET /admission?task=…&township=…). */
-const PrefillQuery = z.object({ task: textField(2000).optional(), township: textField(100).optional() });
-
-function RequestForm(props: { c: Context; townships: string[]; task?: string; township?: string }) {
-  return (
-    <Form c={props.c} action="/admission" class="stacked">
-      <h2 id="request">提出职责准入申请</h2>
-      {props.task ? (
-        <Notice>以下内容取自任务核验结果（清单外事项），请补充申请理由和依据后提交。</Notice>
-      ) : null}
-      <p>
-        <label>
-          拟交办乡镇的任务
-          <br />
-          <textarea name="task" rows={3} cols={70} required>
-            {props.task ?? ""}
-          </textarea>
-        </label>
-      </p>
-      <p>
-        <label>
-          申请理由
-          <br />
-          <textarea name="reason" rows={2} cols={70} required></textarea>
-        </label>
-      </p>
-      <p>
-        <label>
-          法律法规或政策依据 <input name="basis" size={50} required />
-        </label>
-      </p>
-      <fieldset>
-        <legend>涉及乡镇</legend>
-        {props.townships.map((t) => (
-          <label>
-            <input type="checkbox" name="townships" value={t} checked={t === props.township} /> {t}{" "}
-          </label>
-        ))}
-      </fieldset>
-      <p>
-        <label>
-          持续天数 <input name="days" type="number" min="1" max="366" value="30" required />
-        </label>
-      </p>
-      <button type="submit">提交并核验</button>
-    </Form>
-  );
-}
-
-function DecisionForms(props: { c: Context; a: AdmissionView }) {
-  const { c, a } = props;
-  if (a.status === "pending") {
-    return (
-      <>
-        <h2>审核</h2>
-        <Form c={c} action={`/admission/${a.id}/decision`}>
-          <input type="hidden" name="action" value="approve" />
-          <label>
-            准入天数 <input name="days" type="number" min="1" max="366" value={String(a.durationDays)} />
-          </label>{" "}
-          <button type="submit">同意临时准入</button>
-        </Form>
-        <Form c={c} action={`/admission/${a.id}/decision`}>
-          <input type="hidden" name="action" value="reject" />
-          <label>
-            不予准入理由 <input name="reason" size={40} required />
-          </label>{" "}
-          <button type="submit">不予准入</button>
-        </Form>
-        <Form c={c} action={`/admission/${a.id}/convert`}>
-          <label>
-            转为调整建议：列入
-            <select name="list">
-              <option value="basic">基本履职事项</option>
-              <option value="cooperative">配合履职事项</option>
-            </select>
-          </label>{" "}
-          <label>
-            类别 <input name="category" required />
-          </label>{" "}
-          <label>
-            事项名称 <input name="name" size={30} value={a.task.slice(0, 100)} required />
-          </label>{" "}
-          <button type="submit">转为调整建议</button>
-        </Form>
-      </>
-    );
-  }
-  if (a.status === "refused") {
-    return (
-      <Form c={c} action={`/admission/${a.id}/decision`}>
-        <h2>特批（已收回事项）</h2>
-        <input type="hidden" name="action" value="override" />
-        <label>
-          特批理由 <input name="reason" size={40} required />
-        </label>{" "}
-        <label>
-          天数 <input name="days" type="number" min="1" max="366" value={String(a.durationDays)} />
-        </label>{" "}
-        <button type="submit">特批准入</button>
-      </Form>
-    );
-  }
-  return null;
-}
-
-function DetailPage(props: { c: Context; a: AdmissionView; admin: boolean }) {
-  const { a } = props;
-  return (
-    <>
-      <h1>第 {a.id} 号职责准入申请</h1>
-      <p>
-        状态：<strong>{ADMISSION_STATUS_LABELS[a.status]}</strong>
-        {a.expiresAt ? `，期限至 ${when(a.expiresAt)}` : ""}
-        {a.decisionReason ? `（${a.decisionReason}）` : ""}
-      </p>
-      {a.status === "answered" ? <Notice>该任务属于清单内事项，无需准入，按对应事项办理。</Notice> : null}
-      {a.status === "refused" ? (
-        <Notice kind="error">该任务属于上级部门已收回的事项，不得交由乡镇承担，申请不予准入。</Notice>
-      ) : null}
-      <dl>
-        <dt>部门</dt>
-        <dd>
-          {a.department}（{a.requester}，{when(a.createdAt)}）
-        </dd>
-        <dt>任务</dt>
-        <dd>{a.task}</dd>
-        <dt>理由</dt>
-        <dd>{a.reason}</dd>
-        <dt>依据</dt>
-        <dd>{a.basis}</dd>
-        <dt>持续天数</dt>
-        <dd>{a.durationDays}</dd>
-      </dl>
-      <Verdicts a={a} />
-      {props.admin ? <DecisionForms c={props.c} a={a} /> : null}
-    </>
-  );
+  if (form.action === "uphold") return { action: "uphold", reason: form.reason };
+  return { action: "approve", reason: form.reason, days: form.days };
 }
 
 export const admissionRoutes: RouteModule = (app, web) => {
@@ -300,140 +106,181 @@ export const admissionRoutes: RouteModule = (app, web) => {
 
   const townshipNames = async () => (await store.listTownships()).map((t) => t.name);
 
-  app.get("/admission", async (c) => {
+  /** The requests a user may list (admins all, or by ?status=; departments their own; townships those naming them). */
+  const listOf = async (c: Context) => {
+    const { status } = parseQuery(c, ListQuery);
     const who = requireRole(principalOf(c), "admin", "department", "township");
-    if (who.role === "township") return c.redirect("/admission/township", 303);
-    const rows = await refusals(() => listAdmissions(db, who));
+    const rows = await refusals(() => listAdmissions(db, who, { status }));
+    return { who, rows };
+  };
+
+  /** The request form prefilled from a 清单外 check result (GET /admission?task=…&township=…). */
+  const prefilled = (c: Context): RequestValues => {
+    const q = parseQuery(c, PrefillQuery);
+    return { ...EMPTY_REQUEST, task: q.task ?? "", townships: q.township ? [q.township] : [] };
+  };
+
+  /** The workbench of an admin or a department: reminders, the queue or the form, the requests. */
+  const workbench = async (
+    c: Context,
+    who: Principal,
+    rows: Awaited<ReturnType<typeof listAdmissions>>,
+    form?: { values: RequestValues; error: string },
+  ) => {
+    const due = <Reminders due={expiringSoon(rows, null)} />;
     const body =
       who.role === "admin" ? (
         <>
           <h1>职责准入审核</h1>
-          <h2>待审核</h2>
-          <AdmissionTable rows={rows.filter((a) => a.status === "pending")} />
-          <h2>已收回事项（被拒，可特批）</h2>
-          <AdmissionTable rows={rows.filter((a) => a.status === "refused")} />
+          {due}
+          <h2>待审核（含部门对清单内结论的异议）</h2>
+          <AdmissionList
+            rows={rows.filter((a) => a.townships.some((t) => OPEN_STATUSES.includes(t.status)))}
+          />
           <h2>全部申请</h2>
-          <AdmissionTable rows={rows} />
+          <AdmissionList rows={rows} />
         </>
       ) : (
         <>
           <h1>职责准入申请</h1>
+          {due}
           <p class="entry">
             交办乡镇前可先 <a href="/check">任务核验</a>：清单内的事项无需准入，已收回的事项不得交办。
           </p>
-          <RequestForm c={c} townships={await townshipNames()} {...parseQuery(c, PrefillQuery)} />
+          <RequestForm
+            c={c}
+            townships={await townshipNames()}
+            values={form?.values ?? prefilled(c)}
+            fromCheck={!form && parseQuery(c, PrefillQuery).task !== undefined}
+            error={form?.error}
+          />
           <h2>本部门的申请</h2>
-          <AdmissionTable rows={rows} />
+          <AdmissionList rows={rows} />
         </>
       );
-    return workflowPage(c, "职责准入", body);
-  });
-  app.get("/api/v1/admissions", async (c) => {
-    const { status } = parseQuery(c, ListQuery);
-    return c.json({ admissions: await refusals(() => listAdmissions(db, principalOf(c), { status })) });
+    return workflowPage(c, "职责准入", body, form ? 400 : 200);
+  };
+
+  mountView(app, { page: "/admission", api: "/api/v1/admissions" }, listOf, {
+    page: async (c, { who, rows }) => {
+      if (who.role === "township") return c.redirect("/admission/township", 303);
+      return workbench(c, who, rows);
+    },
+    json: ({ rows }) => ({ admissions: rows }),
   });
 
-  const file = async (c: Context) => {
-    const form = await parseBody(c, FileForm);
+  const file = async (c: Context, form: z.output<typeof FileForm>) => {
+    const { days } = parseWith(Days, { days: form.days });
     return refusals(() =>
       fileAdmission(db, store, principalOf(c), {
         task: form.task,
         reason: form.reason,
         basis: form.basis,
         townships: form.townships,
-        durationDays: form.days ?? 0,
+        durationDays: days ?? 0,
       }),
     );
   };
-  app.post("/admission", requireCsrf, async (c) => c.redirect(`/admission/${(await file(c)).id}`, 303));
-  app.post("/api/v1/admissions", requireCsrf, async (c) => c.json({ admission: await file(c) }, 201));
-
-  app.get("/admission/stats", async (c) => {
-    const stats = await refusals(() => admissionStats(db, principalOf(c)));
-    const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-    return workflowPage(
-      c,
-      "准入统计",
-      <>
-        <h1>职责准入统计（按部门）</h1>
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">部门</th>
-              <th scope="col">申请数</th>
-              <th scope="col">准入</th>
-              <th scope="col">被拒比例</th>
-              <th scope="col">属已收回事项比例</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.map((s) => (
-              <tr>
-                <td>{s.department}</td>
-                <td class="num">{s.requests}</td>
-                <td class="num">{s.approved}</td>
-                <td class="num">{pct(s.refusedShare)}</td>
-                <td class="num">{pct(s.reclaimedShare)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </>,
-    );
+  // The page: a refused request comes back as the form with what was typed and why (400).
+  app.post("/admission", requireCsrf, async (c) => {
+    const form = await parseBody(c, FileForm);
+    try {
+      return c.redirect(`/admission/${(await file(c, form)).id}`, 303);
+    } catch (error) {
+      if (!(error instanceof Refusal) || error.code !== "invalid") throw error;
+      const who = requireRole(principalOf(c), "department");
+      const rows = await listAdmissions(db, who);
+      return workbench(c, who, rows, { values: form, error: error.message });
+    }
   });
-  app.get("/api/v1/admissions/stats", async (c) =>
-    c.json({ departments: await refusals(() => admissionStats(db, principalOf(c))) }),
+  app.post("/api/v1/admissions", requireCsrf, async (c) =>
+    c.json({ admission: await file(c, await parseBody(c, FileForm)) }, 201),
   );
 
-  const township = async (c: Context, name?: string) => {
+  mountView(
+    app,
+    { page: "/admission/stats", api: "/api/v1/admissions/stats" },
+    (c) => refusals(() => admissionStats(db, principalOf(c))),
+    {
+      page: (c, stats) => workflowPage(c, "准入统计", <StatsBody stats={stats} />),
+      json: (departments) => ({ departments }),
+    },
+  );
+
+  /** A township's page: a township user's own; the admin names one (?township= or /:name). */
+  const township = async (c: Context) => {
     const who = requireRole(principalOf(c), "admin", "township");
+    const name = c.req.param("name")
+      ? parseParams(c, TownshipParam).name
+      : parseQuery(c, TownshipQuery).township;
     const ref = await refusals(() =>
       townshipByName(db, who.role === "township" ? who.township! : (name ?? "")),
     );
-    return { ref, tasks: await approvedFor(db, ref.id) };
+    const requests = await admissionsNaming(db, who, ref.id);
+    return { ref, tasks: await approvedFor(db, ref.id), requests };
   };
-  app.get("/admission/township", async (c) => {
-    const { ref, tasks } = await refusals(() => township(c, parseQuery(c, TownshipQuery).township));
-    return workflowPage(
-      c,
-      "临时准入任务",
-      <>
-        <h1>{ref.name}：经准入的临时任务</h1>
-        <p class="entry">
-          收到上级交办的任务，先 <a href={`/t/${encodeURIComponent(ref.name)}/check`}>任务核验</a>，再看
-          <a href="/checks">核验记录</a>。
-        </p>
-        <AdmissionTable rows={tasks} />
-      </>,
-    );
-  });
-  app.get("/api/v1/admissions/township/:name", async (c) => {
-    const { ref, tasks } = await refusals(() => township(c, parseParams(c, TownshipParam).name));
-    return c.json({ township: ref.name, tasks });
+  mountView(app, { page: "/admission/township", api: "/api/v1/admissions/township/:name" }, township, {
+    page: (c, { ref, tasks, requests }) =>
+      workflowPage(
+        c,
+        "职责准入",
+        <>
+          <h1>{ref.name}：职责准入</h1>
+          <p class="entry">
+            收到上级交办的任务，先 <a href={`/t/${encodeURIComponent(ref.name)}/check`}>任务核验</a>，再看
+            <a href="/checks">核验记录</a>。
+          </p>
+          <Reminders due={expiringSoon(tasks, ref.id)} />
+          <h2>经准入的临时任务（{tasks.length}）</h2>
+          <AdmissionList rows={tasks} townshipId={ref.id} />
+          <h2>涉及本乡镇的全部申请及结果（{requests.length}）</h2>
+          <AdmissionList rows={requests} townshipId={ref.id} />
+        </>,
+      ),
+    json: ({ ref, tasks, requests }) => ({ township: ref.name, tasks, requests }),
   });
 
-  app.get("/admission/:id{[0-9]+}", async (c) => {
-    const who = principalOf(c);
-    const a = await refusals(() => readAdmission(db, who, parseParams(c, Id).id));
-    return workflowPage(c, `准入申请 ${a.id}`, <DetailPage c={c} a={a} admin={who?.role === "admin"} />);
+  const one = (c: Context) => refusals(() => readAdmission(db, principalOf(c), parseParams(c, Id).id));
+  mountView(app, { page: "/admission/:id{[0-9]+}", api: "/api/v1/admissions/:id{[0-9]+}" }, one, {
+    page: (c, a) => {
+      const who = principalOf(c);
+      const mine = who?.role === "department" && who.department === a.department;
+      return workflowPage(
+        c,
+        `准入申请 ${a.id}`,
+        <DetailPage c={c} a={a} role={who?.role ?? null} mine={mine} />,
+      );
+    },
+    json: (admission) => ({ admission }),
   });
-  app.get("/api/v1/admissions/:id{[0-9]+}", async (c) =>
-    c.json({ admission: await refusals(() => readAdmission(db, principalOf(c), parseParams(c, Id).id)) }),
-  );
 
   const decide = async (c: Context) => {
     const { id } = parseParams(c, Id);
-    const decision = decisionOf(await parseBody(c, DecisionForm));
-    return refusals(() => decideAdmission(db, principalOf(c), id, decision));
+    const form = await parseBody(c, DecisionForm);
+    const only = form.township === undefined ? undefined : [form.township];
+    return refusals(() => decideAdmission(db, principalOf(c), id, decisionOf(form), new Date(), only));
   };
-  app.post("/admission/:id{[0-9]+}/decision", requireCsrf, async (c) =>
-    c.redirect(`/admission/${(await decide(c)).id}`, 303),
-  );
-  app.post("/api/v1/admissions/:id{[0-9]+}/decision", requireCsrf, async (c) =>
-    c.json({ admission: await decide(c) }),
+  mountAction(
+    app,
+    { page: "/admission/:id{[0-9]+}/decision", api: "/api/v1/admissions/:id{[0-9]+}/decision" },
+    decide,
+    { done: (c, a) => c.redirect(`/admission/${a.id}`, 303), json: (admission) => ({ admission }) },
   );
 
-  app.post("/admission/:id{[0-9]+}/convert", requireCsrf, async (c) => {
+  const dispute = async (c: Context) => {
+    const { id } = parseParams(c, Id);
+    const form = await parseBody(c, DisputeForm);
+    const only = form.township === undefined ? undefined : [form.township];
+    return refusals(() => disputeAdmission(db, principalOf(c), id, form.reason, only));
+  };
+  mountAction(
+    app,
+    { page: "/admission/:id{[0-9]+}/dispute", api: "/api/v1/admissions/:id{[0-9]+}/dispute" },
+    dispute,
+    { done: (c, a) => c.redirect(`/admission/${a.id}`, 303), json: (admission) => ({ admission }) },
+  );
+
+  const convert = async (c: Context) => {
     const { id } = parseParams(c, Id);
     const form = await parseBody(c, ConvertForm);
     const listKind: ListKind = form.list;
@@ -452,8 +299,12 @@ export const admissionRoutes: RouteModule = (app, web) => {
             departmentDuties: [],
             townshipDuties: [],
           };
-    const proposals = await refusals(() => convertAdmission(db, store, who, id, item));
-    if (isApi(c)) return c.json({ proposals });
-    return c.redirect("/adjust", 303);
-  });
+    return refusals(() => convertAdmission(db, store, who, id, item));
+  };
+  mountAction(
+    app,
+    { page: "/admission/:id{[0-9]+}/convert", api: "/api/v1/admissions/:id{[0-9]+}/convert" },
+    convert,
+    { done: (c) => c.redirect("/adjust", 303), json: (proposals) => ({ proposals }) },
+  );
 };

@@ -18,7 +18,7 @@ import { authMiddleware, PENDING_PAGES } from "../auth/middleware.ts";
 import { safeNext } from "../auth/next.ts";
 import { authSettingsFromEnv } from "../auth/settings.ts";
 import { CodeForm, LoginForm, parseForm } from "../auth/signin-forms.ts";
-import { Form, Notice, workflowPage } from "../auth/ui.tsx";
+import { Form, Notice, workflowPage } from "../views/workflow-ui.tsx";
 import { accountRoutes, homeOf } from "./account.tsx";
 
 function LoginPage(props: { c: Context; error?: string; next?: string | null; name?: string }) {

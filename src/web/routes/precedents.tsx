@@ -19,8 +19,8 @@ import {
 import type { RouteModule } from "../app.ts";
 import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
-import { Form, Notice, when, workflowPage } from "../auth/ui.tsx";
 import { choice, optionalCount, parseBody, parseParams, pathId, textField } from "../input.ts";
+import { Form, Notice, when, workflowPage } from "../views/workflow-ui.tsx";
 
 const PrecedentId = z.object({ id: pathId });
 const ReviewForm = z.object({

@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import type { Role } from "../../store/workflow-schema.ts";
 import { ROLE_LABELS } from "../../workflow/principal.ts";
 import type { UserView } from "../../workflow/users.ts";
-import { Form, Notice, when } from "../auth/ui.tsx";
+import { Form, Notice, when } from "./workflow-ui.tsx";
 
 export const USER_ACTIONS = {
   logout: "结束会话",

@@ -8,7 +8,7 @@
 import type { AuditEntry, AuditVerdict } from "../../workflow/audit.ts";
 import { ACTION_GROUPS, AUDIT_ACTIONS, type AuditAction, actionLabel } from "../../workflow/audit-actions.ts";
 import { actorText, fieldChanges, SUBJECT_KINDS, subjectText } from "../audit-text.ts";
-import { Notice, when } from "../auth/ui.tsx";
+import { Notice, when } from "./workflow-ui.tsx";
 
 /** The filters as the page's form gives them (all optional; "" = any). */
 export interface AuditFilterForm {

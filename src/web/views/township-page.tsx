@@ -4,7 +4,7 @@ import { LIST_KINDS, LIST_LABELS, LIST_TITLES } from "../../domain/edition.ts";
 import type { EditionRow, StoredEdition } from "../../store/types.ts";
 import type { BrowseView } from "../browse.ts";
 import { MAX_QUERY } from "../params.ts";
-import { type BrowseParams, browseHref, defaultBrowse, exportHref } from "../urls.ts";
+import { type BrowseParams, browseHref, defaultBrowse, diffHref, exportHref } from "../urls.ts";
 import type { Viewer } from "../viewer.ts";
 import { STATUS_LABELS } from "./labels.ts";
 import { Layout } from "./layout.tsx";
@@ -28,6 +28,10 @@ export function listTitle(edition: StoredEdition, list: BrowseParams["list"]): s
 export function TownshipPage(props: TownshipPageProps) {
   const { edition, view } = props;
   const p = view.params;
+  // The public diff to the edition before this one (newest first; drafts are not public, the loader decides).
+  const previous = props.editions.find(
+    (e) => e.date < edition.date && (e.status === "published" || e.status === "superseded"),
+  );
   return (
     <Layout
       title={`${edition.township}${LIST_LABELS[p.list]}`}
@@ -48,6 +52,14 @@ export function TownshipPage(props: TownshipPageProps) {
         </h1>
         <p class="meta">
           {edition.date} 版 · {STATUS_LABELS[edition.status]}
+          {previous ? (
+            <>
+              {" · "}
+              <a href={diffHref(props.townshipRef, edition.date, previous.date)}>
+                与上一版（{previous.date}）比较
+              </a>
+            </>
+          ) : null}
           {props.editions.length > 1 ? (
             <>
               {" · 其他版本："}

@@ -4,11 +4,11 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Principal } from "../../workflow/principal.ts";
+import { sessionOf } from "../auth/context.ts";
+import { CsrfField, csrfToken } from "../auth/csrf.tsx";
 import { page } from "../respond.tsx";
 import { viewerOf } from "../viewer.ts";
-import { Layout } from "../views/layout.tsx";
-import { sessionOf } from "./context.ts";
-import { CsrfField, csrfToken } from "./csrf.tsx";
+import { Layout } from "./layout.tsx";
 
 /** Links for each role's work; the task check first (a township user's own township). */
 function roleLinks(p: Principal): [string, string][] {
