@@ -29,6 +29,7 @@ import { refuseControlChars } from "./control-chars.ts";
 import { EditionCache } from "./edition-cache.ts";
 import { renderError } from "./errors.tsx";
 import { idempotencyRoutes } from "./idempotency.ts";
+import { PageCache } from "./page-cache.ts";
 import { adjustmentRoutes } from "./routes/adjustment.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { admissionRoutes } from "./routes/admission.tsx";
@@ -49,8 +50,10 @@ export type RouteModule = (app: Hono, web: WebContext) => void;
 
 /** Route modules in mounting order. More specific paths before general ones. */
 // loginRoutes first: it mounts the auth middleware (sessions, pending sign-in steps, unpublished editions).
+// The page cache right after it: it serves anonymous visitors only, so it must know who is asking.
 const ROUTES: RouteModule[] = [
   loginRoutes,
+  (app, web) => app.use(web.pages.middleware()),
   idempotencyRoutes,
   admissionRoutes,
   adjustmentRoutes,
@@ -70,6 +73,7 @@ export function createApp(deps: WebDeps): Hono {
     ...deps,
     search: new SearchCache(deps.analyzerFor ?? editionAnalyzer, deps.searchCacheSize),
     editions: new EditionCache(deps.store),
+    pages: deps.pageCache ?? new PageCache(deps.store),
   };
   const app = new Hono();
   app.use(cacheHeaders);

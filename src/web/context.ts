@@ -1,6 +1,7 @@
 /** What route modules receive: the app's dependencies and the caches built over them. */
 import type { DutyStore } from "../store/types.ts";
 import type { EditionCache } from "./edition-cache.ts";
+import type { PageCache } from "./page-cache.ts";
 import type { AnalyzerFactory, SearchCache } from "./search-cache.ts";
 
 /** The dependencies of the web app. Add optional fields here for what a new route module needs. */
@@ -10,6 +11,8 @@ export interface WebDeps {
   analyzerFor?: AnalyzerFactory;
   /** How many editions keep a search index in memory (default 32). */
   searchCacheSize?: number;
+  /** The cache of public answers; default: one of LVZHI_PAGE_CACHE_MB (64 MB) over the store. */
+  pageCache?: PageCache;
 }
 
 /** Dependencies plus shared per-process caches (caches only: the store stays the truth). */
@@ -17,4 +20,6 @@ export interface WebContext extends WebDeps {
   search: SearchCache;
   /** Editions loaded for earlier requests, revalidated against the store on every use. */
   editions: EditionCache;
+  /** Public answers to anonymous visitors, kept per edition revision (./page-cache.ts). */
+  pages: PageCache;
 }
