@@ -15,8 +15,8 @@ const ms = (pick: (r: ScaleResult) => Latency, label: string): Row[] => [
 
 const ROWS: Row[] = [
   { label: "事项总数", value: (r) => r.items, digits: 0 },
-  { label: "导入吞吐（项/秒）", value: (r) => r.import.itemsPerSecond, digits: 0 },
-  { label: "导入总耗时（秒）", value: (r) => r.import.seconds, digits: 1 },
+  { label: "批量导入吞吐（项/秒）", value: (r) => r.import.itemsPerSecond, digits: 0 },
+  { label: "批量导入耗时（秒）", value: (r) => r.import.seconds, digits: 1 },
   { label: "单个乡镇导入 p50 (ms)", value: (r) => r.import.townshipP50, digits: 1 },
   { label: "单个乡镇导入 p99 (ms)", value: (r) => r.import.townshipP99, digits: 1 },
   { label: "数据库大小 (MB)", value: (r) => r.databaseMb, digits: 1 },

@@ -4,6 +4,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { EditionDraft } from "../domain/edition.ts";
+import { saveEditionsIn } from "./bulk-save.ts";
 import { countyEditions, countySignature, listCounties } from "./counties.ts";
 import { departmentUse, listDepartments } from "./departments.ts";
 import { connectPostgres, connectSqlite, ensureSchema } from "./dialect.ts";
@@ -56,6 +57,11 @@ export class SqlDutyStore implements DutyStore {
 
   saveEdition(draft: EditionDraft, options: SaveOptions = {}): Promise<number> {
     return withTransaction(this.db, (trx) => saveEditionIn(trx, draft, options));
+  }
+
+  /** Many editions in one transaction with a few large statements (all stored, or none). */
+  saveEditions(drafts: readonly EditionDraft[], options: SaveOptions = {}): Promise<number[]> {
+    return withTransaction(this.db, (trx) => saveEditionsIn(trx, drafts, options));
   }
 
   listTownships(): Promise<TownshipRow[]> {
