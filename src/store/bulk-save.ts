@@ -5,6 +5,7 @@
  * items and their department links go in without reading ids back. Same rules as saveEditionIn: run it in
  * a transaction; all editions are stored, or none.
  */
+import type { Database as SqliteDatabase } from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
 import { canonicalDepartment } from "../domain/departments.ts";
 import { departmentsOf, type EditionDraft } from "../domain/edition.ts";
@@ -16,11 +17,15 @@ import { checkSavable } from "./save.ts";
 import type { Database, DepartmentRole, NewItem } from "./schema.ts";
 import { EditionExistsError, type SaveOptions } from "./types.ts";
 
-/** Stores drafts with `db`, which must be a transaction. Returns the new edition ids in the drafts' order. */
+/**
+ * Stores drafts with `db`, which must be a transaction. `sqlite`: the connection under it on SQLite
+ * (dialect.ts sqliteDatabaseOf), for prepared statements. Returns the new edition ids in the drafts' order.
+ */
 export async function saveEditionsIn(
   db: Kysely<Database>,
   drafts: readonly EditionDraft[],
   options: SaveOptions = {},
+  sqlite?: SqliteDatabase,
 ): Promise<number[]> {
   if (drafts.length === 0) return [];
   const status = options.status ?? "published";
@@ -90,8 +95,8 @@ export async function saveEditionsIn(
       }
     });
   });
-  for (const batch of batchesFor(db, items)) await db.insertInto("items").values(batch).execute();
-  await linkDepartments(db, [...links.values()]);
+  await insertItems(db, items, sqlite);
+  await linkDepartments(db, [...links.values()], sqlite);
   return ids;
 }
 
@@ -198,6 +203,7 @@ async function reserveItemIds(db: Kysely<Database>, count: number): Promise<(i: 
 async function linkDepartments(
   db: Kysely<Database>,
   links: { item_id: number; countyId: number; name: string; role: DepartmentRole }[],
+  sqlite: SqliteDatabase | undefined,
 ): Promise<void> {
   if (links.length === 0) return;
   const departments = new Map(links.map((l) => [`${l.countyId}\u0000${l.name}`, l]));
@@ -223,6 +229,72 @@ async function linkDepartments(
     department_id: ids.get(`${l.countyId}\u0000${l.name}`)!,
     role: l.role,
   }));
-  for (const batch of batchesFor(db, linkRows))
-    await db.insertInto("item_departments").values(batch).execute();
+  if (sqlite) {
+    const insert = sqlite.prepare(
+      "insert into item_departments (item_id, department_id, role) values (?, ?, ?)",
+    );
+    for (const r of linkRows) insert.run(r.item_id, r.department_id, r.role);
+  } else if (dialectOf(db) === "postgres") {
+    for (const chunk of chunks(linkRows)) {
+      await sql`insert into item_departments (item_id, department_id, role)
+        select * from unnest(${chunk.map((r) => r.item_id)}::integer[], ${chunk.map((r) => r.department_id)}::integer[],
+          ${chunk.map((r) => r.role)}::text[])`.execute(db);
+    }
+  } else {
+    for (const batch of batchesFor(db, linkRows))
+      await db.insertInto("item_departments").values(batch).execute();
+  }
+}
+
+/** Rows per statement on the array paths (bounds the size of one message). */
+const CHUNK = 20_000;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Item rows in: SQLite runs one prepared statement per row (no statement text to parse per batch);
+ * PostgreSQL takes a column array each through unnest (ten parameters per statement, whatever the rows).
+ */
+async function insertItems(
+  db: Kysely<Database>,
+  items: (NewItem & { id: number })[],
+  sqlite: SqliteDatabase | undefined,
+): Promise<void> {
+  if (sqlite) {
+    const insert = sqlite.prepare(
+      "insert into items (id, edition_id, position, list, number, category, name, local, remark, detail) " +
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    for (const r of items) {
+      insert.run(
+        r.id,
+        r.edition_id,
+        r.position,
+        r.list,
+        r.number,
+        r.category,
+        r.name,
+        r.local ?? 0,
+        r.remark ?? null,
+        r.detail ?? null,
+      );
+    }
+    return;
+  }
+  if (dialectOf(db) === "postgres") {
+    for (const chunk of chunks(items)) {
+      const column = <K extends keyof NewItem | "id">(key: K) => chunk.map((r) => r[key] ?? null);
+      await sql`insert into items (id, edition_id, position, list, number, category, name, local, remark, detail)
+        select * from unnest(${column("id")}::integer[], ${column("edition_id")}::integer[],
+          ${column("position")}::integer[], ${column("list")}::text[], ${column("number")}::integer[],
+          ${column("category")}::text[], ${column("name")}::text[], ${column("local")}::integer[],
+          ${column("remark")}::text[], ${column("detail")}::text[])`.execute(db);
+    }
+    return;
+  }
+  for (const batch of batchesFor(db, items)) await db.insertInto("items").values(batch).execute();
 }

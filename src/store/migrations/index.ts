@@ -11,6 +11,7 @@ import * as editionItemCounts from "./0005_edition_item_counts.ts";
 import * as signin from "./0006_signin.ts";
 import * as precedents from "./0007_precedents.ts";
 import * as idempotency from "./0008_idempotency.ts";
+import * as itemsInsertBumpsOnce from "./0009_items_insert_bumps_once.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0006_signin": signin,
   "0007_precedents": precedents,
   "0008_idempotency": idempotency,
+  "0009_items_insert_bumps_once": itemsInsertBumpsOnce,
 };
 
 /** A Kysely MigrationProvider over the static list above. */
