@@ -30,7 +30,9 @@ const ROWS: Row[] = [
   ...ms((r) => r.pages.department, "部门 API（本县）"),
   { label: "县对比页首次（建矩阵，ms）", value: (r) => r.pages.countyColdMs, digits: 0 },
   ...ms((r) => r.pages.county, "县对比页（缓存）"),
-  ...ms((r) => r.pages.home, "全部乡镇列表 API"),
+  ...ms((r) => r.pages.home, "乡镇列表 API（第 1 页）"),
+  ...ms((r) => r.pages.homePage, "首页（按县）"),
+  ...ms((r) => r.pages.countyList, "乡镇列表 API（一个县）"),
   { label: "进程 RSS (MB)", value: (r) => r.rssMb, digits: 0 },
 ];
 

@@ -64,7 +64,7 @@ interface Entry {
 }
 
 export interface PageCacheOptions {
-  /** Memory for kept answers, compressed forms included (default: LVZHI_PAGE_CACHE_MB or 64 MB). */
+  /** Memory for kept answers, compressed forms included (default: LVZHI_PAGE_CACHE_MB or 64 MB); 0: keep none. */
   maxBytes?: number;
 }
 
@@ -88,15 +88,17 @@ class RevisionReader {
 export class PageCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly revision: RevisionReader;
+  private readonly enabled: boolean;
   renders = 0;
   hits = 0;
 
   constructor(store: DutyStore, options: PageCacheOptions = {}) {
     const mb = Number(process.env.LVZHI_PAGE_CACHE_MB);
-    const maxBytes = options.maxBytes ?? (Number.isFinite(mb) && mb > 0 ? mb : 64) * 1024 * 1024;
+    const maxBytes = options.maxBytes ?? (Number.isFinite(mb) && mb >= 0 ? mb : 64) * 1024 * 1024;
+    this.enabled = maxBytes > 0;
     this.entries = new LRUCache({
-      maxSize: maxBytes,
-      maxEntrySize: maxBytes,
+      maxSize: Math.max(1, maxBytes),
+      maxEntrySize: Math.max(1, maxBytes),
       sizeCalculation: (e) => e.body.length + e.compressedBytes + 512,
     });
     this.revision = new RevisionReader(store);
@@ -113,7 +115,12 @@ export class PageCache {
   /** The middleware; mount it after the auth middleware (it needs to know who is asking). */
   middleware(): MiddlewareHandler {
     return async (c, next) => {
-      if (c.req.method !== "GET" || sessionOf(c) !== null || !PUBLIC_ROUTES.some((r) => r.test(c.req.path))) {
+      if (
+        !this.enabled ||
+        c.req.method !== "GET" ||
+        sessionOf(c) !== null ||
+        !PUBLIC_ROUTES.some((r) => r.test(c.req.path))
+      ) {
         return next();
       }
       // Read before rendering: a write racing the render can only make the entry look older than it is.
