@@ -220,11 +220,16 @@ export class PageCache {
 
 /** The key of a request: path, query parameters in a fixed order, and the partial-page header. */
 function keyOf(c: Context): string {
-  const url = new URL(c.req.url);
-  const query = new URLSearchParams(url.search);
-  query.sort();
+  const url = c.req.url;
+  const at = url.indexOf("?");
+  let query = "";
+  if (at >= 0) {
+    const params = new URLSearchParams(url.slice(at + 1));
+    params.sort();
+    query = params.toString();
+  }
   const partial = c.req.header("x-lvzhi-partial") === "1" ? "|partial" : "";
-  return `${url.pathname}?${query.toString()}${partial}`;
+  return `${c.req.path}?${query}${partial}`;
 }
 
 /** Whether If-None-Match names the entry (any of its encodings' tags, weak or strong, or *). */
