@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { Refusal } from "../domain/refusal.ts";
-import type { DutyStore, EditionRow, TownshipRow } from "../store/types.ts";
+import type { CatalogEntry, DutyStore, EditionRow, TownshipRow } from "../store/types.ts";
 import { canReadEdition } from "../workflow/access.ts";
 import type { Principal } from "../workflow/principal.ts";
 import { optionalCount, textField } from "./input.ts";
@@ -64,6 +64,20 @@ export function listHref(base: string, county: string | null, page?: number): st
   return text ? `${base}?${text}` : base;
 }
 
+/** The catalog as of the current edition revision, kept per store (it changes only when editions do). */
+const catalogs = new WeakMap<DutyStore, { revision: number; rows: Promise<CatalogEntry[]> }>();
+
+async function catalogOf(store: DutyStore): Promise<CatalogEntry[]> {
+  const revision = await store.editionsVersion();
+  const kept = catalogs.get(store);
+  if (kept && kept.revision === revision) return kept.rows;
+  // Read after the revision: a write racing the read can only make the kept catalog look older than it is.
+  const rows = store.townshipCatalog();
+  catalogs.set(store, { revision, rows });
+  rows.catch(() => catalogs.delete(store));
+  return rows;
+}
+
 /**
  * One page of the townships a principal may read, with every county's count. `all` returns every matching
  * township on one page (the CSV download). A county or page that has none is a not-found refusal.
@@ -74,7 +88,7 @@ export async function townshipList(
   query: ListQuery,
   all = false,
 ): Promise<TownshipList> {
-  const catalog = await store.townshipCatalog();
+  const catalog = await catalogOf(store);
   const visible = new Map<number, TownshipRow>();
   for (const e of catalog) {
     if (visible.has(e.townshipId) || !canReadEdition(principal, e)) continue;
