@@ -78,25 +78,28 @@ async function catalogOf(store: DutyStore): Promise<CatalogEntry[]> {
   return rows;
 }
 
-/**
- * One page of the townships a principal may read, with every county's count. `all` returns every matching
- * township on one page (the CSV download). A county or page that has none is a not-found refusal.
- */
-export async function townshipList(
-  store: DutyStore,
-  principal: Principal | null,
-  query: ListQuery,
-  all = false,
-): Promise<TownshipList> {
-  const catalog = await catalogOf(store);
-  const visible = new Map<number, TownshipRow>();
+interface ReadableSet {
+  visible: TownshipRow[];
+  /** How many visible townships carry each name. */
+  seen: Map<string, number>;
+  counties: CountyCount[];
+}
+
+/** What anonymous visitors may see, per catalog: the same for all of them, so worked out once. */
+const publicSets = new WeakMap<CatalogEntry[], ReadableSet>();
+
+/** The townships a principal may read (stored order), their names' counts and every county's count. */
+function readableSet(catalog: CatalogEntry[], principal: Principal | null): ReadableSet {
+  const kept = principal === null ? publicSets.get(catalog) : undefined;
+  if (kept) return kept;
+  const byId = new Map<number, TownshipRow>();
   for (const e of catalog) {
-    if (visible.has(e.townshipId) || !canReadEdition(principal, e)) continue;
-    visible.set(e.townshipId, { id: e.townshipId, name: e.name, county: e.county, region: e.region });
+    if (byId.has(e.townshipId) || !canReadEdition(principal, e)) continue;
+    byId.set(e.townshipId, { id: e.townshipId, name: e.name, county: e.county, region: e.region });
   }
   const seen = new Map<string, number>();
   const perCounty = new Map<string, CountyCount>();
-  for (const t of visible.values()) {
+  for (const t of byId.values()) {
     seen.set(t.name, (seen.get(t.name) ?? 0) + 1);
     const key = `${t.region}\u0000${t.county}`;
     const count = perCounty.get(key);
@@ -110,8 +113,27 @@ export async function townshipList(
         apiUrl: listHref("/api/v1/townships", t.county),
       });
   }
+  const counties = [...perCounty.values()].sort(
+    (a, b) => COLLATOR.compare(a.region, b.region) || COLLATOR.compare(a.county, b.county),
+  );
+  const set = { visible: [...byId.values()], seen, counties };
+  if (principal === null) publicSets.set(catalog, set);
+  return set;
+}
+
+/**
+ * One page of the townships a principal may read, with every county's count. `all` returns every matching
+ * township on one page (the CSV download). A county or page that has none is a not-found refusal.
+ */
+export async function townshipList(
+  store: DutyStore,
+  principal: Principal | null,
+  query: ListQuery,
+  all = false,
+): Promise<TownshipList> {
+  const { visible, seen, counties } = readableSet(await catalogOf(store), principal);
   const county = query.county || null;
-  const matching = [...visible.values()].filter((t) => county === null || t.county === county);
+  const matching = visible.filter((t) => county === null || t.county === county);
   if (county !== null && matching.length === 0) {
     throw new Refusal("not-found", `没有“${county}”的乡镇清单。`, { county });
   }
@@ -143,11 +165,8 @@ export async function townshipList(
         .map((e) => ({ ...e, url: browseHref(ref, { ...defaultBrowse(), edition: e.date }) })),
     };
   });
-  const counties = [...perCounty.values()].sort(
-    (a, b) => COLLATOR.compare(a.region, b.region) || COLLATOR.compare(a.county, b.county),
-  );
   return {
-    total: visible.size,
+    total: visible.length,
     counties,
     county,
     matched: matching.length,
