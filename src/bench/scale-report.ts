@@ -15,8 +15,8 @@ const ms = (pick: (r: ScaleResult) => Latency, label: string): Row[] => [
 
 const ROWS: Row[] = [
   { label: "事项总数", value: (r) => r.items, digits: 0 },
-  { label: "导入吞吐（项/秒）", value: (r) => r.import.itemsPerSecond, digits: 0 },
-  { label: "导入总耗时（秒）", value: (r) => r.import.seconds, digits: 1 },
+  { label: "批量导入吞吐（项/秒）", value: (r) => r.import.itemsPerSecond, digits: 0 },
+  { label: "批量导入耗时（秒）", value: (r) => r.import.seconds, digits: 1 },
   { label: "单个乡镇导入 p50 (ms)", value: (r) => r.import.townshipP50, digits: 1 },
   { label: "单个乡镇导入 p99 (ms)", value: (r) => r.import.townshipP99, digits: 1 },
   { label: "数据库大小 (MB)", value: (r) => r.databaseMb, digits: 1 },
@@ -30,7 +30,9 @@ const ROWS: Row[] = [
   ...ms((r) => r.pages.department, "部门 API（本县）"),
   { label: "县对比页首次（建矩阵，ms）", value: (r) => r.pages.countyColdMs, digits: 0 },
   ...ms((r) => r.pages.county, "县对比页（缓存）"),
-  ...ms((r) => r.pages.home, "全部乡镇列表 API"),
+  ...ms((r) => r.pages.home, "乡镇列表 API（第 1 页）"),
+  ...ms((r) => r.pages.homePage, "首页（按县）"),
+  ...ms((r) => r.pages.countyList, "乡镇列表 API（一个县）"),
   { label: "进程 RSS (MB)", value: (r) => r.rssMb, digits: 0 },
 ];
 

@@ -134,6 +134,33 @@ function jiebaWith(terms: readonly string[]): Jieba {
 }
 
 /**
+ * jieba instances by dictionary, shared by the whole process: an edition's search analyzer and its check
+ * index (and editions whose terms are the same) load jieba's general dictionary once between them, not
+ * once each. Cuts depend only on the dictionary, so sharing changes no result. Each instance holds the
+ * general dictionary natively (tens of MB), so only a few are kept (LVZHI_SEGMENTERS, default 4).
+ */
+const jiebas = new Map<string, Jieba>();
+
+function sharedJieba(terms: readonly string[]): Jieba {
+  const key = terms.join("\n");
+  let jieba = jiebas.get(key);
+  if (jieba) {
+    // Most recently used last: Map keeps insertion order.
+    jiebas.delete(key);
+  } else {
+    jieba = jiebaWith(terms);
+    const max = Number(process.env.LVZHI_SEGMENTERS ?? 4);
+    while (jiebas.size >= (Number.isInteger(max) && max > 0 ? max : 4)) {
+      const oldest = jiebas.keys().next().value;
+      if (oldest === undefined) break;
+      jiebas.delete(oldest);
+    }
+  }
+  jiebas.set(key, jieba);
+  return jieba;
+}
+
+/**
  * A segmenter whose dictionary knows the edition's own terms (see domainTerms). Pass null for a
  * segmenter with the fixed terms and department names only. Build once per edition and reuse.
  */
@@ -142,7 +169,7 @@ export function createSegmenter(
   extraTerms: readonly string[] = [],
 ): Segmenter {
   const terms = [...new Set([...domainTerms(draft), ...extraTerms])];
-  const jieba = jiebaWith(terms);
+  const jieba = sharedJieba(terms);
   const cutNormalized = (text: string, search = false): string[] => {
     if (!text) return [];
     const words = search ? jieba.cutForSearch(text, false) : jieba.cut(text, false);

@@ -53,7 +53,20 @@ export function connectSqlite(path: string): Kysely<Schema> {
     database?.close();
     throw new Error(`无法打开数据库 ${path}：${error instanceof Error ? error.message : String(error)}`);
   }
-  return new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  sqliteDatabases.set(db, database);
+  return db;
+}
+
+const sqliteDatabases = new WeakMap<Kysely<Schema>, Database.Database>();
+
+/**
+ * The better-sqlite3 connection under a Kysely instance opened by connectSqlite (undefined otherwise), for
+ * the bulk paths that run one prepared statement many times. Use it only inside a transaction of that
+ * instance: the transaction holds the one connection, so its statements join the transaction.
+ */
+export function sqliteDatabaseOf(db: Kysely<Schema>): Database.Database | undefined {
+  return sqliteDatabases.get(db);
 }
 
 /** Connections per app process; a provincial deployment sizes this against the server's max_connections. */

@@ -4,19 +4,21 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { EditionDraft } from "../domain/edition.ts";
+import { saveEditionsIn } from "./bulk-save.ts";
 import { countyEditions, countySignature, listCounties } from "./counties.ts";
 import { departmentUse, listDepartments } from "./departments.ts";
-import { connectPostgres, connectSqlite, ensureSchema } from "./dialect.ts";
-import { getEdition, getEditionById, listEditions } from "./editions.ts";
+import { connectPostgres, connectSqlite, ensureSchema, sqliteDatabaseOf } from "./dialect.ts";
+import { getEdition, getEditionById, listEditions, listEditionsOf } from "./editions.ts";
 import { type DatabaseLocation, type DatabaseTarget, databaseTarget } from "./location.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { readableEditions } from "./readable.ts";
 import { editionsVersion } from "./revision.ts";
 import { saveEditionIn } from "./save.ts";
 import type { Database } from "./schema.ts";
-import { listTownships } from "./townships.ts";
+import { listTownships, townshipCatalog } from "./townships.ts";
 import { withTransaction } from "./transaction.ts";
 import type {
+  CatalogEntry,
   CountyRow,
   DepartmentUse,
   DutyStore,
@@ -58,8 +60,21 @@ export class SqlDutyStore implements DutyStore {
     return withTransaction(this.db, (trx) => saveEditionIn(trx, draft, options));
   }
 
+  /** Many editions in one transaction with a few large statements (all stored, or none). */
+  saveEditions(drafts: readonly EditionDraft[], options: SaveOptions = {}): Promise<number[]> {
+    return withTransaction(this.db, (trx) => saveEditionsIn(trx, drafts, options, sqliteDatabaseOf(this.db)));
+  }
+
   listTownships(): Promise<TownshipRow[]> {
     return listTownships(this.db);
+  }
+
+  townshipCatalog(): Promise<CatalogEntry[]> {
+    return townshipCatalog(this.db);
+  }
+
+  editionsOf(townshipIds: readonly number[]): Promise<EditionRow[]> {
+    return listEditionsOf(this.db, townshipIds);
   }
 
   listEditions(township?: string): Promise<EditionRow[]> {

@@ -163,3 +163,15 @@ export async function redecidePrecedent(
 export async function deletePrecedent(db: Kysely<Database>, id: number): Promise<void> {
   await db.deleteFrom("precedents").where("id", "=", id).execute();
 }
+
+/**
+ * The newest precedent's id (0 when none). Precedents are only ever added, never changed or removed, so
+ * while this stands still every county's precedents are as they were: caches poll it (one index read).
+ */
+export async function latestPrecedentId(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom("precedents")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}

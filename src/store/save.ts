@@ -20,12 +20,7 @@ export async function saveEditionIn(
   options: SaveOptions = {},
 ): Promise<number> {
   const status = options.status ?? "published";
-  if (!STATUSES.includes(status))
-    throw new Error(`未知的清单状态 "${status}"（应为 ${STATUSES.join("、")}）`);
-  const repeated = repeatedKeys(draft);
-  if (repeated.length > 0) {
-    throw new Error(`${draft.township} ${draft.date}：序号重复，无法保存（${repeated.join("、")}）`);
-  }
+  checkSavable(draft, status);
 
   // Names are stored in the one form lookups use (domain/names.ts), so no look-alike spelling finds another row.
   const countyId = await ensureCounty(db, normalizeName(draft.county), normalizeName(draft.region));
@@ -71,6 +66,16 @@ export async function saveEditionIn(
 
   await linkDepartments(db, countyId, draft, itemIds);
   return editionId;
+}
+
+/** Refuses an unknown status, or a draft in which two items share a number in one list. */
+export function checkSavable(draft: EditionDraft, status: EditionStatus): void {
+  if (!STATUSES.includes(status))
+    throw new Error(`未知的清单状态 "${status}"（应为 ${STATUSES.join("、")}）`);
+  const repeated = repeatedKeys(draft);
+  if (repeated.length > 0) {
+    throw new Error(`${draft.township} ${draft.date}：序号重复，无法保存（${repeated.join("、")}）`);
+  }
 }
 
 /** Item keys ("cooperative:8") that occur more than once: each item needs its own number in its list. */

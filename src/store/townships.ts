@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { parseTownshipRef } from "../domain/names.ts";
 import { Refusal } from "../domain/refusal.ts";
 import type { Database } from "./schema.ts";
-import type { TownshipRow } from "./types.ts";
+import type { CatalogEntry, TownshipRow } from "./types.ts";
 
 /** Thrown when a bare township name matches townships of several counties. */
 export class AmbiguousTownshipError extends Refusal {
@@ -55,4 +55,31 @@ export async function findTownship(db: Kysely<Database>, ref: string): Promise<T
   const rows = await townshipsNamed(db, ref);
   if (rows.length > 1) throw ambiguous(ref, rows);
   return rows[0];
+}
+
+/**
+ * Every edition as (township, county, status), one narrow row each: the home page and its JSON twin decide
+ * access and count per county from this, then load full rows only for the townships of the page shown.
+ */
+export async function townshipCatalog(db: Kysely<Database>): Promise<CatalogEntry[]> {
+  const rows = await db
+    .selectFrom("editions")
+    .innerJoin("townships", "townships.id", "editions.township_id")
+    .innerJoin("counties", "counties.id", "townships.county_id")
+    .select([
+      "townships.id as townshipId",
+      "townships.name",
+      "counties.name as county",
+      "counties.region",
+      "editions.status",
+    ])
+    .orderBy("townships.id")
+    .execute();
+  return rows;
+}
+
+/** The townships of the given ids, in stored order. */
+export function townshipsById(db: Kysely<Database>, ids: readonly number[]): Promise<TownshipRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return townshipQuery(db).where("townships.id", "in", ids).orderBy("townships.id").execute();
 }

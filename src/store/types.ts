@@ -91,11 +91,24 @@ export interface DepartmentUse {
   items: { township: string; editionId: number; item: Item }[];
 }
 
+/** One edition's place and status (store/townships.ts). */
+export interface CatalogEntry {
+  townshipId: number;
+  name: string;
+  county: string;
+  region: string;
+  status: EditionStatus;
+}
+
 export interface DutyStore {
   /** Stores a whole edition in one transaction; on any failure nothing is stored. Returns the edition id. */
   saveEdition(draft: EditionDraft, options?: SaveOptions): Promise<number>;
   listTownships(): Promise<TownshipRow[]>;
   listEditions(township?: string): Promise<EditionRow[]>;
+  /** Every edition as (township, county, status), narrow rows for lists and counts (see townships.ts). */
+  townshipCatalog(): Promise<CatalogEntry[]>;
+  /** The editions of the given townships, newest first within each. */
+  editionsOf(townshipIds: readonly number[]): Promise<EditionRow[]>;
   /** The current edition of a township (the newest published, else the newest), or a given date. */
   getEdition(township: string, date?: string): Promise<StoredEdition | undefined>;
   getEditionById(id: number): Promise<StoredEdition | undefined>;

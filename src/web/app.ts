@@ -30,6 +30,7 @@ import { refuseControlChars } from "./control-chars.ts";
 import { EditionCache } from "./edition-cache.ts";
 import { renderError } from "./errors.tsx";
 import { idempotencyRoutes } from "./idempotency.ts";
+import { PageCache } from "./page-cache.ts";
 import { adminRoutes } from "./routes/admin.tsx";
 import { admissionRoutes } from "./routes/admission.tsx";
 import { checkRoutes } from "./routes/check.tsx";
@@ -57,8 +58,10 @@ export type RouteModule = (app: Hono, web: WebContext) => void;
 
 /** Route modules in mounting order. More specific paths before general ones. */
 // loginRoutes first: it mounts the auth middleware (sessions, pending sign-in steps, unpublished editions).
+// The page cache right after it: it serves anonymous visitors only, so it must know who is asking.
 const ROUTES: RouteModule[] = [
   loginRoutes,
+  (app, web) => app.use(web.pages.middleware()),
   idempotencyRoutes,
   admissionRoutes,
   proposalRoutes,
@@ -87,6 +90,7 @@ export function createApp(deps: WebDeps): Hono {
     search: new SearchCache(deps.analyzerFor ?? editionAnalyzer, deps.searchCacheSize),
     editions: new EditionCache(deps.store),
     counties: new CountyCache(deps.store),
+    pages: deps.pageCache ?? new PageCache(deps.store),
   };
   const app = new Hono();
   app.use(cacheHeaders);

@@ -54,7 +54,7 @@ describeEachBackend("scale bench, small N", (backend) => {
     assert.ok(result.pages.county.p50 > 0 && result.pages.search.p50 > 0);
     const report = scaleReport([result]);
     assert.match(report[0]!, /4 个乡镇（2 个县）/);
-    assert.ok(report.some((l) => l.startsWith("导入吞吐")));
+    assert.ok(report.some((l) => l.startsWith("批量导入吞吐")));
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -4,6 +4,7 @@ import { allLabelledCases, casesOf } from "../../../bench/cases.ts";
 import { P99_BUDGET_MS, runCheckBench } from "../../../bench/check.ts";
 import type { DevCase } from "../../../bench/metrics.ts";
 import { runScaleCommand, SCALE_USAGE } from "../../bench/scale-cli.ts";
+import { runServeCommand, SERVE_USAGE } from "../../bench/serve-cli.ts";
 import { type Command, UsageError } from "../command.ts";
 import { parseOptions } from "../options.ts";
 import { bundledEdition } from "./check-edition.ts";
@@ -13,15 +14,16 @@ export const benchCommand: Command = {
   summary: "基准测试：任务核验在开发用例上的准确率与耗时，并与两个基线对比",
   usage:
     "lvzhi bench check [--cases CASES.jsonl] [--json]\n  默认用例：test/data 下全部标注数据（dev-cases、dev-cases-2、dev-notices 的任务）；清单：随附的策勒乡清单\n" +
-    SCALE_USAGE,
+    `${SCALE_USAGE}\n${SERVE_USAGE}`,
   async run(argv, io) {
     if (argv[0] === "scale") return runScaleCommand(argv.slice(1), io);
+    if (argv[0] === "serve") return runServeCommand(argv.slice(1), io);
     const { values, positionals } = parseOptions(argv, {
       cases: { type: "string" },
       json: { type: "boolean" },
     });
     if (positionals[0] !== "check" || positionals.length > 1)
-      throw new UsageError("应为 bench check 或 bench scale");
+      throw new UsageError("应为 bench check、bench scale 或 bench serve");
     const file = values.cases;
     let cases: DevCase[];
     if (!file) cases = allLabelledCases();

@@ -13,6 +13,7 @@ import * as precedents from "./0007_precedents.ts";
 import * as idempotency from "./0008_idempotency.ts";
 import * as savedChecks from "./0009_saved_checks.ts";
 import * as admissionPerTownship from "./0010_admission_per_township.ts";
+import * as itemsInsertBumpsOnce from "./0011_items_insert_bumps_once.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0008_idempotency": idempotency,
   "0009_saved_checks": savedChecks,
   "0010_admission_per_township": admissionPerTownship,
+  "0011_items_insert_bumps_once": itemsInsertBumpsOnce,
 };
 
 /** A Kysely MigrationProvider over the static list above. */

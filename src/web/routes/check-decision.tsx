@@ -10,19 +10,28 @@ import { z } from "zod";
 import type { Precedent } from "../../domain/precedent.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { editionIndex, precedentApplies } from "../../match/index.ts";
-import { precedentsForEdition } from "../../store/precedents.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import { recordCheckDecision } from "../../workflow/precedents.ts";
 import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
 import { csrfToken, requireCsrf } from "../auth/csrf.tsx";
 import type { WebContext } from "../context.ts";
 import { choice, optionalCount, parseBody, textField } from "../input.ts";
+import { PrecedentCache } from "../precedent-cache.ts";
 
 /** The precedents of the edition's county (none when the store is not a SQL store). */
 export async function precedentsFor(web: WebContext, edition: StoredEdition): Promise<Precedent[]> {
   const store = sqlStore(web);
-  return store ? precedentsForEdition(store.db, edition.id) : [];
+  if (!store) return [];
+  let cache = precedentCaches.get(web);
+  if (!cache) {
+    cache = new PrecedentCache(store.db);
+    precedentCaches.set(web, cache);
+  }
+  return cache.forEdition(edition);
 }
+
+/** One cache of precedents per app (checks no longer read them from the database each time). */
+const precedentCaches = new WeakMap<WebContext, PrecedentCache>();
 
 /** The 确认/纠正 form's token when the signed-in user may decide results of this edition, else null. */
 export function decisionAccess(c: Context, edition: StoredEdition): { csrf: string } | null {

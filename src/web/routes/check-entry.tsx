@@ -20,11 +20,11 @@ import {
 } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
 import { parseBody, parseParams, parseQuery, textField } from "../input.ts";
+import { pickerTownships as townships } from "../picker-townships.ts";
 import { notFound, page } from "../respond.tsx";
 import { viewerOf } from "../viewer.ts";
 import { CheckPicker, type PickerCounty, type PickerView, pickerJson } from "../views/check-picker.tsx";
 import { CountyCheckPage } from "../views/county-check-page.tsx";
-import { townships } from "./home.tsx";
 
 /** The cookie that remembers the township last checked against (its URL name). */
 const LAST_TOWNSHIP_COOKIE = "lvzhi_check_township";

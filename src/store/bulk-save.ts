@@ -1,0 +1,300 @@
+/**
+ * Writing many editions at once (a province's lists, the scale bench): every table is written with a few
+ * large multi-row statements instead of a dozen statements per edition. Item ids are reserved up front (a
+ * PostgreSQL sequence range, or SQLite's next rowids under the write lock the transaction already holds), so
+ * items and their department links go in without reading ids back. Same rules as saveEditionIn: run it in
+ * a transaction; all editions are stored, or none.
+ */
+import type { Database as SqliteDatabase } from "better-sqlite3";
+import { type Kysely, sql } from "kysely";
+import { canonicalDepartment } from "../domain/departments.ts";
+import { departmentsOf, type EditionDraft } from "../domain/edition.ts";
+import { normalizeName } from "../domain/names.ts";
+import { batchesFor, valueBatches } from "./batch.ts";
+import { dialectOf } from "./dialect.ts";
+import { itemToRow } from "./rows.ts";
+import { checkSavable } from "./save.ts";
+import type { Database, DepartmentRole, NewItem } from "./schema.ts";
+import { EditionExistsError, type SaveOptions } from "./types.ts";
+
+/**
+ * Stores drafts with `db`, which must be a transaction. `sqlite`: the connection under it on SQLite
+ * (dialect.ts sqliteDatabaseOf), for prepared statements. Returns the new edition ids in the drafts' order.
+ */
+export async function saveEditionsIn(
+  db: Kysely<Database>,
+  drafts: readonly EditionDraft[],
+  options: SaveOptions = {},
+  sqlite?: SqliteDatabase,
+): Promise<number[]> {
+  if (drafts.length === 0) return [];
+  const status = options.status ?? "published";
+  for (const draft of drafts) checkSavable(draft, status);
+  const places = drafts.map((d) => ({
+    region: normalizeName(d.region),
+    county: normalizeName(d.county),
+    township: normalizeName(d.township),
+  }));
+  const repeated = new Set<string>();
+  const seen = new Set<string>();
+  drafts.forEach((d, i) => {
+    const key = `${places[i]!.region}/${places[i]!.county}/${places[i]!.township}@${d.date}`;
+    if (seen.has(key)) repeated.add(`${d.township} ${d.date}`);
+    seen.add(key);
+  });
+  if (repeated.size > 0) throw new Error(`同一批中重复的清单：${[...repeated].slice(0, 5).join("、")}`);
+
+  const countyIds = await ensureCounties(db, places);
+  const countyOf = places.map((p) => countyIds.get(`${p.region}\u0000${p.county}`)!);
+  const townshipIds = await ensureTownships(
+    db,
+    places.map((p, i) => ({ countyId: countyOf[i]!, name: p.township })),
+  );
+  const townshipOf = places.map((p, i) => townshipIds.get(`${countyOf[i]}\u0000${p.township}`)!);
+  await replaceExisting(db, drafts, townshipOf, options.replace === true);
+
+  const now = new Date().toISOString();
+  const editionRows = drafts.map((draft, i) => ({
+    township_id: townshipOf[i]!,
+    date: draft.date,
+    title: draft.title,
+    status,
+    imported_at: now,
+    source_file: options.sourceFile ?? "",
+    preface: JSON.stringify(draft.preface),
+    stated: JSON.stringify(draft.stated),
+    warnings: JSON.stringify(options.warnings ?? []),
+    basic_items: draft.items.filter((it) => it.list === "basic").length,
+    cooperative_items: draft.items.filter((it) => it.list === "cooperative").length,
+    reclaimed_items: draft.items.filter((it) => it.list === "reclaimed").length,
+  }));
+  const editionIds = new Map<string, number>();
+  for (const batch of batchesFor(db, editionRows)) {
+    const inserted = await db
+      .insertInto("editions")
+      .values(batch)
+      .returning(["id", "township_id", "date"])
+      .execute();
+    for (const row of inserted) editionIds.set(`${row.township_id}@${row.date}`, row.id);
+  }
+  const ids = drafts.map((d, i) => editionIds.get(`${townshipOf[i]}@${d.date}`)!);
+
+  const total = drafts.reduce((n, d) => n + d.items.length, 0);
+  const itemIds = await reserveItemIds(db, total);
+  const items: (NewItem & { id: number })[] = [];
+  const links = new Map<string, { item_id: number; countyId: number; name: string; role: DepartmentRole }>();
+  let next = 0;
+  drafts.forEach((draft, i) => {
+    draft.items.forEach((item, position) => {
+      const id = itemIds(next++);
+      items.push({ id, ...itemToRow(item, ids[i]!, position) });
+      const role: DepartmentRole = item.list === "reclaimed" ? "takeover" : "lead";
+      for (const raw of departmentsOf(item)) {
+        const name = canonicalDepartment(raw, draft.county);
+        links.set(`${id}\u0000${name}\u0000${role}`, { item_id: id, countyId: countyOf[i]!, name, role });
+      }
+    });
+  });
+  await insertItems(db, items, sqlite);
+  await linkDepartments(db, [...links.values()], sqlite);
+  return ids;
+}
+
+async function ensureCounties(
+  db: Kysely<Database>,
+  places: { region: string; county: string }[],
+): Promise<Map<string, number>> {
+  const wanted = new Map(places.map((p) => [`${p.region}\u0000${p.county}`, p]));
+  const rows = [...wanted.values()].map((p) => ({ name: p.county, region: p.region }));
+  for (const batch of batchesFor(db, rows)) {
+    await db
+      .insertInto("counties")
+      .values(batch)
+      .onConflict((oc) => oc.columns(["region", "name"]).doNothing())
+      .execute();
+  }
+  const ids = new Map<string, number>();
+  const names = [...new Set(rows.map((r) => r.name))];
+  for (const batch of valueBatches(db, names)) {
+    const found = await db
+      .selectFrom("counties")
+      .select(["id", "name", "region"])
+      .where("name", "in", batch)
+      .execute();
+    for (const row of found) ids.set(`${row.region}\u0000${row.name}`, row.id);
+  }
+  return ids;
+}
+
+async function ensureTownships(
+  db: Kysely<Database>,
+  wanted: { countyId: number; name: string }[],
+): Promise<Map<string, number>> {
+  const unique = new Map(wanted.map((w) => [`${w.countyId}\u0000${w.name}`, w]));
+  const rows = [...unique.values()].map((w) => ({ county_id: w.countyId, name: w.name }));
+  for (const batch of batchesFor(db, rows)) {
+    await db
+      .insertInto("townships")
+      .values(batch)
+      .onConflict((oc) => oc.columns(["county_id", "name"]).doNothing())
+      .execute();
+  }
+  const ids = new Map<string, number>();
+  const counties = [...new Set(rows.map((r) => r.county_id))];
+  for (const batch of valueBatches(db, counties)) {
+    const found = await db
+      .selectFrom("townships")
+      .select(["id", "county_id", "name"])
+      .where("county_id", "in", batch)
+      .execute();
+    for (const row of found) ids.set(`${row.county_id}\u0000${row.name}`, row.id);
+  }
+  return ids;
+}
+
+/** Refuses (or, replacing, deletes) editions already stored for a township and date of the batch. */
+async function replaceExisting(
+  db: Kysely<Database>,
+  drafts: readonly EditionDraft[],
+  townshipOf: number[],
+  replace: boolean,
+): Promise<void> {
+  const wanted = new Map(drafts.map((d, i) => [`${townshipOf[i]}@${d.date}`, d]));
+  const existing: number[] = [];
+  for (const batch of valueBatches(db, [...new Set(townshipOf)])) {
+    const found = await db
+      .selectFrom("editions")
+      .select(["id", "township_id", "date"])
+      .where("township_id", "in", batch)
+      .execute();
+    for (const row of found) {
+      const draft = wanted.get(`${row.township_id}@${row.date}`);
+      if (!draft) continue;
+      if (!replace) throw new EditionExistsError(draft.township, draft.date);
+      existing.push(row.id);
+    }
+  }
+  // Items and their department links go with them (on delete cascade).
+  for (const batch of valueBatches(db, existing))
+    await db.deleteFrom("editions").where("id", "in", batch).execute();
+}
+
+/** `count` item ids nobody else will take: a sequence range on PostgreSQL, the next rowids on SQLite. */
+async function reserveItemIds(db: Kysely<Database>, count: number): Promise<(i: number) => number> {
+  if (count === 0) return () => 0;
+  if (dialectOf(db) === "postgres") {
+    // nextval is atomic per call; ids come back in increasing order, gaps from concurrent writers allowed.
+    const { rows } = await sql<{ id: string }>`
+      select nextval(pg_get_serial_sequence('items', 'id'))::text as id from generate_series(1, ${count})`.execute(
+      db,
+    );
+    const ids = rows.map((r) => Number(r.id));
+    return (i) => ids[i]!;
+  }
+  // The transaction already wrote (counties, editions), so it holds SQLite's one write lock: no other
+  // writer can take these ids before it commits. AUTOINCREMENT never reuses ids below sqlite_sequence.
+  const { rows } = await sql<{ top: number | null }>`
+    select max(coalesce((select seq from sqlite_sequence where name = 'items'), 0),
+               coalesce((select max(id) from items), 0)) as top`.execute(db);
+  const first = Number(rows[0]?.top ?? 0) + 1;
+  return (i) => first + i;
+}
+
+async function linkDepartments(
+  db: Kysely<Database>,
+  links: { item_id: number; countyId: number; name: string; role: DepartmentRole }[],
+  sqlite: SqliteDatabase | undefined,
+): Promise<void> {
+  if (links.length === 0) return;
+  const departments = new Map(links.map((l) => [`${l.countyId}\u0000${l.name}`, l]));
+  const rows = [...departments.values()].map((l) => ({ county_id: l.countyId, name: l.name }));
+  for (const batch of batchesFor(db, rows)) {
+    await db
+      .insertInto("departments")
+      .values(batch)
+      .onConflict((oc) => oc.columns(["county_id", "name"]).doNothing())
+      .execute();
+  }
+  const ids = new Map<string, number>();
+  for (const batch of valueBatches(db, [...new Set(rows.map((r) => r.county_id))])) {
+    const found = await db
+      .selectFrom("departments")
+      .select(["id", "county_id", "name"])
+      .where("county_id", "in", batch)
+      .execute();
+    for (const row of found) ids.set(`${row.county_id}\u0000${row.name}`, row.id);
+  }
+  const linkRows = links.map((l) => ({
+    item_id: l.item_id,
+    department_id: ids.get(`${l.countyId}\u0000${l.name}`)!,
+    role: l.role,
+  }));
+  if (sqlite) {
+    const insert = sqlite.prepare(
+      "insert into item_departments (item_id, department_id, role) values (?, ?, ?)",
+    );
+    for (const r of linkRows) insert.run(r.item_id, r.department_id, r.role);
+  } else if (dialectOf(db) === "postgres") {
+    for (const chunk of chunks(linkRows)) {
+      await sql`insert into item_departments (item_id, department_id, role)
+        select * from unnest(${chunk.map((r) => r.item_id)}::integer[], ${chunk.map((r) => r.department_id)}::integer[],
+          ${chunk.map((r) => r.role)}::text[])`.execute(db);
+    }
+  } else {
+    for (const batch of batchesFor(db, linkRows))
+      await db.insertInto("item_departments").values(batch).execute();
+  }
+}
+
+/** Rows per statement on the array paths (bounds the size of one message). */
+const CHUNK = 20_000;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Item rows in: SQLite runs one prepared statement per row (no statement text to parse per batch);
+ * PostgreSQL takes a column array each through unnest (ten parameters per statement, whatever the rows).
+ */
+async function insertItems(
+  db: Kysely<Database>,
+  items: (NewItem & { id: number })[],
+  sqlite: SqliteDatabase | undefined,
+): Promise<void> {
+  if (sqlite) {
+    const insert = sqlite.prepare(
+      "insert into items (id, edition_id, position, list, number, category, name, local, remark, detail) " +
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    for (const r of items) {
+      insert.run(
+        r.id,
+        r.edition_id,
+        r.position,
+        r.list,
+        r.number,
+        r.category,
+        r.name,
+        r.local ?? 0,
+        r.remark ?? null,
+        r.detail ?? null,
+      );
+    }
+    return;
+  }
+  if (dialectOf(db) === "postgres") {
+    for (const chunk of chunks(items)) {
+      const column = <K extends keyof NewItem | "id">(key: K) => chunk.map((r) => r[key] ?? null);
+      await sql`insert into items (id, edition_id, position, list, number, category, name, local, remark, detail)
+        select * from unnest(${column("id")}::integer[], ${column("edition_id")}::integer[],
+          ${column("position")}::integer[], ${column("list")}::text[], ${column("number")}::integer[],
+          ${column("category")}::text[], ${column("name")}::text[], ${column("local")}::integer[],
+          ${column("remark")}::text[], ${column("detail")}::text[])`.execute(db);
+    }
+    return;
+  }
+  for (const batch of batchesFor(db, items)) await db.insertInto("items").values(batch).execute();
+}
