@@ -216,7 +216,7 @@ export function fieldChanges(entry: {
   return changes;
 }
 
-/** The changes as one line of text (for CSV): 状态：待审核 → 已准入（临时）；理由：…  */
+/** The changes as one line of text (for CSV): 状态：待审核 → 已准入；理由：…  */
 export function changesText(changes: readonly FieldChange[]): string {
   return changes
     .map((c) =>

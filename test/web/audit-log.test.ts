@@ -74,7 +74,7 @@ describeEachBackend("the audit log for people (issue 12 row 4)", (backend) => {
     const [row] = rows(page.text);
     assert.ok(row);
     assert.match(row, /准入申请 <a href="\/admission\/12">第 12 号<\/a>/);
-    assert.match(row, /<span class="field">状态<\/span>：<del>待审核<\/del> → <ins>已准入（临时）<\/ins>/);
+    assert.match(row, /<span class="field">状态<\/span>：<del>待审核<\/del> → <ins>已准入<\/ins>/);
     assert.match(row, /<span class="field">理由<\/span>：防汛临时任务/);
     assert.match(row, /<span class="field">准入有效期至<\/span>：2026-03-31/);
     const disabled = rows((await admin.get("/admin/audit?action=user.disable")).text);
@@ -147,7 +147,7 @@ describeEachBackend("the audit log for people (issue 12 row 4)", (backend) => {
     assert.equal(lines.length, 3, "header and the two admission entries");
     assert.match(
       lines[1]!,
-      /准入申请已批准,准入申请 第 12 号,状态：待审核 → 已准入（临时）；理由：防汛临时任务/,
+      /准入申请已批准,准入申请 第 12 号,状态：待审核 → 已准入；理由：防汛临时任务/,
     );
     const everything = await app.request("http://localhost/admin/audit/export?format=csv", {
       headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
