@@ -74,13 +74,13 @@ describe("files in and reports out, in a browser without JavaScript", { skip: sk
 
   test("a .txt notice", async () => {
     const page = await uploadNotice("通知.txt", Buffer.from(SAMPLE_NOTICE));
-    assert.deepEqual(await page.locator("table.check-table .badge").allTextContents(), CHECK_BADGES);
+    assert.deepEqual(await page.locator("article.card .badge").allTextContents(), CHECK_BADGES);
     await page.close();
   });
 
   test("a .docx notice", async () => {
     const page = await uploadNotice("通知.docx", await docx());
-    assert.deepEqual(await page.locator("table.check-table .badge").allTextContents(), CHECK_BADGES);
+    assert.deepEqual(await page.locator("article.card .badge").allTextContents(), CHECK_BADGES);
     await page.close();
   });
 
@@ -88,14 +88,14 @@ describe("files in and reports out, in a browser without JavaScript", { skip: sk
     skip: officeSkip || pdfSkip,
   }, async () => {
     const page = await uploadNotice("通知.pdf", officeSamples().pdf);
-    assert.deepEqual(await page.locator("table.check-table .badge").allTextContents(), CHECK_BADGES);
+    assert.deepEqual(await page.locator("article.card .badge").allTextContents(), CHECK_BADGES);
     await page.close();
   });
 
   for (const name of ["通知.doc", "通知.wps"]) {
     test(`a ${name.slice(2)} notice (converted by LibreOffice)`, { skip: officeSkip }, async () => {
       const page = await uploadNotice(name, officeSamples().doc);
-      assert.deepEqual(await page.locator("table.check-table .badge").allTextContents(), CHECK_BADGES);
+      assert.deepEqual(await page.locator("article.card .badge").allTextContents(), CHECK_BADGES);
       await page.close();
     });
   }

@@ -158,7 +158,7 @@ describeEachBackend("saved checks on the web", (backend) => {
     const task = /name="task" value="([^"]+)"/.exec(form[1]!)![1]!;
     const request = await dept.get(`/admission?task=${encodeURIComponent(task)}&township=${T}`);
     assert.equal(request.status, 200);
-    assert.match(request.text, /<textarea name="task"[^>]*>协助县剧院推销新剧门票。<\/textarea>/);
+    assert.match(request.text, /<textarea[^>]*name="task"[^>]*>协助县剧院推销新剧门票。<\/textarea>/);
     assert.match(request.text, /value="策勒乡" checked=""/);
   });
 
