@@ -97,7 +97,7 @@ function waitFor(child: ChildProcess, pattern: RegExp, what: string, timeoutMs =
 }
 
 /** A database with the bundled lists published and a signed-in township user; the session's cookie and CSRF token. */
-async function prepareDatabase(path: string): Promise<{ cookie: string; csrf: string }> {
+export async function prepareDatabase(path: string): Promise<{ cookie: string; csrf: string }> {
   const store = await openStore({ path });
   try {
     const { draft, problems } = await readDocument(readFileSync(BUNDLED), basename(BUNDLED));

@@ -13,6 +13,7 @@ import {
   SqliteDialect,
   sql,
 } from "kysely";
+import { LRUCache } from "lru-cache";
 import pg from "pg";
 import type { PostgresTarget } from "./location.ts";
 import type { Database as Schema } from "./schema.ts";
@@ -53,9 +54,39 @@ export function connectSqlite(path: string): Kysely<Schema> {
     database?.close();
     throw new Error(`无法打开数据库 ${path}：${error instanceof Error ? error.message : String(error)}`);
   }
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   sqliteDatabases.set(db, database);
   return db;
+}
+
+/** Statements kept per connection, and the longest SQL kept (bulk inserts are long and run once). */
+const STATEMENTS_KEPT = 256;
+const LONGEST_KEPT_SQL = 4096;
+
+/**
+ * The connection as Kysely sees it, with its prepared statements kept by SQL text: Kysely prepares every
+ * query anew, which cost a signed-in request (session, user, revision) more than running the queries.
+ * Kysely only runs a statement to its end (all/run, never iterate here), so one statement serves any
+ * number of queries; SQLite prepares a kept statement again by itself when the schema changes.
+ */
+export function withStatementCache(database: Database.Database): Database.Database {
+  const kept = new LRUCache<string, Database.Statement>({ max: STATEMENTS_KEPT });
+  const prepare = (source: string) => {
+    if (source.length > LONGEST_KEPT_SQL) return database.prepare(source);
+    let statement = kept.get(source);
+    if (!statement) {
+      statement = database.prepare(source);
+      kept.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(database, {
+    get(target, property) {
+      if (property === "prepare") return prepare;
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 const sqliteDatabases = new WeakMap<Kysely<Schema>, Database.Database>();

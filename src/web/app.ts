@@ -93,6 +93,8 @@ export function createApp(deps: WebDeps): Hono {
     pages: deps.pageCache ?? new PageCache(deps.store),
   };
   const app = new Hono();
+  // Outermost: keeps the final headers of answers from the page cache, for its fast path (server.ts).
+  app.use(web.pages.recorder());
   app.use(cacheHeaders);
   app.use(
     secureHeaders({

@@ -9,7 +9,7 @@ import { Refusal } from "../domain/refusal.ts";
 export const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
 /** Percent-escapes of those characters in a raw URL. */
-const ESCAPED_CONTROL = /%(?:0[0-8bcef]|1[0-9a-f]|7f)/i;
+export const ESCAPED_CONTROL = /%(?:0[0-8bcef]|1[0-9a-f]|7f)/i;
 
 /** Mounted before every route: a URL with an escaped control character is refused (400). */
 export const refuseControlChars: MiddlewareHandler = async (c, next) => {

@@ -13,12 +13,15 @@
  * patching the user's name in, means no code path can hand one user's page to another.
  */
 import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import type { Context, MiddlewareHandler } from "hono";
 import { LRUCache } from "lru-cache";
 import type { DutyStore } from "../store/types.ts";
 import { sessionOf } from "./auth/context.ts";
+import { SESSION_COOKIE } from "./auth/cookies.ts";
+import { CONTROL, ESCAPED_CONTROL } from "./control-chars.ts";
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -52,6 +55,16 @@ export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=
 
 type Encoding = "br" | "gzip" | "identity";
 
+/** One form of an entry's answer: 200 in an encoding, or 304. */
+type Variant = Encoding | "304";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    /** The entry and form a request was answered with from the cache (for the fast path's headers). */
+    pageAnswer: { entry: Entry; variant: Variant };
+  }
+}
+
 interface Entry {
   revision: number;
   hash: string;
@@ -61,6 +74,12 @@ interface Entry {
   br?: Promise<Buffer>;
   /** Bytes of the compressed forms made so far (counted in the cache's size). */
   compressedBytes: number;
+  /**
+   * Every header of an answer from this entry as it left the app (security headers, Vary: Cookie and all),
+   * per form, recorded from a normal answer: the fast path sends exactly these, and has none to send until
+   * the app answered that form once.
+   */
+  sent: Partial<Record<Variant, [string, string][]>>;
 }
 
 export interface PageCacheOptions {
@@ -91,6 +110,8 @@ export class PageCache {
   private readonly enabled: boolean;
   renders = 0;
   hits = 0;
+  /** Hits answered by the fast path (counted in `hits` too). */
+  fastHits = 0;
 
   constructor(store: DutyStore, options: PageCacheOptions = {}) {
     const mb = Number(process.env.LVZHI_PAGE_CACHE_MB);
@@ -159,16 +180,94 @@ export class PageCache {
           const value = res.headers.get(name);
           return value === null ? [] : [[name, value]];
         });
-        entry = { revision, hash, headers, body, compressedBytes: 0 };
+        entry = { revision, hash, headers, body, compressedBytes: 0, sent: {} };
         this.entries.set(key, entry);
       }
       c.res = await this.answer(c, key, entry);
     };
   }
 
+  /**
+   * Mounted first, outside every other middleware: once an answer from an entry has passed through them
+   * all, its headers are kept with the entry for that form, as the fast path's headers. An answer some
+   * later middleware changed (compressed by another encoding, say) is not kept.
+   */
+  recorder(): MiddlewareHandler {
+    return async (c, next) => {
+      await next();
+      const answered = c.get("pageAnswer");
+      if (!answered) return;
+      const { entry, variant } = answered;
+      const res = c.res;
+      const encoding = res.headers.get("content-encoding") ?? "identity";
+      const expected = variant === "304" ? 304 : 200;
+      if (res.status !== expected || (variant !== "304" && encoding !== variant)) return;
+      const headers = [...res.headers.entries()];
+      // @hono/node-server gives every answer without a Content-Type this one (the 304s): so does the fast path.
+      if (!res.headers.has("content-type")) headers.push(["content-type", "text/plain; charset=UTF-8"]);
+      entry.sent[variant] = headers;
+    };
+  }
+
+  /**
+   * Answers a cache hit straight from node's request handler, before the app: an anonymous GET without a
+   * body whose entry is current, in a form the app has answered once (its headers recorded). Everything
+   * else returns false (at once when the request is not a candidate) and goes to the app as usual.
+   */
+  serveFast(req: IncomingMessage, res: ServerResponse): false | Promise<boolean> {
+    const url = req.url;
+    if (
+      !this.enabled ||
+      req.method !== "GET" ||
+      url === undefined ||
+      url[0] !== "/" ||
+      req.headers["content-length"] !== undefined ||
+      req.headers["transfer-encoding"] !== undefined ||
+      req.headers.cookie?.includes(SESSION_COOKIE) ||
+      ESCAPED_CONTROL.test(url) ||
+      CONTROL.test(url)
+    ) {
+      return false;
+    }
+    return this.fastAnswer(req, res, url);
+  }
+
+  private async fastAnswer(req: IncomingMessage, res: ServerResponse, url: string): Promise<boolean> {
+    const partial = req.headers["x-lvzhi-partial"];
+    const parsed = new URL(url, "http://localhost");
+    const key = keyOfTarget(
+      parsed.pathname + parsed.search,
+      typeof partial === "string" ? partial : undefined,
+    );
+    const entry = this.entries.peek(key);
+    if (!entry) return false;
+    const revision = await this.revision.current();
+    // Checked again after the wait: the entry may have been replaced meanwhile.
+    if (this.entries.get(key) !== entry || entry.revision !== revision) return false;
+    const accept = req.headers["accept-encoding"];
+    const encoding = encodingFor(entry, accept);
+    // hono's compress() would gzip or deflate an identity answer this large: leave that to the app.
+    if (encoding === "identity" && entry.body.length >= COMPRESS_MIN_BYTES && accept) return false;
+    const inm = req.headers["if-none-match"];
+    const variant: Variant = notModified(inm, entry.hash) ? "304" : encoding;
+    const headers = entry.sent[variant];
+    if (!headers) return false;
+    const body =
+      variant === "304"
+        ? null
+        : variant === "identity"
+          ? entry.body
+          : await this.compressed(key, entry, variant);
+    this.hits++;
+    this.fastHits++;
+    res.writeHead(variant === "304" ? 304 : 200, headers.flat());
+    res.end(body);
+    return true;
+  }
+
   /** The answer to one request from an entry: 304, or the body in the encoding the client prefers. */
   private async answer(c: Context, key: string, entry: Entry): Promise<Response> {
-    const encoding = entry.body.length < COMPRESS_MIN_BYTES ? "identity" : preferredEncoding(c);
+    const encoding = encodingFor(entry, c.req.header("accept-encoding"));
     const etag = `"${entry.hash}${encoding === "identity" ? "" : `-${encoding}`}"`;
     const headers = new Headers(entry.headers);
     headers.set("cache-control", PUBLIC_CACHE_CONTROL);
@@ -177,8 +276,10 @@ export class PageCache {
     headers.set("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
     if (notModified(c.req.header("if-none-match"), entry.hash)) {
       for (const name of ["content-type", "content-disposition"]) headers.delete(name);
+      c.set("pageAnswer", { entry, variant: "304" });
       return new Response(null, { status: 304, headers });
     }
+    c.set("pageAnswer", { entry, variant: encoding });
     const body = encoding === "identity" ? entry.body : await this.compressed(key, entry, encoding);
     if (encoding !== "identity") headers.set("content-encoding", encoding);
     headers.set("content-length", String(body.length));
@@ -218,18 +319,32 @@ export class PageCache {
   }
 }
 
-/** The key of a request: path, query parameters in a fixed order, and the partial-page header. */
+/** The key of a request (path as sent, query parameters in a fixed order, the partial-page header). */
 function keyOf(c: Context): string {
-  const url = c.req.url;
-  const at = url.indexOf("?");
+  const url = new URL(c.req.url);
+  return keyOfTarget(url.pathname + url.search, c.req.header("x-lvzhi-partial"));
+}
+
+/**
+ * The key from a request target (`/path?query` as the WHATWG URL parser leaves it, the way the app sees
+ * it): the app and the fast path both key by it, so they find the same entries. The path is kept
+ * undecoded (two spellings of one path are two entries, each right).
+ */
+export function keyOfTarget(target: string, partialHeader: string | undefined): string {
+  const at = target.indexOf("?");
   let query = "";
   if (at >= 0) {
-    const params = new URLSearchParams(url.slice(at + 1));
+    const params = new URLSearchParams(target.slice(at + 1));
     params.sort();
     query = params.toString();
   }
-  const partial = c.req.header("x-lvzhi-partial") === "1" ? "|partial" : "";
-  return `${c.req.path}?${query}${partial}`;
+  const partial = partialHeader === "1" ? "|partial" : "";
+  return `${at >= 0 ? target.slice(0, at) : target}?${query}${partial}`;
+}
+
+/** The encoding an entry is sent in for an Accept-Encoding header. */
+function encodingFor(entry: Entry, acceptEncoding: string | undefined): Encoding {
+  return entry.body.length < COMPRESS_MIN_BYTES ? "identity" : preferredEncoding(acceptEncoding);
 }
 
 /** Whether If-None-Match names the entry (any of its encodings' tags, weak or strong, or *). */
@@ -242,8 +357,7 @@ function notModified(header: string | undefined, hash: string): boolean {
 }
 
 /** brotli, else gzip, else none, by the client's Accept-Encoding (q=0 refuses an encoding). */
-export function preferredEncoding(c: Context): Encoding {
-  const header = c.req.header("accept-encoding");
+export function preferredEncoding(header: string | undefined): Encoding {
   if (!header) return "identity";
   const q = new Map<string, number>();
   for (const part of header.split(",")) {

@@ -1,7 +1,9 @@
 /** Runs the app on Node's HTTP server (via @hono/node-server); used by `lvzhi serve` and tests. */
+import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
+import type { PageCache } from "./page-cache.ts";
 
 export interface RunningServer {
   /** The port actually bound (useful with port 0). */
@@ -12,10 +14,20 @@ export interface RunningServer {
 }
 
 /** Starts listening; resolves once the port is bound, rejects when it cannot be (e.g. in use). */
-export function listen(app: Hono, options: { port: number; hostname?: string }): Promise<RunningServer> {
+export function listen(
+  app: Hono,
+  options: { port: number; hostname?: string; pages?: PageCache },
+): Promise<RunningServer> {
+  const pages = options.pages;
   return new Promise((resolve, reject) => {
     const server = serve(
-      { fetch: app.fetch, port: options.port, hostname: options.hostname },
+      {
+        fetch: app.fetch,
+        port: options.port,
+        hostname: options.hostname,
+        // The app's page cache (the one it was created with) answers its hits before the app.
+        ...(pages ? { createServer: withFastPath(pages) as typeof createServer } : {}),
+      },
       (info: AddressInfo) => {
         server.off("error", reject);
         // Loopback and "every interface" are both reachable as localhost from this machine.
@@ -35,4 +47,24 @@ export function listen(app: Hono, options: { port: number; hostname?: string }):
     );
     server.once("error", reject);
   });
+}
+
+/** node's createServer with a listener that offers each request to the page cache's fast path first. */
+function withFastPath(pages: PageCache) {
+  return (options: object, app: RequestListener) =>
+    createServer(options, (req, res) => {
+      const fast = pages.serveFast(req, res);
+      if (fast === false) {
+        app(req, res);
+        return;
+      }
+      fast.then(
+        (done) => {
+          if (!done) app(req, res);
+        },
+        () => {
+          if (!res.headersSent) app(req, res);
+        },
+      );
+    });
 }

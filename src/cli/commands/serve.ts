@@ -10,6 +10,7 @@ import type { Hono } from "hono";
 import { readDocument } from "../../ingest/index.ts";
 import { type DutyStore, openStore, SqlDutyStore } from "../../store/index.ts";
 import { createApp } from "../../web/app.ts";
+import { PageCache } from "../../web/page-cache.ts";
 import { listen } from "../../web/server.ts";
 import { closeWorkPool, startWorkPool } from "../../work/pool.ts";
 import { importEdition } from "../../workflow/imports.ts";
@@ -118,10 +119,12 @@ export const serveCommand: Command = {
       if (!worker && workers > 1) {
         return await runPrimary(workers, io, untilSignal);
       }
-      const app = createApp({ store });
+      // Its hits are answered before the app (listen's fast path); the app fills it.
+      const pages = new PageCache(store);
+      const app = createApp({ store, pageCache: pages });
       // Uploads and long checks run in worker threads, started now so that no visitor waits for them.
       startWorkPool();
-      const server = await listen(app, { port, hostname: values.host ?? "127.0.0.1" });
+      const server = await listen(app, { port, hostname: values.host ?? "127.0.0.1", pages });
       if (worker) announceListening(server.url);
       else io.out(`lvzhi 已启动：${server.url}  （按 Ctrl+C 停止）\n`);
       void warmUp(app, store);
