@@ -26,7 +26,7 @@ process.env.LVZHI_FILE_MS ??= "30000";
 process.env.LVZHI_CHECK_MS ??= "30000";
 
 const CELE = encodeURIComponent("策勒乡");
-const CHECK_BADGES = ["基本", "收回", "清单外"];
+const CHECK_BADGES = ["基本履职事项", "上级部门收回事项", "清单外事项（需职责准入）"];
 
 describe("files in and reports out, in a browser without JavaScript", { skip: skipWithoutChromium }, () => {
   let store: SqlDutyStore;
