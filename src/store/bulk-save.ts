@@ -57,10 +57,6 @@ export async function saveEditionsIn(
   });
   if (repeated.size > 0) throw new Error(`同一批中重复的清单：${[...repeated].slice(0, 5).join("、")}`);
 
-  const T = (l: string) => {
-    if (process.env.LVZHI_PROF) console.log(l, (performance.now() - t0).toFixed(0));
-  };
-  const t0 = performance.now();
   const countyIds = await ensureCounties(db, places);
   const countyOf = places.map((p) => countyIds.get(`${p.region}\u0000${p.county}`)!);
   const townshipIds = await ensureTownships(
@@ -98,16 +94,16 @@ export async function saveEditionsIn(
 
   const total = drafts.reduce((n, d) => n + d.items.length, 0);
   const itemIds = await reserveItemIds(db, total);
-  const links = new Map<string, { item_id: number; countyId: number; name: string; role: DepartmentRole }>();
+  const links: { item_id: number; countyId: number; name: string; role: DepartmentRole }[] = [];
   let next = 0;
   drafts.forEach((draft, i) => {
     for (const item of draft.items) {
       const id = itemIds(next++);
+      // One role per item, so a link repeats only when two spellings of a department meet in one item.
       const role: DepartmentRole = item.list === "reclaimed" ? "takeover" : "lead";
-      for (const raw of departmentsOf(item)) {
-        const name = canonicalDepartment(raw, draft.county);
-        links.set(`${id}\u0000${name}\u0000${role}`, { item_id: id, countyId: countyOf[i]!, name, role });
-      }
+      const names = new Set<string>();
+      for (const raw of departmentsOf(item)) names.add(canonicalDepartment(raw, draft.county));
+      for (const name of names) links.push({ item_id: id, countyId: countyOf[i]!, name, role });
     }
   });
   // Rows are made as they are written, so on PostgreSQL the server stores one chunk while the next is built.
@@ -120,7 +116,7 @@ export async function saveEditionsIn(
     }
   }
   await insertItems(db, items(), raw);
-  await linkDepartments(db, [...links.values()], raw);
+  await linkDepartments(db, links, raw);
   return ids;
 }
 
@@ -236,8 +232,14 @@ async function linkDepartments(
   { sqlite, postgres }: RawConnection,
 ): Promise<void> {
   if (links.length === 0) return;
-  const departments = new Map(links.map((l) => [`${l.countyId}\u0000${l.name}`, l]));
-  const rows = [...departments.values()].map((l) => ({ county_id: l.countyId, name: l.name }));
+  // Department names per county: nested maps, so no key string is made per link.
+  const wanted = new Map<number, Set<string>>();
+  for (const l of links) {
+    const names = wanted.get(l.countyId) ?? new Set<string>();
+    wanted.set(l.countyId, names);
+    names.add(l.name);
+  }
+  const rows = [...wanted].flatMap(([county_id, names]) => [...names].map((name) => ({ county_id, name })));
   for (const batch of batchesFor(db, rows)) {
     await db
       .insertInto("departments")
@@ -245,18 +247,22 @@ async function linkDepartments(
       .onConflict((oc) => oc.columns(["county_id", "name"]).doNothing())
       .execute();
   }
-  const ids = new Map<string, number>();
-  for (const batch of valueBatches(db, [...new Set(rows.map((r) => r.county_id))])) {
+  const ids = new Map<number, Map<string, number>>();
+  for (const batch of valueBatches(db, [...wanted.keys()])) {
     const found = await db
       .selectFrom("departments")
       .select(["id", "county_id", "name"])
       .where("county_id", "in", batch)
       .execute();
-    for (const row of found) ids.set(`${row.county_id}\u0000${row.name}`, row.id);
+    for (const row of found) {
+      const named = ids.get(row.county_id) ?? new Map<string, number>();
+      ids.set(row.county_id, named);
+      named.set(row.name, row.id);
+    }
   }
   const linkRows = links.map((l) => ({
     item_id: l.item_id,
-    department_id: ids.get(`${l.countyId}\u0000${l.name}`)!,
+    department_id: ids.get(l.countyId)!.get(l.name)!,
     role: l.role,
   }));
   if (sqlite) {
