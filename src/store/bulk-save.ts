@@ -5,8 +5,12 @@
  * items and their department links go in without reading ids back. Same rules as saveEditionIn: run it in
  * a transaction; all editions are stored, or none.
  */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { canonicalDepartment } from "../domain/departments.ts";
 import { departmentsOf, type EditionDraft } from "../domain/edition.ts";
 import { normalizeName } from "../domain/names.ts";
@@ -18,14 +22,23 @@ import type { Database, DepartmentRole, NewItem } from "./schema.ts";
 import { EditionExistsError, type SaveOptions } from "./types.ts";
 
 /**
- * Stores drafts with `db`, which must be a transaction. `sqlite`: the connection under it on SQLite
- * (dialect.ts sqliteDatabaseOf), for prepared statements. Returns the new edition ids in the drafts' order.
+ * The driver connection a transaction runs on, for what Kysely cannot say: SQLite's prepared statements
+ * (dialect.ts sqliteDatabaseOf), PostgreSQL's COPY (dialect.ts postgresClientIn).
+ */
+export interface RawConnection {
+  sqlite?: SqliteDatabase | undefined;
+  postgres?: pg.ClientBase | undefined;
+}
+
+/**
+ * Stores drafts with `db`, which must be a transaction; `raw`, the connection under it, takes the bulk
+ * paths (without it, multi-row inserts). Returns the new edition ids in the drafts' order.
  */
 export async function saveEditionsIn(
   db: Kysely<Database>,
   drafts: readonly EditionDraft[],
   options: SaveOptions = {},
-  sqlite?: SqliteDatabase,
+  raw: RawConnection = {},
 ): Promise<number[]> {
   if (drafts.length === 0) return [];
   const status = options.status ?? "published";
@@ -81,22 +94,29 @@ export async function saveEditionsIn(
 
   const total = drafts.reduce((n, d) => n + d.items.length, 0);
   const itemIds = await reserveItemIds(db, total);
-  const items: (NewItem & { id: number })[] = [];
-  const links = new Map<string, { item_id: number; countyId: number; name: string; role: DepartmentRole }>();
+  const links: { item_id: number; countyId: number; name: string; role: DepartmentRole }[] = [];
   let next = 0;
   drafts.forEach((draft, i) => {
-    draft.items.forEach((item, position) => {
+    for (const item of draft.items) {
       const id = itemIds(next++);
-      items.push({ id, ...itemToRow(item, ids[i]!, position) });
+      // One role per item, so a link repeats only when two spellings of a department meet in one item.
       const role: DepartmentRole = item.list === "reclaimed" ? "takeover" : "lead";
-      for (const raw of departmentsOf(item)) {
-        const name = canonicalDepartment(raw, draft.county);
-        links.set(`${id}\u0000${name}\u0000${role}`, { item_id: id, countyId: countyOf[i]!, name, role });
-      }
-    });
+      const names = new Set<string>();
+      for (const raw of departmentsOf(item)) names.add(canonicalDepartment(raw, draft.county));
+      for (const name of names) links.push({ item_id: id, countyId: countyOf[i]!, name, role });
+    }
   });
-  await insertItems(db, items, sqlite);
-  await linkDepartments(db, [...links.values()], sqlite);
+  // Rows are made as they are written, so on PostgreSQL the server stores one chunk while the next is built.
+  function* items(): Generator<NewItem & { id: number }> {
+    let n = 0;
+    for (const [i, draft] of drafts.entries()) {
+      for (const [position, item] of draft.items.entries()) {
+        yield { id: itemIds(n++), ...itemToRow(item, ids[i]!, position) };
+      }
+    }
+  }
+  await insertItems(db, items(), raw);
+  await linkDepartments(db, links, raw);
   return ids;
 }
 
@@ -184,11 +204,17 @@ async function reserveItemIds(db: Kysely<Database>, count: number): Promise<(i: 
   if (count === 0) return () => 0;
   if (dialectOf(db) === "postgres") {
     // nextval is atomic per call; ids come back in increasing order, gaps from concurrent writers allowed.
-    const { rows } = await sql<{ id: string }>`
+    // Usually nobody else drew in between and the ids are one range: only its ends travel back.
+    const { rows } = await sql<{ first: string; last: string }>`
+      with drawn as (select nextval(pg_get_serial_sequence('items', 'id')) as id from generate_series(1, ${count}))
+      select min(id)::text as first, max(id)::text as last from drawn`.execute(db);
+    const first = Number(rows[0]!.first);
+    if (Number(rows[0]!.last) - first + 1 === count) return (i) => first + i;
+    const drawn = await sql<{ id: string }>`
       select nextval(pg_get_serial_sequence('items', 'id'))::text as id from generate_series(1, ${count})`.execute(
       db,
     );
-    const ids = rows.map((r) => Number(r.id));
+    const ids = drawn.rows.map((r) => Number(r.id));
     return (i) => ids[i]!;
   }
   // The transaction already wrote (counties, editions), so it holds SQLite's one write lock: no other
@@ -203,11 +229,17 @@ async function reserveItemIds(db: Kysely<Database>, count: number): Promise<(i: 
 async function linkDepartments(
   db: Kysely<Database>,
   links: { item_id: number; countyId: number; name: string; role: DepartmentRole }[],
-  sqlite: SqliteDatabase | undefined,
+  { sqlite, postgres }: RawConnection,
 ): Promise<void> {
   if (links.length === 0) return;
-  const departments = new Map(links.map((l) => [`${l.countyId}\u0000${l.name}`, l]));
-  const rows = [...departments.values()].map((l) => ({ county_id: l.countyId, name: l.name }));
+  // Department names per county: nested maps, so no key string is made per link.
+  const wanted = new Map<number, Set<string>>();
+  for (const l of links) {
+    const names = wanted.get(l.countyId) ?? new Set<string>();
+    wanted.set(l.countyId, names);
+    names.add(l.name);
+  }
+  const rows = [...wanted].flatMap(([county_id, names]) => [...names].map((name) => ({ county_id, name })));
   for (const batch of batchesFor(db, rows)) {
     await db
       .insertInto("departments")
@@ -215,18 +247,22 @@ async function linkDepartments(
       .onConflict((oc) => oc.columns(["county_id", "name"]).doNothing())
       .execute();
   }
-  const ids = new Map<string, number>();
-  for (const batch of valueBatches(db, [...new Set(rows.map((r) => r.county_id))])) {
+  const ids = new Map<number, Map<string, number>>();
+  for (const batch of valueBatches(db, [...wanted.keys()])) {
     const found = await db
       .selectFrom("departments")
       .select(["id", "county_id", "name"])
       .where("county_id", "in", batch)
       .execute();
-    for (const row of found) ids.set(`${row.county_id}\u0000${row.name}`, row.id);
+    for (const row of found) {
+      const named = ids.get(row.county_id) ?? new Map<string, number>();
+      ids.set(row.county_id, named);
+      named.set(row.name, row.id);
+    }
   }
   const linkRows = links.map((l) => ({
     item_id: l.item_id,
-    department_id: ids.get(`${l.countyId}\u0000${l.name}`)!,
+    department_id: ids.get(l.countyId)!.get(l.name)!,
     role: l.role,
   }));
   if (sqlite) {
@@ -234,6 +270,10 @@ async function linkDepartments(
       "insert into item_departments (item_id, department_id, role) values (?, ?, ?)",
     );
     for (const r of linkRows) insert.run(r.item_id, r.department_id, r.role);
+  } else if (postgres) {
+    await copyRows(postgres, "item_departments (item_id, department_id, role)", linkRows, (r) =>
+      copyLine([r.item_id, r.department_id, r.role]),
+    );
   } else if (dialectOf(db) === "postgres") {
     for (const chunk of chunks(linkRows)) {
       await sql`insert into item_departments (item_id, department_id, role)
@@ -257,12 +297,13 @@ function chunks<T>(rows: readonly T[]): T[][] {
 
 /**
  * Item rows in: SQLite runs one prepared statement per row (no statement text to parse per batch);
- * PostgreSQL takes a column array each through unnest (ten parameters per statement, whatever the rows).
+ * PostgreSQL takes them through COPY (no parameters to encode, no statement per chunk), or, without the
+ * client, a column array each through unnest.
  */
 async function insertItems(
   db: Kysely<Database>,
-  items: (NewItem & { id: number })[],
-  sqlite: SqliteDatabase | undefined,
+  items: Iterable<NewItem & { id: number }>,
+  { sqlite, postgres }: RawConnection,
 ): Promise<void> {
   if (sqlite) {
     const insert = sqlite.prepare(
@@ -285,8 +326,30 @@ async function insertItems(
     }
     return;
   }
+  if (postgres) {
+    await copyRows(
+      postgres,
+      "items (id, edition_id, position, list, number, category, name, local, remark, detail)",
+      items,
+      (r) =>
+        copyLine([
+          r.id,
+          r.edition_id,
+          r.position,
+          r.list,
+          r.number,
+          r.category,
+          r.name,
+          r.local ?? 0,
+          r.remark ?? null,
+          r.detail ?? null,
+        ]),
+    );
+    return;
+  }
+  const rows = [...items];
   if (dialectOf(db) === "postgres") {
-    for (const chunk of chunks(items)) {
+    for (const chunk of chunks(rows)) {
       const column = <K extends keyof NewItem | "id">(key: K) => chunk.map((r) => r[key] ?? null);
       await sql`insert into items (id, edition_id, position, list, number, category, name, local, remark, detail)
         select * from unnest(${column("id")}::integer[], ${column("edition_id")}::integer[],
@@ -296,5 +359,48 @@ async function insertItems(
     }
     return;
   }
-  for (const batch of batchesFor(db, items)) await db.insertInto("items").values(batch).execute();
+  for (const batch of batchesFor(db, rows)) await db.insertInto("items").values(batch).execute();
+}
+
+/** Bytes of COPY text sent per write. */
+const COPY_CHUNK = 1 << 20;
+
+/**
+ * Streams rows into `target` ("table (columns)") with COPY FROM STDIN in text format on the transaction's
+ * client: a failing row fails the COPY, which aborts the transaction like any failing statement.
+ */
+async function copyRows<T>(
+  client: pg.ClientBase,
+  target: string,
+  rows: Iterable<T>,
+  line: (row: T) => string,
+): Promise<void> {
+  function* text(): Generator<string> {
+    let chunk = "";
+    for (const row of rows) {
+      chunk += line(row);
+      if (chunk.length >= COPY_CHUNK) {
+        yield chunk;
+        chunk = "";
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await pipeline(Readable.from(text()), client.query(copyFrom(`copy ${target} from stdin`)));
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** One row of COPY's text format: tab-separated, \N for null, backslash, tab and line breaks escaped. */
+function copyLine(values: readonly (string | number | null)[]): string {
+  let out = "";
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += "\t";
+    if (v === null || v === undefined) out += "\\N";
+    else if (typeof v === "number") out += String(v);
+    else out += COPY_SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : v;
+  }
+  return `${out}\n`;
 }

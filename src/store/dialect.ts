@@ -124,7 +124,36 @@ export function connectPostgres(target: PostgresTarget): Kysely<Schema> {
   pool.on("error", (error) => {
     process.stderr.write(`lvzhi: PostgreSQL 空闲连接断开：${error.message}\n`);
   });
-  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  // Each connection by its server process id, so a transaction can find its own client (postgresClientIn).
+  const clients = new Map<number, pg.PoolClient>();
+  pool.on("connect", (client) => {
+    const pid = (client as unknown as { processID: number | null }).processID;
+    if (pid !== null) clients.set(pid, client);
+  });
+  pool.on("remove", (client) => {
+    const pid = (client as unknown as { processID: number | null }).processID;
+    if (pid !== null) clients.delete(pid);
+  });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  postgresClients.set(db, clients);
+  return db;
+}
+
+const postgresClients = new WeakMap<Kysely<Schema>, Map<number, pg.PoolClient>>();
+
+/**
+ * The `pg` client a transaction of a connectPostgres instance holds (undefined for other instances), for
+ * COPY, which Kysely cannot send. The transaction keeps the client checked out, so what runs on it joins
+ * the transaction. `db`: the instance the transaction was opened on.
+ */
+export async function postgresClientIn(
+  db: Kysely<Schema>,
+  trx: Kysely<Schema>,
+): Promise<pg.PoolClient | undefined> {
+  const clients = postgresClients.get(db);
+  if (!clients) return undefined;
+  const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+  return clients.get(Number(rows[0]?.pid));
 }
 
 /** Creates the schema a PostgreSQL target names, if any (the default `public` always exists). */

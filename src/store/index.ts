@@ -7,7 +7,13 @@ import type { EditionDraft } from "../domain/edition.ts";
 import { saveEditionsIn } from "./bulk-save.ts";
 import { countyEditions, countySignature, listCounties } from "./counties.ts";
 import { departmentUse, listDepartments } from "./departments.ts";
-import { connectPostgres, connectSqlite, ensureSchema, sqliteDatabaseOf } from "./dialect.ts";
+import {
+  connectPostgres,
+  connectSqlite,
+  ensureSchema,
+  postgresClientIn,
+  sqliteDatabaseOf,
+} from "./dialect.ts";
 import { getEdition, getEditionById, listEditions, listEditionsOf } from "./editions.ts";
 import { type DatabaseLocation, type DatabaseTarget, databaseTarget } from "./location.ts";
 import { migrateToLatest } from "./migrate.ts";
@@ -62,7 +68,12 @@ export class SqlDutyStore implements DutyStore {
 
   /** Many editions in one transaction with a few large statements (all stored, or none). */
   saveEditions(drafts: readonly EditionDraft[], options: SaveOptions = {}): Promise<number[]> {
-    return withTransaction(this.db, (trx) => saveEditionsIn(trx, drafts, options, sqliteDatabaseOf(this.db)));
+    return withTransaction(this.db, async (trx) =>
+      saveEditionsIn(trx, drafts, options, {
+        sqlite: sqliteDatabaseOf(this.db),
+        postgres: await postgresClientIn(this.db, trx),
+      }),
+    );
   }
 
   listTownships(): Promise<TownshipRow[]> {

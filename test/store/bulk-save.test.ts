@@ -79,4 +79,40 @@ describeEachBackend("editions stored in bulk", (backend) => {
       await store.close();
     }
   });
+
+  test("texts with backslashes, tabs and line breaks come back as written (COPY's escapes)", async () => {
+    const store = await backend.open();
+    try {
+      const base = craftedDraft({ township: "转义乡" });
+      const items = base.items.map((item, i) =>
+        i === 0
+          ? { ...item, name: "路径 C:\\清单\\N\t第一栏\n第二行\r\n完", remark: "" }
+          : i === 1
+            ? { ...item, category: "\\N", remark: "反斜杠\\" }
+            : item,
+      );
+      const draft = { ...base, items };
+      await store.saveEditions([draft]);
+      assert.deepEqual((await store.getEdition("转义乡"))?.draft, draft);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test("a row the database refuses in the middle of the items stores nothing, and the store goes on", async () => {
+    const store = await backend.open();
+    try {
+      const before = await tableCounts(store);
+      const bad = craftedDraft({ township: "坏乡" });
+      const items = bad.items.map((item, i) => (i === 3 ? { ...item, list: "other" } : item));
+      await assert.rejects(
+        store.saveEditions([craftedDraft({ township: "好乡" }), { ...bad, items } as typeof bad]),
+      );
+      assert.deepEqual(await tableCounts(store), before, "nothing of the batch stored");
+      await store.saveEditions([craftedDraft({ township: "好乡" })]);
+      assert.equal((await store.getEdition("好乡"))?.draft.items.length, craftedDraft().items.length);
+    } finally {
+      await store.close();
+    }
+  });
 });
