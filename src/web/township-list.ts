@@ -56,6 +56,40 @@ export interface TownshipList {
 }
 
 /** The URL of the list of a county (or all), at a page when given. */
+/** The editions a visitor may read, grouped by township once (filtering per township is quadratic). */
+export function readableByTownship(
+  editions: EditionRow[],
+  principal: Principal | null,
+): Map<number, EditionRow[]> {
+  const byTownship = new Map<number, EditionRow[]>();
+  for (const e of editions) {
+    if (!canReadEdition(principal, e)) continue;
+    const list = byTownship.get(e.townshipId);
+    if (list) list.push(e);
+    else byTownship.set(e.townshipId, [e]);
+  }
+  return byTownship;
+}
+
+/** A township with its links and readable editions, newest first; `seen` counts how often the visitor sees each name. */
+export function townshipEntry(
+  t: TownshipRow,
+  seen: Map<string, number>,
+  byTownship: Map<number, EditionRow[]>,
+): TownshipEntry {
+  // A name the visitor sees in several counties is linked as 县名/乡镇名, so every link names one township.
+  const ref = (seen.get(t.name) ?? 0) > 1 ? `${t.county}/${t.name}` : t.name;
+  return {
+    ...t,
+    ref,
+    url: browseHref(ref, defaultBrowse()),
+    apiUrl: browseHref(ref, defaultBrowse(), "json"),
+    editions: (byTownship.get(t.id) ?? [])
+      .sort((a, b) => b.date.localeCompare(a.date))
+      .map((e) => ({ ...e, url: browseHref(ref, { ...defaultBrowse(), edition: e.date }) })),
+  };
+}
+
 export function listHref(base: string, county: string | null, page?: number): string {
   const query = new URLSearchParams();
   if (county) query.set("county", county);
@@ -145,26 +179,8 @@ export async function townshipList(
   }
   const shown = matching.slice((page - 1) * pageSize, page * pageSize);
   const editions = await store.editionsOf(shown.map((t) => t.id));
-  const byTownship = new Map<number, EditionRow[]>();
-  for (const e of editions) {
-    if (!canReadEdition(principal, e)) continue;
-    const list = byTownship.get(e.townshipId);
-    if (list) list.push(e);
-    else byTownship.set(e.townshipId, [e]);
-  }
-  const townships = shown.map((t) => {
-    // A name the visitor sees in several counties is linked as 县名/乡镇名, so every link names one township.
-    const ref = (seen.get(t.name) ?? 0) > 1 ? `${t.county}/${t.name}` : t.name;
-    return {
-      ...t,
-      ref,
-      url: browseHref(ref, defaultBrowse()),
-      apiUrl: browseHref(ref, defaultBrowse(), "json"),
-      editions: (byTownship.get(t.id) ?? [])
-        .sort((a, b) => b.date.localeCompare(a.date))
-        .map((e) => ({ ...e, url: browseHref(ref, { ...defaultBrowse(), edition: e.date }) })),
-    };
-  });
+  const byTownship = readableByTownship(editions, principal);
+  const townships = shown.map((t) => townshipEntry(t, seen, byTownship));
   return {
     total: visible.length,
     counties,
