@@ -145,10 +145,7 @@ describeEachBackend("the audit log for people (issue 12 row 4)", (backend) => {
     const lines = text.trim().split("\n");
     assert.match(lines[0]!, /^序号,时间（北京时间）,操作人,操作,对象,变更内容,/);
     assert.equal(lines.length, 3, "header and the two admission entries");
-    assert.match(
-      lines[1]!,
-      /准入申请已批准,准入申请 第 12 号,状态：待审核 → 已准入；理由：防汛临时任务/,
-    );
+    assert.match(lines[1]!, /准入申请已批准,准入申请 第 12 号,状态：待审核 → 已准入；理由：防汛临时任务/);
     const everything = await app.request("http://localhost/admin/audit/export?format=csv", {
       headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
     });
