@@ -4,12 +4,13 @@
  * cells filled down. And a header finder: the row, among the first few, whose cells name the columns asked for.
  * Used by the task sheet check and the 考核 indicator tables; the duty-list importers have their own readers.
  */
+
 import type ExcelJS from "exceljs";
 import { DocumentError } from "../domain/problem.ts";
 import { csvRows } from "./csv.ts";
 import { decodeText } from "./decode.ts";
-import { Numbering } from "./docx-numbering.ts";
-import { blocks, child, childrenOf, parseXml, tableRows, tagOf } from "./docx-xml.ts";
+import { docxBody } from "./docx-body.ts";
+import { blocks, tableRows, tagOf } from "./docx-xml.ts";
 import { checkCell } from "./limits.ts";
 import type { GridRow } from "./office-table.ts";
 import { cellText, loadCheckedWorkbook } from "./xlsx.ts";
@@ -78,22 +79,9 @@ export function csvGrid(bytes: Uint8Array, file: string): Grid {
 /** The grids of a Word document, one per table (vertically merged cells repeat the text they continue). */
 export async function docxGrids(bytes: Uint8Array, file: string): Promise<Grid[]> {
   const zip = await LimitedZip.open(bytes, file, ".docx", DEFAULT_ZIP_LIMITS);
-  if (!zip.has("word/document.xml")) {
-    throw new DocumentError(file, undefined, "不是 Word 文档（.docx）：压缩包内没有 word/document.xml");
-  }
-  const numbering = new Numbering(
-    zip.has("word/numbering.xml") ? await zip.text("word/numbering.xml") : undefined,
-    zip.has("word/styles.xml") ? await zip.text("word/styles.xml") : undefined,
-    file,
-  );
-  const root = parseXml(await zip.text("word/document.xml"), file, "word/document.xml");
-  const body = child(
-    root.find((n) => tagOf(n) === "w:document"),
-    "w:body",
-  );
-  if (!body) throw new DocumentError(file, undefined, "word/document.xml 中没有正文（w:body）");
+  const { body, numbering } = await docxBody(zip, file);
   const grids: Grid[] = [];
-  for (const block of blocks(childrenOf(body))) {
+  for (const block of blocks(body)) {
     if (tagOf(block) !== "w:tbl") continue;
     const name = `表格 ${grids.length + 1}`;
     const rows = tableRows(block, numbering)

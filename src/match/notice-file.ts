@@ -3,10 +3,11 @@
  * UTF-16 or GB18030, via the importer's decoder) or .docx (paragraphs and table cells in order, numbering
  * rendered as Word shows it). Throws DocumentError with the file name for anything else.
  */
+
 import { DocumentError } from "../domain/problem.ts";
 import { decodeText } from "../ingest/decode.ts";
-import { Numbering } from "../ingest/docx-numbering.ts";
-import { blocks, child, childrenOf, paragraphText, parseXml, tableRows, tagOf } from "../ingest/docx-xml.ts";
+import { docxBody } from "../ingest/docx-body.ts";
+import { blocks, paragraphText, tableRows, tagOf } from "../ingest/docx-xml.ts";
 import { DEFAULT_ZIP_LIMITS, LimitedZip, type ZipLimits } from "../ingest/zip-limits.ts";
 
 /**
@@ -28,22 +29,9 @@ export async function readNoticeText(bytes: Uint8Array, file: string): Promise<s
 
 async function readDocxText(bytes: Uint8Array, file: string): Promise<string> {
   const zip = await LimitedZip.open(bytes, file, ".docx", NOTICE_ZIP_LIMITS);
-  if (!zip.has("word/document.xml")) {
-    throw new DocumentError(file, undefined, "不是 Word 文档（.docx）：压缩包内没有 word/document.xml");
-  }
-  const numbering = new Numbering(
-    zip.has("word/numbering.xml") ? await zip.text("word/numbering.xml") : undefined,
-    zip.has("word/styles.xml") ? await zip.text("word/styles.xml") : undefined,
-    file,
-  );
-  const root = parseXml(await zip.text("word/document.xml"), file, "word/document.xml");
-  const body = child(
-    root.find((n) => tagOf(n) === "w:document"),
-    "w:body",
-  );
-  if (!body) throw new DocumentError(file, undefined, "word/document.xml 中没有正文（w:body）");
+  const { body, numbering } = await docxBody(zip, file);
   const lines: string[] = [];
-  for (const block of blocks(childrenOf(body))) {
+  for (const block of blocks(body)) {
     if (tagOf(block) === "w:p") lines.push(paragraphText(block, numbering));
     // One line per row (a cell's own line breaks become blanks), so a task table gives one task a row.
     else
