@@ -8,6 +8,14 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     body?: string | Buffer;
     timeout?: number;
+    /** Requests sent in turn; `setupRequest` may change each one before it goes out. */
+    requests?: { setupRequest?: (request: RequestParams) => RequestParams }[];
+  }
+  interface RequestParams {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
   }
   interface Histogram {
     average: number;

@@ -64,6 +64,11 @@ interface Target {
   method: "GET" | "POST";
   headers: Record<string, string>;
   body?: string;
+  /**
+   * A new body for each request (the n-th): a check the server has not answered before, so the answer
+   * cache (web/check-results.ts) cannot help and the figure is what working out a check costs.
+   */
+  bodyOf?: (n: number) => string;
   /** Whether the bare server gets the same bytes to answer. */
   bare: boolean;
 }
@@ -145,8 +150,13 @@ function rawRequest(
   });
 }
 
+/** Bodies made by `bodyOf` in this run: the warm-up's texts are never sent again by the measured run. */
+let bodiesSent = 0;
+
 async function measure(url: string, target: Target, options: ServeOptions): Promise<Figures> {
+  const { bodyOf } = target;
   const result = await autocannon({
+    ...(bodyOf ? { requests: [{ setupRequest: (req) => ({ ...req, body: bodyOf(bodiesSent++) }) }] } : {}),
     url: `${url}${target.path}`,
     connections: options.connections,
     duration: options.duration,
@@ -218,6 +228,15 @@ export async function runServeBench(options: ServeOptions): Promise<RouteFigures
         method: "POST",
         headers: { "content-type": "application/json", cookie, "x-csrf-token": csrf },
         body: JSON.stringify({ township: "策勒乡", text: CHECK_TEXT }),
+        bare: false,
+      },
+      {
+        route: "POST /api/v1/check（已登录，每次不同文本）",
+        path: "/api/v1/check",
+        method: "POST",
+        headers: { "content-type": "application/json", cookie, "x-csrf-token": csrf },
+        body: JSON.stringify({ township: "策勒乡", text: CHECK_TEXT }),
+        bodyOf: (n) => JSON.stringify({ township: "策勒乡", text: `${CHECK_TEXT}（第${n}批）` }),
         bare: false,
       },
     ];

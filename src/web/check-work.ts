@@ -12,6 +12,7 @@ import { checkText, editionIndex, type TextCheck } from "../match/index.ts";
 import type { StoredEdition } from "../store/types.ts";
 import type { EditionRef } from "../work/jobs.ts";
 import { workPool } from "../work/pool.ts";
+import { CheckResults } from "./check-results.ts";
 import type { WebContext } from "./context.ts";
 import { anonymousLimit, TokenBuckets } from "./rate-limit.ts";
 
@@ -94,6 +95,13 @@ export async function checkAgainst(
   precedents: readonly Precedent[] = [],
 ): Promise<TextCheck> {
   checkLength(text);
-  if (text.length <= INLINE_CHECK_CHARS) return checkText(editionIndex(edition), text, precedents);
-  return workPool().check(editionRef(edition), text, precedents);
+  const ref = editionRef(edition);
+  return checkResults.answer(ref.key, text, precedents, () =>
+    text.length <= INLINE_CHECK_CHARS
+      ? checkText(editionIndex(edition), text, precedents)
+      : workPool().check(ref, text, precedents),
+  );
 }
+
+/** The answers of this process, keyed like the check indexes (editionRef). */
+export const checkResults = new CheckResults();

@@ -65,6 +65,9 @@ describe("confirming and correcting a check result on the page", () => {
     await cele.get(CHECK);
     const checked = await cele.post(CHECK, { text: TASK });
     assert.match(checked.text, /纠正/);
+    // Answered (and kept by the answer cache) before the decision: the decision must not hide behind it.
+    const before = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: TASK });
+    assert.notEqual((before.body.tasks as { item: { number: number } | null }[])[0]?.item?.number, 31);
     const bad = await cele.post(`${CHECK}/decision`, {
       text: TASK,
       verdict: "basic",
@@ -80,6 +83,10 @@ describe("confirming and correcting a check result on the page", () => {
     });
     assert.equal(done.status, 200);
     assert.match(done.text, /已纠正并记录为先例/);
+    const same = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: TASK });
+    const [decided] = same.body.tasks as { verdict: string; item: { number: number }; reason: string }[];
+    assert.deepEqual([decided?.verdict, decided?.item.number], ["basic", 31]);
+    assert.match(decided?.reason ?? "", /同类任务已于/);
     const again = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: REISSUED });
     const [task] = again.body.tasks as { verdict: string; item: { number: number }; reason: string }[];
     assert.equal(task?.verdict, "basic");
