@@ -8,6 +8,7 @@ import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
 import { readDocument } from "../../ingest/index.ts";
+import { editionIndex } from "../../match/index.ts";
 import { type DutyStore, openStore, SqlDutyStore } from "../../store/index.ts";
 import { createApp } from "../../web/app.ts";
 import { PageCache } from "../../web/page-cache.ts";
@@ -37,14 +38,23 @@ export async function importBundledIfEmpty(store: DutyStore, file = BUNDLED_LIST
   return true;
 }
 
-/** How many townships get their search index built at start, so their first search is fast too. */
+/** How many townships get their search and check indexes built at start, so their first use is fast too. */
 const WARM_TOWNSHIPS = 8;
 
-/** Builds the first townships' search indexes (jieba's dictionary loads once) by asking for a search. */
+/**
+ * Builds the first townships' search indexes (jieba's dictionary loads once) by asking for a search, and
+ * their check indexes, so that the first checks after a (re)start do not queue behind an index build.
+ */
 async function warmUp(app: Hono, store: DutyStore): Promise<void> {
   try {
     for (const t of (await store.listTownships()).slice(0, WARM_TOWNSHIPS)) {
-      await app.request(`/t/${encodeURIComponent(`${t.county}/${t.name}`)}?q=%E4%B9%A1%E9%95%87`);
+      const ref = `${t.county}/${t.name}`;
+      await app.request(`/t/${encodeURIComponent(ref)}?q=%E4%B9%A1%E9%95%87`);
+      const edition = await store.getEdition(ref);
+      // The same key as a check's (check-work.ts editionRef), so the check finds it built.
+      if (edition) editionIndex(edition);
+      // Requests that arrived meanwhile go first.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } catch {
     // Warming is an optimisation: a failure here shows again, with its message, on the first real request.
