@@ -150,6 +150,24 @@ function rawRequest(
   });
 }
 
+/** The check API signed in; with `suffix`, each request's text is new (see Target.bodyOf). */
+function checkTarget(
+  route: string,
+  session: { cookie: string; csrf: string },
+  suffix?: (n: number) => string,
+): Target {
+  const body = (text: string) => JSON.stringify({ township: "策勒乡", text });
+  return {
+    route,
+    path: "/api/v1/check",
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: session.cookie, "x-csrf-token": session.csrf },
+    body: body(CHECK_TEXT),
+    ...(suffix ? { bodyOf: (n: number) => body(`${CHECK_TEXT}${suffix(n)}`) } : {}),
+    bare: false,
+  };
+}
+
 /** Bodies made by `bodyOf` in this run: the warm-up's texts are never sent again by the measured run. */
 let bodiesSent = 0;
 
@@ -222,23 +240,8 @@ export async function runServeBench(options: ServeOptions): Promise<RouteFigures
         headers: browser,
         bare: true,
       },
-      {
-        route: "POST /api/v1/check（已登录）",
-        path: "/api/v1/check",
-        method: "POST",
-        headers: { "content-type": "application/json", cookie, "x-csrf-token": csrf },
-        body: JSON.stringify({ township: "策勒乡", text: CHECK_TEXT }),
-        bare: false,
-      },
-      {
-        route: "POST /api/v1/check（已登录，每次不同文本）",
-        path: "/api/v1/check",
-        method: "POST",
-        headers: { "content-type": "application/json", cookie, "x-csrf-token": csrf },
-        body: JSON.stringify({ township: "策勒乡", text: CHECK_TEXT }),
-        bodyOf: (n) => JSON.stringify({ township: "策勒乡", text: `${CHECK_TEXT}（第${n}批）` }),
-        bare: false,
-      },
+      checkTarget("POST /api/v1/check（已登录）", { cookie, csrf }),
+      checkTarget("POST /api/v1/check（已登录，每次不同文本）", { cookie, csrf }, (n) => `（第${n}批）`),
     ];
 
     // The bytes lvzhi answers, kept for the bare server (one path per target: the encoding differs).

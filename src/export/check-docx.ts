@@ -5,11 +5,6 @@
  */
 import {
   AlignmentType,
-  Document,
-  Footer,
-  type IRunOptions,
-  Packer,
-  PageNumber,
   Paragraph,
   ShadingType,
   Table,
@@ -20,6 +15,7 @@ import {
   VerticalAlign,
   WidthType,
 } from "docx";
+import { A4, officialDocx, PROSE, TABLE, TITLE } from "./docx-page.ts";
 
 export interface CheckSheet {
   title: string;
@@ -34,22 +30,7 @@ export interface CheckSheet {
   footnote: string;
 }
 
-function font(eastAsia: string): IRunOptions["font"] {
-  return {
-    ascii: "Times New Roman",
-    hAnsi: "Times New Roman",
-    cs: "Times New Roman",
-    eastAsia,
-    hint: "eastAsia",
-  };
-}
-
-const PROSE = font("仿宋_GB2312");
-const TABLE = font("宋体");
-const TITLE = font("黑体");
-
 /** A4 portrait in twips, 2.5 cm side margins. */
-const A4 = { width: 11906, height: 16838 };
 const MARGIN = 1418;
 const CONTENT_WIDTH = A4.width - 2 * MARGIN;
 
@@ -127,30 +108,5 @@ export async function writeCheckSheet(sheet: CheckSheet): Promise<Buffer> {
       children: [new TextRun({ text: sheet.footnote, font: TABLE, size: 18 })],
     }),
   ];
-  const document = new Document({
-    creator: "lvzhi",
-    title: sheet.title,
-    styles: { default: { document: { run: { font: PROSE, size: 21 } } } },
-    sections: [
-      {
-        properties: {
-          page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({ children: ["— ", PageNumber.CURRENT, " —"], font: TABLE, size: 21 }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(document);
+  return officialDocx({ title: sheet.title, margin: MARGIN, children });
 }

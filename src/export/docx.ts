@@ -5,12 +5,6 @@
  */
 import {
   AlignmentType,
-  Document,
-  Footer,
-  type IRunOptions,
-  Packer,
-  PageNumber,
-  PageOrientation,
   Paragraph,
   ShadingType,
   Table,
@@ -23,24 +17,9 @@ import {
 } from "docx";
 import type { EditionDraft, ListKind } from "../domain/edition.ts";
 import { documentParagraphs, type ListSheet, listSheets } from "./cells.ts";
-
-/** Fonts: eastAsia for Chinese, Times New Roman for Latin and digits. */
-function font(eastAsia: string): IRunOptions["font"] {
-  return {
-    ascii: "Times New Roman",
-    hAnsi: "Times New Roman",
-    cs: "Times New Roman",
-    eastAsia,
-    hint: "eastAsia",
-  };
-}
-
-const PROSE = font("仿宋_GB2312");
-const TABLE = font("宋体");
-const TITLE = font("黑体");
+import { A4, officialDocx, PROSE, TABLE, TITLE } from "./docx-page.ts";
 
 /** A4 in twips (portrait measures; the landscape flag swaps them). */
-const A4 = { width: 11906, height: 16838 };
 const MARGIN = 1134; // 2 cm
 const CONTENT_WIDTH = A4.height - 2 * MARGIN;
 
@@ -144,33 +123,11 @@ export async function writeDocx(draft: EditionDraft): Promise<Buffer> {
   for (const sheet of listSheets(draft)) {
     children.push(listTitle(sheet.title), listTable(sheet));
   }
-  const document = new Document({
-    creator: "lvzhi",
+  return officialDocx({
     title: draft.title,
-    styles: { default: { document: { run: { font: PROSE, size: 21 } } }, paragraphStyles: CELL_STYLES },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { ...A4, orientation: PageOrientation.LANDSCAPE },
-            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({ children: ["— ", PageNumber.CURRENT, " —"], font: TABLE, size: 21 }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
+    margin: MARGIN,
+    landscape: true,
+    paragraphStyles: CELL_STYLES,
+    children,
   });
-  return Packer.toBuffer(document);
 }

@@ -29,6 +29,23 @@ export function Pieces(props: { pieces: Piece[] }) {
 
 const ROW_MARKS: Record<StepRow["op"], string> = { same: "", add: "〔增〕", del: "〔删〕", change: "〔改〕" };
 
+/** One side of a step row: its mark (when this side changed), its number and its words; — when absent. */
+function StepCell(props: {
+  side: Piece[] | null;
+  marked: boolean;
+  op: StepRow["op"];
+  number: number | null;
+}) {
+  if (!props.side) return <td class="step-none">—</td>;
+  return (
+    <td>
+      {props.marked ? <span class="row-mark">{ROW_MARKS[props.op]}</span> : null}
+      {props.number ? `${props.number}. ` : ""}
+      <Pieces pieces={props.side} />
+    </td>
+  );
+}
+
 /** A step list side by side: before on the left, after on the right, one row per step. */
 function StepTable(props: { label: string; rows: StepRow[] }) {
   let before = 0;
@@ -48,32 +65,8 @@ function StepTable(props: { label: string; rows: StepRow[] }) {
           const a = r.after && !r.heading ? ++after : null;
           return (
             <tr class={`step-${r.op}${r.heading ? " step-heading" : ""}`}>
-              <td class={r.before ? "" : "step-none"}>
-                {r.before ? (
-                  <>
-                    {r.op === "del" || r.op === "change" ? (
-                      <span class="row-mark">{ROW_MARKS[r.op]}</span>
-                    ) : null}
-                    {b ? `${b}. ` : ""}
-                    <Pieces pieces={r.before} />
-                  </>
-                ) : (
-                  "—"
-                )}
-              </td>
-              <td class={r.after ? "" : "step-none"}>
-                {r.after ? (
-                  <>
-                    {r.op === "add" || r.op === "change" ? (
-                      <span class="row-mark">{ROW_MARKS[r.op]}</span>
-                    ) : null}
-                    {a ? `${a}. ` : ""}
-                    <Pieces pieces={r.after} />
-                  </>
-                ) : (
-                  "—"
-                )}
-              </td>
+              <StepCell side={r.before} marked={r.op === "del" || r.op === "change"} op={r.op} number={b} />
+              <StepCell side={r.after} marked={r.op === "add" || r.op === "change"} op={r.op} number={a} />
             </tr>
           );
         })}

@@ -39,19 +39,26 @@ const SHORT: Record<string, string> = {
   unlisted: "清单外",
 };
 
+/** Check and show, or check and download the annotated workbook. */
+function SheetActions() {
+  return (
+    <div class="actions">
+      <button type="submit" name="view" value="page">
+        核验
+      </button>
+      <button type="submit" name="view" value="xlsx">
+        核验并下载 Excel
+      </button>
+    </div>
+  );
+}
+
 function UploadForm(props: { action: string }) {
   return (
     <form class="file-form" method="post" action={props.action} enctype="multipart/form-data">
       <label for="sheet-file">任务表（.xlsx 或 .csv，每行一项任务，首行为表头）</label>
       <input id="sheet-file" type="file" name="file" accept={ACCEPT_ATTRIBUTE} required />
-      <div class="actions">
-        <button type="submit" name="view" value="page">
-          核验
-        </button>
-        <button type="submit" name="view" value="xlsx">
-          核验并下载 Excel
-        </button>
-      </div>
+      <SheetActions />
     </form>
   );
 }
@@ -81,14 +88,7 @@ function ColumnChooser(props: {
         ))}
       </fieldset>
       <CarryFields carry={choose.carry} />
-      <div class="actions">
-        <button type="submit" name="view" value="page">
-          核验
-        </button>
-        <button type="submit" name="view" value="xlsx">
-          核验并下载 Excel
-        </button>
-      </div>
+      <SheetActions />
     </form>
   );
 }
