@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { EditionDraft, ListKind, StatedTotals } from "../domain/edition.ts";
 import type { Problem } from "../domain/problem.ts";
+import { compiledQuery } from "./compiled.ts";
 import { parseJson, rowToItem } from "./rows.ts";
 import type { Database } from "./schema.ts";
 import { findTownship } from "./townships.ts";
@@ -60,24 +61,28 @@ export async function listEditions(db: Kysely<Database>, township?: string): Pro
   return found ? listEditionsOf(db, [found.id]) : [];
 }
 
+// Every edition page and check lists its township's editions: compiled once per number of ids (compiled.ts).
+const editionsOfQuery = compiledQuery(
+  (db: Kysely<Database>, townshipIds: number[] | null) => {
+    // Counts are stored with the edition (migration 0005): no aggregation over the items.
+    let query = editionsWithPlace(db).select([
+      "editions.basic_items as basic",
+      "editions.cooperative_items as cooperative",
+      "editions.reclaimed_items as reclaimed",
+    ]);
+    if (townshipIds) query = query.where("editions.township_id", "in", townshipIds);
+    return query.orderBy("townships.id").orderBy("editions.date", "desc").orderBy("editions.id", "desc");
+  },
+  (townshipIds) => (townshipIds ? String(townshipIds.length) : "all"),
+);
+
 /** Editions of the given townships (of all without ids), newest first within each township. */
 export async function listEditionsOf(
   db: Kysely<Database>,
   townshipIds?: readonly number[],
 ): Promise<EditionRow[]> {
   if (townshipIds?.length === 0) return [];
-  // Counts are stored with the edition (migration 0005): no aggregation over the items.
-  let query = editionsWithPlace(db).select([
-    "editions.basic_items as basic",
-    "editions.cooperative_items as cooperative",
-    "editions.reclaimed_items as reclaimed",
-  ]);
-  if (townshipIds) query = query.where("editions.township_id", "in", townshipIds);
-  const rows = await query
-    .orderBy("townships.id")
-    .orderBy("editions.date", "desc")
-    .orderBy("editions.id", "desc")
-    .execute();
+  const rows = await editionsOfQuery(db, townshipIds ? [...townshipIds] : null);
   return rows.map((r) =>
     toEditionRow(r, { basic: r.basic, cooperative: r.cooperative, reclaimed: r.reclaimed }),
   );

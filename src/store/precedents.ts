@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { ListKind } from "../domain/edition.ts";
 import type { Precedent } from "../domain/precedent.ts";
 import type { Verdict } from "../domain/verdict.ts";
+import { compiledQuery } from "./compiled.ts";
 import type { Database, PrecedentSource } from "./schema.ts";
 
 export interface NewPrecedent {
@@ -169,9 +170,11 @@ export async function deletePrecedent(db: Kysely<Database>, id: number): Promise
  * while this stands still every county's precedents are as they were: caches poll it (one index read).
  */
 export async function latestPrecedentId(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom("precedents")
-    .select((eb) => eb.fn.max("id").as("id"))
-    .executeTakeFirst();
+  const [row] = await latestPrecedentQuery(db);
   return Number(row?.id ?? 0);
 }
+
+// Polled by every check: compiled once (compiled.ts).
+const latestPrecedentQuery = compiledQuery((db: Kysely<Database>) =>
+  db.selectFrom("precedents").select((eb) => eb.fn.max("id").as("id")),
+);

@@ -3,6 +3,7 @@
  * expiry and idle rules stay there.
  */
 import type { Insertable } from "kysely";
+import { compiledQuery } from "./compiled.ts";
 import type { SessionTable, WorkflowDb } from "./workflow-schema.ts";
 
 /** Stores a session. */
@@ -11,8 +12,13 @@ export async function insertSession(db: WorkflowDb, row: Insertable<SessionTable
 }
 
 /** A session with the user columns that decide whether it still holds, or undefined. */
-export function sessionWithUser(db: WorkflowDb, id: string) {
-  return db
+export async function sessionWithUser(db: WorkflowDb, id: string) {
+  return (await sessionQuery(db, id))[0];
+}
+
+// Every signed-in request reads it: compiled once (compiled.ts).
+const sessionQuery = compiledQuery((db: WorkflowDb, id: string) =>
+  db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .select([
@@ -28,9 +34,8 @@ export function sessionWithUser(db: WorkflowDb, id: string) {
       "users.password_changed_at",
       "users.disabled",
     ])
-    .where("sessions.id", "=", id)
-    .executeTakeFirst();
-}
+    .where("sessions.id", "=", id),
+);
 
 /** Ends one session. */
 export async function deleteSession(db: WorkflowDb, id: string): Promise<void> {

@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import { parseTownshipRef } from "../domain/names.ts";
 import { Refusal } from "../domain/refusal.ts";
+import { compiledQuery } from "./compiled.ts";
 import type { Database } from "./schema.ts";
 import type { CatalogEntry, TownshipRow } from "./types.ts";
 
@@ -34,10 +35,18 @@ export function listTownships(db: Kysely<Database>): Promise<TownshipRow[]> {
 /** Every township a reference may name ("策勒乡" in any county, or "策勒县/策勒乡"), in stored order. */
 export function townshipsNamed(db: Kysely<Database>, ref: string): Promise<TownshipRow[]> {
   const { county, township } = parseTownshipRef(ref);
-  let query = townshipQuery(db).where("townships.name", "=", township);
-  if (county !== null) query = query.where("counties.name", "=", county);
-  return query.orderBy("townships.id").execute();
+  return townshipsNamedQuery(db, township, county);
 }
+
+// Every township page and check resolves its name here: compiled once per shape (compiled.ts).
+const townshipsNamedQuery = compiledQuery(
+  (db: Kysely<Database>, township: string, county: string | null) => {
+    let query = townshipQuery(db).where("townships.name", "=", township);
+    if (county !== null) query = query.where("counties.name", "=", county);
+    return query.orderBy("townships.id");
+  },
+  (_township, county) => (county === null ? "any county" : "county"),
+);
 
 /** The refusal for a bare name that several townships carry. */
 export function ambiguous(ref: string, rows: readonly TownshipRow[]): AmbiguousTownshipError {

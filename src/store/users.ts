@@ -3,6 +3,7 @@
  * rules (one-time passwords, policies, who may do what) stay in workflow/users.ts and workflow/auth.ts.
  */
 import type { Insertable, Selectable, Updateable } from "kysely";
+import { compiledQuery } from "./compiled.ts";
 import type { UserTable, WorkflowDb } from "./workflow-schema.ts";
 
 /** A user's row. */
@@ -56,8 +57,13 @@ function usersWithPlace(db: WorkflowDb) {
 }
 
 /** The columns a principal is made of, with the township's and county's names, or undefined. */
-export function principalRow(db: WorkflowDb, userId: number) {
-  return usersWithPlace(db)
+export async function principalRow(db: WorkflowDb, userId: number) {
+  return (await principalQuery(db, userId))[0];
+}
+
+// Every signed-in request reads it: compiled once (compiled.ts).
+const principalQuery = compiledQuery((db: WorkflowDb, userId: number) =>
+  usersWithPlace(db)
     .select([
       "users.id",
       "users.name",
@@ -68,9 +74,8 @@ export function principalRow(db: WorkflowDb, userId: number) {
       "townships.name as township",
       "counties.name as county",
     ])
-    .where("users.id", "=", userId)
-    .executeTakeFirst();
-}
+    .where("users.id", "=", userId),
+);
 
 /** Every user by name, with place names and how many sessions each has that expire after `now` (ISO). */
 export function userListRows(db: WorkflowDb, now: string) {
