@@ -57,6 +57,9 @@ export async function saveEditionsIn(
   });
   if (repeated.size > 0) throw new Error(`同一批中重复的清单：${[...repeated].slice(0, 5).join("、")}`);
 
+  const total = drafts.reduce((n, d) => n + d.items.length, 0);
+  // Decided before the first write, so the tables are locked in the order other writers take them.
+  const keysOnce = raw.postgres ? await lockedForKeysOnce(raw.postgres, total) : false;
   const counties = await ensureNamed(
     db,
     "counties",
@@ -99,7 +102,6 @@ export async function saveEditionsIn(
   }
   const ids = drafts.map((d, i) => editionIds.get(`${townshipOf[i]}@${d.date}`)!);
 
-  const total = drafts.reduce((n, d) => n + d.items.length, 0);
   const itemIds = await reserveItemIds(db, total);
   const links = departmentLinks(drafts, countyOf, itemIds);
   // Rows are made as they are written, so on PostgreSQL the server stores one chunk while the next is built.
@@ -115,7 +117,7 @@ export async function saveEditionsIn(
     await insertItems(db, items(), raw);
     await linkDepartments(db, links, raw);
   };
-  if (raw.postgres) await checkingKeysOnce(raw.postgres, total, write);
+  if (raw.postgres && keysOnce) await checkingKeysOnce(raw.postgres, write);
   else await write();
   return ids;
 }
@@ -301,24 +303,21 @@ async function linkDepartments(
  */
 const STORED_PER_NEW_ITEM = 8;
 
-/** The tables whose foreign keys a large batch checks once, and the tables they point at. */
+/** The tables whose foreign keys a large batch checks once. */
 const KEYED = ["items", "item_departments"];
-const LOCKED = [...KEYED, "editions", "departments"];
+/**
+ * What such a batch locks first, in the order saveEditionIn writes: the tables it drops keys of or that
+ * they point at, and those before them (a writer holding a county or township row the batch also
+ * inserts would otherwise wait for the batch while the batch waits for it).
+ */
+const LOCKED = ["counties", "townships", "editions", "items", "departments", "item_departments"];
 
 /**
- * Runs `write` (which adds `count` items and their links) with the foreign keys of items and
- * item_departments checked once at the end instead of row by row, when that is cheaper: the constraints
- * are dropped and added back exactly as declared (pg_get_constraintdef), in the same transaction; adding
- * them back checks every row and fails the transaction if one points nowhere. Dropping them locks the
- * four tables until the transaction ends, so readers wait for the batch: taken only when the batch is
- * large beside what is stored (a province's first import), and only when this connection owns the
- * tables (else row by row).
+ * Whether a batch of `count` items checks the foreign keys of items and item_departments once at the
+ * end (checkingKeysOnce): only when that is cheaper — the batch is large beside what is stored, as in a
+ * province's first import — and this connection owns the tables. If so the tables are locked now (LOCKED).
  */
-async function checkingKeysOnce(
-  client: pg.ClientBase,
-  count: number,
-  write: () => Promise<void>,
-): Promise<void> {
+async function lockedForKeysOnce(client: pg.ClientBase, count: number): Promise<boolean> {
   const { rows } = await client.query<{ stored: string; owner: boolean }>(
     `select (select greatest(reltuples, coalesce(pg_stat_get_live_tuples(oid), 0)) from pg_class
              where oid = 'items'::regclass)::bigint::text as stored,
@@ -327,7 +326,18 @@ async function checkingKeysOnce(
     [LOCKED],
   );
   const stored = Number(rows[0]?.stored ?? 0);
-  if (!rows[0]?.owner || stored > count * STORED_PER_NEW_ITEM) return write();
+  if (count === 0 || !rows[0]?.owner || stored > count * STORED_PER_NEW_ITEM) return false;
+  await client.query(`lock table ${LOCKED.join(", ")} in access exclusive mode`);
+  return true;
+}
+
+/**
+ * Runs `write` with the foreign keys of items and item_departments checked once at the end instead of
+ * row by row: the constraints are dropped and added back exactly as declared (pg_get_constraintdef), in
+ * the same transaction; adding them back checks every row and fails the transaction if one points
+ * nowhere. Readers of these tables wait for the batch (lockedForKeysOnce holds them).
+ */
+async function checkingKeysOnce(client: pg.ClientBase, write: () => Promise<void>): Promise<void> {
   const keys = await client.query<{ keyed: string; name: string; definition: string }>(
     `select t.relname as keyed, k.conname as name, pg_get_constraintdef(k.oid) as definition
      from pg_constraint k join pg_class t on t.oid = k.conrelid

@@ -121,6 +121,32 @@ describeEachBackend("editions stored in bulk", (backend) => {
     }
   });
 
+  // PostgreSQL only: on SQLite a second process's write during a batch fails busy (one writer at a time).
+  const pgOnly = { skip: backend.name !== "postgres" && "SQLite 同一时刻只有一个写入者" };
+  test(
+    "a bulk save and single saves from another process at once both store everything",
+    pgOnly,
+    async () => {
+      const drafts = [...deriveTownships(await bundledDraft(), 8, { perCounty: 4, seed: 3 })];
+      const [one, other] = await backend.openShared();
+      try {
+        // Into an empty store: on PostgreSQL the batch locks the item tables and checks its keys at the end.
+        const bulk = one.saveEditions(drafts.slice(0, 6), { sourceFile: "bulk" });
+        const singles = (async () => {
+          for (const d of drafts.slice(6)) await other.saveEdition(d, { sourceFile: "bulk" });
+        })();
+        await Promise.all([bulk, singles]);
+        for (const d of drafts) {
+          const stored = await other.getEdition(`${d.county}/${d.township}`, d.date);
+          assert.equal(stored?.draft.items.length, d.items.length, d.township);
+        }
+      } finally {
+        await one.close();
+        await other.close();
+      }
+    },
+  );
+
   test("an edition that exists already refuses the whole batch, unless replacing", async () => {
     const store = await backend.open();
     try {
