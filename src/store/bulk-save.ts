@@ -2,8 +2,10 @@
  * Writing many editions at once (a province's lists, the scale bench): every table is written with a few
  * large multi-row statements instead of a dozen statements per edition. Item ids are reserved up front (a
  * PostgreSQL sequence range, or SQLite's next rowids under the write lock the transaction already holds), so
- * items and their department links go in without reading ids back. Same rules as saveEditionIn: run it in
- * a transaction; all editions are stored, or none.
+ * items and their department links go in without reading ids back: on SQLite with kept multi-row
+ * statements, on PostgreSQL with COPY (a batch large beside what is stored checks its foreign keys once,
+ * at the end: checkingKeysOnce). Same rules as saveEditionIn: run it in a transaction; all editions are
+ * stored, or none.
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -299,7 +301,8 @@ async function linkDepartments(
 /**
  * Below this many stored items per new one, checking the foreign keys of items and item_departments
  * once over the whole tables (a join each) is cheaper than checking every new row (an index probe and a
- * row lock per key): measured on PostgreSQL 15, about 1 µs per stored row against 15 µs per new item.
+ * row lock per key): measured on PostgreSQL 15, about 1 µs per stored item against 13 µs per new one
+ * (0.2 s to check 186k links and 235k items at once; 2.6 s to check 186k links one by one).
  */
 const STORED_PER_NEW_ITEM = 8;
 
