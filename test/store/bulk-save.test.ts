@@ -82,9 +82,9 @@ describeEachBackend("editions stored in bulk", (backend) => {
     try {
       const keys = await foreignKeys(bulk, backend.name);
       // Two batches: the first into an empty store (on PostgreSQL its foreign keys are checked once, at
-      // the end), the second beside stored rows.
-      await bulk.saveEditions(drafts.slice(0, 10), { sourceFile: "bulk" });
-      await bulk.saveEditions(drafts.slice(10), { sourceFile: "bulk" });
+      // the end), the second, one township beside eleven, checked row by row.
+      await bulk.saveEditions(drafts.slice(0, 11), { sourceFile: "bulk" });
+      await bulk.saveEditions(drafts.slice(11), { sourceFile: "bulk" });
       for (const d of drafts) await single.saveEdition(d, { sourceFile: "bulk" });
       const stored = await dump(bulk);
       assert.ok(stored.filter((l) => l.startsWith("link ")).length > 100, "links were stored");
