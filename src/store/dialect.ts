@@ -100,6 +100,28 @@ export function sqliteDatabaseOf(db: Kysely<Schema>): Database.Database | undefi
   return sqliteDatabases.get(db);
 }
 
+/** SQLite's page cache during a bulk write, in KiB: a batch of 250 townships dirties ~45 MB of pages. */
+const BULK_CACHE_KIB = 65_536;
+
+/**
+ * Runs `work` (a bulk write on `database`) with a page cache large enough to hold the pages it dirties:
+ * with the default 2 MB, SQLite spills them to the WAL mid-transaction and writes index pages again and
+ * again. The connection's own size comes back afterwards, and SQLite frees the pages above it.
+ */
+export async function withBulkCache<T>(
+  database: Database.Database | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!database) return work();
+  const kept = database.pragma("cache_size", { simple: true }) as number;
+  database.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
+  try {
+    return await work();
+  } finally {
+    database.pragma(`cache_size = ${kept}`);
+  }
+}
+
 /** Connections per app process; a provincial deployment sizes this against the server's max_connections. */
 function poolSize(): number {
   const n = Number(process.env.LVZHI_PG_POOL ?? 10);

@@ -13,6 +13,7 @@ import {
   ensureSchema,
   postgresClientIn,
   sqliteDatabaseOf,
+  withBulkCache,
 } from "./dialect.ts";
 import { getEdition, getEditionById, listEditions, listEditionsOf } from "./editions.ts";
 import { type DatabaseLocation, type DatabaseTarget, databaseTarget } from "./location.ts";
@@ -68,11 +69,11 @@ export class SqlDutyStore implements DutyStore {
 
   /** Many editions in one transaction with a few large statements (all stored, or none). */
   saveEditions(drafts: readonly EditionDraft[], options: SaveOptions = {}): Promise<number[]> {
-    return withTransaction(this.db, async (trx) =>
-      saveEditionsIn(trx, drafts, options, {
-        sqlite: sqliteDatabaseOf(this.db),
-        postgres: await postgresClientIn(this.db, trx),
-      }),
+    const sqlite = sqliteDatabaseOf(this.db);
+    return withBulkCache(sqlite, () =>
+      withTransaction(this.db, async (trx) =>
+        saveEditionsIn(trx, drafts, options, { sqlite, postgres: await postgresClientIn(this.db, trx) }),
+      ),
     );
   }
 

@@ -4,6 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { sql } from "kysely";
+import { deriveTownships } from "../../src/bench/derive.ts";
 import type { EditionDraft } from "../../src/domain/edition.ts";
 import type { SqlDutyStore } from "../../src/store/index.ts";
 import { describeEachBackend } from "../support/stores.ts";
@@ -32,7 +34,69 @@ async function snapshot(store: SqlDutyStore, drafts: EditionDraft[]) {
   };
 }
 
+/**
+ * Every stored row of the edition tables, ids replaced by what they stand for (township, date, list and
+ * number), so stores written by different paths compare row for row.
+ */
+async function dump(store: SqlDutyStore): Promise<string[]> {
+  const edition = sql`c.region || '/' || c.name || '/' || t.name || '@' || e.date`;
+  const item = sql`${edition} || ':' || i.list || ':' || i.number`;
+  const { rows } = await sql<{ line: string }>`
+    select 'edition ' || ${edition} || ' ' || e.title || ' ' || e.status || ' ' || e.source_file || ' ' ||
+        e.preface || e.stated || e.warnings || ' ' || e.basic_items || '/' || e.cooperative_items || '/' ||
+        e.reclaimed_items as line
+      from editions e join townships t on t.id = e.township_id join counties c on c.id = t.county_id
+    union all
+    select 'item ' || ${item} || ' ' || i.position || ' ' || i.category || ' ' || i.name || ' ' || i.local ||
+        ' ' || coalesce(i.remark, '(null)') || ' ' || coalesce(i.detail, '(null)')
+      from items i join editions e on e.id = i.edition_id join townships t on t.id = e.township_id
+        join counties c on c.id = t.county_id
+    union all
+    select 'link ' || ${item} || ' ' || d.name || ' ' || l.role
+      from item_departments l join items i on i.id = l.item_id join departments d on d.id = l.department_id
+        join editions e on e.id = i.edition_id join townships t on t.id = e.township_id
+        join counties c on c.id = t.county_id
+    union all
+    select 'department ' || c.name || ' ' || d.name from departments d join counties c on c.id = d.county_id`.execute(
+    store.db,
+  );
+  return rows.map((r) => r.line).sort();
+}
+
+/** The foreign keys of the item tables as PostgreSQL states them (empty on SQLite). */
+async function foreignKeys(store: SqlDutyStore, backend: string): Promise<string[]> {
+  if (backend !== "postgres") return [];
+  const { rows } = await sql<{ key: string }>`
+    select conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' ' ||
+      convalidated as key
+    from pg_constraint where contype = 'f' and conrelid in ('items'::regclass, 'item_departments'::regclass)
+    order by 1`.execute(store.db);
+  return rows.map((r) => r.key);
+}
+
 describeEachBackend("editions stored in bulk", (backend) => {
+  test("derived townships stored in bulk are, row for row, what saving one by one stores", async () => {
+    const drafts = [...deriveTownships(await bundledDraft(), 12, { perCounty: 5, seed: 7 })];
+    const bulk = await backend.open();
+    const single = await backend.open();
+    try {
+      const keys = await foreignKeys(bulk, backend.name);
+      // Two batches: the first into an empty store (on PostgreSQL its foreign keys are checked once, at
+      // the end), the second, one township beside eleven, checked row by row.
+      await bulk.saveEditions(drafts.slice(0, 11), { sourceFile: "bulk" });
+      await bulk.saveEditions(drafts.slice(11), { sourceFile: "bulk" });
+      for (const d of drafts) await single.saveEdition(d, { sourceFile: "bulk" });
+      const stored = await dump(bulk);
+      assert.ok(stored.filter((l) => l.startsWith("link ")).length > 100, "links were stored");
+      assert.deepEqual(stored, await dump(single));
+      assert.deepEqual(await foreignKeys(bulk, backend.name), keys, "foreign keys as declared");
+      if (backend.name === "postgres") assert.equal(keys.length, 3);
+    } finally {
+      await bulk.close();
+      await single.close();
+    }
+  });
+
   test("a bulk save stores what saving one by one stores", async () => {
     const drafts = variants(await bundledDraft());
     const bulk = await backend.open();
@@ -56,6 +120,32 @@ describeEachBackend("editions stored in bulk", (backend) => {
       await single.close();
     }
   });
+
+  // PostgreSQL only: on SQLite a second process's write during a batch fails busy (one writer at a time).
+  const pgOnly = { skip: backend.name !== "postgres" && "SQLite 同一时刻只有一个写入者" };
+  test(
+    "a bulk save and single saves from another process at once both store everything",
+    pgOnly,
+    async () => {
+      const drafts = [...deriveTownships(await bundledDraft(), 8, { perCounty: 4, seed: 3 })];
+      const [one, other] = await backend.openShared();
+      try {
+        // Into an empty store: on PostgreSQL the batch locks the item tables and checks its keys at the end.
+        const bulk = one.saveEditions(drafts.slice(0, 6), { sourceFile: "bulk" });
+        const singles = (async () => {
+          for (const d of drafts.slice(6)) await other.saveEdition(d, { sourceFile: "bulk" });
+        })();
+        await Promise.all([bulk, singles]);
+        for (const d of drafts) {
+          const stored = await other.getEdition(`${d.county}/${d.township}`, d.date);
+          assert.equal(stored?.draft.items.length, d.items.length, d.township);
+        }
+      } finally {
+        await one.close();
+        await other.close();
+      }
+    },
+  );
 
   test("an edition that exists already refuses the whole batch, unless replacing", async () => {
     const store = await backend.open();
@@ -109,6 +199,8 @@ describeEachBackend("editions stored in bulk", (backend) => {
         store.saveEditions([craftedDraft({ township: "好乡" }), { ...bad, items } as typeof bad]),
       );
       assert.deepEqual(await tableCounts(store), before, "nothing of the batch stored");
+      const keys = await foreignKeys(store, backend.name);
+      if (backend.name === "postgres") assert.equal(keys.length, 3, "foreign keys back after the rollback");
       await store.saveEditions([craftedDraft({ township: "好乡" })]);
       assert.equal((await store.getEdition("好乡"))?.draft.items.length, craftedDraft().items.length);
     } finally {
