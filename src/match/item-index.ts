@@ -10,59 +10,29 @@
  * Word terms, character-bigram terms and (names only) character terms are indexed; term impacts
  * (idf × saturated frequency) are computed once here, so a check only adds numbers up.
  */
-import { allSteps, type EditionDraft, type Item } from "../domain/edition.ts";
-import type { Evidence } from "../domain/verdict.ts";
-import { type Act, actsIn } from "./acts.ts";
-import { type Analysis, analyzePrepared, BIGRAM, CHAR, wordSpans } from "./analyze.ts";
+import type { EditionDraft, Item } from "../domain/edition.ts";
+import type { Act } from "./acts.ts";
+import { BIGRAM, CHAR } from "./analyze.ts";
 import { bm25Idf, lengthNorm, saturate } from "./bm25.ts";
-import { prepareTask } from "./normalize.ts";
+import {
+  type Field,
+  FIELDS,
+  type FieldDoc,
+  HEAD_FIELDS,
+  type ItemAnalysis,
+  itemAnalysis,
+  type PassageField,
+} from "./item-analysis.ts";
 import { MATCH_PARAMS } from "./params.ts";
 import { createSegmenter, type Segmenter } from "./segment.ts";
 import { deriveAbbreviations } from "./synonyms.ts";
 import { domainThesaurus, type Thesaurus } from "./thesaurus.ts";
 
-export type Field = Evidence["field"];
-export const FIELDS: readonly Field[] = [
-  "name",
-  "category",
-  "townshipDuties",
-  "departmentDuties",
-  "takeover",
-  "department",
-];
-type HeadField = "name" | "category" | "department";
-const HEAD_FIELDS: readonly HeadField[] = ["name", "category", "department"];
-type PassageField = "townshipDuties" | "departmentDuties" | "takeover";
+export { type Field, FIELDS, fieldTexts } from "./item-analysis.ts";
 
 const P = MATCH_PARAMS.index;
 /** How much a match in each field counts, relative to the others (after saturation). */
 export const FIELD_WEIGHTS: Record<Field, number> = P.fieldWeights;
-
-interface FieldDoc {
-  /** The field's prepared text, for evidence. */
-  text: string;
-  tf: Map<string, number>;
-  length: number;
-}
-
-export interface IndexedItem {
-  item: Item;
-  fields: Record<Field, FieldDoc>;
-  /** Word terms of the name (no bigrams or characters), for distinctive-term features. */
-  nameWords: Set<string>;
-  /** Impact of each term of the item, the name's share of it, and the field that gave the most. */
-  impacts: Map<string, TermImpact>;
-  /** Positions in `passages` of this item's passages. */
-  passageIds: number[];
-}
-
-/** One step or takeover line of an item, scored on its own. */
-export interface Passage {
-  doc: number;
-  field: PassageField;
-  /** Impact of each term in this passage. */
-  impacts: Map<string, number>;
-}
 
 /** What one term is worth in one item. */
 export interface TermImpact {
@@ -73,10 +43,43 @@ export interface TermImpact {
   field: Field;
 }
 
+/** The impact of each term of one item, looked up by term. */
+export interface Impacts {
+  get(term: string): TermImpact | undefined;
+}
+
+export interface IndexedItem {
+  item: Item;
+  /** The fields' prepared texts and term frequencies (shared by the editions holding the same item). */
+  fields: Record<Field, FieldDoc>;
+  /** Word terms of the name (no bigrams or characters), for distinctive-term features. */
+  nameWords: Set<string>;
+  /** Impact of each term of the item, the name's share of it, and the field that gave the most. */
+  impacts: Impacts;
+  /** Positions in `passages` of this item's passages. */
+  passageIds: number[];
+}
+
+/** One step or takeover line of an item, scored on its own. */
+export interface Passage {
+  doc: number;
+  field: PassageField;
+}
+
 /** Items holding a term, with the term's precomputed impact in each. */
 export interface Posting {
   docs: Int32Array;
   impacts: Float64Array;
+}
+
+/** Postings looked up by term. */
+export interface Postings {
+  get(term: string): Posting | undefined;
+}
+
+/** A number per term of the edition (idf, document frequency). */
+export interface TermNumbers {
+  get(term: string): number | undefined;
 }
 
 export interface ItemIndex {
@@ -85,9 +88,9 @@ export interface ItemIndex {
   items: IndexedItem[];
   segmenter: Segmenter;
   /** Number of items each term occurs in (any field). */
-  df: Map<string, number>;
+  df: TermNumbers;
   /** idf of each term known to the edition. */
-  idf: Map<string, number>;
+  idf: TermNumbers;
   /** idf of a term the edition does not know (the largest idf); scores are in units of it. */
   maxIdf: number;
   /**
@@ -96,9 +99,9 @@ export interface ItemIndex {
    */
   uniqueIdf: number;
   /** Term → the items whose name, category or departments hold it, with that part of its impact. */
-  headPostings: Map<string, Posting>;
+  headPostings: Postings;
   /** Term → the passages holding it (ids are positions in `passages`), with its impact in each. */
-  passagePostings: Map<string, Posting>;
+  passagePostings: Postings;
   passages: Passage[];
   /** The acts each item's name names (处罚, 审批…), by position in `items`. */
   itemActs: Set<Act>[];
@@ -112,178 +115,180 @@ export interface ItemIndex {
   departments: Set<string>;
   /** All prepared text of the edition, for checking whether it mentions a name at all. */
   corpus: string;
+  /**
+   * Rough bytes the index holds: its own arrays and maps, and the item analyses it was the first to
+   * make (those it reuses are charged to the index that made them). For the index cache's bound.
+   */
+  bytes: number;
 }
 
-/** The texts of each field of an item, before analysis. */
-export function fieldTexts(item: Item): Record<Field, string[]> {
-  const out: Record<Field, string[]> = {
-    name: [item.name],
-    category: [item.category],
-    townshipDuties: [],
-    departmentDuties: [],
-    takeover: [],
-    department: [],
-  };
-  if (item.list === "cooperative") {
-    out.townshipDuties = [
-      ...item.townshipDuties.flatMap((b) => (b.heading ? [b.heading] : [])),
-      ...allSteps(item.townshipDuties),
-    ];
-    out.departmentDuties = [
-      ...item.departmentDuties.flatMap((b) => (b.heading ? [b.heading] : [])),
-      ...allSteps(item.departmentDuties),
-    ];
-    out.department = [...item.leadDepartments];
-  } else if (item.list === "reclaimed") {
-    out.takeover = [...item.takeover.workMethod, ...item.takeover.workStandard];
-    out.department = [...item.takeover.departments];
-  }
-  return out;
-}
+const FIELD_CODES: readonly Field[] = FIELDS;
+const FIELD_CODE = new Map<Field, number>(FIELDS.map((f, i) => [f, i]));
 
-/** Index terms of a prepared text: words, sub-words, bigrams, concepts (and characters for names). */
-function termsOf(
-  text: string,
-  segmenter: Segmenter,
-  thesaurus: Thesaurus,
-  withCharacters: boolean,
-): string[] {
-  const analysis: Analysis = analyzePrepared(text, segmenter);
-  const terms = [...analysis.words, ...analysis.subwords, ...analysis.bigrams];
-  const words = MATCH_PARAMS.thesaurus.wordAligned ? wordSpans(text, segmenter) : undefined;
-  for (const hit of thesaurus.conceptsIn(text, { words })) terms.push(hit.term);
-  return withCharacters ? terms.concat(analysis.characters) : terms;
-}
-
-function countTerms(terms: readonly string[]): Map<string, number> {
-  const tf = new Map<string, number>();
-  for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
-  return tf;
-}
-
-/** Postings of every term over passages, in passage order. */
-function passagePostingsOf(passages: readonly Passage[]): Map<string, Posting> {
-  const lists = new Map<string, { docs: number[]; impacts: number[] }>();
-  passages.forEach((p, id) => {
-    for (const [term, impact] of p.impacts) {
-      let list = lists.get(term);
-      if (!list) {
-        list = { docs: [], impacts: [] };
-        lists.set(term, list);
-      }
-      list.docs.push(id);
-      list.impacts.push(impact);
+/** Postings of one kind in compressed rows: the entries of term id t are [starts[t], starts[t+1]). */
+class PostingTable implements Postings {
+  private readonly cache: (Posting | undefined)[] = [];
+  constructor(
+    private readonly ids: ReadonlyMap<string, number>,
+    private readonly starts: Int32Array,
+    private readonly docs: Int32Array,
+    private readonly impacts: Float64Array,
+  ) {}
+  get(term: string): Posting | undefined {
+    const id = this.ids.get(term);
+    if (id === undefined || this.starts[id] === this.starts[id + 1]) return undefined;
+    let posting = this.cache[id];
+    if (!posting) {
+      const from = this.starts[id]!;
+      const to = this.starts[id + 1]!;
+      posting = { docs: this.docs.subarray(from, to), impacts: this.impacts.subarray(from, to) };
+      this.cache[id] = posting;
     }
-  });
-  const out = new Map<string, Posting>();
-  for (const [term, l] of lists) {
-    out.set(term, { docs: Int32Array.from(l.docs), impacts: Float64Array.from(l.impacts) });
+    return posting;
   }
-  return out;
+  get bytes(): number {
+    return this.starts.byteLength + this.docs.byteLength + this.impacts.byteLength;
+  }
 }
 
-/** Postings of every term of the items' impacts, in item order. */
-function postingsOf(items: readonly IndexedItem[]): Map<string, Posting> {
-  const lists = new Map<string, { docs: number[]; impacts: number[] }>();
-  items.forEach((entry, doc) => {
-    for (const [term, impact] of entry.impacts) {
-      let list = lists.get(term);
-      if (!list) {
-        list = { docs: [], impacts: [] };
-        lists.set(term, list);
-      }
-      list.docs.push(doc);
-      list.impacts.push(impact.total);
+/** Collects (term, doc, impact) in doc order and packs them by term. */
+class PostingBuilder {
+  private terms: number[] = [];
+  private docs: number[] = [];
+  private impacts: number[] = [];
+  add(term: number, doc: number, impact: number): void {
+    this.terms.push(term);
+    this.docs.push(doc);
+    this.impacts.push(impact);
+  }
+  build(ids: ReadonlyMap<string, number>, termCount: number): PostingTable {
+    const starts = new Int32Array(termCount + 1);
+    for (const t of this.terms) starts[t + 1]!++;
+    for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
+    const fill = starts.slice(0, termCount);
+    const docs = new Int32Array(this.terms.length);
+    const impacts = new Float64Array(this.terms.length);
+    // Entries were added in doc order, so each term's docs stay ascending.
+    for (let i = 0; i < this.terms.length; i++) {
+      const at = fill[this.terms[i]!]!++;
+      docs[at] = this.docs[i]!;
+      impacts[at] = this.impacts[i]!;
     }
-  });
-  const out = new Map<string, Posting>();
-  for (const [term, l] of lists) {
-    out.set(term, { docs: Int32Array.from(l.docs), impacts: Float64Array.from(l.impacts) });
+    return new PostingTable(ids, starts, docs, impacts);
   }
-  return out;
 }
 
-/** Canonical department names an item names (leads, block owners, takeovers). */
-function itemDepartments(item: Item): string[] {
-  if (item.list === "cooperative") {
-    return [
-      ...item.leadDepartments,
-      ...item.departmentDuties.flatMap((b) => (b.department ? [b.department] : [])),
-    ];
+/** Every item's term impacts in compressed rows, sorted by term id within an item. */
+class ImpactTable {
+  constructor(
+    private readonly ids: ReadonlyMap<string, number>,
+    private readonly starts: Int32Array,
+    private readonly terms: Int32Array,
+    private readonly totals: Float64Array,
+    private readonly names: Float64Array,
+    private readonly fields: Uint8Array,
+  ) {}
+  of(doc: number): Impacts {
+    return { get: (term) => this.get(doc, term) };
   }
-  if (item.list === "reclaimed") return [...item.takeover.departments];
-  return [];
+  get(doc: number, term: string): TermImpact | undefined {
+    const id = this.ids.get(term);
+    if (id === undefined) return undefined;
+    let lo = this.starts[doc]!;
+    let hi = this.starts[doc + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = this.terms[mid]!;
+      if (t === id) {
+        return { total: this.totals[mid]!, name: this.names[mid]!, field: FIELD_CODES[this.fields[mid]!]! };
+      }
+      if (t < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+  get bytes(): number {
+    return (
+      this.starts.byteLength +
+      this.terms.byteLength +
+      this.totals.byteLength +
+      this.names.byteLength +
+      this.fields.byteLength
+    );
+  }
 }
 
-/** Builds the index of an edition. Takes ~300 ms for a 250-item edition (mostly loading jieba). */
+/** Builds the index of an edition (the items' analyses shared with other editions holding them). */
 export function buildIndex(draft: EditionDraft): ItemIndex {
   const segmenter = createSegmenter(draft);
   const thesaurus = domainThesaurus();
   const county = draft.county;
-  const prepare = (text: string) => prepareTask(text, county);
-  const items: IndexedItem[] = [];
+  let bytes = 0;
+  const analyses: ItemAnalysis[] = [];
+  for (const item of draft.items) {
+    const { analysis, fresh } = itemAnalysis(item, county, segmenter, thesaurus);
+    analyses.push(analysis);
+    if (fresh) bytes += analysis.bytes;
+  }
+  // Term ids in order of first occurrence (the order the edition's vocabulary is read in).
+  const ids = new Map<string, number>();
+  const dfList: number[] = [];
+  for (const a of analyses) {
+    for (const term of a.terms) {
+      const id = ids.get(term);
+      if (id === undefined) {
+        ids.set(term, dfList.length);
+        dfList.push(1);
+      } else dfList[id]!++;
+    }
+  }
+  const termCount = dfList.length;
+  const n = analyses.length;
+  const maxIdf = bm25Idf(n, 0);
+  const idfs = new Float64Array(termCount);
+  for (let id = 0; id < termCount; id++) idfs[id] = bm25Idf(n, dfList[id]!);
+  const df = Int32Array.from(dfList);
+  const idOf = (term: string) => ids.get(term)!;
+
+  let clauseLength = 0;
+  let clauseCount = 0;
+  let passageLength = 0;
+  let passageCount = 0;
+  for (const a of analyses) {
+    for (const c of a.clauses) clauseLength += c.length;
+    clauseCount += a.clauses.length;
+    for (const p of a.passages) passageLength += p.length;
+    passageCount += a.passages.length;
+  }
+  const avgClause = Math.max(1, clauseLength / Math.max(1, clauseCount));
+  const avgPassage = Math.max(1, passageLength / Math.max(1, passageCount));
+
+  const head = new PostingBuilder();
+  const inPassages = new PostingBuilder();
   const passages: Passage[] = [];
-  const passageTf: Map<string, number>[] = [];
-  const passageLength: number[] = [];
-  const clauses: { tf: Map<string, number>; length: number }[][] = [];
-  const df = new Map<string, number>();
-  const totals = { name: 0, category: 0, department: 0 } as Record<HeadField, number>;
+  const impactStarts = new Int32Array(n + 1);
+  const impactTerms: number[] = [];
+  const impactTotals: number[] = [];
+  const impactNames: number[] = [];
+  const impactFields: number[] = [];
+  // Per-term scratch for one item: its head impact and best passages (reset through `touched`).
+  const total = new Float64Array(termCount);
+  const name = new Float64Array(termCount);
+  const field = new Uint8Array(termCount);
+  const hasHead = new Uint8Array(termCount);
+  const best = new Float64Array(termCount);
+  const second = new Float64Array(termCount);
+  const bestField = new Uint8Array(termCount);
+  const hasBest = new Uint8Array(termCount);
+  const items: IndexedItem[] = [];
+  const stepTerms = new Map<number, Set<string>[]>();
   const departments = new Set<string>();
 
-  for (const item of draft.items) {
-    const doc = items.length;
-    const texts = fieldTexts(item);
-    const fields = {} as Record<Field, FieldDoc>;
-    const seen = new Set<string>();
-    for (const field of FIELDS) {
-      const text = texts[field].map(prepare).join("。");
-      const terms = termsOf(text, segmenter, thesaurus, field === "name");
-      const tf = countTerms(terms);
-      for (const term of tf.keys()) seen.add(term);
-      fields[field] = { text, tf, length: terms.length };
-      if (field === "name" || field === "category" || field === "department") totals[field] += terms.length;
-    }
-    clauses.push(
-      prepare(item.name)
-        .split(/[，,；;。]/)
-        .map((clause) => termsOf(clause, segmenter, thesaurus, true))
-        .filter((terms) => terms.length > 0)
-        .map((terms) => ({ tf: countTerms(terms), length: terms.length })),
-    );
-    const firstPassage = passages.length;
-    for (const field of ["townshipDuties", "departmentDuties", "takeover"] as const) {
-      for (const text of texts[field]) {
-        const terms = termsOf(prepare(text), segmenter, thesaurus, false);
-        if (!terms.length) continue;
-        const tf = countTerms(terms);
-        passages.push({ doc, field, impacts: new Map() });
-        passageTf.push(tf);
-        passageLength.push(terms.length);
-      }
-    }
-    for (const d of itemDepartments(item)) departments.add(d);
-    const nameWords = new Set(
-      [...fields.name.tf.keys()].filter((t) => !t.startsWith(BIGRAM) && !t.startsWith(CHAR)),
-    );
-    const passageIds = Array.from({ length: passages.length - firstPassage }, (_, i) => firstPassage + i);
-    items.push({ item, fields, nameWords, impacts: new Map(), passageIds });
-    for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1);
-  }
-
-  const n = items.length;
-  const maxIdf = bm25Idf(n, 0);
-  const idf = new Map([...df].map(([term, d]) => [term, bm25Idf(n, d)]));
-  const allClauses = clauses.flat();
-  const avgClause = Math.max(
-    1,
-    allClauses.reduce((sum, c) => sum + c.length, 0) / Math.max(1, allClauses.length),
-  );
-
-  items.forEach((entry, doc) => {
-    const terms = new Set(HEAD_FIELDS.flatMap((f) => [...entry.fields[f].tf.keys()]));
+  analyses.forEach((a, doc) => {
+    const touched: number[] = [];
     // A long name lists several duties, one per clause: a term counts by the clause that holds it.
     const nameParts = new Map<string, { best: number; second: number }>();
-    for (const clause of clauses[doc]!) {
+    for (const clause of a.clauses) {
       const norm = lengthNorm(clause.length, avgClause, P.nameB);
       for (const [term, tf] of clause.tf) {
         const part = saturate(tf / norm, P.k1);
@@ -295,82 +300,121 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
         } else seen.second = Math.max(seen.second, part);
       }
     }
-    for (const term of terms) {
-      const w = idf.get(term) ?? maxIdf;
+    for (const term of a.headTerms) {
+      const id = idOf(term);
+      const w = idfs[id]!;
       const part = nameParts.get(term);
-      const name = part ? FIELD_WEIGHTS.name * (part.best + P.passageRest * part.second) : 0;
-      const category = entry.fields.category.tf.has(term) ? FIELD_WEIGHTS.category : 0;
-      const department = entry.fields.department.tf.has(term) ? FIELD_WEIGHTS.department : 0;
-      const total = w * (name + category + department);
-      const field: Field =
-        name >= department && name >= category ? "name" : department >= category ? "department" : "category";
-      entry.impacts.set(term, { total, name: w * name, field });
+      const inName = part ? FIELD_WEIGHTS.name * (part.best + P.passageRest * part.second) : 0;
+      const category = a.fields.category.tf.has(term) ? FIELD_WEIGHTS.category : 0;
+      const department = a.fields.department.tf.has(term) ? FIELD_WEIGHTS.department : 0;
+      const t = w * (inName + category + department);
+      const f: Field =
+        inName >= department && inName >= category ? "name" : department >= category ? "department" : "category";
+      total[id] = t;
+      name[id] = w * inName;
+      field[id] = FIELD_CODE.get(f)!;
+      hasHead[id] = 1;
+      touched.push(id);
+      head.add(id, doc, t);
     }
-  });
-
-  const headPostings = postingsOf(items);
-  // Passages: each term counts fully in its best passage and a little in the item's other passages.
-  const avgPassage = Math.max(1, passageLength.reduce((sum, l) => sum + l, 0) / Math.max(1, passages.length));
-  passages.forEach((p, id) => {
-    const norm = lengthNorm(passageLength[id]!, avgPassage, P.passageB);
-    for (const [term, tf] of passageTf[id]!) {
-      const w = idf.get(term) ?? maxIdf;
-      p.impacts.set(term, w * FIELD_WEIGHTS[p.field] * saturate(tf / norm, P.k1));
-    }
-  });
-  for (const entry of items) {
-    const best = new Map<string, { impact: number; field: Field; second: number }>();
-    for (const id of entry.passageIds) {
-      const p = passages[id]!;
-      for (const [term, impact] of p.impacts) {
-        const b = best.get(term);
-        if (!b) best.set(term, { impact, field: p.field, second: 0 });
-        else if (impact > b.impact) {
-          b.second = b.impact;
-          b.impact = impact;
-          b.field = p.field;
-        } else b.second = Math.max(b.second, impact);
+    // Passages: each term counts fully in its best passage and a little in the item's other passages.
+    const passageIds: number[] = [];
+    for (const p of a.passages) {
+      const pid = passages.length;
+      passages.push({ doc, field: p.field });
+      passageIds.push(pid);
+      const norm = lengthNorm(p.length, avgPassage, P.passageB);
+      const code = FIELD_CODE.get(p.field)!;
+      for (const [term, tf] of p.tf) {
+        const id = idOf(term);
+        const impact = idfs[id]! * FIELD_WEIGHTS[p.field] * saturate(tf / norm, P.k1);
+        inPassages.add(id, pid, impact);
+        if (!hasBest[id]) {
+          hasBest[id] = 1;
+          best[id] = impact;
+          second[id] = 0;
+          bestField[id] = code;
+          if (!hasHead[id]) touched.push(id);
+        } else if (impact > best[id]!) {
+          second[id] = best[id]!;
+          best[id] = impact;
+          bestField[id] = code;
+        } else second[id] = Math.max(second[id]!, impact);
       }
     }
-    for (const [term, b] of best) {
-      const part = P.passageBest * b.impact + P.passageRest * b.second;
-      const head = entry.impacts.get(term);
-      if (!head) entry.impacts.set(term, { total: part, name: 0, field: b.field });
-      else {
-        if (part > head.total) head.field = b.field;
-        head.total += part;
+    touched.sort((x, y) => x - y);
+    for (const id of touched) {
+      let t = hasHead[id] ? total[id]! : 0;
+      let f = hasHead[id] ? field[id]! : 0;
+      if (hasBest[id]) {
+        const part = P.passageBest * best[id]! + P.passageRest * second[id]!;
+        if (!hasHead[id]) {
+          t = part;
+          f = bestField[id]!;
+        } else {
+          if (part > t) f = bestField[id]!;
+          t += part;
+        }
       }
+      impactTerms.push(id);
+      impactTotals.push(t);
+      impactNames.push(hasHead[id] ? name[id]! : 0);
+      impactFields.push(f);
+      hasHead[id] = 0;
+      hasBest[id] = 0;
     }
-  }
-
-  const vocabulary = [...df.keys()].filter((t) => !t.startsWith(BIGRAM) && !t.startsWith(CHAR));
-  const stepTerms = new Map<number, Set<string>[]>();
-  items.forEach(({ item }, doc) => {
-    if (item.list !== "cooperative") return;
-    const steps = allSteps(item.townshipDuties).map((step) => {
-      const a = analyzePrepared(prepare(step), segmenter);
-      return new Set([...a.words, ...a.subwords, ...a.bigrams]);
-    });
-    stepTerms.set(doc, steps);
+    impactStarts[doc + 1] = impactTerms.length;
+    const item = draft.items[doc]!;
+    items.push({ item, fields: a.fields, nameWords: a.nameWords, impacts: { get: () => undefined }, passageIds });
+    if (a.stepTerms) stepTerms.set(doc, a.stepTerms);
+    for (const d of a.departments) departments.add(d);
   });
+
+  const impacts = new ImpactTable(
+    ids,
+    impactStarts,
+    Int32Array.from(impactTerms),
+    Float64Array.from(impactTotals),
+    Float64Array.from(impactNames),
+    Uint8Array.from(impactFields),
+  );
+  items.forEach((entry, doc) => {
+    entry.impacts = impacts.of(doc);
+  });
+  const headPostings = head.build(ids, termCount);
+  const passagePostings = inPassages.build(ids, termCount);
+  const vocabulary = [...ids.keys()].filter((t) => !t.startsWith(BIGRAM) && !t.startsWith(CHAR));
+  const corpus = analyses.map((a) => a.corpus).join("\n");
+  bytes +=
+    impacts.bytes +
+    headPostings.bytes +
+    passagePostings.bytes +
+    idfs.byteLength +
+    df.byteLength +
+    // The term map (entries, not keys: the analyses hold the strings), items, passages, corpus.
+    40 * termCount +
+    120 * n +
+    48 * passages.length +
+    corpus.length * 2;
   return {
     township: draft.township,
     county,
     items,
     segmenter,
-    df,
-    idf,
+    df: { get: (term) => (ids.has(term) ? df[ids.get(term)!] : undefined) },
+    idf: { get: (term) => (ids.has(term) ? idfs[ids.get(term)!] : undefined) },
     maxIdf,
     uniqueIdf: bm25Idf(n, 1),
     headPostings,
-    passagePostings: passagePostingsOf(passages),
+    passagePostings,
     passages,
-    itemActs: items.map((e) => actsIn(e.fields.name.text)),
+    itemActs: analyses.map((a) => a.acts),
     stepTerms,
     abbreviations: deriveAbbreviations(vocabulary),
     thesaurus,
     departments,
-    corpus: items.map((e) => FIELDS.map((f) => e.fields[f].text).join("。")).join("\n"),
+    corpus,
+    bytes,
   };
 }
 
