@@ -38,18 +38,56 @@ export interface FieldDoc {
   length: number;
 }
 
-/** Term frequencies of one text and its number of terms. */
+/** Term frequencies of one text (by term id, see termId) and its number of terms. */
 export interface Counted {
-  tf: Map<string, number>;
+  ids: Int32Array;
+  tfs: Int32Array;
   length: number;
+}
+
+/**
+ * Process-wide ids of index terms, so that an edition's index is built over integers and typed arrays
+ * rather than maps of strings. Ids only name terms: no result depends on their values or order. The
+ * table grows with the vocabulary of the editions indexed (words, bigrams and characters of government
+ * writing: tens of thousands of terms).
+ */
+const ids = new Map<string, number>();
+const terms: string[] = [];
+
+/** The id of a term, given one on first sight. */
+export function termId(term: string): number {
+  let id = ids.get(term);
+  if (id === undefined) {
+    id = terms.length;
+    ids.set(term, id);
+    terms.push(term);
+  }
+  return id;
+}
+
+/** The id of a term some index holds, or undefined. */
+export function knownTermId(term: string): number | undefined {
+  return ids.get(term);
+}
+
+/** The term of an id. */
+export function termOfId(id: number): string {
+  return terms[id]!;
+}
+
+/** Number of term ids given so far. */
+export function termIdCount(): number {
+  return terms.length;
 }
 
 export interface ItemAnalysis {
   fields: Record<Field, FieldDoc>;
   /** Every term of the fields, each once, in the order the fields name them (for document frequencies). */
-  terms: string[];
+  terms: Int32Array;
   /** Terms of the head fields (name, category, departments), each once, in that order. */
-  headTerms: string[];
+  headTerms: Int32Array;
+  /** Per head term: 1 when the category holds it, 2 when the departments do (both: 3). */
+  headFlags: Uint8Array;
   /** The name's clauses (a long name lists several duties, one per clause). */
   clauses: Counted[];
   /** Each step or takeover line with terms, in field order. */
@@ -143,13 +181,25 @@ export function termsOf(
   return withCharacters ? terms.concat(analysis.characters) : terms;
 }
 
-function count(terms: readonly string[]): Counted {
+function frequencies(terms: readonly string[]): Map<string, number> {
   const tf = new Map<string, number>();
   for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
-  return { tf, length: terms.length };
+  return tf;
 }
 
-/** Bytes of a map of terms (key reference, value, hash entry) and of the text. */
+/** Term frequencies by id, in the order the terms first occur. */
+function count(terms: readonly string[]): Counted {
+  const tf = frequencies(terms);
+  const out = { ids: new Int32Array(tf.size), tfs: new Int32Array(tf.size), length: terms.length };
+  let i = 0;
+  for (const [term, n] of tf) {
+    out.ids[i] = termId(term);
+    out.tfs[i++] = n;
+  }
+  return out;
+}
+
+/** Bytes of a map of terms (key reference, value, hash entry). */
 function mapBytes(tf: ReadonlyMap<string, number>): number {
   return 40 * tf.size;
 }
@@ -159,9 +209,10 @@ function analyze(item: Item, prepared: Prepared, segmenter: Segmenter, thesaurus
   const seen = new Set<string>();
   for (const field of FIELDS) {
     const text = prepared.fields[field].join("。");
-    const { tf, length } = count(termsOf(text, segmenter, thesaurus, field === "name"));
+    const terms = termsOf(text, segmenter, thesaurus, field === "name");
+    const tf = frequencies(terms);
     for (const term of tf.keys()) seen.add(term);
-    fields[field] = { text, tf, length };
+    fields[field] = { text, tf, length: terms.length };
   }
   const clauses = prepared.name
     .split(/[，,；;。]/)
@@ -183,18 +234,24 @@ function analyze(item: Item, prepared: Prepared, segmenter: Segmenter, thesaurus
         })
       : undefined;
   const headTerms = [...new Set(HEAD_FIELDS.flatMap((f) => [...fields[f].tf.keys()]))];
-  const nameWords = new Set([...fields.name.tf.keys()].filter((t) => !t.startsWith(BIGRAM) && !t.startsWith(CHAR)));
+  const headFlags = Uint8Array.from(
+    headTerms,
+    (t) => (fields.category.tf.has(t) ? 1 : 0) | (fields.department.tf.has(t) ? 2 : 0),
+  );
+  const nameWords = new Set(
+    [...fields.name.tf.keys()].filter((t) => !t.startsWith(BIGRAM) && !t.startsWith(CHAR)),
+  );
   const corpus = FIELDS.map((f) => fields[f].text).join("。");
   let bytes = 200 + corpus.length * 4 + prepared.all.length * 2;
   for (const f of FIELDS) bytes += mapBytes(fields[f].tf);
-  for (const c of clauses) bytes += mapBytes(c.tf) + 40;
-  for (const p of passages) bytes += mapBytes(p.tf) + 40;
+  for (const c of [...clauses, ...passages]) bytes += 8 * c.ids.length + 120;
   for (const s of stepTerms ?? []) bytes += 32 * s.size + 40;
-  bytes += 8 * (seen.size + headTerms.length) + 32 * nameWords.size;
+  bytes += 4 * seen.size + 5 * headTerms.length + 32 * nameWords.size;
   return {
     fields,
-    terms: [...seen],
-    headTerms,
+    terms: Int32Array.from(seen, termId),
+    headTerms: Int32Array.from(headTerms, termId),
+    headFlags,
     clauses,
     passages,
     nameWords,

@@ -15,20 +15,22 @@ import type { Act } from "./acts.ts";
 import { BIGRAM, CHAR } from "./analyze.ts";
 import { bm25Idf, lengthNorm, saturate } from "./bm25.ts";
 import {
-  type Field,
   FIELDS,
+  type Field,
   type FieldDoc,
-  HEAD_FIELDS,
   type ItemAnalysis,
   itemAnalysis,
+  knownTermId,
   type PassageField,
+  termIdCount,
+  termOfId,
 } from "./item-analysis.ts";
 import { MATCH_PARAMS } from "./params.ts";
 import { createSegmenter, type Segmenter } from "./segment.ts";
 import { deriveAbbreviations } from "./synonyms.ts";
 import { domainThesaurus, type Thesaurus } from "./thesaurus.ts";
 
-export { type Field, FIELDS, fieldTexts } from "./item-analysis.ts";
+export { FIELDS, type Field, fieldTexts } from "./item-analysis.ts";
 
 const P = MATCH_PARAMS.index;
 /** How much a match in each field counts, relative to the others (after saturation). */
@@ -122,21 +124,49 @@ export interface ItemIndex {
   bytes: number;
 }
 
-const FIELD_CODES: readonly Field[] = FIELDS;
 const FIELD_CODE = new Map<Field, number>(FIELDS.map((f, i) => [f, i]));
 
-/** Postings of one kind in compressed rows: the entries of term id t are [starts[t], starts[t+1]). */
+/** The edition's terms: term → local id (ids in order of first occurrence in the edition). */
+class TermLookup {
+  private readonly sorted: Int32Array;
+  private readonly locals: Int32Array;
+  constructor(globals: Int32Array) {
+    const order = Array.from(globals.keys()).sort((a, b) => globals[a]! - globals[b]!);
+    this.sorted = Int32Array.from(order, (i) => globals[i]!);
+    this.locals = Int32Array.from(order);
+  }
+  /** The local id of a term, or -1 when the edition does not hold it. */
+  local(term: string): number {
+    const id = knownTermId(term);
+    if (id === undefined) return -1;
+    let lo = 0;
+    let hi = this.sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.sorted[mid]!;
+      if (v === id) return this.locals[mid]!;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+  get bytes(): number {
+    return this.sorted.byteLength + this.locals.byteLength;
+  }
+}
+
+/** Postings of one kind in compressed rows: the entries of local term t are [starts[t], starts[t+1]). */
 class PostingTable implements Postings {
   private readonly cache: (Posting | undefined)[] = [];
   constructor(
-    private readonly ids: ReadonlyMap<string, number>,
+    private readonly terms: TermLookup,
     private readonly starts: Int32Array,
     private readonly docs: Int32Array,
     private readonly impacts: Float64Array,
   ) {}
   get(term: string): Posting | undefined {
-    const id = this.ids.get(term);
-    if (id === undefined || this.starts[id] === this.starts[id + 1]) return undefined;
+    const id = this.terms.local(term);
+    if (id < 0 || this.starts[id] === this.starts[id + 1]) return undefined;
     let posting = this.cache[id];
     if (!posting) {
       const from = this.starts[id]!;
@@ -153,35 +183,45 @@ class PostingTable implements Postings {
 
 /** Collects (term, doc, impact) in doc order and packs them by term. */
 class PostingBuilder {
-  private terms: number[] = [];
-  private docs: number[] = [];
-  private impacts: number[] = [];
+  private size = 0;
+  private terms = new Int32Array(1024);
+  private docs = new Int32Array(1024);
+  private impacts = new Float64Array(1024);
   add(term: number, doc: number, impact: number): void {
-    this.terms.push(term);
-    this.docs.push(doc);
-    this.impacts.push(impact);
+    if (this.size === this.terms.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
+        b.set(a as never);
+        return b;
+      };
+      this.terms = grow(this.terms, new Int32Array(this.size * 2));
+      this.docs = grow(this.docs, new Int32Array(this.size * 2));
+      this.impacts = grow(this.impacts, new Float64Array(this.size * 2));
+    }
+    this.terms[this.size] = term;
+    this.docs[this.size] = doc;
+    this.impacts[this.size++] = impact;
   }
-  build(ids: ReadonlyMap<string, number>, termCount: number): PostingTable {
+  build(terms: TermLookup, termCount: number): PostingTable {
     const starts = new Int32Array(termCount + 1);
-    for (const t of this.terms) starts[t + 1]!++;
+    for (let i = 0; i < this.size; i++) starts[this.terms[i]! + 1]!++;
     for (let t = 0; t < termCount; t++) starts[t + 1]! += starts[t]!;
     const fill = starts.slice(0, termCount);
-    const docs = new Int32Array(this.terms.length);
-    const impacts = new Float64Array(this.terms.length);
+    const docs = new Int32Array(this.size);
+    const impacts = new Float64Array(this.size);
     // Entries were added in doc order, so each term's docs stay ascending.
-    for (let i = 0; i < this.terms.length; i++) {
+    for (let i = 0; i < this.size; i++) {
       const at = fill[this.terms[i]!]!++;
       docs[at] = this.docs[i]!;
       impacts[at] = this.impacts[i]!;
     }
-    return new PostingTable(ids, starts, docs, impacts);
+    return new PostingTable(terms, starts, docs, impacts);
   }
 }
 
-/** Every item's term impacts in compressed rows, sorted by term id within an item. */
+/** Every item's term impacts in compressed rows, sorted by local term id within an item. */
 class ImpactTable {
   constructor(
-    private readonly ids: ReadonlyMap<string, number>,
+    private readonly lookup: TermLookup,
     private readonly starts: Int32Array,
     private readonly terms: Int32Array,
     private readonly totals: Float64Array,
@@ -192,15 +232,15 @@ class ImpactTable {
     return { get: (term) => this.get(doc, term) };
   }
   get(doc: number, term: string): TermImpact | undefined {
-    const id = this.ids.get(term);
-    if (id === undefined) return undefined;
+    const id = this.lookup.local(term);
+    if (id < 0) return undefined;
     let lo = this.starts[doc]!;
     let hi = this.starts[doc + 1]! - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const t = this.terms[mid]!;
       if (t === id) {
-        return { total: this.totals[mid]!, name: this.names[mid]!, field: FIELD_CODES[this.fields[mid]!]! };
+        return { total: this.totals[mid]!, name: this.names[mid]!, field: FIELDS[this.fields[mid]!]! };
       }
       if (t < id) lo = mid + 1;
       else hi = mid - 1;
@@ -218,6 +258,17 @@ class ImpactTable {
   }
 }
 
+/** Local id of each process-wide term id while an index is built (-1: not in the edition); reset after. */
+let localOf = new Int32Array(0);
+
+function localIds(size: number): Int32Array {
+  if (localOf.length < size) {
+    const grown = new Int32Array(Math.max(size, localOf.length * 2)).fill(-1);
+    localOf = grown;
+  }
+  return localOf;
+}
+
 /** Builds the index of an edition (the items' analyses shared with other editions holding them). */
 export function buildIndex(draft: EditionDraft): ItemIndex {
   const segmenter = createSegmenter(draft);
@@ -230,25 +281,39 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     analyses.push(analysis);
     if (fresh) bytes += analysis.bytes;
   }
-  // Term ids in order of first occurrence (the order the edition's vocabulary is read in).
-  const ids = new Map<string, number>();
+  // Local term ids in order of first occurrence (the order the edition's vocabulary is read in).
+  const local = localIds(termIdCount());
+  const globals: number[] = [];
   const dfList: number[] = [];
   for (const a of analyses) {
-    for (const term of a.terms) {
-      const id = ids.get(term);
-      if (id === undefined) {
-        ids.set(term, dfList.length);
+    for (const g of a.terms) {
+      const id = local[g]!;
+      if (id < 0) {
+        local[g] = dfList.length;
+        globals.push(g);
         dfList.push(1);
       } else dfList[id]!++;
     }
   }
-  const termCount = dfList.length;
+  // A passage or clause may hold a term its field's whole text does not (text is cut by the piece):
+  // such a term has postings but no document frequency, and weighs the largest idf.
+  const dfCount = dfList.length;
+  for (const a of analyses) {
+    for (const c of [...a.clauses, ...a.passages]) {
+      for (const g of c.ids) {
+        if (local[g]! < 0) {
+          local[g] = globals.length;
+          globals.push(g);
+        }
+      }
+    }
+  }
+  const termCount = globals.length;
   const n = analyses.length;
   const maxIdf = bm25Idf(n, 0);
-  const idfs = new Float64Array(termCount);
-  for (let id = 0; id < termCount; id++) idfs[id] = bm25Idf(n, dfList[id]!);
+  const idfs = new Float64Array(termCount).fill(maxIdf);
+  for (let id = 0; id < dfCount; id++) idfs[id] = bm25Idf(n, dfList[id]!);
   const df = Int32Array.from(dfList);
-  const idOf = (term: string) => ids.get(term)!;
 
   let clauseLength = 0;
   let clauseCount = 0;
@@ -271,7 +336,11 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   const impactTotals: number[] = [];
   const impactNames: number[] = [];
   const impactFields: number[] = [];
-  // Per-term scratch for one item: its head impact and best passages (reset through `touched`).
+  // Per-term scratch for one item (reset through `touched`): the name's best and second clause, the
+  // head impact, and the best and second passage.
+  const clauseBest = new Float64Array(termCount);
+  const clauseSecond = new Float64Array(termCount);
+  const hasClause = new Uint8Array(termCount);
   const total = new Float64Array(termCount);
   const name = new Float64Array(termCount);
   const field = new Uint8Array(termCount);
@@ -283,33 +352,43 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   const items: IndexedItem[] = [];
   const stepTerms = new Map<number, Set<string>[]>();
   const departments = new Set<string>();
+  const touched: number[] = [];
+  const inClauses: number[] = [];
 
   analyses.forEach((a, doc) => {
-    const touched: number[] = [];
     // A long name lists several duties, one per clause: a term counts by the clause that holds it.
-    const nameParts = new Map<string, { best: number; second: number }>();
     for (const clause of a.clauses) {
       const norm = lengthNorm(clause.length, avgClause, P.nameB);
-      for (const [term, tf] of clause.tf) {
-        const part = saturate(tf / norm, P.k1);
-        const seen = nameParts.get(term);
-        if (!seen) nameParts.set(term, { best: part, second: 0 });
-        else if (part > seen.best) {
-          seen.second = seen.best;
-          seen.best = part;
-        } else seen.second = Math.max(seen.second, part);
+      for (let i = 0; i < clause.ids.length; i++) {
+        const id = local[clause.ids[i]!]!;
+        const part = saturate(clause.tfs[i]! / norm, P.k1);
+        if (!hasClause[id]) {
+          hasClause[id] = 1;
+          clauseBest[id] = part;
+          clauseSecond[id] = 0;
+          inClauses.push(id);
+        } else if (part > clauseBest[id]!) {
+          clauseSecond[id] = clauseBest[id]!;
+          clauseBest[id] = part;
+        } else clauseSecond[id] = Math.max(clauseSecond[id]!, part);
       }
     }
-    for (const term of a.headTerms) {
-      const id = idOf(term);
+    for (let i = 0; i < a.headTerms.length; i++) {
+      const id = local[a.headTerms[i]!]!;
       const w = idfs[id]!;
-      const part = nameParts.get(term);
-      const inName = part ? FIELD_WEIGHTS.name * (part.best + P.passageRest * part.second) : 0;
-      const category = a.fields.category.tf.has(term) ? FIELD_WEIGHTS.category : 0;
-      const department = a.fields.department.tf.has(term) ? FIELD_WEIGHTS.department : 0;
+      const flags = a.headFlags[i]!;
+      const inName = hasClause[id]
+        ? FIELD_WEIGHTS.name * (clauseBest[id]! + P.passageRest * clauseSecond[id]!)
+        : 0;
+      const category = flags & 1 ? FIELD_WEIGHTS.category : 0;
+      const department = flags & 2 ? FIELD_WEIGHTS.department : 0;
       const t = w * (inName + category + department);
       const f: Field =
-        inName >= department && inName >= category ? "name" : department >= category ? "department" : "category";
+        inName >= department && inName >= category
+          ? "name"
+          : department >= category
+            ? "department"
+            : "category";
       total[id] = t;
       name[id] = w * inName;
       field[id] = FIELD_CODE.get(f)!;
@@ -317,6 +396,8 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
       touched.push(id);
       head.add(id, doc, t);
     }
+    for (const id of inClauses) hasClause[id] = 0;
+    inClauses.length = 0;
     // Passages: each term counts fully in its best passage and a little in the item's other passages.
     const passageIds: number[] = [];
     for (const p of a.passages) {
@@ -325,9 +406,10 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
       passageIds.push(pid);
       const norm = lengthNorm(p.length, avgPassage, P.passageB);
       const code = FIELD_CODE.get(p.field)!;
-      for (const [term, tf] of p.tf) {
-        const id = idOf(term);
-        const impact = idfs[id]! * FIELD_WEIGHTS[p.field] * saturate(tf / norm, P.k1);
+      const weight = FIELD_WEIGHTS[p.field];
+      for (let i = 0; i < p.ids.length; i++) {
+        const id = local[p.ids[i]!]!;
+        const impact = idfs[id]! * weight * saturate(p.tfs[i]! / norm, P.k1);
         inPassages.add(id, pid, impact);
         if (!hasBest[id]) {
           hasBest[id] = 1;
@@ -363,15 +445,18 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
       hasHead[id] = 0;
       hasBest[id] = 0;
     }
+    touched.length = 0;
     impactStarts[doc + 1] = impactTerms.length;
     const item = draft.items[doc]!;
-    items.push({ item, fields: a.fields, nameWords: a.nameWords, impacts: { get: () => undefined }, passageIds });
+    items.push({ item, fields: a.fields, nameWords: a.nameWords, impacts: NO_IMPACTS, passageIds });
     if (a.stepTerms) stepTerms.set(doc, a.stepTerms);
     for (const d of a.departments) departments.add(d);
   });
+  for (const g of globals) local[g] = -1;
 
+  const lookup = new TermLookup(Int32Array.from(globals));
   const impacts = new ImpactTable(
-    ids,
+    lookup,
     impactStarts,
     Int32Array.from(impactTerms),
     Float64Array.from(impactTotals),
@@ -381,28 +466,37 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   items.forEach((entry, doc) => {
     entry.impacts = impacts.of(doc);
   });
-  const headPostings = head.build(ids, termCount);
-  const passagePostings = inPassages.build(ids, termCount);
-  const vocabulary = [...ids.keys()].filter((t) => !t.startsWith(BIGRAM) && !t.startsWith(CHAR));
+  const headPostings = head.build(lookup, termCount);
+  const passagePostings = inPassages.build(lookup, termCount);
+  const vocabulary = globals
+    .slice(0, dfCount)
+    .map(termOfId)
+    .filter((t) => !t.startsWith(BIGRAM) && !t.startsWith(CHAR));
   const corpus = analyses.map((a) => a.corpus).join("\n");
   bytes +=
+    lookup.bytes +
     impacts.bytes +
     headPostings.bytes +
     passagePostings.bytes +
     idfs.byteLength +
     df.byteLength +
-    // The term map (entries, not keys: the analyses hold the strings), items, passages, corpus.
-    40 * termCount +
-    120 * n +
+    // Items, passages, the corpus.
+    200 * n +
     48 * passages.length +
     corpus.length * 2;
+  const numbers = (values: Float64Array | Int32Array): TermNumbers => ({
+    get: (term) => {
+      const id = lookup.local(term);
+      return id < 0 || id >= dfCount ? undefined : values[id];
+    },
+  });
   return {
     township: draft.township,
     county,
     items,
     segmenter,
-    df: { get: (term) => (ids.has(term) ? df[ids.get(term)!] : undefined) },
-    idf: { get: (term) => (ids.has(term) ? idfs[ids.get(term)!] : undefined) },
+    df: numbers(df),
+    idf: numbers(idfs),
     maxIdf,
     uniqueIdf: bm25Idf(n, 1),
     headPostings,
@@ -417,6 +511,8 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     bytes,
   };
 }
+
+const NO_IMPACTS: Impacts = { get: () => undefined };
 
 /** Inverse document frequency (BM25's, never negative); unknown terms get the largest. */
 export function idf(index: ItemIndex, term: string): number {

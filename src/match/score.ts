@@ -55,12 +55,7 @@ function scratchOf(cache: WeakMap<ItemIndex, Scratch>, index: ItemIndex, size: n
 }
 
 /** Group-max accumulation of one kind of postings into `total` (ids are items or passages). */
-function accumulate(
-  postings: Postings,
-  groups: readonly QueryGroup[],
-  s: Scratch,
-  touched: number[],
-): void {
+function accumulate(postings: Postings, groups: readonly QueryGroup[], s: Scratch, touched: number[]): void {
   const { total, best, alt } = s;
   const groupDocs: number[] = [];
   const altDocs: number[] = [];
