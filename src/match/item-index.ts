@@ -355,7 +355,9 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   const touched: number[] = [];
   const inClauses: number[] = [];
 
-  analyses.forEach((a, doc) => {
+  // A plain loop, not a closure: a closure would keep this scratch alive in the index's lookups' context.
+  for (let doc = 0; doc < n; doc++) {
+    const a = analyses[doc]!;
     // A long name lists several duties, one per clause: a term counts by the clause that holds it.
     for (const clause of a.clauses) {
       const norm = lengthNorm(clause.length, avgClause, P.nameB);
@@ -451,7 +453,7 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     items.push({ item, fields: a.fields, nameWords: a.nameWords, impacts: NO_IMPACTS, passageIds });
     if (a.stepTerms) stepTerms.set(doc, a.stepTerms);
     for (const d of a.departments) departments.add(d);
-  });
+  }
   for (const g of globals) local[g] = -1;
 
   const lookup = new TermLookup(Int32Array.from(globals));
@@ -463,9 +465,7 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     Float64Array.from(impactNames),
     Uint8Array.from(impactFields),
   );
-  items.forEach((entry, doc) => {
-    entry.impacts = impacts.of(doc);
-  });
+  for (let doc = 0; doc < n; doc++) items[doc]!.impacts = impacts.of(doc);
   const headPostings = head.build(lookup, termCount);
   const passagePostings = inPassages.build(lookup, termCount);
   const vocabulary = globals
@@ -484,19 +484,13 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     200 * n +
     48 * passages.length +
     corpus.length * 2;
-  const numbers = (values: Float64Array | Int32Array): TermNumbers => ({
-    get: (term) => {
-      const id = lookup.local(term);
-      return id < 0 || id >= dfCount ? undefined : values[id];
-    },
-  });
   return {
     township: draft.township,
     county,
     items,
     segmenter,
-    df: numbers(df),
-    idf: numbers(idfs),
+    df: termNumbers(lookup, df, dfCount),
+    idf: termNumbers(lookup, idfs, dfCount),
     maxIdf,
     uniqueIdf: bm25Idf(n, 1),
     headPostings,
@@ -513,6 +507,16 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
 }
 
 const NO_IMPACTS: Impacts = { get: () => undefined };
+
+/** A number per term, for the first `count` local ids (the terms with a document frequency). */
+function termNumbers(lookup: TermLookup, values: Float64Array | Int32Array, count: number): TermNumbers {
+  return {
+    get: (term) => {
+      const id = lookup.local(term);
+      return id < 0 || id >= count ? undefined : values[id];
+    },
+  };
+}
 
 /** Inverse document frequency (BM25's, never negative); unknown terms get the largest. */
 export function idf(index: ItemIndex, term: string): number {
