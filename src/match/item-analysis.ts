@@ -283,6 +283,11 @@ const forget = new FinalizationRegistry<{ content: string; terms: string }>(({ c
 /** Items analysed and reused since the process started (tests and benches). */
 export const analysisStats = { analysed: 0, reused: 0 };
 
+/** Forgets every live analysis, so the next indexes analyse their items anew (tests). */
+export function forgetAnalyses(): void {
+  live.clear();
+}
+
 /**
  * The analysis of an item as an edition of `county` whose segmenter is `segmenter` sees it: reused when
  * an index already holds the same item (same content, county and edition terms in its text), else made

@@ -117,6 +117,8 @@ export interface ItemIndex {
   departments: Set<string>;
   /** All prepared text of the edition, for checking whether it mentions a name at all. */
   corpus: string;
+  /** The items' analyses, held so that other editions holding the same items find and share them. */
+  analyses: readonly ItemAnalysis[];
   /**
    * Rough bytes the index holds: its own arrays and maps, and the item analyses it was the first to
    * make (those it reuses are charged to the index that made them). For the index cache's bound.
@@ -502,6 +504,7 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     thesaurus,
     departments,
     corpus,
+    analyses,
     bytes,
   };
 }
