@@ -12,6 +12,7 @@
 import { allSteps, type Item } from "../domain/edition.ts";
 import { type Act, actsIn } from "./acts.ts";
 import { analyzePrepared, BIGRAM, CHAR, wordSpans } from "./analyze.ts";
+import { itemKey } from "./item-key.ts";
 import { prepareTask } from "./normalize.ts";
 import { MATCH_PARAMS } from "./params.ts";
 import type { Segmenter } from "./segment.ts";
@@ -299,8 +300,7 @@ export function itemAnalysis(
   segmenter: Segmenter,
   thesaurus: Thesaurus,
 ): { analysis: ItemAnalysis; fresh: boolean } {
-  // The number is an item's place in its list, not its content: editions renumber the same duty.
-  const content = `${county}\u0001${JSON.stringify({ ...item, number: 0 })}`;
+  const content = `${county}\u0001${itemKey(item)}`;
   let entry = live.get(content);
   let prepared = entry?.prepared.deref();
   if (!prepared) {

@@ -8,9 +8,12 @@
  *
  * Used by the task check and by search; both call `cut` on raw text (it normalises first).
  */
+
+import { LRUCache } from "lru-cache";
 import { pinyin } from "pinyin-pro";
 import { DEPARTMENT_ALIASES } from "../domain/departments.ts";
 import { allSteps, type EditionDraft, type Item } from "../domain/edition.ts";
+import { itemKey } from "./item-key.ts";
 import { Lexicon, readGeneralDictionary, WordTable } from "./lexicon.ts";
 import { normalizeText } from "./normalize.ts";
 
@@ -120,23 +123,41 @@ function staticTerms(): Set<string> {
   return terms;
 }
 
+/** The terms one item adds to its edition's dictionary (see domainTerms). */
+function ownItemTerms(item: Item): string[] {
+  const terms = new Set<string>();
+  const add = termAdder(terms);
+  // Short names are terms (禁牧轮牧); longer ones are phrases that would swallow their words.
+  if (!/[的和及与对]/.test(item.name)) add(item.name, 6);
+  add(item.category, 8);
+  for (const text of itemTexts(item)) {
+    for (const m of normalizeText(text).matchAll(/“([^”]{2,12})”/g)) add(m[1] ?? "", 12);
+  }
+  if (item.list === "cooperative") for (const d of item.leadDepartments) add(d, 20);
+  if (item.list === "reclaimed") for (const d of item.takeover.departments) add(d, 20);
+  return [...terms];
+}
+
+/** Items' terms by content: editions of a county mostly repeat each other's items. */
+const itemTermsCache = new LRUCache<string, string[]>({ max: 20_000 });
+
+function itemTerms(item: Item): string[] {
+  const key = itemKey(item);
+  let terms = itemTermsCache.get(key);
+  if (!terms) {
+    terms = ownItemTerms(item);
+    itemTermsCache.set(key, terms);
+  }
+  return terms;
+}
+
 /**
  * The domain dictionary of an edition: department names and aliases, quoted terms (“三会一课”),
  * short item names, category names and the fixed terms of government writing.
  */
 export function domainTerms(draft: EditionDraft | null | undefined): string[] {
   const terms = staticTerms();
-  const add = termAdder(terms);
-  for (const item of draft?.items ?? []) {
-    // Short names are terms (禁牧轮牧); longer ones are phrases that would swallow their words.
-    if (!/[的和及与对]/.test(item.name)) add(item.name, 6);
-    add(item.category, 8);
-    for (const text of itemTexts(item)) {
-      for (const m of normalizeText(text).matchAll(/“([^”]{2,12})”/g)) add(m[1] ?? "", 12);
-    }
-    if (item.list === "cooperative") for (const d of item.leadDepartments) add(d, 20);
-    if (item.list === "reclaimed") for (const d of item.takeover.departments) add(d, 20);
-  }
+  for (const item of draft?.items ?? []) for (const term of itemTerms(item)) terms.add(term);
   return [...terms].sort();
 }
 
