@@ -127,15 +127,29 @@ export interface ItemIndex {
 }
 
 const FIELD_CODE = new Map<Field, number>(FIELDS.map((f, i) => [f, i]));
+const NAME = FIELD_CODE.get("name")!;
+const CATEGORY = FIELD_CODE.get("category")!;
+const DEPARTMENT_FIELD = FIELD_CODE.get("department")!;
+
+/** More local ids than any edition has terms (2^21; packed keys stay below 2^53). */
+const LOCAL_RANGE = 2 ** 21;
 
 /** The edition's terms: term → local id (ids in order of first occurrence in the edition). */
 class TermLookup {
   private readonly sorted: Int32Array;
   private readonly locals: Int32Array;
   constructor(globals: Int32Array) {
-    const order = Array.from(globals.keys()).sort((a, b) => globals[a]! - globals[b]!);
-    this.sorted = Int32Array.from(order, (i) => globals[i]!);
-    this.locals = Int32Array.from(order);
+    // Sorted by process-wide id, packed with the local id into one number for a native numeric sort.
+    const packed = new Float64Array(globals.length);
+    for (let i = 0; i < globals.length; i++) packed[i] = globals[i]! * LOCAL_RANGE + i;
+    packed.sort();
+    this.sorted = new Int32Array(globals.length);
+    this.locals = new Int32Array(globals.length);
+    for (let i = 0; i < packed.length; i++) {
+      const local = packed[i]! % LOCAL_RANGE;
+      this.sorted[i] = (packed[i]! - local) / LOCAL_RANGE;
+      this.locals[i] = local;
+    }
   }
   /** The local id of a term, or -1 when the edition does not hold it. */
   local(term: string): number {
@@ -334,10 +348,17 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   const inPassages = new PostingBuilder();
   const passages: Passage[] = [];
   const impactStarts = new Int32Array(n + 1);
-  const impactTerms: number[] = [];
-  const impactTotals: number[] = [];
-  const impactNames: number[] = [];
-  const impactFields: number[] = [];
+  // At most one impact per head term and per passage term of each item.
+  let capacity = 0;
+  for (const a of analyses) {
+    capacity += a.headTerms.length;
+    for (const p of a.passages) capacity += p.ids.length;
+  }
+  const impactTerms = new Int32Array(capacity);
+  const impactTotals = new Float64Array(capacity);
+  const impactNames = new Float64Array(capacity);
+  const impactFields = new Uint8Array(capacity);
+  let impactCount = 0;
   // Per-term scratch for one item (reset through `touched`): the name's best and second clause, the
   // head impact, and the best and second passage.
   const clauseBest = new Float64Array(termCount);
@@ -354,7 +375,8 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   const items: IndexedItem[] = [];
   const stepTerms = new Map<number, Set<string>[]>();
   const departments = new Set<string>();
-  const touched: number[] = [];
+  const touched = new Int32Array(termCount);
+  let touchedCount = 0;
   const inClauses: number[] = [];
 
   // A plain loop, not a closure: a closure would keep this scratch alive in the index's lookups' context.
@@ -395,9 +417,9 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
             : "category";
       total[id] = t;
       name[id] = w * inName;
-      field[id] = FIELD_CODE.get(f)!;
+      field[id] = f === "name" ? NAME : f === "department" ? DEPARTMENT_FIELD : CATEGORY;
       hasHead[id] = 1;
-      touched.push(id);
+      touched[touchedCount++] = id;
       head.add(id, doc, t);
     }
     for (const id of inClauses) hasClause[id] = 0;
@@ -420,7 +442,7 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
           best[id] = impact;
           second[id] = 0;
           bestField[id] = code;
-          if (!hasHead[id]) touched.push(id);
+          if (!hasHead[id]) touched[touchedCount++] = id;
         } else if (impact > best[id]!) {
           second[id] = best[id]!;
           best[id] = impact;
@@ -428,8 +450,8 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
         } else second[id] = Math.max(second[id]!, impact);
       }
     }
-    touched.sort((x, y) => x - y);
-    for (const id of touched) {
+    const these = touched.subarray(0, touchedCount).sort();
+    for (const id of these) {
       let t = hasHead[id] ? total[id]! : 0;
       let f = hasHead[id] ? field[id]! : 0;
       if (hasBest[id]) {
@@ -442,15 +464,15 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
           t += part;
         }
       }
-      impactTerms.push(id);
-      impactTotals.push(t);
-      impactNames.push(hasHead[id] ? name[id]! : 0);
-      impactFields.push(f);
+      impactTerms[impactCount] = id;
+      impactTotals[impactCount] = t;
+      impactNames[impactCount] = hasHead[id] ? name[id]! : 0;
+      impactFields[impactCount++] = f;
       hasHead[id] = 0;
       hasBest[id] = 0;
     }
-    touched.length = 0;
-    impactStarts[doc + 1] = impactTerms.length;
+    touchedCount = 0;
+    impactStarts[doc + 1] = impactCount;
     const item = draft.items[doc]!;
     items.push({ item, fields: a.fields, nameWords: a.nameWords, impacts: NO_IMPACTS, passageIds });
     if (a.stepTerms) stepTerms.set(doc, a.stepTerms);
@@ -462,10 +484,10 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   const impacts = new ImpactTable(
     lookup,
     impactStarts,
-    Int32Array.from(impactTerms),
-    Float64Array.from(impactTotals),
-    Float64Array.from(impactNames),
-    Uint8Array.from(impactFields),
+    impactTerms.slice(0, impactCount),
+    impactTotals.slice(0, impactCount),
+    impactNames.slice(0, impactCount),
+    impactFields.slice(0, impactCount),
   );
   for (let doc = 0; doc < n; doc++) items[doc]!.impacts = impacts.of(doc);
   const headPostings = head.build(lookup, termCount);
