@@ -26,7 +26,8 @@ export interface CountyCheck {
  */
 const read = new WeakMap<DutyStore, LRUCache<string, { signature: string; editions: StoredEdition[] }>>();
 
-async function currentEditions(store: DutyStore, county: string): Promise<StoredEdition[]> {
+/** The published edition of every township of a county, read again only when the county changed. */
+export async function currentEditions(store: DutyStore, county: string): Promise<StoredEdition[]> {
   let countyEditions = read.get(store);
   if (!countyEditions) {
     countyEditions = new LRUCache({ max: 4 });
