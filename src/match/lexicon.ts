@@ -71,7 +71,7 @@ export class WordTable {
     if (!word) return;
     // The word's characters go at the end of `chars`; kept only when an entry points at them.
     if (this.charCount + word.length > this.chars.length) {
-      this.chars = copyInto(new Uint16Array((this.charCount + word.length) * 2), this.chars);
+      this.chars = copyInto(new Uint16Array(Math.max(64, (this.charCount + word.length) * 2)), this.chars);
     }
     const offset = this.charCount;
     for (let k = 0; k < word.length; k++) this.chars[offset + k] = word.charCodeAt(k);
@@ -101,7 +101,7 @@ export class WordTable {
   private insert(hash: number, offset: number, length: number, freq: number): void {
     if ((this.count + 1) * 2 > this.slots.length) this.grow();
     if (this.count === this.hashes.length) {
-      const size = this.count * 2;
+      const size = Math.max(16, this.count * 2);
       this.hashes = copyInto(new Int32Array(size), this.hashes);
       this.offsets = copyInto(new Int32Array(size), this.offsets);
       this.lengths = copyInto(new Uint16Array(size), this.lengths);
@@ -160,6 +160,15 @@ export class WordTable {
     return entry < 0 || this.freqs[entry] === PREFIX ? undefined : this.freqs[entry];
   }
 
+  /** Gives back the room kept for words not yet added (after the last `add`). */
+  trim(): void {
+    this.chars = this.chars.slice(0, this.charCount);
+    this.hashes = this.hashes.slice(0, this.count);
+    this.offsets = this.offsets.slice(0, this.count);
+    this.lengths = this.lengths.slice(0, this.count);
+    this.freqs = this.freqs.slice(0, this.count);
+  }
+
   /** Bytes the table holds, for memory accounting. */
   get bytes(): number {
     return (
@@ -188,16 +197,36 @@ export function loadDictionary(table: WordTable, text: string): void {
   while (start < text.length) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    start = end + 1;
-    const fields = line.trim().split(/\s+/);
-    if (!fields[0]) continue;
-    const freq = fields[1] === undefined ? 0 : Number(fields[1]);
-    if (!Number.isInteger(freq) || freq < 0 || freq > 0x7fffffff) {
-      throw new Error(`jieba dictionary: "${line}" has no valid frequency`);
+    // Fields are split by spaces or tabs (no regex per line: 349 000 lines).
+    let i = start;
+    while (i < end && isBlank(text.charCodeAt(i))) i++;
+    let j = i;
+    while (j < end && !isBlank(text.charCodeAt(j))) j++;
+    if (j > i) {
+      const word = text.slice(i, j);
+      let k = j;
+      while (k < end && isBlank(text.charCodeAt(k))) k++;
+      let freq = 0;
+      let digits = 0;
+      while (k < end && !isBlank(text.charCodeAt(k))) {
+        const d = text.charCodeAt(k) - 48;
+        if (d < 0 || d > 9 || freq > 0x7fffffff) {
+          throw new Error(`jieba dictionary: "${text.slice(start, end)}" has no valid frequency`);
+        }
+        freq = freq * 10 + d;
+        digits++;
+        k++;
+      }
+      if (freq > 0x7fffffff)
+        throw new Error(`jieba dictionary: "${text.slice(start, end)}" has no valid frequency`);
+      table.add(word, digits ? freq : 0);
     }
-    table.add(fields[0], freq);
+    start = end + 1;
   }
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 13;
 }
 
 /** A table of jieba's general dictionary (~300 ms, ~13 MB): read it once per process. */

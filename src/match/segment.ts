@@ -182,6 +182,7 @@ function sharedBase(): Base {
     const table = readGeneralDictionary();
     const terms = staticTerms();
     for (const term of [...terms].sort()) table.add(term, termFrequency(term));
+    table.trim();
     base = { table, terms };
   }
   return base;
