@@ -205,34 +205,73 @@ function mapBytes(tf: ReadonlyMap<string, number>): number {
   return 40 * tf.size;
 }
 
-function analyze(item: Item, prepared: Prepared, segmenter: Segmenter, thesaurus: Thesaurus): ItemAnalysis {
+/**
+ * Analyses of single texts (a field, a clause, a step) shared between items: editions reword an item's
+ * name or change its lead department and keep its steps, so most of a changed item's texts were analysed
+ * before. Keyed by kind, text and the edition terms it holds (all its analysis depends on); held weakly.
+ */
+const texts = new Map<string, WeakRef<object>>();
+const forgetText = new FinalizationRegistry<string>((key) => {
+  if (!texts.get(key)?.deref()) texts.delete(key);
+});
+
+function sharedText<T extends object>(
+  kind: string,
+  text: string,
+  segmenter: Segmenter,
+  anyTerms: boolean,
+  make: () => T,
+): T {
+  const key = `${kind}\u0001${text}\u0001${anyTerms ? segmenter.ownTermsIn(text).sort().join("\u0002") : ""}`;
+  const found = texts.get(key)?.deref();
+  if (found) return found as T;
+  const made = make();
+  texts.set(key, new WeakRef(made));
+  forgetText.register(made, key);
+  return made;
+}
+
+function analyze(
+  item: Item,
+  prepared: Prepared,
+  segmenter: Segmenter,
+  thesaurus: Thesaurus,
+  anyTerms: boolean,
+): ItemAnalysis {
   const fields = {} as Record<Field, FieldDoc>;
   const seen = new Set<string>();
   for (const field of FIELDS) {
     const text = prepared.fields[field].join("。");
-    const terms = termsOf(text, segmenter, thesaurus, field === "name");
-    const tf = frequencies(terms);
-    for (const term of tf.keys()) seen.add(term);
-    fields[field] = { text, tf, length: terms.length };
+    const withCharacters = field === "name";
+    fields[field] = sharedText(withCharacters ? "n" : "f", text, segmenter, anyTerms, () => {
+      const terms = termsOf(text, segmenter, thesaurus, withCharacters);
+      return { text, tf: frequencies(terms), length: terms.length };
+    });
+    for (const term of fields[field].tf.keys()) seen.add(term);
   }
   const clauses = prepared.name
     .split(/[，,；;。]/)
-    .map((clause) => termsOf(clause, segmenter, thesaurus, true))
-    .filter((terms) => terms.length > 0)
-    .map(count);
+    .map((clause) =>
+      sharedText("c", clause, segmenter, anyTerms, () => count(termsOf(clause, segmenter, thesaurus, true))),
+    )
+    .filter((c) => c.length > 0);
   const passages: ItemAnalysis["passages"] = [];
   for (const field of PASSAGE_FIELDS) {
     for (const text of prepared.fields[field]) {
-      const terms = termsOf(text, segmenter, thesaurus, false);
-      if (terms.length) passages.push({ field, ...count(terms) });
+      const c = sharedText("p", text, segmenter, anyTerms, () =>
+        count(termsOf(text, segmenter, thesaurus, false)),
+      );
+      if (c.length) passages.push({ field, ids: c.ids, tfs: c.tfs, length: c.length });
     }
   }
   const stepTerms =
     item.list === "cooperative"
-      ? prepared.steps.map((step) => {
-          const a = analyzePrepared(step, segmenter);
-          return new Set([...a.words, ...a.subwords, ...a.bigrams]);
-        })
+      ? prepared.steps.map((step) =>
+          sharedText("s", step, segmenter, anyTerms, () => {
+            const a = analyzePrepared(step, segmenter);
+            return new Set([...a.words, ...a.subwords, ...a.bigrams]);
+          }),
+        )
       : undefined;
   const headTerms = [...new Set(HEAD_FIELDS.flatMap((f) => [...fields[f].tf.keys()]))];
   const headFlags = Uint8Array.from(
@@ -287,6 +326,7 @@ export const analysisStats = { analysed: 0, reused: 0 };
 /** Forgets every live analysis, so the next indexes analyse their items anew (tests). */
 export function forgetAnalyses(): void {
   live.clear();
+  texts.clear();
 }
 
 /**
@@ -308,13 +348,14 @@ export function itemAnalysis(
     entry = { prepared: new WeakRef(prepared), analyses: entry?.analyses ?? new Map() };
     live.set(content, entry);
   }
-  const terms = segmenter.ownTermsIn(prepared.all).sort().join("\u0002");
+  const own = segmenter.ownTermsIn(prepared.all);
+  const terms = own.sort().join("\u0002");
   const found = entry!.analyses.get(terms)?.deref();
   if (found) {
     analysisStats.reused++;
     return { analysis: found, fresh: false };
   }
-  const analysis = analyze(item, prepared, segmenter, thesaurus);
+  const analysis = analyze(item, prepared, segmenter, thesaurus, own.length > 0);
   analysisStats.analysed++;
   entry!.analyses.set(terms, new WeakRef(analysis));
   forget.register(analysis, { content, terms });
