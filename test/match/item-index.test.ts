@@ -106,3 +106,25 @@ test("the index cache is bounded by bytes: the least recently used index goes fi
   assert.equal(tiny.size, 0);
   assert.equal(held.length, 3);
 });
+
+test("an item whose name was reworded keeps its steps' analyses", () => {
+  forgetAnalyses();
+  const first = buildIndex(a);
+  const doc = a.items.findIndex((i) => i.list === "cooperative" && i.townshipDuties.length > 0);
+  const renamed: EditionDraft = {
+    ...a,
+    items: a.items.map((item, i) => (i === doc ? { ...item, name: `${item.name}工作` } : item)),
+  };
+  const analysed = analysisStats.analysed;
+  const second = buildIndex(renamed);
+  assert.equal(analysisStats.analysed - analysed, 1, "only the renamed item is analysed again");
+  const before = first.analyses[doc]!;
+  const after = second.analyses[doc]!;
+  assert.notEqual(after, before);
+  assert.notEqual(after.fields.name, before.fields.name);
+  assert.ok(after.passages.length > 0);
+  for (const [i, p] of after.passages.entries()) {
+    assert.equal(p.ids, before.passages[i]!.ids, "a step's terms are shared");
+  }
+  assert.equal(after.fields.townshipDuties, before.fields.townshipDuties);
+});
