@@ -274,6 +274,170 @@ class ImpactTable {
   }
 }
 
+/**
+ * Term impacts of an edition's items, one item at a time, over per-term scratch arrays (reset through
+ * `touched` after each item). A class of its own so that the engine compiles this hot loop on its own.
+ */
+class Weigher {
+  readonly head = new PostingBuilder();
+  readonly inPassages = new PostingBuilder();
+  readonly impactStarts: Int32Array;
+  readonly impactTerms: Int32Array;
+  readonly impactTotals: Float64Array;
+  readonly impactNames: Float64Array;
+  readonly impactFields: Uint8Array;
+  impactCount = 0;
+  // The name's best and second clause, the head impact, and the best and second passage, per term.
+  private readonly clauseBest: Float64Array;
+  private readonly clauseSecond: Float64Array;
+  private readonly hasClause: Uint8Array;
+  private readonly total: Float64Array;
+  private readonly name: Float64Array;
+  private readonly field: Uint8Array;
+  private readonly hasHead: Uint8Array;
+  private readonly best: Float64Array;
+  private readonly second: Float64Array;
+  private readonly bestField: Uint8Array;
+  private readonly hasBest: Uint8Array;
+  private readonly touched: Int32Array;
+  private readonly inClauses: Int32Array;
+
+  constructor(
+    analyses: readonly ItemAnalysis[],
+    private readonly local: Int32Array,
+    private readonly idfs: Float64Array,
+    termCount: number,
+    private readonly avgClause: number,
+    private readonly avgPassage: number,
+  ) {
+    // At most one impact per head term and per passage term of each item.
+    let capacity = 0;
+    for (const a of analyses) {
+      capacity += a.headTerms.length;
+      for (const p of a.passages) capacity += p.ids.length;
+    }
+    this.impactStarts = new Int32Array(analyses.length + 1);
+    this.impactTerms = new Int32Array(capacity);
+    this.impactTotals = new Float64Array(capacity);
+    this.impactNames = new Float64Array(capacity);
+    this.impactFields = new Uint8Array(capacity);
+    this.clauseBest = new Float64Array(termCount);
+    this.clauseSecond = new Float64Array(termCount);
+    this.hasClause = new Uint8Array(termCount);
+    this.total = new Float64Array(termCount);
+    this.name = new Float64Array(termCount);
+    this.field = new Uint8Array(termCount);
+    this.hasHead = new Uint8Array(termCount);
+    this.best = new Float64Array(termCount);
+    this.second = new Float64Array(termCount);
+    this.bestField = new Uint8Array(termCount);
+    this.hasBest = new Uint8Array(termCount);
+    this.touched = new Int32Array(termCount);
+    this.inClauses = new Int32Array(termCount);
+  }
+
+  /** Weighs item `doc`: its impacts, head postings and passages (appended to `passages`); its passage ids. */
+  item(a: ItemAnalysis, doc: number, passages: Passage[]): number[] {
+    const { local, idfs, hasClause, clauseBest, clauseSecond, hasHead, hasBest, best, second, bestField } =
+      this;
+    const { total, name, field, touched, inClauses } = this;
+    let touchedCount = 0;
+    let clauseCount = 0;
+    // A long name lists several duties, one per clause: a term counts by the clause that holds it.
+    for (const clause of a.clauses) {
+      const norm = lengthNorm(clause.length, this.avgClause, P.nameB);
+      for (let i = 0; i < clause.ids.length; i++) {
+        const id = local[clause.ids[i]!]!;
+        const part = saturate(clause.tfs[i]! / norm, P.k1);
+        if (!hasClause[id]) {
+          hasClause[id] = 1;
+          clauseBest[id] = part;
+          clauseSecond[id] = 0;
+          inClauses[clauseCount++] = id;
+        } else if (part > clauseBest[id]!) {
+          clauseSecond[id] = clauseBest[id]!;
+          clauseBest[id] = part;
+        } else clauseSecond[id] = Math.max(clauseSecond[id]!, part);
+      }
+    }
+    for (let i = 0; i < a.headTerms.length; i++) {
+      const id = local[a.headTerms[i]!]!;
+      const w = idfs[id]!;
+      const flags = a.headFlags[i]!;
+      const inName = hasClause[id]
+        ? FIELD_WEIGHTS.name * (clauseBest[id]! + P.passageRest * clauseSecond[id]!)
+        : 0;
+      const category = flags & 1 ? FIELD_WEIGHTS.category : 0;
+      const department = flags & 2 ? FIELD_WEIGHTS.department : 0;
+      const t = w * (inName + category + department);
+      total[id] = t;
+      name[id] = w * inName;
+      field[id] =
+        inName >= department && inName >= category
+          ? NAME
+          : department >= category
+            ? DEPARTMENT_FIELD
+            : CATEGORY;
+      hasHead[id] = 1;
+      touched[touchedCount++] = id;
+      this.head.add(id, doc, t);
+    }
+    for (let i = 0; i < clauseCount; i++) hasClause[inClauses[i]!] = 0;
+    // Passages: each term counts fully in its best passage and a little in the item's other passages.
+    const passageIds: number[] = [];
+    for (const p of a.passages) {
+      const pid = passages.length;
+      passages.push({ doc, field: p.field });
+      passageIds.push(pid);
+      const norm = lengthNorm(p.length, this.avgPassage, P.passageB);
+      const code = FIELD_CODE.get(p.field)!;
+      const weight = FIELD_WEIGHTS[p.field];
+      for (let i = 0; i < p.ids.length; i++) {
+        const id = local[p.ids[i]!]!;
+        const impact = idfs[id]! * weight * saturate(p.tfs[i]! / norm, P.k1);
+        this.inPassages.add(id, pid, impact);
+        if (!hasBest[id]) {
+          hasBest[id] = 1;
+          best[id] = impact;
+          second[id] = 0;
+          bestField[id] = code;
+          if (!hasHead[id]) touched[touchedCount++] = id;
+        } else if (impact > best[id]!) {
+          second[id] = best[id]!;
+          best[id] = impact;
+          bestField[id] = code;
+        } else second[id] = Math.max(second[id]!, impact);
+      }
+    }
+    const these = touched.subarray(0, touchedCount).sort();
+    let at = this.impactCount;
+    for (let k = 0; k < these.length; k++) {
+      const id = these[k]!;
+      let t = hasHead[id] ? total[id]! : 0;
+      let f = hasHead[id] ? field[id]! : 0;
+      if (hasBest[id]) {
+        const part = P.passageBest * best[id]! + P.passageRest * second[id]!;
+        if (!hasHead[id]) {
+          t = part;
+          f = bestField[id]!;
+        } else {
+          if (part > t) f = bestField[id]!;
+          t += part;
+        }
+      }
+      this.impactTerms[at] = id;
+      this.impactTotals[at] = t;
+      this.impactNames[at] = hasHead[id] ? name[id]! : 0;
+      this.impactFields[at++] = f;
+      hasHead[id] = 0;
+      hasBest[id] = 0;
+    }
+    this.impactCount = at;
+    this.impactStarts[doc + 1] = at;
+    return passageIds;
+  }
+}
+
 /** Local id of each process-wide term id while an index is built (-1: not in the edition); reset after. */
 let localOf = new Int32Array(0);
 
@@ -344,140 +508,34 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
   const avgClause = Math.max(1, clauseLength / Math.max(1, clauseCount));
   const avgPassage = Math.max(1, passageLength / Math.max(1, passageCount));
 
-  const head = new PostingBuilder();
-  const inPassages = new PostingBuilder();
+  const weigher = new Weigher(analyses, local, idfs, termCount, avgClause, avgPassage);
   const passages: Passage[] = [];
-  const impactStarts = new Int32Array(n + 1);
-  // At most one impact per head term and per passage term of each item.
-  let capacity = 0;
-  for (const a of analyses) {
-    capacity += a.headTerms.length;
-    for (const p of a.passages) capacity += p.ids.length;
-  }
-  const impactTerms = new Int32Array(capacity);
-  const impactTotals = new Float64Array(capacity);
-  const impactNames = new Float64Array(capacity);
-  const impactFields = new Uint8Array(capacity);
-  let impactCount = 0;
-  // Per-term scratch for one item (reset through `touched`): the name's best and second clause, the
-  // head impact, and the best and second passage.
-  const clauseBest = new Float64Array(termCount);
-  const clauseSecond = new Float64Array(termCount);
-  const hasClause = new Uint8Array(termCount);
-  const total = new Float64Array(termCount);
-  const name = new Float64Array(termCount);
-  const field = new Uint8Array(termCount);
-  const hasHead = new Uint8Array(termCount);
-  const best = new Float64Array(termCount);
-  const second = new Float64Array(termCount);
-  const bestField = new Uint8Array(termCount);
-  const hasBest = new Uint8Array(termCount);
   const items: IndexedItem[] = [];
   const stepTerms = new Map<number, Set<string>[]>();
   const departments = new Set<string>();
-  const touched = new Int32Array(termCount);
-  let touchedCount = 0;
-  const inClauses: number[] = [];
-
-  // A plain loop, not a closure: a closure would keep this scratch alive in the index's lookups' context.
   for (let doc = 0; doc < n; doc++) {
     const a = analyses[doc]!;
-    // A long name lists several duties, one per clause: a term counts by the clause that holds it.
-    for (const clause of a.clauses) {
-      const norm = lengthNorm(clause.length, avgClause, P.nameB);
-      for (let i = 0; i < clause.ids.length; i++) {
-        const id = local[clause.ids[i]!]!;
-        const part = saturate(clause.tfs[i]! / norm, P.k1);
-        if (!hasClause[id]) {
-          hasClause[id] = 1;
-          clauseBest[id] = part;
-          clauseSecond[id] = 0;
-          inClauses.push(id);
-        } else if (part > clauseBest[id]!) {
-          clauseSecond[id] = clauseBest[id]!;
-          clauseBest[id] = part;
-        } else clauseSecond[id] = Math.max(clauseSecond[id]!, part);
-      }
-    }
-    for (let i = 0; i < a.headTerms.length; i++) {
-      const id = local[a.headTerms[i]!]!;
-      const w = idfs[id]!;
-      const flags = a.headFlags[i]!;
-      const inName = hasClause[id]
-        ? FIELD_WEIGHTS.name * (clauseBest[id]! + P.passageRest * clauseSecond[id]!)
-        : 0;
-      const category = flags & 1 ? FIELD_WEIGHTS.category : 0;
-      const department = flags & 2 ? FIELD_WEIGHTS.department : 0;
-      const t = w * (inName + category + department);
-      const f: Field =
-        inName >= department && inName >= category
-          ? "name"
-          : department >= category
-            ? "department"
-            : "category";
-      total[id] = t;
-      name[id] = w * inName;
-      field[id] = f === "name" ? NAME : f === "department" ? DEPARTMENT_FIELD : CATEGORY;
-      hasHead[id] = 1;
-      touched[touchedCount++] = id;
-      head.add(id, doc, t);
-    }
-    for (const id of inClauses) hasClause[id] = 0;
-    inClauses.length = 0;
-    // Passages: each term counts fully in its best passage and a little in the item's other passages.
-    const passageIds: number[] = [];
-    for (const p of a.passages) {
-      const pid = passages.length;
-      passages.push({ doc, field: p.field });
-      passageIds.push(pid);
-      const norm = lengthNorm(p.length, avgPassage, P.passageB);
-      const code = FIELD_CODE.get(p.field)!;
-      const weight = FIELD_WEIGHTS[p.field];
-      for (let i = 0; i < p.ids.length; i++) {
-        const id = local[p.ids[i]!]!;
-        const impact = idfs[id]! * weight * saturate(p.tfs[i]! / norm, P.k1);
-        inPassages.add(id, pid, impact);
-        if (!hasBest[id]) {
-          hasBest[id] = 1;
-          best[id] = impact;
-          second[id] = 0;
-          bestField[id] = code;
-          if (!hasHead[id]) touched[touchedCount++] = id;
-        } else if (impact > best[id]!) {
-          second[id] = best[id]!;
-          best[id] = impact;
-          bestField[id] = code;
-        } else second[id] = Math.max(second[id]!, impact);
-      }
-    }
-    const these = touched.subarray(0, touchedCount).sort();
-    for (const id of these) {
-      let t = hasHead[id] ? total[id]! : 0;
-      let f = hasHead[id] ? field[id]! : 0;
-      if (hasBest[id]) {
-        const part = P.passageBest * best[id]! + P.passageRest * second[id]!;
-        if (!hasHead[id]) {
-          t = part;
-          f = bestField[id]!;
-        } else {
-          if (part > t) f = bestField[id]!;
-          t += part;
-        }
-      }
-      impactTerms[impactCount] = id;
-      impactTotals[impactCount] = t;
-      impactNames[impactCount] = hasHead[id] ? name[id]! : 0;
-      impactFields[impactCount++] = f;
-      hasHead[id] = 0;
-      hasBest[id] = 0;
-    }
-    touchedCount = 0;
-    impactStarts[doc + 1] = impactCount;
-    const item = draft.items[doc]!;
-    items.push({ item, fields: a.fields, nameWords: a.nameWords, impacts: NO_IMPACTS, passageIds });
+    const passageIds = weigher.item(a, doc, passages);
+    items.push({
+      item: draft.items[doc]!,
+      fields: a.fields,
+      nameWords: a.nameWords,
+      impacts: NO_IMPACTS,
+      passageIds,
+    });
     if (a.stepTerms) stepTerms.set(doc, a.stepTerms);
     for (const d of a.departments) departments.add(d);
   }
+  const {
+    head,
+    inPassages,
+    impactStarts,
+    impactTerms,
+    impactTotals,
+    impactNames,
+    impactFields,
+    impactCount,
+  } = weigher;
   for (const g of globals) local[g] = -1;
 
   const lookup = new TermLookup(Int32Array.from(globals));
