@@ -27,6 +27,11 @@ const ROWS: Row[] = [
   { label: "索引自估大小 (MB)", value: (r) => r.cold.indexEstimateMb, digits: 1 },
   { label: "全县核验乡镇数", value: (r) => r.cold.county.townships, digits: 0 },
   { label: "全县核验首次（建全县索引，ms）", value: (r) => r.cold.county.coldMs, digits: 0 },
+  {
+    label: "全县核验首次，平均每个乡镇 (ms)",
+    value: (r) => r.cold.county.coldMs / Math.max(1, r.cold.county.townships),
+    digits: 0,
+  },
   ...ms((r) => r.cold.county.warm, "全县核验（索引已建）"),
   ...ms((r) => r.check.engine, "任务核验（引擎）"),
   ...ms((r) => r.check.request, "任务核验（含版本轮询）"),
