@@ -46,6 +46,23 @@ const ROWS: Row[] = [
   { label: "进程 RSS (MB)", value: (r) => r.rssMb, digits: 0 },
 ];
 
+/** Issue 13's cold-index targets: a township's index ≤ 300 ms and ≤ 4 MB, a county of 100 cold ≤ 10 s, warm ≤ 100 ms. */
+export const COLD_TARGETS = { buildMs: 300, indexMb: 4, countyColdMs: 10_000, countyWarmMs: 100 };
+
+/** Which cold-index targets one backend's run met (wall times: a loaded machine can miss them). */
+function coldTargets(r: ScaleResult): string {
+  const t = COLD_TARGETS;
+  const mark = (ok: boolean) => (ok ? "达到" : "未达到");
+  const perTownship = r.cold.county.coldMs / Math.max(1, r.cold.county.townships);
+  return (
+    `[${r.backend}] 目标：同县建索引 ≤ ${t.buildMs} ms ${mark(perTownship <= t.buildMs)}，` +
+    `索引 ≤ ${t.indexMb} MB ${mark(r.cold.indexMb <= t.indexMb)}，` +
+    `全县 100 个乡镇首次 ≤ ${t.countyColdMs / 1000} s ${mark((r.cold.county.coldMs * 100) / Math.max(1, r.cold.county.townships) <= t.countyColdMs)}，` +
+    `已建 ≤ ${t.countyWarmMs} ms ${mark((r.cold.county.warm.p50 * 100) / Math.max(1, r.cold.county.townships) <= t.countyWarmMs)}` +
+    "（按 100 个乡镇折算）"
+  );
+}
+
 function format(value: number, digits = 1): string {
   if (!Number.isFinite(value)) return "—";
   return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -70,6 +87,7 @@ export function scaleReport(results: readonly ScaleResult[]): string[] {
   }
   const widths = header.map((_, c) => Math.max(...table.map((r) => displayWidth(r[c] ?? ""))));
   for (const r of table) lines.push(r.map((cell, c) => pad(cell, widths[c]!, c > 0)).join("  "));
+  for (const r of results) lines.push(coldTargets(r));
   return lines;
 }
 

@@ -9,6 +9,9 @@
  * best passage and a little of the second.
  * Word terms, character-bigram terms and (names only) character terms are indexed; term impacts
  * (idf × saturated frequency) are computed once here, so a check only adds numbers up.
+ * The items' analyses (terms and frequencies) come from item-analysis.ts, shared with other editions
+ * holding the same items; what depends on the edition (idf, impacts, postings) is kept in typed arrays
+ * over term ids, behind small lookups by term (Impacts, Postings, TermNumbers).
  */
 import type { EditionDraft, Item } from "../domain/edition.ts";
 import type { Act } from "./acts.ts";
