@@ -28,6 +28,7 @@ import {
   termIdCount,
   termOfId,
 } from "./item-analysis.ts";
+import { itemBytes } from "./item-key.ts";
 import { MATCH_PARAMS } from "./params.ts";
 import { createSegmenter, type Segmenter } from "./segment.ts";
 import { deriveAbbreviations } from "./synonyms.ts";
@@ -123,8 +124,8 @@ export interface ItemIndex {
   /** The items' analyses, held so that other editions holding the same items find and share them. */
   analyses: readonly ItemAnalysis[];
   /**
-   * Rough bytes the index holds: its own arrays and maps, and the item analyses it was the first to
-   * make (those it reuses are charged to the index that made them). For the index cache's bound.
+   * Rough bytes the index holds: its own arrays, its edition's items, and the item analyses it was the
+   * first to make (those it reuses are charged to the index that made them). For the index cache's bound.
    */
   bytes: number;
 }
@@ -565,7 +566,8 @@ export function buildIndex(draft: EditionDraft): ItemIndex {
     passagePostings.bytes +
     idfs.byteLength +
     df.byteLength +
-    // Items, passages, the corpus.
+    // The edition's items (held through `items`), passages, the corpus.
+    draft.items.reduce((sum, item) => sum + itemBytes(item), 0) +
     200 * n +
     48 * passages.length +
     corpus.length * 2;
