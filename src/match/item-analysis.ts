@@ -27,8 +27,8 @@ export const FIELDS: readonly Field[] = [
   "takeover",
   "department",
 ];
-export type HeadField = "name" | "category" | "department";
-export const HEAD_FIELDS: readonly HeadField[] = ["name", "category", "department"];
+type HeadField = "name" | "category" | "department";
+const HEAD_FIELDS: readonly HeadField[] = ["name", "category", "department"];
 export type PassageField = "townshipDuties" | "departmentDuties" | "takeover";
 const PASSAGE_FIELDS: readonly PassageField[] = ["townshipDuties", "departmentDuties", "takeover"];
 
@@ -169,7 +169,7 @@ function prepareItem(item: Item, county: string): Prepared {
 }
 
 /** Index terms of a prepared text: words, sub-words, bigrams, concepts (and characters for names). */
-export function termsOf(
+function termsOf(
   text: string,
   segmenter: Segmenter,
   thesaurus: Thesaurus,

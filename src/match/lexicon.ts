@@ -129,7 +129,7 @@ export class WordTable {
     this.mask = mask;
   }
 
-  /** The entry of text[start, end), whose hash the caller extended with `step` from HASH_SEED, or -1. */
+  /** The entry of text[start, end), whose hash the caller extended one unit at a time from SEED, or -1. */
   find(hash: number, text: string, start: number, end: number): number {
     const length = end - start;
     const chars = this.chars;
@@ -186,10 +186,6 @@ function copyInto<T extends Int32Array | Uint16Array>(to: T, from: T): T {
   to.set(from as never);
   return to;
 }
-
-/** Extends a lookup hash by one UTF-16 unit. */
-export const step = nextHash;
-export const HASH_SEED = SEED;
 
 /** Parses a jieba dictionary (`word freq tag` lines; a missing frequency is 0) into `table`. */
 export function loadDictionary(table: WordTable, text: string): void {
