@@ -206,10 +206,21 @@ export function createSegmenter(
     for (const term of own) overlay.add(term, termFrequency(term));
   }
   const lexicon = new Lexicon(shared.table, overlay);
+  // The last cut, by mode: a text is usually cut several times in a row (its words, their spans, its
+  // abbreviations), so the repeats cost a copy.
+  const last: [text: string, words: string[]][] = [
+    ["", []],
+    ["", []],
+  ];
   const cutNormalized = (text: string, search = false): string[] => {
     if (!text) return [];
-    const words = search ? lexicon.cutForSearch(text) : lexicon.cut(text);
-    return words.filter((w) => WORDISH.test(w)).map((w) => w.toLowerCase());
+    const memo = last[search ? 1 : 0]!;
+    if (memo[0] === text) return memo[1].slice();
+    const cut = search ? lexicon.cutForSearch(text) : lexicon.cut(text);
+    const words = cut.filter((w) => WORDISH.test(w)).map((w) => w.toLowerCase());
+    memo[0] = text;
+    memo[1] = words;
+    return words.slice();
   };
   return {
     terms,
