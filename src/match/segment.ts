@@ -189,6 +189,15 @@ function sharedBase(): Base {
 }
 
 /**
+ * Recent cuts, shared by every segmenter: a task checked against a county's townships, and the items
+ * they share, are cut once (a text's cut depends on it and the edition terms it holds; lexicon.ts).
+ */
+const cuts = new LRUCache<string, string[]>({
+  maxSize: 8_000_000,
+  sizeCalculation: (words, key) => key.length * 2 + words.length * 48 + 64,
+});
+
+/**
  * A segmenter whose dictionary knows the edition's own terms (see domainTerms). Pass null for a
  * segmenter with the fixed terms and department names only. Cheap (the general dictionary is shared
  * by the process); cuts depend only on the text and on the edition terms it holds.
@@ -206,20 +215,16 @@ export function createSegmenter(
     for (const term of own) overlay.add(term, termFrequency(term));
   }
   const lexicon = new Lexicon(shared.table, overlay);
-  // The last cut, by mode: a text is usually cut several times in a row (its words, their spans, its
-  // abbreviations), so the repeats cost a copy.
-  const last: [text: string, words: string[]][] = [
-    ["", []],
-    ["", []],
-  ];
   const cutNormalized = (text: string, search = false): string[] => {
     if (!text) return [];
-    const memo = last[search ? 1 : 0]!;
-    if (memo[0] === text) return memo[1].slice();
-    const cut = search ? lexicon.cutForSearch(text) : lexicon.cut(text);
-    const words = cut.filter((w) => WORDISH.test(w)).map((w) => w.toLowerCase());
-    memo[0] = text;
-    memo[1] = words;
+    // A cut depends on the text and the edition terms it holds only: cuts are shared by the process.
+    const key = `${search ? "s" : "c"}${lexicon.overlayWordsIn(text).join("\u0002")}\u0001${text}`;
+    let words = cuts.get(key);
+    if (!words) {
+      const cut = search ? lexicon.cutForSearch(text) : lexicon.cut(text);
+      words = cut.filter((w) => WORDISH.test(w)).map((w) => w.toLowerCase());
+      cuts.set(key, words);
+    }
     return words.slice();
   };
   return {
