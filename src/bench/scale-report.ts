@@ -21,8 +21,18 @@ const ROWS: Row[] = [
   { label: "单个乡镇导入 p99 (ms)", value: (r) => r.import.townshipP99, digits: 1 },
   { label: "数据库大小 (MB)", value: (r) => r.databaseMb, digits: 1 },
   { label: "读取一个乡镇清单 (ms)", value: (r) => r.check.loadEditionMs, digits: 1 },
-  { label: "建核验索引 (ms)", value: (r) => r.check.indexBuildMs, digits: 0 },
-  { label: "每个索引内存 (MB)", value: (r) => r.check.indexMb, digits: 1 },
+  { label: "建索引：进程首个，含词典 (ms)", value: (r) => r.cold.firstBuildMs, digits: 0 },
+  { label: "建索引：同县下一个乡镇 (ms)", value: (r) => r.cold.nextBuildMs, digits: 0 },
+  { label: "同县下一个索引内存 (MB)", value: (r) => r.cold.indexMb, digits: 1 },
+  { label: "索引自估大小 (MB)", value: (r) => r.cold.indexEstimateMb, digits: 1 },
+  { label: "全县核验乡镇数", value: (r) => r.cold.county.townships, digits: 0 },
+  { label: "全县核验首次（建全县索引，ms）", value: (r) => r.cold.county.coldMs, digits: 0 },
+  {
+    label: "全县核验首次，平均每个乡镇 (ms)",
+    value: (r) => r.cold.county.coldMs / Math.max(1, r.cold.county.townships),
+    digits: 0,
+  },
+  ...ms((r) => r.cold.county.warm, "全县核验（索引已建）"),
   ...ms((r) => r.check.engine, "任务核验（引擎）"),
   ...ms((r) => r.check.request, "任务核验（含版本轮询）"),
   ...ms((r) => r.pages.search, "乡镇内搜索 API"),
@@ -35,6 +45,23 @@ const ROWS: Row[] = [
   ...ms((r) => r.pages.countyList, "乡镇列表 API（一个县）"),
   { label: "进程 RSS (MB)", value: (r) => r.rssMb, digits: 0 },
 ];
+
+/** Issue 13's cold-index targets: a township's index ≤ 300 ms and ≤ 4 MB, a county of 100 cold ≤ 10 s, warm ≤ 100 ms. */
+export const COLD_TARGETS = { buildMs: 300, indexMb: 4, countyColdMs: 10_000, countyWarmMs: 100 };
+
+/** Which cold-index targets one backend's run met (wall times: a loaded machine can miss them). */
+function coldTargets(r: ScaleResult): string {
+  const t = COLD_TARGETS;
+  const mark = (ok: boolean) => (ok ? "达到" : "未达到");
+  const perTownship = r.cold.county.coldMs / Math.max(1, r.cold.county.townships);
+  return (
+    `[${r.backend}] 目标：同县建索引 ≤ ${t.buildMs} ms ${mark(perTownship <= t.buildMs)}，` +
+    `索引 ≤ ${t.indexMb} MB ${mark(r.cold.indexMb <= t.indexMb)}，` +
+    `全县 100 个乡镇首次 ≤ ${t.countyColdMs / 1000} s ${mark((r.cold.county.coldMs * 100) / Math.max(1, r.cold.county.townships) <= t.countyColdMs)}，` +
+    `已建 ≤ ${t.countyWarmMs} ms ${mark((r.cold.county.warm.p50 * 100) / Math.max(1, r.cold.county.townships) <= t.countyWarmMs)}` +
+    "（按 100 个乡镇折算）"
+  );
+}
 
 function format(value: number, digits = 1): string {
   if (!Number.isFinite(value)) return "—";
@@ -60,6 +87,7 @@ export function scaleReport(results: readonly ScaleResult[]): string[] {
   }
   const widths = header.map((_, c) => Math.max(...table.map((r) => displayWidth(r[c] ?? ""))));
   for (const r of table) lines.push(r.map((cell, c) => pad(cell, widths[c]!, c > 0)).join("  "));
+  for (const r of results) lines.push(coldTargets(r));
   return lines;
 }
 

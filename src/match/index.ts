@@ -56,24 +56,50 @@ export { createSegmenter, matchesInitials, pinyinInitials, type Segmenter } from
 /** Longest text a check accepts (a long notice is ~20 000 characters). */
 export const MAX_TEXT_CHARS = 200_000;
 
-/** Indexes kept per process (~10–18 MB each for a 250-item edition; README, 省级部署): LVZHI_INDEX_CACHE, default 64. */
-export const INDEX_CACHE_SIZE =
-  Number(process.env.LVZHI_INDEX_CACHE) > 0 ? Number(process.env.LVZHI_INDEX_CACHE) : 64;
+/**
+ * Megabytes of check indexes kept per process (README, 省级部署): LVZHI_INDEX_CACHE_MB, default 512. An
+ * index of a 250-item edition takes ~2 MB (its items' analyses are shared with the editions holding the
+ * same items; each is charged to the index that made it).
+ */
+export const INDEX_CACHE_MB =
+  Number(process.env.LVZHI_INDEX_CACHE_MB) > 0 ? Number(process.env.LVZHI_INDEX_CACHE_MB) : 512;
 
-const cache = new LRUCache<string, ItemIndex>({ max: INDEX_CACHE_SIZE });
+/** Indexes by key, the least recently used dropped when their bytes (ItemIndex.bytes) pass `maxBytes`. */
+export class IndexCache {
+  private readonly cache: LRUCache<string, ItemIndex>;
+  constructor(maxBytes: number) {
+    this.cache = new LRUCache({
+      maxSize: Math.max(1, maxBytes),
+      sizeCalculation: (index) => Math.max(1, index.bytes),
+    });
+  }
+  /** The index of `key`, built from `draft` on first use (an index larger than the bound is not kept). */
+  get(key: string, draft: EditionDraft): ItemIndex {
+    let index = this.cache.get(key);
+    if (!index) {
+      index = buildIndex(draft);
+      this.cache.set(key, index);
+    }
+    return index;
+  }
+  /** How many indexes are kept. */
+  get size(): number {
+    return this.cache.size;
+  }
+  /** Bytes of the indexes kept. */
+  get bytes(): number {
+    return this.cache.calculatedSize;
+  }
+}
+
+const cache = new IndexCache(INDEX_CACHE_MB * 1e6);
 
 /**
  * The index of an edition, built on first use and kept for the next checks (least recently used dropped).
  * `key` must change when the edition's items change; for stored editions use editionIndex.
  */
 export function indexFor(key: string | number, draft: EditionDraft): ItemIndex {
-  const k = String(key);
-  let index = cache.get(k);
-  if (!index) {
-    index = buildIndex(draft);
-    cache.set(k, index);
-  }
-  return index;
+  return cache.get(String(key), draft);
 }
 
 /** The index of a stored edition: keyed by id and import time, so a replaced edition is indexed anew. */
@@ -84,6 +110,11 @@ export function editionIndex(edition: { id: number; importedAt: string; draft: E
 /** How many indexes the process holds now. */
 export function cachedIndexes(): number {
   return cache.size;
+}
+
+/** Bytes of the indexes the process holds now (bounded by LVZHI_INDEX_CACHE_MB). */
+export function cachedIndexBytes(): number {
+  return cache.bytes;
 }
 
 export type TaskCheck = NoticeTask & CheckResult & { precedent?: PrecedentRef };

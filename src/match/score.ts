@@ -7,7 +7,7 @@
  * groups of their own. The head (name, category, departments) and each passage (one step) are scored
  * that way; an item scores its head plus its best passage and a little of the second.
  */
-import type { Field, ItemIndex } from "./item-index.ts";
+import type { Field, ItemIndex, Postings } from "./item-index.ts";
 import { MATCH_PARAMS } from "./params.ts";
 
 const { passageBest, passageRest } = MATCH_PARAMS.index;
@@ -55,12 +55,7 @@ function scratchOf(cache: WeakMap<ItemIndex, Scratch>, index: ItemIndex, size: n
 }
 
 /** Group-max accumulation of one kind of postings into `total` (ids are items or passages). */
-function accumulate(
-  postings: ReadonlyMap<string, { docs: Int32Array; impacts: Float64Array }>,
-  groups: readonly QueryGroup[],
-  s: Scratch,
-  touched: number[],
-): void {
+function accumulate(postings: Postings, groups: readonly QueryGroup[], s: Scratch, touched: number[]): void {
   const { total, best, alt } = s;
   const groupDocs: number[] = [];
   const altDocs: number[] = [];

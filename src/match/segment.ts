@@ -8,11 +8,13 @@
  *
  * Used by the task check and by search; both call `cut` on raw text (it normalises first).
  */
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
+
+import { LRUCache } from "lru-cache";
 import { pinyin } from "pinyin-pro";
 import { DEPARTMENT_ALIASES } from "../domain/departments.ts";
 import { allSteps, type EditionDraft, type Item } from "../domain/edition.ts";
+import { itemKey } from "./item-key.ts";
+import { Lexicon, readGeneralDictionary, WordTable } from "./lexicon.ts";
 import { normalizeText } from "./normalize.ts";
 
 export interface Segmenter {
@@ -24,6 +26,11 @@ export interface Segmenter {
   cutNormalized(text: string, search?: boolean): string[];
   /** The domain terms added to jieba's dictionary, for display and tests. */
   readonly terms: readonly string[];
+  /**
+   * The edition's own terms (not those every edition holds) that occur in a normalised text: with the
+   * text, all its cut depends on.
+   */
+  ownTermsIn(text: string): string[];
 }
 
 /**
@@ -97,89 +104,135 @@ export function itemTexts(item: Item): string[] {
   return texts;
 }
 
+/** Adds a term to a set when it is one (normalised, 2+ Chinese characters, at most `maxLength`). */
+function termAdder(terms: Set<string>): (raw: string, maxLength: number) => void {
+  return (raw, maxLength) => {
+    const term = normalizeText(raw).replace(/\s+/g, "");
+    if (term.length >= 2 && term.length <= maxLength && HAN_ONLY.test(term)) terms.add(term);
+  };
+}
+
+/** Terms every edition's dictionary holds: the fixed terms, department names and aliases. */
+function staticTerms(): Set<string> {
+  const terms = new Set<string>(FIXED_TERMS);
+  const add = termAdder(terms);
+  for (const [canonical, aliases] of Object.entries(DEPARTMENT_ALIASES)) {
+    add(canonical, 20);
+    for (const alias of aliases) add(alias, 20);
+  }
+  return terms;
+}
+
+/** The terms one item adds to its edition's dictionary (see domainTerms). */
+function ownItemTerms(item: Item): string[] {
+  const terms = new Set<string>();
+  const add = termAdder(terms);
+  // Short names are terms (禁牧轮牧); longer ones are phrases that would swallow their words.
+  if (!/[的和及与对]/.test(item.name)) add(item.name, 6);
+  add(item.category, 8);
+  for (const text of itemTexts(item)) {
+    for (const m of normalizeText(text).matchAll(/“([^”]{2,12})”/g)) add(m[1] ?? "", 12);
+  }
+  if (item.list === "cooperative") for (const d of item.leadDepartments) add(d, 20);
+  if (item.list === "reclaimed") for (const d of item.takeover.departments) add(d, 20);
+  return [...terms];
+}
+
+/** Items' terms by content: editions of a county mostly repeat each other's items. */
+const itemTermsCache = new LRUCache<string, string[]>({ max: 20_000 });
+
+function itemTerms(item: Item): string[] {
+  const key = itemKey(item);
+  let terms = itemTermsCache.get(key);
+  if (!terms) {
+    terms = ownItemTerms(item);
+    itemTermsCache.set(key, terms);
+  }
+  return terms;
+}
+
 /**
  * The domain dictionary of an edition: department names and aliases, quoted terms (“三会一课”),
  * short item names, category names and the fixed terms of government writing.
  */
 export function domainTerms(draft: EditionDraft | null | undefined): string[] {
-  const terms = new Set<string>(FIXED_TERMS);
-  const add = (raw: string, maxLength: number): void => {
-    const term = normalizeText(raw).replace(/\s+/g, "");
-    if (term.length >= 2 && term.length <= maxLength && HAN_ONLY.test(term)) terms.add(term);
-  };
-  for (const [canonical, aliases] of Object.entries(DEPARTMENT_ALIASES)) {
-    add(canonical, 20);
-    for (const alias of aliases) add(alias, 20);
-  }
-  for (const item of draft?.items ?? []) {
-    // Short names are terms (禁牧轮牧); longer ones are phrases that would swallow their words.
-    if (!/[的和及与对]/.test(item.name)) add(item.name, 6);
-    add(item.category, 8);
-    for (const text of itemTexts(item)) {
-      for (const m of normalizeText(text).matchAll(/“([^”]{2,12})”/g)) add(m[1] ?? "", 12);
-    }
-    if (item.list === "cooperative") for (const d of item.leadDepartments) add(d, 20);
-    if (item.list === "reclaimed") for (const d of item.takeover.departments) add(d, 20);
-  }
+  const terms = staticTerms();
+  for (const item of draft?.items ?? []) for (const term of itemTerms(item)) terms.add(term);
   return [...terms].sort();
 }
 
-/** jieba with its general dictionary plus the given terms; the general dictionary load takes ~250 ms. */
-function jiebaWith(terms: readonly string[]): Jieba {
-  const jieba = Jieba.withDict(dict);
-  // A high frequency makes a domain term win over its parts in jieba's route search.
-  if (terms.length)
-    jieba.loadDict(Buffer.from(terms.map((t) => `${t} ${2000 + 500 * t.length} n`).join("\n")));
-  return jieba;
+/** A high frequency makes a domain term win over its parts in jieba's route search. */
+function termFrequency(term: string): number {
+  return 2000 + 500 * term.length;
+}
+
+interface Base {
+  table: WordTable;
+  terms: Set<string>;
+}
+
+let base: Base | undefined;
+
+/**
+ * jieba's general dictionary with the terms every edition holds, once for the whole process (~300 ms,
+ * ~13 MB); each segmenter adds only its edition's own terms on top (lexicon.ts).
+ */
+function sharedBase(): Base {
+  if (!base) {
+    const table = readGeneralDictionary();
+    const terms = staticTerms();
+    for (const term of [...terms].sort()) table.add(term, termFrequency(term));
+    table.trim();
+    base = { table, terms };
+  }
+  return base;
 }
 
 /**
- * jieba instances by dictionary, shared by the whole process: an edition's search analyzer and its check
- * index (and editions whose terms are the same) load jieba's general dictionary once between them, not
- * once each. Cuts depend only on the dictionary, so sharing changes no result. Each instance holds the
- * general dictionary natively (tens of MB), so only a few are kept (LVZHI_SEGMENTERS, default 4).
+ * Recent cuts, shared by every segmenter: a task checked against a county's townships, and the items
+ * they share, are cut once (a text's cut depends on it and the edition terms it holds; lexicon.ts).
  */
-const jiebas = new Map<string, Jieba>();
-
-function sharedJieba(terms: readonly string[]): Jieba {
-  const key = terms.join("\n");
-  let jieba = jiebas.get(key);
-  if (jieba) {
-    // Most recently used last: Map keeps insertion order.
-    jiebas.delete(key);
-  } else {
-    jieba = jiebaWith(terms);
-    const max = Number(process.env.LVZHI_SEGMENTERS ?? 4);
-    while (jiebas.size >= (Number.isInteger(max) && max > 0 ? max : 4)) {
-      const oldest = jiebas.keys().next().value;
-      if (oldest === undefined) break;
-      jiebas.delete(oldest);
-    }
-  }
-  jiebas.set(key, jieba);
-  return jieba;
-}
+const cuts = new LRUCache<string, string[]>({
+  maxSize: 8_000_000,
+  sizeCalculation: (words, key) => key.length * 2 + words.length * 48 + 64,
+});
 
 /**
  * A segmenter whose dictionary knows the edition's own terms (see domainTerms). Pass null for a
- * segmenter with the fixed terms and department names only. Build once per edition and reuse.
+ * segmenter with the fixed terms and department names only. Cheap (the general dictionary is shared
+ * by the process); cuts depend only on the text and on the edition terms it holds.
  */
 export function createSegmenter(
   draft: EditionDraft | null | undefined,
   extraTerms: readonly string[] = [],
 ): Segmenter {
   const terms = [...new Set([...domainTerms(draft), ...extraTerms])];
-  const jieba = sharedJieba(terms);
+  const shared = sharedBase();
+  const own = terms.filter((t) => !shared.terms.has(t));
+  let overlay: WordTable | null = null;
+  if (own.length) {
+    overlay = new WordTable(own.length * 4);
+    for (const term of own) overlay.add(term, termFrequency(term));
+  }
+  const lexicon = new Lexicon(shared.table, overlay);
   const cutNormalized = (text: string, search = false): string[] => {
     if (!text) return [];
-    const words = search ? jieba.cutForSearch(text, false) : jieba.cut(text, false);
-    return words.filter((w) => WORDISH.test(w)).map((w) => w.toLowerCase());
+    // A cut depends on the text and the edition terms it holds only: cuts are shared by the process.
+    const key = `${search ? "s" : "c"}${lexicon.overlayWordsIn(text).join("\u0002")}\u0001${text}`;
+    let words = cuts.get(key);
+    if (!words) {
+      const cut = search ? lexicon.cutForSearch(text) : lexicon.cut(text);
+      words = cut.filter((w) => WORDISH.test(w)).map((w) => w.toLowerCase());
+      cuts.set(key, words);
+    }
+    return words.slice();
   };
   return {
     terms,
     cutNormalized,
     cut: (text) => cutNormalized(normalizeText(text)),
     cutForSearch: (text) => cutNormalized(normalizeText(text), true),
+    ownTermsIn: (text) => lexicon.overlayWordsIn(text),
   };
 }
 

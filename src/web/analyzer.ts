@@ -5,8 +5,8 @@ import { createSegmenter } from "../match/segment.ts";
 import type { TextAnalyzer } from "./search.ts";
 
 /**
- * An analyzer whose jieba dictionary knows the edition's own terms and department names.
- * Building one loads jieba's dictionary (a few hundred ms): cache it with the edition's index.
+ * An analyzer whose jieba dictionary knows the edition's own terms and department names. Cheap to build
+ * (jieba's general dictionary is read once per process, the edition adds a small table of its terms).
  */
 export function editionAnalyzer(draft: EditionDraft): TextAnalyzer {
   const segmenter = createSegmenter(draft);

@@ -6,7 +6,7 @@ import { SearchIndex, type TextAnalyzer } from "./search.ts";
 
 export type AnalyzerFactory = (draft: EditionDraft) => TextAnalyzer;
 
-/** Keeps the indexes of the most recently searched editions (each holds a jieba instance). */
+/** Keeps the indexes of the most recently searched editions (each with its edition's segmenter). */
 export class SearchCache {
   private readonly cache: LRUCache<string, SearchIndex>;
 

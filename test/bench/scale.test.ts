@@ -50,11 +50,16 @@ describeEachBackend("scale bench, small N", (backend) => {
     );
     assert.ok(result.import.itemsPerSecond > 0);
     assert.ok(result.check.indexBuildMs > 0);
+    // The county-wide check covers the target's county (2 townships per county here), cold then warm.
+    assert.equal(result.cold.county.townships, 2);
+    assert.ok(result.cold.county.coldMs > 0 && result.cold.county.warm.p50 > 0);
+    assert.ok(result.cold.nextBuildMs > 0 && result.cold.indexEstimateMb > 0);
     assert.ok(result.check.engine.p99 >= result.check.engine.p50);
     assert.ok(result.pages.county.p50 > 0 && result.pages.search.p50 > 0);
     const report = scaleReport([result]);
     assert.match(report[0]!, /4 个乡镇（2 个县）/);
     assert.ok(report.some((l) => l.startsWith("批量导入吞吐")));
+    assert.ok(report.some((l) => l.startsWith("全县核验首次")));
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -8,7 +8,7 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { checkCounty } from "../../county/check.ts";
+import { checkCounty, currentEditions } from "../../county/check.ts";
 import type { RouteModule } from "../app.ts";
 import {
   checkAgainst,
@@ -98,7 +98,7 @@ export const checkEntryRoutes: RouteModule = (app, web) => {
   const countyView = async (c: Context, text: string | null) => {
     const { county } = parseParams(c, CountyParam);
     if (text === null) {
-      const editions = await web.store.countyEditions(county);
+      const editions = await currentEditions(web.store, county);
       if (editions.length === 0) throw notFound(`没有“${county}”已公布的乡镇清单。`);
       return { county, townships: editions.map((e) => e.township), text: "", result: null };
     }
