@@ -5,7 +5,9 @@
  *    authority act the task asks for (处罚, 审批, 检疫…) and the top does not — typically a reclaimed
  *    item behind a basic one on the same subject: the township must not be handed that act; and a
  *    basic item close behind a leading cooperative one wins (a cooperative item's many steps pick up
- *    a task's words by chance; the township's own duty is the likelier reading when both fit);
+ *    a task's words by chance; the township's own duty is the likelier reading when both fit); and an
+ *    item close behind whose whole name the task says verbatim (电力设施保护) wins over a leader whose name
+ *    it does not say (the leader's score came from scattered words);
  *  - whether it is covered at all: the listed-probability model (listed.ts) over the chosen item's
  *    distinctive-term evidence and the task's outside-the-lists cues.
  */
@@ -15,6 +17,7 @@ import { CONFIDENCE_MODEL, confidenceFeatures, confidenceOf } from "./confidence
 import { applicableSteps, evidenceFor } from "./evidence.ts";
 import type { ItemIndex } from "./item-index.ts";
 import { LISTED_MODEL, type ListedModel, listedProbability } from "./listed.ts";
+import { normalizeText } from "./normalize.ts";
 import { MATCH_PARAMS } from "./params.ts";
 import { type Candidate, type Ranking, rank } from "./rank.ts";
 
@@ -23,7 +26,17 @@ const {
   crossListClose: CROSS_LIST_CLOSE,
   runnersUp: RUNNERS_UP,
   basicOverCooperative: BASIC_OVER_COOPERATIVE,
+  wholeName: WHOLE_NAME,
 } = MATCH_PARAMS.answer;
+
+/** Shortest item name that counts as said verbatim: two or three characters are said by chance. */
+const WHOLE_NAME_CHARS = 4;
+
+/** Whether the prepared task says the candidate's whole name. */
+function saysWholeName(ranking: Ranking, c: Candidate): boolean {
+  const name = normalizeText(c.item.name);
+  return name.length >= WHOLE_NAME_CHARS && ranking.prepared.includes(name);
+}
 
 /** Longest task text checked; longer input is cut here (a task is a sentence or a short paragraph). */
 export const MAX_TASK_CHARS = 2000;
@@ -41,6 +54,12 @@ export function choose(ranking: Ranking): Candidate | undefined {
     .slice(1, ACT_LOOK_BEHIND)
     .find((c) => c.sharedActs.length > 0 && c.score >= top.score * ACT_MARGIN);
   if (acting) return acting;
+  if (WHOLE_NAME > 0 && !saysWholeName(ranking, top)) {
+    const named = ranking.candidates
+      .slice(1, ACT_LOOK_BEHIND)
+      .find((c) => c.score >= top.score * WHOLE_NAME && saysWholeName(ranking, c));
+    if (named) return named;
+  }
   if (BASIC_OVER_COOPERATIVE > 0 && top.item.list === "cooperative") {
     const basic = ranking.candidates
       .slice(1, ACT_LOOK_BEHIND)

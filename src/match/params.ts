@@ -76,6 +76,11 @@ export interface MatchParams {
      * own duty is the likelier reading when both fit (0 = off).
      */
     basicOverCooperative: number;
+    /**
+     * An item whose whole name (at least 4 characters) the task says verbatim, within this share of a
+     * leader whose name it does not say, is answered instead (0 = off).
+     */
+    wholeName: number;
   };
   thesaurus: {
     /** Load the general administrative thesaurus (data/admin-thesaurus.txt) beside the project's own. */
@@ -117,7 +122,7 @@ const DEFAULTS: MatchParams = {
     credit: { concept: 0.9, broader: 0.7, expansion: 0.9, subword: 0.8, bigram: 0.6 }, // hand; broader: issue 10
   },
   acts: { agreement: 1.35, missing: 0.75, missingFor: ["penalize", "approve"], margin: 0.7, lookBehind: 6 }, // hand
-  answer: { candidates: 10, crossListClose: 0.6, runnersUp: 3, basicOverCooperative: 0.7 }, // hand; issue 10: basicOverCooperative chosen on tune (0.6–0.9 tried), held-out verdict +1.0, top-1 +1.3; crossListClose 0.5 → 0.6 (tune flat over 0.5–0.8), held-out top-3 +1.3
+  answer: { candidates: 10, crossListClose: 0.6, runnersUp: 3, basicOverCooperative: 0.7, wholeName: 0.5 }, // hand; issue 10: basicOverCooperative chosen on tune (0.6–0.9 tried), held-out verdict +1.0, top-1 +1.3; crossListClose 0.5 → 0.6 (tune flat over 0.5–0.8), held-out top-3 +1.3; wholeName: issue 10, tune top-1 +0.5 and flat over 0.3–0.7
   thesaurus: {
     adminGroups: true, // issue 10: held-out verdict +3.0, top-1 +2.6 points
     wordAligned: true, // issue 10
