@@ -12,12 +12,9 @@ import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { createApp } from "../../src/web/app.ts";
 import { listen, type RunningServer } from "../../src/web/server.ts";
-import { confirmTotp, DEFAULT_AUTH, login, startTotpEnrolment } from "../../src/workflow/auth.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
-import { POLICIES } from "../../src/workflow/passwords.ts";
-import { totpCode } from "../../src/workflow/totp.ts";
-import { addUser, changePassword } from "../../src/workflow/users.ts";
 import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
+import { addBrowserUsers, signInWithForm } from "./browser-users.ts";
 import { bundledDraft, TASKS } from "./helpers.ts";
 
 const PASSWORD = "Lz-browser#2025";
@@ -36,23 +33,7 @@ describe("issue 12 in a browser", { skip: skipWithoutChromium }, () => {
     const draft = await bundledDraft();
     original = draft.items.find((i) => i.list === "cooperative" && i.number === 86) as CooperativeItem;
     await importEdition(store, draft, "system", { status: "published" });
-    for (const [name, input] of [
-      ["bianban", { role: "admin" }],
-      ["cele", { role: "township", township: "策勒乡" }],
-      ["shuili", { role: "department", department: "县水利局" }],
-    ] as const) {
-      const { id, password } = await addUser(db, { name, ...input }, "test");
-      await changePassword(db, id, password, PASSWORD, POLICIES.dengbao);
-    }
-    const { session } = await login(
-      db,
-      { ...DEFAULT_AUTH, policy: POLICIES.dengbao },
-      "bianban",
-      PASSWORD,
-      "x",
-    );
-    secret = (await startTotpEnrolment(db, session, PASSWORD, undefined)).secret;
-    await confirmTotp(db, session, totpCode(secret));
+    secret = await addBrowserUsers(db, PASSWORD, { name: "shuili", department: "县水利局" });
     server = await listen(createApp({ store }), { port: 0, hostname: "127.0.0.1" });
     browser = await launchChromium();
   });
@@ -73,16 +54,7 @@ describe("issue 12 in a browser", { skip: skipWithoutChromium }, () => {
     }
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill("input[name=name]", name);
-    await page.fill("input[name=password]", PASSWORD);
-    await page.click('main form[action^="/login"] button');
-    if (name === "bianban") {
-      await page.waitForURL(/\/login\/totp$/);
-      await page.fill("input[name=code]", totpCode(secret, Date.now() + 30_000));
-      await page.click("text=确认");
-    }
-    await page.waitForLoadState();
+    await signInWithForm(page, server.url, name, PASSWORD, secret);
     pagesOf.set(name, page);
     return page;
   }

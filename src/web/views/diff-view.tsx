@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 /** Rendering an edition diff: each changed field side by side (steps row by row), lists of items, totals. */
+import type { Child } from "hono/jsx";
 import { LIST_KINDS, LIST_LABELS } from "../../domain/edition.ts";
 import type { ChangedItem, EditionDiff, FieldChange, ItemRef, Piece, StepRow } from "../../workflow/diff.ts";
 import { itemPlace } from "../item-names.ts";
@@ -46,32 +47,39 @@ function StepCell(props: {
   );
 }
 
-/** A step list side by side: before on the left, after on the right, one row per step. */
-function StepTable(props: { label: string; rows: StepRow[] }) {
-  let before = 0;
-  let after = 0;
+/** The before/after table every field change is shown in (the caption for screen readers). */
+function SideBySide(props: { caption: string; children: Child }) {
   return (
     <table class="steps-diff">
-      <caption class="visually-hidden">{props.label}：调整前后逐步对照</caption>
+      <caption class="visually-hidden">{props.caption}</caption>
       <thead>
         <tr>
           <th scope="col">调整前</th>
           <th scope="col">调整后</th>
         </tr>
       </thead>
-      <tbody>
-        {props.rows.map((r) => {
-          const b = r.before && !r.heading ? ++before : null;
-          const a = r.after && !r.heading ? ++after : null;
-          return (
-            <tr class={`step-${r.op}${r.heading ? " step-heading" : ""}`}>
-              <StepCell side={r.before} marked={r.op === "del" || r.op === "change"} op={r.op} number={b} />
-              <StepCell side={r.after} marked={r.op === "add" || r.op === "change"} op={r.op} number={a} />
-            </tr>
-          );
-        })}
-      </tbody>
+      <tbody>{props.children}</tbody>
     </table>
+  );
+}
+
+/** A step list side by side: before on the left, after on the right, one row per step. */
+function StepTable(props: { label: string; rows: StepRow[] }) {
+  let before = 0;
+  let after = 0;
+  return (
+    <SideBySide caption={`${props.label}：调整前后逐步对照`}>
+      {props.rows.map((r) => {
+        const b = r.before && !r.heading ? ++before : null;
+        const a = r.after && !r.heading ? ++after : null;
+        return (
+          <tr class={`step-${r.op}${r.heading ? " step-heading" : ""}`}>
+            <StepCell side={r.before} marked={r.op === "del" || r.op === "change"} op={r.op} number={b} />
+            <StepCell side={r.after} marked={r.op === "add" || r.op === "change"} op={r.op} number={a} />
+          </tr>
+        );
+      })}
+    </SideBySide>
   );
 }
 
@@ -82,21 +90,12 @@ function FieldDiff(props: { change: FieldChange }) {
   const before = ch.pieces.filter((p) => p.op !== "add");
   const after = ch.pieces.filter((p) => p.op !== "del");
   return (
-    <table class="steps-diff">
-      <caption class="visually-hidden">{ch.label}：调整前后对照</caption>
-      <thead>
-        <tr>
-          <th scope="col">调整前</th>
-          <th scope="col">调整后</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr class="step-change">
-          <td>{before.length ? <Pieces pieces={before} /> : "—"}</td>
-          <td>{after.length ? <Pieces pieces={after} /> : "—"}</td>
-        </tr>
-      </tbody>
-    </table>
+    <SideBySide caption={`${ch.label}：调整前后对照`}>
+      <tr class="step-change">
+        <td>{before.length ? <Pieces pieces={before} /> : "—"}</td>
+        <td>{after.length ? <Pieces pieces={after} /> : "—"}</td>
+      </tr>
+    </SideBySide>
   );
 }
 
