@@ -17,7 +17,6 @@ import { CONFIDENCE_MODEL, confidenceFeatures, confidenceOf } from "./confidence
 import { applicableSteps, evidenceFor } from "./evidence.ts";
 import type { ItemIndex } from "./item-index.ts";
 import { LISTED_MODEL, type ListedModel, listedProbability } from "./listed.ts";
-import { normalizeText } from "./normalize.ts";
 import { MATCH_PARAMS } from "./params.ts";
 import { type Candidate, type Ranking, rank } from "./rank.ts";
 
@@ -28,15 +27,6 @@ const {
   basicOverCooperative: BASIC_OVER_COOPERATIVE,
   wholeName: WHOLE_NAME,
 } = MATCH_PARAMS.answer;
-
-/** Shortest item name that counts as said verbatim: two or three characters are said by chance. */
-const WHOLE_NAME_CHARS = 4;
-
-/** Whether the prepared task says the candidate's whole name. */
-function saysWholeName(ranking: Ranking, c: Candidate): boolean {
-  const name = normalizeText(c.item.name);
-  return name.length >= WHOLE_NAME_CHARS && ranking.prepared.includes(name);
-}
 
 /** Longest task text checked; longer input is cut here (a task is a sentence or a short paragraph). */
 export const MAX_TASK_CHARS = 2000;
@@ -54,10 +44,10 @@ export function choose(ranking: Ranking): Candidate | undefined {
     .slice(1, ACT_LOOK_BEHIND)
     .find((c) => c.sharedActs.length > 0 && c.score >= top.score * ACT_MARGIN);
   if (acting) return acting;
-  if (WHOLE_NAME > 0 && !saysWholeName(ranking, top)) {
+  if (WHOLE_NAME > 0 && !top.namedWhole) {
     const named = ranking.candidates
       .slice(1, ACT_LOOK_BEHIND)
-      .find((c) => c.score >= top.score * WHOLE_NAME && saysWholeName(ranking, c));
+      .find((c) => c.score >= top.score * WHOLE_NAME && c.namedWhole);
     if (named) return named;
   }
   if (BASIC_OVER_COOPERATIVE > 0 && top.item.list === "cooperative") {

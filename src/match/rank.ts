@@ -57,7 +57,12 @@ export interface Candidate {
   nameUnits: number;
   /** Authority acts the task and the item name share. */
   sharedActs: Act[];
+  /** Whether the task says the item's whole name (as prepared, at least WHOLE_NAME_CHARS characters). */
+  namedWhole: boolean;
 }
+
+/** Shortest item name that counts as said whole by a task: two or three characters are said by chance. */
+export const WHOLE_NAME_CHARS = 4;
 
 /** One content word of the task, with everything that can explain it. */
 export interface Unit {
@@ -294,6 +299,11 @@ class ScoredCandidate implements Candidate {
   }
   get nameUnits() {
     return this.details.nameUnits;
+  }
+  get namedWhole() {
+    // The name as the index prepared it, against the task prepared the same way.
+    const name = this.index.items[this.doc]!.fields.name.text;
+    return name.length >= WHOLE_NAME_CHARS && this.ranking.prepared.includes(name);
   }
 }
 
