@@ -18,7 +18,7 @@ import { applicableSteps, evidenceFor } from "./evidence.ts";
 import type { ItemIndex } from "./item-index.ts";
 import { LISTED_MODEL, type ListedModel, listedProbability } from "./listed.ts";
 import { MATCH_PARAMS } from "./params.ts";
-import { type Candidate, type Ranking, rank } from "./rank.ts";
+import { type Candidate, type Ranking, rank, rankWithout } from "./rank.ts";
 
 const { margin: ACT_MARGIN, lookBehind: ACT_LOOK_BEHIND } = MATCH_PARAMS.acts;
 const {
@@ -99,6 +99,30 @@ function runnersUp(ranking: Ranking, chosen: Candidate | null): Candidate[] {
   return (chosen ? [...crossList, ...rest] : others).slice(0, RUNNERS_UP);
 }
 
+/**
+ * Whether the answer stands without any one of the task's words that the answered (or, for unlisted,
+ * the nearest) item explains: the same item, or still unlisted. An answer that one word decides is
+ * fragile, and the confidence model weighs that. Words the item does not explain are not tried: taking
+ * one away only lowers the other items.
+ */
+export function steady(
+  index: ItemIndex,
+  ranking: Ranking,
+  lead: Candidate | undefined,
+  chosen: Candidate | null,
+  model: ListedModel = LISTED_MODEL,
+): boolean {
+  const item = chosen ?? lead;
+  if (!item) return true;
+  const { impacts } = index.items[item.doc]!;
+  for (const unit of ranking.units) {
+    if (!unit.group.some((alternative) => alternative.some(([term]) => impacts.get(term)))) continue;
+    const other = decide(rankWithout(index, ranking, unit), model).chosen;
+    if (chosen ? other?.doc !== chosen.doc : other) return false;
+  }
+  return true;
+}
+
 export interface Answer {
   ranking: Ranking;
   /** The item the listed model judged (the best candidate after the act look-behind). */
@@ -107,6 +131,8 @@ export interface Answer {
   chosen: Candidate | null;
   /** The listed model's probability that the task is covered. */
   probability: number;
+  /** Whether the answer stands without any one of the task's words (steady). */
+  steady: boolean;
   /** Calibrated probability that the answer is right (confidence.ts). */
   confidence: number;
 }
@@ -116,8 +142,9 @@ export function answerTask(index: ItemIndex, text: string, model: ListedModel = 
   const ranking = rank(index, text.slice(0, MAX_TASK_CHARS));
   const { chosen, probability } = decide(ranking, model);
   const lead = choose(ranking);
-  const confidence = confidenceOf(confidenceFeatures(ranking, lead, chosen, probability));
-  return { ranking, lead, chosen, probability, confidence };
+  const stands = steady(index, ranking, lead, chosen, model);
+  const confidence = confidenceOf(confidenceFeatures(ranking, lead, chosen, probability, stands));
+  return { ranking, lead, chosen, probability, steady: stands, confidence };
 }
 
 /** Checks one task against an edition's index. Never throws on odd input: empty text is unlisted. */

@@ -4,7 +4,7 @@
  * act the task asks for, and describes each leading candidate by what of the task it explains.
  */
 import type { Item } from "../domain/edition.ts";
-import { type Act, actsIn, sharedAuthorityActs } from "./acts.ts";
+import { type Act, AUTHORITY_ACTS, actsIn, sharedAuthorityActs } from "./acts.ts";
 import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT, wordSpans } from "./analyze.ts";
 import { type TaskCues, taskCues } from "./cues.ts";
 import { type ItemIndex, idf } from "./item-index.ts";
@@ -12,11 +12,12 @@ import { canonicalizeDepartments, maskNoise, normalizeText } from "./normalize.t
 import { MATCH_PARAMS } from "./params.ts";
 import {
   type Alternative,
+  type ItemScore,
   itemScore,
   matchesOf,
   type Query,
   type QueryGroup,
-  scoreAll,
+  ScoreSheet,
   type TermMatch,
 } from "./score.ts";
 import { abbreviationsIn } from "./synonyms.ts";
@@ -77,6 +78,8 @@ export interface Unit {
   broader: string[];
   /** Abbreviation expansions of the word. */
   expansions: string[];
+  /** The word's query group: everything that can explain it (set when the query is built). */
+  group: QueryGroup;
 }
 
 export interface Ranking {
@@ -93,6 +96,8 @@ export interface Ranking {
   wordMass: number;
   /** Signs that the task lies outside the lists (see cues.ts). */
   cues: TaskCues;
+  /** Every item's score and what each group gave it (for rankWithout). */
+  sheet: ScoreSheet;
   candidates: Candidate[];
 }
 
@@ -134,6 +139,7 @@ export function buildQuery(
       concepts: [],
       broader: [],
       expansions: [],
+      group: [],
     };
     units.push(unit);
     if (start >= 0) spans.push({ unit, start, end: start + word.length });
@@ -179,6 +185,7 @@ export function buildQuery(
     if (unit.subwords.length) alternatives.push(unit.subwords.map((sub) => [sub, SUBWORD_WEIGHT] as const));
     alternatives.push(unit.bigrams.map((b) => [b, BIGRAM_WEIGHT] as const));
     alternatives.push(chars.map((c) => [c, CHAR_WEIGHT] as const));
+    unit.group = alternatives;
     groups.push(alternatives);
   }
   for (const term of loose) groups.push([[[term, query.get(term)!]]]);
@@ -229,7 +236,7 @@ interface Details {
 }
 
 /** What of the task one scored item explains. */
-function details(index: ItemIndex, ranking: Omit<Ranking, "candidates">, doc: number): Details {
+function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet">, doc: number): Details {
   const matches = matchesOf(index, doc, ranking.query);
   const all = new Set<string>();
   const inName = new Set<string>();
@@ -270,7 +277,7 @@ class ScoredCandidate implements Candidate {
   private cache: Details | undefined;
   constructor(
     private readonly index: ItemIndex,
-    private readonly ranking: Omit<Ranking, "candidates">,
+    private readonly ranking: Omit<Ranking, "candidates" | "sheet">,
     readonly doc: number,
     readonly score: number,
     readonly textScore: number,
@@ -307,6 +314,45 @@ class ScoredCandidate implements Candidate {
   }
 }
 
+/** Reweighs the scored items by the act and keeps the leading ones as candidates. */
+function candidatesOf(
+  index: ItemIndex,
+  base: Omit<Ranking, "candidates" | "sheet">,
+  scores: readonly ItemScore[],
+): Candidate[] {
+  const { acts } = base;
+  const taskAuthority = A.missingFor.some((a) => acts.has(a));
+  const keep = MATCH_PARAMS.answer.candidates;
+  // Reweigh every scored item by the act and keep the best few, in order (ties by position).
+  const best: { doc: number; textScore: number; score: number }[] = [];
+  const before = (a: { doc: number; score: number }, b: { doc: number; score: number }) =>
+    a.score > b.score || (a.score === b.score && a.doc < b.doc);
+  for (const { doc, score: textScore } of scores) {
+    const itemActs = index.itemActs[doc]!;
+    let factor = 1;
+    if (AUTHORITY_ACTS.some((a) => acts.has(a) && itemActs.has(a))) factor = A.agreement;
+    else if (!taskAuthority && A.missingFor.some((a) => itemActs.has(a))) factor = A.missing;
+    const entry = { doc, textScore, score: textScore * factor };
+    if (best.length === keep && !before(entry, best[keep - 1]!)) continue;
+    let at = best.length;
+    while (at > 0 && before(entry, best[at - 1]!)) at--;
+    best.splice(at, 0, entry);
+    if (best.length > keep) best.pop();
+  }
+  // Only the few that can be shown or chosen are described.
+  return best.map(
+    (a) =>
+      new ScoredCandidate(
+        index,
+        base,
+        a.doc,
+        a.score / index.uniqueIdf,
+        a.textScore / index.uniqueIdf,
+        sharedAuthorityActs(acts, index.itemActs[a.doc]!),
+      ),
+  );
+}
+
 /** Ranks the items of an index for one task (raw text). */
 export function rank(index: ItemIndex, text: string): Ranking {
   const folded = canonicalizeDepartments(normalizeText(text), index.county);
@@ -314,31 +360,42 @@ export function rank(index: ItemIndex, text: string): Ranking {
   const { query, groups, expandedFrom, units } = buildQuery(index, prepared);
   const acts = actsIn(prepared);
   const wordMass = units.reduce((s, u) => s + u.mass, 0);
-  // Reweigh every scored item by the act, then describe only the few that can be shown or chosen.
-  const adjusted = scoreAll(index, groups).map(({ doc, score }) => {
-    const itemActs = index.itemActs[doc]!;
-    const shared = sharedAuthorityActs(acts, itemActs);
-    const itemAuthority = A.missingFor.some((a) => itemActs.has(a));
-    let factor = 1;
-    if (shared.length) factor = A.agreement;
-    else if (itemAuthority && !A.missingFor.some((a) => acts.has(a))) factor = A.missing;
-    return { doc, textScore: score, score: score * factor, shared };
-  });
-  adjusted.sort((a, b) => b.score - a.score || a.doc - b.doc);
   const cues = taskCues(folded, index.departments, index.corpus);
   const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues };
-  const candidates: Candidate[] = adjusted
-    .slice(0, MATCH_PARAMS.answer.candidates)
-    .map(
-      (a) =>
-        new ScoredCandidate(
-          index,
-          base,
-          a.doc,
-          a.score / index.uniqueIdf,
-          a.textScore / index.uniqueIdf,
-          a.shared,
-        ),
-    );
-  return { ...base, candidates };
+  const sheet = new ScoreSheet(index, groups);
+  return { ...base, sheet, candidates: candidatesOf(index, base, sheet.scores()) };
+}
+
+/**
+ * The same task (a ranking made by `rank`) ranked as if one of its words were not there: the word's query group and the act it
+ * names are dropped; everything else (other words, cues) stays as analysed. Cheaper than ranking the
+ * shortened text again (no segmentation), and the same for every word a task repeats elsewhere.
+ */
+export function rankWithout(index: ItemIndex, ranking: Ranking, unit: Unit): Ranking {
+  const dropped = ranking.groups.indexOf(unit.group);
+  const groups = ranking.groups.filter((_, g) => g !== dropped);
+  const query: Query = new Map();
+  for (const group of groups) {
+    for (const alternative of group) {
+      for (const [term, weight] of alternative) query.set(term, Math.max(query.get(term) ?? 0, weight));
+    }
+  }
+  const at = ranking.prepared.indexOf(unit.word);
+  const prepared =
+    at < 0
+      ? ranking.prepared
+      : `${ranking.prepared.slice(0, at)},${ranking.prepared.slice(at + unit.word.length)}`;
+  const units = ranking.units.filter((u) => u !== unit);
+  const base = {
+    prepared,
+    query,
+    groups,
+    expandedFrom: ranking.expandedFrom,
+    acts: actsIn(prepared),
+    units,
+    wordMass: units.reduce((s, u) => s + u.mass, 0),
+    cues: ranking.cues,
+  };
+  const scores = dropped < 0 ? ranking.sheet.scores() : ranking.sheet.scoresWithout(dropped);
+  return { ...base, sheet: ranking.sheet, candidates: candidatesOf(index, base, scores) };
 }

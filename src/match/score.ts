@@ -35,31 +35,46 @@ export interface ItemScore {
   score: number;
 }
 
-interface Scratch {
+/**
+ * What each group of a query gave, per item head and per passage: entries [starts[g], starts[g + 1])
+ * of `ids` (items or passages) and `values` belong to group g.
+ */
+interface GroupShares {
+  starts: number[];
+  ids: number[];
+  values: number[];
+  /** Per id: the sum over all groups. */
   total: Float64Array;
-  best: Float64Array;
-  alt: Float64Array;
+  /** Ids with a non-zero total, in the order first touched. */
+  touched: number[];
 }
 
-/** Scratch arrays reused across checks of one index (checks run one at a time), per item and per passage. */
-const itemScratch = new WeakMap<ItemIndex, Scratch>();
-const passageScratch = new WeakMap<ItemIndex, Scratch>();
+/** Per-kind scratch reused across checks of one index (checks run one at a time). */
+const scratch = new WeakMap<ItemIndex, { items: Float64Array[]; passages: Float64Array[] }>();
 
-function scratchOf(cache: WeakMap<ItemIndex, Scratch>, index: ItemIndex, size: number): Scratch {
-  let s = cache.get(index);
+function scratchOf(index: ItemIndex): { items: Float64Array[]; passages: Float64Array[] } {
+  let s = scratch.get(index);
   if (!s) {
-    s = { total: new Float64Array(size), best: new Float64Array(size), alt: new Float64Array(size) };
-    cache.set(index, s);
+    const pair = (n: number) => [new Float64Array(n), new Float64Array(n)];
+    s = { items: pair(index.items.length), passages: pair(index.passages.length) };
+    scratch.set(index, s);
   }
   return s;
 }
 
-/** Group-max accumulation of one kind of postings into `total` (ids are items or passages). */
-function accumulate(postings: Postings, groups: readonly QueryGroup[], s: Scratch, touched: number[]): void {
-  const { total, best, alt } = s;
+/** Group-max accumulation of one kind of postings, keeping what each group gave each id. */
+function accumulate(
+  postings: Postings,
+  groups: readonly QueryGroup[],
+  size: number,
+  [best, alt]: Float64Array[],
+): GroupShares {
+  const shares: GroupShares = { starts: [], ids: [], values: [], total: new Float64Array(size), touched: [] };
+  const { ids, values, total, touched } = shares;
   const groupDocs: number[] = [];
   const altDocs: number[] = [];
   for (const group of groups) {
+    shares.starts.push(ids.length);
     for (const alternative of group) {
       for (const [term, weight] of alternative) {
         const posting = postings.get(term);
@@ -67,61 +82,101 @@ function accumulate(postings: Postings, groups: readonly QueryGroup[], s: Scratc
         const { docs, impacts } = posting;
         for (let i = 0; i < docs.length; i++) {
           const doc = docs[i]!;
-          if (alt[doc] === 0) altDocs.push(doc);
-          alt[doc] = alt[doc]! + weight * impacts[i]!;
+          if (alt![doc] === 0) altDocs.push(doc);
+          alt![doc] = alt![doc]! + weight * impacts[i]!;
         }
       }
       for (const doc of altDocs) {
-        const value = alt[doc]!;
-        alt[doc] = 0;
-        if (value > best[doc]!) {
-          if (best[doc] === 0) groupDocs.push(doc);
-          best[doc] = value;
+        const value = alt![doc]!;
+        alt![doc] = 0;
+        if (value > best![doc]!) {
+          if (best![doc] === 0) groupDocs.push(doc);
+          best![doc] = value;
         }
       }
       altDocs.length = 0;
     }
     for (const doc of groupDocs) {
       if (total[doc] === 0) touched.push(doc);
-      total[doc] = total[doc]! + best[doc]!;
-      best[doc] = 0;
+      total[doc] = total[doc]! + best![doc]!;
+      ids.push(doc);
+      values.push(best![doc]!);
+      best![doc] = 0;
     }
     groupDocs.length = 0;
   }
+  shares.starts.push(ids.length);
+  return shares;
 }
 
 /**
- * Scores every item: its head (name, category, departments) plus its best-matching passage and a
- * little of the second, each passage scored as a whole — a task restates one step, so words matched
- * in five different steps do not add up as if one step said them all.
+ * Every item's score for a query — its head (name, category, departments) plus its best-matching
+ * passage and a little of the second, each passage scored as a whole: a task restates one step, so
+ * words matched in five different steps do not add up as if one step said them all — kept with what
+ * each group gave, so that the scores without one group (one task word) come without scoring again.
  */
-export function scoreAll(index: ItemIndex, groups: readonly QueryGroup[]): ItemScore[] {
-  const h = scratchOf(itemScratch, index, index.items.length);
-  const p = scratchOf(passageScratch, index, index.passages.length);
-  const docs: number[] = [];
-  accumulate(index.headPostings, groups, h, docs);
-  const passages: number[] = [];
-  accumulate(index.passagePostings, groups, p, passages);
-  const first = new Map<number, number>();
-  const second = new Map<number, number>();
-  for (const id of passages) {
-    const doc = index.passages[id]!.doc;
-    const v = p.total[id]!;
-    p.total[id] = 0;
-    const b = first.get(doc) ?? 0;
-    if (v > b) {
-      second.set(doc, b);
-      first.set(doc, v);
-    } else if (v > (second.get(doc) ?? 0)) second.set(doc, v);
+export class ScoreSheet {
+  private readonly head: GroupShares;
+  private readonly passage: GroupShares;
+  /** Touched passages of each touched item. */
+  private readonly passagesOf = new Map<number, number[]>();
+  /** Items touched through the head or a passage. */
+  private readonly docs: number[];
+
+  constructor(index: ItemIndex, groups: readonly QueryGroup[]) {
+    const s = scratchOf(index);
+    this.head = accumulate(index.headPostings, groups, index.items.length, s.items);
+    this.passage = accumulate(index.passagePostings, groups, index.passages.length, s.passages);
+    for (const id of this.passage.touched) {
+      const doc = index.passages[id]!.doc;
+      const list = this.passagesOf.get(doc);
+      if (list) list.push(id);
+      else this.passagesOf.set(doc, [id]);
+    }
+    const seen = new Set(this.head.touched);
+    this.docs = [...this.head.touched, ...[...this.passagesOf.keys()].filter((d) => !seen.has(d))];
   }
-  const seen = new Set(docs);
-  for (const doc of first.keys()) if (!seen.has(doc)) docs.push(doc);
-  const out = docs.map((doc) => ({
-    doc,
-    score: h.total[doc]! + passageBest * (first.get(doc) ?? 0) + passageRest * (second.get(doc) ?? 0),
-  }));
-  for (const doc of docs) h.total[doc] = 0;
-  return out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+
+  /** Scores of the touched items (in no particular order). */
+  scores(): ItemScore[] {
+    return this.collect(
+      (doc) => this.head.total[doc]!,
+      (id) => this.passage.total[id]!,
+    );
+  }
+
+  /** The scores as if group `g` were not in the query. */
+  scoresWithout(g: number): ItemScore[] {
+    const headLess = new Map<number, number>();
+    for (let i = this.head.starts[g]!; i < this.head.starts[g + 1]!; i++)
+      headLess.set(this.head.ids[i]!, this.head.values[i]!);
+    const passageLess = new Map<number, number>();
+    for (let i = this.passage.starts[g]!; i < this.passage.starts[g + 1]!; i++)
+      passageLess.set(this.passage.ids[i]!, this.passage.values[i]!);
+    return this.collect(
+      (doc) => this.head.total[doc]! - (headLess.get(doc) ?? 0),
+      (id) => this.passage.total[id]! - (passageLess.get(id) ?? 0),
+    );
+  }
+
+  private collect(head: (doc: number) => number, passage: (id: number) => number): ItemScore[] {
+    const out: ItemScore[] = [];
+    for (const doc of this.docs) {
+      let first = 0;
+      let second = 0;
+      for (const id of this.passagesOf.get(doc) ?? []) {
+        const v = passage(id);
+        if (v > first) {
+          second = first;
+          first = v;
+        } else if (v > second) second = v;
+      }
+      const score = head(doc) + passageBest * first + passageRest * second;
+      // What is left of an item only the dropped group reached is rounding.
+      if (score > 1e-9) out.push({ doc, score });
+    }
+    return out;
+  }
 }
 
 /** One item's score for the query, counting only the part each term earns through `part`. */

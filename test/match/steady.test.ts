@@ -1,0 +1,50 @@
+/**
+ * Whether an answer stands without any one of the task's words (check.ts `steady`, a confidence feature),
+ * and the score sheet that makes trying each word cheap: the scores without one group, worked out by
+ * taking that group's shares away, are the scores of the query that never had it.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { bundledEdition } from "../../src/cli/commands/check-edition.ts";
+import { answerTask, buildIndex, rank } from "../../src/match/index.ts";
+import { ScoreSheet } from "../../src/match/score.ts";
+
+const TASKS = [
+  "辖区新打的12眼机电井，请乡里审核并核发取水许可证。",
+  "请各村开展防汛抗旱隐患排查，编制防汛预案并组织演练",
+  "对集镇无照经营的流动商贩，由乡综合执法队依法处罚",
+  "县城老旧小区改造，请策勒乡派人入户征求加装电梯和外墙保温意见。",
+];
+
+test("scores without a group equal the scores of the query without it", async () => {
+  const index = buildIndex((await bundledEdition()).draft);
+  for (const task of TASKS) {
+    const { groups } = rank(index, task);
+    const sheet = new ScoreSheet(index, groups);
+    for (let g = 0; g < groups.length; g++) {
+      const taken = new Map(sheet.scoresWithout(g).map((s) => [s.doc, s.score]));
+      const fresh = new ScoreSheet(
+        index,
+        groups.filter((_, i) => i !== g),
+      ).scores();
+      assert.equal(taken.size, fresh.length, `${task}: items scored without group ${g}`);
+      for (const { doc, score } of fresh) {
+        assert.ok(Math.abs((taken.get(doc) ?? Number.NaN) - score) < 1e-9, `${task}: item ${doc}, group ${g}`);
+      }
+    }
+  }
+});
+
+test("an answer one word decides is not steady and is less sure; one many words agree on is steady", async () => {
+  const index = buildIndex((await bundledEdition()).draft);
+  // 许可证 alone ties a water-permit task to the public-places hygiene permit (上级部门收回 31).
+  const fragile = answerTask(index, TASKS[0]!);
+  assert.equal(fragile.chosen?.item.number, 31);
+  assert.equal(fragile.steady, false);
+  const agreed = answerTask(index, TASKS[1]!);
+  assert.deepEqual([agreed.chosen?.item.list, agreed.chosen?.item.number], ["cooperative", 86]);
+  assert.equal(agreed.steady, true);
+  // Unlisted and steady: no single word would bring an item in.
+  assert.deepEqual([answerTask(index, TASKS[3]!).chosen, answerTask(index, TASKS[3]!).steady], [null, true]);
+  assert.ok(fragile.confidence < agreed.confidence);
+});
