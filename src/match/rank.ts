@@ -13,7 +13,6 @@ import { MATCH_PARAMS } from "./params.ts";
 import {
   type Alternative,
   type ItemScore,
-  itemScore,
   matchesOf,
   type Query,
   type QueryGroup,
@@ -45,17 +44,11 @@ export interface Candidate {
   score: number;
   /** Score before it. */
   textScore: number;
-  /** The name's part of textScore. */
-  nameScore: number;
   matches: TermMatch[];
   /** Share of the task's word mass (idf) that this item explains, 0..1. */
   coverage: number;
-  /** Share of the task's word mass that the item's name alone explains, 0..1. */
-  nameCoverage: number;
   /** Rarity of the rarest task word or concept matched in the name: its idf over uniqueIdf, ≤ 1. */
   nameBest: number;
-  /** Task words the name explains (each at least 0.8). */
-  nameUnits: number;
   /** Authority acts the task and the item name share. */
   sharedActs: Act[];
   /** Whether the task says the item's whole name (as prepared, at least WHOLE_NAME_CHARS characters). */
@@ -228,11 +221,8 @@ function isWordTerm(term: string): boolean {
 
 interface Details {
   matches: TermMatch[];
-  nameScore: number;
   coverage: number;
-  nameCoverage: number;
   nameBest: number;
-  nameUnits: number;
 }
 
 /** What of the task one scored item explains. */
@@ -245,14 +235,7 @@ function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet"
     if (m.name > 0) inName.add(m.term);
   }
   let covered = 0;
-  let nameCovered = 0;
-  let nameUnits = 0;
-  for (const unit of ranking.units) {
-    covered += unit.mass * explained(index, unit, all);
-    const byName = explained(index, unit, inName);
-    nameCovered += unit.mass * byName;
-    if (byName >= 0.8) nameUnits++;
-  }
+  for (const unit of ranking.units) covered += unit.mass * explained(index, unit, all);
   let nameBest = 0;
   for (const term of inName) {
     if (!isWordTerm(term) || term.startsWith(DEPARTMENT)) continue;
@@ -261,14 +244,7 @@ function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet"
     nameBest = Math.max(nameBest, Math.min(1, idf(index, term) / index.uniqueIdf));
   }
   const mass = ranking.wordMass;
-  return {
-    matches,
-    nameScore: itemScore(index, doc, ranking.groups, "name") / index.uniqueIdf,
-    coverage: mass > 0 ? covered / mass : 0,
-    nameCoverage: mass > 0 ? nameCovered / mass : 0,
-    nameBest,
-    nameUnits,
-  };
+  return { matches, coverage: mass > 0 ? covered / mass : 0, nameBest };
 }
 
 /** A scored item; what it explains is worked out on first use (most candidates are never asked). */
@@ -292,20 +268,11 @@ class ScoredCandidate implements Candidate {
   get matches() {
     return this.details.matches;
   }
-  get nameScore() {
-    return this.details.nameScore;
-  }
   get coverage() {
     return this.details.coverage;
   }
-  get nameCoverage() {
-    return this.details.nameCoverage;
-  }
   get nameBest() {
     return this.details.nameBest;
-  }
-  get nameUnits() {
-    return this.details.nameUnits;
   }
   get namedWhole() {
     // The name as the index prepared it, against the task prepared the same way.

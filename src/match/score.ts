@@ -179,27 +179,6 @@ export class ScoreSheet {
   }
 }
 
-/** One item's score for the query, counting only the part each term earns through `part`. */
-export function itemScore(
-  index: ItemIndex,
-  doc: number,
-  groups: readonly QueryGroup[],
-  part: "total" | "name",
-): number {
-  const impacts = index.items[doc]!.impacts;
-  let score = 0;
-  for (const group of groups) {
-    let best = 0;
-    for (const alternative of group) {
-      let value = 0;
-      for (const [term, weight] of alternative) value += weight * (impacts.get(term)?.[part] ?? 0);
-      if (value > best) best = value;
-    }
-    score += best;
-  }
-  return score;
-}
-
 /** What each query term contributed to one item, and in which field. */
 export function matchesOf(index: ItemIndex, doc: number, query: Query): TermMatch[] {
   const impacts = index.items[doc]!.impacts;

@@ -29,7 +29,10 @@ test("scores without a group equal the scores of the query without it", async ()
       ).scores();
       assert.equal(taken.size, fresh.length, `${task}: items scored without group ${g}`);
       for (const { doc, score } of fresh) {
-        assert.ok(Math.abs((taken.get(doc) ?? Number.NaN) - score) < 1e-9, `${task}: item ${doc}, group ${g}`);
+        assert.ok(
+          Math.abs((taken.get(doc) ?? Number.NaN) - score) < 1e-9,
+          `${task}: item ${doc}, group ${g}`,
+        );
       }
     }
   }
