@@ -5,13 +5,13 @@
  */
 
 import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { Precedent } from "../domain/precedent.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { checkText, editionIndex, type TextCheck } from "../match/index.ts";
 import type { StoredEdition } from "../store/types.ts";
 import type { EditionRef } from "../work/jobs.ts";
 import { workPool } from "../work/pool.ts";
+import { bodyWithin } from "./body-limit.ts";
 import { CheckResults } from "./check-results.ts";
 import type { WebContext } from "./context.ts";
 import { anonymousLimit, TokenBuckets } from "./rate-limit.ts";
@@ -34,15 +34,12 @@ const size = (bytes: number) =>
  * chunked body is counted as it arrives.
  */
 export function sizeLimit(maxSize: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize,
-    onError: (c) => {
-      // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
-      c.header("Connection", "close");
-      throw new Refusal("too-large", `提交的内容超过 ${size(maxSize)}，请只提交通知正文。`, {
-        limit: maxSize,
-      });
-    },
+  return bodyWithin(maxSize, (c) => {
+    // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
+    c.header("Connection", "close");
+    throw new Refusal("too-large", `提交的内容超过 ${size(maxSize)}，请只提交通知正文。`, {
+      limit: maxSize,
+    });
   });
 }
 

@@ -5,13 +5,14 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { Refusal } from "../../domain/refusal.ts";
+import { jsonBody } from "../request-body.ts";
 
 /** The request body as an object: JSON for the API, form fields for pages. Refusal invalid on malformed JSON. */
 async function readBody(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header("content-type") ?? "";
   if (type.includes("application/json")) {
     try {
-      const body = await c.req.json();
+      const body = await jsonBody(c);
       if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
     } catch {
       // fall through

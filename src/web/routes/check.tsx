@@ -27,6 +27,7 @@ import {
 } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
 import type { UploadedFile } from "../file-checks.ts";
+import { jsonBody } from "../request-body.ts";
 import { loadEdition, page } from "../respond.tsx";
 import { viewerOf } from "../viewer.ts";
 import { CheckPage, type CheckView } from "../views/check-page.tsx";
@@ -145,7 +146,7 @@ export const checkRoutes: RouteModule = (app, web) => {
   app.post("/api/v1/check", checkLimit(web, 1), sizeLimit(MAX_JSON_BYTES), async (c) => {
     let raw: unknown;
     try {
-      raw = await c.req.json();
+      raw = await jsonBody(c);
     } catch {
       throw new HTTPException(400, { message: '请求体应为 JSON：{"township":"…","text":"…"}' });
     }
