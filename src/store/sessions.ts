@@ -4,6 +4,7 @@
  */
 import type { Insertable } from "kysely";
 import { compiledQuery } from "./compiled.ts";
+import { PRINCIPAL_COLUMNS, usersWithPlace } from "./users.ts";
 import type { SessionTable, WorkflowDb } from "./workflow-schema.ts";
 
 /** Stores a session. */
@@ -11,28 +12,27 @@ export async function insertSession(db: WorkflowDb, row: Insertable<SessionTable
   await db.insertInto("sessions").values(row).execute();
 }
 
-/** A session with the user columns that decide whether it still holds, or undefined. */
+/**
+ * A session with the user columns that decide whether it still holds and the user's principal (one query
+ * for what every signed-in request needs), or undefined.
+ */
 export async function sessionWithUser(db: WorkflowDb, id: string) {
   return (await sessionQuery(db, id))[0];
 }
 
 // Every signed-in request reads it: compiled once (compiled.ts).
 const sessionQuery = compiledQuery((db: WorkflowDb, id: string) =>
-  db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
+  usersWithPlace(db)
+    .innerJoin("sessions", "sessions.user_id", "users.id")
     .select([
-      "sessions.id",
-      "sessions.user_id",
+      ...PRINCIPAL_COLUMNS,
       "sessions.stage",
       "sessions.csrf",
       "sessions.last_seen_at",
       "sessions.expires_at",
-      "users.role",
       "users.totp_enabled",
       "users.must_change",
       "users.password_changed_at",
-      "users.disabled",
     ])
     .where("sessions.id", "=", id),
 );

@@ -49,7 +49,8 @@ export async function claimTotpStep(db: WorkflowDb, id: number, step: number): P
   return Number(claimed.numUpdatedRows) !== 0;
 }
 
-function usersWithPlace(db: WorkflowDb) {
+/** Users with their township's and county's names (a principal's place). */
+export function usersWithPlace(db: WorkflowDb) {
   return db
     .selectFrom("users")
     .leftJoin("townships", "townships.id", "users.township_id")
@@ -63,19 +64,20 @@ export async function principalRow(db: WorkflowDb, userId: number) {
 
 // Every signed-in request reads it: compiled once (compiled.ts).
 const principalQuery = compiledQuery((db: WorkflowDb, userId: number) =>
-  usersWithPlace(db)
-    .select([
-      "users.id",
-      "users.name",
-      "users.role",
-      "users.township_id",
-      "users.department",
-      "users.disabled",
-      "townships.name as township",
-      "counties.name as county",
-    ])
-    .where("users.id", "=", userId),
+  usersWithPlace(db).select(PRINCIPAL_COLUMNS).where("users.id", "=", userId),
 );
+
+/** What a principal is made of (workflow/users.ts principalFrom), read with a user or a session. */
+export const PRINCIPAL_COLUMNS = [
+  "users.id",
+  "users.name",
+  "users.role",
+  "users.township_id",
+  "users.department",
+  "users.disabled",
+  "townships.name as township",
+  "counties.name as county",
+] as const;
 
 /** Every user by name, with place names and how many sessions each has that expire after `now` (ISO). */
 export function userListRows(db: WorkflowDb, now: string) {

@@ -31,7 +31,7 @@ import {
   type ThrottleSettings,
 } from "./signin-guard.ts";
 import { acceptTotp } from "./totp.ts";
-import { principalOf } from "./users.ts";
+import { principalFrom, principalOf } from "./users.ts";
 
 export { confirmTotp, type Enrolment, startTotpEnrolment } from "./totp-enrolment.ts";
 
@@ -195,11 +195,9 @@ export async function loadSession(
   if (row.last_seen_at <= minutesAgo(now, 1)) {
     await touchSession(db, id, iso);
   }
-  const principal = await principalOf(db, row.user_id);
-  if (!principal) return null;
   return {
     id,
-    principal,
+    principal: principalFrom(row),
     csrf: row.csrf,
     pending: pendingOf(row, row.stage, settings),
     expiresAt: row.expires_at,

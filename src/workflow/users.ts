@@ -131,7 +131,19 @@ export async function addUser(
 /** The principal of a user id (null when missing or disabled). */
 export async function principalOf(db: WorkflowDb, userId: number): Promise<Principal | null> {
   const row = await principalRow(db, userId);
-  if (!row || row.disabled) return null;
+  return row && !row.disabled ? principalFrom(row) : null;
+}
+
+/** A principal from its columns (store/users.ts PRINCIPAL_COLUMNS). */
+export function principalFrom(row: {
+  id: number;
+  name: string;
+  role: Principal["role"];
+  township_id: number | null;
+  township: string | null;
+  county: string | null;
+  department: string | null;
+}): Principal {
   return {
     id: row.id,
     name: row.name,
