@@ -12,7 +12,6 @@ import { canonicalizeDepartments, maskNoise, normalizeText } from "./normalize.t
 import { MATCH_PARAMS } from "./params.ts";
 import {
   type Alternative,
-  type ItemScore,
   matchesOf,
   type Query,
   type QueryGroup,
@@ -285,7 +284,7 @@ class ScoredCandidate implements Candidate {
 function candidatesOf(
   index: ItemIndex,
   base: Omit<Ranking, "candidates" | "sheet">,
-  scores: readonly ItemScore[],
+  scored: (visit: (doc: number, score: number) => void) => void,
 ): Candidate[] {
   const { acts } = base;
   const taskAuthority = A.missingFor.some((a) => acts.has(a));
@@ -294,18 +293,20 @@ function candidatesOf(
   const best: { doc: number; textScore: number; score: number }[] = [];
   const before = (a: { doc: number; score: number }, b: { doc: number; score: number }) =>
     a.score > b.score || (a.score === b.score && a.doc < b.doc);
-  for (const { doc, score: textScore } of scores) {
+  scored((doc, textScore) => {
     const itemActs = index.itemActs[doc]!;
     let factor = 1;
     if (AUTHORITY_ACTS.some((a) => acts.has(a) && itemActs.has(a))) factor = A.agreement;
     else if (!taskAuthority && A.missingFor.some((a) => itemActs.has(a))) factor = A.missing;
-    const entry = { doc, textScore, score: textScore * factor };
-    if (best.length === keep && !before(entry, best[keep - 1]!)) continue;
+    const score = textScore * factor;
+    const last = best[keep - 1];
+    if (last && !before({ doc, score }, last)) return;
+    const entry = { doc, textScore, score };
     let at = best.length;
     while (at > 0 && before(entry, best[at - 1]!)) at--;
     best.splice(at, 0, entry);
     if (best.length > keep) best.pop();
-  }
+  });
   // Only the few that can be shown or chosen are described.
   return best.map(
     (a) =>
@@ -330,7 +331,7 @@ export function rank(index: ItemIndex, text: string): Ranking {
   const cues = taskCues(folded, index.departments, index.corpus);
   const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues };
   const sheet = new ScoreSheet(index, groups);
-  return { ...base, sheet, candidates: candidatesOf(index, base, sheet.scores()) };
+  return { ...base, sheet, candidates: candidatesOf(index, base, (visit) => sheet.forEach(visit)) };
 }
 
 /**
@@ -363,6 +364,10 @@ export function rankWithout(index: ItemIndex, ranking: Ranking, unit: Unit): Ran
     wordMass: units.reduce((s, u) => s + u.mass, 0),
     cues: ranking.cues,
   };
-  const scores = dropped < 0 ? ranking.sheet.scores() : ranking.sheet.scoresWithout(dropped);
-  return { ...base, sheet: ranking.sheet, candidates: candidatesOf(index, base, scores) };
+  const { sheet } = ranking;
+  const scored =
+    dropped < 0
+      ? (visit: (doc: number, score: number) => void) => sheet.forEach(visit)
+      : (visit: (doc: number, score: number) => void) => sheet.forEachWithout(dropped, visit);
+  return { ...base, sheet, candidates: candidatesOf(index, base, scored) };
 }

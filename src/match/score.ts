@@ -30,11 +30,6 @@ export interface TermMatch {
   name: number;
 }
 
-export interface ItemScore {
-  doc: number;
-  score: number;
-}
-
 /**
  * What each group of a query gave, per item head and per passage: entries [starts[g], starts[g + 1])
  * of `ids` (items or passages) and `values` belong to group g.
@@ -122,8 +117,13 @@ export class ScoreSheet {
   private readonly passagesOf = new Map<number, number[]>();
   /** Items touched through the head or a passage. */
   private readonly docs: number[];
+  /** Per item: its whole score, and its passages' part (best and a little of the second). */
+  private readonly score: Float64Array;
+  private readonly passagePart: Float64Array;
+  private readonly passages: ItemIndex["passages"];
 
   constructor(index: ItemIndex, groups: readonly QueryGroup[]) {
+    this.passages = index.passages;
     const s = scratchOf(index);
     this.head = accumulate(index.headPostings, groups, index.items.length, s.items);
     this.passage = accumulate(index.passagePostings, groups, index.passages.length, s.passages);
@@ -135,47 +135,61 @@ export class ScoreSheet {
     }
     const seen = new Set(this.head.touched);
     this.docs = [...this.head.touched, ...[...this.passagesOf.keys()].filter((d) => !seen.has(d))];
-  }
-
-  /** Scores of the touched items (in no particular order). */
-  scores(): ItemScore[] {
-    return this.collect(
-      (doc) => this.head.total[doc]!,
-      (id) => this.passage.total[id]!,
-    );
-  }
-
-  /** The scores as if group `g` were not in the query. */
-  scoresWithout(g: number): ItemScore[] {
-    const headLess = new Map<number, number>();
-    for (let i = this.head.starts[g]!; i < this.head.starts[g + 1]!; i++)
-      headLess.set(this.head.ids[i]!, this.head.values[i]!);
-    const passageLess = new Map<number, number>();
-    for (let i = this.passage.starts[g]!; i < this.passage.starts[g + 1]!; i++)
-      passageLess.set(this.passage.ids[i]!, this.passage.values[i]!);
-    return this.collect(
-      (doc) => this.head.total[doc]! - (headLess.get(doc) ?? 0),
-      (id) => this.passage.total[id]! - (passageLess.get(id) ?? 0),
-    );
-  }
-
-  private collect(head: (doc: number) => number, passage: (id: number) => number): ItemScore[] {
-    const out: ItemScore[] = [];
+    this.score = new Float64Array(index.items.length);
+    this.passagePart = new Float64Array(index.items.length);
+    const total = this.passage.total;
     for (const doc of this.docs) {
-      let first = 0;
-      let second = 0;
-      for (const id of this.passagesOf.get(doc) ?? []) {
-        const v = passage(id);
-        if (v > first) {
-          second = first;
-          first = v;
-        } else if (v > second) second = v;
-      }
-      const score = head(doc) + passageBest * first + passageRest * second;
-      // What is left of an item only the dropped group reached is rounding.
-      if (score > 1e-9) out.push({ doc, score });
+      const part = this.passagePartOf(doc, (id) => total[id]!);
+      this.passagePart[doc] = part;
+      this.score[doc] = this.head.total[doc]! + part;
     }
-    return out;
+  }
+
+  private passagePartOf(doc: number, value: (id: number) => number): number {
+    let first = 0;
+    let second = 0;
+    for (const id of this.passagesOf.get(doc) ?? []) {
+      const v = value(id);
+      if (v > first) {
+        second = first;
+        first = v;
+      } else if (v > second) second = v;
+    }
+    return passageBest * first + passageRest * second;
+  }
+
+  /** Calls `visit` with every touched item and its score (in no particular order). */
+  forEach(visit: (doc: number, score: number) => void): void {
+    for (const doc of this.docs) visit(doc, this.score[doc]!);
+  }
+
+  /**
+   * The same as if group `g` were not in the query: only the items the group reached are worked out
+   * again, the others keep their score.
+   */
+  forEachWithout(g: number, visit: (doc: number, score: number) => void): void {
+    const { head, passage } = this;
+    const changed = new Map<number, number>();
+    for (let i = head.starts[g]!; i < head.starts[g + 1]!; i++) {
+      const doc = head.ids[i]!;
+      changed.set(doc, this.score[doc]! - head.values[i]!);
+    }
+    const passageLess = new Map<number, number>();
+    const reached = new Set<number>();
+    for (let i = passage.starts[g]!; i < passage.starts[g + 1]!; i++) {
+      passageLess.set(passage.ids[i]!, passage.values[i]!);
+    }
+    for (const id of passageLess.keys()) reached.add(this.passages[id]!.doc);
+    for (const doc of reached) {
+      const part = this.passagePartOf(doc, (id) => passage.total[id]! - (passageLess.get(id) ?? 0));
+      const before = changed.get(doc) ?? this.score[doc]!;
+      changed.set(doc, before - this.passagePart[doc]! + part);
+    }
+    for (const doc of this.docs) {
+      const score = changed.get(doc) ?? this.score[doc]!;
+      // What is left of an item only the dropped group reached is rounding.
+      if (score > 1e-9) visit(doc, score);
+    }
   }
 }
 
