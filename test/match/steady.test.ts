@@ -23,12 +23,16 @@ test("scores without a group equal the scores of the query without it", async ()
     const sheet = new ScoreSheet(index, groups);
     for (let g = 0; g < groups.length; g++) {
       const taken = new Map<number, number>();
-      sheet.forEachWithout(g, (doc, score) => taken.set(doc, score));
+      sheet.forEachWithout(g, (doc, score) => {
+        taken.set(doc, score);
+      });
       const fresh = new Map<number, number>();
       new ScoreSheet(
         index,
         groups.filter((_, i) => i !== g),
-      ).forEach((doc, score) => fresh.set(doc, score));
+      ).forEach((doc, score) => {
+        fresh.set(doc, score);
+      });
       assert.equal(taken.size, fresh.size, `${task}: items scored without group ${g}`);
       for (const [doc, score] of fresh) {
         assert.ok(
