@@ -102,8 +102,9 @@ function runnersUp(ranking: Ranking, chosen: Candidate | null): Candidate[] {
 /**
  * Whether the answer stands without any one of the task's words that the answered (or, for unlisted,
  * the nearest) item explains: the same item, or still unlisted. An answer that one word decides is
- * fragile, and the confidence model weighs that. Words the item does not explain are not tried: taking
- * one away only lowers the other items.
+ * fragile, and the confidence model weighs that. Words the item does not explain are not tried (a ranking
+ * each): taking one away lowers other items only, though for an unlisted answer it can raise the nearest
+ * item's coverage — on the labelled data trying them too changed no answer's steadiness.
  */
 export function steady(
   index: ItemIndex,
