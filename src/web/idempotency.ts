@@ -32,9 +32,14 @@ export function idempotency(web: WebContext): MiddlewareHandler {
     const scope = who ? `user:${who.id}` : `address:${clientIp(c)}`;
     const request = `${c.req.method} ${c.req.path}`;
     // The body was already bounded by the global body limit; Hono caches it for the route to parse again.
-    const requestHash = createHash("sha256")
-      .update(new Uint8Array(await c.req.arrayBuffer()))
-      .digest("hex");
+    let body: ArrayBuffer;
+    try {
+      body = await c.req.arrayBuffer();
+    } catch {
+      // The client went away mid-body: nothing to answer, and not a server fault to log as one.
+      throw new Refusal("invalid", "请求体不完整：连接在发送途中断开。");
+    }
+    const requestHash = createHash("sha256").update(new Uint8Array(body)).digest("hex");
     const prior = await claimIdempotencyKey(store.db, { scope, key, request, requestHash, now: new Date() });
     if (prior) {
       if (prior.request !== request || prior.requestHash !== requestHash)

@@ -25,6 +25,8 @@ let server: RunningServer;
 let department: Client;
 /** Requests the app has taken and not yet answered. */
 let inFlight = 0;
+/** Statuses of the app's answers, in order. */
+const answered: number[] = [];
 
 before(async () => {
   store = await openStore({ path: ":memory:" });
@@ -33,7 +35,9 @@ before(async () => {
   const counted = async (req: Request, env: unknown) => {
     inFlight++;
     try {
-      return await app.fetch(req, env);
+      const res = await app.fetch(req, env);
+      answered.push(res.status);
+      return res;
     } finally {
       inFlight--;
     }
@@ -129,14 +133,17 @@ test("a client that declares a length and hangs up halfway: the request ends, no
   const before = await admissions();
   const body = JSON.stringify(FILED);
   const cookie = [...department.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  const head =
+  const head = (i: number) =>
     `POST /api/v1/admissions HTTP/1.1\r\nHost: localhost\r\nCookie: ${cookie}\r\n` +
     `X-CSRF-Token: ${department.csrf}\r\nContent-Type: application/json\r\n` +
+    // The last one with a key: the idempotency check reads the body before the route does.
+    (i === 2 ? "Idempotency-Key: hang-up-1\r\n" : "") +
     `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+  const from = answered.length;
   for (let i = 0; i < 3; i++) {
     await new Promise<void>((resolve, reject) => {
       const socket = connect(Number(new URL(server.url).port), "127.0.0.1", () => {
-        socket.write(head + body.slice(0, 25), () => setTimeout(() => socket.destroy(), 50));
+        socket.write(head(i) + body.slice(0, 25), () => setTimeout(() => socket.destroy(), 50));
       });
       socket.on("close", () => resolve());
       socket.on("error", reject);
@@ -145,6 +152,11 @@ test("a client that declares a length and hangs up halfway: the request ends, no
   // Each abandoned request ends (its read fails) rather than waiting forever on a body that will not come.
   for (let waited = 0; inFlight > 0 && waited < 3000; waited += 50) await sleep(50);
   assert.equal(inFlight, 0, "requests still waiting for their body");
+  // A body cut short is the client's doing: answered as a bad request, never as a server fault.
+  assert.deepEqual(
+    answered.slice(from).filter((status) => status >= 500),
+    [],
+  );
   assert.equal(await admissions(), before);
   const next = await department.json("/api/v1/admissions", FILED);
   assert.equal(next.status, 201, JSON.stringify(next.body));
