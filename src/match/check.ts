@@ -115,9 +115,8 @@ export function steady(
 ): boolean {
   const item = chosen ?? lead;
   if (!item) return true;
-  const { impacts } = index.items[item.doc]!;
   for (const unit of ranking.units) {
-    if (!unit.group.some((alternative) => alternative.some(([term]) => impacts.get(term)))) continue;
+    if (!ranking.sheet.reaches(ranking.groups.indexOf(unit.group), item.doc)) continue;
     const other = decide(rankWithout(index, ranking, unit), model).chosen;
     if (chosen ? other?.doc !== chosen.doc : other) return false;
   }

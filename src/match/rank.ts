@@ -281,24 +281,44 @@ class ScoredCandidate implements Candidate {
 }
 
 /** Reweighs the scored items by the act and keeps the leading ones as candidates. */
+/** Per index, the act factor of every item for each set of acts a task asks for (at most 2⁵ sets). */
+const actFactorSets = new WeakMap<ItemIndex, Map<string, Float64Array>>();
+
+/** Each item's score factor for a task asking `acts`: agreement on an authority act, or one it lacks. */
+function actFactors(index: ItemIndex, acts: ReadonlySet<Act>): Float64Array {
+  let sets = actFactorSets.get(index);
+  if (!sets) {
+    sets = new Map();
+    actFactorSets.set(index, sets);
+  }
+  const key = [...acts].sort().join();
+  let factors = sets.get(key);
+  if (!factors) {
+    const taskAuthority = A.missingFor.some((a) => acts.has(a));
+    factors = new Float64Array(index.items.length).fill(1);
+    index.itemActs.forEach((itemActs, doc) => {
+      if (AUTHORITY_ACTS.some((a) => acts.has(a) && itemActs.has(a))) factors![doc] = A.agreement;
+      else if (!taskAuthority && A.missingFor.some((a) => itemActs.has(a))) factors![doc] = A.missing;
+    });
+    sets.set(key, factors);
+  }
+  return factors;
+}
+
 function candidatesOf(
   index: ItemIndex,
   base: Omit<Ranking, "candidates" | "sheet">,
   scored: (visit: (doc: number, score: number) => void) => void,
 ): Candidate[] {
   const { acts } = base;
-  const taskAuthority = A.missingFor.some((a) => acts.has(a));
+  const factors = actFactors(index, acts);
   const keep = MATCH_PARAMS.answer.candidates;
   // Reweigh every scored item by the act and keep the best few, in order (ties by position).
   const best: { doc: number; textScore: number; score: number }[] = [];
   const before = (a: { doc: number; score: number }, b: { doc: number; score: number }) =>
     a.score > b.score || (a.score === b.score && a.doc < b.doc);
   scored((doc, textScore) => {
-    const itemActs = index.itemActs[doc]!;
-    let factor = 1;
-    if (AUTHORITY_ACTS.some((a) => acts.has(a) && itemActs.has(a))) factor = A.agreement;
-    else if (!taskAuthority && A.missingFor.some((a) => itemActs.has(a))) factor = A.missing;
-    const score = textScore * factor;
+    const score = textScore * factors[doc]!;
     const last = best[keep - 1];
     if (last && !before({ doc, score }, last)) return;
     const entry = { doc, textScore, score };

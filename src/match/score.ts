@@ -158,6 +158,16 @@ export class ScoreSheet {
     return passageBest * first + passageRest * second;
   }
 
+  /** Whether group `g` gave item `doc` anything (through its head or a passage). */
+  reaches(g: number, doc: number): boolean {
+    const { head, passage } = this;
+    for (let i = head.starts[g]!; i < head.starts[g + 1]!; i++) if (head.ids[i] === doc) return true;
+    for (let i = passage.starts[g]!; i < passage.starts[g + 1]!; i++) {
+      if (this.passages[passage.ids[i]!]!.doc === doc) return true;
+    }
+    return false;
+  }
+
   /** Calls `visit` with every touched item and its score (in no particular order). */
   forEach(visit: (doc: number, score: number) => void): void {
     for (const doc of this.docs) visit(doc, this.score[doc]!);
