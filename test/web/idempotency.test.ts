@@ -2,11 +2,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { SqlDutyStore } from "../../src/store/index.ts";
-import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { createApp } from "../../src/web/app.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { describeEachBackend } from "../support/stores.ts";
-import { bundledDraft, TASKS } from "../workflow/helpers.ts";
+import { admissionCount, bundledDraft, TASKS } from "../workflow/helpers.ts";
 import type { Client } from "../workflow/http-client.ts";
 import { signedIn } from "./sign-in.ts";
 
@@ -21,15 +20,7 @@ describeEachBackend("idempotency keys", (backend) => {
     townships: ["策勒乡"],
     days: 30,
   };
-  const admissions = async () =>
-    Number(
-      (
-        await workflowDb(store.db)
-          .selectFrom("admissions")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const admissions = () => admissionCount(store);
 
   before(async () => {
     store = await backend.open();

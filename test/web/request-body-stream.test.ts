@@ -16,7 +16,7 @@ import { listen, type RunningServer } from "../../src/web/server.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { POLICIES } from "../../src/workflow/passwords.ts";
 import { addUser, changePassword } from "../../src/workflow/users.ts";
-import { bundledDraft, TASKS } from "../workflow/helpers.ts";
+import { admissionCount, bundledDraft, TASKS } from "../workflow/helpers.ts";
 import { Client } from "../workflow/http-client.ts";
 import { PASSWORD } from "./sign-in.ts";
 
@@ -60,15 +60,7 @@ after(async () => {
   await store.close();
 });
 
-const admissions = async () =>
-  Number(
-    (
-      await workflowDb(store.db)
-        .selectFrom("admissions")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const admissions = () => admissionCount(store);
 
 /** POSTs `bytes` with Content-Length to `path`, `step` bytes per write with a pause between writes. */
 function trickle(path: string, bytes: Buffer, step: number) {

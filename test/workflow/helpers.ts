@@ -13,6 +13,15 @@ export async function memoryFixture(): Promise<Fixture> {
   return { store, db: workflowDb(store.db) };
 }
 
+/** How many admission requests a store holds. */
+export async function admissionCount(store: SqlDutyStore): Promise<number> {
+  const row = await workflowDb(store.db)
+    .selectFrom("admissions")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Collects what a CLI command prints. */
 export function captureIO() {
   const io = {
