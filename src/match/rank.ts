@@ -4,7 +4,7 @@
  * act the task asks for, and describes each leading candidate by what of the task it explains.
  */
 import type { Item } from "../domain/edition.ts";
-import { type Act, AUTHORITY_ACTS, actsIn, sharedAuthorityActs } from "./acts.ts";
+import { type Act, actsIn, sharedAuthorityActs } from "./acts.ts";
 import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT, wordSpans } from "./analyze.ts";
 import { type TaskCues, taskCues } from "./cues.ts";
 import { type ItemIndex, idf } from "./item-index.ts";
@@ -280,7 +280,6 @@ class ScoredCandidate implements Candidate {
   }
 }
 
-/** Reweighs the scored items by the act and keeps the leading ones as candidates. */
 /** Per index, the act factor of every item for each set of acts a task asks for (at most 2⁵ sets). */
 const actFactorSets = new WeakMap<ItemIndex, Map<string, Float64Array>>();
 
@@ -297,7 +296,7 @@ function actFactors(index: ItemIndex, acts: ReadonlySet<Act>): Float64Array {
     const taskAuthority = A.missingFor.some((a) => acts.has(a));
     factors = new Float64Array(index.items.length).fill(1);
     index.itemActs.forEach((itemActs, doc) => {
-      if (AUTHORITY_ACTS.some((a) => acts.has(a) && itemActs.has(a))) factors![doc] = A.agreement;
+      if (sharedAuthorityActs(acts, itemActs).length > 0) factors![doc] = A.agreement;
       else if (!taskAuthority && A.missingFor.some((a) => itemActs.has(a))) factors![doc] = A.missing;
     });
     sets.set(key, factors);
@@ -305,6 +304,7 @@ function actFactors(index: ItemIndex, acts: ReadonlySet<Act>): Float64Array {
   return factors;
 }
 
+/** Reweighs the scored items by the act and keeps the leading ones as candidates. */
 function candidatesOf(
   index: ItemIndex,
   base: Omit<Ranking, "candidates" | "sheet">,
@@ -355,9 +355,10 @@ export function rank(index: ItemIndex, text: string): Ranking {
 }
 
 /**
- * The same task (a ranking made by `rank`) ranked as if one of its words were not there: the word's query group and the act it
- * names are dropped; everything else (other words, cues) stays as analysed. Cheaper than ranking the
- * shortened text again (no segmentation), and the same for every word a task repeats elsewhere.
+ * The same task (a ranking made by `rank`) ranked as if one of its words were not there: the word's query
+ * group and the act it names are dropped; everything else (other words, cues) stays as analysed. Cheaper
+ * than ranking the shortened text again (no segmentation), and the same for every word a task repeats
+ * elsewhere.
  */
 export function rankWithout(index: ItemIndex, ranking: Ranking, unit: Unit): Ranking {
   const dropped = ranking.groups.indexOf(unit.group);
@@ -381,7 +382,7 @@ export function rankWithout(index: ItemIndex, ranking: Ranking, unit: Unit): Ran
     expandedFrom: ranking.expandedFrom,
     acts: actsIn(prepared),
     units,
-    wordMass: units.reduce((s, u) => s + u.mass, 0),
+    wordMass: ranking.wordMass - unit.mass,
     cues: ranking.cues,
   };
   const { sheet } = ranking;

@@ -45,12 +45,13 @@ interface GroupShares {
 }
 
 /** Per-kind scratch reused across checks of one index (checks run one at a time). */
-const scratch = new WeakMap<ItemIndex, { items: Float64Array[]; passages: Float64Array[] }>();
+type Pair = [best: Float64Array, alt: Float64Array];
+const scratch = new WeakMap<ItemIndex, { items: Pair; passages: Pair }>();
 
-function scratchOf(index: ItemIndex): { items: Float64Array[]; passages: Float64Array[] } {
+function scratchOf(index: ItemIndex): { items: Pair; passages: Pair } {
   let s = scratch.get(index);
   if (!s) {
-    const pair = (n: number) => [new Float64Array(n), new Float64Array(n)];
+    const pair = (n: number): Pair => [new Float64Array(n), new Float64Array(n)];
     s = { items: pair(index.items.length), passages: pair(index.passages.length) };
     scratch.set(index, s);
   }
@@ -62,7 +63,7 @@ function accumulate(
   postings: Postings,
   groups: readonly QueryGroup[],
   size: number,
-  [best, alt]: Float64Array[],
+  [best, alt]: Pair,
 ): GroupShares {
   const shares: GroupShares = { starts: [], ids: [], values: [], total: new Float64Array(size), touched: [] };
   const { ids, values, total, touched } = shares;
@@ -77,26 +78,26 @@ function accumulate(
         const { docs, impacts } = posting;
         for (let i = 0; i < docs.length; i++) {
           const doc = docs[i]!;
-          if (alt![doc] === 0) altDocs.push(doc);
-          alt![doc] = alt![doc]! + weight * impacts[i]!;
+          if (alt[doc] === 0) altDocs.push(doc);
+          alt[doc] = alt[doc]! + weight * impacts[i]!;
         }
       }
       for (const doc of altDocs) {
-        const value = alt![doc]!;
-        alt![doc] = 0;
-        if (value > best![doc]!) {
-          if (best![doc] === 0) groupDocs.push(doc);
-          best![doc] = value;
+        const value = alt[doc]!;
+        alt[doc] = 0;
+        if (value > best[doc]!) {
+          if (best[doc] === 0) groupDocs.push(doc);
+          best[doc] = value;
         }
       }
       altDocs.length = 0;
     }
     for (const doc of groupDocs) {
       if (total[doc] === 0) touched.push(doc);
-      total[doc] = total[doc]! + best![doc]!;
+      total[doc] = total[doc]! + best[doc]!;
       ids.push(doc);
-      values.push(best![doc]!);
-      best![doc] = 0;
+      values.push(best[doc]!);
+      best[doc] = 0;
     }
     groupDocs.length = 0;
   }
