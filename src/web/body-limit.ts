@@ -30,13 +30,21 @@ export function bodyWithin(maxSize: number, refuse: (c: Context) => never): Midd
   return (c, next) => {
     const { method } = c.req;
     if (method === "GET" || method === "HEAD") return next();
-    const length = c.req.header("content-length");
-    if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
-      if (Number.parseInt(length, 10) > maxSize) refuse(c);
-      return next();
-    }
-    return streamed(c, next);
+    const length = declaredLength(c);
+    if (length === undefined) return streamed(c, next);
+    if (length > maxSize) refuse(c);
+    return next();
   };
+}
+
+/**
+ * The body's declared length, when it frames the body (Content-Length without Transfer-Encoding): such a
+ * body was held to the limit without being read (request-body.ts relies on it).
+ */
+export function declaredLength(c: Context): number | undefined {
+  const length = c.req.header("content-length");
+  if (length === undefined || c.req.header("transfer-encoding") !== undefined) return undefined;
+  return Number.parseInt(length, 10);
 }
 
 function limited(maxSize: number): MiddlewareHandler {

@@ -7,6 +7,12 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
+import { declaredLength } from "./body-limit.ts";
+
+/** The node request under a Hono context (undefined under app.request, as in most tests). */
+export function nodeRequest(c: Context): IncomingMessage | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+}
 
 async function readAll(incoming: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -16,13 +22,8 @@ async function readAll(incoming: IncomingMessage): Promise<string> {
 
 /** The request's JSON body (parsed by Hono from the cached text); throws SyntaxError when malformed. */
 export function jsonBody(c: Context): Promise<unknown> {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (
-    incoming &&
-    Object.keys(c.req.bodyCache).length === 0 &&
-    c.req.header("content-length") !== undefined &&
-    c.req.header("transfer-encoding") === undefined
-  ) {
+  const incoming = nodeRequest(c);
+  if (incoming && Object.keys(c.req.bodyCache).length === 0 && declaredLength(c) !== undefined) {
     // Hono keeps the promises of what it read (its type says values).
     (c.req.bodyCache as { text?: Promise<string> }).text = readAll(incoming);
   }

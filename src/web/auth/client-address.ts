@@ -6,6 +6,7 @@
  */
 import { isIP } from "node:net";
 import type { Context } from "hono";
+import { nodeRequest } from "../request-body.ts";
 
 /** Trusted proxy hops: LVZHI_TRUST_PROXY unset, "0" or anything else → 0; "1" or "true" → 1; "N" → N. */
 export function trustedHops(value = process.env.LVZHI_TRUST_PROXY): number {
@@ -37,7 +38,6 @@ export function forwardedAddress(forwarded: string | undefined, socket: string, 
 
 /** The client's address of a request (see forwardedAddress); "unknown" without a socket (tests). */
 export function clientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  const socket = incoming?.socket?.remoteAddress ?? "unknown";
+  const socket = nodeRequest(c)?.socket?.remoteAddress ?? "unknown";
   return forwardedAddress(c.req.header("x-forwarded-for"), socket, trustedHops());
 }
