@@ -24,7 +24,7 @@ import { CountyCache } from "../county/cache.ts";
 import { editionAnalyzer } from "./analyzer.ts";
 import { mountAssets } from "./assets.ts";
 import { globalBodyLimit } from "./body-limit.ts";
-import { cacheHeaders } from "./cache-headers.ts";
+import { cacheHeaders, varyByEncoding } from "./cache-headers.ts";
 import type { WebContext, WebDeps } from "./context.ts";
 import { refuseControlChars } from "./control-chars.ts";
 import { EditionCache } from "./edition-cache.ts";
@@ -109,6 +109,7 @@ export function createApp(deps: WebDeps): Hono {
     }),
   );
   app.use(compress());
+  app.use(varyByEncoding);
   app.use(globalBodyLimit());
   app.use(refuseControlChars);
   mountAssets(app);

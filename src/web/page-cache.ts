@@ -21,6 +21,7 @@ import { LRUCache } from "lru-cache";
 import type { DutyStore } from "../store/types.ts";
 import { sessionOf } from "./auth/context.ts";
 import { SESSION_COOKIE } from "./auth/cookies.ts";
+import { varyBy } from "./cache-headers.ts";
 import { CONTROL, ESCAPED_CONTROL } from "./control-chars.ts";
 
 const gzipAsync = promisify(gzip);
@@ -272,8 +273,7 @@ export class PageCache {
     const headers = new Headers(entry.headers);
     headers.set("cache-control", PUBLIC_CACHE_CONTROL);
     headers.set("etag", etag);
-    const vary = headers.get("vary");
-    headers.set("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+    varyBy(headers, "Accept-Encoding");
     if (notModified(c.req.header("if-none-match"), entry.hash)) {
       for (const name of ["content-type", "content-disposition"]) headers.delete(name);
       c.set("pageAnswer", { entry, variant: "304" });

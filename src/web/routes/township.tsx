@@ -79,7 +79,7 @@ export function viewJson(township: string, edition: StoredEdition, view: BrowseV
 export const townshipRoutes: RouteModule = (app, web) => {
   app.get("/t/:township", async (c) => {
     const { township, edition, editions, view } = await viewOf(c, web);
-    c.header("vary", "X-Lvzhi-Partial");
+    c.header("vary", "X-Lvzhi-Partial", { append: true });
     // Search-as-you-type asks for the changing part only (see assets/search.js).
     if (c.req.header("x-lvzhi-partial") === "1")
       return c.html(<BrowseBody townshipRef={township} edition={edition} view={view} />);
