@@ -16,11 +16,13 @@ import { bundledDraft } from "../workflow/helpers.ts";
 
 let store: SqlDutyStore;
 let server: RunningServer;
+let app: ReturnType<typeof createApp>;
 
 before(async () => {
   store = await openStore({ path: ":memory:" });
   await importEdition(store, await bundledDraft(), "test", { status: "published" });
-  server = await listen(createApp({ store }), { port: 0, hostname: "127.0.0.1" });
+  app = createApp({ store });
+  server = await listen(app, { port: 0, hostname: "127.0.0.1" });
 });
 after(async () => {
   await server.close();
@@ -62,4 +64,19 @@ test("an answer to a client that takes gzip is still compressed, and says so onc
   assert.equal(headers["content-encoding"], "gzip");
   assert.equal(String(headers.vary).match(/Accept-Encoding/gi)?.length, 1, String(headers.vary));
   assert.equal(JSON.parse(gunzipSync(body).toString()).tasks[0].verdict, "reclaimed");
+});
+
+test("the finished answer stays @hono/node-server's light response, which it writes without a web stream", async () => {
+  // listen() has put the light Response in place of the global one; it keeps its body under this symbol
+  // until something makes it a full undici Response (as compress's c.header() did).
+  const res = await app.fetch(
+    new Request("http://127.0.0.1/api/v1/check", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ township: "策勒乡", text: "请各乡镇做好烟花爆竹安全监管工作" }),
+    }),
+  );
+  assert.equal(res.status, 200);
+  const light = Object.getOwnPropertySymbols(res).some((s) => s.description === "cache");
+  assert.ok(light, "the answer was turned into a full Response (a web stream when sent)");
 });
