@@ -6,7 +6,7 @@ import { compiledQuery } from "./compiled.ts";
 import { parseJson, rowToItem } from "./rows.ts";
 import type { Database } from "./schema.ts";
 import { findTownship } from "./townships.ts";
-import type { EditionRow, EditionStatus, StoredEdition } from "./types.ts";
+import type { EditionRow, EditionStatus, StoredEdition, TownshipRow } from "./types.ts";
 
 /** Editions joined with their township and county. */
 function editionsWithPlace(db: Kysely<Database>) {
@@ -74,6 +74,83 @@ const editionsOfQuery = compiledQuery(
     return query.orderBy("townships.id").orderBy("editions.date", "desc").orderBy("editions.id", "desc");
   },
   (townshipIds) => (townshipIds ? String(townshipIds.length) : "all"),
+);
+
+export interface NamedTownship {
+  township: TownshipRow;
+  /** Newest first. */
+  editions: EditionRow[];
+}
+
+/**
+ * The townships a name (and county, when given) names, each with its editions newest first, in one query:
+ * every page view and task check resolves its township here.
+ */
+export async function namedTownshipsWithEditions(
+  db: Kysely<Database>,
+  township: string,
+  county: string | null,
+): Promise<NamedTownship[]> {
+  const rows = await namedWithEditionsQuery(db, township, county);
+  const out: NamedTownship[] = [];
+  for (const r of rows) {
+    let last = out.at(-1);
+    if (last?.township.id !== r.tid) {
+      last = { township: { id: r.tid, name: r.tname, county: r.tcounty, region: r.region }, editions: [] };
+      out.push(last);
+    }
+    // Left-joined: all edition columns are null together.
+    if (r.id === null || r.date === null || r.title === null || r.status === null) continue;
+    if (r.imported_at === null || r.source_file === null) continue;
+    const header = {
+      id: r.id,
+      township_id: r.tid,
+      township: r.tname,
+      county: r.tcounty,
+      date: r.date,
+      title: r.title,
+      status: r.status,
+      imported_at: r.imported_at,
+      source_file: r.source_file,
+    };
+    last.editions.push(
+      toEditionRow(header, {
+        basic: r.basic ?? 0,
+        cooperative: r.cooperative ?? 0,
+        reclaimed: r.reclaimed ?? 0,
+      }),
+    );
+  }
+  return out;
+}
+
+// A township without editions comes once with null edition columns (left join).
+const namedWithEditionsQuery = compiledQuery(
+  (db: Kysely<Database>, township: string, county: string | null) => {
+    let query = db
+      .selectFrom("townships")
+      .innerJoin("counties", "counties.id", "townships.county_id")
+      .leftJoin("editions", "editions.township_id", "townships.id")
+      .select([
+        "townships.id as tid",
+        "townships.name as tname",
+        "counties.name as tcounty",
+        "counties.region",
+        "editions.id",
+        "editions.date",
+        "editions.title",
+        "editions.status",
+        "editions.imported_at",
+        "editions.source_file",
+        "editions.basic_items as basic",
+        "editions.cooperative_items as cooperative",
+        "editions.reclaimed_items as reclaimed",
+      ])
+      .where("townships.name", "=", township);
+    if (county !== null) query = query.where("counties.name", "=", county);
+    return query.orderBy("townships.id").orderBy("editions.date", "desc").orderBy("editions.id", "desc");
+  },
+  (_township, county) => (county === null ? "any county" : "county"),
 );
 
 /** Editions of the given townships (of all without ids), newest first within each township. */
