@@ -14,18 +14,25 @@ function editionsWithPlace(db: Kysely<Database>) {
     .selectFrom("editions")
     .innerJoin("townships", "townships.id", "editions.township_id")
     .innerJoin("counties", "counties.id", "townships.county_id")
-    .select([
-      "editions.id",
-      "editions.township_id",
-      "townships.name as township",
-      "counties.name as county",
-      "editions.date",
-      "editions.title",
-      "editions.status",
-      "editions.imported_at",
-      "editions.source_file",
-    ]);
+    .select(["editions.id", "editions.township_id", "townships.name as township", "counties.name as county"])
+    .select(EDITION_COLUMNS);
 }
+
+/** An edition's own header columns (beside its id and place). */
+const EDITION_COLUMNS = [
+  "editions.date",
+  "editions.title",
+  "editions.status",
+  "editions.imported_at",
+  "editions.source_file",
+] as const;
+
+/** The item counts per list, stored with the edition (migration 0005): no aggregation over the items. */
+const COUNT_COLUMNS = [
+  "editions.basic_items as basic",
+  "editions.cooperative_items as cooperative",
+  "editions.reclaimed_items as reclaimed",
+] as const;
 
 interface Header {
   id: number;
@@ -64,12 +71,7 @@ export async function listEditions(db: Kysely<Database>, township?: string): Pro
 // Every edition page and check lists its township's editions: compiled once per number of ids (compiled.ts).
 const editionsOfQuery = compiledQuery(
   (db: Kysely<Database>, townshipIds: number[] | null) => {
-    // Counts are stored with the edition (migration 0005): no aggregation over the items.
-    let query = editionsWithPlace(db).select([
-      "editions.basic_items as basic",
-      "editions.cooperative_items as cooperative",
-      "editions.reclaimed_items as reclaimed",
-    ]);
+    let query = editionsWithPlace(db).select(COUNT_COLUMNS);
     if (townshipIds) query = query.where("editions.township_id", "in", townshipIds);
     return query.orderBy("townships.id").orderBy("editions.date", "desc").orderBy("editions.id", "desc");
   },
@@ -137,15 +139,9 @@ const namedWithEditionsQuery = compiledQuery(
         "counties.name as tcounty",
         "counties.region",
         "editions.id",
-        "editions.date",
-        "editions.title",
-        "editions.status",
-        "editions.imported_at",
-        "editions.source_file",
-        "editions.basic_items as basic",
-        "editions.cooperative_items as cooperative",
-        "editions.reclaimed_items as reclaimed",
       ])
+      .select(EDITION_COLUMNS)
+      .select(COUNT_COLUMNS)
       .where("townships.name", "=", township);
     if (county !== null) query = query.where("counties.name", "=", county);
     return query.orderBy("townships.id").orderBy("editions.date", "desc").orderBy("editions.id", "desc");
