@@ -1,7 +1,10 @@
 /**
  * Is the task covered by the lists at all? A small logistic model over a few features of the chosen
  * candidate and of the task, instead of one threshold on one score:
- *  - how strongly and how completely the item explains the task (score, coverage);
+ *  - how strongly and how completely the item explains the task (score, coverage), and how completely
+ *    it explains the task's object words — those that name no act: an item that shares only 核发许可证
+ *    with 核发取水许可证 has the act, not the object (objectCoverage; on the tune part's 5-fold CV
+ *    87.4 → 87.8 % verdict, and 87.5 → 88.2 % over six shuffled 5-fold splits);
  *  - distinctive-term evidence: the rarest task word or concept the item's NAME matches (an exact hit
  *    on 双拥 or 接诉即办 is near-decisive on its own);
  *  - signs that the task lies outside the lists (cues.ts).
@@ -9,7 +12,7 @@
  * only (cross-validated L2 logistic regression) into fitted/listed-model.json; each weight keeps the sign its feature's
  * meaning allows, so the model stays explainable. Further features (what the name alone explains, the
  * number of task words explained, the margin to the runner-up, per-village quotas) were tried and did
- * not improve the cross-validated accuracy, so the model keeps to these six.
+ * not improve the cross-validated accuracy, so the model keeps to these.
  */
 import { readFileSync } from "node:fs";
 import type { Candidate, Ranking } from "./rank.ts";
@@ -17,6 +20,7 @@ import type { Candidate, Ranking } from "./rank.ts";
 export const FEATURE_NAMES = [
   "score",
   "coverage",
+  "objectCoverage",
   "nameBest",
   "unknownBody",
   "countySeat",
@@ -29,6 +33,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const FEATURE_SIGNS: Record<FeatureName, 1 | -1> = {
   score: 1,
   coverage: 1,
+  objectCoverage: 1,
   nameBest: 1,
   unknownBody: -1,
   countySeat: -1,
@@ -42,6 +47,7 @@ export function listedFeatures(ranking: Ranking, candidate: Candidate | undefine
   const values: Record<FeatureName, number> = {
     score: candidate ? Math.log1p(candidate.score) : 0,
     coverage: candidate?.coverage ?? 0,
+    objectCoverage: candidate?.objectCoverage ?? 0,
     nameBest: candidate?.nameBest ?? 0,
     unknownBody: cues.unknownBodies.length ? 1 : 0,
     countySeat: cues.countySeat ? 1 : 0,

@@ -46,6 +46,11 @@ export interface Candidate {
   matches: TermMatch[];
   /** Share of the task's word mass (idf) that this item explains, 0..1. */
   coverage: number;
+  /**
+   * The same share over the task's object words only — those that name no act (acts.ts): 1 when it has
+   * none. An item that explains only 核发许可证 of 核发取水许可证 shares the act, not the object.
+   */
+  objectCoverage: number;
   /** Rarity of the rarest task word or concept matched in the name: its idf over uniqueIdf, ≤ 1. */
   nameBest: number;
   /** Authority acts the task and the item name share. */
@@ -70,6 +75,8 @@ export interface Unit {
   broader: string[];
   /** Abbreviation expansions of the word. */
   expansions: string[];
+  /** Whether the word names an act (acts.ts ACT_WORDS): what is to be done, not to what. */
+  act: boolean;
   /** The word's query group: everything that can explain it (set when the query is built). */
   group: QueryGroup;
 }
@@ -131,6 +138,7 @@ export function buildQuery(
       concepts: [],
       broader: [],
       expansions: [],
+      act: actsIn(word).size > 0,
       group: [],
     };
     units.push(unit);
@@ -221,6 +229,7 @@ function isWordTerm(term: string): boolean {
 interface Details {
   matches: TermMatch[];
   coverage: number;
+  objectCoverage: number;
   nameBest: number;
 }
 
@@ -234,7 +243,15 @@ function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet"
     if (m.name > 0) inName.add(m.term);
   }
   let covered = 0;
-  for (const unit of ranking.units) covered += unit.mass * explained(index, unit, all);
+  let objectMass = 0;
+  let objectCovered = 0;
+  for (const unit of ranking.units) {
+    const part = unit.mass * explained(index, unit, all);
+    covered += part;
+    if (unit.act) continue;
+    objectMass += unit.mass;
+    objectCovered += part;
+  }
   let nameBest = 0;
   for (const term of inName) {
     if (!isWordTerm(term) || term.startsWith(DEPARTMENT)) continue;
@@ -243,7 +260,12 @@ function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet"
     nameBest = Math.max(nameBest, Math.min(1, idf(index, term) / index.uniqueIdf));
   }
   const mass = ranking.wordMass;
-  return { matches, coverage: mass > 0 ? covered / mass : 0, nameBest };
+  return {
+    matches,
+    coverage: mass > 0 ? covered / mass : 0,
+    objectCoverage: objectMass > 0 ? objectCovered / objectMass : 1,
+    nameBest,
+  };
 }
 
 /** A scored item; what it explains is worked out on first use (most candidates are never asked). */
@@ -269,6 +291,9 @@ class ScoredCandidate implements Candidate {
   }
   get coverage() {
     return this.details.coverage;
+  }
+  get objectCoverage() {
+    return this.details.objectCoverage;
   }
   get nameBest() {
     return this.details.nameBest;
