@@ -14,6 +14,7 @@ import * as idempotency from "./0008_idempotency.ts";
 import * as savedChecks from "./0009_saved_checks.ts";
 import * as admissionPerTownship from "./0010_admission_per_township.ts";
 import * as itemsInsertBumpsOnce from "./0011_items_insert_bumps_once.ts";
+import * as itemsInsertBumpsWithEdition from "./0012_items_insert_bumps_with_edition.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0009_saved_checks": savedChecks,
   "0010_admission_per_township": admissionPerTownship,
   "0011_items_insert_bumps_once": itemsInsertBumpsOnce,
+  "0012_items_insert_bumps_with_edition": itemsInsertBumpsWithEdition,
 };
 
 /** A Kysely MigrationProvider over the static list above. */
