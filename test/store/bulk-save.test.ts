@@ -195,7 +195,9 @@ describeEachBackend("editions stored in bulk", (backend) => {
       const base = craftedDraft({ township: "长乡" });
       const duty = "负责辖区内河湖日常巡查，发现问题及时上报并配合县水利局处置；".repeat(200);
       const items = base.items.map((item) =>
-        item.list === "cooperative" ? { ...item, townshipDuties: duty } : item,
+        item.list === "cooperative"
+          ? { ...item, townshipDuties: [{ department: null, heading: null, steps: [duty] }] }
+          : item,
       );
       assert.ok(
         items.some((item) => item.list === "cooperative"),
