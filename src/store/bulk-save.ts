@@ -17,6 +17,7 @@ import { canonicalDepartment } from "../domain/departments.ts";
 import { departmentsOf, type EditionDraft } from "../domain/edition.ts";
 import { normalizeName } from "../domain/names.ts";
 import { batchesFor, valueBatches } from "./batch.ts";
+import { BinaryCopyRows } from "./copy-binary.ts";
 import { dialectOf } from "./dialect.ts";
 import { itemToRow } from "./rows.ts";
 import { checkSavable } from "./save.ts";
@@ -280,11 +281,8 @@ async function linkDepartments(
     for (const l of links) insert.add(l.itemId, departmentOf(l), l.role);
     insert.end();
   } else if (postgres) {
-    await copyRows(
-      postgres,
-      "item_departments (item_id, department_id, role)",
-      links,
-      (l) => `${l.itemId}\t${departmentOf(l)}\t${l.role}\n`,
+    await copyRows(postgres, "item_departments (item_id, department_id, role)", 3, links, (out, l) =>
+      out.row().int(l.itemId).int(departmentOf(l)).text(l.role),
     );
   } else if (dialectOf(db) === "postgres") {
     for (const chunk of chunks(links)) {
@@ -435,13 +433,19 @@ async function insertItems(
     return;
   }
   if (postgres) {
-    await copyRows(
-      postgres,
-      target,
-      items,
-      ({ id, row: r }) =>
-        `${id}\t${r.edition_id}\t${r.position}\t${copyText(r.list)}\t${r.number}\t${copyText(r.category)}\t` +
-        `${copyText(r.name)}\t${r.local ?? 0}\t${copyText(r.remark)}\t${copyText(r.detail)}\n`,
+    await copyRows(postgres, target, 10, items, (out, { id, row: r }) =>
+      out
+        .row()
+        .int(id)
+        .int(r.edition_id)
+        .int(r.position)
+        .text(r.list)
+        .int(r.number)
+        .text(r.category)
+        .text(r.name)
+        .int(r.local ?? 0)
+        .text(r.remark)
+        .text(r.detail),
     );
     return;
   }
@@ -460,38 +464,25 @@ async function insertItems(
   for (const batch of batchesFor(db, rows)) await db.insertInto("items").values(batch).execute();
 }
 
-/** Bytes of COPY text sent per write. */
-const COPY_CHUNK = 1 << 20;
-
 /**
- * Streams rows into `target` ("table (columns)") with COPY FROM STDIN in text format on the transaction's
- * client: a failing row fails the COPY, which aborts the transaction like any failing statement.
+ * Streams rows into `target` ("table (columns)", `columns` of them) with COPY FROM STDIN in binary format
+ * on the transaction's client: a failing row fails the COPY, which aborts the transaction like any failing
+ * statement. Buffers go out as they fill, so the server stores one while the next is written.
  */
 async function copyRows<T>(
   client: pg.ClientBase,
   target: string,
+  columns: number,
   rows: Iterable<T>,
-  line: (row: T) => string,
+  write: (out: BinaryCopyRows, row: T) => void,
 ): Promise<void> {
-  function* text(): Generator<string> {
-    let chunk = "";
+  function* data(): Generator<Buffer> {
+    const out = new BinaryCopyRows(columns);
     for (const row of rows) {
-      chunk += line(row);
-      if (chunk.length >= COPY_CHUNK) {
-        yield chunk;
-        chunk = "";
-      }
+      write(out, row);
+      yield* out.take();
     }
-    if (chunk) yield chunk;
+    yield* out.end();
   }
-  await pipeline(Readable.from(text()), client.query(copyFrom(`copy ${target} from stdin`)));
-}
-
-const COPY_SPECIAL = /[\\\t\n\r]/;
-const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-
-/** A text value in COPY's text format: \N for null; backslash, tab and line breaks escaped. */
-function copyText(value: string | null | undefined): string {
-  if (value === null || value === undefined) return "\\N";
-  return COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : value;
+  await pipeline(Readable.from(data()), client.query(copyFrom(`copy ${target} from stdin (format binary)`)));
 }

@@ -189,6 +189,37 @@ describeEachBackend("editions stored in bulk", (backend) => {
     }
   });
 
+  test("a detail long enough to be compressed comes back as written (PostgreSQL: lz4 when the server has it)", async () => {
+    const store = await backend.open();
+    try {
+      const base = craftedDraft({ township: "长乡" });
+      const duty = "负责辖区内河湖日常巡查，发现问题及时上报并配合县水利局处置；".repeat(200);
+      const items = base.items.map((item) =>
+        item.list === "cooperative"
+          ? { ...item, townshipDuties: [{ department: null, heading: null, steps: [duty] }] }
+          : item,
+      );
+      assert.ok(
+        items.some((item) => item.list === "cooperative"),
+        "a cooperative item to lengthen",
+      );
+      const draft = { ...base, items };
+      await store.saveEditions([draft]);
+      assert.deepEqual((await store.getEdition("长乡"))?.draft, draft);
+      if (backend.name === "postgres") {
+        const { rows } = await sql<{ method: string | null; lz4: boolean }>`
+          select (select pg_column_compression(detail) from items where detail like ${`%${duty.slice(0, 20)}%`}
+                  limit 1) as method,
+            (select 'lz4' = any(enumvals) from pg_settings where name = 'default_toast_compression') as lz4`.execute(
+          store.db,
+        );
+        assert.equal(rows[0]?.method, rows[0]?.lz4 ? "lz4" : "pglz");
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   test("a row the database refuses in the middle of the items stores nothing, and the store goes on", async () => {
     const store = await backend.open();
     try {

@@ -14,6 +14,8 @@ import * as idempotency from "./0008_idempotency.ts";
 import * as savedChecks from "./0009_saved_checks.ts";
 import * as admissionPerTownship from "./0010_admission_per_township.ts";
 import * as itemsInsertBumpsOnce from "./0011_items_insert_bumps_once.ts";
+import * as itemsInsertBumpsWithEdition from "./0012_items_insert_bumps_with_edition.ts";
+import * as itemsDetailLz4 from "./0013_items_detail_lz4.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -27,6 +29,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0009_saved_checks": savedChecks,
   "0010_admission_per_township": admissionPerTownship,
   "0011_items_insert_bumps_once": itemsInsertBumpsOnce,
+  "0012_items_insert_bumps_with_edition": itemsInsertBumpsWithEdition,
+  "0013_items_detail_lz4": itemsDetailLz4,
 };
 
 /** A Kysely MigrationProvider over the static list above. */
