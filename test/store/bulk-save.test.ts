@@ -170,7 +170,7 @@ describeEachBackend("editions stored in bulk", (backend) => {
     }
   });
 
-  test("texts with backslashes, tabs and line breaks come back as written (COPY's escapes)", async () => {
+  test("texts with backslashes, tabs and line breaks come back as written (SQLite's parameters, PostgreSQL's binary COPY)", async () => {
     const store = await backend.open();
     try {
       const base = craftedDraft({ township: "转义乡" });
