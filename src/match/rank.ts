@@ -47,8 +47,8 @@ export interface Candidate {
   /** Share of the task's word mass (idf) that this item explains, 0..1. */
   coverage: number;
   /**
-   * The same share over the task's object words only — those that name no act (acts.ts): 1 when it has
-   * none. An item that explains only 核发许可证 of 核发取水许可证 shares the act, not the object.
+   * The same share over the task's object words only — those that hold no act word (acts.ts): 0 when it
+   * has none. An item that explains only 许可证 of 核发取水许可证 shares the act, not the object 取水.
    */
   objectCoverage: number;
   /** Rarity of the rarest task word or concept matched in the name: its idf over uniqueIdf, ≤ 1. */
@@ -75,7 +75,10 @@ export interface Unit {
   broader: string[];
   /** Abbreviation expansions of the word. */
   expansions: string[];
-  /** Whether the word names an act (acts.ts ACT_WORDS): what is to be done, not to what. */
+  /**
+   * Whether the word holds an act word (acts.ts ACT_WORDS: 许可证, 宣传教育): what is to be done, not to
+   * what. By substring, so 义务教育 counts as an act too; whole-word matching did worse on tune CV.
+   */
   act: boolean;
   /** The word's query group: everything that can explain it (set when the query is built). */
   group: QueryGroup;
@@ -263,7 +266,8 @@ function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet"
   return {
     matches,
     coverage: mass > 0 ? covered / mass : 0,
-    objectCoverage: objectMass > 0 ? objectCovered / objectMass : 1,
+    // A task without object words gives no evidence that an item explains its object.
+    objectCoverage: objectMass > 0 ? objectCovered / objectMass : 0,
     nameBest,
   };
 }
