@@ -56,8 +56,13 @@ export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=
 
 type Encoding = "br" | "gzip" | "identity";
 
-/** One form of an entry's answer: 200 in an encoding, or 304. */
-type Variant = Encoding | "304";
+/**
+ * One form of an entry's answer: 200 in an encoding, or the 304 to a client that prefers that encoding
+ * (its ETag names the encoding, as the 200 that client got did).
+ */
+type Variant = Encoding | `304-${Encoding}`;
+
+const isNotModified = (variant: Variant) => variant.startsWith("304");
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -201,8 +206,8 @@ export class PageCache {
       const { entry, variant } = answered;
       const res = c.res;
       const encoding = res.headers.get("content-encoding") ?? "identity";
-      const expected = variant === "304" ? 304 : 200;
-      if (res.status !== expected || (variant !== "304" && encoding !== variant)) return;
+      const expected = isNotModified(variant) ? 304 : 200;
+      if (res.status !== expected || (expected === 200 && encoding !== variant)) return;
       const headers = [...res.headers.entries()];
       // @hono/node-server gives every answer without a Content-Type this one (the 304s): so does the fast path.
       if (!res.headers.has("content-type")) headers.push(["content-type", "text/plain; charset=UTF-8"]);
@@ -250,18 +255,18 @@ export class PageCache {
     // hono's compress() would gzip or deflate an identity answer this large: leave that to the app.
     if (encoding === "identity" && entry.body.length >= COMPRESS_MIN_BYTES && accept) return false;
     const inm = req.headers["if-none-match"];
-    const variant: Variant = notModified(inm, entry.hash) ? "304" : encoding;
+    const unchanged = notModified(inm, entry.hash);
+    const variant: Variant = unchanged ? `304-${encoding}` : encoding;
     const headers = entry.sent[variant];
     if (!headers) return false;
-    const body =
-      variant === "304"
-        ? null
-        : variant === "identity"
-          ? entry.body
-          : await this.compressed(key, entry, variant);
+    const body = unchanged
+      ? null
+      : encoding === "identity"
+        ? entry.body
+        : await this.compressed(key, entry, encoding);
     this.hits++;
     this.fastHits++;
-    res.writeHead(variant === "304" ? 304 : 200, headers.flat());
+    res.writeHead(unchanged ? 304 : 200, headers.flat());
     res.end(body);
     return true;
   }
@@ -276,7 +281,7 @@ export class PageCache {
     varyBy(headers, "Accept-Encoding");
     if (notModified(c.req.header("if-none-match"), entry.hash)) {
       for (const name of ["content-type", "content-disposition"]) headers.delete(name);
-      c.set("pageAnswer", { entry, variant: "304" });
+      c.set("pageAnswer", { entry, variant: `304-${encoding}` });
       return new Response(null, { status: 304, headers });
     }
     c.set("pageAnswer", { entry, variant: encoding });

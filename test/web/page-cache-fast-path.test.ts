@@ -99,6 +99,22 @@ describeEachBackend("the page cache's fast path answers exactly what the app ans
     assert.match(String(json.headers["content-type"]), /application\/json/);
   });
 
+  test("a 304 carries the ETag of the encoding the client prefers, whichever 304 was answered first", async () => {
+    const path = `${CELE}?list=basic`;
+    const gz = await bothWays(path, { "accept-encoding": "gzip" });
+    const gzTag = String(gz.headers.etag);
+    const plainTag = String((await get(path)).headers.etag);
+    assert.notEqual(gzTag, plainTag);
+    const gz304 = await bothWays(path, { "accept-encoding": "gzip", "if-none-match": gzTag });
+    assert.equal(gz304.headers.etag, gzTag);
+    // The 304 to a client without compression (or with brotli) is not the gzip one.
+    const plain304 = await bothWays(path, { "if-none-match": gzTag });
+    assert.equal(plain304.status, 304);
+    assert.equal(plain304.headers.etag, plainTag);
+    const br304 = await bothWays(path, { "accept-encoding": "br", "if-none-match": gzTag });
+    assert.equal(br304.headers.etag, String(gzTag).replace("-gzip", "-br"));
+  });
+
   test("a request with a session cookie, a HEAD, or an encoding only the app's compression speaks goes to the app", async () => {
     await bothWays(`${CELE}?local=1`);
     const fast = pages.fastHits;
