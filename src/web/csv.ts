@@ -22,10 +22,12 @@ export function csvResponse(name: string, body: string): Response {
   // Characters no file system accepts in a name (the name may carry a user's search words).
   const fileName = Array.from(name, (ch) => (ch < " " || '\\/:*?"<>|'.includes(ch) ? "_" : ch)).join("");
   const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  // A Headers object, not a plain one: @hono/node-server builds a HEAD answer from the init's headers,
+  // and only a Headers object carries what the middleware added to the answer (Vary, CSP).
   return new Response(body, {
-    headers: {
+    headers: new Headers({
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    },
+    }),
   });
 }

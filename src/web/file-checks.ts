@@ -67,12 +67,13 @@ export function carryFields(file: UploadedFile): { carry: string; carryName: str
 export function attachment(name: string, type: string, body: Uint8Array): Response {
   const safe = Array.from(name, (ch) => (ch < " " || '\\/:*?"<>|'.includes(ch) ? "_" : ch)).join("");
   const ascii = safe.replace(/[^\x20-\x7e]/g, "_");
+  // A Headers object, as in csvResponse: a HEAD answer keeps what the middleware added.
   return new Response(body as Uint8Array<ArrayBuffer>, {
-    headers: {
+    headers: new Headers({
       "content-type": type,
       "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`,
       "cache-control": "no-store",
-    },
+    }),
   });
 }
 

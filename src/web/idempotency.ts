@@ -47,7 +47,7 @@ export function idempotency(web: WebContext): MiddlewareHandler {
       if (!prior.answer) throw new Refusal("conflict", "同一请求仍在处理中，请稍后再试。", { retryAfter: 1 });
       return new Response(prior.answer.body, {
         status: prior.answer.status,
-        headers: { ...prior.answer.headers, "idempotent-replayed": "true" },
+        headers: new Headers({ ...prior.answer.headers, "idempotent-replayed": "true" }),
       });
     }
     try {

@@ -80,3 +80,18 @@ test("the finished answer stays @hono/node-server's light response, which it wri
   const light = Object.getOwnPropertySymbols(res).some((s) => s.description === "cache");
   assert.ok(light, "the answer was turned into a full Response (a web stream when sent)");
 });
+
+test("a HEAD of a download keeps what the middleware adds: the security headers and Vary", async () => {
+  const head = await new Promise<IncomingHttpHeaders>((resolve, reject) => {
+    const req = request(`http://127.0.0.1:${server.port}/townships.csv`, { method: "HEAD" }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.headers));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+  assert.match(String(head["content-disposition"]), /attachment/);
+  assert.match(String(head["content-security-policy"]), /default-src 'self'/);
+  assert.equal(head["x-content-type-options"], "nosniff");
+  assert.match(String(head.vary), /Cookie/);
+});
