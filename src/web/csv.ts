@@ -3,6 +3,8 @@
  * that a spreadsheet would evaluate as a formula (=, +, -, @, tab, CR) prefixed with an apostrophe.
  */
 
+import { attachmentDisposition, fileSystemSafe } from "./disposition.ts";
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One cell, neutralised against formula injection and quoted when needed. */
@@ -19,15 +21,13 @@ export function toCsv(header: readonly string[], rows: readonly (readonly string
 
 /** A download response; the file name may be Chinese (RFC 5987 encoding, with an ASCII fallback). */
 export function csvResponse(name: string, body: string): Response {
-  // Characters no file system accepts in a name (the name may carry a user's search words).
-  const fileName = Array.from(name, (ch) => (ch < " " || '\\/:*?"<>|'.includes(ch) ? "_" : ch)).join("");
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   // A Headers object, not a plain one: @hono/node-server builds a HEAD answer from the init's headers,
   // and only a Headers object carries what the middleware added to the answer (Vary, CSP).
   return new Response(body, {
     headers: new Headers({
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      // The name may carry a user's search words.
+      "content-disposition": attachmentDisposition(fileSystemSafe(name)),
     }),
   });
 }

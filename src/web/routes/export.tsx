@@ -16,6 +16,7 @@ import {
   exportFileName,
 } from "../../export/index.ts";
 import type { RouteModule } from "../app.ts";
+import { attachmentDisposition } from "../disposition.ts";
 import { choice, editionDate, parseParams, parseQuery } from "../input.ts";
 import { loadEdition } from "../respond.tsx";
 
@@ -24,12 +25,6 @@ const ExportParams = z.object({
   format: choice(EXPORT_FORMATS as readonly ExportFormat[] as [ExportFormat, ...ExportFormat[]]),
 });
 const ExportQuery = z.object({ edition: editionDate.optional() });
-
-/** RFC 6266 attachment header with a UTF-8 file name (and an ASCII fallback for old browsers). */
-function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export const exportRoutes: RouteModule = (app, web) => {
   let schema: string | undefined;
@@ -44,7 +39,7 @@ export const exportRoutes: RouteModule = (app, web) => {
     const bytes = await exportEdition(edition.draft, format);
     return c.body(new Uint8Array(bytes), 200, {
       "content-type": EXPORT_TYPES[format].mediaType,
-      "content-disposition": attachment(exportFileName(edition.draft, format)),
+      "content-disposition": attachmentDisposition(exportFileName(edition.draft, format)),
       "cache-control": "no-store",
     });
   });

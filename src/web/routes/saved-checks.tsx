@@ -20,6 +20,7 @@ import type { CheckRecord } from "../check-cards.ts";
 import { type CheckSheetHeader, checkDate, checkSheet, SHEET_COLUMNS, sheetRows } from "../check-sheet.ts";
 import type { WebContext } from "../context.ts";
 import { csvResponse, toCsv } from "../csv.ts";
+import { attachmentDisposition } from "../disposition.ts";
 import { parseParams } from "../input.ts";
 import { notFound, page } from "../respond.tsx";
 import { type Viewer, viewerOf } from "../viewer.ts";
@@ -68,11 +69,6 @@ function headerOf(saved: SavedCheck): CheckSheetHeader {
 
 function fileName(h: CheckSheetHeader, ext: string): string {
   return `任务核验单-${h.record.township}-${checkDate(h.checkedAt)}.${ext}`;
-}
-
-function disposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 function SavedPage(props: { h: CheckSheetHeader; viewer: Viewer }) {
@@ -188,7 +184,7 @@ export const savedCheckRoutes: RouteModule = (app, web) => {
     const bytes = await writeCheckSheet(checkSheet(h));
     return c.body(new Uint8Array(bytes), 200, {
       "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      "content-disposition": disposition(fileName(h, "docx")),
+      "content-disposition": attachmentDisposition(fileName(h, "docx")),
     });
   });
 };
