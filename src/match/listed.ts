@@ -2,8 +2,8 @@
  * Is the task covered by the lists at all? A small logistic model over a few features of the chosen
  * candidate and of the task, instead of one threshold on one score:
  *  - how strongly and how completely the item explains the task (score, coverage), and how completely
- *    it explains the task's object words — those that name no act: an item that shares only 核发许可证
- *    with 核发取水许可证 has the act, not the object (objectCoverage; on the tune part's 5-fold CV
+ *    it explains the task's object words — those that hold no act word: an item that shares only 许可证
+ *    with 核发取水许可证 has the act, not the object 取水 (objectCoverage; on the tune part's 5-fold CV
  *    87.4 → 87.8 % verdict, and 87.5 → 88.2 % over six shuffled 5-fold splits);
  *  - distinctive-term evidence: the rarest task word or concept the item's NAME matches (an exact hit
  *    on 双拥 or 接诉即办 is near-decisive on its own);
