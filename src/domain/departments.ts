@@ -97,6 +97,39 @@ export function canonicalDepartment(raw: string, county?: string): string {
   return name;
 }
 
+/** A canonical name's distinctive core: 县文化体育广播电视和旅游局 → 文化体育广播电视和旅游. */
+function coreOfCanonical(name: string): string {
+  return name
+    .replace(/^(?:县委|县|和田地区|国家税务总局策勒县)/, "")
+    .replace(/(?:委员会|办公室|联合会|合作社|管理局|分局|局|委|办|部|会|社)$/, "")
+    .replace(/策勒县$/, "");
+}
+
+/** True when every character of `short` occurs in `long`, in order. */
+function isSubsequence(short: string, long: string): boolean {
+  let at = 0;
+  for (const ch of short) {
+    at = long.indexOf(ch, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
+
+let abbreviationCores: [core: string, canonical: string][] | undefined;
+
+/**
+ * The registered department that an ad-hoc abbreviation stands for, or null. Chinese abbreviates an
+ * organ's name by keeping characters of it in order (文化体育广播电视和旅游局 → 文广旅局, 卫生健康委员会 →
+ * 卫健局), so a core of two or more characters that starts as exactly one registered core starts and
+ * runs through it in order names that department. `core` is the name between 县 and the organ suffix.
+ */
+export function abbreviatedDepartment(core: string): string | null {
+  if ([...core].length < 2) return null;
+  abbreviationCores ??= Object.keys(DEPARTMENT_ALIASES).map((c) => [coreOfCanonical(c), c]);
+  const hits = abbreviationCores.filter(([full]) => full.startsWith(core[0]!) && isSubsequence(core, full));
+  return hits.length === 1 ? hits[0]![1] : null;
+}
+
 /** All names (canonical and aliases) that denote the given canonical department. */
 export function namesOf(canonical: string): string[] {
   return [canonical, ...(lookup(DEPARTMENT_ALIASES, canonical) ?? [])];

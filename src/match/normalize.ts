@@ -4,7 +4,7 @@
  * details that never decide which item a task belongs to (dates, quantities, village names).
  */
 import * as OpenCC from "opencc-js/t2cn";
-import { aliasPairs, DEPARTMENT_ALIASES } from "../domain/departments.ts";
+import { abbreviatedDepartment, aliasPairs, DEPARTMENT_ALIASES } from "../domain/departments.ts";
 
 let toSimplified: ((text: string) => string) | undefined;
 
@@ -38,15 +38,26 @@ export function normalizeText(text: string): string {
   return out.replace(/\s+/g, " ").trim();
 }
 
-let departmentNames: { pattern: RegExp; target: Map<string, string> } | undefined;
+let departmentNames: { pattern: RegExp; withAbbreviations: RegExp; target: Map<string, string> } | undefined;
 
-/** All department names (canonical and aliases), longest first, so 县委组织部 wins over 组织部. */
-function departmentPattern(): { pattern: RegExp; target: Map<string, string> } {
+/**
+ * All department names (canonical and aliases), longest first, so 县委组织部 wins over 组织部; and the
+ * same alternation followed by a county organ in an abbreviation the alias table lacks (县文广旅局), tried
+ * only where no known name starts.
+ */
+function departmentPattern(): { pattern: RegExp; withAbbreviations: RegExp; target: Map<string, string> } {
   if (!departmentNames) {
     const target = new Map(Object.keys(DEPARTMENT_ALIASES).map((c) => [c, c]));
     for (const [alias, canonical] of aliasPairs()) if (!target.has(alias)) target.set(alias, canonical);
-    const names = [...target.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    departmentNames = { pattern: new RegExp(names.join("|"), "g"), target };
+    const names = [...target.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join("|");
+    departmentNames = {
+      pattern: new RegExp(names, "g"),
+      withAbbreviations: new RegExp(`${names}|县([\u4e00-\u9fff]{2,5}?)(?:局|委|办)`, "g"),
+      target,
+    };
   }
   return departmentNames;
 }
@@ -57,13 +68,23 @@ function escapeRegExp(s: string): string {
 
 /**
  * Replaces department aliases with their canonical names: 县住建局 → 县住房和城乡建设局,
- * 人社局 → 县人力资源和社会保障局. With `county` (策勒县), 策勒县应急局 folds as 县应急局 does.
- * Expects normalised text.
+ * 人社局 → 县人力资源和社会保障局, and abbreviations the table lacks when they name exactly one
+ * registered department (县文广旅局, see abbreviatedDepartment). With `county` (策勒县), 策勒县应急局
+ * folds as 县应急局 does. Expects normalised text.
  */
 export function canonicalizeDepartments(text: string, county?: string): string {
-  const { pattern, target } = departmentPattern();
+  const { pattern, withAbbreviations, target } = departmentPattern();
+  const fold = (name: string) => target.get(name) ?? name;
   const local = county && county.length > 1 ? text.split(county).join("县") : text;
-  return local.replace(pattern, (name) => target.get(name) ?? name);
+  return local.replace(withAbbreviations, (name, core: string | undefined) => {
+    if (core === undefined) return fold(name);
+    const department = abbreviatedDepartment(core);
+    if (department) return department;
+    // Not an abbreviation of one department: fold the alias it holds (县生态环境分局, 县地方志办) without
+    // doubling the county prefix that the canonical name carries.
+    const inner = name.slice(1).replace(pattern, fold);
+    return inner !== name.slice(1) && /^(?:县|和田地区|国家税务总局)/.test(inner) ? inner : `县${inner}`;
+  });
 }
 
 /** Departments named in a text (canonical names, in order of first mention). Expects normalised text. */

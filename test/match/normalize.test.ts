@@ -29,6 +29,21 @@ test("department aliases become canonical names, longest name first", () => {
   assert.deepEqual(departmentsIn("医保局和卫健委联合"), ["县医疗保障局", "县卫生健康委员会"]);
 });
 
+test("an abbreviation the alias table lacks folds when it names exactly one department", () => {
+  // Characters kept in order from the full name: 文(化体育)广(播电视和)旅(游)局.
+  assert.equal(canonicalizeDepartments("请报县文广旅局"), "请报县文化体育广播电视和旅游局");
+  assert.equal(canonicalizeDepartments("县卫健局牵头"), "县卫生健康委员会牵头");
+  assert.equal(canonicalizeDepartments("县商工局"), "县商务和工业信息化局");
+  // Bodies no registered name abbreviates stay as written (the cues treat them as unknown).
+  assert.equal(canonicalizeDepartments("县版权局"), "县版权局");
+  assert.equal(canonicalizeDepartments("县国资委"), "县国资委");
+  assert.equal(canonicalizeDepartments("县招商局"), "县招商局");
+  // Full names are not mistaken for abbreviations of themselves, and an alias inside a body that
+  // abbreviates nothing still folds, without a doubled county prefix.
+  assert.equal(canonicalizeDepartments("县发展和改革委员会"), "县发展和改革委员会");
+  assert.equal(canonicalizeDepartments("县地方志办"), "县委党史地方志研究所");
+});
+
 test("maskNoise removes dates, quantities and village names but keeps generic words", () => {
   assert.equal(maskNoise("请于2025年5月底前完成排查"), "请于 完成排查");
   assert.equal(maskNoise("新增用户500户"), "新增用户");
