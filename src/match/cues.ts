@@ -15,6 +15,11 @@ export interface TaskCues {
   unknownBodies: string[];
   /** Registered county departments that the edition never names. */
   absentDepartments: string[];
+  /**
+   * County departments the task names (canonical names, after aliases and abbreviations are folded),
+   * registered or named by the edition: who sends or leads the work (confidence.ts).
+   */
+  namedDepartments: string[];
   /** The task is located in the county seat or in county-level property. */
   countySeat: boolean;
   /** The task sells or pushes subscriptions, tickets, commercial products. */
@@ -88,6 +93,9 @@ export function taskCues(text: string, editionDepartments: ReadonlySet<string>, 
   for (const name of registered) {
     if (text.includes(name) && !editionDepartments.has(name)) absentDepartments.push(name);
   }
+  const namedDepartments = [...new Set([...registered, ...editionDepartments])].filter((d) =>
+    text.includes(d),
+  );
   for (const m of text.matchAll(BODY)) {
     const name = m[0];
     if (registered.has(name) || editionDepartments.has(name)) continue;
@@ -99,6 +107,7 @@ export function taskCues(text: string, editionDepartments: ReadonlySet<string>, 
   return {
     unknownBodies,
     absentDepartments,
+    namedDepartments,
     countySeat: COUNTY_SEAT.test(text),
     sales: SALES.test(text),
     quota: QUOTA.test(text),

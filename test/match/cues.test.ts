@@ -24,6 +24,14 @@ describe("outside-the-lists cues", () => {
     assert.deepEqual(c.unknownBodies, []);
   });
 
+  it("the departments a task names are listed after folding, registered or the edition's", () => {
+    assert.deepEqual(
+      cues("请报县文广旅局，并抄送县应急局").namedDepartments.sort(),
+      ["县应急管理局", "县文化体育广播电视和旅游局"].sort(),
+    );
+    assert.deepEqual(cues("请各村做好宣传").namedDepartments, []);
+  });
+
   it("work in the county seat, sales and quotas are recognised", () => {
     assert.equal(cues("国庆节前在县城主干道两侧安装彩灯").countySeat, true);
     assert.equal(cues("协助县属国有企业清查闲置厂房").countySeat, true);
