@@ -1,5 +1,6 @@
 /**
- * Fits the confidence model (src/match/confidence.ts) on the TUNE part of all labelled data only: L2
+ * Fits the confidence model (src/match/confidence.ts) on the TUNE part of the labelled data only (of the
+ * files in cases.ts FIT_SOURCES): L2
  * logistic regression of "the answer is right" (verdict right, and the named item acceptable) on the
  * answer's features, the regularisation chosen by repeated 5-fold cross-validated log-loss. The review
  * threshold is the lowest confidence at which the pooled cross-validated predictions on tune are right at least
@@ -21,7 +22,7 @@ import {
   REVIEW_PRECISION,
 } from "../src/match/index.ts";
 import { answerRight } from "./calibration.ts";
-import { allLabelledCases } from "./cases.ts";
+import { allLabelledCases, FIT_SOURCES, isFitCase } from "./cases.ts";
 import { fitLogistic, type Logistic, predictLogistic, repeatedFolds } from "./logistic.ts";
 import { type DevCase, isHeldOut } from "./metrics.ts";
 
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   const index = buildIndex(draft);
   const cases = allLabelledCases();
   const rows = confidenceRows(index, cases);
-  const tune = rows.filter((_, i) => !isHeldOut(cases[i]!.id));
+  const tune = rows.filter((_, i) => isFitCase(cases[i]!));
   const held = rows.filter((_, i) => isHeldOut(cases[i]!.id));
   let best = { lambda: 0, loss: Number.POSITIVE_INFINITY, cv: [] as { p: number; y: number }[] };
   for (const lambda of LAMBDAS) {
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
   console.log(`tune, fitted: ${share(final(tune))}`);
   console.log(`held-out (information only): ${share(final(held))}`);
   const stored = {
-    provenance: `bench/fit-confidence.ts on the tune part (${tune.length} cases) of all labelled data; lambda ${best.lambda} by ${REPEATS}×5-fold CV log-loss; threshold: pooled CV precision ≥ ${REVIEW_PRECISION + REVIEW_MARGIN}`,
+    provenance: `bench/fit-confidence.ts on the tune part (${tune.length} cases) of ${FIT_SOURCES.join(", ")}; lambda ${best.lambda} by ${REPEATS}×5-fold CV log-loss; threshold: pooled CV precision ≥ ${REVIEW_PRECISION + REVIEW_MARGIN}`,
     lambda: best.lambda,
     ...model,
   };

@@ -1,5 +1,6 @@
 /**
- * Fits the listed-probability model (src/match/listed.ts) on the TUNE part of all labelled data only:
+ * Fits the listed-probability model (src/match/listed.ts) on the TUNE part of the labelled data only (of
+ * the files in cases.ts FIT_SOURCES):
  * L2-regularised logistic regression over standardised features, the regularisation strength chosen by
  * 5-fold cross-validation on verdict accuracy. Prints the cross-validated figures, the held-out verdict
  * accuracy the fitted model reaches (for information: the held-out part is never used to fit or choose),
@@ -21,7 +22,7 @@ import {
   listedFeatures,
 } from "../src/match/index.ts";
 import { rank } from "../src/match/rank.ts";
-import { allLabelledCases } from "./cases.ts";
+import { allLabelledCases, FIT_SOURCES, isFitCase } from "./cases.ts";
 import { fitLogistic, folds, predictLogistic } from "./logistic.ts";
 import { type DevCase, isHeldOut } from "./metrics.ts";
 
@@ -98,7 +99,7 @@ export function rounded(model: ListedModel): ListedModel {
 async function main(): Promise<void> {
   const { draft } = await bundledEdition();
   const rows = listedRows(buildIndex(draft), allLabelledCases());
-  const tune = rows.filter((r) => !isHeldOut(r.c.id));
+  const tune = rows.filter((r) => isFitCase(r.c));
   const held = rows.filter((r) => isHeldOut(r.c.id));
   let best = { lambda: 0, cv: -1 };
   for (const lambda of LAMBDAS) {
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
     `fitted model: tune ${verdictAccuracy(model, tune).toFixed(1)} %, held-out ${verdictAccuracy(model, held).toFixed(1)} %`,
   );
   const stored = {
-    provenance: `bench/fit-listed.ts on the tune part (${tune.length} cases) of all labelled data; lambda ${best.lambda} by 5-fold CV (${best.cv.toFixed(1)} % verdict)`,
+    provenance: `bench/fit-listed.ts on the tune part (${tune.length} cases) of ${FIT_SOURCES.join(", ")}; lambda ${best.lambda} by 5-fold CV (${best.cv.toFixed(1)} % verdict)`,
     lambda: best.lambda,
     ...model,
   };

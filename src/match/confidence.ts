@@ -15,8 +15,8 @@
  * The answered list, the name's coverage, the task's length and a shared act were tried as further
  * features: better log-loss on tune, but confidently wrong answers above the review threshold, so they
  * are left out (bench/fit-confidence.ts --without).
- * Fitted by `npx tsx bench/fit-confidence.ts --write` on the tune part of the labelled data only
- * (fitted/confidence-model.json); the review threshold is chosen there, on cross-validated
+ * Fitted by `npx tsx bench/fit-confidence.ts --write` on the tune part of the labelled files the engine
+ * was never shaped on (bench/cases.ts FIT_SOURCES), into fitted/confidence-model.json; the review threshold is chosen there, on cross-validated
  * predictions, so that answers above it are right at least REVIEW_PRECISION of the time.
  */
 import { readFileSync } from "node:fs";

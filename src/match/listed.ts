@@ -8,9 +8,10 @@
  *  - distinctive-term evidence: the rarest task word or concept the item's NAME matches (an exact hit
  *    on 双拥 or 接诉即办 is near-decisive on its own);
  *  - signs that the task lies outside the lists (cues.ts).
- * The weights are fitted by `npx tsx bench/fit-listed.ts --write` on the tune part of all labelled data
- * only (cross-validated L2 logistic regression) into fitted/listed-model.json; each weight keeps the sign its feature's
- * meaning allows, so the model stays explainable. Further features (what the name alone explains, the
+ * The weights are fitted by `npx tsx bench/fit-listed.ts --write` (cross-validated L2 logistic
+ * regression) into fitted/listed-model.json, on the tune part of the labelled files the engine was never
+ * shaped on (bench/cases.ts FIT_SOURCES); each weight keeps the sign its feature's meaning allows, so the
+ * model stays explainable. Further features (what the name alone explains, the
  * number of task words explained, the margin to the runner-up, per-village quotas) were tried and did
  * not improve the cross-validated accuracy, so the model keeps to these.
  */

@@ -6,9 +6,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { allLabelledCases } from "../../bench/cases.ts";
+import { allLabelledCases, isFitCase } from "../../bench/cases.ts";
 import { fitListed, listedRows, rounded } from "../../bench/fit-listed.ts";
-import { isHeldOut } from "../../bench/metrics.ts";
 import { bundledEdition } from "../../src/cli/commands/check-edition.ts";
 import { buildIndex, FEATURE_NAMES, LISTED_MODEL, LISTED_MODEL_FILE } from "../../src/match/index.ts";
 
@@ -19,7 +18,7 @@ test("refitting the listed model on the tune part gives back the stored weights"
     provenance: string;
   };
   assert.match(stored.provenance, /tune part/);
-  const rows = listedRows(buildIndex(draft), allLabelledCases()).filter((r) => !isHeldOut(r.c.id));
+  const rows = listedRows(buildIndex(draft), allLabelledCases()).filter((r) => isFitCase(r.c));
   const refit = rounded(fitListed(rows, stored.lambda));
   const tolerance = (w: number) => Math.max(0.1, 0.05 * Math.abs(w));
   assert.ok(Math.abs(refit.bias - LISTED_MODEL.bias) <= tolerance(LISTED_MODEL.bias), `bias ${refit.bias}`);
