@@ -1,0 +1,107 @@
+/**
+ * Item details are stored once per distinct text (store/details.ts, migration 0014): editions sharing
+ * details read back whole, replacing an edition deletes only the details nobody else carries, and the
+ * migration carries details stored before it over — on SQLite and PostgreSQL.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Migrator, sql } from "kysely";
+import type { EditionDraft } from "../../src/domain/edition.ts";
+import type { DatabaseTarget, SqlDutyStore } from "../../src/store/index.ts";
+import { migrationProvider } from "../../src/store/migrations/index.ts";
+import { describeEachBackend } from "../support/stores.ts";
+import { craftedDraft } from "./drafts.ts";
+
+async function details(store: SqlDutyStore): Promise<string[]> {
+  const rows = await store.db.selectFrom("item_details").select("detail").orderBy("detail").execute();
+  return rows.map((r) => r.detail);
+}
+
+/** The draft with its first cooperative item's township duties replaced by `duty`. */
+function withDuty(draft: EditionDraft, duty: string): EditionDraft {
+  let done = false;
+  const items = draft.items.map((item) => {
+    if (done || item.list !== "cooperative") return item;
+    done = true;
+    return { ...item, townshipDuties: [{ department: null, heading: null, steps: [duty] }] };
+  });
+  return { ...draft, items };
+}
+
+function migrator(store: SqlDutyStore): Migrator {
+  const target = store.target as DatabaseTarget;
+  const schema = target.kind === "postgres" ? target.schema : undefined;
+  return new Migrator({
+    db: store.db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
+describeEachBackend("item details stored once", (backend) => {
+  test("editions sharing details store each text once and read back whole, one by one or in bulk", async () => {
+    const store = await backend.open();
+    try {
+      const a = craftedDraft({ township: "甲乡" });
+      const b = craftedDraft({ township: "乙乡" });
+      const c = withDuty(craftedDraft({ township: "丙乡" }), "只在丙乡");
+      await store.saveEdition(a);
+      await store.saveEditions([b, c]);
+      // Four details in a (two cooperative, two reclaimed), one more for 丙乡's changed duty.
+      assert.equal((await details(store)).length, 5);
+      for (const draft of [a, b, c]) assert.deepEqual((await store.getEdition(draft.township))?.draft, draft);
+      const use = await store.departmentUse("县委组织部", "策勒县");
+      assert.ok(use.items.some((u) => u.item.list === "cooperative" && u.item.townshipDuties.length > 0));
+    } finally {
+      await store.close();
+    }
+  });
+
+  test("replacing an edition deletes the details only it carried, and keeps the shared ones", async () => {
+    const store = await backend.open();
+    try {
+      await store.saveEdition(withDuty(craftedDraft({ township: "甲乡" }), "甲乡旧职责"));
+      await store.saveEdition(craftedDraft({ township: "乙乡" }));
+      const before = await details(store);
+      assert.ok(before.some((d) => d.includes("甲乡旧职责")));
+
+      const one = withDuty(craftedDraft({ township: "甲乡" }), "甲乡新职责");
+      await store.saveEdition(one, { replace: true });
+      let after = await details(store);
+      assert.ok(!after.some((d) => d.includes("甲乡旧职责")), "the replaced text is gone");
+      assert.ok(after.some((d) => d.includes("甲乡新职责")));
+      assert.equal(after.length, before.length);
+      assert.deepEqual((await store.getEdition("乙乡"))?.draft, craftedDraft({ township: "乙乡" }));
+
+      await store.saveEditions([withDuty(craftedDraft({ township: "甲乡" }), "甲乡三稿")], { replace: true });
+      after = await details(store);
+      assert.ok(!after.some((d) => d.includes("甲乡新职责")), "bulk replacing drops it too");
+      assert.equal(after.length, before.length);
+      assert.deepEqual((await store.getEdition("乙乡"))?.draft, craftedDraft({ township: "乙乡" }));
+    } finally {
+      await store.close();
+    }
+  });
+
+  test("migration 0014 carries the details stored before it over, and back down", async () => {
+    const store = await backend.open();
+    try {
+      const a = craftedDraft({ township: "甲乡" });
+      const b = withDuty(craftedDraft({ township: "乙乡" }), "乙乡自己的职责");
+      await store.saveEditions([a, b]);
+      const down = await migrator(store).migrateTo("0013_items_detail_lz4");
+      assert.equal(down.error, undefined, String(down.error));
+      const { rows } = await sql<{ n: number | string }>`
+        select count(*) as n from items where detail is not null`.execute(store.db);
+      assert.equal(Number(rows[0]?.n), 8, "every detail back on its item");
+
+      const up = await migrator(store).migrateToLatest();
+      assert.equal(up.error, undefined, String(up.error));
+      assert.equal((await details(store)).length, 5);
+      assert.deepEqual((await store.getEdition("甲乡"))?.draft, a);
+      assert.deepEqual((await store.getEdition("乙乡"))?.draft, b);
+    } finally {
+      await store.close();
+    }
+  });
+});
