@@ -18,9 +18,9 @@ import { departmentsOf, type EditionDraft } from "../domain/edition.ts";
 import { normalizeName } from "../domain/names.ts";
 import { batchesFor, valueBatches } from "./batch.ts";
 import { BinaryCopyRows } from "./copy-binary.ts";
-import { detailsOfEditions, dropUnusedDetails, ensureDetails } from "./details.ts";
+import { DistinctDetails, detailsOfEditions, dropUnusedDetails, ensureDetails } from "./details.ts";
 import { dialectOf } from "./dialect.ts";
-import { itemDetail, itemToRow } from "./rows.ts";
+import { itemToRow } from "./rows.ts";
 import { checkSavable } from "./save.ts";
 import type { Database, DepartmentRole, NewItem } from "./schema.ts";
 import { EditionExistsError, type SaveOptions } from "./types.ts";
@@ -134,34 +134,16 @@ interface ItemRow {
   row: NewItem;
 }
 
-/**
- * The stored detail of every item of the batch, in order (null for none). Only the distinct texts are
- * kept while the items are read: a batch repeats most of them, and holding every copy until it is
- * written kept tens of MB alive through collections.
- */
+/** The stored detail of every item of the batch, in order (null for none): each distinct one stored once. */
 async function storedDetails(
   db: Kysely<Database>,
   drafts: readonly EditionDraft[],
 ): Promise<(number | null)[]> {
-  const distinct = new Map<string, number>();
+  const distinct = new DistinctDetails();
   const slots: number[] = [];
-  for (const draft of drafts) {
-    for (const item of draft.items) {
-      const text = itemDetail(item);
-      if (text === null) {
-        slots.push(-1);
-        continue;
-      }
-      let slot = distinct.get(text);
-      if (slot === undefined) {
-        slot = distinct.size;
-        distinct.set(text, slot);
-      }
-      slots.push(slot);
-    }
-  }
-  const ids = await ensureDetails(db, distinct.keys());
-  const bySlot = [...distinct.keys()].map((text) => ids.get(text)!);
+  for (const draft of drafts) for (const item of draft.items) slots.push(distinct.slotOf(item));
+  const ids = await ensureDetails(db, distinct.texts);
+  const bySlot = distinct.texts.map((text) => ids.get(text)!);
   return slots.map((slot) => (slot < 0 ? null : bySlot[slot]!));
 }
 

@@ -12,19 +12,20 @@ type CooperativeDetail = Pick<
 >;
 type ReclaimedDetail = Pick<ReclaimedItem, "takeover">;
 
-/** The JSON of an item's list-specific fields; null for a basic item. */
-export function itemDetail(item: Item): string | null {
+/** An item's list-specific fields, as stored; null for a basic item. */
+export function detailOf(item: Item): CooperativeDetail | ReclaimedDetail | null {
   if (item.list === "cooperative") {
     const { leadDepartments, otherLeads, departmentDuties, townshipDuties } = item;
-    return JSON.stringify({
-      leadDepartments,
-      otherLeads,
-      departmentDuties,
-      townshipDuties,
-    } satisfies CooperativeDetail);
+    return { leadDepartments, otherLeads, departmentDuties, townshipDuties };
   }
-  if (item.list === "reclaimed") return JSON.stringify({ takeover: item.takeover } satisfies ReclaimedDetail);
+  if (item.list === "reclaimed") return { takeover: item.takeover };
   return null;
+}
+
+/** The JSON of an item's list-specific fields; null for a basic item. */
+export function itemDetail(item: Item): string | null {
+  const detail = detailOf(item);
+  return detail === null ? null : JSON.stringify(detail);
 }
 
 /**

@@ -7,8 +7,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Migrator, sql } from "kysely";
 import type { EditionDraft } from "../../src/domain/edition.ts";
+import { DistinctDetails, sameJson } from "../../src/store/details.ts";
 import type { DatabaseTarget, SqlDutyStore } from "../../src/store/index.ts";
 import { migrationProvider } from "../../src/store/migrations/index.ts";
+import { itemDetail } from "../../src/store/rows.ts";
 import { describeEachBackend } from "../support/stores.ts";
 import { craftedDraft } from "./drafts.ts";
 
@@ -103,5 +105,32 @@ describeEachBackend("item details stored once", (backend) => {
     } finally {
       await store.close();
     }
+  });
+});
+
+test("details are the same exactly when their JSON is (key order counts; what JSON cannot say never matches)", () => {
+  assert.ok(sameJson({ a: ["x", 1, null, true] }, { a: ["x", 1, null, true] }));
+  // Equal text made separately (not the same string object) still matches.
+  assert.ok(sameJson({ s: ["县委", "组织部"].join("") }, { s: "县委组织部" }));
+  assert.ok(!sameJson({ a: 1, b: 2 }, { b: 2, a: 1 }), "another key order is another text");
+  assert.ok(!sameJson({ a: [1, 2] }, { a: [1, 2, 3] }));
+  assert.ok(!sameJson({ a: "1" }, { a: 1 }));
+  assert.ok(!sameJson({ a: null }, { a: undefined }));
+  assert.ok(!sameJson(new Date(0), new Date(0)), "only plain objects compare by value");
+  assert.ok(!sameJson({ a: undefined }, { a: undefined }), "JSON drops undefined: never counted the same");
+});
+
+test("DistinctDetails numbers each distinct detail once, and its texts are what itemDetail makes", () => {
+  const items = [
+    ...craftedDraft().items,
+    ...craftedDraft().items,
+    ...withDuty(craftedDraft(), "另一段职责").items,
+  ];
+  const distinct = new DistinctDetails();
+  const slots = items.map((item) => distinct.slotOf(item));
+  const texts = items.map(itemDetail);
+  assert.equal(distinct.texts.length, new Set(texts.filter((t) => t !== null)).size);
+  slots.forEach((slot, i) => {
+    assert.equal(slot < 0 ? null : distinct.texts[slot], texts[i], `item ${i}`);
   });
 });
