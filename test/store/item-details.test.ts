@@ -8,6 +8,7 @@ import { test } from "node:test";
 import { Migrator, sql } from "kysely";
 import type { EditionDraft } from "../../src/domain/edition.ts";
 import { DistinctDetails, sameJson } from "../../src/store/details.ts";
+import { connectSqlite } from "../../src/store/dialect.ts";
 import type { DatabaseTarget, SqlDutyStore } from "../../src/store/index.ts";
 import { migrationProvider } from "../../src/store/migrations/index.ts";
 import { itemDetail } from "../../src/store/rows.ts";
@@ -133,4 +134,32 @@ test("DistinctDetails numbers each distinct detail once, and its texts are what 
   slots.forEach((slot, i) => {
     assert.equal(slot < 0 ? null : distinct.texts[slot], texts[i], `item ${i}`);
   });
+});
+
+test("migration 0014 stopped halfway changes nothing (SQLite runs it in one transaction)", async () => {
+  const db = connectSqlite(":memory:");
+  try {
+    const migrator = new Migrator({ db, provider: migrationProvider });
+    assert.equal((await migrator.migrateTo("0013_items_detail_lz4")).error, undefined);
+    await sql`insert into counties (name, region) values ('策勒县', '')`.execute(db);
+    await sql`insert into townships (county_id, name) values (1, '测试乡')`.execute(db);
+    await sql`insert into editions (township_id, date, title, status, imported_at, source_file, preface, stated,
+        warnings, basic_items, cooperative_items, reclaimed_items)
+      values (1, '2025-07', 't', 'published', '2025-07-01', '', '[]', '{}', '[]', 0, 0, 1)`.execute(db);
+    await sql`insert into items (edition_id, position, list, number, category, name, local, remark, detail)
+      values (1, 0, 'reclaimed', 1, 'c', 'x', 0, null, '{"takeover":{"departments":[],"none":true}}')`.execute(
+      db,
+    );
+    // The migration's last step (its index) cannot be made: a name already taken.
+    await sql`create index items_detail on counties (name)`.execute(db);
+    assert.notEqual((await migrator.migrateToLatest()).error, undefined);
+    const { rows } = await sql<{ detail: string }>`select detail from items`.execute(db);
+    assert.equal(rows[0]?.detail, '{"takeover":{"departments":[],"none":true}}');
+    const tables = await sql<{
+      name: string;
+    }>`select name from sqlite_master where name = 'item_details'`.execute(db);
+    assert.deepEqual(tables.rows, []);
+  } finally {
+    await db.destroy();
+  }
 });

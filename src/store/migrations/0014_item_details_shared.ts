@@ -19,7 +19,23 @@ async function hasDetailId(db: Kysely<unknown>): Promise<boolean> {
   return rows.some((c) => c.name === "detail_id");
 }
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+/**
+ * Runs `change` in one transaction: Kysely runs SQLite's migrations outside one (PostgreSQL's inside), and a
+ * move stopped halfway would leave the details neither here nor there.
+ */
+function atomically(db: Kysely<unknown>, change: (db: Kysely<unknown>) => Promise<void>): Promise<void> {
+  return db.isTransaction ? change(db) : db.transaction().execute(change);
+}
+
+export function up(db: Kysely<unknown>): Promise<void> {
+  return atomically(db, moveDetails);
+}
+
+export function down(db: Kysely<unknown>): Promise<void> {
+  return atomically(db, putDetailsBack);
+}
+
+async function moveDetails(db: Kysely<unknown>): Promise<void> {
   const postgres = dialectOf(db) === "postgres";
   await db.schema
     .createTable("item_details")
@@ -68,7 +84,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<unknown>): Promise<void> {
+async function putDetailsBack(db: Kysely<unknown>): Promise<void> {
   const postgres = dialectOf(db) === "postgres";
   await db.schema.alterTable("items").addColumn("detail", "text").execute();
   await sql`update items set detail = (select d.detail from item_details d where d.id = items.detail_id)
