@@ -136,7 +136,8 @@ function fingerprint(value: unknown, hash: number): number {
     for (const element of value) hash = fingerprint(element, hash);
     return hash;
   }
-  for (const [key, field] of Object.entries(value)) hash = fingerprint(field, mix(hash, key.length));
+  const fields = value as Record<string, unknown>;
+  for (const key in fields) hash = fingerprint(fields[key], mix(hash, key.length));
   return hash;
 }
 
