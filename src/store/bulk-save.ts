@@ -496,12 +496,11 @@ async function insertItems(
     );
     return;
   }
-  const target = ITEM_COLUMNS;
   const rows = Array.from(items, ({ id, row }) => ({ id, ...row }));
   if (dialectOf(db) === "postgres") {
     for (const chunk of chunks(rows)) {
       const column = <K extends keyof NewItem | "id">(key: K) => chunk.map((r) => r[key] ?? null);
-      await sql`insert into ${sql.raw(target)}
+      await sql`insert into ${sql.raw(ITEM_COLUMNS)}
         select * from unnest(${column("id")}::integer[], ${column("edition_id")}::integer[],
           ${column("position")}::integer[], ${column("list")}::text[], ${column("number")}::integer[],
           ${column("category")}::text[], ${column("name")}::text[], ${column("local")}::integer[],

@@ -67,7 +67,7 @@ export async function saveEditionIn(
     details.filter((d) => d !== null),
   );
   const rows = draft.items.map((item, position) => {
-    const detail = details[position]!;
+    const detail = details[position] ?? null;
     return itemToRow(item, editionId, position, detail === null ? null : detailIds.get(detail)!);
   });
   for (const batch of batchesFor(db, rows)) {

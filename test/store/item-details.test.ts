@@ -7,9 +7,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Migrator, sql } from "kysely";
 import type { EditionDraft } from "../../src/domain/edition.ts";
+import { saveEditionsIn } from "../../src/store/bulk-save.ts";
 import { DistinctDetails, sameJson } from "../../src/store/details.ts";
 import { connectSqlite } from "../../src/store/dialect.ts";
-import type { DatabaseTarget, SqlDutyStore } from "../../src/store/index.ts";
+import { type DatabaseTarget, type SqlDutyStore, withTransaction } from "../../src/store/index.ts";
 import { migrationProvider } from "../../src/store/migrations/index.ts";
 import { itemDetail } from "../../src/store/rows.ts";
 import { describeEachBackend } from "../support/stores.ts";
@@ -81,6 +82,21 @@ describeEachBackend("item details stored once", (backend) => {
       assert.ok(!after.some((d) => d.includes("甲乡新职责")), "bulk replacing drops it too");
       assert.equal(after.length, before.length);
       assert.deepEqual((await store.getEdition("乙乡"))?.draft, craftedDraft({ township: "乙乡" }));
+    } finally {
+      await store.close();
+    }
+  });
+
+  test("without the driver's connection (multi-row inserts, unnest), bulk saves store the details as well", async () => {
+    const store = await backend.open();
+    try {
+      const drafts = [
+        craftedDraft({ township: "甲乡" }),
+        withDuty(craftedDraft({ township: "乙乡" }), "乙乡的"),
+      ];
+      await withTransaction(store.db, (trx) => saveEditionsIn(trx, drafts));
+      assert.equal((await details(store)).length, 5);
+      for (const draft of drafts) assert.deepEqual((await store.getEdition(draft.township))?.draft, draft);
     } finally {
       await store.close();
     }
