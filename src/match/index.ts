@@ -126,6 +126,22 @@ export interface TextCheck {
 }
 
 /**
+ * Notices split lately, by text: a county-wide check runs the same text against every township's index
+ * (a hundred of them), and splitting it took a fifteenth of the check each time. The tasks are shared:
+ * read only.
+ */
+const splits = new LRUCache<string, readonly NoticeTask[]>({ max: 8 });
+
+function tasksOf(body: string): readonly NoticeTask[] {
+  let tasks = splits.get(body);
+  if (!tasks) {
+    tasks = splitNotice(body);
+    splits.set(body, tasks);
+  }
+  return tasks;
+}
+
+/**
  * Checks a sentence or a whole notice: splits it into tasks (see splitNotice) and checks each, the
  * county's precedents first (see checkWithPrecedents). Never throws on odd input: empty text gives no tasks and a notice saying why; text past
  * MAX_TEXT_CHARS is checked up to that length and says so.
@@ -134,7 +150,7 @@ export function checkText(index: ItemIndex, text: string, precedents: readonly P
   const tooLong = text.length > MAX_TEXT_CHARS;
   const body = tooLong ? text.slice(0, MAX_TEXT_CHARS) : text;
   if (!body.trim()) return { tasks: [], notice: "文本为空：请粘贴任务或通知全文" };
-  const tasks = splitNotice(body).map((t) => ({
+  const tasks = tasksOf(body).map((t) => ({
     ...t,
     ...checkWithPrecedents(index, t.text, precedents, t.heading),
   }));

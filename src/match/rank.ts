@@ -3,6 +3,7 @@
  * characters, thesaurus concepts and abbreviation expansions), scores it (score.ts), reweighs by the
  * act the task asks for, and describes each leading candidate by what of the task it explains.
  */
+import { LRUCache } from "lru-cache";
 import type { Item } from "../domain/edition.ts";
 import { type Act, actsIn, sharedAuthorityActs } from "./acts.ts";
 import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT, wordSpans } from "./analyze.ts";
@@ -92,7 +93,7 @@ export interface Ranking {
   /** Where each expansion or concept term came from in the task (农业技术 → 农技). */
   expandedFrom: Map<string, string>;
   /** Acts the task asks for. */
-  acts: Set<Act>;
+  acts: ReadonlySet<Act>;
   units: Unit[];
   /** Sum of the units' mass. */
   wordMass: number;
@@ -372,15 +373,34 @@ function candidatesOf(
 
 /** Ranks the items of an index for one task (raw text). */
 export function rank(index: ItemIndex, text: string): Ranking {
-  const folded = canonicalizeDepartments(normalizeText(text), index.county);
-  const prepared = maskNoise(folded);
+  const { folded, prepared, acts } = preparedTask(text, index.county);
   const { query, groups, expandedFrom, units } = buildQuery(index, prepared);
-  const acts = actsIn(prepared);
   const wordMass = units.reduce((s, u) => s + u.mass, 0);
   const cues = taskCues(folded, index.departments, index.corpus);
   const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues };
   const sheet = new ScoreSheet(index, groups);
   return { ...base, sheet, candidates: candidatesOf(index, base, (visit) => sheet.forEach(visit)) };
+}
+
+/**
+ * A task's text as ranking reads it — normalised, departments folded for the county, noise masked — and
+ * the acts it asks for, kept for the tasks checked lately: a county-wide check ranks the same tasks
+ * against every township's index. Shared: read only.
+ */
+const prepared = new LRUCache<string, { folded: string; prepared: string; acts: ReadonlySet<Act> }>({
+  max: 256,
+});
+
+function preparedTask(text: string, county: string) {
+  const key = `${county}\u0001${text}`;
+  let found = prepared.get(key);
+  if (!found) {
+    const folded = canonicalizeDepartments(normalizeText(text), county);
+    const masked = maskNoise(folded);
+    found = { folded, prepared: masked, acts: actsIn(masked) };
+    prepared.set(key, found);
+  }
+  return found;
 }
 
 /**

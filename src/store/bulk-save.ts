@@ -18,6 +18,7 @@ import { departmentsOf, type EditionDraft } from "../domain/edition.ts";
 import { normalizeName } from "../domain/names.ts";
 import { batchesFor, valueBatches } from "./batch.ts";
 import { BinaryCopyRows } from "./copy-binary.ts";
+import { DistinctDetails, detailsOfEditions, dropUnusedDetails, ensureDetails } from "./details.ts";
 import { dialectOf } from "./dialect.ts";
 import { itemToRow } from "./rows.ts";
 import { checkSavable } from "./save.ts";
@@ -107,17 +108,20 @@ export async function saveEditionsIn(
 
   const itemIds = await reserveItemIds(db, total);
   const links = departmentLinks(drafts, countyOf, itemIds);
+  const detailIds = await storedDetails(db, drafts);
   // Rows are made as they are written, so on PostgreSQL the server stores one chunk while the next is built.
   function* items(): Generator<ItemRow> {
     let n = 0;
     for (const [i, draft] of drafts.entries()) {
       for (const [position, item] of draft.items.entries()) {
-        yield { id: itemIds(n++), row: itemToRow(item, ids[i]!, position) };
+        const detailId = detailIds[n]!;
+        yield { id: itemIds(n++), row: itemToRow(item, ids[i]!, position, detailId) };
       }
     }
   }
   const write = async () => {
-    await insertItems(db, items(), raw);
+    if (raw.sqlite) insertItemsSqlite(raw.sqlite, drafts, ids, itemIds, detailIds);
+    else await insertItems(db, items(), raw);
     await linkDepartments(db, links, raw);
   };
   if (raw.postgres && keysOnce) await checkingKeysOnce(raw.postgres, write);
@@ -128,6 +132,19 @@ export async function saveEditionsIn(
 interface ItemRow {
   id: number;
   row: NewItem;
+}
+
+/** The stored detail of every item of the batch, in order (null for none): each distinct one stored once. */
+async function storedDetails(
+  db: Kysely<Database>,
+  drafts: readonly EditionDraft[],
+): Promise<(number | null)[]> {
+  const distinct = new DistinctDetails();
+  const slots: number[] = [];
+  for (const draft of drafts) for (const item of draft.items) slots.push(distinct.slotOf(item));
+  const ids = await ensureDetails(db, distinct.texts);
+  const bySlot = distinct.texts.map((text) => ids.get(text)!);
+  return slots.map((slot) => (slot < 0 ? null : bySlot[slot]!));
 }
 
 interface DepartmentLink {
@@ -227,9 +244,11 @@ async function replaceExisting(
       existing.push(row.id);
     }
   }
-  // Items and their department links go with them (on delete cascade).
+  // Items and their department links go with them (on delete cascade); then details nobody carries.
+  const details = await detailsOfEditions(db, existing);
   for (const batch of valueBatches(db, existing))
     await db.deleteFrom("editions").where("id", "in", batch).execute();
+  await dropUnusedDetails(db, details);
 }
 
 /** `count` item ids nobody else will take: a sequence range on PostgreSQL, the next rowids on SQLite. */
@@ -278,7 +297,11 @@ async function linkDepartments(
   const departmentOf = (l: DepartmentLink) => ids.get(l.countyId)!.get(l.name)!;
   if (sqlite) {
     const insert = sqliteRows(sqlite, "item_departments (item_id, department_id, role)", 3);
-    for (const l of links) insert.add(l.itemId, departmentOf(l), l.role);
+    for (const l of links) {
+      insert.put(l.itemId);
+      insert.put(departmentOf(l));
+      insert.put(l.role);
+    }
     insert.end();
   } else if (postgres) {
     await copyRows(postgres, "item_departments (item_id, department_id, role)", 3, links, (out, l) =>
@@ -311,7 +334,15 @@ const KEYED = ["items", "item_departments"];
  * they point at, and those before them (a writer holding a county or township row the batch also
  * inserts would otherwise wait for the batch while the batch waits for it).
  */
-const LOCKED = ["counties", "townships", "editions", "items", "departments", "item_departments"];
+const LOCKED = [
+  "counties",
+  "townships",
+  "editions",
+  "item_details",
+  "items",
+  "departments",
+  "item_departments",
+];
 
 /**
  * Whether a batch of `count` items checks the foreign keys of items and item_departments once at the
@@ -388,8 +419,9 @@ function sqliteRows(sqlite: SqliteDatabase, target: string, width: number) {
   const values: unknown[] = new Array(SQLITE_ROWS * width);
   let n = 0;
   return {
-    add(...row: unknown[]): void {
-      for (const value of row) values[n++] = value;
+    /** The next value, row after row (`width` to a row). */
+    put(value: unknown): void {
+      values[n++] = value;
       if (n === values.length) {
         full.run(values);
         n = 0;
@@ -402,38 +434,53 @@ function sqliteRows(sqlite: SqliteDatabase, target: string, width: number) {
   };
 }
 
+const ITEM_COLUMNS =
+  "items (id, edition_id, position, list, number, category, name, local, remark, detail_id)";
+
 /**
- * Item rows in: SQLite runs kept multi-row statements (no statement text to parse per batch);
- * PostgreSQL takes them through COPY (no parameters to encode, no statement per chunk), or, without the
- * client, a column array each through unnest.
+ * Item rows in on SQLite: kept multi-row statements (no statement text to parse per batch), their
+ * parameters written straight from the drafts (no row object per item).
+ */
+function insertItemsSqlite(
+  sqlite: SqliteDatabase,
+  drafts: readonly EditionDraft[],
+  editionIds: readonly number[],
+  itemIds: (i: number) => number,
+  detailIds: readonly (number | null)[],
+): void {
+  const insert = sqliteRows(sqlite, ITEM_COLUMNS, 10);
+  let n = 0;
+  for (let i = 0; i < drafts.length; i++) {
+    const items = drafts[i]!.items;
+    const editionId = editionIds[i]!;
+    for (let position = 0; position < items.length; position++) {
+      const item = items[position]!;
+      insert.put(itemIds(n));
+      insert.put(editionId);
+      insert.put(position);
+      insert.put(item.list);
+      insert.put(item.number);
+      insert.put(item.category);
+      insert.put(item.name);
+      insert.put(item.local ? 1 : 0);
+      insert.put(item.remark);
+      insert.put(detailIds[n++]);
+    }
+  }
+  insert.end();
+}
+
+/**
+ * Item rows in elsewhere: PostgreSQL takes them through COPY (no parameters to encode, no statement per
+ * chunk), or, without the client, a column array each through unnest.
  */
 async function insertItems(
   db: Kysely<Database>,
   items: Iterable<ItemRow>,
-  { sqlite, postgres }: RawConnection,
+  { postgres }: RawConnection,
 ): Promise<void> {
-  const target = "items (id, edition_id, position, list, number, category, name, local, remark, detail)";
-  if (sqlite) {
-    const insert = sqliteRows(sqlite, target, 10);
-    for (const { id, row: r } of items) {
-      insert.add(
-        id,
-        r.edition_id,
-        r.position,
-        r.list,
-        r.number,
-        r.category,
-        r.name,
-        r.local ?? 0,
-        r.remark ?? null,
-        r.detail ?? null,
-      );
-    }
-    insert.end();
-    return;
-  }
   if (postgres) {
-    await copyRows(postgres, target, 10, items, (out, { id, row: r }) =>
+    await copyRows(postgres, ITEM_COLUMNS, 10, items, (out, { id, row: r }) =>
       out
         .row()
         .int(id)
@@ -445,7 +492,7 @@ async function insertItems(
         .text(r.name)
         .int(r.local ?? 0)
         .text(r.remark)
-        .text(r.detail),
+        .int(r.detail_id ?? null),
     );
     return;
   }
@@ -453,11 +500,11 @@ async function insertItems(
   if (dialectOf(db) === "postgres") {
     for (const chunk of chunks(rows)) {
       const column = <K extends keyof NewItem | "id">(key: K) => chunk.map((r) => r[key] ?? null);
-      await sql`insert into ${sql.raw(target)}
+      await sql`insert into ${sql.raw(ITEM_COLUMNS)}
         select * from unnest(${column("id")}::integer[], ${column("edition_id")}::integer[],
           ${column("position")}::integer[], ${column("list")}::text[], ${column("number")}::integer[],
           ${column("category")}::text[], ${column("name")}::text[], ${column("local")}::integer[],
-          ${column("remark")}::text[], ${column("detail")}::text[])`.execute(db);
+          ${column("remark")}::text[], ${column("detail_id")}::integer[])`.execute(db);
     }
     return;
   }

@@ -39,8 +39,9 @@ export class BinaryCopyRows {
     return this;
   }
 
-  /** An int4 field (throws for a number outside its range, or not an integer). */
-  int(value: number): this {
+  /** An int4 field (throws for a number outside its range, or not an integer); null and undefined are SQL null. */
+  int(value: number | null | undefined): this {
+    if (value === null || value === undefined) return this.null();
     // writeInt32BE checks the range but would cut a fraction off silently.
     if (!Number.isInteger(value)) throw new RangeError(`not an integer for an int4 column: ${value}`);
     this.room(8);
@@ -51,16 +52,18 @@ export class BinaryCopyRows {
 
   /** A text field; null and undefined are SQL null. */
   text(value: string | null | undefined): this {
-    if (value === null || value === undefined) {
-      this.room(4);
-      this.at = this.buffer.writeInt32BE(-1, this.at);
-      return this;
-    }
+    if (value === null || value === undefined) return this.null();
     // A UTF-16 code unit takes at most 3 bytes of UTF-8.
     this.room(4 + 3 * value.length);
     const bytes = this.buffer.write(value, this.at + 4, "utf8");
     this.buffer.writeInt32BE(bytes, this.at);
     this.at += 4 + bytes;
+    return this;
+  }
+
+  private null(): this {
+    this.room(4);
+    this.at = this.buffer.writeInt32BE(-1, this.at);
     return this;
   }
 

@@ -46,6 +46,7 @@ export async function departmentUse(
 ): Promise<DepartmentUse> {
   const department = await resolveDepartmentName(db, name, county);
   let query = currentLinks(db, county)
+    .leftJoin("item_details", "item_details.id", "items.detail_id")
     .innerJoin("editions", "editions.id", "items.edition_id")
     .innerJoin("townships", "townships.id", "editions.township_id")
     .select([
@@ -56,7 +57,7 @@ export async function departmentUse(
       "items.name",
       "items.local",
       "items.remark",
-      "items.detail",
+      "item_details.detail",
       "items.edition_id",
       "townships.name as township",
       "counties.name as county",

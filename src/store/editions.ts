@@ -188,9 +188,18 @@ export async function getEditionById(db: Kysely<Database>, id: number): Promise<
   if (!header) return undefined;
   const itemRows = await db
     .selectFrom("items")
-    .select(["list", "number", "category", "name", "local", "remark", "detail"])
-    .where("edition_id", "=", id)
-    .orderBy("position")
+    .leftJoin("item_details", "item_details.id", "items.detail_id")
+    .select([
+      "items.list",
+      "items.number",
+      "items.category",
+      "items.name",
+      "items.local",
+      "items.remark",
+      "item_details.detail",
+    ])
+    .where("items.edition_id", "=", id)
+    .orderBy("items.position")
     .execute();
   const items = itemRows.map(rowToItem);
   const counts: Record<ListKind, number> = { basic: 0, cooperative: 0, reclaimed: 0 };

@@ -1,6 +1,7 @@
 /**
- * Domain values ↔ table rows. List-specific fields travel as one JSON `detail` column, so the three lists
- * share a table and a new field needs no migration; departments are also indexed in item_departments.
+ * Domain values ↔ table rows. List-specific fields travel as one JSON detail (item_details, shared by the
+ * items carrying the same: details.ts), so the three lists share a table and a new field needs no
+ * migration; departments are also indexed in item_departments.
  */
 import type { CooperativeItem, Item, ReclaimedItem } from "../domain/edition.ts";
 import type { ItemRecord, NewItem } from "./schema.ts";
@@ -11,15 +12,27 @@ type CooperativeDetail = Pick<
 >;
 type ReclaimedDetail = Pick<ReclaimedItem, "takeover">;
 
-/** The row of one item of an edition; `position` keeps the draft's order. */
-export function itemToRow(item: Item, editionId: number, position: number): NewItem {
-  let detail: CooperativeDetail | ReclaimedDetail | null = null;
+/** An item's list-specific fields, as stored; null for a basic item. */
+export function detailOf(item: Item): CooperativeDetail | ReclaimedDetail | null {
   if (item.list === "cooperative") {
     const { leadDepartments, otherLeads, departmentDuties, townshipDuties } = item;
-    detail = { leadDepartments, otherLeads, departmentDuties, townshipDuties };
-  } else if (item.list === "reclaimed") {
-    detail = { takeover: item.takeover };
+    return { leadDepartments, otherLeads, departmentDuties, townshipDuties };
   }
+  if (item.list === "reclaimed") return { takeover: item.takeover };
+  return null;
+}
+
+/** The JSON of an item's list-specific fields; null for a basic item. */
+export function itemDetail(item: Item): string | null {
+  const detail = detailOf(item);
+  return detail === null ? null : JSON.stringify(detail);
+}
+
+/**
+ * The row of one item of an edition; `position` keeps the draft's order, `detailId` is the stored
+ * itemDetail (null for none).
+ */
+export function itemToRow(item: Item, editionId: number, position: number, detailId: number | null): NewItem {
   return {
     edition_id: editionId,
     position,
@@ -29,13 +42,15 @@ export function itemToRow(item: Item, editionId: number, position: number): NewI
     name: item.name,
     local: item.local ? 1 : 0,
     remark: item.remark,
-    detail: detail === null ? null : JSON.stringify(detail),
+    detail_id: detailId,
   };
 }
 
-/** Rebuilds the domain item from its row. */
+/** Rebuilds the domain item from its row and its detail (item_details.detail, null for none). */
 export function rowToItem(
-  row: Pick<ItemRecord, "list" | "number" | "category" | "name" | "local" | "remark" | "detail">,
+  row: Pick<ItemRecord, "list" | "number" | "category" | "name" | "local" | "remark"> & {
+    detail: string | null;
+  },
 ): Item {
   const base = {
     number: Number(row.number),

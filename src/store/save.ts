@@ -4,7 +4,8 @@ import { canonicalDepartment } from "../domain/departments.ts";
 import { departmentsOf, type EditionDraft, itemKey } from "../domain/edition.ts";
 import { normalizeName } from "../domain/names.ts";
 import { batchesFor, valueBatches } from "./batch.ts";
-import { itemToRow } from "./rows.ts";
+import { detailsOfEditions, dropUnusedDetails, ensureDetails } from "./details.ts";
+import { itemDetail, itemToRow } from "./rows.ts";
 import type { Database, DepartmentRole } from "./schema.ts";
 import { EditionExistsError, type EditionStatus, type SaveOptions } from "./types.ts";
 
@@ -33,8 +34,10 @@ export async function saveEditionIn(
     .executeTakeFirst();
   if (existing) {
     if (!options.replace) throw new EditionExistsError(draft.township, draft.date);
-    // Items and their department links go with it (on delete cascade).
+    // Items and their department links go with it (on delete cascade); then details nobody carries.
+    const details = await detailsOfEditions(db, [existing.id]);
     await db.deleteFrom("editions").where("id", "=", existing.id).execute();
+    await dropUnusedDetails(db, details);
   }
 
   const { id: editionId } = await db
@@ -58,7 +61,15 @@ export async function saveEditionIn(
 
   // Multi-row inserts; RETURNING order is unspecified, so ids are matched back by list and number.
   const itemIds = new Map<string, number>();
-  const rows = draft.items.map((item, position) => itemToRow(item, editionId, position));
+  const details = draft.items.map(itemDetail);
+  const detailIds = await ensureDetails(
+    db,
+    details.filter((d) => d !== null),
+  );
+  const rows = draft.items.map((item, position) => {
+    const detail = details[position] ?? null;
+    return itemToRow(item, editionId, position, detail === null ? null : detailIds.get(detail)!);
+  });
   for (const batch of batchesFor(db, rows)) {
     const inserted = await db.insertInto("items").values(batch).returning(["id", "list", "number"]).execute();
     for (const row of inserted) itemIds.set(itemKey(row), row.id);

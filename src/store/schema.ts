@@ -51,8 +51,16 @@ export interface ItemTable {
   /** 0 or 1. */
   local: number;
   remark: string | null;
-  /** JSON of the list-specific fields (see rows.ts); null for basic items. */
-  detail: string | null;
+  /** The list-specific fields (item_details, shared by the items carrying the same); null for basic items. */
+  detail_id: number | null;
+}
+
+/** The list-specific fields of items as JSON (see rows.ts), stored once per distinct text (details.ts). */
+export interface ItemDetailTable {
+  id: Generated<number>;
+  /** detailDigest of `detail`: how an import finds a detail already stored. */
+  digest: string;
+  detail: string;
 }
 
 export interface DepartmentTable {
@@ -100,6 +108,7 @@ export interface Database {
   townships: TownshipTable;
   editions: EditionTable;
   items: ItemTable;
+  item_details: ItemDetailTable;
   departments: DepartmentTable;
   item_departments: ItemDepartmentTable;
   edition_revision: EditionRevisionTable;

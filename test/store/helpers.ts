@@ -6,6 +6,7 @@ export const TABLES = [
   "townships",
   "editions",
   "items",
+  "item_details",
   "departments",
   "item_departments",
 ] as const;

@@ -59,6 +59,7 @@ describeEachBackend("store transactions", (backend) => {
       townships: 0,
       editions: 0,
       items: 0,
+      item_details: 0,
       departments: 0,
       item_departments: 0,
     });

@@ -8,7 +8,7 @@
 import { type Kysely, sql } from "kysely";
 import { dialectOf } from "../dialect.ts";
 
-async function hasLz4(db: Kysely<unknown>): Promise<boolean> {
+export async function hasLz4(db: Kysely<unknown>): Promise<boolean> {
   const { rows } = await sql<{ lz4: boolean }>`
     select coalesce(bool_or('lz4' = any(enumvals)), false) as lz4
     from pg_settings where name = 'default_toast_compression'`.execute(db);
