@@ -123,6 +123,38 @@ describeEachBackend("item details stored once", (backend) => {
       await store.close();
     }
   });
+  test("after migration 0014 is undone, items are written and editions deleted as before it", async () => {
+    const store = await backend.open();
+    try {
+      await store.saveEditions([craftedDraft({ township: "甲乡" }), craftedDraft({ township: "乙乡" })]);
+      const down = await migrator(store).migrateTo("0013_items_detail_lz4");
+      assert.equal(down.error, undefined, String(down.error));
+      // What the code before 0014 writes: an item with its detail inline, and an edition deleted on replace.
+      const detail = '{"takeover":{"departments":[],"none":true}}';
+      await sql`insert into items (edition_id, position, list, number, category, name, local, remark, detail)
+        select min(id), 99, 'reclaimed', 99, 'c', 'x', 0, null, ${detail} from editions`.execute(store.db);
+      await sql`delete from editions where id = (select max(id) from editions)`.execute(store.db);
+      const { rows } = await sql<{ n: number | string }>`
+        select count(*) as n from items where detail = ${detail}`.execute(store.db);
+      assert.equal(Number(rows[0]?.n), 1);
+
+      const up = await migrator(store).migrateToLatest();
+      assert.equal(up.error, undefined, String(up.error));
+      const edition = (await store.listEditions())[0]!;
+      const stored = await store.getEditionById(edition.id);
+      assert.deepEqual(stored?.draft.items.at(-1), {
+        list: "reclaimed",
+        number: 99,
+        category: "c",
+        name: "x",
+        local: false,
+        remark: null,
+        takeover: { departments: [], none: true },
+      });
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 test("details are the same exactly when their JSON is (key order counts; what JSON cannot say never matches)", () => {

@@ -12,7 +12,10 @@ import { hasLz4 } from "./0013_items_detail_lz4.ts";
 /** Rows per insert while carrying details over (a detail is a few KB at most). */
 const CHUNK = 500;
 
-/** Whether items has detail_id: on SQLite, `down` leaves it there (it cannot drop a foreign key's column). */
+/**
+ * Whether items has detail_id: on SQLite, `down` leaves it there (it cannot drop a foreign key's column),
+ * and item_details with it, empty (SQLite refuses to write or delete items whose key names a missing table).
+ */
 async function hasDetailId(db: Kysely<unknown>): Promise<boolean> {
   if (dialectOf(db) === "postgres") return false;
   const { rows } = await sql<{ name: string }>`pragma table_info(items)`.execute(db);
@@ -39,6 +42,7 @@ async function moveDetails(db: Kysely<unknown>): Promise<void> {
   const postgres = dialectOf(db) === "postgres";
   await db.schema
     .createTable("item_details")
+    .ifNotExists()
     .addColumn("id", "integer", (c) =>
       postgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
     )
@@ -90,9 +94,13 @@ async function putDetailsBack(db: Kysely<unknown>): Promise<void> {
   await sql`update items set detail = (select d.detail from item_details d where d.id = items.detail_id)
     where detail_id is not null`.execute(db);
   await db.schema.dropIndex("items_detail").execute();
-  if (postgres) await db.schema.alterTable("items").dropColumn("detail_id").execute();
-  else await sql`update items set detail_id = null where detail_id is not null`.execute(db);
-  await db.schema.dropTable("item_details").execute();
+  if (postgres) {
+    await db.schema.alterTable("items").dropColumn("detail_id").execute();
+    await db.schema.dropTable("item_details").execute();
+  } else {
+    await sql`update items set detail_id = null where detail_id is not null`.execute(db);
+    await sql`delete from item_details`.execute(db);
+  }
   if (postgres && (await hasLz4(db))) {
     await sql`alter table items alter column detail set compression lz4`.execute(db);
   }
