@@ -87,6 +87,25 @@ describeEachBackend("item details stored once", (backend) => {
     }
   });
 
+  test("re-importing an edition in its place keeps the details it still carries (none deleted and sent again)", async () => {
+    const store = await backend.open();
+    try {
+      const ids = async () =>
+        (await store.db.selectFrom("item_details").select(["id", "detail"]).orderBy("id").execute()).map(
+          (r) => `${r.id} ${r.detail}`,
+        );
+      await store.saveEdition(craftedDraft({ township: "甲乡" }));
+      const before = await ids();
+      await store.saveEdition(craftedDraft({ township: "甲乡" }), { replace: true });
+      assert.deepEqual(await ids(), before, "one by one");
+      await store.saveEditions([craftedDraft({ township: "甲乡" })], { replace: true });
+      assert.deepEqual(await ids(), before, "in bulk");
+      assert.deepEqual((await store.getEdition("甲乡"))?.draft, craftedDraft({ township: "甲乡" }));
+    } finally {
+      await store.close();
+    }
+  });
+
   test("without the driver's connection (multi-row inserts, unnest), bulk saves store the details as well", async () => {
     const store = await backend.open();
     try {
