@@ -13,7 +13,7 @@ import { connectSqlite } from "../../src/store/dialect.ts";
 import { type DatabaseTarget, type SqlDutyStore, withTransaction } from "../../src/store/index.ts";
 import { migrationProvider } from "../../src/store/migrations/index.ts";
 import { itemDetail } from "../../src/store/rows.ts";
-import { describeEachBackend } from "../support/stores.ts";
+import { describeEachBackend, sqliteBackend } from "../support/stores.ts";
 import { craftedDraft } from "./drafts.ts";
 
 async function details(store: SqlDutyStore): Promise<string[]> {
@@ -201,6 +201,23 @@ test("DistinctDetails numbers each distinct detail once, and its texts are what 
   slots.forEach((slot, i) => {
     assert.equal(slot < 0 ? null : distinct.texts[slot], texts[i], `item ${i}`);
   });
+});
+
+test("migration 0014 run again after it was done but not recorded (SQLite records it apart) changes nothing", async () => {
+  const store = await sqliteBackend.open();
+  try {
+    const draft = craftedDraft({ township: "甲乡" });
+    await store.saveEdition(draft);
+    const before = await details(store);
+    // As if the process stopped between the migration's commit and Kysely's note of it.
+    await sql`delete from kysely_migration where name = '0014_item_details_shared'`.execute(store.db);
+    const again = await migrator(store).migrateToLatest();
+    assert.equal(again.error, undefined, String(again.error));
+    assert.deepEqual(await details(store), before);
+    assert.deepEqual((await store.getEdition("甲乡"))?.draft, draft);
+  } finally {
+    await store.close();
+  }
 });
 
 test("migration 0014 stopped halfway changes nothing (SQLite runs it in one transaction)", async () => {

@@ -18,8 +18,22 @@ const CHUNK = 500;
  */
 async function hasDetailId(db: Kysely<unknown>): Promise<boolean> {
   if (dialectOf(db) === "postgres") return false;
+  return (await itemColumns(db)).includes("detail_id");
+}
+
+async function itemColumns(db: Kysely<unknown>): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`pragma table_info(items)`.execute(db);
-  return rows.some((c) => c.name === "detail_id");
+  return rows.map((c) => c.name);
+}
+
+/**
+ * Whether the move is done already (SQLite only): Kysely records a SQLite migration in a statement of its
+ * own after it, so a process stopped in between runs it again on its next start.
+ */
+async function moved(db: Kysely<unknown>): Promise<boolean> {
+  if (dialectOf(db) === "postgres") return false;
+  const columns = await itemColumns(db);
+  return columns.includes("detail_id") && !columns.includes("detail");
 }
 
 /**
@@ -39,6 +53,7 @@ export function down(db: Kysely<unknown>): Promise<void> {
 }
 
 async function moveDetails(db: Kysely<unknown>): Promise<void> {
+  if (await moved(db)) return;
   const postgres = dialectOf(db) === "postgres";
   await db.schema
     .createTable("item_details")
