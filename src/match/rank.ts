@@ -390,6 +390,11 @@ export function rank(index: ItemIndex, text: string): Ranking {
 const prepared = new LRUCache<string, { folded: string; prepared: string; acts: ReadonlySet<Act> }>({
   max: 256,
 });
+/**
+ * Longer tasks are not kept: a task is a sentence or a paragraph, but a pasted text without breaks is one
+ * task of up to MAX_TEXT_CHARS, and 256 of those would hold half a gigabyte (three strings of each).
+ */
+const KEPT_TASK_CHARS = 2000;
 
 function preparedTask(text: string, county: string) {
   const key = `${county}\u0001${text}`;
@@ -398,7 +403,7 @@ function preparedTask(text: string, county: string) {
     const folded = canonicalizeDepartments(normalizeText(text), county);
     const masked = maskNoise(folded);
     found = { folded, prepared: masked, acts: actsIn(masked) };
-    prepared.set(key, found);
+    if (text.length <= KEPT_TASK_CHARS) prepared.set(key, found);
   }
   return found;
 }

@@ -78,7 +78,7 @@ export async function saveEditionsIn(
     places.map((p, i) => [countyOf[i]!, p.township] as const),
   );
   const townshipOf = places.map((p, i) => townships.get(countyOf[i]!)!.get(p.township)!);
-  await replaceExisting(db, drafts, townshipOf, options.replace === true);
+  const replacedDetails = await replaceExisting(db, drafts, townshipOf, options.replace === true);
 
   const now = new Date().toISOString();
   const editionRows = drafts.map((draft, i) => ({
@@ -126,6 +126,8 @@ export async function saveEditionsIn(
   };
   if (raw.postgres && keysOnce) await checkingKeysOnce(raw.postgres, write);
   else await write();
+  // Last: a detail the replaced editions carried and the batch carries again stays where it is.
+  await dropUnusedDetails(db, replacedDetails);
   return ids;
 }
 
@@ -222,13 +224,16 @@ async function ensureNamed<S extends string | number>(
   return ids;
 }
 
-/** Refuses (or, replacing, deletes) editions already stored for a township and date of the batch. */
+/**
+ * Refuses (or, replacing, deletes) editions already stored for a township and date of the batch. Returns
+ * the details the deleted editions carried, for dropUnusedDetails once the batch is stored.
+ */
 async function replaceExisting(
   db: Kysely<Database>,
   drafts: readonly EditionDraft[],
   townshipOf: number[],
   replace: boolean,
-): Promise<void> {
+): Promise<number[]> {
   const wanted = new Map(drafts.map((d, i) => [`${townshipOf[i]}@${d.date}`, d]));
   const existing: number[] = [];
   for (const batch of valueBatches(db, [...new Set(townshipOf)])) {
@@ -244,11 +249,11 @@ async function replaceExisting(
       existing.push(row.id);
     }
   }
-  // Items and their department links go with them (on delete cascade); then details nobody carries.
+  // Items and their department links go with them (on delete cascade).
   const details = await detailsOfEditions(db, existing);
   for (const batch of valueBatches(db, existing))
     await db.deleteFrom("editions").where("id", "in", batch).execute();
-  await dropUnusedDetails(db, details);
+  return details;
 }
 
 /** `count` item ids nobody else will take: a sequence range on PostgreSQL, the next rowids on SQLite. */

@@ -4,6 +4,11 @@
  * departments' duties into their cooperative lists, so a province repeats the same details thousands of
  * times (the scale bench: 3.1k distinct among 128k, two thirds of the bytes an import wrote). A detail is
  * found by the digest of its text; details no item carries any more are deleted with the last such item.
+ * Concurrent writers on PostgreSQL: ensureDetails and dropUnusedDetails take no row locks of their own;
+ * call them only after the transaction wrote an edition (inserted or deleted one), which updates the
+ * edition revision row (migration 0002) and so holds every other edition writer off until commit.
+ * Otherwise a detail found here could be deleted by a concurrent replace before the item pointing at it
+ * is inserted (test/store/item-details-concurrency.test.ts).
  */
 import * as crypto from "node:crypto";
 import { type Kysely, sql } from "kysely";

@@ -32,12 +32,13 @@ export async function saveEditionIn(
     .where("township_id", "=", townshipId)
     .where("date", "=", draft.date)
     .executeTakeFirst();
+  // Details of the edition replaced: those its successor does not carry again are deleted at the end.
+  let replacedDetails: number[] = [];
   if (existing) {
     if (!options.replace) throw new EditionExistsError(draft.township, draft.date);
-    // Items and their department links go with it (on delete cascade); then details nobody carries.
-    const details = await detailsOfEditions(db, [existing.id]);
+    // Items and their department links go with it (on delete cascade).
+    replacedDetails = await detailsOfEditions(db, [existing.id]);
     await db.deleteFrom("editions").where("id", "=", existing.id).execute();
-    await dropUnusedDetails(db, details);
   }
 
   const { id: editionId } = await db
@@ -76,6 +77,7 @@ export async function saveEditionIn(
   }
 
   await linkDepartments(db, countyId, draft, itemIds);
+  await dropUnusedDetails(db, replacedDetails);
   return editionId;
 }
 

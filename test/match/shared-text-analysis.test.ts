@@ -5,6 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { buildIndex, checkText, rank } from "../../src/match/index.ts";
 import { SAMPLE } from "./fixture.ts";
 
@@ -29,5 +31,30 @@ describe("text analysis shared across indexes", () => {
       task.heading = "改过的";
     }
     assert.deepEqual(checkText(index, notice), expected);
+  });
+});
+
+describe("text analysis kept across indexes is bounded", () => {
+  it("long tasks (a pasted text without breaks is one task) are not kept", () => {
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    const index = buildIndex(SAMPLE);
+    const words = "开展应急演练做好防汛准备组织安全生产检查宣传动物防疫知识落实河湖巡查";
+    const longTasks = (from: number) =>
+      Array.from({ length: 12 }, (_, i) => {
+        let text = `第${from + i}号通知`;
+        while (text.length < 40_000) text += words[(text.length * 7 + i) % words.length];
+        return text;
+      });
+    const heapAfter = (texts: string[]) => {
+      for (const text of texts) rank(index, text);
+      for (let i = 0; i < 3; i++) gc();
+      return process.memoryUsage().heapUsed;
+    };
+    // The first round builds what ranking builds once (converters, tables); the second may only add what is kept.
+    const first = heapAfter(longTasks(0));
+    const grown = heapAfter(longTasks(100)) - first;
+    // Kept, 12 such tasks hold about 2.6 MB (the key and two prepared forms of 40 000 characters each).
+    assert.ok(grown < 1_000_000, `${(grown / 1e6).toFixed(1)} MB kept after ranking 12 long tasks`);
   });
 });

@@ -13,7 +13,7 @@ import { connectSqlite } from "../../src/store/dialect.ts";
 import { type DatabaseTarget, type SqlDutyStore, withTransaction } from "../../src/store/index.ts";
 import { migrationProvider } from "../../src/store/migrations/index.ts";
 import { itemDetail } from "../../src/store/rows.ts";
-import { describeEachBackend } from "../support/stores.ts";
+import { describeEachBackend, sqliteBackend } from "../support/stores.ts";
 import { craftedDraft } from "./drafts.ts";
 
 async function details(store: SqlDutyStore): Promise<string[]> {
@@ -87,6 +87,25 @@ describeEachBackend("item details stored once", (backend) => {
     }
   });
 
+  test("re-importing an edition in its place keeps the details it still carries (none deleted and sent again)", async () => {
+    const store = await backend.open();
+    try {
+      const ids = async () =>
+        (await store.db.selectFrom("item_details").select(["id", "detail"]).orderBy("id").execute()).map(
+          (r) => `${r.id} ${r.detail}`,
+        );
+      await store.saveEdition(craftedDraft({ township: "甲乡" }));
+      const before = await ids();
+      await store.saveEdition(craftedDraft({ township: "甲乡" }), { replace: true });
+      assert.deepEqual(await ids(), before, "one by one");
+      await store.saveEditions([craftedDraft({ township: "甲乡" })], { replace: true });
+      assert.deepEqual(await ids(), before, "in bulk");
+      assert.deepEqual((await store.getEdition("甲乡"))?.draft, craftedDraft({ township: "甲乡" }));
+    } finally {
+      await store.close();
+    }
+  });
+
   test("without the driver's connection (multi-row inserts, unnest), bulk saves store the details as well", async () => {
     const store = await backend.open();
     try {
@@ -123,6 +142,38 @@ describeEachBackend("item details stored once", (backend) => {
       await store.close();
     }
   });
+  test("after migration 0014 is undone, items are written and editions deleted as before it", async () => {
+    const store = await backend.open();
+    try {
+      await store.saveEditions([craftedDraft({ township: "甲乡" }), craftedDraft({ township: "乙乡" })]);
+      const down = await migrator(store).migrateTo("0013_items_detail_lz4");
+      assert.equal(down.error, undefined, String(down.error));
+      // What the code before 0014 writes: an item with its detail inline, and an edition deleted on replace.
+      const detail = '{"takeover":{"departments":[],"none":true}}';
+      await sql`insert into items (edition_id, position, list, number, category, name, local, remark, detail)
+        select min(id), 99, 'reclaimed', 99, 'c', 'x', 0, null, ${detail} from editions`.execute(store.db);
+      await sql`delete from editions where id = (select max(id) from editions)`.execute(store.db);
+      const { rows } = await sql<{ n: number | string }>`
+        select count(*) as n from items where detail = ${detail}`.execute(store.db);
+      assert.equal(Number(rows[0]?.n), 1);
+
+      const up = await migrator(store).migrateToLatest();
+      assert.equal(up.error, undefined, String(up.error));
+      const edition = (await store.listEditions())[0]!;
+      const stored = await store.getEditionById(edition.id);
+      assert.deepEqual(stored?.draft.items.at(-1), {
+        list: "reclaimed",
+        number: 99,
+        category: "c",
+        name: "x",
+        local: false,
+        remark: null,
+        takeover: { departments: [], none: true },
+      });
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 test("details are the same exactly when their JSON is (key order counts; what JSON cannot say never matches)", () => {
@@ -150,6 +201,23 @@ test("DistinctDetails numbers each distinct detail once, and its texts are what 
   slots.forEach((slot, i) => {
     assert.equal(slot < 0 ? null : distinct.texts[slot], texts[i], `item ${i}`);
   });
+});
+
+test("migration 0014 run again after it was done but not recorded (SQLite records it apart) changes nothing", async () => {
+  const store = await sqliteBackend.open();
+  try {
+    const draft = craftedDraft({ township: "甲乡" });
+    await store.saveEdition(draft);
+    const before = await details(store);
+    // As if the process stopped between the migration's commit and Kysely's note of it.
+    await sql`delete from kysely_migration where name = '0014_item_details_shared'`.execute(store.db);
+    const again = await migrator(store).migrateToLatest();
+    assert.equal(again.error, undefined, String(again.error));
+    assert.deepEqual(await details(store), before);
+    assert.deepEqual((await store.getEdition("甲乡"))?.draft, draft);
+  } finally {
+    await store.close();
+  }
 });
 
 test("migration 0014 stopped halfway changes nothing (SQLite runs it in one transaction)", async () => {

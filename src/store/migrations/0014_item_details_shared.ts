@@ -12,11 +12,28 @@ import { hasLz4 } from "./0013_items_detail_lz4.ts";
 /** Rows per insert while carrying details over (a detail is a few KB at most). */
 const CHUNK = 500;
 
-/** Whether items has detail_id: on SQLite, `down` leaves it there (it cannot drop a foreign key's column). */
+/**
+ * Whether items has detail_id: on SQLite, `down` leaves it there (it cannot drop a foreign key's column),
+ * and item_details with it, empty (SQLite refuses to write or delete items whose key names a missing table).
+ */
 async function hasDetailId(db: Kysely<unknown>): Promise<boolean> {
   if (dialectOf(db) === "postgres") return false;
+  return (await itemColumns(db)).includes("detail_id");
+}
+
+async function itemColumns(db: Kysely<unknown>): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`pragma table_info(items)`.execute(db);
-  return rows.some((c) => c.name === "detail_id");
+  return rows.map((c) => c.name);
+}
+
+/**
+ * Whether the move is done already (SQLite only): Kysely records a SQLite migration in a statement of its
+ * own after it, so a process stopped in between runs it again on its next start.
+ */
+async function moved(db: Kysely<unknown>): Promise<boolean> {
+  if (dialectOf(db) === "postgres") return false;
+  const columns = await itemColumns(db);
+  return columns.includes("detail_id") && !columns.includes("detail");
 }
 
 /**
@@ -36,9 +53,11 @@ export function down(db: Kysely<unknown>): Promise<void> {
 }
 
 async function moveDetails(db: Kysely<unknown>): Promise<void> {
+  if (await moved(db)) return;
   const postgres = dialectOf(db) === "postgres";
   await db.schema
     .createTable("item_details")
+    .ifNotExists()
     .addColumn("id", "integer", (c) =>
       postgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
     )
@@ -90,9 +109,13 @@ async function putDetailsBack(db: Kysely<unknown>): Promise<void> {
   await sql`update items set detail = (select d.detail from item_details d where d.id = items.detail_id)
     where detail_id is not null`.execute(db);
   await db.schema.dropIndex("items_detail").execute();
-  if (postgres) await db.schema.alterTable("items").dropColumn("detail_id").execute();
-  else await sql`update items set detail_id = null where detail_id is not null`.execute(db);
-  await db.schema.dropTable("item_details").execute();
+  if (postgres) {
+    await db.schema.alterTable("items").dropColumn("detail_id").execute();
+    await db.schema.dropTable("item_details").execute();
+  } else {
+    await sql`update items set detail_id = null where detail_id is not null`.execute(db);
+    await sql`delete from item_details`.execute(db);
+  }
   if (postgres && (await hasLz4(db))) {
     await sql`alter table items alter column detail set compression lz4`.execute(db);
   }
