@@ -2,7 +2,7 @@
 import type { Kysely } from "kysely";
 import { canonicalDepartment } from "../domain/departments.ts";
 import { currentEditionIds } from "./current.ts";
-import { rowToItem } from "./rows.ts";
+import { ITEM_ROW_COLUMNS, rowToItem } from "./rows.ts";
 import type { Database } from "./schema.ts";
 import type { DepartmentUse } from "./types.ts";
 
@@ -49,19 +49,8 @@ export async function departmentUse(
     .leftJoin("item_details", "item_details.id", "items.detail_id")
     .innerJoin("editions", "editions.id", "items.edition_id")
     .innerJoin("townships", "townships.id", "editions.township_id")
-    .select([
-      "items.id",
-      "items.list",
-      "items.number",
-      "items.category",
-      "items.name",
-      "items.local",
-      "items.remark",
-      "item_details.detail",
-      "items.edition_id",
-      "townships.name as township",
-      "counties.name as county",
-    ])
+    .select(ITEM_ROW_COLUMNS)
+    .select(["items.id", "items.edition_id", "townships.name as township", "counties.name as county"])
     .where("departments.name", "=", department);
   if (county !== undefined) query = query.where("counties.name", "=", county);
   const rows = await query.orderBy("townships.id").orderBy("items.position").execute();

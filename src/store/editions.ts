@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { EditionDraft, ListKind, StatedTotals } from "../domain/edition.ts";
 import type { Problem } from "../domain/problem.ts";
 import { compiledQuery } from "./compiled.ts";
-import { parseJson, rowToItem } from "./rows.ts";
+import { ITEM_ROW_COLUMNS, parseJson, rowToItem } from "./rows.ts";
 import type { Database } from "./schema.ts";
 import { findTownship } from "./townships.ts";
 import type { EditionRow, EditionStatus, StoredEdition, TownshipRow } from "./types.ts";
@@ -189,15 +189,7 @@ export async function getEditionById(db: Kysely<Database>, id: number): Promise<
   const itemRows = await db
     .selectFrom("items")
     .leftJoin("item_details", "item_details.id", "items.detail_id")
-    .select([
-      "items.list",
-      "items.number",
-      "items.category",
-      "items.name",
-      "items.local",
-      "items.remark",
-      "item_details.detail",
-    ])
+    .select(ITEM_ROW_COLUMNS)
     .where("items.edition_id", "=", id)
     .orderBy("items.position")
     .execute();

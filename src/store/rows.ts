@@ -46,6 +46,20 @@ export function itemToRow(item: Item, editionId: number, position: number, detai
   };
 }
 
+/**
+ * The columns rowToItem reads, for a query over items left-joined to item_details (the detail is null
+ * for a basic item).
+ */
+export const ITEM_ROW_COLUMNS = [
+  "items.list",
+  "items.number",
+  "items.category",
+  "items.name",
+  "items.local",
+  "items.remark",
+  "item_details.detail",
+] as const;
+
 /** Rebuilds the domain item from its row and its detail (item_details.detail, null for none). */
 export function rowToItem(
   row: Pick<ItemRecord, "list" | "number" | "category" | "name" | "local" | "remark"> & {
