@@ -89,13 +89,11 @@ export function taskCues(text: string, editionDepartments: ReadonlySet<string>, 
   const editionCores = [...editionDepartments].map(coreOf).filter((c) => c.length >= 2);
   const cores = [...registryCores(), ...editionCores];
   const unknownBodies: string[] = [];
-  const absentDepartments: string[] = [];
-  for (const name of registered) {
-    if (text.includes(name) && !editionDepartments.has(name)) absentDepartments.push(name);
-  }
+  // Registered names first, so the absent ones keep the registry's order.
   const namedDepartments = [...new Set([...registered, ...editionDepartments])].filter((d) =>
     text.includes(d),
   );
+  const absentDepartments = namedDepartments.filter((d) => registered.has(d) && !editionDepartments.has(d));
   for (const m of text.matchAll(BODY)) {
     const name = m[0];
     if (registered.has(name) || editionDepartments.has(name)) continue;
