@@ -1,10 +1,9 @@
 /**
  * Fits the confidence model (src/match/confidence.ts) on the TUNE part of the labelled data only (of the
- * files in cases.ts FIT_SOURCES): L2
- * logistic regression of "the answer is right" (verdict right, and the named item acceptable) on the
- * answer's features, the regularisation chosen by repeated 5-fold cross-validated log-loss. The review
- * threshold is the lowest confidence at which the pooled cross-validated predictions on tune are right at least
- * REVIEW_PRECISION + REVIEW_MARGIN of the time, so that the held-out part, never used here, can reach
+ * files in cases.ts FIT_SOURCES): L2 logistic regression of "the answer is right" (verdict right, and the
+ * named item acceptable) on the answer's features, the regularisation chosen by repeated 5-fold
+ * cross-validated log-loss. The review threshold is the lowest confidence at which the pooled
+ * cross-validated predictions on tune are right at least REVIEW_PRECISION + REVIEW_MARGIN of the time, so that the held-out part, never used here, can reach
  * REVIEW_PRECISION. Prints the held-out figures for information only.
  *
  *   npx tsx bench/fit-confidence.ts [--without feature,feature] [--curve] [--write]

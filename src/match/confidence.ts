@@ -16,8 +16,9 @@
  * features: better log-loss on tune, but confidently wrong answers above the review threshold, so they
  * are left out (bench/fit-confidence.ts --without).
  * Fitted by `npx tsx bench/fit-confidence.ts --write` on the tune part of the labelled files the engine
- * was never shaped on (bench/cases.ts FIT_SOURCES), into fitted/confidence-model.json; the review threshold is chosen there, on cross-validated
- * predictions, so that answers above it are right at least REVIEW_PRECISION of the time.
+ * was never shaped on (bench/cases.ts FIT_SOURCES), into fitted/confidence-model.json; the review
+ * threshold is chosen there, on cross-validated predictions, so that answers above it are right at least
+ * REVIEW_PRECISION of the time.
  */
 import { readFileSync } from "node:fs";
 import { departmentsOf, type Item } from "../domain/edition.ts";

@@ -11,9 +11,9 @@
  * The weights are fitted by `npx tsx bench/fit-listed.ts --write` (cross-validated L2 logistic
  * regression) into fitted/listed-model.json, on the tune part of the labelled files the engine was never
  * shaped on (bench/cases.ts FIT_SOURCES); each weight keeps the sign its feature's meaning allows, so the
- * model stays explainable. Further features (what the name alone explains, the
- * number of task words explained, the margin to the runner-up, per-village quotas) were tried and did
- * not improve the cross-validated accuracy, so the model keeps to these.
+ * model stays explainable. Further features (what the name alone explains, the number of task words
+ * explained, the margin to the runner-up, per-village quotas) were tried and did not improve the
+ * cross-validated accuracy, so the model keeps to these.
  */
 import { readFileSync } from "node:fs";
 import type { Candidate, Ranking } from "./rank.ts";
