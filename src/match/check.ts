@@ -150,7 +150,9 @@ export function answerTask(index: ItemIndex, text: string, model: ListedModel = 
 /** Checks one task against an edition's index. Never throws on odd input: empty text is unlisted. */
 export function checkTask(index: ItemIndex, text: string, model: ListedModel = LISTED_MODEL): CheckResult {
   const { ranking, chosen, confidence } = answerTask(index, text, model);
-  const needs_review = confidence < CONFIDENCE_MODEL.reviewThreshold;
+  const needs_review =
+    confidence < CONFIDENCE_MODEL.reviewThreshold ||
+    ranking.units.length < MATCH_PARAMS.answer.reviewMinWords;
   const others = runnersUp(ranking, chosen);
   // Runner-ups' scores are on one scale with each other: higher ranked, higher score.
   const top = ranking.candidates[0];
