@@ -50,6 +50,8 @@ import { proposalRoutes } from "./routes/proposals.tsx";
 import { savedCheckRoutes } from "./routes/saved-checks.tsx";
 import { townshipRoutes } from "./routes/township.tsx";
 import { SearchCache } from "./search-cache.ts";
+// Before any page is rendered (see the module).
+import "./render-context.ts";
 
 export type { WebContext, WebDeps } from "./context.ts";
 
