@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { bundledEdition } from "../../src/cli/commands/check-edition.ts";
-import { answerTask, buildIndex, checkTask } from "../../src/match/index.ts";
 import { CONFIDENCE_MODEL } from "../../src/match/confidence.ts";
+import { answerTask, buildIndex, checkTask } from "../../src/match/index.ts";
 import { MATCH_PARAMS } from "../../src/match/params.ts";
 
 test("fragments need review even when the model is confident", async () => {
