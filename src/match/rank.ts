@@ -151,8 +151,15 @@ export function buildQuery(
   // Each concept explains the word it overlaps most; one over no word stands alone.
   const loose: string[] = [];
   const words = MATCH_PARAMS.thesaurus.wordAligned ? wordSpans(prepared, index.segmenter) : undefined;
+  const departments = departmentSpans(prepared, analysis.words);
   for (const hit of index.thesaurus.conceptsIn(prepared, { broader: true, words })) {
     expandedFrom.set(hit.term, hit.member);
+    if (onlyInDepartments(prepared, hit.member, hit.count, departments)) {
+      // Inside a department's name: a hint at the topic only, and no word of the task it explains.
+      put(hit.term, Q.inDepartmentName * (hit.broader ? Q.broader : Q.concept));
+      loose.push(hit.term);
+      continue;
+    }
     put(hit.term, hit.broader ? Q.broader : conceptWeight(hit.count));
     let owner: Unit | undefined;
     let most = 0;
@@ -202,8 +209,36 @@ export function buildQuery(
   return { query, groups, expandedFrom, units };
 }
 
+/** Where the task names departments (their canonical names, as prepared), [start, end). */
+function departmentSpans(prepared: string, words: readonly string[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const word of words) {
+    if (!word.startsWith(DEPARTMENT)) continue;
+    const name = word.slice(DEPARTMENT.length);
+    for (let i = prepared.indexOf(name); i >= 0; i = prepared.indexOf(name, i + 1))
+      spans.push([i, i + name.length]);
+  }
+  return spans;
+}
+
+/** True when every place the task names a concept (`count` of them) lies inside a department's name. */
+function onlyInDepartments(
+  prepared: string,
+  member: string,
+  count: number,
+  departments: readonly [number, number][],
+): boolean {
+  if (!departments.length) return false;
+  let inside = 0;
+  for (let i = prepared.indexOf(member); i >= 0; i = prepared.indexOf(member, i + 1)) {
+    if (!departments.some(([a, b]) => a <= i && i + member.length <= b)) return false;
+    inside++;
+  }
+  return inside >= count;
+}
+
 /** How much of a unit the matched terms explain, 0..1. */
-function explained(index: ItemIndex, unit: Unit, matched: ReadonlySet<string>): number {
+export function explained(index: ItemIndex, unit: Unit, matched: ReadonlySet<string>): number {
   if (matched.has(unit.word)) return 1;
   let best = 0;
   if (unit.concepts.some((c) => matched.has(c))) best = CREDIT.concept;
