@@ -360,3 +360,37 @@ export const THESAURUS_TEXT = `
 五小工程 小食堂 小澡堂 小图书室 小菜园 小文体
 村级证明 证明事项 村规范化 牌子 挂牌
 `;
+
+/**
+ * Heads of words that name a kind of animal: a task word ending in one (牛犊, 活羊, 家犬, 鹅喉羚) reaches
+ * items that say 动物 (动物疫病防控, 动物及动物产品检疫, 野生动物保护), as a narrower term reaches its
+ * broader one. Animals are named by a closed set of head characters, so a handful of lines covers every
+ * breed and age a task may name; a task cannot list them all in a thesaurus.
+ *
+ * Provenance: written by hand from general Chinese (not from the labelled cases).
+ * Format: `头字 > 上位词` (the character, then the broader term); `! 词 词…` lists words that end in a
+ * head character but name no animal (上马: a project starts). Heads marked `*` count as a word by
+ * themselves too (羊 in 50只羊); the others are common surnames or too ambiguous alone (马, 猫).
+ */
+export const HEAD_BROADER_TEXT = `
+牛* > 动物
+羊* > 动物
+猪* > 动物
+鸡* > 动物
+鸭* > 动物
+鹅* > 动物
+驴* > 动物
+犬* > 动物
+狗* > 动物
+马 > 动物
+骡 > 动物
+驼 > 动物
+犊 > 动物
+羔 > 动物
+兔 > 动物
+猫 > 动物
+鹿 > 动物
+羚 > 动物
+鸽 > 动物
+! 上马 下马 落马 出马 人马 兵马 黑马 吹牛 走狗
+`;

@@ -6,7 +6,7 @@
  */
 import { adminBroader, adminGroups } from "./admin-thesaurus.ts";
 import { MATCH_PARAMS } from "./params.ts";
-import { THESAURUS_TEXT } from "./thesaurus-data.ts";
+import { HEAD_BROADER_TEXT, THESAURUS_TEXT } from "./thesaurus-data.ts";
 
 /** Concept terms carry this prefix so they never collide with words, bigrams or characters. */
 export const CONCEPT = "\u0004";
@@ -88,6 +88,27 @@ export function parseThesaurus(text: string): string[][] {
   return groups;
 }
 
+/** Word heads that reach a broader term (thesaurus-data.ts HEAD_BROADER_TEXT). */
+export interface HeadRelations {
+  /** Head character → broader term, and whether the character alone is such a word. */
+  heads: Map<string, { broader: string; alone: boolean }>;
+  /** Words that end in a head character but are no instance of it. */
+  except: Set<string>;
+}
+
+/** Parses `头字[*] > 上位词` lines and `! 词…` exceptions (`#` comments). */
+export function parseHeads(text: string): HeadRelations {
+  const heads = new Map<string, { broader: string; alone: boolean }>();
+  const except = new Set<string>();
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/#.*/, "").trim();
+    if (line.startsWith("!")) for (const w of line.slice(1).trim().split(/\s+/)) if (w) except.add(w);
+    const m = /^(\S)(\*?)\s*>\s*(\S{2,})$/.exec(line);
+    if (m) heads.set(m[1]!, { broader: m[3]!, alone: m[2] === "*" });
+  }
+  return { heads, except };
+}
+
 /** Parses `narrower > broader` lines (`#` comments) into pairs. */
 export function parseBroader(text: string): [narrower: string, broader: string][] {
   const out: [string, string][] = [];
@@ -118,6 +139,7 @@ function addMember(lookup: Lookup, member: string, term: string, broader?: true)
 export function createThesaurus(
   groups: readonly (readonly string[])[],
   broader: readonly (readonly [string, string])[] = [],
+  headRelations: HeadRelations = { heads: new Map(), except: new Set() },
 ): Thesaurus {
   const byFirst: Lookup = new Map();
   const narrowerByFirst: Lookup = new Map();
@@ -140,6 +162,18 @@ export function createThesaurus(
       addMember(byFirst, wide, term);
     }
     addMember(narrowerByFirst, narrower, term, true);
+  }
+  // A head's broader term is a concept too, so items that name it carry it.
+  const headTerm = new Map<string, { term: string; alone: boolean }>();
+  for (const [head, { broader: wide, alone }] of headRelations.heads) {
+    let term = termOf.get(wide);
+    if (!term) {
+      term = CONCEPT + byTerm.size;
+      byTerm.set(term, [wide]);
+      termOf.set(wide, term);
+      addMember(byFirst, wide, term);
+    }
+    headTerm.set(head, { term, alone });
   }
   for (const lookup of [byFirst, narrowerByFirst])
     for (const list of lookup.values()) list.sort((a, b) => b.member.length - a.member.length);
@@ -170,6 +204,16 @@ export function createThesaurus(
           reach.set(term, Math.max(reach.get(term) ?? 0, end));
         }
       }
+      // Words by their head (牛犊 → 动物): only where the words are known, and only for tasks.
+      if (options?.broader && options.words && headTerm.size) {
+        for (const [start, end] of options.words) {
+          const head = headTerm.get(text[end - 1]!);
+          if (!head || (end - start < 2 && !head.alone)) continue;
+          const word = text.slice(start, end);
+          if (headRelations.except.has(word) || found.has(head.term)) continue;
+          found.set(head.term, { term: head.term, member: word, start, end, count: 1, broader: true });
+        }
+      }
       return [...found.values()];
     },
   };
@@ -182,10 +226,11 @@ let shared: Thesaurus | undefined;
  * parameters say, the general administrative thesaurus and its broader relations (admin-thesaurus.ts).
  */
 export function domainThesaurus(): Thesaurus {
-  const { adminGroups: withAdmin, broader: withBroader } = MATCH_PARAMS.thesaurus;
+  const { adminGroups: withAdmin, broader: withBroader, heads: withHeads } = MATCH_PARAMS.thesaurus;
   shared ??= createThesaurus(
     withoutSubsets([...parseThesaurus(THESAURUS_TEXT), ...(withAdmin ? adminGroups() : [])]),
     withBroader ? adminBroader() : [],
+    withHeads ? parseHeads(HEAD_BROADER_TEXT) : undefined,
   );
   return shared;
 }

@@ -15,7 +15,9 @@ const Q = MATCH_PARAMS.query;
 test("a concept named only inside a department's name is a weak hint, owned by no word", async () => {
   const index = buildIndex((await bundledEdition()).draft);
   const inName = rank(index, "请各村摸排会做土陶的老艺人，整理技艺资料报县文旅局");
-  const fromName = [...inName.expandedFrom].filter(([, member]) => member === "广播电视").map(([term]) => term);
+  const fromName = [...inName.expandedFrom]
+    .filter(([, member]) => member === "广播电视")
+    .map(([term]) => term);
   assert.ok(fromName.length > 0, "the thesaurus knows 广播电视");
   for (const term of fromName) {
     assert.ok((inName.query.get(term) ?? 0) <= Q.inDepartmentName * Q.concept + 1e-9);
