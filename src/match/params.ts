@@ -97,7 +97,7 @@ export interface MatchParams {
     adminGroups: boolean;
     /** Let a task's narrower term reach items that name its broader term (data/admin-broader.txt). */
     broader: boolean;
-    /** Let a task word reach a broader term by its head character (牛犊 → 动物; thesaurus-data.ts). */
+    /** Let a task word reach a broader term by its head character (牛犊 → 动物, 烤馕摊 → 摊贩; thesaurus-data.ts). */
     heads: boolean;
     /** Skip a member that starts inside one word and ends inside another (调解 in 协调解决). */
     wordAligned: boolean;
@@ -147,7 +147,7 @@ const DEFAULTS: MatchParams = {
     adminGroups: true, // issue 10: held-out verdict +3.0, top-1 +2.6 points
     wordAligned: true, // issue 10
     broader: true, // issue 10: held-out verdict ±0, top-1 −1.3, top-3 +1.3 points (one case each)
-    heads: true, // issue 10: tune top-3 +1.0 point, top-1 and listed-model CV unchanged
+    heads: true, // issue 10: tune top-1 87.3 → 87.8, top-3 94.4 → 95.4 (raw ranking); listed-model CV log-loss 0.190 → 0.189
   },
 };
 

@@ -362,14 +362,15 @@ export const THESAURUS_TEXT = `
 `;
 
 /**
- * Heads of words that name a kind of animal: a task word ending in one (牛犊, 活羊, 家犬, 鹅喉羚) reaches
- * items that say 动物 (动物疫病防控, 动物及动物产品检疫, 野生动物保护), as a narrower term reaches its
- * broader one. Animals are named by a closed set of head characters, so a handful of lines covers every
- * breed and age a task may name; a task cannot list them all in a thesaurus.
+ * Heads of words that the lists name only by their class: a task word ending in one reaches items that
+ * say the class, as a narrower term reaches its broader one — animals (牛犊, 活羊, 家犬, 鹅喉羚 → 动物:
+ * 动物疫病防控, 动物及动物产品检疫, 野生动物保护) and stalls (烤馕摊, 水果摊 → 摊贩). Chinese names these
+ * by a closed set of head characters, so a handful of lines covers every breed, age and kind of stall a
+ * task may name, which no thesaurus could list.
  *
  * Provenance: written by hand from general Chinese (not from the labelled cases).
  * Format: `头字 > 上位词` (the character, then the broader term); `! 词 词…` lists words that end in a
- * head character but name no animal (上马: a project starts). Heads marked `*` count as a word by
+ * head character but are no instance of it (项目上马, 分摊). Heads marked `*` count as a word by
  * themselves too (羊 in 50只羊); the others are common surnames or too ambiguous alone (马, 猫).
  */
 export const HEAD_BROADER_TEXT = `
@@ -392,5 +393,6 @@ export const HEAD_BROADER_TEXT = `
 鹿 > 动物
 羚 > 动物
 鸽 > 动物
-! 上马 下马 落马 出马 人马 兵马 黑马 吹牛 走狗
+摊* > 摊贩
+! 上马 下马 落马 出马 人马 兵马 黑马 吹牛 走狗 分摊 均摊 平摊
 `;

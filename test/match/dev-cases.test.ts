@@ -27,12 +27,12 @@ test("all labelled data: accuracy floors per part, no reclaimed task answered ba
   assert.ok(heldOut.top1 >= 84.1, `held-out top-1 ${heldOut.top1}`);
   assert.ok(heldOut.top3 >= 94.7, `held-out top-3 ${heldOut.top3}`);
   assert.equal(heldOut.reclaimedAsBasic, 0);
-  assert.ok(tune.verdictAccuracy >= 88.8, `tune verdict ${tune.verdictAccuracy}`);
-  assert.ok(all.top1 >= 86.3, `top-1 ${all.top1}`);
+  assert.ok(tune.verdictAccuracy >= 88.4, `tune verdict ${tune.verdictAccuracy}`);
+  assert.ok(all.top1 >= 86.7, `top-1 ${all.top1}`);
   assert.ok(review.tune.precision >= 97, `tune review precision ${review.tune.precision}`);
-  assert.ok(review.tune.coverage >= 60.2, `tune review coverage ${review.tune.coverage}`);
-  assert.ok(review.heldOut.precision >= 96.2, `held-out review precision ${review.heldOut.precision}`);
-  assert.ok(review.heldOut.coverage >= 55.0, `held-out review coverage ${review.heldOut.coverage}`);
+  assert.ok(review.tune.coverage >= 61.0, `tune review coverage ${review.tune.coverage}`);
+  assert.ok(review.heldOut.precision >= 96.1, `held-out review precision ${review.heldOut.precision}`);
+  assert.ok(review.heldOut.coverage >= 54.0, `held-out review coverage ${review.heldOut.coverage}`);
   for (const b of report.baselines) {
     for (const part of ["tune", "heldOut", "all"] as const) {
       const ours = report.engine[part];
