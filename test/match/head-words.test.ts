@@ -75,3 +75,12 @@ test("a calf to be quarantined reaches the animal-quarantine item through its he
   const top3 = r.candidates.slice(0, 3).map((c) => c.item.name);
   assert.ok(top3.includes("动物及动物产品检疫"), top3.join(" | "));
 });
+
+test("a stall named by its goods reaches the item on food stalls; apportioning is no stall", async () => {
+  const index = buildIndex((await bundledEdition()).draft);
+  const stall = rank(index, "村口烤馕摊被举报用地沟油，请乡里立案调查并罚款。");
+  assert.ok([...stall.expandedFrom].some(([, member]) => member.endsWith("摊")));
+  assert.match(stall.candidates[0]!.item.name, /食品摊贩/);
+  const share = rank(index, "请各村分摊修路费用");
+  assert.ok(![...share.expandedFrom].some(([, member]) => member.endsWith("摊")));
+});
