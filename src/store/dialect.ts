@@ -95,7 +95,7 @@ export function withStatementCache(database: Database.Database): Database.Databa
   });
 }
 
-const sqliteDatabases = new WeakMap<Kysely<Schema>, Database.Database>();
+const sqliteDatabases = new WeakMap<object, Database.Database>();
 
 /**
  * The better-sqlite3 connection under a Kysely instance opened by connectSqlite (undefined otherwise), for
@@ -104,6 +104,18 @@ const sqliteDatabases = new WeakMap<Kysely<Schema>, Database.Database>();
  */
 export function sqliteDatabaseOf(db: Kysely<Schema>): Database.Database | undefined {
   return sqliteDatabases.get(db);
+}
+
+/**
+ * The better-sqlite3 connection to read on directly, bypassing Kysely's driver (its connection mutex and
+ * promises cost a hot query more than SQLite's own work): only for the instance connectSqlite returned
+ * itself (a transaction, or a view made with a plugin, is another object and gets undefined) and only while
+ * no transaction is open on the connection — Kysely would make the read wait for that transaction's end,
+ * and read directly now it would see its uncommitted writes.
+ */
+export function sqliteReadable<DB>(db: Kysely<DB>): Database.Database | undefined {
+  const database = sqliteDatabases.get(db);
+  return database && !database.inTransaction ? database : undefined;
 }
 
 /** SQLite's page cache during a bulk write, in KiB: a batch of 250 townships dirties ~45 MB of pages. */

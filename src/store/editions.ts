@@ -93,7 +93,21 @@ export async function namedTownshipsWithEditions(
   township: string,
   county: string | null,
 ): Promise<NamedTownship[]> {
+  return (await namedTownshipsAndPrecedents(db, township, county)).townships;
+}
+
+/**
+ * namedTownshipsWithEditions, and the newest precedent's id (0 when none; see latestPrecedentId) read in
+ * the same statement: a task check needs both, and on SQLite each statement outside a transaction begins
+ * and ends a read transaction of its own (file locks and a stat, the larger part of a small query).
+ */
+export async function namedTownshipsAndPrecedents(
+  db: Kysely<Database>,
+  township: string,
+  county: string | null,
+): Promise<{ townships: NamedTownship[]; newestPrecedent: number }> {
   const rows = await namedWithEditionsQuery(db, township, county);
+  const newestPrecedent = Number(rows[0]?.newest_precedent ?? 0);
   const out: NamedTownship[] = [];
   for (const r of rows) {
     let last = out.at(-1);
@@ -123,7 +137,7 @@ export async function namedTownshipsWithEditions(
       }),
     );
   }
-  return out;
+  return { townships: out, newestPrecedent };
 }
 
 // A township without editions comes once with null edition columns (left join).
@@ -142,6 +156,7 @@ const namedWithEditionsQuery = compiledQuery(
       ])
       .select(EDITION_COLUMNS)
       .select(COUNT_COLUMNS)
+      .select((eb) => eb.selectFrom("precedents").select(eb.fn.max("id").as("id")).as("newest_precedent"))
       .where("townships.name", "=", township);
     if (county !== null) query = query.where("counties.name", "=", county);
     return query.orderBy("townships.id").orderBy("editions.date", "desc").orderBy("editions.id", "desc");

@@ -21,6 +21,8 @@ export interface LoadedEdition {
   edition: StoredEdition;
   /** Every edition of the township the reader may read, newest first. */
   editions: EditionRow[];
+  /** The newest precedent's id, read with them when the store does (see precedentsFor). */
+  newestPrecedent?: number;
 }
 
 export class EditionCache {
@@ -54,6 +56,8 @@ export class EditionCache {
     }
     // The edition actually returned is what the reader sees: its status decides, whatever the lookup found.
     if (!reader.canRead(edition)) throw reader.refusal();
-    return { edition, editions: found.editions };
+    return found.newestPrecedent === undefined
+      ? { edition, editions: found.editions }
+      : { edition, editions: found.editions, newestPrecedent: found.newestPrecedent };
   }
 }

@@ -22,9 +22,12 @@ export class PrecedentCache {
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The precedents of the edition's county, oldest first (shared: treat as read-only). */
-  async forEdition(edition: StoredEdition): Promise<StoredPrecedent[]> {
-    const latest = await this.latest();
+  /**
+   * The precedents of the edition's county, oldest first (shared: treat as read-only). `newest`: the newest
+   * precedent's id when the caller read it already (with the edition); else it is read here.
+   */
+  async forEdition(edition: StoredEdition, newest?: number): Promise<StoredPrecedent[]> {
+    const latest = newest ?? (await this.latest());
     // A county is its region and name (county names repeat across China).
     const key = `${edition.draft.region}\u0000${edition.county}`;
     const hit = this.counties.get(key);

@@ -18,8 +18,15 @@ import type { WebContext } from "../context.ts";
 import { choice, optionalCount, parseBody, textField } from "../input.ts";
 import { PrecedentCache } from "../precedent-cache.ts";
 
-/** The precedents of the edition's county (none when the store is not a SQL store). */
-export async function precedentsFor(web: WebContext, edition: StoredEdition): Promise<Precedent[]> {
+/**
+ * The precedents of the edition's county (none when the store is not a SQL store). `newest`: the newest
+ * precedent's id read with the edition (LoadedEdition), which spares the cache reading it again.
+ */
+export async function precedentsFor(
+  web: WebContext,
+  edition: StoredEdition,
+  newest?: number,
+): Promise<Precedent[]> {
   const store = sqlStore(web);
   if (!store) return [];
   let cache = precedentCaches.get(web);
@@ -27,7 +34,7 @@ export async function precedentsFor(web: WebContext, edition: StoredEdition): Pr
     cache = new PrecedentCache(store.db);
     precedentCaches.set(web, cache);
   }
-  return cache.forEdition(edition);
+  return cache.forEdition(edition, newest);
 }
 
 /** One cache of precedents per app (checks no longer read them from the database each time). */
