@@ -97,7 +97,7 @@ export async function namedTownshipsWithEditions(
 }
 
 /**
- * namedTownshipsWithEditions, and the newest precedent's id (0 when none; see latestPrecedentId) read in
+ * namedTownshipsWithEditions, and the precedents' revision (see readPrecedentRevision) read in
  * the same statement: a task check needs both, and on SQLite each statement outside a transaction begins
  * and ends a read transaction of its own (file locks and a stat, the larger part of a small query).
  */
@@ -105,9 +105,9 @@ export async function namedTownshipsAndPrecedents(
   db: Kysely<Database>,
   township: string,
   county: string | null,
-): Promise<{ townships: NamedTownship[]; newestPrecedent: number }> {
+): Promise<{ townships: NamedTownship[]; precedentRevision: number }> {
   const rows = await namedWithEditionsQuery(db, township, county);
-  const newestPrecedent = Number(rows[0]?.newest_precedent ?? 0);
+  const precedentRevision = Number(rows[0]?.precedent_rev ?? 0);
   const out: NamedTownship[] = [];
   for (const r of rows) {
     let last = out.at(-1);
@@ -137,7 +137,7 @@ export async function namedTownshipsAndPrecedents(
       }),
     );
   }
-  return { townships: out, newestPrecedent };
+  return { townships: out, precedentRevision };
 }
 
 // A township without editions comes once with null edition columns (left join).
@@ -156,7 +156,13 @@ const namedWithEditionsQuery = compiledQuery(
       ])
       .select(EDITION_COLUMNS)
       .select(COUNT_COLUMNS)
-      .select((eb) => eb.selectFrom("precedents").select(eb.fn.max("id").as("id")).as("newest_precedent"))
+      .select((eb) =>
+        eb
+          .selectFrom("precedent_revision")
+          .select("revision")
+          .where("precedent_revision.id", "=", 1)
+          .as("precedent_rev"),
+      )
       .where("townships.name", "=", township);
     if (county !== null) query = query.where("counties.name", "=", county);
     return query.orderBy("townships.id").orderBy("editions.date", "desc").orderBy("editions.id", "desc");

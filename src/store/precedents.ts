@@ -166,15 +166,16 @@ export async function deletePrecedent(db: Kysely<Database>, id: number): Promise
 }
 
 /**
- * The newest precedent's id (0 when none). Precedents are only ever added, never changed or removed, so
- * while this stands still every county's precedents are as they were: caches poll it (one index read).
+ * The precedents' revision: a counter every insert, re-decision and deletion bumps in its transaction
+ * (migration 0015). While it stands still every county's precedents are as they were: caches poll it
+ * (one row).
  */
-export async function latestPrecedentId(db: Kysely<Database>): Promise<number> {
-  const [row] = await latestPrecedentQuery(db);
-  return Number(row?.id ?? 0);
+export async function readPrecedentRevision(db: Kysely<Database>): Promise<number> {
+  const [row] = await precedentRevisionQuery(db);
+  return Number(row?.revision ?? 0);
 }
 
 // Polled by every check: compiled once (compiled.ts).
-const latestPrecedentQuery = compiledQuery((db: Kysely<Database>) =>
-  db.selectFrom("precedents").select((eb) => eb.fn.max("id").as("id")),
+const precedentRevisionQuery = compiledQuery((db: Kysely<Database>) =>
+  db.selectFrom("precedent_revision").select("revision").where("id", "=", 1),
 );

@@ -23,7 +23,7 @@ export async function readableEditions(
   reader: EditionReader,
 ): Promise<ReadableEditions | undefined> {
   const { county, township: name } = parseTownshipRef(ref);
-  const { townships: found, newestPrecedent } = await namedTownshipsAndPrecedents(db, name, county);
+  const { townships: found, precedentRevision } = await namedTownshipsAndPrecedents(db, name, county);
   if (found.length === 0) return undefined;
   const readable = (f: NamedTownship) => f.editions.filter((e) => reader.canRead(e));
 
@@ -42,7 +42,7 @@ export async function readableEditions(
   }
   const editions = readable(chosen);
   const shown = pick(editions, date);
-  if (shown) return { township: chosen.township, editions, shown, newestPrecedent };
+  if (shown) return { township: chosen.township, editions, shown, precedentRevision };
   // Nothing readable to show: a refusal when something exists there, else not found.
   if (pick(chosen.editions, date)) throw reader.refusal();
   return undefined;

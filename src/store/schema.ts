@@ -112,6 +112,8 @@ export interface Database {
   departments: DepartmentTable;
   item_departments: ItemDepartmentTable;
   edition_revision: EditionRevisionTable;
+  /** Bumped by every write to precedents (migration 0015). */
+  precedent_revision: EditionRevisionTable;
   precedents: PrecedentTable;
   idempotency_keys: IdempotencyKeyTable;
   saved_checks: SavedCheckTable;

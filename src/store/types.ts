@@ -75,8 +75,8 @@ export interface ReadableEditions {
   township: TownshipRow;
   editions: EditionRow[];
   shown: EditionRow;
-  /** The newest precedent's id read with the editions (a task check's precedents are at least this new). */
-  newestPrecedent?: number;
+  /** The precedents' revision read with the editions (a task check's precedents are at least this new). */
+  precedentRevision?: number;
 }
 
 export interface ItemFilter {

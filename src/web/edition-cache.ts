@@ -21,8 +21,8 @@ export interface LoadedEdition {
   edition: StoredEdition;
   /** Every edition of the township the reader may read, newest first. */
   editions: EditionRow[];
-  /** The newest precedent's id, read with them when the store does (see precedentsFor). */
-  newestPrecedent?: number;
+  /** The precedents' revision, read with them when the store does (see precedentsFor). */
+  precedentRevision?: number;
 }
 
 export class EditionCache {
@@ -56,8 +56,8 @@ export class EditionCache {
     }
     // The edition actually returned is what the reader sees: its status decides, whatever the lookup found.
     if (!reader.canRead(edition)) throw reader.refusal();
-    return found.newestPrecedent === undefined
+    return found.precedentRevision === undefined
       ? { edition, editions: found.editions }
-      : { edition, editions: found.editions, newestPrecedent: found.newestPrecedent };
+      : { edition, editions: found.editions, precedentRevision: found.precedentRevision };
   }
 }

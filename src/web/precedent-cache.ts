@@ -1,11 +1,12 @@
 /**
  * The precedents a task check weighs, kept per county between requests. They were read from the database
- * on every check; now one index read (the newest precedent's id, shared by the checks that wait on it
- * together) tells whether any was added since, and only then is the county's list read again.
+ * on every check; now one row (the precedents' revision, which every insert, re-decision and deletion
+ * bumps; shared by the checks that wait on it together) tells whether any changed since, and only then is
+ * the county's list read again.
  */
 import type { Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
-import { latestPrecedentId, precedentsForEdition, type StoredPrecedent } from "../store/precedents.ts";
+import { precedentsForEdition, readPrecedentRevision, type StoredPrecedent } from "../store/precedents.ts";
 import type { Database } from "../store/schema.ts";
 import type { StoredEdition } from "../store/types.ts";
 
@@ -23,11 +24,11 @@ export class PrecedentCache {
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * The precedents of the edition's county, oldest first (shared: treat as read-only). `newest`: the newest
-   * precedent's id when the caller read it already (with the edition); else it is read here.
+   * The precedents of the edition's county, oldest first (shared: treat as read-only). `revision`: the
+   * precedents' revision when the caller read it already (with the edition); else it is read here.
    */
-  async forEdition(edition: StoredEdition, newest?: number): Promise<StoredPrecedent[]> {
-    const latest = newest ?? (await this.latest());
+  async forEdition(edition: StoredEdition, revision?: number): Promise<StoredPrecedent[]> {
+    const latest = revision ?? (await this.latest());
     // A county is its region and name (county names repeat across China).
     const key = `${edition.draft.region}\u0000${edition.county}`;
     const hit = this.counties.get(key);
@@ -41,7 +42,7 @@ export class PrecedentCache {
 
   private latest(): Promise<number> {
     if (!this.pending) {
-      this.pending = latestPrecedentId(this.db).finally(() => {
+      this.pending = readPrecedentRevision(this.db).finally(() => {
         this.pending = null;
       });
     }

@@ -5,7 +5,7 @@ import { type Kysely, sql } from "kysely";
 import { compiledQuery } from "../../src/store/compiled.ts";
 import { listEditionsOf } from "../../src/store/editions.ts";
 import { SqlDutyStore } from "../../src/store/index.ts";
-import { latestPrecedentId } from "../../src/store/precedents.ts";
+import { readPrecedentRevision } from "../../src/store/precedents.ts";
 import type { Database } from "../../src/store/schema.ts";
 import { townshipsNamed } from "../../src/store/townships.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
@@ -121,7 +121,7 @@ describeEachBackend("compiled reads, every kind of value", (backend) => {
       await db.transaction().execute(async (trx) => {
         assert.deepEqual(await kinds(trx, "甲", 3), viaKysely);
       });
-      assert.equal(await latestPrecedentId(db), 0);
+      assert.equal(await readPrecedentRevision(db), 0);
     } finally {
       await store.close();
     }
@@ -138,7 +138,7 @@ test("on SQLite a hot read outside transactions skips Kysely's driver; a transac
     const used = driverUse(db);
     const before = used();
     assert.equal((await townshipsNamed(db, "甲乡")).length, 1);
-    assert.equal(await latestPrecedentId(db), 0);
+    assert.equal(await readPrecedentRevision(db), 0);
     assert.equal(used(), before, "read directly");
     await db.transaction().execute(async (trx) => {
       const usedInside = driverUse(trx);

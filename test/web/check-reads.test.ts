@@ -1,6 +1,6 @@
 /**
  * What a signed-in task check reads from the database once its township is known: two statements — the
- * session with its user, and the township with its editions and the newest precedent's id (one statement:
+ * session with its user, and the township with its editions and the precedents' revision (one statement:
  * on SQLite each begins and ends a read transaction of its own). A precedent recorded meanwhile is still
  * seen by the next check.
  */
@@ -61,7 +61,7 @@ test("a signed-in API check reads two statements; a precedent added since is see
     });
     assert.equal(reads.length, 2, reads.join("\n"));
     assert.match(reads[0]!, /"sessions"/);
-    assert.match(reads[1]!, /"townships".*max\("id"\)/s);
+    assert.match(reads[1]!, /"townships".*"precedent_revision"/s);
 
     // Another process records a decision on a text: the next check of it follows the decision.
     const text = "请各乡镇做好烟花爆竹安全监管工作（第三批）";

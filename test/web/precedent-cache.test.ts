@@ -1,7 +1,15 @@
-/** Issue 13 row 3: a check reads its county's precedents from memory until a precedent is added. */
+/**
+ * Issue 13 row 3: a check reads its county's precedents from memory until a precedent is added, decided
+ * again or deleted (the precedents' revision, migration 0015; the newest id missed the last two).
+ */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { countyOfEdition, insertPrecedents } from "../../src/store/precedents.ts";
+import {
+  countyOfEdition,
+  deletePrecedent,
+  insertPrecedents,
+  redecidePrecedent,
+} from "../../src/store/precedents.ts";
 import { PrecedentCache } from "../../src/web/precedent-cache.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { craftedDraft } from "../store/drafts.ts";
@@ -40,6 +48,47 @@ describeEachBackend("precedents cached per county", (backend) => {
       assert.equal(cache.loads, 2);
       await cache.forEdition(ea);
       assert.equal(cache.loads, 2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test("an older precedent decided again or deleted is seen by the next check", async () => {
+    const store = await backend.open();
+    try {
+      const a = await importEdition(store, craftedDraft({ township: "丙乡" }), "test", {
+        status: "published",
+      });
+      const edition = (await store.getEditionById(a))!;
+      const countyId = (await countyOfEdition(store.db, a))!;
+      const decided = {
+        source: "confirmation" as const,
+        decidedBy: "test",
+        decidedAt: "2025-08-01T00:00:00.000Z",
+      };
+      await insertPrecedents(store.db, [
+        {
+          countyId,
+          text: "组织石榴节筹备工作",
+          verdict: "basic",
+          item: { list: "basic", number: 2, name: "举办石榴节" },
+          ...decided,
+        },
+        { countyId, text: "协助银行推销理财产品", verdict: "unlisted", item: null, ...decided },
+      ]);
+      const cache = new PrecedentCache(store.db);
+      const [older, newer] = await cache.forEdition(edition);
+      assert.equal(older!.verdict, "basic");
+      assert.ok(newer!.id > older!.id);
+      // Not the newest: its id moves no maximum.
+      await redecidePrecedent(store.db, older!.id, { verdict: "unlisted", item: null, ...decided });
+      assert.equal((await cache.forEdition(edition))[0]!.verdict, "unlisted");
+      await deletePrecedent(store.db, older!.id);
+      assert.deepEqual(
+        (await cache.forEdition(edition)).map((p) => p.text),
+        ["协助银行推销理财产品"],
+      );
+      assert.equal(cache.loads, 3);
     } finally {
       await store.close();
     }

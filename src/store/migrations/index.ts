@@ -17,6 +17,7 @@ import * as itemsInsertBumpsOnce from "./0011_items_insert_bumps_once.ts";
 import * as itemsInsertBumpsWithEdition from "./0012_items_insert_bumps_with_edition.ts";
 import * as itemsDetailLz4 from "./0013_items_detail_lz4.ts";
 import * as itemDetailsShared from "./0014_item_details_shared.ts";
+import * as precedentRevision from "./0015_precedent_revision.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0012_items_insert_bumps_with_edition": itemsInsertBumpsWithEdition,
   "0013_items_detail_lz4": itemsDetailLz4,
   "0014_item_details_shared": itemDetailsShared,
+  "0015_precedent_revision": precedentRevision,
 };
 
 /** A Kysely MigrationProvider over the static list above. */

@@ -120,8 +120,8 @@ export const checkRoutes: RouteModule = (app, web) => {
 
   app.post("/t/:township/check", formLimit, sizeLimit(MAX_FORM_BYTES), async (c) => {
     const township = c.req.param("township");
-    const { edition, newestPrecedent } = await loadEdition(c, web, township, null);
-    const checked = await formCheck(c, edition, await precedentsFor(web, edition, newestPrecedent));
+    const { edition, precedentRevision } = await loadEdition(c, web, township, null);
+    const checked = await formCheck(c, edition, await precedentsFor(web, edition, precedentRevision));
     if ("sheet" in checked) return sheetAnswer(c, web, township, edition, checked.sheet, { view: "page" });
     const { text, file, print, check } = checked;
     // An anonymous visitor's check is saved only when asked (the form's 保存 box; the body is parsed once).
@@ -157,8 +157,8 @@ export const checkRoutes: RouteModule = (app, web) => {
       });
     }
     const township = parsed.data.township ?? (await onlyTownship(c, web));
-    const { edition, newestPrecedent } = await loadEdition(c, web, township, null);
-    const precedents = await precedentsFor(web, edition, newestPrecedent);
+    const { edition, precedentRevision } = await loadEdition(c, web, township, null);
+    const precedents = await precedentsFor(web, edition, precedentRevision);
     const result = await checkAgainst(edition, parsed.data.text, precedents);
     return c.json({
       township: edition.township,
