@@ -7,12 +7,54 @@ import * as OpenCC from "opencc-js/t2cn";
 import { abbreviatedDepartment, aliasPairs, DEPARTMENT_ALIASES } from "../domain/departments.ts";
 
 let toSimplified: ((text: string) => string) | undefined;
+let convertible: Set<number> | undefined;
 
 /** Traditional → simplified (Mainland usage). Built lazily: the converter's tables take ~60 ms. */
 export function simplified(text: string): string {
   const convert = toSimplified ?? OpenCC.Converter({ from: "t", to: "cn" });
   toSimplified = convert;
-  return convert(text);
+  convertible ??= changingCharacters(OpenCC.Locale.configs.t2s);
+  // Most texts are simplified already, yet the converter walks its tries at every character (~2 % of a
+  // check's CPU). Only an entry that changes something can change the text, and it needs its marked
+  // character: a text with none of them comes back as it is.
+  for (const ch of text) if (convertible.has(ch.codePointAt(0)!)) return convert(text);
+  return text;
+}
+
+/**
+ * One character of every dictionary entry that changes its source (the first that differs from the
+ * target, else the source's first), over all dictionaries a converter configuration uses ("源 目|…"
+ * strings or [source, target] pairs, nested in chains). Entries that map a phrase to itself only guard
+ * it from shorter entries, which need their own character anyway.
+ */
+function changingCharacters(config: unknown): Set<number> {
+  const marked = new Set<number>();
+  const add = (source: string, target: string) => {
+    if (source === target) return;
+    const a = [...source];
+    const b = [...target];
+    const at = a.length === b.length ? a.findIndex((ch, i) => ch !== b[i]) : 0;
+    marked.add(a[at]!.codePointAt(0)!);
+  };
+  const walk = (node: unknown): void => {
+    if (typeof node === "string") {
+      for (const entry of node.split("|")) {
+        const [source, target] = entry.split(" ");
+        if (source && target !== undefined) add(source, target);
+      }
+    } else if (Array.isArray(node)) {
+      if (
+        node.length === 2 &&
+        typeof node[0] === "string" &&
+        typeof node[1] === "string" &&
+        !node[0].includes(" ")
+      )
+        add(node[0], node[1]);
+      else for (const child of node) walk(child);
+    } else if (node && typeof node === "object") for (const child of Object.values(node)) walk(child);
+  };
+  walk(config);
+  return marked;
 }
 
 const HAN = "\\u3400-\\u9fff";

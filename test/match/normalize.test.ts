@@ -1,17 +1,40 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import * as OpenCC from "opencc-js/t2cn";
 import {
   canonicalizeDepartments,
   departmentsIn,
   maskNoise,
   normalizeText,
   prepareTask,
+  simplified,
 } from "../../src/match/normalize.ts";
 
 test("normalizeText folds full width, traditional characters, HTML and whitespace", () => {
   assert.equal(normalizeText("請各鄉鎮做好ＡＢＣ１２３工作"), "请各乡镇做好ABC123工作");
   assert.equal(normalizeText("<p>县委组织部：</p>&nbsp; 1.做好"), "县委组织部: 1.做好");
   assert.equal(normalizeText("  a \n\t b  "), "a b");
+});
+
+test("simplified() answers what the converter answers, skipping only texts no entry can change", () => {
+  const converter = OpenCC.Converter({ from: "t", to: "cn" });
+  const lists = readFileSync(
+    new URL("../../data/cele-township-duty-lists-2025-07.txt", import.meta.url),
+    "utf8",
+  );
+  const texts = [
+    ...lists.split("\n"),
+    "鄉鎮履職事項清單：對未依法取得公共場所衛生許可證擅自營業的處罰",
+    "一目瞭然", // a phrase entry whose only traditional character is inside it
+    "乾隆年間的乾乾淨淨", // entries that keep 乾 in one phrase and change it in another
+    "請於週一前報送", // one traditional character among simplified ones
+    "\uF900", // a compatibility ideograph (the normalisation chain)
+  ];
+  for (const text of texts) assert.equal(simplified(text), converter(text), text);
+  // The lists write 排査 with a variant character once: it is still converted.
+  assert.ok(simplified(lists).includes("排查"));
+  assert.notEqual(simplified("一目瞭然"), "一目瞭然");
 });
 
 test("normalizeText closes up short insertions inside a term", () => {
