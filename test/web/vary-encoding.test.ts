@@ -31,7 +31,11 @@ after(async () => {
 
 /** A check answer (JSON, > 1 KB, so compress considers it), headers and body as sent on the wire. */
 function check(headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
-  const body = JSON.stringify({ township: "策勒乡", text: "请各乡镇做好烟花爆竹安全监管工作" });
+  // Long enough that the answer stays well above 1 KB whatever the figures in it.
+  const body = JSON.stringify({
+    township: "策勒乡",
+    text: "请各乡镇做好烟花爆竹安全监管工作，春节前后每周报送一次监管情况",
+  });
   return new Promise((resolve, reject) => {
     const req = request(
       `http://127.0.0.1:${server.port}/api/v1/check`,
