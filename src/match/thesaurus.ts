@@ -153,7 +153,8 @@ export function createThesaurus(
       if (!termOf.has(member)) termOf.set(member, term);
     }
   });
-  for (const [narrower, wide] of broader) {
+  /** The concept of a broader term: its group's, or one of its own (its only member itself). */
+  const conceptOf = (wide: string): string => {
     let term = termOf.get(wide);
     if (!term) {
       term = CONCEPT + byTerm.size;
@@ -161,20 +162,13 @@ export function createThesaurus(
       termOf.set(wide, term);
       addMember(byFirst, wide, term);
     }
-    addMember(narrowerByFirst, narrower, term, true);
-  }
+    return term;
+  };
+  for (const [narrower, wide] of broader) addMember(narrowerByFirst, narrower, conceptOf(wide), true);
   // A head's broader term is a concept too, so items that name it carry it.
   const headTerm = new Map<string, { term: string; alone: boolean }>();
-  for (const [head, { broader: wide, alone }] of headRelations.heads) {
-    let term = termOf.get(wide);
-    if (!term) {
-      term = CONCEPT + byTerm.size;
-      byTerm.set(term, [wide]);
-      termOf.set(wide, term);
-      addMember(byFirst, wide, term);
-    }
-    headTerm.set(head, { term, alone });
-  }
+  for (const [head, { broader: wide, alone }] of headRelations.heads)
+    headTerm.set(head, { term: conceptOf(wide), alone });
   for (const lookup of [byFirst, narrowerByFirst])
     for (const list of lookup.values()) list.sort((a, b) => b.member.length - a.member.length);
   return {
