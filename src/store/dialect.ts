@@ -208,28 +208,38 @@ export async function ensureSchema<DB>(db: Kysely<DB>, schema: string | undefine
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
 }
 
-/** Statements that make every write to `table` bump the single-row edition_revision counter. */
-export function revisionTriggers(dialect: DialectName, table: string): string[] {
+/** Single-row counters that triggers bump on every write to the tables they watch. */
+export type RevisionCounter = "edition_revision" | "precedent_revision";
+
+/** Statements that make every write to `table` bump the single-row `counter`. */
+export function revisionTriggers(
+  dialect: DialectName,
+  table: string,
+  counter: RevisionCounter = "edition_revision",
+): string[] {
   if (dialect === "postgres") {
     // One bump per statement: a multi-row insert of 250 items costs one update, not 250.
     return [
       `create trigger ${table}_revision after insert or update or delete on ${table} ` +
-        "for each statement execute function lvzhi_bump_edition_revision()",
+        `for each statement execute function lvzhi_bump_${counter}()`,
     ];
   }
   // SQLite has row triggers only; a one-row update is microseconds inside the writer's transaction.
   return ["insert", "update", "delete"].map(
     (event) =>
       `create trigger ${table}_revision_${event} after ${event} on ${table} ` +
-      "begin update edition_revision set revision = revision + 1 where id = 1; end",
+      `begin update ${counter} set revision = revision + 1 where id = 1; end`,
   );
 }
 
 /** What the triggers call; SQLite needs none (its trigger bodies are plain SQL). */
-export function revisionFunction(dialect: DialectName): string | null {
+export function revisionFunction(
+  dialect: DialectName,
+  counter: RevisionCounter = "edition_revision",
+): string | null {
   if (dialect !== "postgres") return null;
   return (
-    "create or replace function lvzhi_bump_edition_revision() returns trigger language plpgsql as $$ " +
-    "begin update edition_revision set revision = revision + 1 where id = 1; return null; end $$"
+    `create or replace function lvzhi_bump_${counter}() returns trigger language plpgsql as $$ ` +
+    `begin update ${counter} set revision = revision + 1 where id = 1; return null; end $$`
   );
 }

@@ -93,7 +93,7 @@ export async function namedTownshipsWithEditions(
   township: string,
   county: string | null,
 ): Promise<NamedTownship[]> {
-  return (await namedTownshipsAndPrecedents(db, township, county)).townships;
+  return (await namedTownshipsWithPrecedentRevision(db, township, county)).townships;
 }
 
 /**
@@ -101,7 +101,7 @@ export async function namedTownshipsWithEditions(
  * the same statement: a task check needs both, and on SQLite each statement outside a transaction begins
  * and ends a read transaction of its own (file locks and a stat, the larger part of a small query).
  */
-export async function namedTownshipsAndPrecedents(
+export async function namedTownshipsWithPrecedentRevision(
   db: Kysely<Database>,
   township: string,
   county: string | null,

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from "kysely";
 import { parseTownshipRef } from "../domain/names.ts";
-import { type NamedTownship, namedTownshipsAndPrecedents } from "./editions.ts";
+import { type NamedTownship, namedTownshipsWithPrecedentRevision } from "./editions.ts";
 import type { Database } from "./schema.ts";
 import { ambiguous } from "./townships.ts";
 import type { EditionReader, EditionRow, ReadableEditions } from "./types.ts";
@@ -23,7 +23,7 @@ export async function readableEditions(
   reader: EditionReader,
 ): Promise<ReadableEditions | undefined> {
   const { county, township: name } = parseTownshipRef(ref);
-  const { townships: found, precedentRevision } = await namedTownshipsAndPrecedents(db, name, county);
+  const { townships: found, precedentRevision } = await namedTownshipsWithPrecedentRevision(db, name, county);
   if (found.length === 0) return undefined;
   const readable = (f: NamedTownship) => f.editions.filter((e) => reader.canRead(e));
 

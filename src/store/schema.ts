@@ -77,8 +77,11 @@ export interface ItemDepartmentTable {
   role: DepartmentRole;
 }
 
-/** One row (id = 1): bumped by triggers on every write to editions and items. */
-export interface EditionRevisionTable {
+/**
+ * One row (id = 1), bumped by triggers: edition_revision on every write to editions and items,
+ * precedent_revision on every write to precedents.
+ */
+export interface RevisionTable {
   id: number;
   revision: number;
 }
@@ -111,9 +114,9 @@ export interface Database {
   item_details: ItemDetailTable;
   departments: DepartmentTable;
   item_departments: ItemDepartmentTable;
-  edition_revision: EditionRevisionTable;
+  edition_revision: RevisionTable;
   /** Bumped by every write to precedents (migration 0015). */
-  precedent_revision: EditionRevisionTable;
+  precedent_revision: RevisionTable;
   precedents: PrecedentTable;
   idempotency_keys: IdempotencyKeyTable;
   saved_checks: SavedCheckTable;

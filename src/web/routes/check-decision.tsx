@@ -19,13 +19,13 @@ import { choice, optionalCount, parseBody, textField } from "../input.ts";
 import { PrecedentCache } from "../precedent-cache.ts";
 
 /**
- * The precedents of the edition's county (none when the store is not a SQL store). `newest`: the newest
- * precedent's id read with the edition (LoadedEdition), which spares the cache reading it again.
+ * The precedents of the edition's county (none when the store is not a SQL store). `revision`: the
+ * precedents' revision read with the edition (LoadedEdition), which spares the cache reading it again.
  */
 export async function precedentsFor(
   web: WebContext,
   edition: StoredEdition,
-  newest?: number,
+  revision?: number,
 ): Promise<Precedent[]> {
   const store = sqlStore(web);
   if (!store) return [];
@@ -34,7 +34,7 @@ export async function precedentsFor(
     cache = new PrecedentCache(store.db);
     precedentCaches.set(web, cache);
   }
-  return cache.forEdition(edition, newest);
+  return cache.forEdition(edition, revision);
 }
 
 /** One cache of precedents per app (checks no longer read them from the database each time). */
