@@ -7,11 +7,12 @@
  *    basic item close behind a leading cooperative one wins (a cooperative item's many steps pick up
  *    a task's words by chance; the township's own duty is the likelier reading when both fit); and an
  *    item close behind whose whole name the task says verbatim (电力设施保护) wins over a leader whose name
- *    it does not say (the leader's score came from scattered words);
+ *    it does not say (the leader's score came from scattered words); and an item of the county
+ *    department the task names, close behind another department's item, wins (who leads is said);
  *  - whether it is covered at all: the listed-probability model (listed.ts) over the chosen item's
  *    distinctive-term evidence and the task's outside-the-lists cues.
  */
-import { LIST_LABELS } from "../domain/edition.ts";
+import { departmentsOf, LIST_LABELS } from "../domain/edition.ts";
 import type { Alternative, CheckResult, ItemRef } from "../domain/verdict.ts";
 import { CONFIDENCE_MODEL, confidenceFeatures, confidenceOf } from "./confidence.ts";
 import { applicableSteps, evidenceFor } from "./evidence.ts";
@@ -26,6 +27,8 @@ const {
   runnersUp: RUNNERS_UP,
   basicOverCooperative: BASIC_OVER_COOPERATIVE,
   wholeName: WHOLE_NAME,
+  namedDepartment: NAMED_DEPARTMENT,
+  namedDepartmentOverBasic: NAMED_DEPARTMENT_OVER_BASIC,
 } = MATCH_PARAMS.answer;
 
 /** Longest task text checked; longer input is cut here (a task is a sentence or a short paragraph). */
@@ -44,6 +47,8 @@ export function choose(ranking: Ranking): Candidate | undefined {
     .slice(1, ACT_LOOK_BEHIND)
     .find((c) => c.sharedActs.length > 0 && c.score >= top.score * ACT_MARGIN);
   if (acting) return acting;
+  const ofNamed = namedDepartmentsItem(ranking, top);
+  if (ofNamed) return ofNamed;
   if (WHOLE_NAME > 0 && !top.namedWhole) {
     const named = ranking.candidates
       .slice(1, ACT_LOOK_BEHIND)
@@ -58,6 +63,22 @@ export function choose(ranking: Ranking): Candidate | undefined {
   }
   return top;
 }
+
+/**
+ * An item of a department the task names, close behind a leader that is another department's item (or a
+ * basic one): the task says who leads or took over the work, and the leader's words matched by chance.
+ */
+function namedDepartmentsItem(ranking: Ranking, top: Candidate): Candidate | undefined {
+  const named = ranking.cues.namedDepartments;
+  if (NAMED_DEPARTMENT <= 0 || named.length === 0) return undefined;
+  if (top.item.list === "basic" ? !NAMED_DEPARTMENT_OVER_BASIC : ownedByNamed(top, named)) return undefined;
+  return ranking.candidates
+    .slice(1, ACT_LOOK_BEHIND)
+    .find((c) => c.score >= top.score * NAMED_DEPARTMENT && ownedByNamed(c, named));
+}
+
+const ownedByNamed = (c: Candidate, named: readonly string[]) =>
+  departmentsOf(c.item).some((d) => named.includes(d));
 
 /** Picks the answer among the ranked candidates (null = unlisted), with its listed probability. */
 export function decide(
