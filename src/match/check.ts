@@ -92,10 +92,17 @@ export function decide(
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-/** The outside-the-lists cues of a task, said in words for the reason ("" when none). */
-function cueNotes(ranking: Ranking): string {
+/**
+ * The outside-the-lists cues of a task, said in words for the reason ("" when none), with the kind of a
+ * licence the nearest item does not name.
+ */
+function cueNotes(ranking: Ranking, nearest: Candidate | undefined): string {
   const { unknownBodies, countySeat, sales } = ranking.cues;
   const notes: string[] = [];
+  if (nearest?.missesLicenceKind) {
+    const names = [...new Set(ranking.licences.map((l) => l.name))].join("、");
+    notes.push(`最接近的事项不涉及任务要求办理的${names}`);
+  }
   if (unknownBodies.length) notes.push(`任务涉及清单未列的机构（${[...new Set(unknownBodies)].join("、")}）`);
   if (countySeat) notes.push("任务地点在县城或涉及县属单位，不在本乡镇辖区");
   if (sales) notes.push("任务带有推销、认购等摊派性质");
@@ -170,7 +177,7 @@ export function answerTask(index: ItemIndex, text: string, model: ListedModel = 
 
 /** Checks one task against an edition's index. Never throws on odd input: empty text is unlisted. */
 export function checkTask(index: ItemIndex, text: string, model: ListedModel = LISTED_MODEL): CheckResult {
-  const { ranking, chosen, confidence } = answerTask(index, text, model);
+  const { ranking, lead, chosen, confidence } = answerTask(index, text, model);
   const needs_review =
     confidence < CONFIDENCE_MODEL.reviewThreshold ||
     ranking.units.length < MATCH_PARAMS.answer.reviewMinWords;
@@ -205,7 +212,7 @@ export function checkTask(index: ItemIndex, text: string, model: ListedModel = L
       item: null,
       alternatives,
       evidence: top ? evidenceFor(index, ranking, top) : [],
-      reason: `${found}${cueNotes(ranking)}：属清单外事项，需先履行职责准入程序。`,
+      reason: `${found}${cueNotes(ranking, lead)}：属清单外事项，需先履行职责准入程序。`,
     };
   }
   const result: CheckResult = {

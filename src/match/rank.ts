@@ -9,6 +9,7 @@ import { type Act, actsIn, sharedAuthorityActs } from "./acts.ts";
 import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT, wordSpans } from "./analyze.ts";
 import { type TaskCues, taskCues } from "./cues.ts";
 import { type ItemIndex, idf } from "./item-index.ts";
+import { type LicenceAsked, licencesAsked } from "./licences.ts";
 import { canonicalizeDepartments, maskNoise, normalizeText } from "./normalize.ts";
 import { MATCH_PARAMS } from "./params.ts";
 import {
@@ -56,6 +57,11 @@ export interface Candidate {
   nameBest: number;
   /** Authority acts the task and the item name share. */
   sharedActs: Act[];
+  /**
+   * Whether the item leaves unexplained the kind of a licence the task asks to have issued (取水 of
+   * 核发取水许可证): less than half of the kind's word mass (licences.ts).
+   */
+  missesLicenceKind: boolean;
   /** Whether the task says the item's whole name (as prepared, at least WHOLE_NAME_CHARS characters). */
   namedWhole: boolean;
 }
@@ -66,6 +72,8 @@ export const WHOLE_NAME_CHARS = 4;
 /** One content word of the task, with everything that can explain it. */
 export interface Unit {
   word: string;
+  /** Where the word stands in the prepared task (−1 when it could not be placed). */
+  start: number;
   /** Its weight in the coverage (idf, or a share of the largest idf when the edition lacks it). */
   mass: number;
   subwords: string[];
@@ -99,6 +107,8 @@ export interface Ranking {
   wordMass: number;
   /** Signs that the task lies outside the lists (see cues.ts). */
   cues: TaskCues;
+  /** The licences the task asks to have issued, with the words naming their kinds (licences.ts). */
+  licences: LicenceAsked[];
   /** Every item's score and what each group gave it (for rankWithout). */
   sheet: ScoreSheet;
   candidates: Candidate[];
@@ -136,6 +146,7 @@ export function buildQuery(
     }
     const unit: Unit = {
       word,
+      start,
       mass: index.idf.get(word) ?? index.maxIdf * Q.unknownWordMass,
       subwords: word.length > 2 ? analysis.subwords.filter((sub) => word.includes(sub)) : [],
       bigrams: [...word.slice(1)].map((c, i) => BIGRAM + word[i] + c),
@@ -270,7 +281,11 @@ interface Details {
   coverage: number;
   objectCoverage: number;
   nameBest: number;
+  missesLicenceKind: boolean;
 }
+
+/** Share of a licence kind's word mass an item must explain for the kind to count as named. */
+const LICENCE_KIND_EXPLAINED = 0.5;
 
 /** What of the task one scored item explains. */
 function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet">, doc: number): Details {
@@ -298,8 +313,18 @@ function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet"
     if ((ranking.query.get(term) ?? 0) < SUBWORD_WEIGHT) continue;
     nameBest = Math.max(nameBest, Math.min(1, idf(index, term) / index.uniqueIdf));
   }
+  const missesLicenceKind = ranking.licences.some(({ kind }) => {
+    let mass = 0;
+    let explainedMass = 0;
+    for (const unit of kind) {
+      mass += unit.mass;
+      explainedMass += unit.mass * explained(index, unit, all);
+    }
+    return explainedMass < LICENCE_KIND_EXPLAINED * mass;
+  });
   const mass = ranking.wordMass;
   return {
+    missesLicenceKind,
     matches,
     coverage: mass > 0 ? covered / mass : 0,
     // A task without object words gives no evidence that an item explains its object.
@@ -337,6 +362,9 @@ class ScoredCandidate implements Candidate {
   }
   get nameBest() {
     return this.details.nameBest;
+  }
+  get missesLicenceKind() {
+    return this.details.missesLicenceKind;
   }
   get namedWhole() {
     // The name as the index prepared it, against the task prepared the same way.
@@ -412,7 +440,8 @@ export function rank(index: ItemIndex, text: string): Ranking {
   const { query, groups, expandedFrom, units } = buildQuery(index, prepared);
   const wordMass = units.reduce((s, u) => s + u.mass, 0);
   const cues = taskCues(folded, index.departments, index.corpus);
-  const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues };
+  const licences = licencesAsked(prepared, units);
+  const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues, licences };
   const sheet = new ScoreSheet(index, groups);
   return { ...base, sheet, candidates: candidatesOf(index, base, (visit) => sheet.forEach(visit)) };
 }
@@ -473,6 +502,9 @@ export function rankWithout(index: ItemIndex, ranking: Ranking, unit: Unit): Ran
     units,
     wordMass: ranking.wordMass - unit.mass,
     cues: ranking.cues,
+    licences: ranking.licences
+      .map((l) => ({ ...l, kind: l.kind.filter((u) => u !== unit) }))
+      .filter((l) => l.kind.length),
   };
   const { sheet } = ranking;
   const scored =
