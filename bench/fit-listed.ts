@@ -2,7 +2,7 @@
  * Fits the listed-probability model (src/match/listed.ts) on the TUNE part of the labelled data only (of
  * the files in cases.ts FIT_SOURCES):
  * L2-regularised logistic regression over standardised features, the regularisation strength chosen by
- * 5-fold cross-validation on verdict accuracy. Prints the cross-validated figures, the held-out verdict
+ * repeated 5-fold cross-validation on verdict accuracy (log-loss breaking ties). Prints the cross-validated figures, the held-out verdict
  * accuracy the fitted model reaches (for information: the held-out part is never used to fit or choose),
  * and the model.
  *
@@ -23,7 +23,7 @@ import {
 } from "../src/match/index.ts";
 import { rank } from "../src/match/rank.ts";
 import { allLabelledCases, FIT_SOURCES, isFitCase } from "./cases.ts";
-import { fitLogistic, folds, predictLogistic } from "./logistic.ts";
+import { fitLogistic, predictLogistic, repeatedFolds } from "./logistic.ts";
 import { type DevCase, isHeldOut } from "./metrics.ts";
 
 export interface Row {
@@ -82,8 +82,12 @@ export function listedRows(index: ItemIndex, cases: readonly DevCase[]): Row[] {
   });
 }
 
-/** Strongest regularisation first, so that a tie keeps the simpler model. */
-const LAMBDAS = [1, 0.3, 0.1, 0.03, 0.01, 0.003];
+/** Strongest regularisation first. */
+const LAMBDAS = [1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001];
+/** Shufflings of the tune part for cross-validation (as bench/fit-confidence.ts). */
+const REPEATS = 6;
+
+const logLoss = (p: number, y: number) => -Math.log(Math.max(1e-9, y ? p : 1 - p));
 
 /** Rounds a model as it is stored. */
 export function rounded(model: ListedModel): ListedModel {
@@ -101,14 +105,25 @@ async function main(): Promise<void> {
   const rows = listedRows(buildIndex(draft), allLabelledCases());
   const tune = rows.filter((r) => isFitCase(r.c));
   const held = rows.filter((r) => isHeldOut(r.c.id));
-  let best = { lambda: 0, cv: -1 };
+  // Repeated folds: on one cut of 177 cases, λ 0.1 and 0.003 tied at 89.8 % with 89.3 % between them.
+  let best = { lambda: 0, cv: -1, loss: Number.POSITIVE_INFINITY };
   for (const lambda of LAMBDAS) {
-    const cv = folds(tune, 5).reduce(
-      (s, f) => s + (verdictAccuracy(fitListed(f.train, lambda), f.test) * f.test.length) / tune.length,
-      0,
+    let right = 0;
+    let loss = 0;
+    let n = 0;
+    for (const f of repeatedFolds(tune, 5, REPEATS)) {
+      const m = fitListed(f.train, lambda);
+      right += (verdictAccuracy(m, f.test) * f.test.length) / 100;
+      for (const r of f.test) loss += logLoss(predict(m, r.x), r.y);
+      n += f.test.length;
+    }
+    const cv = (100 * right) / n;
+    console.log(
+      `lambda ${lambda}: ${REPEATS}×5-fold CV verdict accuracy on tune ${cv.toFixed(1)} %, log-loss ${(loss / n).toFixed(4)}`,
     );
-    console.log(`lambda ${lambda}: 5-fold CV verdict accuracy on tune ${cv.toFixed(1)} %`);
-    if (cv > best.cv + 1e-9) best = { lambda, cv };
+    // Accuracy decides; log-loss breaks a tie (accuracy moves by whole cases, log-loss does not).
+    if (cv > best.cv + 1e-9 || (Math.abs(cv - best.cv) <= 1e-9 && loss / n < best.loss))
+      best = { lambda, cv, loss: loss / n };
   }
   const model = rounded(fitListed(tune, best.lambda));
   console.log(`chosen lambda ${best.lambda}`);
@@ -116,7 +131,7 @@ async function main(): Promise<void> {
     `fitted model: tune ${verdictAccuracy(model, tune).toFixed(1)} %, held-out ${verdictAccuracy(model, held).toFixed(1)} %`,
   );
   const stored = {
-    provenance: `bench/fit-listed.ts on the tune part (${tune.length} cases) of ${FIT_SOURCES.join(", ")}; lambda ${best.lambda} by 5-fold CV (${best.cv.toFixed(1)} % verdict)`,
+    provenance: `bench/fit-listed.ts on the tune part (${tune.length} cases) of ${FIT_SOURCES.join(", ")}; lambda ${best.lambda} by ${REPEATS}×5-fold CV (${best.cv.toFixed(1)} % verdict)`,
     lambda: best.lambda,
     ...model,
   };

@@ -38,6 +38,13 @@ describe("outside-the-lists cues", () => {
     assert.equal(cues("做好城乡环境卫生整治").countySeat, false);
     assert.equal(cues("县剧院新剧首演，每个乡镇认购门票300张").sales, true);
     assert.equal(cues("每村不少于200人投保").quota, true);
+    // A sales target counted in goods, and money collected on another's behalf, are 摊派 too.
+    assert.equal(cues("各村年内完成电动车销售50辆").sales, true);
+    assert.equal(cues("请各村代收有线电视收视费").sales, true);
+    assert.equal(cues("请统计学生教辅材料订购数量").sales, true);
+    // Selling named as the subject of supervision or service is not.
+    assert.equal(cues("做好散装生鲜乳销售的监督管理").sales, false);
+    assert.equal(cues("帮助合作社在网上销售红枣").sales, false);
     assert.equal(cues("开展养殖技术培训").sales || cues("开展养殖技术培训").quota, false);
   });
 });
