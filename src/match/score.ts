@@ -46,13 +46,35 @@ interface GroupShares {
 
 /** Per-kind scratch reused across checks of one index (checks run one at a time). */
 type Pair = [best: Float64Array, alt: Float64Array];
-const scratch = new WeakMap<ItemIndex, { items: Pair; passages: Pair }>();
 
-function scratchOf(index: ItemIndex): { items: Pair; passages: Pair } {
+/** Scratch of ScoreSheet.forEachWithout: each item's score without a group, and each passage's loss. */
+interface Without {
+  changed: Uint8Array;
+  score: Float64Array;
+  passageLoss: Float64Array;
+}
+
+interface Scratch {
+  items: Pair;
+  passages: Pair;
+  without: Without;
+}
+const scratch = new WeakMap<ItemIndex, Scratch>();
+
+function scratchOf(index: ItemIndex): Scratch {
   let s = scratch.get(index);
   if (!s) {
     const pair = (n: number): Pair => [new Float64Array(n), new Float64Array(n)];
-    s = { items: pair(index.items.length), passages: pair(index.passages.length) };
+    const items = index.items.length;
+    s = {
+      items: pair(items),
+      passages: pair(index.passages.length),
+      without: {
+        changed: new Uint8Array(items),
+        score: new Float64Array(items),
+        passageLoss: new Float64Array(index.passages.length),
+      },
+    };
     scratch.set(index, s);
   }
   return s;
@@ -122,10 +144,12 @@ export class ScoreSheet {
   private readonly score: Float64Array;
   private readonly passagePart: Float64Array;
   private readonly passages: ItemIndex["passages"];
+  private readonly without: Without;
 
   constructor(index: ItemIndex, groups: readonly QueryGroup[]) {
     this.passages = index.passages;
     const s = scratchOf(index);
+    this.without = s.without;
     this.head = accumulate(index.headPostings, groups, index.items.length, s.items);
     this.passage = accumulate(index.passagePostings, groups, index.passages.length, s.passages);
     for (const id of this.passage.touched) {
@@ -180,27 +204,33 @@ export class ScoreSheet {
    */
   forEachWithout(g: number, visit: (doc: number, score: number) => void): void {
     const { head, passage } = this;
-    const changed = new Map<number, number>();
+    // Scratch arrays, not maps: this runs once per task word, over every touched item.
+    const { changed, score, passageLoss } = this.without;
+    const reached: number[] = [];
     for (let i = head.starts[g]!; i < head.starts[g + 1]!; i++) {
       const doc = head.ids[i]!;
-      changed.set(doc, this.score[doc]! - head.values[i]!);
+      score[doc] = this.score[doc]! - head.values[i]!;
+      changed[doc] = 1;
     }
-    const passageLess = new Map<number, number>();
-    const reached = new Set<number>();
     for (let i = passage.starts[g]!; i < passage.starts[g + 1]!; i++) {
-      passageLess.set(passage.ids[i]!, passage.values[i]!);
+      const id = passage.ids[i]!;
+      passageLoss[id] = passage.values[i]!;
+      reached.push(this.passages[id]!.doc);
     }
-    for (const id of passageLess.keys()) reached.add(this.passages[id]!.doc);
     for (const doc of reached) {
-      const part = this.passagePartOf(doc, (id) => passage.total[id]! - (passageLess.get(id) ?? 0));
-      const before = changed.get(doc) ?? this.score[doc]!;
-      changed.set(doc, before - this.passagePart[doc]! + part);
+      if (changed[doc] === 2) continue;
+      const part = this.passagePartOf(doc, (id) => passage.total[id]! - passageLoss[id]!);
+      const before = changed[doc] ? score[doc]! : this.score[doc]!;
+      score[doc] = before - this.passagePart[doc]! + part;
+      changed[doc] = 2;
     }
     for (const doc of this.docs) {
-      const score = changed.get(doc) ?? this.score[doc]!;
+      const left = changed[doc] ? score[doc]! : this.score[doc]!;
+      changed[doc] = 0;
       // What is left of an item only the dropped group reached is rounding.
-      if (score > 1e-9) visit(doc, score);
+      if (left > 1e-9) visit(doc, left);
     }
+    for (let i = passage.starts[g]!; i < passage.starts[g + 1]!; i++) passageLoss[passage.ids[i]!] = 0;
   }
 }
 
