@@ -47,9 +47,10 @@ interface GroupShares {
 /** Per-kind scratch reused across checks of one index (checks run one at a time). */
 type Pair = [best: Float64Array, alt: Float64Array];
 
-/** Scratch of ScoreSheet.forEachWithout: each item's score without a group, and each passage's loss. */
+/** Scratch of ScoreSheet: each item's score without a group, and each passage's loss. */
 interface Without {
-  changed: Uint8Array;
+  /** Per item, a mark (items seen while building the sheet, items changed without a group); 0 between uses. */
+  marks: Uint8Array;
   score: Float64Array;
   passageLoss: Float64Array;
 }
@@ -70,7 +71,7 @@ function scratchOf(index: ItemIndex): Scratch {
       items: pair(items),
       passages: pair(index.passages.length),
       without: {
-        changed: new Uint8Array(items),
+        marks: new Uint8Array(items),
         score: new Float64Array(items),
         passageLoss: new Float64Array(index.passages.length),
       },
@@ -136,30 +137,32 @@ function accumulate(
 export class ScoreSheet {
   private readonly head: GroupShares;
   private readonly passage: GroupShares;
-  /** Touched passages of each touched item. */
-  private readonly passagesOf = new Map<number, number[]>();
-  /** Items touched through the head or a passage. */
+  /** Items touched through the head, then those touched through a passage only. */
   private readonly docs: number[];
   /** Per item: its whole score, and its passages' part (best and a little of the second). */
   private readonly score: Float64Array;
   private readonly passagePart: Float64Array;
   private readonly passages: ItemIndex["passages"];
+  private readonly items: ItemIndex["items"];
   private readonly without: Without;
 
   constructor(index: ItemIndex, groups: readonly QueryGroup[]) {
     this.passages = index.passages;
+    this.items = index.items;
     const s = scratchOf(index);
     this.without = s.without;
     this.head = accumulate(index.headPostings, groups, index.items.length, s.items);
     this.passage = accumulate(index.passagePostings, groups, index.passages.length, s.passages);
+    const seen = s.without.marks;
+    this.docs = [...this.head.touched];
+    for (const doc of this.docs) seen[doc] = 1;
     for (const id of this.passage.touched) {
       const doc = index.passages[id]!.doc;
-      const list = this.passagesOf.get(doc);
-      if (list) list.push(id);
-      else this.passagesOf.set(doc, [id]);
+      if (seen[doc]) continue;
+      seen[doc] = 1;
+      this.docs.push(doc);
     }
-    const seen = new Set(this.head.touched);
-    this.docs = [...this.head.touched, ...[...this.passagesOf.keys()].filter((d) => !seen.has(d))];
+    for (const doc of this.docs) seen[doc] = 0;
     this.score = new Float64Array(index.items.length);
     this.passagePart = new Float64Array(index.items.length);
     const total = this.passage.total;
@@ -170,10 +173,11 @@ export class ScoreSheet {
     }
   }
 
+  /** An item's passage part by `value` of its passages (an untouched passage's value is 0: no part). */
   private passagePartOf(doc: number, value: (id: number) => number): number {
     let first = 0;
     let second = 0;
-    for (const id of this.passagesOf.get(doc) ?? []) {
+    for (const id of this.items[doc]!.passageIds) {
       const v = value(id);
       if (v > first) {
         second = first;
@@ -205,7 +209,7 @@ export class ScoreSheet {
   forEachWithout(g: number, visit: (doc: number, score: number) => void): void {
     const { head, passage } = this;
     // Scratch arrays, not maps: this runs once per task word, over every touched item.
-    const { changed, score, passageLoss } = this.without;
+    const { marks: changed, score, passageLoss } = this.without;
     const reached: number[] = [];
     for (let i = head.starts[g]!; i < head.starts[g + 1]!; i++) {
       const doc = head.ids[i]!;
