@@ -17,6 +17,7 @@ import {
   type Query,
   type QueryGroup,
   ScoreSheet,
+  TaskHits,
   type TermMatch,
 } from "./score.ts";
 import { abbreviationsIn } from "./synonyms.ts";
@@ -99,6 +100,8 @@ export interface Ranking {
   wordMass: number;
   /** Signs that the task lies outside the lists (see cues.ts). */
   cues: TaskCues;
+  /** The items' hits of the task's whole query (shared by its rankings without a word). */
+  hits: TaskHits;
   /** Every item's score and what each group gave it (for rankWithout). */
   sheet: ScoreSheet;
   candidates: Candidate[];
@@ -274,7 +277,7 @@ interface Details {
 
 /** What of the task one scored item explains. */
 function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet">, doc: number): Details {
-  const matches = matchesOf(index, doc, ranking.query);
+  const matches = matchesOf(ranking.hits, doc, ranking.query);
   const all = new Set<string>();
   const inName = new Set<string>();
   for (const m of matches) {
@@ -412,7 +415,8 @@ export function rank(index: ItemIndex, text: string): Ranking {
   const { query, groups, expandedFrom, units } = buildQuery(index, prepared);
   const wordMass = units.reduce((s, u) => s + u.mass, 0);
   const cues = taskCues(folded, index.departments, index.corpus);
-  const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues };
+  const hits = new TaskHits(index, query);
+  const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues, hits };
   const sheet = new ScoreSheet(index, groups);
   return { ...base, sheet, candidates: candidatesOf(index, base, (visit) => sheet.forEach(visit)) };
 }
@@ -473,6 +477,7 @@ export function rankWithout(index: ItemIndex, ranking: Ranking, unit: Unit): Ran
     units,
     wordMass: ranking.wordMass - unit.mass,
     cues: ranking.cues,
+    hits: ranking.hits,
   };
   const { sheet } = ranking;
   const scored =

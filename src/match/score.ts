@@ -7,7 +7,7 @@
  * groups of their own. The head (name, category, departments) and each passage (one step) are scored
  * that way; an item scores its head plus its best passage and a little of the second.
  */
-import type { Field, ItemIndex, Postings } from "./item-index.ts";
+import type { Field, ItemIndex, Postings, TermImpact } from "./item-index.ts";
 import { MATCH_PARAMS } from "./params.ts";
 
 const { passageBest, passageRest } = MATCH_PARAMS.index;
@@ -238,13 +238,46 @@ export class ScoreSheet {
   }
 }
 
-/** What each query term contributed to one item, and in which field. */
-export function matchesOf(index: ItemIndex, doc: number, query: Query): TermMatch[] {
-  const impacts = index.items[doc]!.impacts;
+/** A term of a task's query that an item holds, with its impact there. */
+type Hit = readonly [term: string, impact: TermImpact];
+
+/**
+ * The items' hits of one task's query, each item's looked up on first use and kept for the task: the
+ * rankings of the task without one of its words (rankWithout) query subsets of the same terms and ask
+ * mostly about the same items.
+ */
+export class TaskHits {
+  private readonly byDoc = new Map<number, Hit[]>();
+  constructor(
+    private readonly index: ItemIndex,
+    private readonly query: Query,
+  ) {}
+  of(doc: number): readonly Hit[] {
+    let hits = this.byDoc.get(doc);
+    if (!hits) {
+      hits = [];
+      const impacts = this.index.items[doc]!.impacts;
+      for (const term of this.query.keys()) {
+        const impact = impacts.get(term);
+        if (impact) hits.push([term, impact]);
+      }
+      this.byDoc.set(doc, hits);
+    }
+    return hits;
+  }
+}
+
+/**
+ * What each term of `query` (the task's query or a subset of its terms) contributed to one item, and in
+ * which field, in the order of the task's query.
+ */
+export function matchesOf(hits: TaskHits, doc: number, query: Query): TermMatch[] {
   const out: TermMatch[] = [];
-  for (const [term, weight] of query) {
-    const hit = impacts.get(term);
-    if (hit) out.push({ term, field: hit.field, contribution: weight * hit.total, name: weight * hit.name });
+  for (const [term, hit] of hits.of(doc)) {
+    const weight = query.get(term);
+    if (weight !== undefined) {
+      out.push({ term, field: hit.field, contribution: weight * hit.total, name: weight * hit.name });
+    }
   }
   return out;
 }
