@@ -208,7 +208,8 @@ export class ScoreSheet {
    */
   forEachWithout(g: number, visit: (doc: number, score: number) => void): void {
     const { head, passage } = this;
-    // Scratch arrays, not maps: this runs once per task word, over every touched item.
+    // Scratch arrays, not maps: this runs once per task word, over every touched item. An item's mark:
+    // 1 = its head lost the group's share, 2 = its passage part is worked out again too.
     const { marks: changed, score, passageLoss } = this.without;
     const reached: number[] = [];
     for (let i = head.starts[g]!; i < head.starts[g + 1]!; i++) {
