@@ -83,8 +83,8 @@ export interface Analysis {
   subwords: string[];
   /** Bigram terms (prefixed with BIGRAM) of the content words' Chinese characters. */
   bigrams: string[];
-  /** Character terms (prefixed with CHAR) of the content words. */
-  characters: string[];
+  /** Runs of adjacent content words, joined (what bigrams and characters are taken from). */
+  runs: string[];
 }
 
 /**
@@ -111,7 +111,7 @@ export function analyzePrepared(text: string, segmenter: Segmenter): Analysis {
     }
   }
   if (run) runs.push(run);
-  return { words, subwords, bigrams: runs.flatMap(bigrams), characters: runs.flatMap(characters) };
+  return { words, subwords, bigrams: runs.flatMap(bigrams), runs };
 }
 
 /** Analyses raw text: prepareTask then analyzePrepared. */

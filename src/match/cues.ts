@@ -79,20 +79,42 @@ function mentionedTwice(corpus: string, core: string): boolean {
   return first >= 0 && corpus.indexOf(core, first + 1) >= 0;
 }
 
+interface DepartmentNames {
+  /** Canonical names of the registry. */
+  registered: ReadonlySet<string>;
+  /** Cores of the registry's names and aliases and of the edition's departments. */
+  cores: readonly string[];
+  /** Registered names, then the edition's others: the absent ones keep the registry's order. */
+  names: readonly string[];
+}
+
+/** What an edition's departments give every task's cues, worked out once per edition (per set). */
+const namesByEdition = new WeakMap<ReadonlySet<string>, DepartmentNames>();
+
+function departmentNamesOf(editionDepartments: ReadonlySet<string>): DepartmentNames {
+  let found = namesByEdition.get(editionDepartments);
+  if (!found) {
+    const registered = new Set(Object.keys(DEPARTMENT_ALIASES));
+    const editionCores = [...editionDepartments].map(coreOf).filter((c) => c.length >= 2);
+    found = {
+      registered,
+      cores: [...registryCores(), ...editionCores],
+      names: [...new Set([...registered, ...editionDepartments])],
+    };
+    namesByEdition.set(editionDepartments, found);
+  }
+  return found;
+}
+
 /**
  * The cues of a task. `text` is the normalised task with departments folded to canonical names;
  * `editionDepartments` are the canonical names the edition uses, `corpus` all of its text: a body whose
  * core the lists mention more than in passing is known to them.
  */
 export function taskCues(text: string, editionDepartments: ReadonlySet<string>, corpus: string): TaskCues {
-  const registered = new Set(Object.keys(DEPARTMENT_ALIASES));
-  const editionCores = [...editionDepartments].map(coreOf).filter((c) => c.length >= 2);
-  const cores = [...registryCores(), ...editionCores];
+  const { registered, cores, names } = departmentNamesOf(editionDepartments);
   const unknownBodies: string[] = [];
-  // Registered names first, so the absent ones keep the registry's order.
-  const namedDepartments = [...new Set([...registered, ...editionDepartments])].filter((d) =>
-    text.includes(d),
-  );
+  const namedDepartments = names.filter((d) => text.includes(d));
   const absentDepartments = namedDepartments.filter((d) => registered.has(d) && !editionDepartments.has(d));
   for (const m of text.matchAll(BODY)) {
     const name = m[0];

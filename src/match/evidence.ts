@@ -31,9 +31,10 @@ function bigramSpans(prepared: string, matched: Set<string>): string[] {
 /** Positions in `text` where a word of its segmentation starts or ends. */
 function wordBoundaries(index: ItemIndex, text: string): Set<number> {
   const out = new Set<number>([0, text.length]);
+  const lower = text.toLowerCase();
   let cursor = 0;
   for (const word of index.segmenter.cutNormalized(text)) {
-    const at = text.toLowerCase().indexOf(word, cursor);
+    const at = lower.indexOf(word, cursor);
     if (at < 0) continue;
     out.add(at);
     out.add(at + word.length);

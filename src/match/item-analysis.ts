@@ -11,7 +11,7 @@
  */
 import { allSteps, type Item } from "../domain/edition.ts";
 import { type Act, actsIn } from "./acts.ts";
-import { analyzePrepared, BIGRAM, CHAR, wordSpans } from "./analyze.ts";
+import { analyzePrepared, BIGRAM, CHAR, characters, wordSpans } from "./analyze.ts";
 import { itemKey } from "./item-key.ts";
 import { prepareTask } from "./normalize.ts";
 import { MATCH_PARAMS } from "./params.ts";
@@ -179,7 +179,7 @@ function termsOf(
   const terms = [...analysis.words, ...analysis.subwords, ...analysis.bigrams];
   const words = MATCH_PARAMS.thesaurus.wordAligned ? wordSpans(text, segmenter) : undefined;
   for (const hit of thesaurus.conceptsIn(text, { words })) terms.push(hit.term);
-  return withCharacters ? terms.concat(analysis.characters) : terms;
+  return withCharacters ? terms.concat(analysis.runs.flatMap(characters)) : terms;
 }
 
 function frequencies(terms: readonly string[]): Map<string, number> {

@@ -67,6 +67,9 @@ const ENTITIES: Record<string, string> = {
   "&quot;": '"',
 };
 
+/** A short parenthesised insertion inside a term: 河(湖)长制. */
+const INSERTION = new RegExp(`([${HAN}])\\(([${HAN}]{1,3})\\)(?=[${HAN}])`, "g");
+
 /**
  * Canonical surface form of any text: strips leftover HTML, NFKC (full-width letters, digits and
  * punctuation → half width), traditional → simplified, one space for any run of whitespace, and
@@ -76,7 +79,7 @@ const ENTITIES: Record<string, string> = {
 export function normalizeText(text: string): string {
   let out = text.replace(TAGS, " ").replace(/&(?:nbsp|lt|gt|amp|quot);/g, (e) => ENTITIES[e] ?? e);
   out = simplified(out.normalize("NFKC"));
-  out = out.replace(new RegExp(`([${HAN}])\\(([${HAN}]{1,3})\\)(?=[${HAN}])`, "g"), "$1$2");
+  out = out.replace(INSERTION, "$1$2");
   return out.replace(/\s+/g, " ").trim();
 }
 

@@ -230,8 +230,10 @@ function pointTasks(
  */
 export function splitNotice(notice: string): NoticeTask[] {
   const spans: Span[] = [];
-  // Table rows and the title are taken out (blanked) before points and prose are read.
-  const chars = notice.split(""); // UTF-16 units, so offsets stay those of the notice
+  // Table rows and the title are taken out (blanked: same length, so offsets stay those of the notice)
+  // before points and prose are read.
+  let masked = "";
+  let kept = 0;
   let offset = 0;
   let firstLine = true;
   // From a line that opens the attachments (附件：1.…表) on, only table rows can hold tasks.
@@ -241,7 +243,8 @@ export function splitNotice(notice: string): NoticeTask[] {
   for (const line of lines) {
     const content = line.trim();
     const blank = () => {
-      for (let i = offset; i < offset + line.length; i++) chars[i] = " ";
+      masked += notice.slice(kept, offset) + " ".repeat(line.length);
+      kept = offset + line.length;
     };
     if (content && isTableRow(line)) {
       // A header row sets the work columns for the rows under it, until the table ends.
@@ -260,7 +263,7 @@ export function splitNotice(notice: string): NoticeTask[] {
     if (!isTableRow(line)) columns = null;
     offset += line.length + 1;
   }
-  const masked = chars.join("");
+  masked += notice.slice(kept);
   const markers = findMarkers(masked);
   spans.push(...proseTasks(masked, 0, markers[0]?.start ?? masked.length));
   // A heading's words go with the sub-points under it, until the next point of the heading's own style.

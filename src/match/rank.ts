@@ -18,6 +18,7 @@ import {
   type Query,
   type QueryGroup,
   ScoreSheet,
+  TaskHits,
   type TermMatch,
 } from "./score.ts";
 import { abbreviationsIn } from "./synonyms.ts";
@@ -109,6 +110,8 @@ export interface Ranking {
   cues: TaskCues;
   /** The licences the task asks to have issued, with the words naming their kinds (licences.ts). */
   licences: LicenceAsked[];
+  /** The items' hits of the task's whole query (shared by its rankings without a word). */
+  hits: TaskHits;
   /** Every item's score and what each group gave it (for rankWithout). */
   sheet: ScoreSheet;
   candidates: Candidate[];
@@ -289,7 +292,7 @@ const LICENCE_KIND_EXPLAINED = 0.5;
 
 /** What of the task one scored item explains. */
 function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet">, doc: number): Details {
-  const matches = matchesOf(index, doc, ranking.query);
+  const matches = matchesOf(ranking.hits, doc, ranking.query);
   const all = new Set<string>();
   const inName = new Set<string>();
   for (const m of matches) {
@@ -441,7 +444,8 @@ export function rank(index: ItemIndex, text: string): Ranking {
   const wordMass = units.reduce((s, u) => s + u.mass, 0);
   const cues = taskCues(folded, index.departments, index.corpus);
   const licences = licencesAsked(prepared, units);
-  const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues, licences };
+  const hits = new TaskHits(index, query);
+  const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues, licences, hits };
   const sheet = new ScoreSheet(index, groups);
   return { ...base, sheet, candidates: candidatesOf(index, base, (visit) => sheet.forEach(visit)) };
 }
@@ -505,6 +509,7 @@ export function rankWithout(index: ItemIndex, ranking: Ranking, unit: Unit): Ran
     licences: ranking.licences
       .map((l) => ({ ...l, kind: l.kind.filter((u) => u !== unit) }))
       .filter((l) => l.kind.length),
+    hits: ranking.hits,
   };
   const { sheet } = ranking;
   const scored =

@@ -7,7 +7,7 @@
  * groups of their own. The head (name, category, departments) and each passage (one step) are scored
  * that way; an item scores its head plus its best passage and a little of the second.
  */
-import type { Field, ItemIndex, Postings } from "./item-index.ts";
+import type { Field, ItemIndex, Postings, TermImpact } from "./item-index.ts";
 import { MATCH_PARAMS } from "./params.ts";
 
 const { passageBest, passageRest } = MATCH_PARAMS.index;
@@ -46,13 +46,36 @@ interface GroupShares {
 
 /** Per-kind scratch reused across checks of one index (checks run one at a time). */
 type Pair = [best: Float64Array, alt: Float64Array];
-const scratch = new WeakMap<ItemIndex, { items: Pair; passages: Pair }>();
 
-function scratchOf(index: ItemIndex): { items: Pair; passages: Pair } {
+/** Scratch of ScoreSheet: each item's score without a group, and each passage's loss. */
+interface Without {
+  /** Per item, a mark (items seen while building the sheet, items changed without a group); 0 between uses. */
+  marks: Uint8Array;
+  score: Float64Array;
+  passageLoss: Float64Array;
+}
+
+interface Scratch {
+  items: Pair;
+  passages: Pair;
+  without: Without;
+}
+const scratch = new WeakMap<ItemIndex, Scratch>();
+
+function scratchOf(index: ItemIndex): Scratch {
   let s = scratch.get(index);
   if (!s) {
     const pair = (n: number): Pair => [new Float64Array(n), new Float64Array(n)];
-    s = { items: pair(index.items.length), passages: pair(index.passages.length) };
+    const items = index.items.length;
+    s = {
+      items: pair(items),
+      passages: pair(index.passages.length),
+      without: {
+        marks: new Uint8Array(items),
+        score: new Float64Array(items),
+        passageLoss: new Float64Array(index.passages.length),
+      },
+    };
     scratch.set(index, s);
   }
   return s;
@@ -114,28 +137,32 @@ function accumulate(
 export class ScoreSheet {
   private readonly head: GroupShares;
   private readonly passage: GroupShares;
-  /** Touched passages of each touched item. */
-  private readonly passagesOf = new Map<number, number[]>();
-  /** Items touched through the head or a passage. */
+  /** Items touched through the head, then those touched through a passage only. */
   private readonly docs: number[];
   /** Per item: its whole score, and its passages' part (best and a little of the second). */
   private readonly score: Float64Array;
   private readonly passagePart: Float64Array;
   private readonly passages: ItemIndex["passages"];
+  private readonly items: ItemIndex["items"];
+  private readonly without: Without;
 
   constructor(index: ItemIndex, groups: readonly QueryGroup[]) {
     this.passages = index.passages;
+    this.items = index.items;
     const s = scratchOf(index);
+    this.without = s.without;
     this.head = accumulate(index.headPostings, groups, index.items.length, s.items);
     this.passage = accumulate(index.passagePostings, groups, index.passages.length, s.passages);
+    const seen = s.without.marks;
+    this.docs = [...this.head.touched];
+    for (const doc of this.docs) seen[doc] = 1;
     for (const id of this.passage.touched) {
       const doc = index.passages[id]!.doc;
-      const list = this.passagesOf.get(doc);
-      if (list) list.push(id);
-      else this.passagesOf.set(doc, [id]);
+      if (seen[doc]) continue;
+      seen[doc] = 1;
+      this.docs.push(doc);
     }
-    const seen = new Set(this.head.touched);
-    this.docs = [...this.head.touched, ...[...this.passagesOf.keys()].filter((d) => !seen.has(d))];
+    for (const doc of this.docs) seen[doc] = 0;
     this.score = new Float64Array(index.items.length);
     this.passagePart = new Float64Array(index.items.length);
     const total = this.passage.total;
@@ -146,10 +173,11 @@ export class ScoreSheet {
     }
   }
 
+  /** An item's passage part by `value` of its passages (an untouched passage's value is 0: no part). */
   private passagePartOf(doc: number, value: (id: number) => number): number {
     let first = 0;
     let second = 0;
-    for (const id of this.passagesOf.get(doc) ?? []) {
+    for (const id of this.items[doc]!.passageIds) {
       const v = value(id);
       if (v > first) {
         second = first;
@@ -180,37 +208,77 @@ export class ScoreSheet {
    */
   forEachWithout(g: number, visit: (doc: number, score: number) => void): void {
     const { head, passage } = this;
-    const changed = new Map<number, number>();
+    // Scratch arrays, not maps: this runs once per task word, over every touched item. An item's mark:
+    // 1 = its head lost the group's share, 2 = its passage part is worked out again too.
+    const { marks: changed, score, passageLoss } = this.without;
+    const reached: number[] = [];
     for (let i = head.starts[g]!; i < head.starts[g + 1]!; i++) {
       const doc = head.ids[i]!;
-      changed.set(doc, this.score[doc]! - head.values[i]!);
+      score[doc] = this.score[doc]! - head.values[i]!;
+      changed[doc] = 1;
     }
-    const passageLess = new Map<number, number>();
-    const reached = new Set<number>();
     for (let i = passage.starts[g]!; i < passage.starts[g + 1]!; i++) {
-      passageLess.set(passage.ids[i]!, passage.values[i]!);
+      const id = passage.ids[i]!;
+      passageLoss[id] = passage.values[i]!;
+      reached.push(this.passages[id]!.doc);
     }
-    for (const id of passageLess.keys()) reached.add(this.passages[id]!.doc);
     for (const doc of reached) {
-      const part = this.passagePartOf(doc, (id) => passage.total[id]! - (passageLess.get(id) ?? 0));
-      const before = changed.get(doc) ?? this.score[doc]!;
-      changed.set(doc, before - this.passagePart[doc]! + part);
+      if (changed[doc] === 2) continue;
+      const part = this.passagePartOf(doc, (id) => passage.total[id]! - passageLoss[id]!);
+      const before = changed[doc] ? score[doc]! : this.score[doc]!;
+      score[doc] = before - this.passagePart[doc]! + part;
+      changed[doc] = 2;
     }
     for (const doc of this.docs) {
-      const score = changed.get(doc) ?? this.score[doc]!;
+      const left = changed[doc] ? score[doc]! : this.score[doc]!;
+      changed[doc] = 0;
       // What is left of an item only the dropped group reached is rounding.
-      if (score > 1e-9) visit(doc, score);
+      if (left > 1e-9) visit(doc, left);
     }
+    for (let i = passage.starts[g]!; i < passage.starts[g + 1]!; i++) passageLoss[passage.ids[i]!] = 0;
   }
 }
 
-/** What each query term contributed to one item, and in which field. */
-export function matchesOf(index: ItemIndex, doc: number, query: Query): TermMatch[] {
-  const impacts = index.items[doc]!.impacts;
+/** A term of a task's query that an item holds, with its impact there. */
+type Hit = readonly [term: string, impact: TermImpact];
+
+/**
+ * The items' hits of one task's query, each item's looked up on first use and kept for the task: the
+ * rankings of the task without one of its words (rankWithout) query subsets of the same terms and ask
+ * mostly about the same items.
+ */
+export class TaskHits {
+  private readonly byDoc = new Map<number, Hit[]>();
+  constructor(
+    private readonly index: ItemIndex,
+    private readonly query: Query,
+  ) {}
+  of(doc: number): readonly Hit[] {
+    let hits = this.byDoc.get(doc);
+    if (!hits) {
+      hits = [];
+      const impacts = this.index.items[doc]!.impacts;
+      for (const term of this.query.keys()) {
+        const impact = impacts.get(term);
+        if (impact) hits.push([term, impact]);
+      }
+      this.byDoc.set(doc, hits);
+    }
+    return hits;
+  }
+}
+
+/**
+ * What each term of `query` (the task's query or a subset of its terms) contributed to one item, and in
+ * which field, in the order of the task's query.
+ */
+export function matchesOf(hits: TaskHits, doc: number, query: Query): TermMatch[] {
   const out: TermMatch[] = [];
-  for (const [term, weight] of query) {
-    const hit = impacts.get(term);
-    if (hit) out.push({ term, field: hit.field, contribution: weight * hit.total, name: weight * hit.name });
+  for (const [term, hit] of hits.of(doc)) {
+    const weight = query.get(term);
+    if (weight !== undefined) {
+      out.push({ term, field: hit.field, contribution: weight * hit.total, name: weight * hit.name });
+    }
   }
   return out;
 }

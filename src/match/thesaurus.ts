@@ -120,7 +120,41 @@ export function parseBroader(text: string): [narrower: string, broader: string][
   return out;
 }
 
-type Lookup = Map<string, { member: string; term: string; broader?: true }[]>;
+type Entry = { member: string; term: string; broader?: true };
+type Lookup = Map<string, Entry[]>;
+
+/**
+ * Members by their first two characters (one-character members by their one), longest first as in the
+ * lookup by first character: a text position is tried against the few members that can start there
+ * rather than every member sharing its first character (up to two hundred).
+ */
+class PrefixLookup {
+  private readonly pairs = new Map<number, Entry[]>();
+  private readonly singles = new Map<number, Entry[]>();
+  constructor(byFirst: Lookup) {
+    for (const list of byFirst.values()) {
+      for (const entry of list) {
+        const { member } = entry;
+        const [map, key] =
+          member.length > 1
+            ? [this.pairs, member.charCodeAt(0) * 0x10000 + member.charCodeAt(1)]
+            : [this.singles, member.charCodeAt(0)];
+        const same = map.get(key);
+        if (same) same.push(entry);
+        else map.set(key, [entry]);
+      }
+    }
+  }
+  /** Calls `visit` with each member that may start at `text[i]`, longest first. */
+  forEachAt(text: string, i: number, visit: (entry: Entry, i: number) => void): void {
+    if (i + 1 < text.length) {
+      const longer = this.pairs.get(text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1));
+      if (longer) for (const entry of longer) visit(entry, i);
+    }
+    const single = this.singles.get(text.charCodeAt(i));
+    if (single) for (const entry of single) visit(entry, i);
+  }
+}
 
 function addMember(lookup: Lookup, member: string, term: string, broader?: true): void {
   const first = member[0]!;
@@ -171,32 +205,32 @@ export function createThesaurus(
     headTerm.set(head, { term: conceptOf(wide), alone });
   for (const lookup of [byFirst, narrowerByFirst])
     for (const list of lookup.values()) list.sort((a, b) => b.member.length - a.member.length);
+  const own = new PrefixLookup(byFirst);
+  const narrower = new PrefixLookup(narrowerByFirst);
   return {
     groups: byTerm,
     conceptsIn(text, options) {
       const found = new Map<string, ConceptHit>();
       // End of the last counted occurrence of each concept: an occurrence inside it is not another place.
       const reach = new Map<string, number>();
-      for (let i = 0; i < text.length; i++) {
-        const own = byFirst.get(text[i]!);
-        const wider = options?.broader ? narrowerByFirst.get(text[i]!) : undefined;
-        const list = own && wider ? [...own, ...wider] : (own ?? wider);
-        if (!list) continue;
-        for (const { member, term, broader } of list) {
-          if (!text.startsWith(member, i)) continue;
-          const end = i + member.length;
-          if (options?.words && crossesWords(options.words, i, end)) continue;
-          const seen = found.get(term);
-          if (!seen) found.set(term, { term, member, start: i, end, count: 1, broader: !!broader });
-          else {
-            if (i >= (reach.get(term) ?? 0)) seen.count++;
-            // A member of its own outranks a narrower term: the text names the concept itself.
-            if (seen.broader && !broader) Object.assign(seen, { member, start: i, end, broader: false });
-            else if (member.length > seen.member.length && seen.broader === !!broader)
-              Object.assign(seen, { member, start: i, end });
-          }
-          reach.set(term, Math.max(reach.get(term) ?? 0, end));
+      const visit = ({ member, term, broader }: Entry, i: number) => {
+        if (!text.startsWith(member, i)) return;
+        const end = i + member.length;
+        if (options?.words && crossesWords(options.words, i, end)) return;
+        const seen = found.get(term);
+        if (!seen) found.set(term, { term, member, start: i, end, count: 1, broader: !!broader });
+        else {
+          if (i >= (reach.get(term) ?? 0)) seen.count++;
+          // A member of its own outranks a narrower term: the text names the concept itself.
+          if (seen.broader && !broader) Object.assign(seen, { member, start: i, end, broader: false });
+          else if (member.length > seen.member.length && seen.broader === !!broader)
+            Object.assign(seen, { member, start: i, end });
         }
+        reach.set(term, Math.max(reach.get(term) ?? 0, end));
+      };
+      for (let i = 0; i < text.length; i++) {
+        own.forEachAt(text, i, visit);
+        if (options?.broader) narrower.forEachAt(text, i, visit);
       }
       // Words by their head (牛犊 → 动物): only where the words are known, and only for tasks.
       if (options?.broader && options.words && headTerm.size) {
