@@ -65,8 +65,9 @@ export function choose(ranking: Ranking): Candidate | undefined {
 }
 
 /**
- * An item of a department the task names, close behind a leader that is another department's item (or a
- * basic one): the task says who leads or took over the work, and the leader's words matched by chance.
+ * An item of a department the task names, close behind a leader that is another department's item (a
+ * basic leader only with answer.namedDepartmentOverBasic, off): the task says who leads or took over the
+ * work, and the leader's words matched by chance.
  */
 function namedDepartmentsItem(ranking: Ranking, top: Candidate): Candidate | undefined {
   const named = ranking.cues.namedDepartments;
