@@ -10,8 +10,16 @@ import type { Unit } from "./rank.ts";
 /** Verbs of issuing, approving or handing out a licence. Without one, 许可证 is mentioned, not asked for. */
 const ISSUING = /核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发/;
 
-/** The heads of licence and certificate names; 证 alone last (证据 and 证件 are not licences). */
-const LICENCE = /([\u3400-\u9fff]{0,8})(许可证|许可|证明|执照|证书|证)(?![据件])/gu;
+/**
+ * The heads of licence and certificate names, the longest at each place (许可证 before 许可 and 证); 证
+ * alone last (证据 and 证件 are not licences). Heads are found first and the kind read back from each:
+ * a pattern with the kind's characters before the head let them swallow 许可 of 许可证 when the clause
+ * was short (核发取水许可证 read as 核发取水许可|证, its kind the act word 许可证, so no licence).
+ */
+const HEAD = /(?:许可证|许可|证明|执照|证书|证)(?![据件])/gu;
+/** Most characters of a kind read back from its head. */
+const KIND_CHARS = 8;
+const HAN = /[\u3400-\u9fff]/u;
 
 /**
  * What comes before a licence's kind in a clause: the issuing verb, a preposition or particle, a measure
@@ -36,11 +44,15 @@ export interface LicenceAsked {
 export function licencesAsked(prepared: string, units: readonly Unit[]): LicenceAsked[] {
   if (!ISSUING.test(prepared)) return [];
   const asked: LicenceAsked[] = [];
-  for (const m of prepared.matchAll(LICENCE)) {
-    const before = m[1]!;
-    const kind = before.replace(BEFORE_KIND, "");
-    const headStart = m.index + before.length;
-    const headEnd = headStart + m[2]!.length;
+  // End of the last head: a kind does not reach back into it.
+  let previous = 0;
+  for (const m of prepared.matchAll(HEAD)) {
+    const headStart = m.index;
+    const headEnd = headStart + m[0].length;
+    let from = headStart;
+    while (from > Math.max(previous, headStart - KIND_CHARS) && HAN.test(prepared[from - 1]!)) from--;
+    previous = headEnd;
+    const kind = prepared.slice(from, headStart).replace(BEFORE_KIND, "");
     const kindStart = headStart - kind.length;
     const holder = units.find(
       (u) => u.start >= 0 && u.start <= headStart - 2 && u.start + u.word.length >= headEnd,

@@ -15,6 +15,9 @@ test("the kind of each licence asked for: the words before the head, or the word
   assert.deepEqual(kindsOf(rank(index, "请乡里审核并核发取水许可证。")), ["取水"]);
   assert.deepEqual(kindsOf(rank(index, "请乡政府统一组织体检并发放健康证。")), ["健康证"]);
   assert.deepEqual(kindsOf(rank(index, "请对新开的农资店审核发放农药经营许可证")), ["农药|经营"]);
+  // A short clause: the kind's characters do not swallow 许可 of 许可证 (the kind was the act word 许可证).
+  assert.deepEqual(kindsOf(rank(index, "请核发取水许可证")), ["取水"]);
+  assert.deepEqual(kindsOf(rank(index, "一、办理特种行业许可证")), ["特种行业"]);
   // Mentioned, not asked for: no issuing verb.
   assert.deepEqual(kindsOf(rank(index, "检查发现一家宾馆的卫生许可证有效期被涂改，请依法罚款。")), []);
   // 发证 is the act itself, not a kind; 证据 is no licence.
@@ -31,6 +34,10 @@ test("an item that does not name the licence's kind is not the answer; one that 
   const answer = checkTask(index, police);
   assert.equal(answer.verdict, "unlisted");
   assert.match(answer.reason, /最接近的事项不涉及任务要求办理的特种行业许可证/);
+
+  const water = checkTask(index, "请核发取水许可证");
+  assert.equal(water.verdict, "unlisted");
+  assert.match(water.reason, /不涉及任务要求办理的取水许可证/);
 
   const marriage = "请乡民政办给张某开具一份婚姻状况证明。";
   const own = choose(rank(index, marriage))!;
