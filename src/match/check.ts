@@ -100,7 +100,8 @@ function cueNotes(ranking: Ranking, nearest: Candidate | undefined): string {
   const { unknownBodies, countySeat, sales } = ranking.cues;
   const notes: string[] = [];
   if (nearest?.missesLicenceKind) {
-    const names = [...new Set(ranking.licences.map((l) => l.name))].join("、");
+    // Only those it misses: the others it names (烟花爆竹经营许可证 of 烟花爆竹安全监管).
+    const names = [...new Set(nearest.missedLicences.map((l) => l.name))].join("、");
     notes.push(`最接近的事项不涉及任务要求办理的${names}`);
   }
   if (unknownBodies.length) notes.push(`任务涉及清单未列的机构（${[...new Set(unknownBodies)].join("、")}）`);

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { bundledEdition } from "../../src/cli/commands/check-edition.ts";
 import { buildIndex, checkTask, choose, rank } from "../../src/match/index.ts";
+import { SAMPLE } from "./fixture.ts";
 
 const kindsOf = (ranking: ReturnType<typeof rank>) =>
   ranking.licences.map((l) => l.kind.map((u) => u.word).join("|"));
@@ -45,4 +46,11 @@ test("an item that does not name the licence's kind is not the answer; one that 
   const reclaimed = checkTask(index, marriage);
   assert.equal(reclaimed.verdict, "reclaimed");
   assert.match(reclaimed.item!.name, /婚姻状况证明/);
+});
+
+test("the reason names only the licences whose kind the nearest item misses", () => {
+  // 烟花爆竹安全监管 names 烟花爆竹经营许可; it does not name 取水.
+  const answer = checkTask(buildIndex(SAMPLE), "请乡里核发烟花爆竹经营许可证和取水许可证");
+  assert.equal(answer.verdict, "unlisted");
+  assert.match(answer.reason, /不涉及任务要求办理的取水许可证：/);
 });
