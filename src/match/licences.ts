@@ -22,11 +22,15 @@ const KIND_CHARS = 8;
 const HAN = /[\u3400-\u9fff]/u;
 
 /**
- * What comes before a licence's kind in a clause: the issuing verb, a preposition or particle, a measure
- * (一份). The kind is what follows the last of them (审核发放|农药经营许可证, 的|安全生产许可).
+ * What comes before a licence's kind in a clause: the issuing verb, a verb of holding (是否取得), a
+ * preposition or particle, a measure (一份). The kind is what follows the last of them (审核发放|农药经营
+ * 许可证, 的|安全生产许可, 是否取得|食品经营许可证).
  */
 const BEFORE_KIND =
-  /^.*(?:核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发|并|的|为|给|对|和|及|与|需要|要|请|统一|领|办|在|了|将|把|一份|是)/u;
+  /^.*(?:核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发|取得|持有|获得|申领|申请|是否|有无|并|的|为|给|对|和|及|与|需要|要|请|统一|领|办|在|了|将|把|一份|是)/u;
+
+/** 证 after a verb of handing out or holding is the act (换证, 发证, 办证, 持证, 无证), not a licence. */
+const VERB_BEFORE_CERTIFICATE = /[换发领办补验制持颁核无]$/u;
 
 /** A licence a task asks to have issued. */
 export interface LicenceAsked {
@@ -52,6 +56,7 @@ export function licencesAsked(prepared: string, units: readonly Unit[]): Licence
     let from = headStart;
     while (from > Math.max(previous, headStart - KIND_CHARS) && HAN.test(prepared[from - 1]!)) from--;
     previous = headEnd;
+    if (m[0] === "证" && VERB_BEFORE_CERTIFICATE.test(prepared.slice(0, headStart))) continue;
     const kind = prepared.slice(from, headStart).replace(BEFORE_KIND, "");
     const kindStart = headStart - kind.length;
     const holder = units.find(

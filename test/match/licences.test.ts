@@ -19,6 +19,11 @@ test("the kind of each licence asked for: the words before the head, or the word
   // A short clause: the kind's characters do not swallow 许可 of 许可证 (the kind was the act word 许可证).
   assert.deepEqual(kindsOf(rank(index, "请核发取水许可证")), ["取水"]);
   assert.deepEqual(kindsOf(rank(index, "一、办理特种行业许可证")), ["特种行业"]);
+  // A verb of holding is no kind (是否取得); 证 after a verb is the act (到期换证), not a licence.
+  assert.deepEqual(kindsOf(rank(index, "请乡镇排查小餐饮店是否取得食品经营许可证，审核后上报")), [
+    "食品|经营",
+  ]);
+  assert.deepEqual(kindsOf(rank(index, "请乡镇办理残疾人证到期换证")), ["残疾人"]);
   // Mentioned, not asked for: no issuing verb.
   assert.deepEqual(kindsOf(rank(index, "检查发现一家宾馆的卫生许可证有效期被涂改，请依法罚款。")), []);
   // 发证 is the act itself, not a kind; 证据 is no licence.
