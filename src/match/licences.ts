@@ -30,7 +30,7 @@ const BEFORE_KIND =
   /^.*(?:核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发|取得|持有|获得|申领|申请|是否|有无|并|的|为|给|对|和|及|与|需要|要|请|统一|领|办|在|了|将|把|一份|是)/u;
 
 /** 证 after a verb of handing out or holding is the act (换证, 发证, 办证, 持证, 无证), not a licence. */
-const VERB_BEFORE_CERTIFICATE = /[换发领办补验制持颁核无]$/u;
+const VERB_BEFORE_CERTIFICATE = /[换发领办补验制持颁核无]/u;
 
 /** A licence a task asks to have issued. */
 export interface LicenceAsked {
@@ -56,7 +56,7 @@ export function licencesAsked(prepared: string, units: readonly Unit[]): Licence
     let from = headStart;
     while (from > Math.max(previous, headStart - KIND_CHARS) && HAN.test(prepared[from - 1]!)) from--;
     previous = headEnd;
-    if (m[0] === "证" && VERB_BEFORE_CERTIFICATE.test(prepared.slice(0, headStart))) continue;
+    if (m[0] === "证" && VERB_BEFORE_CERTIFICATE.test(prepared[headStart - 1] ?? "")) continue;
     const kind = prepared.slice(from, headStart).replace(BEFORE_KIND, "");
     const kindStart = headStart - kind.length;
     const holder = units.find(
