@@ -19,7 +19,7 @@ import { applicableSteps, evidenceFor } from "./evidence.ts";
 import type { ItemIndex } from "./item-index.ts";
 import { LISTED_MODEL, type ListedModel, listedProbability } from "./listed.ts";
 import { MATCH_PARAMS } from "./params.ts";
-import { type Candidate, type Ranking, rank, rankWithout } from "./rank.ts";
+import { type Candidate, type Ranking, rank, rankWithout, type Unit } from "./rank.ts";
 
 const { margin: ACT_MARGIN, lookBehind: ACT_LOOK_BEHIND } = MATCH_PARAMS.acts;
 const {
@@ -101,7 +101,8 @@ function cueNotes(ranking: Ranking, nearest: Candidate | undefined): string {
   const { unknownBodies, countySeat, sales } = ranking.cues;
   const notes: string[] = [];
   if (nearest?.missesLicenceKind) {
-    const names = [...new Set(ranking.licences.map((l) => l.name))].join("、");
+    // Only those it misses: the others it names (烟花爆竹经营许可证 of 烟花爆竹安全监管).
+    const names = [...new Set(nearest.missedLicences.map((l) => l.name))].join("、");
     notes.push(`最接近的事项不涉及任务要求办理的${names}`);
   }
   if (unknownBodies.length) notes.push(`任务涉及清单未列的机构（${[...new Set(unknownBodies)].join("、")}）`);
@@ -149,7 +150,7 @@ export function steady(
   // A pasted text of one phrase 600 times took 17 s.
   const tried = new Set<string>();
   for (const unit of ranking.units) {
-    const key = [unit.word, ...unit.concepts, ...unit.broader, ...unit.expansions].join("\u0001");
+    const key = placeKey(ranking, unit);
     if (tried.has(key)) continue;
     tried.add(key);
     if (!ranking.sheet.reaches(ranking.groups.indexOf(unit.group), item.doc)) continue;
@@ -157,6 +158,22 @@ export function steady(
     if (chosen ? other?.doc !== chosen.doc : other) return false;
   }
   return true;
+}
+
+const wordKey = (u: Unit) => [u.word, ...u.concepts, ...u.broader, ...u.expansions].join("\u0001");
+
+/**
+ * What taking one place of a word away changes: the word with what it carries, and the licences whose
+ * kind it names, each with the rest of its kind (without the place, 特种行业 of 办理特种行业许可证 leaves
+ * no licence asked for, while 特种行业 elsewhere in the task leaves it; licences.ts).
+ */
+function placeKey(ranking: Ranking, unit: Unit): string {
+  const rest = (kind: readonly Unit[]) => kind.filter((u) => u !== unit).map(wordKey);
+  const kinds = ranking.licences
+    .filter((l) => l.kind.includes(unit))
+    .map((l) => `\u0002${rest(l.kind).join("\u0003")}`)
+    .sort();
+  return wordKey(unit) + kinds.join("");
 }
 
 export interface Answer {

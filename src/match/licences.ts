@@ -10,15 +10,27 @@ import type { Unit } from "./rank.ts";
 /** Verbs of issuing, approving or handing out a licence. Without one, 许可证 is mentioned, not asked for. */
 const ISSUING = /核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发/;
 
-/** The heads of licence and certificate names; 证 alone last (证据 and 证件 are not licences). */
-const LICENCE = /([\u3400-\u9fff]{0,8})(许可证|许可|证明|执照|证书|证)(?![据件])/gu;
+/**
+ * The heads of licence and certificate names, the longest at each place (许可证 before 许可 and 证); 证
+ * alone last (证据 and 证件 are not licences). Heads are found first and the kind read back from each:
+ * a pattern with the kind's characters before the head let them swallow 许可 of 许可证 when the clause
+ * was short (核发取水许可证 read as 核发取水许可|证, its kind the act word 许可证, so no licence).
+ */
+const HEAD = /(?:许可证|许可|证明|执照|证书|证)(?![据件])/gu;
+/** Most characters of a kind read back from its head. */
+const KIND_CHARS = 8;
+const HAN = /[\u3400-\u9fff]/u;
 
 /**
- * What comes before a licence's kind in a clause: the issuing verb, a preposition or particle, a measure
- * (一份). The kind is what follows the last of them (审核发放|农药经营许可证, 的|安全生产许可).
+ * What comes before a licence's kind in a clause: the issuing verb, a verb of holding (是否取得), a
+ * preposition or particle, a measure (一份). The kind is what follows the last of them (审核发放|农药经营
+ * 许可证, 的|安全生产许可, 是否取得|食品经营许可证).
  */
 const BEFORE_KIND =
-  /^.*(?:核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发|并|的|为|给|对|和|及|与|需要|要|请|统一|领|办|在|了|将|把|一份|是)/u;
+  /^.*(?:核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发|取得|持有|获得|申领|申请|是否|有无|并|的|为|给|对|和|及|与|需要|要|请|统一|领|办|在|了|将|把|一份|是)/u;
+
+/** 证 after a verb of handing out or holding is the act (换证, 发证, 办证, 持证, 无证), not a licence. */
+const VERB_BEFORE_CERTIFICATE = /[换发领办补验制持颁核无]/u;
 
 /** A licence a task asks to have issued. */
 export interface LicenceAsked {
@@ -36,11 +48,16 @@ export interface LicenceAsked {
 export function licencesAsked(prepared: string, units: readonly Unit[]): LicenceAsked[] {
   if (!ISSUING.test(prepared)) return [];
   const asked: LicenceAsked[] = [];
-  for (const m of prepared.matchAll(LICENCE)) {
-    const before = m[1]!;
-    const kind = before.replace(BEFORE_KIND, "");
-    const headStart = m.index + before.length;
-    const headEnd = headStart + m[2]!.length;
+  // End of the last head: a kind does not reach back into it.
+  let previous = 0;
+  for (const m of prepared.matchAll(HEAD)) {
+    const headStart = m.index;
+    const headEnd = headStart + m[0].length;
+    let from = headStart;
+    while (from > Math.max(previous, headStart - KIND_CHARS) && HAN.test(prepared[from - 1]!)) from--;
+    previous = headEnd;
+    if (m[0] === "证" && VERB_BEFORE_CERTIFICATE.test(prepared[headStart - 1] ?? "")) continue;
+    const kind = prepared.slice(from, headStart).replace(BEFORE_KIND, "");
     const kindStart = headStart - kind.length;
     const holder = units.find(
       (u) => u.start >= 0 && u.start <= headStart - 2 && u.start + u.word.length >= headEnd,

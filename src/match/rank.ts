@@ -63,6 +63,8 @@ export interface Candidate {
    * 核发取水许可证): less than half of the kind's word mass (licences.ts).
    */
   missesLicenceKind: boolean;
+  /** The licences whose kind the item leaves unexplained (empty unless missesLicenceKind). */
+  missedLicences: readonly LicenceAsked[];
   /** Whether the task says the item's whole name (as prepared, at least WHOLE_NAME_CHARS characters). */
   namedWhole: boolean;
 }
@@ -284,7 +286,7 @@ interface Details {
   coverage: number;
   objectCoverage: number;
   nameBest: number;
-  missesLicenceKind: boolean;
+  missedLicences: LicenceAsked[];
 }
 
 /** Share of a licence kind's word mass an item must explain for the kind to count as named. */
@@ -316,7 +318,7 @@ function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet"
     if ((ranking.query.get(term) ?? 0) < SUBWORD_WEIGHT) continue;
     nameBest = Math.max(nameBest, Math.min(1, idf(index, term) / index.uniqueIdf));
   }
-  const missesLicenceKind = ranking.licences.some(({ kind }) => {
+  const missedLicences = ranking.licences.filter(({ kind }) => {
     let mass = 0;
     let explainedMass = 0;
     for (const unit of kind) {
@@ -327,7 +329,7 @@ function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet"
   });
   const mass = ranking.wordMass;
   return {
-    missesLicenceKind,
+    missedLicences,
     matches,
     coverage: mass > 0 ? covered / mass : 0,
     // A task without object words gives no evidence that an item explains its object.
@@ -367,7 +369,10 @@ class ScoredCandidate implements Candidate {
     return this.details.nameBest;
   }
   get missesLicenceKind() {
-    return this.details.missesLicenceKind;
+    return this.details.missedLicences.length > 0;
+  }
+  get missedLicences() {
+    return this.details.missedLicences;
   }
   get namedWhole() {
     // The name as the index prepared it, against the task prepared the same way.

@@ -45,6 +45,10 @@ describe("outside-the-lists cues", () => {
     // Selling named as the subject of supervision or service is not.
     assert.equal(cues("做好散装生鲜乳销售的监督管理").sales, false);
     assert.equal(cues("帮助合作社在网上销售红枣").sales, false);
+    // A number of what is sold is no target: kinds (3类) and years name what is sold, under supervision.
+    assert.equal(cues("对辖区农资店销售3类禁用农药的情况开展排查").sales, false);
+    assert.equal(cues("摸排种子经营店销售2025年新品种的备案手续").sales, false);
+    assert.equal(cues("销售额达到5万元").sales, true);
     assert.equal(cues("开展养殖技术培训").sales || cues("开展养殖技术培训").quota, false);
   });
 });
