@@ -94,8 +94,8 @@ export function decide(
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /**
- * The outside-the-lists cues of a task, said in words for the reason ("" when none), with the kind of a
- * licence the nearest item does not name.
+ * The outside-the-lists cues of a task, said in words for the reason ("" when none), with the licences
+ * that the nearest item — the one the reason names — does not name.
  */
 function cueNotes(ranking: Ranking, nearest: Candidate | undefined): string {
   const { unknownBodies, countySeat, sales } = ranking.cues;
@@ -202,7 +202,7 @@ export function answerTask(index: ItemIndex, text: string, model: ListedModel = 
 
 /** Checks one task against an edition's index. Never throws on odd input: empty text is unlisted. */
 export function checkTask(index: ItemIndex, text: string, model: ListedModel = LISTED_MODEL): CheckResult {
-  const { ranking, lead, chosen, confidence } = answerTask(index, text, model);
+  const { ranking, chosen, confidence } = answerTask(index, text, model);
   const needs_review =
     confidence < CONFIDENCE_MODEL.reviewThreshold ||
     ranking.units.length < MATCH_PARAMS.answer.reviewMinWords;
@@ -237,7 +237,7 @@ export function checkTask(index: ItemIndex, text: string, model: ListedModel = L
       item: null,
       alternatives,
       evidence: top ? evidenceFor(index, ranking, top) : [],
-      reason: `${found}${cueNotes(ranking, lead)}：属清单外事项，需先履行职责准入程序。`,
+      reason: `${found}${cueNotes(ranking, top)}：属清单外事项，需先履行职责准入程序。`,
     };
   }
   const result: CheckResult = {
