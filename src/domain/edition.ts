@@ -132,6 +132,11 @@ export function departmentsOf(item: Item): string[] {
   return [];
 }
 
+/** Whether any of `departments` leads (cooperative) or took over (reclaimed) the item. */
+export function involvesAnyOf(item: Item, departments: readonly string[]): boolean {
+  return departmentsOf(item).some((d) => departments.includes(d));
+}
+
 /** Computes per-list totals from the items themselves. */
 export function summarize(items: readonly Item[]): Record<ListKind, ListSummary> {
   const out = {} as Record<ListKind, ListSummary>;

@@ -12,9 +12,9 @@
  *  - whether it is covered at all: the listed-probability model (listed.ts) over the chosen item's
  *    distinctive-term evidence and the task's outside-the-lists cues.
  */
-import { departmentsOf, LIST_LABELS } from "../domain/edition.ts";
+import { involvesAnyOf, LIST_LABELS } from "../domain/edition.ts";
 import type { Alternative, CheckResult, ItemRef } from "../domain/verdict.ts";
-import { CONFIDENCE_MODEL, confidenceFeatures, confidenceOf } from "./confidence.ts";
+import { CONFIDENCE_MODEL, confidenceFeatures, confidenceOf, namesOnlyOthers } from "./confidence.ts";
 import { applicableSteps, evidenceFor } from "./evidence.ts";
 import type { ItemIndex } from "./item-index.ts";
 import { LISTED_MODEL, type ListedModel, listedProbability } from "./listed.ts";
@@ -72,14 +72,12 @@ export function choose(ranking: Ranking): Candidate | undefined {
 function namedDepartmentsItem(ranking: Ranking, top: Candidate): Candidate | undefined {
   const named = ranking.cues.namedDepartments;
   if (NAMED_DEPARTMENT <= 0 || named.length === 0) return undefined;
-  if (top.item.list === "basic" ? !NAMED_DEPARTMENT_OVER_BASIC : ownedByNamed(top, named)) return undefined;
+  if (top.item.list === "basic" ? !NAMED_DEPARTMENT_OVER_BASIC : !namesOnlyOthers(named, top.item))
+    return undefined;
   return ranking.candidates
     .slice(1, ACT_LOOK_BEHIND)
-    .find((c) => c.score >= top.score * NAMED_DEPARTMENT && ownedByNamed(c, named));
+    .find((c) => c.score >= top.score * NAMED_DEPARTMENT && involvesAnyOf(c.item, named));
 }
-
-const ownedByNamed = (c: Candidate, named: readonly string[]) =>
-  departmentsOf(c.item).some((d) => named.includes(d));
 
 /** Picks the answer among the ranked candidates (null = unlisted), with its listed probability. */
 export function decide(

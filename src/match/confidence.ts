@@ -23,7 +23,7 @@
  * REVIEW_PRECISION of the time.
  */
 import { readFileSync } from "node:fs";
-import { departmentsOf, type Item } from "../domain/edition.ts";
+import { type Item, involvesAnyOf } from "../domain/edition.ts";
 import type { Candidate, Ranking } from "./rank.ts";
 
 export const CONFIDENCE_FEATURES = [
@@ -95,10 +95,9 @@ export function confidenceFeatures(
  * (reclaimed) the answered item: the task is another department's work that merely reads like this item.
  * Basic items have no department, so they never count.
  */
-function namesOnlyOthers(named: readonly string[], item: Item): boolean {
+export function namesOnlyOthers(named: readonly string[], item: Item): boolean {
   if (item.list === "basic" || named.length === 0) return false;
-  const own = departmentsOf(item);
-  return !named.some((d) => own.includes(d));
+  return !involvesAnyOf(item, named);
 }
 
 /** Where bench/fit-confidence.ts --write stores the model. */

@@ -8,7 +8,8 @@
 import type { Unit } from "./rank.ts";
 
 /** Verbs of issuing, approving or handing out a licence. Without one, 许可证 is mentioned, not asked for. */
-const ISSUING = /核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发/;
+const ISSUING_VERBS = "核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发";
+const ISSUING = new RegExp(ISSUING_VERBS);
 
 /**
  * The heads of licence and certificate names, the longest at each place (许可证 before 许可 and 证); 证
@@ -26,8 +27,10 @@ const HAN = /[\u3400-\u9fff]/u;
  * preposition or particle, a measure (一份). The kind is what follows the last of them (审核发放|农药经营
  * 许可证, 的|安全生产许可, 是否取得|食品经营许可证).
  */
-const BEFORE_KIND =
-  /^.*(?:核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发|取得|持有|获得|申领|申请|是否|有无|并|的|为|给|对|和|及|与|需要|要|请|统一|领|办|在|了|将|把|一份|是)/u;
+const BEFORE_KIND = new RegExp(
+  `^.*(?:${ISSUING_VERBS}|取得|持有|获得|申领|申请|是否|有无|并|的|为|给|对|和|及|与|需要|要|请|统一|领|办|在|了|将|把|一份|是)`,
+  "u",
+);
 
 /** 证 after a verb of handing out or holding is the act (换证, 发证, 办证, 持证, 无证), not a licence. */
 const VERB_BEFORE_CERTIFICATE = /[换发领办补验制持颁核无]/u;
