@@ -45,7 +45,7 @@ export function confidenceRows(index: ItemIndex, cases: readonly DevCase[]): Con
     const a = answerTask(index, c.text);
     const verdict = a.chosen ? a.chosen.item.list : "unlisted";
     return {
-      x: confidenceFeatures(a.ranking, a.lead, a.chosen, a.probability, a.steady),
+      x: confidenceFeatures(a.ranking, a.lead, a.chosen, a.probability, a.steadiness),
       y: answerRight(c, verdict, a.chosen?.item ?? null) ? 1 : 0,
     };
   });

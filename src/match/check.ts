@@ -128,34 +128,39 @@ function runnersUp(ranking: Ranking, chosen: Candidate | null): Candidate[] {
 }
 
 /**
- * Whether the answer stands without any one of the task's words that the answered (or, for unlisted,
- * the nearest) item explains: the same item, or still unlisted. An answer that one word decides is
- * fragile, and the confidence model weighs that. Words the item does not explain are not tried (a ranking
- * each): taking one away lowers other items only, though for an unlisted answer it can raise the nearest
- * item's coverage — on the labelled data trying them too changed no answer's steadiness.
+ * How steady the answer is: the share of the task's words that the answered (or, for unlisted, the
+ * nearest) item explains without any one of which the answer stands (the same item, or still unlisted);
+ * 1 when every such word can go. An answer that one word decides is fragile, one that a single word of
+ * many could overturn less so, and the confidence model weighs the share (a yes/no "every word can go"
+ * was used first; the share, chosen on tune: 6×5-fold CV log-loss 0.290 → 0.284, CV coverage at 97 %
+ * precision 61.7 → 63.6 %). Words the item does not explain are not tried (a ranking each): taking one
+ * away lowers other items only, though for an unlisted answer it can raise the nearest item's coverage.
  */
-export function steady(
+export function steadiness(
   index: ItemIndex,
   ranking: Ranking,
   lead: Candidate | undefined,
   chosen: Candidate | null,
   model: ListedModel = LISTED_MODEL,
-): boolean {
+): number {
   const item = chosen ?? lead;
-  if (!item) return true;
+  if (!item) return 1;
   // A word the task repeats is tried once: without any one of its places the ranking is the same (the
   // concept a word carries is held by its first place only, so that place counts as a word of its own).
   // A pasted text of one phrase 600 times took 17 s.
-  const tried = new Set<string>();
+  const seen = new Set<string>();
+  let tried = 0;
+  let stands = 0;
   for (const unit of ranking.units) {
     const key = placeKey(ranking, unit);
-    if (tried.has(key)) continue;
-    tried.add(key);
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (!ranking.sheet.reaches(ranking.groups.indexOf(unit.group), item.doc)) continue;
+    tried++;
     const other = decide(rankWithout(index, ranking, unit), model).chosen;
-    if (chosen ? other?.doc !== chosen.doc : other) return false;
+    if (chosen ? other?.doc === chosen.doc : !other) stands++;
   }
-  return true;
+  return tried ? stands / tried : 1;
 }
 
 const wordKey = (u: Unit) => [u.word, ...u.concepts, ...u.broader, ...u.expansions].join("\u0001");
@@ -182,8 +187,8 @@ export interface Answer {
   chosen: Candidate | null;
   /** The listed model's probability that the task is covered. */
   probability: number;
-  /** Whether the answer stands without any one of the task's words (steady). */
-  steady: boolean;
+  /** Share of the task's words the answer stands without (1 = it stands without any one of them). */
+  steadiness: number;
   /** Calibrated probability that the answer is right (confidence.ts). */
   confidence: number;
 }
@@ -193,9 +198,9 @@ export function answerTask(index: ItemIndex, text: string, model: ListedModel = 
   const ranking = rank(index, text.slice(0, MAX_TASK_CHARS));
   const { chosen, probability } = decide(ranking, model);
   const lead = choose(ranking);
-  const stands = steady(index, ranking, lead, chosen, model);
-  const confidence = confidenceOf(confidenceFeatures(ranking, lead, chosen, probability, stands));
-  return { ranking, lead, chosen, probability, steady: stands, confidence };
+  const steady = steadiness(index, ranking, lead, chosen, model);
+  const confidence = confidenceOf(confidenceFeatures(ranking, lead, chosen, probability, steady));
+  return { ranking, lead, chosen, probability, steadiness: steady, confidence };
 }
 
 /** Checks one task against an edition's index. Never throws on odd input: empty text is unlisted. */

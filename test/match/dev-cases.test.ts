@@ -3,11 +3,11 @@
  * 策勒乡 lists. The floors are the levels reached when this test was written (see `npm run bench:check`),
  * so a change that makes the check worse fails here. They are the levels reached, not the issue's
  * targets (held-out verdict ≥ 88 %, top-1 ≥ 82 %, top-3 ≥ 94 %, review precision ≥ 97 % at ≥ 60 %
- * coverage): verdict (89.8 %), top-1 (84.2 %) and top-3 (94.7 %) are met; the review figures (94.3 % at
- * 54.1 % coverage) are not. Since the fitted models learn only from the files the engine was never
- * shaped on (bench/cases.ts FIT_SOURCES), the tune part's verdict is lower (89.7 → 88.5 %: dev-cases' tune
- * part no longer fits them) and the held-out part's higher (88.8 → 89.8 %, top-1 81.6 → 84.2 %); held-out
- * review precision went down (96.1 → 94.3 %, three wrong answers above the threshold instead of two).
+ * coverage): verdict (88.8 %) and top-1 (82.9 %) are met; top-3 (93.4 %) is one case short, and answers
+ * without review are right 98.2 % of the time but cover 57.1 % of held-out cases, not 60. The fitted
+ * models learn only from the tune part of the files the engine was never shaped on (bench/cases.ts
+ * FIT_SOURCES). When the confidence model took the steadiness share instead of a yes/no (chosen on
+ * tune), held-out review went from 96.5 % at 58.2 % to 98.2 % at 57.1 %: the coverage floor went down.
  * The latency budget is asserted by the bench, not here.
  */
 import assert from "node:assert/strict";
@@ -29,10 +29,10 @@ test("all labelled data: accuracy floors per part, no reclaimed task answered ba
   assert.equal(heldOut.reclaimedAsBasic, 0);
   assert.ok(tune.verdictAccuracy >= 91.1, `tune verdict ${tune.verdictAccuracy}`);
   assert.ok(all.top1 >= 87.1, `top-1 ${all.top1}`);
-  assert.ok(review.tune.precision >= 97, `tune review precision ${review.tune.precision}`);
-  assert.ok(review.tune.coverage >= 62.9, `tune review coverage ${review.tune.coverage}`);
-  assert.ok(review.heldOut.precision >= 96.4, `held-out review precision ${review.heldOut.precision}`);
-  assert.ok(review.heldOut.coverage >= 58.1, `held-out review coverage ${review.heldOut.coverage}`);
+  assert.ok(review.tune.precision >= 98.1, `tune review precision ${review.tune.precision}`);
+  assert.ok(review.tune.coverage >= 65.2, `tune review coverage ${review.tune.coverage}`);
+  assert.ok(review.heldOut.precision >= 98.1, `held-out review precision ${review.heldOut.precision}`);
+  assert.ok(review.heldOut.coverage >= 57.0, `held-out review coverage ${review.heldOut.coverage}`);
   for (const b of report.baselines) {
     for (const part of ["tune", "heldOut", "all"] as const) {
       const ours = report.engine[part];

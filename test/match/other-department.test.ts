@@ -14,7 +14,7 @@ test("a listed answer is flagged when the task names only departments other than
   const index = buildIndex((await bundledEdition()).draft);
   const feature = (text: string) => {
     const a = answerTask(index, text);
-    return { a, x: confidenceFeatures(a.ranking, a.lead, a.chosen, a.probability, a.steady)[at] };
+    return { a, x: confidenceFeatures(a.ranking, a.lead, a.chosen, a.probability, a.steadiness)[at] };
   };
   // The wildlife item is led by the forestry bureau: naming it agrees, naming the tax bureau does not.
   const own = feature("请配合开展野生动物保护巡查，发现非法猎捕的报县林草局");
