@@ -6,7 +6,10 @@
  * cross-validated predictions on tune are right at least REVIEW_PRECISION + REVIEW_MARGIN of the time, so that the held-out part, never used here, can reach
  * REVIEW_PRECISION. Prints the held-out figures for information only.
  *
- *   npx tsx bench/fit-confidence.ts [--without feature,feature] [--curve] [--write]
+ *   npx tsx bench/fit-confidence.ts [--without feature,feature] [--curve] [--paired feature] [--write]
+ *
+ * --paired checks that a feature's gain is more than the luck of the cut: on PAIRED_SHUFFLES fresh
+ * shufflings (other seeds than the fit's), 5-fold CV log-loss with and without it, pair by pair.
  */
 import { writeFileSync } from "node:fs";
 import { bundledEdition } from "../src/cli/commands/check-edition.ts";
@@ -15,6 +18,7 @@ import {
   buildIndex,
   CONFIDENCE_FEATURES,
   CONFIDENCE_MODEL_FILE,
+  type ConfidenceFeature,
   type ConfidenceModel,
   confidenceFeatures,
   type ItemIndex,
@@ -22,7 +26,7 @@ import {
 } from "../src/match/index.ts";
 import { answerRight } from "./calibration.ts";
 import { allLabelledCases, FIT_SOURCES, isFitCase } from "./cases.ts";
-import { fitLogistic, type Logistic, predictLogistic, repeatedFolds } from "./logistic.ts";
+import { fitLogistic, type Logistic, permutation, predictLogistic, repeatedFolds } from "./logistic.ts";
 import { type DevCase, isHeldOut } from "./metrics.ts";
 
 /** Margin over REVIEW_PRECISION when choosing the threshold (the CV predictions are already out of sample). */
@@ -65,6 +69,54 @@ export const fitConfidence = (rows: readonly ConfidenceRow[], lambda: number): L
     CONFIDENCE_FEATURES.map((f) => without.includes(f)),
   );
 
+/** Fresh shufflings for --paired, seeded apart from the fit's (1..REPEATS). */
+const PAIRED_SHUFFLES = 30;
+const PAIRED_SEED = 100;
+
+/** --paired: how often, and by how much, the feature lowers CV log-loss, and the pooled coverage at 97 %. */
+function pairedCheck(tune: readonly ConfidenceRow[], feature: string, lambda: number): string {
+  const j = CONFIDENCE_FEATURES.indexOf(feature as ConfidenceFeature);
+  if (j < 0) throw new Error(`--paired: no feature ${feature} (${CONFIDENCE_FEATURES.join(", ")})`);
+  const masks = [
+    CONFIDENCE_FEATURES.map((_, i) => i === j || without.includes(CONFIDENCE_FEATURES[i]!)),
+    null,
+  ];
+  const pooled: { p: number; y: number }[][] = [[], []];
+  let better = 0;
+  let gain = 0;
+  for (let seed = PAIRED_SEED; seed < PAIRED_SEED + PAIRED_SHUFFLES; seed++) {
+    const order = permutation(tune.length, seed);
+    const loss = masks.map((mask, m) => {
+      let sum = 0;
+      for (let f = 0; f < 5; f++) {
+        const test = order.filter((_, pos) => pos % 5 === f).map((i) => tune[i]!);
+        const train = order.filter((_, pos) => pos % 5 !== f).map((i) => tune[i]!);
+        const off = mask ?? CONFIDENCE_FEATURES.map((g) => without.includes(g));
+        const model = fitLogistic(
+          train.map((r) => r.x),
+          train.map((r) => r.y),
+          lambda,
+          [],
+          off,
+        );
+        for (const r of test) {
+          const p = predictLogistic(model, r.x);
+          sum += logLoss(p, r.y);
+          pooled[m]!.push({ p, y: r.y });
+        }
+      }
+      return sum / tune.length;
+    });
+    if (loss[1]! < loss[0]!) better++;
+    gain += (loss[0]! - loss[1]!) / PAIRED_SHUFFLES;
+  }
+  const coverage = (ps: { p: number; y: number }[]) => {
+    const t = reviewThreshold(ps, REVIEW_PRECISION);
+    return ((100 * ps.filter((r) => r.p >= t).length) / ps.length).toFixed(1);
+  };
+  return `${feature}: lowers CV log-loss in ${better} of ${PAIRED_SHUFFLES} fresh shufflings, by ${gain.toFixed(4)} on average; pooled coverage at ${100 * REVIEW_PRECISION} % without ${coverage(pooled[0]!)} %, with ${coverage(pooled[1]!)} %`;
+}
+
 const logLoss = (p: number, y: number) => -Math.log(Math.max(1e-9, y ? p : 1 - p));
 
 /** Lowest threshold whose answers at or above it are right ≥ target (on the given predictions). */
@@ -100,6 +152,9 @@ async function main(): Promise<void> {
     const loss = cv.reduce((s, r) => s + logLoss(r.p, r.y), 0) / cv.length;
     console.log(`lambda ${lambda}: ${REPEATS}×5-fold CV log-loss on tune ${loss.toFixed(4)}`);
     if (loss < best.loss - 1e-9) best = { lambda, loss, cv };
+  }
+  if (process.argv.includes("--paired")) {
+    console.log(pairedCheck(tune, process.argv[process.argv.indexOf("--paired") + 1] ?? "", best.lambda));
   }
   const threshold = reviewThreshold(best.cv, REVIEW_PRECISION + REVIEW_MARGIN);
   if (process.argv.includes("--curve")) {

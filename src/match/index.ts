@@ -18,6 +18,7 @@ export {
   CONFIDENCE_LEVEL_LABELS,
   CONFIDENCE_MODEL,
   CONFIDENCE_MODEL_FILE,
+  type ConfidenceFeature,
   type ConfidenceLevel,
   type ConfidenceModel,
   confidenceFeatures,
