@@ -56,6 +56,11 @@ export interface Candidate {
   objectCoverage: number;
   /** Rarity of the rarest task word or concept matched in the name: its idf over uniqueIdf, ≤ 1. */
   nameBest: number;
+  /**
+   * How many distinct words of the task the item shares anything with: the word, a concept or expansion
+   * of it, a part of it, down to one character (the terms of the word's query group).
+   */
+  wordsShared: number;
   /** Authority acts the task and the item name share. */
   sharedActs: Act[];
   /**
@@ -287,6 +292,7 @@ interface Details {
   objectCoverage: number;
   nameBest: number;
   missedLicences: LicenceAsked[];
+  wordsShared: number;
 }
 
 /** Share of a licence kind's word mass an item must explain for the kind to count as named. */
@@ -304,7 +310,9 @@ function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet"
   let covered = 0;
   let objectMass = 0;
   let objectCovered = 0;
+  const words = new Set<string>();
   for (const unit of ranking.units) {
+    if (unit.mass > 0 && unit.group.some((alt) => alt.some(([term]) => all.has(term)))) words.add(unit.word);
     const part = unit.mass * explained(index, unit, all);
     covered += part;
     if (unit.act) continue;
@@ -335,6 +343,7 @@ function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet"
     // A task without object words gives no evidence that an item explains its object.
     objectCoverage: objectMass > 0 ? objectCovered / objectMass : 0,
     nameBest,
+    wordsShared: words.size,
   };
 }
 
@@ -367,6 +376,9 @@ class ScoredCandidate implements Candidate {
   }
   get nameBest() {
     return this.details.nameBest;
+  }
+  get wordsShared() {
+    return this.details.wordsShared;
   }
   get missesLicenceKind() {
     return this.details.missedLicences.length > 0;
