@@ -87,10 +87,7 @@ export function pairedCheck(
   if (j < 0) throw new Error(`--paired: no feature ${feature} (${CONFIDENCE_FEATURES.join(", ")})`);
   // Left out of both fits, the feature would be compared with itself.
   if (left.includes(feature)) throw new Error(`--paired ${feature}: --without already leaves it out`);
-  const masks = [
-    CONFIDENCE_FEATURES.map((_, i) => i === j || left.includes(CONFIDENCE_FEATURES[i]!)),
-    null,
-  ];
+  const masks = [CONFIDENCE_FEATURES.map((_, i) => i === j || left.includes(CONFIDENCE_FEATURES[i]!)), null];
   const pooled: { p: number; y: number }[][] = [[], []];
   let better = 0;
   let gain = 0;
