@@ -73,14 +73,21 @@ export const fitConfidence = (rows: readonly ConfidenceRow[], lambda: number): L
 const PAIRED_SHUFFLES = 30;
 const PAIRED_SEED = 100;
 
-/** --paired: how often, and by how much, the feature lowers CV log-loss, and the pooled coverage at 97 %. */
-function pairedCheck(tune: readonly ConfidenceRow[], feature: string, lambda: number): string {
+/**
+ * --paired: how often, and by how much, the feature lowers CV log-loss, and the pooled coverage at 97 %;
+ * `left` are the features left out of both fits (--without).
+ */
+export function pairedCheck(
+  tune: readonly ConfidenceRow[],
+  feature: string,
+  lambda: number,
+  left: readonly string[] = without,
+): string {
   const j = CONFIDENCE_FEATURES.indexOf(feature as ConfidenceFeature);
   if (j < 0) throw new Error(`--paired: no feature ${feature} (${CONFIDENCE_FEATURES.join(", ")})`);
-  const masks = [
-    CONFIDENCE_FEATURES.map((_, i) => i === j || without.includes(CONFIDENCE_FEATURES[i]!)),
-    null,
-  ];
+  // Left out of both fits, the feature would be compared with itself.
+  if (left.includes(feature)) throw new Error(`--paired ${feature}: --without already leaves it out`);
+  const masks = [CONFIDENCE_FEATURES.map((_, i) => i === j || left.includes(CONFIDENCE_FEATURES[i]!)), null];
   const pooled: { p: number; y: number }[][] = [[], []];
   let better = 0;
   let gain = 0;
@@ -91,7 +98,7 @@ function pairedCheck(tune: readonly ConfidenceRow[], feature: string, lambda: nu
       for (let f = 0; f < 5; f++) {
         const test = order.filter((_, pos) => pos % 5 === f).map((i) => tune[i]!);
         const train = order.filter((_, pos) => pos % 5 !== f).map((i) => tune[i]!);
-        const off = mask ?? CONFIDENCE_FEATURES.map((g) => without.includes(g));
+        const off = mask ?? CONFIDENCE_FEATURES.map((g) => left.includes(g));
         const model = fitLogistic(
           train.map((r) => r.x),
           train.map((r) => r.y),

@@ -51,4 +51,15 @@ describe("outside-the-lists cues", () => {
     assert.equal(cues("销售额达到5万元").sales, true);
     assert.equal(cues("开展养殖技术培训").sales || cues("开展养殖技术培训").quota, false);
   });
+
+  it("a quota is a head count; how often work is done, and data about tasks, are none", () => {
+    assert.equal(cues("各村至少动员15户参加").quota, true);
+    assert.equal(cues("每个乡镇不低于300名").quota, true);
+    assert.equal(cues("下达各村任务数").quota, true);
+    // How often, not how many: 每户…2次, 各村…一次.
+    assert.equal(cues("入户走访每户不少于2次").quota, false);
+    assert.equal(cues("各村应至少开展一次消防演练").quota, false);
+    // 任务数据 is data, not a number of tasks set.
+    assert.equal(cues("请各村上报防汛任务数据").quota, false);
+  });
 });
