@@ -58,7 +58,8 @@ export interface Candidate {
   nameBest: number;
   /**
    * How many distinct words of the task the item shares anything with: the word, a concept or expansion
-   * of it, a part of it, down to one character (the terms of the word's query group).
+   * of it, a part of it, down to one character (the terms of the word's query group); a word the
+   * segmenter cut into characters (巡河 as 巡/河, a Fragment) counts as one.
    */
   wordsShared: number;
   /** Authority acts the task and the item name share. */
@@ -101,6 +102,16 @@ export interface Unit {
   group: QueryGroup;
 }
 
+/**
+ * A word the segmenter could not place, cut into one-character words that stand side by side (巡河 as
+ * 巡/河): not a unit (it has no idf of its own), but a word of the task all the same, with the terms that
+ * can explain it (its characters, the bigrams across them, a concept over it).
+ */
+export interface Fragment {
+  word: string;
+  terms: string[];
+}
+
 export interface Ranking {
   /** The task after normalisation, folding and noise masking. */
   prepared: string;
@@ -111,6 +122,8 @@ export interface Ranking {
   /** Acts the task asks for. */
   acts: ReadonlySet<Act>;
   units: Unit[];
+  /** Words cut into characters (see Fragment). */
+  fragments: Fragment[];
   /** Sum of the units' mass. */
   wordMass: number;
   /** Signs that the task lies outside the lists (see cues.ts). */
@@ -128,7 +141,13 @@ export interface Ranking {
 export function buildQuery(
   index: ItemIndex,
   prepared: string,
-): { query: Query; groups: QueryGroup[]; expandedFrom: Map<string, string>; units: Unit[] } {
+): {
+  query: Query;
+  groups: QueryGroup[];
+  expandedFrom: Map<string, string>;
+  units: Unit[];
+  fragments: Fragment[];
+} {
   const analysis = analyzePrepared(prepared, index.segmenter);
   const query: Query = new Map();
   const expandedFrom = new Map<string, string>();
@@ -137,6 +156,7 @@ export function buildQuery(
   const spans: { unit: Unit; start: number; end: number }[] = [];
   const groups: QueryGroup[] = [];
   const inWords = new Set<string>();
+  const chars: { char: string; start: number }[] = [];
   let cursor = 0;
   for (const word of analysis.words) {
     if (word.startsWith(DEPARTMENT)) {
@@ -148,6 +168,7 @@ export function buildQuery(
     if (start >= 0) cursor = start + word.length;
     if (word.length < 2) {
       // A one-character word is mostly a fragment jieba could not place.
+      if (start >= 0) chars.push({ char: word, start });
       put(word, SINGLE_WEIGHT);
       put(CHAR + word, CHAR_WEIGHT);
       groups.push([[[word, SINGLE_WEIGHT]], [[CHAR + word, CHAR_WEIGHT]]]);
@@ -169,6 +190,7 @@ export function buildQuery(
     units.push(unit);
     if (start >= 0) spans.push({ unit, start, end: start + word.length });
   }
+  const fragments = fragmentsOf(chars);
   // Each concept explains the word it overlaps most; one over no word stands alone.
   const loose: string[] = [];
   const words = MATCH_PARAMS.thesaurus.wordAligned ? wordSpans(prepared, index.segmenter) : undefined;
@@ -192,7 +214,10 @@ export function buildQuery(
       }
     }
     if (owner) (hit.broader ? owner.broader : owner.concepts).push(hit.term);
-    else loose.push(hit.term);
+    else {
+      loose.push(hit.term);
+      for (const f of fragments) if (f.start < hit.end && hit.start < f.end) f.terms.push(hit.term);
+    }
   }
   for (const abbreviation of abbreviationsIn(index.segmenter.cutNormalized(prepared), index.abbreviations)) {
     for (const word of index.abbreviations.get(abbreviation) ?? []) {
@@ -227,7 +252,35 @@ export function buildQuery(
     put(b, BIGRAM_WEIGHT);
     groups.push([[[b, BIGRAM_WEIGHT]]]);
   }
-  return { query, groups, expandedFrom, units };
+  return {
+    query,
+    groups,
+    expandedFrom,
+    units,
+    fragments: fragments.map(({ word, terms }) => ({ word, terms })),
+  };
+}
+
+/** Runs of two or more one-character words side by side, each with its characters and inner bigrams. */
+function fragmentsOf(chars: readonly { char: string; start: number }[]) {
+  const fragments: (Fragment & { start: number; end: number })[] = [];
+  let run: { char: string; start: number }[] = [];
+  const close = () => {
+    if (run.length >= 2) {
+      const word = run.map((c) => c.char).join("");
+      const terms = [...word].flatMap((c) => [c, CHAR + c]);
+      for (let i = 1; i < word.length; i++) terms.push(BIGRAM + word[i - 1] + word[i]);
+      fragments.push({ word, terms, start: run[0]!.start, end: run[0]!.start + word.length });
+    }
+    run = [];
+  };
+  for (const c of chars) {
+    const last = run[run.length - 1];
+    if (last && c.start !== last.start + 1) close();
+    run.push(c);
+  }
+  close();
+  return fragments;
 }
 
 /** Where the task names departments (their canonical names, as prepared), [start, end). */
@@ -319,6 +372,7 @@ function details(index: ItemIndex, ranking: Omit<Ranking, "candidates" | "sheet"
     objectMass += unit.mass;
     objectCovered += part;
   }
+  for (const f of ranking.fragments) if (f.terms.some((t) => all.has(t))) words.add(f.word);
   let nameBest = 0;
   for (const term of inName) {
     if (!isWordTerm(term) || term.startsWith(DEPARTMENT)) continue;
@@ -457,12 +511,24 @@ function candidatesOf(
 /** Ranks the items of an index for one task (raw text). */
 export function rank(index: ItemIndex, text: string): Ranking {
   const { folded, prepared, acts } = preparedTask(text, index.county);
-  const { query, groups, expandedFrom, units } = buildQuery(index, prepared);
+  const { query, groups, expandedFrom, units, fragments } = buildQuery(index, prepared);
   const wordMass = units.reduce((s, u) => s + u.mass, 0);
   const cues = taskCues(folded, index.departments, index.corpus);
   const licences = licencesAsked(prepared, units);
   const hits = new TaskHits(index, query);
-  const base = { prepared, query, groups, expandedFrom, acts, units, wordMass, cues, licences, hits };
+  const base = {
+    prepared,
+    query,
+    groups,
+    expandedFrom,
+    acts,
+    units,
+    fragments,
+    wordMass,
+    cues,
+    licences,
+    hits,
+  };
   const sheet = new ScoreSheet(index, groups);
   return { ...base, sheet, candidates: candidatesOf(index, base, (visit) => sheet.forEach(visit)) };
 }
@@ -521,6 +587,7 @@ export function rankWithout(index: ItemIndex, ranking: Ranking, unit: Unit): Ran
     expandedFrom: ranking.expandedFrom,
     acts: actsIn(prepared),
     units,
+    fragments: ranking.fragments,
     wordMass: ranking.wordMass - unit.mass,
     cues: ranking.cues,
     licences: ranking.licences

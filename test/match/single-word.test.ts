@@ -36,3 +36,19 @@ test("a lead sharing one word of the task only is flagged, and the task is answe
   const twice = answerTask(index, "宠物店登记，宠物店登记");
   assert.equal(twice.lead?.wordsShared, 1);
 });
+
+test("a word the segmenter splits into characters (巡河, 控辍保学) counts as one word the item shares", async () => {
+  const index = buildIndex((await bundledEdition()).draft);
+  // 巡河 of 开展巡河、管河、护河 (基本 82), cut into 巡/河: one word; 排查 the item does not say.
+  const alone = answerTask(index, "开展巡河排查");
+  assert.deepEqual(
+    [alone.lead?.item.list, alone.lead?.item.number, alone.lead?.wordsShared],
+    ["basic", 82, 1],
+  );
+  // 控辍保学 (基本 32) and 学生: two words, not a coincidence of one.
+  const two = answerTask(index, "做好学生控辍保学");
+  assert.deepEqual([two.lead?.item.list, two.lead?.item.number, two.lead?.wordsShared], ["basic", 32, 2]);
+  assert.equal(listedFeatures(two.ranking, two.lead)[at], 0);
+  // Said twice, still one word.
+  assert.equal(answerTask(index, "巡河，巡河排查").lead?.wordsShared, 1);
+});
