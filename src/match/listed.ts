@@ -11,7 +11,7 @@
  *  - a licence the task asks to have issued whose kind the item does not name (licences.ts): 核发取水
  *    许可证 is not 公共场所卫生许可证 (on the tune part's 6×5-fold CV 87.0 → 88.6 % verdict, log-loss
  *    0.189 → 0.147);
- *  - whether the item explains a single word of the task only (一个词的巧合: 登记备案 ties the police's
+ *  - whether the item shares a single word of the task only (一个词的巧合: 登记备案 ties the police's
  *    registration of locksmiths to the disabled persons' item): on the tune part's 6×5-fold CV 89.7 →
  *    90.8 % verdict, log-loss 0.113 → 0.091 (on 20 fresh shufflings 90.0 → 91.4 %; a word the
  *    segmenter cut into characters counts as one, found by the review). The count of words shared, as a
@@ -21,8 +21,8 @@
  * regression) into fitted/listed-model.json, on the tune part of the labelled files the engine was never
  * shaped on (bench/cases.ts FIT_SOURCES); each weight keeps the sign its feature's meaning allows, so the
  * model stays explainable. Further features (what the name alone explains, the number of task words
- * explained as a number, the margin to the runner-up, per-village quotas) were tried and did not improve the
- * cross-validated accuracy, so the model keeps to these.
+ * explained as a count, the margin to the runner-up, per-village quotas) were tried and did not improve
+ * the cross-validated accuracy, so the model keeps to these.
  */
 import { readFileSync } from "node:fs";
 import type { Candidate, Ranking } from "./rank.ts";
