@@ -26,7 +26,7 @@ import {
 } from "../src/match/index.ts";
 import { answerRight } from "./calibration.ts";
 import { allLabelledCases, FIT_SOURCES, isFitCase } from "./cases.ts";
-import { fitLogistic, type Logistic, permutation, predictLogistic, repeatedFolds } from "./logistic.ts";
+import { fitLogistic, type Logistic, predictLogistic, repeatedFolds } from "./logistic.ts";
 import { type DevCase, isHeldOut } from "./metrics.ts";
 
 /** Margin over REVIEW_PRECISION when choosing the threshold (the CV predictions are already out of sample). */
@@ -69,7 +69,7 @@ export const fitConfidence = (rows: readonly ConfidenceRow[], lambda: number): L
     CONFIDENCE_FEATURES.map((f) => without.includes(f)),
   );
 
-/** Fresh shufflings for --paired, seeded apart from the fit's (1..REPEATS). */
+/** Fresh shufflings for --paired, seeded apart from the fit's (1..REPEATS): seeds 100–129. */
 const PAIRED_SHUFFLES = 30;
 const PAIRED_SEED = 100;
 
@@ -87,18 +87,19 @@ export function pairedCheck(
   if (j < 0) throw new Error(`--paired: no feature ${feature} (${CONFIDENCE_FEATURES.join(", ")})`);
   // Left out of both fits, the feature would be compared with itself.
   if (left.includes(feature)) throw new Error(`--paired ${feature}: --without already leaves it out`);
-  const masks = [CONFIDENCE_FEATURES.map((_, i) => i === j || left.includes(CONFIDENCE_FEATURES[i]!)), null];
+  // Fitted without the feature, then with it; both without the --without features.
+  const masks = [
+    CONFIDENCE_FEATURES.map((f, i) => i === j || left.includes(f)),
+    CONFIDENCE_FEATURES.map((f) => left.includes(f)),
+  ];
   const pooled: { p: number; y: number }[][] = [[], []];
   let better = 0;
   let gain = 0;
   for (let seed = PAIRED_SEED; seed < PAIRED_SEED + PAIRED_SHUFFLES; seed++) {
-    const order = permutation(tune.length, seed);
-    const loss = masks.map((mask, m) => {
+    const folds = repeatedFolds(tune, 5, 1, seed);
+    const loss = masks.map((off, m) => {
       let sum = 0;
-      for (let f = 0; f < 5; f++) {
-        const test = order.filter((_, pos) => pos % 5 === f).map((i) => tune[i]!);
-        const train = order.filter((_, pos) => pos % 5 !== f).map((i) => tune[i]!);
-        const off = mask ?? CONFIDENCE_FEATURES.map((g) => left.includes(g));
+      for (const { train, test } of folds) {
         const model = fitLogistic(
           train.map((r) => r.x),
           train.map((r) => r.y),

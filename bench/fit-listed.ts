@@ -2,12 +2,12 @@
  * Fits the listed-probability model (src/match/listed.ts) on the TUNE part of the labelled data only (of
  * the files in cases.ts FIT_SOURCES):
  * L2-regularised logistic regression over standardised features, the regularisation strength chosen by
- * repeated 5-fold cross-validated log-loss. Verdict accuracy chose it until the single-word feature: over
- * λ 0.03–0.001 it was flat (91.0–90.7 %, a few predictions of 1,062), so noise picked the strongest
+ * repeated 5-fold cross-validated log-loss. Verdict accuracy chose it until the single-word feature:
+ * over λ 0.03–0.001 it was flat (91.0–90.7 %, a few predictions of 1,062), so noise picked the strongest
  * regularisation, which shrank the outside-the-lists cues until 配合县烟草专卖局…检查 was answered
- * reclaimed; log-loss, a proper score, separates the λ clearly (0.127 → 0.088). Prints the cross-validated figures, the held-out verdict
- * accuracy the fitted model reaches (for information: the held-out part is never used to fit or choose),
- * and the model.
+ * reclaimed; log-loss, a proper score, separates the λ clearly (0.127 → 0.088). Prints the
+ * cross-validated figures, the held-out verdict accuracy the fitted model reaches (for information: the
+ * held-out part is never used to fit or choose), and the model.
  *
  *   npx tsx bench/fit-listed.ts [--without feature,feature] [--write]
  * --write stores the model in src/match/fitted/listed-model.json, which the engine reads.

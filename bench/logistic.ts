@@ -84,16 +84,18 @@ export function permutation(n: number, seed: number): number[] {
 }
 
 /**
- * Repeated k-fold: `repeats` different fixed shufflings of the rows, each cut into k folds, so that a
- * figure read from out-of-fold predictions does not hang on one way of cutting a small set.
+ * Repeated k-fold: `repeats` different fixed shufflings of the rows (seeds firstSeed, firstSeed + 1, …),
+ * each cut into k folds, so that a figure read from out-of-fold predictions does not hang on one way of
+ * cutting a small set.
  */
 export function repeatedFolds<T>(
   rows: readonly T[],
   k: number,
   repeats: number,
+  firstSeed = 1,
 ): { train: T[]; test: T[]; testIndex: number[] }[] {
   return Array.from({ length: repeats }, (_, r) => {
-    const order = permutation(rows.length, r + 1);
+    const order = permutation(rows.length, firstSeed + r);
     return Array.from({ length: k }, (_, f) => {
       const testIndex = order.filter((_, pos) => pos % k === f);
       const trainIndex = order.filter((_, pos) => pos % k !== f);

@@ -110,6 +110,9 @@ export interface Unit {
 export interface Fragment {
   word: string;
   terms: string[];
+  /** Where it stands in the prepared task, [start, end). */
+  start: number;
+  end: number;
 }
 
 export interface Ranking {
@@ -257,13 +260,13 @@ export function buildQuery(
     groups,
     expandedFrom,
     units,
-    fragments: fragments.map(({ word, terms }) => ({ word, terms })),
+    fragments,
   };
 }
 
 /** Runs of two or more one-character words side by side, each with its characters and inner bigrams. */
 function fragmentsOf(chars: readonly { char: string; start: number }[]) {
-  const fragments: (Fragment & { start: number; end: number })[] = [];
+  const fragments: Fragment[] = [];
   let run: { char: string; start: number }[] = [];
   const close = () => {
     if (run.length >= 2) {
