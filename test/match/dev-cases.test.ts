@@ -4,8 +4,10 @@
  * so a change that makes the check worse fails here. They are the levels reached, not the issue's
  * targets (held-out verdict ≥ 88 %, top-1 ≥ 82 %, top-3 ≥ 94 %, review precision ≥ 97 % at ≥ 60 %
  * coverage): top-1 (82.9 %) and top-3 (94.7 %) are met; the verdict (86.7 %) is not, and answers
- * without review are right 98.3 % of the time at 59.2 % coverage, one case short of 60 %. The fitted models learn only from the tune part of the files the engine was never
- * shaped on (bench/cases.ts FIT_SOURCES). The listed model's single-word feature, chosen on tune (6×5
+ * without review are right 98.2 % of the time at 57.1 % coverage. The fitted models learn only from the
+ * tune part of the files the engine was never shaped on (bench/cases.ts FIT_SOURCES). The review
+ * threshold's margin, chosen on tune by nested CV (bench/fit-confidence.ts reviewMargin: without it, the
+ * nested precision was 96.4 %), moved held-out coverage 59.2 → 57.1 %: that floor went down. The listed model's single-word feature, chosen on tune (6×5
  * CV verdict 89.7 → 90.8 %), moved held-out verdict 88.8 → 86.7 % and top-3 93.4 → 94.7 %: the
  * verdict floor went down.
  * The latency budget is asserted by the bench, not here.
@@ -30,9 +32,9 @@ test("all labelled data: accuracy floors per part, no reclaimed task answered ba
   assert.ok(tune.verdictAccuracy >= 92.6, `tune verdict ${tune.verdictAccuracy}`);
   assert.ok(all.top1 >= 86.7, `top-1 ${all.top1}`);
   assert.ok(review.tune.precision >= 98.7, `tune review precision ${review.tune.precision}`);
-  assert.ok(review.tune.coverage >= 65.5, `tune review coverage ${review.tune.coverage}`);
-  assert.ok(review.heldOut.precision >= 98.2, `held-out review precision ${review.heldOut.precision}`);
-  assert.ok(review.heldOut.coverage >= 59.1, `held-out review coverage ${review.heldOut.coverage}`);
+  assert.ok(review.tune.coverage >= 64.4, `tune review coverage ${review.tune.coverage}`);
+  assert.ok(review.heldOut.precision >= 98.1, `held-out review precision ${review.heldOut.precision}`);
+  assert.ok(review.heldOut.coverage >= 57.0, `held-out review coverage ${review.heldOut.coverage}`);
   for (const b of report.baselines) {
     for (const part of ["tune", "heldOut", "all"] as const) {
       const ours = report.engine[part];

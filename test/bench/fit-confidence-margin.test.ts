@@ -1,0 +1,41 @@
+/**
+ * bench/fit-confidence.ts reviewMargin: the review threshold's margin over REVIEW_PRECISION is the
+ * smallest with which the threshold, chosen on part of the rows, keeps REVIEW_PRECISION on the rest.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { reviewMargin } from "../../bench/fit-confidence.ts";
+import { CONFIDENCE_FEATURES, REVIEW_PRECISION } from "../../src/match/index.ts";
+
+// Answers whose first feature says whether they are likely right (the rest is noise), with one in 23 of
+// the likely ones wrong: too few for a threshold read off the same predictions to see, so it is optimistic.
+const rows = Array.from({ length: 150 }, (_, i) => {
+  const strength = (i % 15) / 14;
+  return {
+    x: CONFIDENCE_FEATURES.map((_, j) => (j === 0 ? strength : ((i * (j + 5)) % 11) / 11)),
+    y: strength > 0.4 && i % 23 !== 0 ? 1 : 0,
+  };
+});
+const margins = [0, 0.01, 0.02, 0.05];
+/** Fewer shufflings than the fit script's, to keep the test quick. */
+const repeats = { outer: 2, inner: 1 };
+
+test("an optimistic threshold gets a margin: the first whose nested precision is enough", () => {
+  const { margin, checks } = reviewMargin(rows, 0.03, margins, repeats);
+  assert.ok(checks[0]!.precision < REVIEW_PRECISION, `margin 0: ${checks[0]!.precision}`);
+  assert.ok(margin > 0);
+  assert.deepEqual(
+    checks.map((c) => c.margin),
+    margins,
+  );
+  for (let k = 1; k < checks.length; k++) assert.ok(checks[k]!.coverage <= checks[k - 1]!.coverage);
+  const enough = checks.find((c) => c.precision >= REVIEW_PRECISION);
+  assert.equal(margin, enough?.margin ?? margins[margins.length - 1]);
+});
+
+test("rows that are always right need no margin", () => {
+  const right = rows.map((r) => ({ ...r, y: 1 }));
+  const { margin, checks } = reviewMargin(right, 0.03, margins, repeats);
+  assert.equal(margin, 0);
+  assert.equal(checks[0]!.precision, 1);
+});
