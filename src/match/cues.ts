@@ -51,9 +51,10 @@ const SALES =
   /推销|认购|摊派|代销|促销|销售任务|(?:销售|售出|卖出)(?:量|额)?(?:达到|不少于|完成)?\d+(?:\.\d+)?[万千百]?(?:台|辆|件|套|张|份|箱|瓶|袋|桶|盒|单|部|吨|斤|公斤|千克|元|块)|代收|订购|门票|商业保险|惠民保|订阅|征订|新增用户|办卡|开卡|下载.{0,6}(?:app|客户端|软件)|关注.{0,6}公众号|点赞|投票|拉票/i;
 // A head count or target: per village (household, unit) at least so many, said within a few characters
 // (至少动员15户, 不低于300名). A count of times (动量词 次, 遍, 回, 轮, 趟: 每户不少于2次, 各村应至少开展一次)
-// says how often work is done, not how much is set; and 任务数据 is data, not a number of tasks.
+// says how often work is done, not how much is set; and 任务数据 is data, not a number of tasks. Nor is a
+// count of the staff who do the work (执法人员不少于2人, 不少于6名兼职队员): a rule for the work, not a target.
 const QUOTA =
-  /(?:每(?:个)?(?:村|乡镇?|户|单位)|各村)(?:要|须|应)?(?:不少于|不低于|至少|不得少于)[^，。；,;\d一二两三四五六七八九十百千]{0,4}[\d一二两三四五六七八九十百千]+(?![\d一二两三四五六七八九十百千]|次|遍|回|轮|趟)|任务数(?!据)|指标任务|不少于\d+(?:人|户|张|份|名)/;
+  /(?:每(?:个)?(?:村|乡镇?|户|单位)|各村)(?:要|须|应)?(?:不少于|不低于|至少|不得少于)[^，。；,;\d一二两三四五六七八九十百千]{0,4}[\d一二两三四五六七八九十百千]+(?![\d一二两三四五六七八九十百千]|次|遍|回|轮|趟)|任务数(?!据)|指标任务|(?<!人员|队员)不少于\d+(?:人|户|张|份|名)(?!(?:兼职|专职)?(?:队员|人员|工作人员|干部))/;
 
 /** A commercial or other non-government body named as a party (某公司 is only an example, not a party). */
 const ENTERPRISE =

@@ -62,4 +62,13 @@ describe("outside-the-lists cues", () => {
     // 任务数据 is data, not a number of tasks set.
     assert.equal(cues("请各村上报防汛任务数据").quota, false);
   });
+
+  it("how many staff do the work is a staffing rule, not a quota set on villages", () => {
+    assert.equal(cues("开展联合检查，执法人员不少于2人").quota, false);
+    assert.equal(cues("每站配齐器材和不少于6名兼职队员").quota, false);
+    assert.equal(cues("每个服务点工作人员不少于3名").quota, false);
+    // The people mobilised still count.
+    assert.equal(cues("动员群众参加培训，不少于50人").quota, true);
+    assert.equal(cues("每乡不少于150人到场").quota, true);
+  });
 });
