@@ -52,9 +52,17 @@ const SALES =
 // A head count or target: per village (household, unit) at least so many, said within a few characters
 // (至少动员15户, 不低于300名). A count of times (动量词 次, 遍, 回, 轮, 趟: 每户不少于2次, 各村应至少开展一次)
 // says how often work is done, not how much is set; and 任务数据 is data, not a number of tasks. Nor is a
-// count of the staff who do the work (执法人员不少于2人, 不少于6名兼职队员): a rule for the work, not a target.
-const QUOTA =
-  /(?:每(?:个)?(?:村|乡镇?|户|单位)|各村)(?:要|须|应)?(?:不少于|不低于|至少|不得少于)[^，。；,;\d一二两三四五六七八九十百千]{0,4}[\d一二两三四五六七八九十百千]+(?![\d一二两三四五六七八九十百千]|次|遍|回|轮|趟)|任务数(?!据)|指标任务|(?<!人员|队员)不少于\d+(?:人|户|张|份|名)(?!(?:兼职|专职)?(?:队员|人员|工作人员|干部))/;
+// count of the staff who do the work (执法人员不少于2人, 不少于6名兼职队员, 由不少于2名执法人员, 每个网格不少于
+// 1名网格员): a rule for the work, not a target. Staff are named by their role; 人员 alone says nothing
+// (参训人员, 参会人员, 务工人员 are the people mobilised, and a count of them is a quota).
+const STAFF =
+  "(?:专职|兼职)?(?:(?:执法|工作|检查|巡查|监管|值班|值守|救援|医务|医护|技术|安全管理|管理|专职|兼职)人员|(?:消防|应急|救援|民兵)?队员|网格员|安全员|信息员|联络员|协管员|管理员|监督员|巡查员|护林员|民警|辅警|(?:村|乡镇?|包村)?干部)";
+const NUMERAL = "[\\d一二两三四五六七八九十百千]";
+const QUOTA = new RegExp(
+  `(?:每(?:个)?(?:村|乡镇?|户|单位)|各村)(?:要|须|应)?(?:不少于|不低于|至少|不得少于)[^，。；,;\\d一二两三四五六七八九十百千]{0,4}${NUMERAL}+(?!${NUMERAL}|次|遍|回|轮|趟)` +
+    `|任务数(?!据)|指标任务` +
+    `|(?<!${STAFF}(?:应当?|须|要|必须|原则上|数量|人数)?)不少于\\d+(?:人|户|张|份|名)(?!${STAFF})`,
+);
 
 /** A commercial or other non-government body named as a party (某公司 is only an example, not a party). */
 const ENTERPRISE =

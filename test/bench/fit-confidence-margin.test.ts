@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { reviewMargin } from "../../bench/fit-confidence.ts";
+import { fitConfidence, NESTED_SEED, reviewMargin, reviewThreshold } from "../../bench/fit-confidence.ts";
+import { predictLogistic, repeatedFolds } from "../../bench/logistic.ts";
 import { CONFIDENCE_FEATURES, REVIEW_PRECISION } from "../../src/match/index.ts";
 
 // Answers whose first feature says whether they are likely right (the rest is noise), with one in 23 of
@@ -38,4 +39,44 @@ test("rows that are always right need no margin", () => {
   const { margin, checks } = reviewMargin(right, 0.03, margins, repeats);
   assert.equal(margin, 0);
   assert.equal(checks[0]!.precision, 1);
+});
+
+test("the chosen margin is enough and the one before it is not; none enough gives the largest", () => {
+  const { margin, checks } = reviewMargin(rows, 0.03, margins, repeats);
+  const k = checks.findIndex((c) => c.margin === margin);
+  assert.ok(checks[k]!.precision >= REVIEW_PRECISION && checks[k]!.coverage > 0, JSON.stringify(checks[k]));
+  assert.ok(k > 0 && checks[k - 1]!.precision < REVIEW_PRECISION);
+  // The margins below the first enough one only: none reaches REVIEW_PRECISION.
+  const short = margins.slice(0, k);
+  const none = reviewMargin(rows, 0.03, short, repeats);
+  assert.ok(none.checks.every((c) => c.precision < REVIEW_PRECISION));
+  assert.equal(none.margin, short[short.length - 1]);
+});
+
+test("each outer test fold is scored by a model and a threshold chosen without it", () => {
+  // The procedure written out: nothing from the outer test fold reaches the fit or the inner CV.
+  const kept = margins.map(() => ({ right: 0, n: 0 }));
+  let total = 0;
+  for (const outer of repeatedFolds(rows, 5, repeats.outer, NESTED_SEED)) {
+    const cv: { p: number; y: number }[] = [];
+    for (const f of repeatedFolds(outer.train, 5, repeats.inner)) {
+      const m = fitConfidence(f.train, 0.03);
+      for (const r of f.test) cv.push({ p: predictLogistic(m, r.x), y: r.y });
+    }
+    const m = fitConfidence(outer.train, 0.03);
+    total += outer.test.length;
+    margins.forEach((margin, k) => {
+      const t = reviewThreshold(cv, REVIEW_PRECISION + margin);
+      for (const r of outer.test) {
+        if (predictLogistic(m, r.x) < t) continue;
+        kept[k]!.n++;
+        kept[k]!.right += r.y;
+      }
+    });
+  }
+  const { checks } = reviewMargin(rows, 0.03, margins, repeats);
+  checks.forEach((c, k) => {
+    assert.equal(c.coverage, kept[k]!.n / total, `coverage at margin ${c.margin}`);
+    if (kept[k]!.n) assert.equal(c.precision, kept[k]!.right / kept[k]!.n, `precision at margin ${c.margin}`);
+  });
 });

@@ -71,4 +71,19 @@ describe("outside-the-lists cues", () => {
     assert.equal(cues("动员群众参加培训，不少于50人").quota, true);
     assert.equal(cues("每乡不少于150人到场").quota, true);
   });
+
+  it("a staffing rule is one however it is worded; people called X人员 who are mobilised are no staff", () => {
+    // The staff named after the count, with a modifier, or before it with a word between.
+    assert.equal(cues("由不少于2名执法人员开展检查").quota, false);
+    assert.equal(cues("执法人员应不少于2人").quota, false);
+    assert.equal(cues("配备不少于1名专职安全管理人员").quota, false);
+    assert.equal(cues("每个网格不少于1名网格员").quota, false);
+    assert.equal(cues("每村配备不少于1名网格员").quota, false);
+    // Trainees, attendees, migrant workers sent out: head counts set on villages.
+    assert.equal(cues("每村参训人员不少于20人").quota, true);
+    assert.equal(cues("各村参会人员不少于30人").quota, true);
+    assert.equal(cues("每村转移就业人员不少于30人").quota, true);
+    // Volunteers recruited per village are villagers mobilised, a quota.
+    assert.equal(cues("每村动员不少于30名志愿者参加清洁行动").quota, true);
+  });
 });
