@@ -179,14 +179,15 @@ export interface MarginCheck {
  * threshold (at REVIEW_PRECISION + margin) are chosen on four folds as main() does on all of tune, and
  * scored on the fifth; only `lambda` is not chosen again (it is the one main() chose on all of tune, the
  * outer test folds included). Returns every margin's figures and the smallest margin whose pooled
- * precision reaches REVIEW_PRECISION (the largest tried when none does).
+ * precision reaches REVIEW_PRECISION while keeping some answers (`enough`; when none does, the largest
+ * tried and enough = false).
  */
 export function reviewMargin(
   tune: readonly ConfidenceRow[],
   lambda: number,
   margins: readonly number[] = REVIEW_MARGINS,
   repeats = { outer: NESTED_REPEATS, inner: REPEATS },
-): { margin: number; checks: MarginCheck[] } {
+): { margin: number; enough: boolean; checks: MarginCheck[] } {
   const kept = margins.map(() => ({ right: 0, n: 0 }));
   let total = 0;
   for (const outer of repeatedFolds(tune, 5, repeats.outer, NESTED_SEED)) {
@@ -207,8 +208,9 @@ export function reviewMargin(
     precision: kept[k]!.n ? kept[k]!.right / kept[k]!.n : 1,
     coverage: kept[k]!.n / total,
   }));
-  const enough = checks.find((c) => c.precision >= REVIEW_PRECISION);
-  return { margin: enough?.margin ?? margins[margins.length - 1]!, checks };
+  // A margin that keeps no answer proves nothing: it is never enough.
+  const enough = checks.find((c) => c.coverage > 0 && c.precision >= REVIEW_PRECISION);
+  return { margin: enough?.margin ?? margins[margins.length - 1]!, enough: !!enough, checks };
 }
 
 async function main(): Promise<void> {
@@ -236,6 +238,15 @@ async function main(): Promise<void> {
     );
   }
   const margin = nested.margin;
+  if (!nested.enough) {
+    console.log(
+      `WARNING: no margin up to ${margin} keeps ${100 * REVIEW_PRECISION} % on nested CV; the threshold below does not deliver it`,
+    );
+    if (process.argv.includes("--write")) {
+      console.log("not written: widen REVIEW_MARGINS or improve the model first");
+      process.exitCode = 1;
+    }
+  }
   const threshold = reviewThreshold(best.cv, REVIEW_PRECISION + margin);
   if (process.argv.includes("--curve")) {
     for (const target of [0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99]) {
@@ -270,7 +281,7 @@ async function main(): Promise<void> {
     ...model,
   };
   console.log(JSON.stringify(stored, null, 2));
-  if (process.argv.includes("--write")) {
+  if (process.argv.includes("--write") && nested.enough) {
     writeFileSync(CONFIDENCE_MODEL_FILE, `${JSON.stringify(stored, null, 2)}\n`);
     console.log(`written to ${CONFIDENCE_MODEL_FILE.pathname}`);
   }

@@ -30,8 +30,17 @@ test("an optimistic threshold gets a margin: the first whose nested precision is
     margins,
   );
   for (let k = 1; k < checks.length; k++) assert.ok(checks[k]!.coverage <= checks[k - 1]!.coverage);
-  const enough = checks.find((c) => c.precision >= REVIEW_PRECISION);
+  const enough = checks.find((c) => c.coverage > 0 && c.precision >= REVIEW_PRECISION);
   assert.equal(margin, enough?.margin ?? margins[margins.length - 1]);
+});
+
+test("a margin that keeps no answer is never enough, and saying so is part of the answer", () => {
+  // Margin 0.5 puts the threshold past every prediction: nothing kept, precision vacuous.
+  const { margin, enough, checks } = reviewMargin(rows, 0.03, [0, 0.5], repeats);
+  assert.equal(checks[1]!.coverage, 0);
+  assert.equal(enough, false);
+  assert.equal(margin, 0.5);
+  assert.equal(reviewMargin(rows, 0.03, margins, repeats).enough, true);
 });
 
 test("rows that are always right need no margin", () => {
@@ -51,6 +60,7 @@ test("the chosen margin is enough and the one before it is not; none enough give
   const none = reviewMargin(rows, 0.03, short, repeats);
   assert.ok(none.checks.every((c) => c.precision < REVIEW_PRECISION));
   assert.equal(none.margin, short[short.length - 1]);
+  assert.equal(none.enough, false);
 });
 
 test("each outer test fold is scored by a model and a threshold chosen without it", () => {
