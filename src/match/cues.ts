@@ -54,15 +54,20 @@ const SALES =
 // says how often work is done, not how much is set; and 任务数据 is data, not a number of tasks. Nor is a
 // count of the staff who do the work (执法人员不少于2人, 不少于6名兼职队员, 由不少于2名执法人员, 每个网格不少于
 // 1名网格员): a rule for the work, not a target. Staff are named by their role; 人员 alone says nothing
-// (参训人员, 参会人员, 务工人员 are the people mobilised, and a count of them is a quota).
+// (参训人员, 参会人员, 务工人员 are the people mobilised, and a count of them is a quota). A role after a
+// per-village count staffs each village (每村至少1名网格员). People trained, cultivated or recruited under
+// a role's name are whom the work reaches, so their count is a target (培训农村实用技术人员不少于50人).
 const STAFF =
   "(?:专职|兼职)?(?:(?:执法|工作|检查|巡查|监管|值班|值守|救援|医务|医护|技术|安全管理|管理|专职|兼职)人员|(?:消防|应急|救援|民兵)?队员|网格员|安全员|信息员|联络员|协管员|管理员|监督员|巡查员|护林员|民警|辅警|(?:村|乡镇?|包村)?干部)";
 /** Digits and Chinese numerals, as a character class body. */
 const NUMERALS = "\\d一二两三四五六七八九十百千";
+/** Acts whose object is the people counted: a role after them names trainees, not staff. */
+const TRAINED = "(?:培训|轮训|培养|培育|招募|招聘|吸纳|发展)";
 const QUOTA = new RegExp(
-  `(?:每(?:个)?(?:村|乡镇?|户|单位)|各村)(?:要|须|应)?(?:不少于|不低于|至少|不得少于)[^，。；,;${NUMERALS}]{0,4}[${NUMERALS}]+(?![${NUMERALS}]|次|遍|回|轮|趟)` +
+  `(?:每(?:个)?(?:村|乡镇?|户|单位)|各村)(?:要|须|应)?(?:不少于|不低于|至少|不得少于)[^，。；,;${NUMERALS}]{0,4}[${NUMERALS}]+(?![${NUMERALS}]|次|遍|回|轮|趟|(?:名|个|位)?${STAFF})` +
     `|任务数(?!据)|指标任务` +
-    `|(?<!${STAFF}(?:应当?|须|要|必须|原则上|数量|人数)?)不少于\\d+(?:人|户|张|份|名)(?!${STAFF})`,
+    `|(?<!${STAFF}(?:应当?|须|要|必须|原则上|数量|人数)?)不少于\\d+(?:人|户|张|份|名)(?!${STAFF})` +
+    `|${TRAINED}[^，。；,;]{0,6}?${STAFF}(?:应当?|须|要)?(?:不少于|不低于|至少)\\d+(?:人|名)`,
 );
 
 /** A commercial or other non-government body named as a party (某公司 is only an example, not a party). */

@@ -86,4 +86,19 @@ describe("outside-the-lists cues", () => {
     // Volunteers recruited per village are villagers mobilised, a quota.
     assert.equal(cues("每村动员不少于30名志愿者参加清洁行动").quota, true);
   });
+
+  it("staff named after a per-village count are staffing; people trained under a staff role's name are a quota", () => {
+    // 每村 with the role after the count: how each village is staffed, not a number to mobilise.
+    assert.equal(cues("每村至少1名网格员").quota, false);
+    assert.equal(cues("每村不少于2名安全员，负责日常巡查").quota, false);
+    assert.equal(cues("各村至少配备1名信息员").quota, false);
+    // Without a role after the count it stays a quota (动员五老担任辅导员，每村至少2名).
+    assert.equal(cues("动员“五老”担任校外辅导员，每村至少2名").quota, true);
+    assert.equal(cues("每村至少12名").quota, true);
+    // Trained, cultivated or recruited: the role names whom the work reaches, and the count is a target.
+    assert.equal(cues("培训农村实用技术人员不少于50人").quota, true);
+    assert.equal(cues("每乡培养乡村管理人员不少于10名").quota, true);
+    // Training the staff who then do the work, said apart from the count, is still a staffing rule.
+    assert.equal(cues("组织执法人员培训，执法人员不少于2人").quota, false);
+  });
 });
