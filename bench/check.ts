@@ -25,6 +25,7 @@ import {
   quantile,
   type Scores,
   score,
+  wilsonInterval,
 } from "./metrics.ts";
 
 /** Warm check p99 budget (issue 10): the bench fails when a check costs more. */
@@ -248,6 +249,24 @@ function printReport(report: BenchReport, total: number, out: (line: string) => 
     const r = e.review[p];
     out(
       `  ${PART_LABELS[p].padEnd(9)} precision ${r.precision.toFixed(1).padStart(5)} % at coverage ${r.coverage.toFixed(1).padStart(5)} % (${r.confident} of ${r.cases}); all answers right ${r.accuracy.toFixed(1)} %`,
+    );
+  }
+  out(
+    "held-out against issue 10's targets, with 95 % Wilson intervals (one held-out case is about a point):",
+  );
+  const h = e.heldOut;
+  const hr = e.review.heldOut;
+  const shares: [string, number, number, string][] = [
+    ["verdict", h.verdictAccuracy, h.cases, "≥ 88"],
+    ["item top-1", h.top1, h.listed, "≥ 82"],
+    ["item top-3", h.top3, h.listed, "≥ 94"],
+    ["precision without review", hr.precision, hr.confident, "≥ 97"],
+    ["coverage without review", hr.coverage, hr.cases, "≥ 60"],
+  ];
+  for (const [label, pct, n, target] of shares) {
+    const { low, high } = wilsonInterval(Math.round((pct * n) / 100), n);
+    out(
+      `  ${label.padEnd(26)}${pct.toFixed(1).padStart(6)} %  [${low.toFixed(1)}–${high.toFixed(1)}] of ${String(n).padStart(3)}   target ${target}`,
     );
   }
   out("reliability of confidence, held-out:");

@@ -90,6 +90,24 @@ export function score(cases: readonly DevCase[], answers: readonly Answer[]): Sc
   };
 }
 
+/** The normal quantile of a two-sided 95 % interval. */
+const Z95 = 1.959964;
+
+/**
+ * The 95 % Wilson score interval of a share, in % (successes of trials). Used because the held-out part
+ * is small (one case moves a figure by about a point): unlike the normal approximation it stays inside
+ * 0–100 and is not a point at 0 % or 100 %.
+ */
+export function wilsonInterval(successes: number, trials: number): { low: number; high: number } {
+  if (trials <= 0) return { low: 0, high: 0 };
+  const p = successes / trials;
+  const z2 = Z95 * Z95;
+  const scale = 1 + z2 / trials;
+  const centre = (p + z2 / (2 * trials)) / scale;
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / scale;
+  return { low: 100 * Math.max(0, centre - half), high: 100 * Math.min(1, centre + half) };
+}
+
 /** Value at quantile q (0..1) of a list of numbers. */
 export function quantile(values: readonly number[], q: number): number {
   if (!values.length) return 0;

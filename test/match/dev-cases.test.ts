@@ -22,7 +22,8 @@ test("all labelled data: accuracy floors per part, no reclaimed task answered ba
   const { draft } = await bundledEdition();
   const cases = allLabelledCases();
   assert.equal(cases.length, 360);
-  const report = runCheckBench(draft, cases, () => {});
+  const printed: string[] = [];
+  const report = runCheckBench(draft, cases, (line) => printed.push(line));
   const { tune, heldOut, all, review } = report.engine;
   assert.equal(heldOut.cases, 98);
   assert.ok(heldOut.verdictAccuracy >= 86.6, `held-out verdict ${heldOut.verdictAccuracy}`);
@@ -35,6 +36,13 @@ test("all labelled data: accuracy floors per part, no reclaimed task answered ba
   assert.ok(review.tune.coverage >= 64.4, `tune review coverage ${review.tune.coverage}`);
   assert.ok(review.heldOut.precision >= 98.1, `held-out review precision ${review.heldOut.precision}`);
   assert.ok(review.heldOut.coverage >= 57.0, `held-out review coverage ${review.heldOut.coverage}`);
+  // The held-out figures are printed beside the targets with their 95 % intervals.
+  const verdictLine = printed.find((l) => /^\s+verdict\s+[\d.]+ %\s+\[/.test(l));
+  assert.ok(verdictLine, printed.join("\n"));
+  const [, shown, low, high] =
+    verdictLine.match(/([\d.]+) %\s+\[([\d.]+)–([\d.]+)\] of\s+98\s+target ≥ 88/) ?? [];
+  assert.equal(Number(shown), Number(heldOut.verdictAccuracy.toFixed(1)));
+  assert.ok(Number(low) < Number(shown) && Number(shown) < Number(high), verdictLine);
   for (const b of report.baselines) {
     for (const part of ["tune", "heldOut", "all"] as const) {
       const ours = report.engine[part];
