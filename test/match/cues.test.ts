@@ -154,6 +154,11 @@ describe("quota cue, attacked with township-notice wording", () => {
     assert.equal(cues("参加培训的网格员不少于100人").quota, true);
   });
 
+  it("a share (不少于50%) is a rate, not a head count", () => {
+    assert.equal(cues("每村不少于50%").quota, false);
+    assert.equal(cues("每村参保率不低于95%").quota, false);
+  });
+
   it("money raised from villages is a quota; money paid to them is a standard", () => {
     assert.equal(cues("每村捐款不少于1000元").quota, true);
     assert.equal(cues("每村至少补助5000元").quota, false);
