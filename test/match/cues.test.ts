@@ -164,4 +164,19 @@ describe("quota cue, attacked with township-notice wording", () => {
     assert.equal(cues("每村至少补助5000元").quota, false);
     assert.equal(cues("每户补贴不少于500元").quota, false);
   });
+
+  it("a role between the unit and the count is staffing (每村网格员不少于1名)", () => {
+    assert.equal(cues("每村网格员不少于1名").quota, false);
+    assert.equal(cues("每村保洁员不少于3名").quota, false);
+    assert.equal(cues("每村参训人员不少于20人").quota, true);
+  });
+
+  it("village doctors, 专干 and the leaders in charge are staff; a duration is no head count", () => {
+    assert.equal(cues("每村至少1名村医").quota, false);
+    assert.equal(cues("每村至少1名计生专干").quota, false);
+    assert.equal(cues("各乡镇至少1名分管领导").quota, false);
+    assert.equal(cues("每村至少1名负责人").quota, false);
+    assert.equal(cues("每个乡镇不少于3天").quota, false);
+    assert.equal(cues("每村至少2个月").quota, false);
+  });
 });
