@@ -60,7 +60,7 @@ const SALES =
 // the staff who carry out a training (负责培训的工作人员) are still staff. A role named before the
 // per-village count staffs the villages too (网格员每村不少于1名, 保洁员按每村不少于2名配备).
 const STAFF =
-  "(?:村级|乡级|镇级|驻村)?(?:专职|兼职)?(?:(?:执法|工作|检查|巡查|监管|值班|值守|救援|医务|医护|技术|安全管理|管理|专职|兼职)人员|(?:消防|应急|救援|民兵)?队员|(?:网格|安全|信息|联络|协管|管理|监督|巡查|护林|保洁|护路|护河|巡河|管护|防疫|检疫|调解|监测|普查|核查|驾驶|保安|护理|防火|巡逻|巡护|农技)员|民警|辅警|(?:村|乡镇?|包村)?干部)";
+  "(?:村级|乡级|镇级|驻村)?(?:专职|兼职)?(?:(?:执法|工作|检查|巡查|监管|值班|值守|救援|医务|医护|技术|安全管理|管理|专职|兼职)人员|(?:消防|应急|救援|民兵)?队员|(?:网格|安全|信息|联络|协管|管理|监督|巡查|护林|保洁|护路|护河|巡河|管护|防疫|检疫|调解|监测|普查|核查|驾驶|保安|护理|防火|巡逻|巡护|农技)员|村医|乡村医生|[\u4e00-\u9fff]{0,3}?专干|民警|辅警|(?:分管|主要)?领导|负责人|(?:村|乡镇?|包村)?干部)";
 /** Digits and Chinese numerals, as a character class body. */
 const NUMERALS = "\\d一二两三四五六七八九十百千";
 /** Acts whose object is the people counted: a role after them names trainees, not staff. */
@@ -73,11 +73,14 @@ const UNIT = "(?:每(?:个)?|各)(?:行政村|自然村|村民小组|村|社区|
  */
 const GAP = `(?:(?!补|奖|资助|发放)[^，。；,;${NUMERALS}]){0,4}`;
 const COMPARATOR = "(?:不少于|不低于|至少|不得少于)";
-// Counts of events (场, 期, 场次) are how often work is done, as 次 is; a share (50%) is a rate, not a count.
+/** Not a count of the staff named just before it (执法人员应不少于2人, 网格员每村不少于1名, 每村网格员不少于1名). */
+const NOT_AFTER_STAFF = `(?<!${STAFF}(?:按?${UNIT})?(?:应当?|须|要|必须|原则上|数量|人数)?)`;
+// Counts of events (场, 期, 场次) are how often work is done, as 次 is; a share (50%) is a rate and a
+// duration (3天, 2个月) a time, not a count.
 const QUOTA = new RegExp(
-  `(?<!${STAFF}按?)${UNIT}${GAP}${COMPARATOR}${GAP}[${NUMERALS}]+(?![${NUMERALS}]|次|遍|回|轮|趟|场|期|%|(?:名|个|位)?${STAFF})` +
+  `(?<!${STAFF}按?)${UNIT}${GAP}${NOT_AFTER_STAFF}${COMPARATOR}${GAP}[${NUMERALS}]+(?![${NUMERALS}]|次|遍|回|轮|趟|场|期|%|天|日|周|小时|个?月|(?:名|个|位)?${STAFF})` +
     `|任务数(?!据)|指标任务` +
-    `|(?<!${STAFF}(?:按?${UNIT})?(?:应当?|须|要|必须|原则上|数量|人数)?)(?:不少于|不低于|不得少于)[${NUMERALS}]+(?:人|户|张|份|名)(?!${STAFF})` +
+    `|${NOT_AFTER_STAFF}(?:不少于|不低于|不得少于)[${NUMERALS}]+(?:人|户|张|份|名)(?!${STAFF})` +
     `|(?<!负责|承担|从事)${TRAINED}[^，。；,;]{0,6}?${STAFF}(?:应当?|须|要)?${COMPARATOR}[${NUMERALS}]+(?:人|名)`,
 );
 
