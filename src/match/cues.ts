@@ -56,7 +56,8 @@ const SALES =
 // 1名网格员): a rule for the work, not a target. Staff are named by their role; 人员 alone says nothing
 // (参训人员, 参会人员, 务工人员 are the people mobilised, and a count of them is a quota). A role after a
 // per-village count staffs each village (每村至少1名网格员). People trained, cultivated or recruited under
-// a role's name are whom the work reaches, so their count is a target (培训农村实用技术人员不少于50人);
+// a role's name are whom the work reaches, so their count is a target (培训农村实用技术人员不少于50人,
+// 每村至少培训10名网格员);
 // the staff who carry out a training (负责培训的工作人员) are still staff. A role named before the
 // per-village count staffs the villages too (网格员每村不少于1名, 保洁员按每村不少于2名配备).
 const STAFF =
@@ -73,6 +74,8 @@ const UNIT = "(?:每(?:个)?|各)(?:行政村|自然村|村民小组|村|社区|
  */
 const GAP = `(?:(?!补|奖|资助|发放)[^，。；,;${NUMERALS}]){0,4}`;
 const COMPARATOR = "(?:不少于|不低于|至少|不得少于)";
+/** A few words, no numeral, within a clause. */
+const WORDS = `[^，。；,;${NUMERALS}]{0,4}?`;
 /** Not a count of the staff named just before it (执法人员应不少于2人, 网格员每村不少于1名, 每村网格员不少于1名). */
 const NOT_AFTER_STAFF = `(?<!${STAFF}(?:按?${UNIT})?(?:应当?|须|要|必须|原则上|数量|人数)?)`;
 // Counts of events (场, 期, 场次) are how often work is done, as 次 is; a share (50%) is a rate and a
@@ -80,6 +83,7 @@ const NOT_AFTER_STAFF = `(?<!${STAFF}(?:按?${UNIT})?(?:应当?|须|要|必须|�
 const QUOTA = new RegExp(
   `(?<!${STAFF}按?)${UNIT}${GAP}${NOT_AFTER_STAFF}${COMPARATOR}${GAP}[${NUMERALS}]+(?![${NUMERALS}]|次|遍|回|轮|趟|场|期|%|天|日|周|小时|个?月|(?:名|个|位)?${STAFF})` +
     `|任务数(?!据)|指标任务` +
+    `|${UNIT}${WORDS}(?:${TRAINED}${WORDS}${COMPARATOR}|${COMPARATOR}${WORDS}${TRAINED})${WORDS}[${NUMERALS}]+(?:名|个|位|人)` +
     `|${NOT_AFTER_STAFF}(?:不少于|不低于|不得少于)[${NUMERALS}]+(?:人|户|张|份|名)(?!${STAFF})` +
     `|(?<!负责|承担|从事)${TRAINED}[^，。；,;]{0,6}?${STAFF}(?:应当?|须|要)?${COMPARATOR}[${NUMERALS}]+(?:人|名)`,
 );

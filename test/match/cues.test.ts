@@ -183,6 +183,7 @@ describe("quota cue, attacked with township-notice wording", () => {
   it("a role trained or recruited after a per-village count is a target too (每村至少培训10名网格员)", () => {
     assert.equal(cues("每村至少培训10名网格员").quota, true);
     assert.equal(cues("每乡镇至少招聘5名协管员").quota, true);
+    assert.equal(cues("每村培训不少于10名网格员").quota, true);
     assert.equal(cues("每村培训网格员不少于10名").quota, true);
     // Staffing said beside a training stays staffing.
     assert.equal(cues("每村至少配备1名网格员并开展培训").quota, false);
