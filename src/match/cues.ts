@@ -57,9 +57,8 @@ const SALES =
 // (参训人员, 参会人员, 务工人员 are the people mobilised, and a count of them is a quota). A role after a
 // per-village count staffs each village (每村至少1名网格员). People trained, cultivated or recruited under
 // a role's name are whom the work reaches, so their count is a target (培训农村实用技术人员不少于50人,
-// 每村至少培训10名网格员);
-// the staff who carry out a training (负责培训的工作人员) are still staff. A role named before the
-// per-village count staffs the villages too (网格员每村不少于1名, 保洁员按每村不少于2名配备).
+// 每村至少培训10名网格员); the staff who carry out a training (负责培训的工作人员) are still staff. A role
+// named before the per-village count staffs the villages too (网格员每村不少于1名, 保洁员按每村不少于2名配备).
 const STAFF =
   "(?:村级|乡级|镇级|驻村)?(?:专职|兼职)?(?:(?:执法|工作|检查|巡查|监管|值班|值守|救援|医务|医护|技术|安全管理|管理|专职|兼职)人员|(?:消防|应急|救援|民兵)?队员|(?:网格|安全|信息|联络|协管|管理|监督|巡查|护林|保洁|护路|护河|巡河|管护|防疫|检疫|调解|监测|普查|核查|驾驶|保安|护理|防火|巡逻|巡护|农技)员|村医|乡村医生|[\u4e00-\u9fff]{0,3}?专干|民警|辅警|(?:分管|主要)?领导|负责人|(?:村|乡镇?|包村)?干部)";
 /** Digits and Chinese numerals, as a character class body. */
