@@ -189,4 +189,16 @@ describe("quota cue, attacked with township-notice wording", () => {
     assert.equal(cues("每村至少配备1名网格员并开展培训").quota, false);
     assert.equal(cues("每乡镇至少抽调2名干部").quota, false);
   });
+
+  it("a standard measured per village or household (宽度, 面积, 保存年限, 收入) is no quota", () => {
+    assert.equal(cues("每村道路宽度不少于4米").quota, false);
+    assert.equal(cues("每户住房面积不低于13平方米").quota, false);
+    assert.equal(cues("每村消防水池不少于50立方").quota, false);
+    assert.equal(cues("每户储备粮食不少于50斤").quota, false);
+    assert.equal(cues("每村存档保存不少于3年").quota, false);
+    assert.equal(cues("每户年收入不低于6000元").quota, false);
+    // Counted people, households, items and money raised still are.
+    assert.equal(cues("每乡签约不少于10套").quota, true);
+    assert.equal(cues("每村筹资不少于5000元").quota, true);
+  });
 });
