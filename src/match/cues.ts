@@ -56,18 +56,44 @@ const SALES =
 // 1名网格员): a rule for the work, not a target. Staff are named by their role; 人员 alone says nothing
 // (参训人员, 参会人员, 务工人员 are the people mobilised, and a count of them is a quota). A role after a
 // per-village count staffs each village (每村至少1名网格员). People trained, cultivated or recruited under
-// a role's name are whom the work reaches, so their count is a target (培训农村实用技术人员不少于50人).
+// a role's name are whom the work reaches, so their count is a target (培训农村实用技术人员不少于50人,
+// 每村至少培训10名网格员); the staff who carry out a training (负责培训的工作人员) are still staff. A role
+// named before the per-village count staffs the villages too (网格员每村不少于1名, 保洁员按每村不少于2名配备).
 const STAFF =
-  "(?:专职|兼职)?(?:(?:执法|工作|检查|巡查|监管|值班|值守|救援|医务|医护|技术|安全管理|管理|专职|兼职)人员|(?:消防|应急|救援|民兵)?队员|网格员|安全员|信息员|联络员|协管员|管理员|监督员|巡查员|护林员|民警|辅警|(?:村|乡镇?|包村)?干部)";
+  "(?:村级|乡级|镇级|驻村)?(?:专职|兼职)?(?:(?:执法|工作|检查|巡查|监管|值班|值守|救援|医务|医护|技术|安全管理|管理|专职|兼职)人员|(?:消防|应急|救援|民兵)?队员|(?:网格|安全|信息|联络|协管|管理|监督|巡查|护林|保洁|护路|护河|巡河|管护|防疫|检疫|调解|监测|普查|核查|驾驶|保安|护理|防火|巡逻|巡护|农技)员|村医|乡村医生|[\u4e00-\u9fff]{0,3}?专干|民警|辅警|(?:分管|主要)?领导|负责人|(?:村|乡镇?|包村)?干部)";
 /** Digits and Chinese numerals, as a character class body. */
 const NUMERALS = "\\d一二两三四五六七八九十百千";
 /** Acts whose object is the people counted: a role after them names trainees, not staff. */
 const TRAINED = "(?:培训|轮训|培养|培育|招募|招聘|吸纳|发展)";
+/** The unit a count is set on: a village, township, community, household, unit, however it is written. */
+const UNIT = "(?:每(?:个)?|各)(?:行政村|自然村|村民小组|村|社区|乡镇?|户|单位)";
+/**
+ * A few words between the unit, the comparator and the count (要, 动员, 捐款); money paid to the unit
+ * (补助, 补贴, 奖励, 资助, 发放) is a standard of payment, not a target set on it.
+ */
+const GAP = `(?:(?!补|奖|资助|发放)[^，。；,;${NUMERALS}]){0,4}`;
+const COMPARATOR = "(?:不少于|不低于|至少|不得少于)";
+/** A few words, no numeral, within a clause. */
+const WORDS = `[^，。；,;${NUMERALS}]{0,4}?`;
+/**
+ * With words between the unit and the comparator (每村签约不少于10套, 每村要动员至少30人) the count must be
+ * of people, households or items: 每村道路宽度不少于4米, 每户住房面积不低于13平方米 set a standard.
+ */
+const COUNTED = "(?:人|名|户|个(?!月|小时|工作日)|位|家|份|张|套|件|条|篇)";
+/** Money raised from the unit (捐款, 筹资, 缴纳), unlike income or payment, is a quota. */
+const RAISED = "(?:捐|筹|缴|集资)";
+/** Not a count of the staff named just before it (执法人员应不少于2人, 网格员每村不少于1名, 每村网格员不少于1名). */
+const NOT_AFTER_STAFF = `(?<!${STAFF}(?:按?${UNIT})?(?:应当?|须|要|必须|原则上|数量|人数)?)`;
+// Counts of events (场, 期, 场次) are how often work is done, as 次 is; a share (50%) is a rate and a
+// duration (3天, 2个月) a time, not a count.
 const QUOTA = new RegExp(
-  `(?:每(?:个)?(?:村|乡镇?|户|单位)|各村)(?:要|须|应)?(?:不少于|不低于|至少|不得少于)[^，。；,;${NUMERALS}]{0,4}[${NUMERALS}]+(?![${NUMERALS}]|次|遍|回|轮|趟|(?:名|个|位)?${STAFF})` +
+  `(?<!${STAFF}按?)${UNIT}(?:要|须|应)?${COMPARATOR}${GAP}[${NUMERALS}]+(?![${NUMERALS}]|次|遍|回|轮|趟|场|期|%|天|日|周|小时|个?月|(?:名|个|位)?${STAFF})` +
+    `|(?<!${STAFF}按?)${UNIT}${GAP}${NOT_AFTER_STAFF}${COMPARATOR}${GAP}[${NUMERALS}]+${COUNTED}(?!${STAFF})` +
+    `|${UNIT}${WORDS}${RAISED}${WORDS}${COMPARATOR}${WORDS}[${NUMERALS}]+(?:\\.\\d+)?[万千百]?元` +
     `|任务数(?!据)|指标任务` +
-    `|(?<!${STAFF}(?:应当?|须|要|必须|原则上|数量|人数)?)不少于\\d+(?:人|户|张|份|名)(?!${STAFF})` +
-    `|${TRAINED}[^，。；,;]{0,6}?${STAFF}(?:应当?|须|要)?(?:不少于|不低于|至少)\\d+(?:人|名)`,
+    `|${UNIT}${WORDS}(?:${TRAINED}${WORDS}${COMPARATOR}|${COMPARATOR}${WORDS}${TRAINED})${WORDS}[${NUMERALS}]+(?:名|个|位|人)` +
+    `|${NOT_AFTER_STAFF}(?:不少于|不低于|不得少于)[${NUMERALS}]+(?:人|户|张|份|名)(?!${STAFF})` +
+    `|(?<!负责|承担|从事)${TRAINED}[^，。；,;]{0,6}?${STAFF}(?:应当?|须|要)?${COMPARATOR}[${NUMERALS}]+(?:人|名)`,
 );
 
 /** A commercial or other non-government body named as a party (某公司 is only an example, not a party). */

@@ -102,3 +102,103 @@ describe("outside-the-lists cues", () => {
     assert.equal(cues("组织执法人员培训，执法人员不少于2人").quota, false);
   });
 });
+
+describe("quota cue, attacked with township-notice wording", () => {
+  it("per-village units written out (每个行政村, 每个社区, 各乡镇) set quotas as 每村 does", () => {
+    assert.equal(cues("每个行政村至少动员20户").quota, true);
+    assert.equal(cues("各乡镇至少动员50名群众参加").quota, true);
+    assert.equal(cues("各乡镇不低于100人").quota, true);
+    assert.equal(cues("每个社区至少30人").quota, true);
+    assert.equal(cues("每个自然村至少5户").quota, true);
+    assert.equal(cues("每村要动员至少30人").quota, true);
+    // Staffing stays staffing however the unit is written.
+    assert.equal(cues("每个行政村配备不少于1名网格员").quota, false);
+  });
+
+  it("village staff other than the listed roles (保洁员, 护路员, 防疫员, 调解员) are staffing", () => {
+    assert.equal(cues("各村至少2名保洁员").quota, false);
+    assert.equal(cues("每村配备不少于2名保洁员").quota, false);
+    assert.equal(cues("每村至少配备1名护路员").quota, false);
+    assert.equal(cues("每村不少于1名村级防疫员").quota, false);
+    assert.equal(cues("每村至少1名调解员").quota, false);
+    // Recruiting them is still a target; volunteers mobilised are a quota.
+    assert.equal(cues("招聘保洁员不少于10名").quota, true);
+    assert.equal(cues("每村至少3名志愿者").quota, true);
+  });
+
+  it("a role named before the per-village count is staffing (网格员每村不少于1名)", () => {
+    assert.equal(cues("网格员每村不少于1名").quota, false);
+    assert.equal(cues("护林员每村不少于2名").quota, false);
+    assert.equal(cues("保洁员按每村不少于2名配备").quota, false);
+  });
+
+  it("a number of events (场, 期, 场次) is how often work is done, not a quota", () => {
+    assert.equal(cues("每村不少于3场培训").quota, false);
+    assert.equal(cues("每村至少开展一场宣传活动").quota, false);
+    assert.equal(cues("每村至少举办1期培训班").quota, false);
+    assert.equal(cues("每村至少组织2场次").quota, false);
+  });
+
+  it("a head count is one in Chinese numerals and with 不低于 / 不得少于", () => {
+    assert.equal(cues("动员群众参加培训，不少于五十人").quota, true);
+    assert.equal(cues("动员群众参加培训，不低于50人").quota, true);
+    assert.equal(cues("动员群众参加培训，不得少于50人").quota, true);
+    assert.equal(cues("培训农村实用技术人员不少于五十人").quota, true);
+    assert.equal(cues("执法人员不少于两人").quota, false);
+    assert.equal(cues("由不少于两名执法人员开展检查").quota, false);
+  });
+
+  it("the staff who carry out a training are staffing (负责培训的工作人员)", () => {
+    assert.equal(cues("负责培训的工作人员不少于2人").quota, false);
+    assert.equal(cues("承担培训任务的技术人员不少于3名").quota, false);
+    assert.equal(cues("参加培训的网格员不少于100人").quota, true);
+  });
+
+  it("a share (不少于50%) is a rate, not a head count", () => {
+    assert.equal(cues("每村不少于50%").quota, false);
+    assert.equal(cues("每村参保率不低于95%").quota, false);
+  });
+
+  it("money raised from villages is a quota; money paid to them is a standard", () => {
+    assert.equal(cues("每村捐款不少于1000元").quota, true);
+    assert.equal(cues("每村至少补助5000元").quota, false);
+    assert.equal(cues("每户补贴不少于500元").quota, false);
+  });
+
+  it("a role between the unit and the count is staffing (每村网格员不少于1名)", () => {
+    assert.equal(cues("每村网格员不少于1名").quota, false);
+    assert.equal(cues("每村保洁员不少于3名").quota, false);
+    assert.equal(cues("每村参训人员不少于20人").quota, true);
+  });
+
+  it("village doctors, 专干 and the leaders in charge are staff; a duration is no head count", () => {
+    assert.equal(cues("每村至少1名村医").quota, false);
+    assert.equal(cues("每村至少1名计生专干").quota, false);
+    assert.equal(cues("各乡镇至少1名分管领导").quota, false);
+    assert.equal(cues("每村至少1名负责人").quota, false);
+    assert.equal(cues("每个乡镇不少于3天").quota, false);
+    assert.equal(cues("每村至少2个月").quota, false);
+  });
+
+  it("a role trained or recruited after a per-village count is a target too (每村至少培训10名网格员)", () => {
+    assert.equal(cues("每村至少培训10名网格员").quota, true);
+    assert.equal(cues("每乡镇至少招聘5名协管员").quota, true);
+    assert.equal(cues("每村培训不少于10名网格员").quota, true);
+    assert.equal(cues("每村培训网格员不少于10名").quota, true);
+    // Staffing said beside a training stays staffing.
+    assert.equal(cues("每村至少配备1名网格员并开展培训").quota, false);
+    assert.equal(cues("每乡镇至少抽调2名干部").quota, false);
+  });
+
+  it("a standard measured per village or household (宽度, 面积, 保存年限, 收入) is no quota", () => {
+    assert.equal(cues("每村道路宽度不少于4米").quota, false);
+    assert.equal(cues("每户住房面积不低于13平方米").quota, false);
+    assert.equal(cues("每村消防水池不少于50立方").quota, false);
+    assert.equal(cues("每户储备粮食不少于50斤").quota, false);
+    assert.equal(cues("每村存档保存不少于3年").quota, false);
+    assert.equal(cues("每户年收入不低于6000元").quota, false);
+    // Counted people, households, items and money raised still are.
+    assert.equal(cues("每乡签约不少于10套").quota, true);
+    assert.equal(cues("每村筹资不少于5000元").quota, true);
+  });
+});
