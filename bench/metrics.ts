@@ -99,7 +99,8 @@ const Z95 = 1.959964;
  * 0–100 and is not a point at 0 % or 100 %.
  */
 export function wilsonInterval(successes: number, trials: number): { low: number; high: number } {
-  if (trials <= 0) return { low: 0, high: 0 };
+  // No trials say nothing: the share could be anything.
+  if (trials <= 0) return { low: 0, high: 100 };
   const p = successes / trials;
   const z2 = Z95 * Z95;
   const scale = 1 + z2 / trials;

@@ -20,8 +20,8 @@ describe("Wilson score interval (95 %)", () => {
     near(all.high, 100);
   });
 
-  it("is empty for no trials, and widens as the sample shrinks", () => {
-    assert.deepEqual(wilsonInterval(0, 0), { low: 0, high: 0 });
+  it("is all of 0–100 % for no trials, and widens as the sample shrinks", () => {
+    assert.deepEqual(wilsonInterval(0, 0), { low: 0, high: 100 });
     const small = wilsonInterval(87, 98);
     const large = wilsonInterval(870, 980);
     assert.ok(small.high - small.low > large.high - large.low);
