@@ -396,3 +396,14 @@ export const HEAD_BROADER_TEXT = `
 摊* > 摊贩
 ! 上马 下马 落马 出马 人马 兵马 黑马 吹牛 走狗 分摊 均摊 平摊
 `;
+
+/**
+ * Narrower → broader terms of township work that the general thesaurus (data/admin-broader.txt) lacks:
+ * a task that names the narrower term reaches items that say only the broader one, at the broader
+ * weight. Same format as data/admin-broader.txt: `narrower > broader`, `#` comments.
+ *
+ * Provenance: written by hand from general knowledge of county and township writing, area by area of
+ * the lists, without looking at the labelled cases.
+ */
+export const BROADER_TEXT = `
+`;

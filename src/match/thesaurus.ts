@@ -6,7 +6,7 @@
  */
 import { adminBroader, adminGroups } from "./admin-thesaurus.ts";
 import { MATCH_PARAMS } from "./params.ts";
-import { HEAD_BROADER_TEXT, THESAURUS_TEXT } from "./thesaurus-data.ts";
+import { BROADER_TEXT, HEAD_BROADER_TEXT, THESAURUS_TEXT } from "./thesaurus-data.ts";
 
 /** Concept terms carry this prefix so they never collide with words, bigrams or characters. */
 export const CONCEPT = "\u0004";
@@ -257,7 +257,7 @@ export function domainThesaurus(): Thesaurus {
   const { adminGroups: withAdmin, broader: withBroader, heads: withHeads } = MATCH_PARAMS.thesaurus;
   shared ??= createThesaurus(
     withoutSubsets([...parseThesaurus(THESAURUS_TEXT), ...(withAdmin ? adminGroups() : [])]),
-    withBroader ? adminBroader() : [],
+    withBroader ? [...parseBroader(BROADER_TEXT), ...adminBroader()] : [],
     withHeads ? parseHeads(HEAD_BROADER_TEXT) : undefined,
   );
   return shared;
