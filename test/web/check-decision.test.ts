@@ -102,4 +102,27 @@ describe("confirming and correcting a check result on the page", () => {
       401,
     );
   });
+
+  test("a refused decision comes back as the check page: the task kept, what to fix said in words", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    for (const [fields, said] of [
+      [{ verdict: "basic", number: "" }, /请填写事项序号/],
+      [{ verdict: "basic", number: "999" }, /策勒乡的清单中没有基本履职事项第 999 项/],
+      [{ verdict: "cooperative", number: "abc" }, /事项序号应为正整数/],
+    ] as const) {
+      const res = await cele.post(`${CHECK}/decision`, { text: TASK, action: "correct", ...fields });
+      assert.equal(res.status, 400);
+      assert.match(res.text, said);
+      assert.match(
+        res.text,
+        /<textarea id="check-text" name="text"[^>]*>[^<]*独居老人/,
+        "the task stays in the form",
+      );
+      assert.match(res.text, /class="check-results"/, "the task is shown checked again");
+      assert.match(res.text, /check\/decision/, "the form is there to try again");
+      assert.doesNotMatch(res.text, /list（|basic第|参数 number/, "no internal field names");
+    }
+  });
 });

@@ -9,13 +9,15 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { Precedent } from "../../domain/precedent.ts";
 import { Refusal } from "../../domain/refusal.ts";
+import { VERDICT_LABELS } from "../../domain/verdict.ts";
 import { editionIndex, precedentApplies } from "../../match/index.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import { recordCheckDecision } from "../../workflow/precedents.ts";
+import { safeParseBody } from "../auth/body.ts";
 import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
 import { csrfToken, requireCsrf } from "../auth/csrf.tsx";
 import type { WebContext } from "../context.ts";
-import { choice, optionalCount, parseBody, textField } from "../input.ts";
+import { choice, invalidInput, optionalCount, textField } from "../input.ts";
 import { PrecedentCache } from "../precedent-cache.ts";
 
 /**
@@ -56,6 +58,17 @@ const DecisionForm = z.object({
   number: optionalCount(),
 });
 
+/** The task alone, read again when the rest of the form is refused (to show it checked again). */
+const DecisionText = z.object({ text: textField(30_000) });
+
+/** The form's fields as the page names them, for a refused decision's message. */
+const FIELD_LABELS: Record<string, string> = {
+  number: "事项序号",
+  verdict: "结论",
+  action: "操作",
+  text: "任务",
+};
+
 /**
  * Registers the decision route; `render` shows the check page for a text after the decision is stored.
  * The form sends text, verdict, number and action (confirm | correct); list follows from the verdict.
@@ -70,6 +83,7 @@ export function decisionRoutes(
     edition: StoredEdition,
     text: string,
     note: string,
+    refused?: boolean,
   ) => Promise<Response>,
 ): void {
   app.post("/t/:township/check/decision", requireCsrf, async (c) => {
@@ -77,7 +91,25 @@ export function decisionRoutes(
     const edition = await load(c, township);
     const store = sqlStore(web);
     if (!store) throw new Refusal("unavailable", "当前数据源不支持记录先例。");
-    const form = await parseBody(c, DecisionForm);
+    // A refused decision comes back as the check page: the task checked again, the message in words.
+    const refuse = async (text: string, message: string) => {
+      const res = await render(c, township, edition, text, message, true);
+      return new Response(res.body, { status: 400, headers: res.headers });
+    };
+    const parsed = await safeParseBody(c, DecisionForm);
+    if (!parsed.success) {
+      const text = await safeParseBody(c, DecisionText);
+      const issue = parsed.error.issues[0];
+      const field = FIELD_LABELS[String(issue?.path[0])];
+      if (!text.success || !text.data.text || !issue || !field) throw invalidInput(parsed.error);
+      return refuse(text.data.text, `${field}${issue.message}。`);
+    }
+    const form = parsed.data;
+    if (form.verdict !== "unlisted" && !form.number)
+      return refuse(
+        form.text,
+        `选择“${VERDICT_LABELS[form.verdict]}”时请填写事项序号（该事项在清单中的序号）。`,
+      );
     const action = form.action === "correct" ? "correction" : "confirmation";
     const answer = {
       text: form.text,
@@ -85,7 +117,12 @@ export function decisionRoutes(
       list: form.verdict === "unlisted" ? null : form.verdict,
       number: form.verdict === "unlisted" ? null : (form.number ?? null),
     };
-    await recordCheckDecision(dbOf(store), principalOf(c), edition, answer, action);
+    try {
+      await recordCheckDecision(dbOf(store), principalOf(c), edition, answer, action);
+    } catch (e) {
+      if (e instanceof Refusal && e.code === "invalid") return refuse(answer.text, e.message);
+      throw e;
+    }
     const note = `已${action === "correction" ? "纠正" : "确认"}并记录为先例：本县今后核验同类任务将采用这一结论。`;
     return render(c, township, edition, answer.text, note);
   });

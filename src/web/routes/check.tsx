@@ -172,12 +172,18 @@ export const checkRoutes: RouteModule = (app, web) => {
     app,
     web,
     async (c, township) => (await loadEdition(c, web, township, null)).edition,
-    async (c, township, edition, text, note) => {
+    async (c, township, edition, text, note, refused) => {
       const check = await checkAgainst(edition, text, await precedentsFor(web, edition));
       const view = viewOf(c, web, township, edition, text, null, check);
       return page(
         c,
-        <CheckPage {...view} note={note} decide={decisionAccess(c, edition)} viewer={viewerOf(c)} />,
+        <CheckPage
+          {...view}
+          note={note}
+          noteIsError={refused}
+          decide={decisionAccess(c, edition)}
+          viewer={viewerOf(c)}
+        />,
       );
     },
   );

@@ -33,6 +33,8 @@ export interface CheckView {
   decide?: { csrf: string } | null;
   /** A note above the results (a decision recorded). */
   note?: string | null;
+  /** The note says why a decision was refused (shown as an error, announced to screen readers). */
+  noteIsError?: boolean;
   saved?: SavedRef | null;
   /** Anonymous visitors: their check is saved only when they tick 保存. */
   offerSave?: boolean;
@@ -352,7 +354,15 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
           </button>
         </div>
       </form>
-      {props.note ? <p class="notice">{props.note}</p> : null}
+      {props.note ? (
+        props.noteIsError ? (
+          <p class="notice error" role="alert">
+            {props.note}
+          </p>
+        ) : (
+          <p class="notice">{props.note}</p>
+        )
+      ) : null}
       {props.saved ? (
         <div class="saved">
           <p>
