@@ -125,4 +125,41 @@ describe("confirming and correcting a check result on the page", () => {
       assert.doesNotMatch(res.text, /list（|basic第|参数 number/, "no internal field names");
     }
   });
+
+  test("deciding one task of a notice shows the whole notice checked again, not the task alone", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const notice = `各乡镇：\n一、${TASK}\n二、请于5月底前完成辖区自建房安全隐患排查。\n三、协助县剧院推销新剧门票。\n特此通知。`;
+    const checked = await cele.post(CHECK, { text: notice });
+    assert.match(checked.text, /共 3 项任务/);
+    const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1];
+    assert.ok(from, "each decision form names the check it belongs to");
+    for (const fields of [
+      { verdict: "basic", number: "31" },
+      { verdict: "basic", number: "" },
+    ]) {
+      const res = await cele.post(`${CHECK}/decision`, { text: TASK, action: "correct", from, ...fields });
+      assert.match(res.text, /共 3 项任务/, "every task of the notice is shown again");
+      assert.match(
+        res.text,
+        /<textarea id="check-text" name="text"[^>]*>各乡镇：/,
+        "the notice stays in the form",
+      );
+      assert.match(
+        res.text,
+        new RegExp(`name="from" value="${from}"`),
+        "the next decision keeps the notice too",
+      );
+    }
+    // A check the user may not read, or a made-up id, gives the task alone.
+    const res = await cele.post(`${CHECK}/decision`, {
+      text: TASK,
+      action: "confirm",
+      from: "0".repeat(32),
+      verdict: "basic",
+      number: "31",
+    });
+    assert.match(res.text, /共 1 项任务/);
+  });
 });

@@ -172,7 +172,7 @@ export const checkRoutes: RouteModule = (app, web) => {
     app,
     web,
     async (c, township) => (await loadEdition(c, web, township, null)).edition,
-    async (c, township, edition, text, note, refused) => {
+    async (c, township, edition, text, note, refused, from) => {
       const check = await checkAgainst(edition, text, await precedentsFor(web, edition));
       const view = viewOf(c, web, township, edition, text, null, check);
       return page(
@@ -181,6 +181,7 @@ export const checkRoutes: RouteModule = (app, web) => {
           {...view}
           note={note}
           noteIsError={refused}
+          decisionFrom={from}
           decide={decisionAccess(c, edition)}
           viewer={viewerOf(c)}
         />,

@@ -7,7 +7,13 @@ import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
 import type { TaskCheck } from "../../match/index.ts";
 import { CsrfField } from "../auth/csrf.tsx";
 
-export function DecisionForm(props: { task: TaskCheck; townshipRef: string; csrf: string }) {
+export function DecisionForm(props: {
+  task: TaskCheck;
+  townshipRef: string;
+  csrf: string;
+  /** The saved check the task belongs to: the whole notice is shown checked again after the decision. */
+  from?: string | null;
+}) {
   const { task } = props;
   return (
     <form
@@ -17,6 +23,7 @@ export function DecisionForm(props: { task: TaskCheck; townshipRef: string; csrf
     >
       <CsrfField token={props.csrf} />
       <input type="hidden" name="text" value={task.text} />
+      {props.from ? <input type="hidden" name="from" value={props.from} /> : null}
       <label>
         结论{" "}
         <select name="verdict">

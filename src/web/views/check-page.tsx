@@ -36,6 +36,8 @@ export interface CheckView {
   /** The note says why a decision was refused (shown as an error, announced to screen readers). */
   noteIsError?: boolean;
   saved?: SavedRef | null;
+  /** The saved check a decision form refers to (after a decision: the one the notice was first saved as). */
+  decisionFrom?: string | null;
   /** Anonymous visitors: their check is saved only when they tick 保存. */
   offerSave?: boolean;
   /** Cards without forms or buttons (print view, saved record). */
@@ -241,7 +243,12 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
         <Evidence task={task} />
         {task.needs_review ? <Candidates task={task} townshipRef={ref} /> : null}
         {!view.plain && view.decide ? (
-          <DecisionForm task={task} townshipRef={ref} csrf={view.decide.csrf} />
+          <DecisionForm
+            task={task}
+            townshipRef={ref}
+            csrf={view.decide.csrf}
+            from={view.decisionFrom ?? view.saved?.id ?? null}
+          />
         ) : null}
       </div>
     </article>
