@@ -162,4 +162,34 @@ describe("confirming and correcting a check result on the page", () => {
     });
     assert.match(res.text, /共 1 项任务/);
   });
+
+  test("确认 (or Enter in 事项序号) on an answer the clerk changed is recorded as a correction", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const task = "请于5月底前完成辖区自建房安全隐患排查。";
+    const checked = await cele.post(CHECK, { text: task });
+    const shown = /name="shown" value="([a-z]+:\d*)"/.exec(checked.text)?.[1];
+    assert.equal(shown, "basic:90", "the form carries the answer it shows");
+    const db = workflowDb(store.db);
+    const before = (await listAudit(db, { action: "precedent.correction" })).length;
+    const res = await cele.post(`${CHECK}/decision`, {
+      text: task,
+      verdict: "basic",
+      number: "82",
+      shown,
+      action: "confirm",
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /已纠正并记录为先例/);
+    assert.equal((await listAudit(db, { action: "precedent.correction" })).length, before + 1);
+    const kept = await cele.post(`${CHECK}/decision`, {
+      text: task,
+      verdict: "basic",
+      number: "90",
+      shown,
+      action: "confirm",
+    });
+    assert.match(kept.text, /已确认并记录为先例/);
+  });
 });

@@ -23,6 +23,7 @@ import type { CheckRecord } from "../check-cards.ts";
 import type { WebContext } from "../context.ts";
 import { choice, invalidInput, optionalCount, textField } from "../input.ts";
 import { PrecedentCache } from "../precedent-cache.ts";
+import { shownAnswer } from "../views/check-decision.tsx";
 
 /**
  * The precedents of the edition's county (none when the store is not a SQL store). `revision`: the
@@ -61,6 +62,7 @@ const DecisionForm = z.object({
   verdict: choice(["basic", "cooperative", "reclaimed", "unlisted"] as const),
   number: optionalCount(),
   from: textField(32),
+  shown: textField(40),
 });
 
 /** The task alone, read again when the rest of the form is refused (to show it checked again). */
@@ -133,13 +135,15 @@ export function decisionRoutes(
         form.from,
         `选择“${VERDICT_LABELS[form.verdict]}”时请填写事项序号（该事项在清单中的序号）。`,
       );
-    const action = form.action === "correct" ? "correction" : "confirmation";
     const answer = {
       text: form.text,
       verdict: form.verdict,
       list: form.verdict === "unlisted" ? null : form.verdict,
       number: form.verdict === "unlisted" ? null : (form.number ?? null),
     };
+    // 确认 is the form's default button (Enter in 事项序号 presses it): a changed answer is a correction.
+    const changed = form.shown !== "" && form.shown !== shownAnswer(answer.verdict, answer.number);
+    const action = form.action === "correct" || changed ? "correction" : "confirmation";
     try {
       await recordCheckDecision(dbOf(store), principalOf(c), edition, answer, action);
     } catch (e) {
