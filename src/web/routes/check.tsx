@@ -10,6 +10,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { readUpload } from "../../check-files/read-upload.ts";
 import type { Precedent } from "../../domain/precedent.ts";
+import { Refusal } from "../../domain/refusal.ts";
 import type { TextCheck } from "../../match/index.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import { canReadEdition } from "../../workflow/access.ts";
@@ -71,6 +72,9 @@ async function formCheck(
   const body = await c.req.parseBody();
   const print = body.view === "print";
   const upload = body.file;
+  // A browser sends an unnamed empty part when no file was chosen; a named empty one is an empty file.
+  if (upload instanceof File && upload.size === 0 && upload.name)
+    throw new Refusal("invalid", `${upload.name}：文件是空的（0 字节），请选择通知文件或粘贴通知全文。`);
   if (upload instanceof File && upload.size > 0) {
     chargeMore(c, web, UPLOAD_COST - 1);
     const file = upload.name || "通知";
