@@ -108,6 +108,8 @@ export function createApp(deps: WebDeps): Hono {
       },
       // Same-origin scripts only; no cross-origin isolation needed for plain pages.
       crossOriginEmbedderPolicy: false,
+      // The Referer within the site only: error pages offer 返回上一页 from it (nothing leaves the site).
+      referrerPolicy: "same-origin",
     }),
   );
   app.use(compress());
