@@ -192,4 +192,10 @@ describe("confirming and correcting a check result on the page", () => {
     });
     assert.match(kept.text, /已确认并记录为先例/);
   });
+
+  test("the decision's address opened again (reload, history, a bookmark) leads to the check page", async () => {
+    const res = await new Client(app).get(`${CHECK}/decision`);
+    assert.equal(res.status, 303);
+    assert.equal(res.location, CHECK);
+  });
 });

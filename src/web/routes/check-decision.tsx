@@ -68,6 +68,17 @@ const DecisionForm = z.object({
 /** The task alone, read again when the rest of the form is refused (to show it checked again). */
 const DecisionText = z.object({ text: textField(30_000), from: textField(32) });
 
+/**
+ * The answer to a decision is a page at /t/:township/check/decision: opened again by GET (reload, history,
+ * a bookmark) it leads to the check page. Mounted before itemRoutes, whose /t/:township/:list/:number
+ * has the same shape.
+ */
+export const decisionAddressRoutes = (app: Hono): void => {
+  app.get("/t/:township/check/decision", (c) =>
+    c.redirect(`/t/${encodeURIComponent(c.req.param("township"))}/check`, 303),
+  );
+};
+
 /** A saved check's id (128 random bits in hex). */
 const SAVED_ID = /^[0-9a-f]{32}$/;
 
