@@ -34,6 +34,7 @@ import { PageCache } from "./page-cache.ts";
 import { adminRoutes } from "./routes/admin.tsx";
 import { admissionRoutes } from "./routes/admission.tsx";
 import { checkRoutes } from "./routes/check.tsx";
+import { decisionAddressRoutes } from "./routes/check-decision.tsx";
 import { checkEntryRoutes } from "./routes/check-entry.tsx";
 import { checkSheetRoutes } from "./routes/check-sheet.tsx";
 import { countyRoutes } from "./routes/county.tsx";
@@ -77,6 +78,7 @@ const ROUTES: RouteModule[] = [
   exportRoutes,
   // Before itemRoutes: /t/:township/check/sheet has the shape of /t/:township/:list/:number.
   checkSheetRoutes,
+  decisionAddressRoutes,
   indicatorRoutes,
   itemRoutes,
   checkEntryRoutes,
@@ -108,6 +110,8 @@ export function createApp(deps: WebDeps): Hono {
       },
       // Same-origin scripts only; no cross-origin isolation needed for plain pages.
       crossOriginEmbedderPolicy: false,
+      // The Referer within the site only: error pages offer 返回上一页 from it (nothing leaves the site).
+      referrerPolicy: "same-origin",
     }),
   );
   app.use(compress());

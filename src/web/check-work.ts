@@ -4,7 +4,7 @@
  * ones in the worker pool (src/work) so the event loop keeps answering everyone else.
  */
 
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { Precedent } from "../domain/precedent.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { checkText, editionIndex, type TextCheck } from "../match/index.ts";
@@ -14,7 +14,7 @@ import { workPool } from "../work/pool.ts";
 import { bodyWithin } from "./body-limit.ts";
 import { CheckResults } from "./check-results.ts";
 import type { WebContext } from "./context.ts";
-import { anonymousLimit, TokenBuckets } from "./rate-limit.ts";
+import { anonymousLimit, chargeAnonymous, TokenBuckets } from "./rate-limit.ts";
 
 /** Longest text checked: a long notice is ~20 000 characters; more is not a notice, and costs seconds. */
 export const MAX_CHECK_CHARS = 30_000;
@@ -51,20 +51,33 @@ export const UPLOAD_COST = 3;
 
 const buckets = new WeakMap<WebContext, TokenBuckets>();
 
-/** Rate-limits an anonymous check; one set of buckets per app, shared by all its check routes. */
-export function checkLimit(
-  web: WebContext,
-  cost: number | ((c: Parameters<MiddlewareHandler>[0]) => number),
-) {
+/** The app's buckets of anonymous checks (one set per app, shared by all its check routes). */
+function bucketsOf(web: WebContext): TokenBuckets {
   let mine = buckets.get(web);
   if (!mine) {
     mine = new TokenBuckets(CHECK_BURST, CHECK_PER_SECOND);
     buckets.set(web, mine);
   }
-  const own = mine;
+  return mine;
+}
+
+/** Rate-limits an anonymous check; one set of buckets per app, shared by all its check routes. */
+export function checkLimit(
+  web: WebContext,
+  cost: number | ((c: Parameters<MiddlewareHandler>[0]) => number),
+) {
+  const own = bucketsOf(web);
   const handler: MiddlewareHandler = (c, next) =>
     anonymousLimit(own, typeof cost === "number" ? cost : cost(c))(c, next);
   return handler;
+}
+
+/**
+ * Charges an anonymous visitor `cost` more checks once the body shows what the request carries (the
+ * check page's form is multipart whether or not a file was chosen); 429 when the bucket is short.
+ */
+export function chargeMore(c: Context, web: WebContext, cost: number): void {
+  chargeAnonymous(bucketsOf(web), c, cost);
 }
 
 export function editionRef(edition: StoredEdition): EditionRef {

@@ -48,7 +48,7 @@ export function renderError(c: Context, error: unknown) {
   );
 }
 
-/** The page on this site the request came from (its Referer), when it is another page; else null. */
+/** The page on this site the request came from (its Referer), when it is another page or the form of a POST; else null. */
 function backOf(c: Context): string | null {
   const referer = c.req.header("referer");
   if (!referer) return null;
@@ -57,7 +57,9 @@ function backOf(c: Context): string | null {
     const here = new URL(c.req.url);
     if (from.origin !== here.origin) return null;
     const path = `${from.pathname}${from.search}`;
-    return path === `${here.pathname}${here.search}` ? null : path;
+    // A GET refused at its own URL gets no link to itself; a form posted to the URL it was shown at (the
+    // check page, an upload) gets the way back to the form.
+    return c.req.method === "GET" && path === `${here.pathname}${here.search}` ? null : path;
   } catch {
     return null;
   }

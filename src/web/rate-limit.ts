@@ -3,7 +3,7 @@
  * client address, in this process's memory (each app server limits on its own). Signed-in users are not
  * limited here: they are few, known, and audited.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { LRUCache } from "lru-cache";
 import { Refusal } from "../domain/refusal.ts";
 import { principalOf } from "./auth/context.ts";
@@ -47,12 +47,16 @@ export class TokenBuckets {
 /** Refuses an anonymous request with 429 (rate-limited, Retry-After) when its address has no tokens left. */
 export function anonymousLimit(buckets: TokenBuckets, cost: number): MiddlewareHandler {
   return async (c, next) => {
-    if (!principalOf(c)) {
-      const wait = buckets.take(clientIp(c), cost);
-      if (wait > 0) {
-        throw new Refusal("rate-limited", `请求过于频繁，请 ${wait} 秒后再试。`, { retryAfter: wait });
-      }
-    }
+    chargeAnonymous(buckets, c, cost);
     await next();
   };
+}
+
+/** Takes `cost` tokens from an anonymous request's address; 429 (rate-limited, Retry-After) when short. */
+export function chargeAnonymous(buckets: TokenBuckets, c: Context, cost: number): void {
+  if (principalOf(c)) return;
+  const wait = buckets.take(clientIp(c), cost);
+  if (wait > 0) {
+    throw new Refusal("rate-limited", `请求过于频繁，请 ${wait} 秒后再试。`, { retryAfter: wait });
+  }
 }

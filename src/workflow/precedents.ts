@@ -4,7 +4,7 @@
  * with who and when, in the same transaction as its audit entry.
  */
 import { z } from "zod";
-import { type EditionDraft, LIST_KINDS, type ListKind } from "../domain/edition.ts";
+import { type EditionDraft, LIST_KINDS, LIST_LABELS, type ListKind } from "../domain/edition.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { VERDICTS, type Verdict } from "../domain/verdict.ts";
 import {
@@ -48,7 +48,11 @@ export function resolveItem(
 ): { list: ListKind; number: number; name: string } | null {
   if (answer.verdict === "unlisted" || !answer.list || !answer.number) return null;
   const found = draft.items.find((i) => i.list === answer.list && i.number === answer.number);
-  if (!found) throw new Refusal("invalid", `${draft.township}的清单中没有${answer.list}第${answer.number}项`);
+  if (!found)
+    throw new Refusal(
+      "invalid",
+      `${draft.township}的清单中没有${LIST_LABELS[answer.list]}第 ${answer.number} 项`,
+    );
   return { list: found.list, number: found.number, name: found.name };
 }
 

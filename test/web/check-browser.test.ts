@@ -49,4 +49,21 @@ describe("check page in a browser", {
     assert.deepEqual(errors, [], "no script errors");
     await page.close();
   });
+
+  test("a refused upload's error page leads back to the check page (the browser sends the Referer)", async () => {
+    const page = await served.browser.newPage();
+    const check = `${served.url}/t/${encodeURIComponent(CELE)}/check`;
+    await page.goto(check);
+    await page.locator("#check-file").setInputFiles({
+      name: "通知.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
+    });
+    await page.locator("button[value=page]").click();
+    await page.waitForSelector("section.error");
+    await page.getByRole("link", { name: "返回上一页" }).click();
+    await page.waitForSelector("#check-text");
+    assert.equal(page.url(), check);
+    await page.close();
+  });
 });

@@ -102,4 +102,100 @@ describe("confirming and correcting a check result on the page", () => {
       401,
     );
   });
+
+  test("a refused decision comes back as the check page: the task kept, what to fix said in words", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    for (const [fields, said] of [
+      [{ verdict: "basic", number: "" }, /请填写事项序号/],
+      [{ verdict: "basic", number: "999" }, /策勒乡的清单中没有基本履职事项第 999 项/],
+      [{ verdict: "cooperative", number: "abc" }, /事项序号应为正整数/],
+    ] as const) {
+      const res = await cele.post(`${CHECK}/decision`, { text: TASK, action: "correct", ...fields });
+      assert.equal(res.status, 400);
+      assert.match(res.text, said);
+      assert.match(
+        res.text,
+        /<textarea id="check-text" name="text"[^>]*>[^<]*独居老人/,
+        "the task stays in the form",
+      );
+      assert.match(res.text, /class="check-results"/, "the task is shown checked again");
+      assert.match(res.text, /check\/decision/, "the form is there to try again");
+      assert.doesNotMatch(res.text, /list（|basic第|参数 number/, "no internal field names");
+    }
+  });
+
+  test("deciding one task of a notice shows the whole notice checked again, not the task alone", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const notice = `各乡镇：\n一、${TASK}\n二、请于5月底前完成辖区自建房安全隐患排查。\n三、协助县剧院推销新剧门票。\n特此通知。`;
+    const checked = await cele.post(CHECK, { text: notice });
+    assert.match(checked.text, /共 3 项任务/);
+    const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1];
+    assert.ok(from, "each decision form names the check it belongs to");
+    for (const fields of [
+      { verdict: "basic", number: "31" },
+      { verdict: "basic", number: "" },
+    ]) {
+      const res = await cele.post(`${CHECK}/decision`, { text: TASK, action: "correct", from, ...fields });
+      assert.match(res.text, /共 3 项任务/, "every task of the notice is shown again");
+      assert.match(
+        res.text,
+        /<textarea id="check-text" name="text"[^>]*>各乡镇：/,
+        "the notice stays in the form",
+      );
+      assert.match(
+        res.text,
+        new RegExp(`name="from" value="${from}"`),
+        "the next decision keeps the notice too",
+      );
+    }
+    // A check the user may not read, or a made-up id, gives the task alone.
+    const res = await cele.post(`${CHECK}/decision`, {
+      text: TASK,
+      action: "confirm",
+      from: "0".repeat(32),
+      verdict: "basic",
+      number: "31",
+    });
+    assert.match(res.text, /共 1 项任务/);
+  });
+
+  test("确认 (or Enter in 事项序号) on an answer the clerk changed is recorded as a correction", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const task = "请于5月底前完成辖区自建房安全隐患排查。";
+    const checked = await cele.post(CHECK, { text: task });
+    const shown = /name="shown" value="([a-z]+:\d*)"/.exec(checked.text)?.[1];
+    assert.equal(shown, "basic:90", "the form carries the answer it shows");
+    const db = workflowDb(store.db);
+    const before = (await listAudit(db, { action: "precedent.correction" })).length;
+    const res = await cele.post(`${CHECK}/decision`, {
+      text: task,
+      verdict: "basic",
+      number: "82",
+      shown,
+      action: "confirm",
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.text, /已纠正并记录为先例/);
+    assert.equal((await listAudit(db, { action: "precedent.correction" })).length, before + 1);
+    const kept = await cele.post(`${CHECK}/decision`, {
+      text: task,
+      verdict: "basic",
+      number: "90",
+      shown,
+      action: "confirm",
+    });
+    assert.match(kept.text, /已确认并记录为先例/);
+  });
+
+  test("the decision's address opened again (reload, history, a bookmark) leads to the check page", async () => {
+    const res = await new Client(app).get(`${CHECK}/decision`);
+    assert.equal(res.status, 303);
+    assert.equal(res.location, CHECK);
+  });
 });

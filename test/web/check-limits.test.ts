@@ -58,6 +58,36 @@ describe("rate limits on anonymous checks", () => {
   });
 });
 
+describe("the check page's form is charged for what it carries", () => {
+  it("a text pasted into the page's form (multipart, the file field empty) counts as one check; an upload as 3", async () => {
+    const { store, app } = await bundledApp();
+    try {
+      const url = `/t/${encodeURIComponent("策勒乡")}/check`;
+      // What a browser sends from the page: multipart/form-data with an empty file part.
+      const form = (file: Blob | null) => {
+        const f = new FormData();
+        f.append("text", file ? "" : "防汛");
+        f.append("file", file ?? new Blob([]), file ? "通知.txt" : "");
+        f.append("view", "page");
+        return app.request(url, { method: "POST", body: f });
+      };
+      for (let i = 0; i < 20; i++) assert.equal((await form(null)).status, 200, `pasted text ${i + 1} of 20`);
+      // 10 of the burst's 30 tokens are left (and what trickles back, 1 every 2 s): 3 or 4 uploads pass.
+      const notice = new Blob([new TextEncoder().encode("各乡镇：\n一、做好防汛工作。")]);
+      const uploads: number[] = [];
+      for (let i = 0; i < 6; i++) uploads.push((await form(notice)).status);
+      const passed = uploads.filter((s) => s === 200).length;
+      assert.ok(passed >= 3 && passed <= 4, `${passed} uploads passed: ${uploads}`);
+      assert.ok(
+        uploads.slice(passed).every((s) => s === 429),
+        `${uploads}`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe("the county-wide check is bounded like the township check", () => {
   it("a text past 30 000 characters is 413; a long one is checked (in the worker pool) against each township", async () => {
     const { store, app } = await bundledApp();

@@ -96,4 +96,14 @@ describe("task check on the web", () => {
     assert.equal(res.status, 302);
     assert.equal(res.headers.get("location"), `/t/${encodeURIComponent(CELE)}/check`);
   });
+
+  it("an empty file chosen on the check page is said to be empty, not taken for an empty paste", async () => {
+    const form = new FormData();
+    form.append("text", "");
+    form.append("file", new Blob([]), "通知.txt");
+    form.append("view", "page");
+    const res = await app.request(`/t/${encodeURIComponent(CELE)}/check`, { method: "POST", body: form });
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /通知\.txt：文件是空的/);
+  });
 });

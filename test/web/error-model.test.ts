@@ -78,6 +78,28 @@ describeEachBackend("one error model", (backend) => {
     assert.match(await page.text(), /400 请求有误[\s\S]*县名\/乡镇名/);
   });
 
+  test("a form refused on the URL it was shown at offers 返回上一页 back to the form", async () => {
+    const check = `http://localhost/t/${encodeURIComponent("于田县/测试乡")}/check`;
+    const form = new FormData();
+    form.append(
+      "file",
+      new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])]),
+      "通知.txt",
+    );
+    form.append("view", "page");
+    const res = await app.request(check, { method: "POST", body: form, headers: { referer: check } });
+    assert.equal(res.status, 400);
+    const text = await res.text();
+    assert.match(text, /不是可核验的文件/);
+    assert.ok(
+      text.includes(`<a href="${new URL(check).pathname}">返回上一页</a>`),
+      "the way back to the form",
+    );
+    // A GET refused at its own URL still gets no link to itself.
+    const again = await app.request("/admin/users", { headers: { referer: "http://localhost/admin/users" } });
+    assert.doesNotMatch(await again.text(), /返回上一页/);
+  });
+
   test("an unexpected failure is a 500 with code internal and no internals", async () => {
     const broken = createApp({
       store: Object.assign(Object.create(store), {

@@ -109,7 +109,7 @@ describeEachBackend("precedent review page", (backend) => {
       number: "999",
     });
     assert.equal(noItem.status, 400);
-    assert.match(noItem.text, /没有basic第999项/);
+    assert.match(noItem.text, /没有基本履职事项第 999 项/);
     const noTownship = await admin.post(`/admin/precedents/${ids.moved}/review`, {
       township: "别的乡",
       verdict: "basic",

@@ -10,6 +10,7 @@ import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { readUpload } from "../../check-files/read-upload.ts";
 import type { Precedent } from "../../domain/precedent.ts";
+import { Refusal } from "../../domain/refusal.ts";
 import type { TextCheck } from "../../match/index.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import { canReadEdition } from "../../workflow/access.ts";
@@ -17,6 +18,7 @@ import type { RouteModule } from "../app.ts";
 import { principalOf, sqlStore } from "../auth/context.ts";
 import { recordOf } from "../check-cards.ts";
 import {
+  chargeMore,
   checkAgainst,
   checkLimit,
   MAX_CHECK_CHARS,
@@ -61,6 +63,7 @@ async function onlyTownship(c: Context, web: WebContext): Promise<string> {
  */
 async function formCheck(
   c: Context,
+  web: WebContext,
   edition: StoredEdition,
   precedents: readonly Precedent[],
 ): Promise<
@@ -69,7 +72,11 @@ async function formCheck(
   const body = await c.req.parseBody();
   const print = body.view === "print";
   const upload = body.file;
+  // A browser sends an unnamed empty part when no file was chosen; a named empty one is an empty file.
+  if (upload instanceof File && upload.size === 0 && upload.name)
+    throw new Refusal("invalid", `${upload.name}：文件是空的（0 字节），请选择通知文件或粘贴通知全文。`);
   if (upload instanceof File && upload.size > 0) {
+    chargeMore(c, web, UPLOAD_COST - 1);
     const file = upload.name || "通知";
     const bytes = new Uint8Array(await upload.arrayBuffer());
     const read = await readUpload(bytes, file, MAX_CHECK_CHARS);
@@ -106,10 +113,9 @@ function viewOf(
 }
 
 export const checkRoutes: RouteModule = (app, web) => {
-  // An upload costs more than a pasted text; the cost is known from the declared type before any reading.
-  const formLimit = checkLimit(web, (c) =>
-    /multipart/i.test(c.req.header("content-type") ?? "") ? UPLOAD_COST : 1,
-  );
+  // An upload costs more than a pasted text: one check before reading, the rest once a file is found
+  // (the page's form is multipart whether or not a file was chosen).
+  const formLimit = checkLimit(web, 1);
 
   app.get("/t/:township/check", async (c) => {
     const township = c.req.param("township");
@@ -121,7 +127,7 @@ export const checkRoutes: RouteModule = (app, web) => {
   app.post("/t/:township/check", formLimit, sizeLimit(MAX_FORM_BYTES), async (c) => {
     const township = c.req.param("township");
     const { edition, precedentRevision } = await loadEdition(c, web, township, null);
-    const checked = await formCheck(c, edition, await precedentsFor(web, edition, precedentRevision));
+    const checked = await formCheck(c, web, edition, await precedentsFor(web, edition, precedentRevision));
     if ("sheet" in checked) return sheetAnswer(c, web, township, edition, checked.sheet, { view: "page" });
     const { text, file, print, check } = checked;
     // An anonymous visitor's check is saved only when asked (the form's 保存 box; the body is parsed once).
@@ -172,12 +178,19 @@ export const checkRoutes: RouteModule = (app, web) => {
     app,
     web,
     async (c, township) => (await loadEdition(c, web, township, null)).edition,
-    async (c, township, edition, text, note) => {
+    async (c, township, edition, text, note, refused, from) => {
       const check = await checkAgainst(edition, text, await precedentsFor(web, edition));
       const view = viewOf(c, web, township, edition, text, null, check);
       return page(
         c,
-        <CheckPage {...view} note={note} decide={decisionAccess(c, edition)} viewer={viewerOf(c)} />,
+        <CheckPage
+          {...view}
+          note={note}
+          noteIsError={refused}
+          decisionFrom={from}
+          decide={decisionAccess(c, edition)}
+          viewer={viewerOf(c)}
+        />,
       );
     },
   );

@@ -7,7 +7,18 @@ import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
 import type { TaskCheck } from "../../match/index.ts";
 import { CsrfField } from "../auth/csrf.tsx";
 
-export function DecisionForm(props: { task: TaskCheck; townshipRef: string; csrf: string }) {
+/** An answer as the form carries it: "basic:31", "unlisted:". */
+export function shownAnswer(verdict: string, number: number | null): string {
+  return `${verdict}:${number ?? ""}`;
+}
+
+export function DecisionForm(props: {
+  task: TaskCheck;
+  townshipRef: string;
+  csrf: string;
+  /** The saved check the task belongs to: the whole notice is shown checked again after the decision. */
+  from?: string | null;
+}) {
   const { task } = props;
   return (
     <form
@@ -17,6 +28,9 @@ export function DecisionForm(props: { task: TaskCheck; townshipRef: string; csrf
     >
       <CsrfField token={props.csrf} />
       <input type="hidden" name="text" value={task.text} />
+      {props.from ? <input type="hidden" name="from" value={props.from} /> : null}
+      {/* The answer as shown: 确认 (the form's default button, also Enter) on a changed answer corrects it. */}
+      <input type="hidden" name="shown" value={shownAnswer(task.verdict, task.item?.number ?? null)} />
       <label>
         结论{" "}
         <select name="verdict">

@@ -33,7 +33,11 @@ export interface CheckView {
   decide?: { csrf: string } | null;
   /** A note above the results (a decision recorded). */
   note?: string | null;
+  /** The note says why a decision was refused (shown as an error, announced to screen readers). */
+  noteIsError?: boolean;
   saved?: SavedRef | null;
+  /** The saved check a decision form refers to (after a decision: the one the notice was first saved as). */
+  decisionFrom?: string | null;
   /** Anonymous visitors: their check is saved only when they tick 保存. */
   offerSave?: boolean;
   /** Cards without forms or buttons (print view, saved record). */
@@ -239,7 +243,12 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
         <Evidence task={task} />
         {task.needs_review ? <Candidates task={task} townshipRef={ref} /> : null}
         {!view.plain && view.decide ? (
-          <DecisionForm task={task} townshipRef={ref} csrf={view.decide.csrf} />
+          <DecisionForm
+            task={task}
+            townshipRef={ref}
+            csrf={view.decide.csrf}
+            from={view.decisionFrom ?? view.saved?.id ?? null}
+          />
         ) : null}
       </div>
     </article>
@@ -352,7 +361,15 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
           </button>
         </div>
       </form>
-      {props.note ? <p class="notice">{props.note}</p> : null}
+      {props.note ? (
+        props.noteIsError ? (
+          <p class="notice error" role="alert">
+            {props.note}
+          </p>
+        ) : (
+          <p class="notice">{props.note}</p>
+        )
+      ) : null}
       {props.saved ? (
         <div class="saved">
           <p>
