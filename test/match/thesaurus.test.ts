@@ -13,7 +13,7 @@ import {
   parseThesaurus,
   withoutSubsets,
 } from "../../src/match/thesaurus.ts";
-import { BROADER_TEXT } from "../../src/match/thesaurus-data.ts";
+import { BROADER_TEXT, THESAURUS_TEXT } from "../../src/match/thesaurus-data.ts";
 import { SAMPLE } from "./fixture.ts";
 
 describe("domain thesaurus", () => {
@@ -141,5 +141,14 @@ describe("domain thesaurus", () => {
       assert.notEqual(narrower, broader, line);
     }
     assert.equal(parseBroader(BROADER_TEXT).length, lines.length);
+  });
+
+  it("second-pass members and broader terms survive the text preparation, so they can match at all", () => {
+    // prepareTask masks quantities (两个确立 → 确立, 12345 → ""): a member it alters never matches.
+    const second = THESAURUS_TEXT.slice(THESAURUS_TEXT.indexOf("# —— second pass"));
+    const words = new Set([...parseThesaurus(second).flat(), ...parseBroader(BROADER_TEXT).flat()]);
+    assert.ok(words.size > 100, `${words.size} words`);
+    for (const w of words)
+      assert.ok(prepareTask(w, "策勒县").includes(w), `${w} → ${prepareTask(w, "策勒县")}`);
   });
 });
