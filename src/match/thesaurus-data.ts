@@ -550,15 +550,15 @@ export const BROADER_TEXT = `
 两学一做 > 党内集中教育
 不忘初心牢记使命 > 党内集中教育
 七一勋章 > 党内表彰
-# —— economy and statistics ——
-劳动力调查 > 统计调查
-住户收支调查 > 统计调查
-农作物产量调查 > 统计调查
 文化润疆 > 治疆方略
 依法治疆 > 治疆方略
 团结稳疆 > 治疆方略
 富民兴疆 > 治疆方略
 长期建疆 > 治疆方略
+# —— economy and statistics ——
+劳动力调查 > 统计调查
+住户收支调查 > 统计调查
+农作物产量调查 > 统计调查
 # —— employment, social security, assistance ——
 民营企业招聘月 > 招聘会
 金秋招聘月 > 招聘会
