@@ -13,6 +13,7 @@ import {
   parseThesaurus,
   withoutSubsets,
 } from "../../src/match/thesaurus.ts";
+import { BROADER_TEXT, THESAURUS_TEXT } from "../../src/match/thesaurus-data.ts";
 import { SAMPLE } from "./fixture.ts";
 
 describe("domain thesaurus", () => {
@@ -126,5 +127,28 @@ describe("domain thesaurus", () => {
     assert.deepEqual(t.conceptsIn("红枣提质增效"), []);
     const item = t.conceptsIn("发展林果业");
     assert.equal(item[0]?.term, t.conceptsIn("红枣", { broader: true })[0]?.term);
+  });
+
+  it("every line of the project's broader list parses: none is dropped silently", () => {
+    const lines = BROADER_TEXT.split("\n")
+      .map((l) => l.replace(/#.*/, "").trim())
+      .filter((l) => l);
+    assert.ok(lines.length > 0);
+    for (const line of lines) {
+      const pairs = parseBroader(line);
+      assert.equal(pairs.length, 1, `does not parse: ${line}`);
+      const [narrower, broader] = pairs[0]!;
+      assert.notEqual(narrower, broader, line);
+    }
+    assert.equal(parseBroader(BROADER_TEXT).length, lines.length);
+  });
+
+  it("second-pass members and broader terms survive the text preparation, so they can match at all", () => {
+    // prepareTask masks quantities (两个确立 → 确立, 12345 → ""): a member it alters never matches.
+    const second = THESAURUS_TEXT.slice(THESAURUS_TEXT.indexOf("# —— second pass"));
+    const words = new Set([...parseThesaurus(second).flat(), ...parseBroader(BROADER_TEXT).flat()]);
+    assert.ok(words.size > 100, `${words.size} words`);
+    for (const w of words)
+      assert.ok(prepareTask(w, "策勒县").includes(w), `${w} → ${prepareTask(w, "策勒县")}`);
   });
 });
