@@ -4,7 +4,7 @@
  * and character bigrams of Chinese runs, which catch words the dictionary does not know.
  */
 import { DEPARTMENT_ALIASES } from "../domain/departments.ts";
-import { prepareTask } from "./normalize.ts";
+import { prepareTask } from "./prepare.ts";
 import type { Segmenter } from "./segment.ts";
 
 /** Bigram terms carry this prefix so they never collide with a one-character word. */

@@ -36,7 +36,7 @@ export {
   listedFeatures,
   listedProbability,
 } from "./listed.ts";
-export { canonicalizeDepartments, maskNoise, normalizeText, prepareTask } from "./normalize.ts";
+export { canonicalizeDepartments, maskNoise, normalizeText } from "./normalize.ts";
 export { type NoticeTask, splitNotice } from "./notice.ts";
 export {
   checkWithPrecedents,
@@ -51,6 +51,7 @@ export {
   setAsidePrecedents,
   setAsideReason,
 } from "./precedent.ts";
+export { prepareTask } from "./prepare.ts";
 export { rank } from "./rank.ts";
 export { createSegmenter, matchesInitials, pinyinInitials, type Segmenter } from "./segment.ts";
 

@@ -13,8 +13,8 @@ import { allSteps, type Item } from "../domain/edition.ts";
 import { type Act, actsIn } from "./acts.ts";
 import { analyzePrepared, BIGRAM, CHAR, characters, wordSpans } from "./analyze.ts";
 import { itemKey } from "./item-key.ts";
-import { prepareTask } from "./normalize.ts";
 import { MATCH_PARAMS } from "./params.ts";
+import { prepareTask } from "./prepare.ts";
 import type { Segmenter } from "./segment.ts";
 import type { Thesaurus } from "./thesaurus.ts";
 

@@ -153,16 +153,20 @@ const NOISE: RegExp[] = [
   new RegExp(`(?:每|本|当|次)?${NUMERAL}{1,3}[日号](?:之?前|以前|起)`, "g"),
   new RegExp(`${NUMERAL}{4}年(?:度)?`, "g"),
   new RegExp(`第?${NUMERAL}{1,2}(?:季度|个工作日|个月|周|天|小时)(?:内|前)?`, "g"),
-  // Times of day, phone numbers, percentages, quantities with a unit.
+  // Times of day, phone numbers, percentages.
   /\d{1,2}[:：]\d{2}/g,
   /\d{7,}/g,
   /\d+(?:\.\d+)?%/g,
-  new RegExp(
-    `${NUMERAL}+(?:\\.\\d+)?(?:户|人次|人|名|个|次|场|份|所|处|家|亩|公里|千米|米|万元|元|吨|头|只|台|辆|套|条|张|期|批|项|天|座|间|期|种)`,
-    "g",
-  ),
-  /\d+(?:\.\d+)?/g,
 ];
+/**
+ * Quantities with a unit (二十名, 500户, 一次): noise unless they sit inside a word (一次性, 三合一场所,
+ * 两个确立), which the caller's dictionary tells.
+ */
+const QUANTITY = new RegExp(
+  `${NUMERAL}+(?:\\.\\d+)?(?:户|人次|人|名|个|次|场|份|所|处|家|亩|公里|千米|米|万元|元|吨|头|只|台|辆|套|条|张|期|批|项|天|座|间|期|种)`,
+  "g",
+);
+const DIGITS = /\d+(?:\.\d+)?/g;
 
 /** Generic words that end in 村 and carry meaning; everything else of the form "<name>村" is a place. */
 const GENERIC_VILLAGE_WORDS =
@@ -177,18 +181,21 @@ const VILLAGE = new RegExp(
 /**
  * Replaces what does not decide an item with spaces: dates and deadlines, times, numbers and
  * quantities, and village names such as 托帕村. Generic words (农村, 各村, 行政村) are kept.
- * Expects normalised text; the result keeps word boundaries (noise becomes a space).
+ * Expects normalised text; the result keeps word boundaries (noise becomes a space). A quantity that
+ * `splitsWord` says is part of a word stays (prepare.ts asks the segmenter's dictionary).
  */
-export function maskNoise(text: string): string {
+export function maskNoise(
+  text: string,
+  splitsWord: (text: string, start: number, end: number) => boolean = () => false,
+): string {
   let out = text;
   for (const pattern of NOISE) out = out.replace(pattern, " ");
+  out = out.replace(QUANTITY, (quantity: string, at: number, whole: string) =>
+    splitsWord(whole, at, at + quantity.length) ? quantity : " ",
+  );
+  out = out.replace(DIGITS, " ");
   out = out.replace(VILLAGE, (whole, lead: string, name: string, suffix: string) =>
     GENERIC_VILLAGE_WORDS.test(name + suffix) || name.length < 2 ? whole : `${lead} `,
   );
   return out.replace(/\s+/g, " ").trim();
-}
-
-/** The full pipeline for text that is matched against items: normalise, fold departments, mask noise. */
-export function prepareTask(text: string, county?: string): string {
-  return maskNoise(canonicalizeDepartments(normalizeText(text), county));
 }

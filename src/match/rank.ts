@@ -21,6 +21,7 @@ import {
   TaskHits,
   type TermMatch,
 } from "./score.ts";
+import { splitsDictionaryWord } from "./segment.ts";
 import { abbreviationsIn } from "./synonyms.ts";
 import { CONCEPT } from "./thesaurus.ts";
 
@@ -555,7 +556,7 @@ function preparedTask(text: string, county: string) {
   let found = prepared.get(key);
   if (!found) {
     const folded = canonicalizeDepartments(normalizeText(text), county);
-    const masked = maskNoise(folded);
+    const masked = maskNoise(folded, splitsDictionaryWord);
     found = { folded, prepared: masked, acts: actsIn(masked) };
     if (text.length <= KEPT_TASK_CHARS) prepared.set(key, found);
   }

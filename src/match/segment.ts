@@ -188,6 +188,25 @@ function sharedBase(): Base {
   return base;
 }
 
+/** Longest dictionary word looked for around a span (a few very long words are never needed here). */
+const LONGEST_WORD = 8;
+
+/**
+ * True when a word of jieba's general dictionary or of the fixed terms (not an edition's own terms,
+ * so that a text prepares the same way for every edition) overlaps text[start, end) and reaches past
+ * it: the span is part of a word (一次 of 一次性, 一场 of 三合一场所, 两个 of 两个确立).
+ */
+export function splitsDictionaryWord(text: string, start: number, end: number): boolean {
+  const { table } = sharedBase();
+  for (let i = Math.max(0, end - LONGEST_WORD); i < end; i++) {
+    for (let j = Math.max(i + 2, start + 1); j <= Math.min(text.length, i + LONGEST_WORD); j++) {
+      if (i >= start && j <= end) continue;
+      if (table.freq(text.slice(i, j)) !== undefined) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Recent cuts, shared by every segmenter: a task checked against a county's townships, and the items
  * they share, are cut once (a text's cut depends on it and the edition terms it holds; lexicon.ts).

@@ -7,9 +7,10 @@ import {
   departmentsIn,
   maskNoise,
   normalizeText,
-  prepareTask,
   simplified,
 } from "../../src/match/normalize.ts";
+import { prepareTask } from "../../src/match/prepare.ts";
+import { splitsDictionaryWord } from "../../src/match/segment.ts";
 
 test("normalizeText folds full width, traditional characters, HTML and whitespace", () => {
   assert.equal(normalizeText("請各鄉鎮做好ＡＢＣ１２３工作"), "请各乡镇做好ABC123工作");
@@ -73,6 +74,18 @@ test("maskNoise removes dates, quantities and village names but keeps generic wo
   assert.equal(maskNoise("在托帕村开展宣传"), "在 开展宣传");
   assert.equal(maskNoise("在农村开展宣传"), "在农村开展宣传");
   assert.equal(maskNoise("组织各村开展"), "组织各村开展");
+});
+
+test("a quantity inside a word is part of the word, not noise: 一次性, 三合一场所, 两个确立", () => {
+  // Without the dictionary the quantity pattern takes 一次 of 一次性 (evidence showed 性创业补贴).
+  assert.equal(maskNoise("做好一次性创业补贴受理", splitsDictionaryWord), "做好一次性创业补贴受理");
+  assert.equal(maskNoise("排查三合一场所", splitsDictionaryWord), "排查三合一场所");
+  assert.equal(maskNoise("树牢两个确立", splitsDictionaryWord), "树牢两个确立");
+  // A quantity that stands as words of its own is still noise.
+  assert.equal(maskNoise("每村动员二十名群众参加", splitsDictionaryWord), "每村动员 群众参加");
+  assert.equal(maskNoise("开展一次排查", splitsDictionaryWord), "开展 排查");
+  assert.equal(maskNoise("新增用户500户", splitsDictionaryWord), "新增用户");
+  assert.equal(prepareTask("请做好一次性创业补贴的受理"), "请做好一次性创业补贴的受理");
 });
 
 test("prepareTask runs the whole pipeline", () => {

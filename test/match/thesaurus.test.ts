@@ -4,7 +4,7 @@ import { bundledEdition } from "../../src/cli/commands/check-edition.ts";
 import { wordSpans } from "../../src/match/analyze.ts";
 import { buildIndex, checkTask } from "../../src/match/index.ts";
 import { fieldTexts } from "../../src/match/item-index.ts";
-import { prepareTask } from "../../src/match/normalize.ts";
+import { prepareTask } from "../../src/match/prepare.ts";
 import {
   createThesaurus,
   crossesWords,
