@@ -193,12 +193,14 @@ const LONGEST_WORD = 8;
 
 /**
  * True when a word of jieba's general dictionary or of the fixed terms (not an edition's own terms,
- * so that a text prepares the same way for every edition) overlaps text[start, end) and reaches past
- * it: the span is part of a word (一次 of 一次性, 一场 of 三合一场所, 两个 of 两个确立).
+ * so that a text prepares the same way for every edition) holds the start of text[start, end) and
+ * reaches past the span: the span is part of a word (一次 of 一次性, 一场 of 三合一场所, 两个 of 两个确立).
+ * Words that only begin inside the span do not count: the unit of 20头牛犊 or 一家种植 is no part of
+ * 头牛 or 家种.
  */
 export function splitsDictionaryWord(text: string, start: number, end: number): boolean {
   const { table } = sharedBase();
-  for (let i = Math.max(0, end - LONGEST_WORD); i < end; i++) {
+  for (let i = Math.max(0, start + 1 - LONGEST_WORD); i <= start; i++) {
     for (let j = Math.max(i + 2, start + 1); j <= Math.min(text.length, i + LONGEST_WORD); j++) {
       if (i >= start && j <= end) continue;
       if (table.freq(text.slice(i, j)) !== undefined) return true;

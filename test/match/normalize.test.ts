@@ -85,6 +85,10 @@ test("a quantity inside a word is part of the word, not noise: 一次性, 三合
   assert.equal(maskNoise("每村动员二十名群众参加", splitsDictionaryWord), "每村动员 群众参加");
   assert.equal(maskNoise("开展一次排查", splitsDictionaryWord), "开展 排查");
   assert.equal(maskNoise("新增用户500户", splitsDictionaryWord), "新增用户");
+  // A unit that merely starts a word with what follows (头牛, 家种) does not keep the quantity.
+  assert.equal(maskNoise("买回20头牛犊", splitsDictionaryWord), "买回 牛犊");
+  assert.equal(maskNoise("卖给一家种植企业", splitsDictionaryWord), "卖给 种植企业");
+  assert.equal(maskNoise("统一场地", splitsDictionaryWord), "统一场地");
   assert.equal(prepareTask("请做好一次性创业补贴的受理"), "请做好一次性创业补贴的受理");
 });
 
