@@ -55,7 +55,7 @@ export function isDate(text: string): boolean {
 export function isSignature(text: string): boolean {
   const words = text
     .trim()
-    .replace(/[（(](盖章|印|章)[)）]/g, "")
+    .replace(/[（(](盖章|印|章|此件[^)）]{0,8})[)）]/g, "") // 此件公开发布, 此件不公开: how it is published
     .replace(DATE_TAIL, " $&") // 县林业和草原局2026年3月2日: the date glued to the name
     .trim()
     .split(/[\s\u3000]+/);
@@ -94,8 +94,13 @@ export function isBackground(text: string): boolean {
 
 export function isClosing(text: string): boolean {
   if (CLOSING_START.test(text)) return true;
-  if (!CLOSING_ANYWHERE.test(text)) return false;
-  return /特此通知|收到请/.test(text) || REPORT_REQUEST.test(text);
+  const report = CLOSING_ANYWHERE.exec(text);
+  if (!report) return false;
+  if (/特此通知|收到请/.test(text)) return true;
+  // Work asked in a clause of its own before the report request (…做好排查，并将开展情况报…) is a task.
+  const before = text.slice(0, report.index).split(/[，,；;]/);
+  if (before.slice(0, -1).some((clause) => IMPERATIVE.test(clause))) return false;
+  return REPORT_REQUEST.test(text);
 }
 
 /** Every clause asks for an attitude (各乡镇务必高度重视，按时完成。). */

@@ -218,3 +218,22 @@ test("a numbered point of several sentences ending in 。 stays one task", () =>
   const notice = "各乡镇：\n一、开展农村危房排查，建立台账。组织危房户搬离避险。\n二、做好防汛物资储备。";
   assert.deepEqual(texts(notice), ["开展农村危房排查，建立台账。组织危房户搬离避险。", "做好防汛物资储备。"]);
 });
+
+test("a point that asks for work and then for a report on it is a task, not a closing", () => {
+  const notice =
+    "各乡镇：\n一、请各乡镇于1月底前做好辖区自建房安全隐患排查，并将工作开展情况报县相关部门。\n二、开展森林草原防灭火宣传。\n特此通知。";
+  assert.deepEqual(texts(notice), [
+    "请各乡镇于1月底前做好辖区自建房安全隐患排查，并将工作开展情况报县相关部门。",
+    "开展森林草原防灭火宣传。",
+  ]);
+  // A sentence that asks only for the report still closes the notice.
+  assert.deepEqual(texts("一、开展森林草原防灭火宣传。\n请各乡镇于月底前将落实情况报送县应急局。"), [
+    "开展森林草原防灭火宣传。",
+  ]);
+});
+
+test("a signature with a publication note (此件公开发布) after the last point is not a task", () => {
+  const notice =
+    "各乡镇：\n一、开展森林草原防灭火宣传。\n二、各乡镇要组织开展农村低保对象动态管理。县防汛抗旱指挥部办公室 2025年5月10日（此件公开发布）";
+  assert.deepEqual(texts(notice), ["开展森林草原防灭火宣传。", "各乡镇要组织开展农村低保对象动态管理。"]);
+});
