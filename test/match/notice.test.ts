@@ -237,3 +237,14 @@ test("a signature with a publication note (此件公开发布) after the last po
     "各乡镇：\n一、开展森林草原防灭火宣传。\n二、各乡镇要组织开展农村低保对象动态管理。县防汛抗旱指挥部办公室 2025年5月10日（此件公开发布）";
   assert.deepEqual(texts(notice), ["开展森林草原防灭火宣传。", "各乡镇要组织开展农村低保对象动态管理。"]);
 });
+
+test("a table pasted with | between cells (Markdown, ｜) gives one task per row, as a tab-separated one does", () => {
+  const markdown =
+    "县应急局关于森林防火工作的安排\n| 序号 | 工作任务 | 完成时限 |\n|---|---|---|\n| 1 | 开展森林草原防灭火宣传 | 6月底 |\n| 2 | 组织各村排查空巢老人取暖安全 | 12月10日前 |";
+  assert.deepEqual(texts(markdown), ["开展森林草原防灭火宣传", "组织各村排查空巢老人取暖安全"]);
+  const tasks = splitNotice(markdown);
+  for (const t of tasks) assert.equal(markdown.slice(t.start, t.end), t.text);
+  assert.deepEqual(texts("｜1｜组织各村排查空巢老人取暖安全｜张副乡长｜12月10日前｜"), [
+    "组织各村排查空巢老人取暖安全",
+  ]);
+});
