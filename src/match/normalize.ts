@@ -167,6 +167,7 @@ const QUANTITY = new RegExp(
   "g",
 );
 const DIGITS = /\d+(?:\.\d+)?/g;
+const WHOLE_QUANTITY = new RegExp(`^${QUANTITY.source}$`);
 
 /** Generic words that end in 村 and carry meaning; everything else of the form "<name>村" is a place. */
 const GENERIC_VILLAGE_WORDS =
@@ -190,9 +191,18 @@ export function maskNoise(
 ): string {
   let out = text;
   for (const pattern of NOISE) out = out.replace(pattern, " ");
-  out = out.replace(QUANTITY, (quantity: string, at: number, whole: string) =>
-    splitsWord(whole, at, at + quantity.length) ? quantity : " ",
-  );
+  out = out.replace(QUANTITY, (quantity: string, at: number, whole: string) => {
+    if (!splitsWord(whole, at, at + quantity.length)) return " ";
+    // The pattern may start at a numeral that ends the word before it (the 一 of 统一 in 统一三次,
+    // of 唯一 in 唯一一家): when the rest is still a quantity that starts no word, only the rest is noise.
+    for (let k = 1; k < Math.min(quantity.length - 1, 8); k++) {
+      const rest = quantity.slice(k);
+      if (!WHOLE_QUANTITY.test(rest)) continue;
+      const after = whole.slice(at + k, at + quantity.length + 8);
+      if (!splitsWord(after, 0, rest.length)) return `${quantity.slice(0, k)} `;
+    }
+    return quantity;
+  });
   out = out.replace(DIGITS, " ");
   out = out.replace(VILLAGE, (whole, lead: string, name: string, suffix: string) =>
     GENERIC_VILLAGE_WORDS.test(name + suffix) || name.length < 2 ? whole : `${lead} `,

@@ -96,3 +96,12 @@ test("prepareTask runs the whole pipeline", () => {
   assert.equal(prepareTask("請於５月２０日前報縣住建局"), "请于 报县住房和城乡建设局");
   assert.equal(prepareTask(""), "");
 });
+
+test("a numeral that ends the word before it does not keep the quantity after it: 统一三次, 唯一一家", () => {
+  // The quantity pattern starts at the 一 of 统一 or 唯一; that word holds the start, yet 三次 is noise.
+  assert.equal(maskNoise("全镇统一三次培训", splitsDictionaryWord), "全镇统一 培训");
+  assert.equal(maskNoise("辖区唯一一家加油站", splitsDictionaryWord), "辖区唯一 加油站");
+  assert.equal(maskNoise("全镇统一二十名网格员", splitsDictionaryWord), "全镇统一 网格员");
+  assert.equal(maskNoise("统一场地", splitsDictionaryWord), "统一场地");
+  assert.equal(maskNoise("排查三合一场所", splitsDictionaryWord), "排查三合一场所");
+});
