@@ -105,3 +105,9 @@ test("a numeral that ends the word before it does not keep the quantity after it
   assert.equal(maskNoise("统一场地", splitsDictionaryWord), "统一场地");
   assert.equal(maskNoise("排查三合一场所", splitsDictionaryWord), "排查三合一场所");
 });
+
+test("a spelled-out span of three numerals before a time unit is masked whole: 二十四小时, 三十个工作日", () => {
+  // {1,2} numerals took 十四小时 and left the fragment 二 in the text.
+  assert.equal(maskNoise("落实二十四小时值班制度"), "落实 值班制度");
+  assert.equal(maskNoise("三十个工作日内办结"), "办结");
+});
