@@ -96,7 +96,7 @@ function departmentPattern(): { pattern: RegExp; withAbbreviations: RegExp; targ
     for (const [alias, canonical] of aliasPairs()) if (!target.has(alias)) target.set(alias, canonical);
     const names = [...target.keys()]
       .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
+      .map((name) => (ALIAS_GUARDS[name] ?? "") + escapeRegExp(name))
       .join("|");
     departmentNames = {
       pattern: new RegExp(names, "g"),
@@ -106,6 +106,14 @@ function departmentPattern(): { pattern: RegExp; withAbbreviations: RegExp; targ
   }
   return departmentNames;
 }
+
+/**
+ * Aliases that also end or start ordinary words: 工会 is the union, but not in 复工会议, 施工会, 开工会议,
+ * 手工会计 (the 工 belongs to the word before it).
+ */
+const ALIAS_GUARDS: Record<string, string> = {
+  工会: "(?<![复施开手竣停完动务分用打罢加做美])",
+};
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -111,3 +111,12 @@ test("a spelled-out span of three numerals before a time unit is masked whole: �
   assert.equal(maskNoise("落实二十四小时值班制度"), "落实 值班制度");
   assert.equal(maskNoise("三十个工作日内办结"), "办结");
 });
+
+test("工会 inside 复工会议, 施工会, 手工会计 is no department: it is not folded to 县总工会", () => {
+  // The evidence of 各村召开复工会议 showed 县总工会 and the top item was 基层工会组织建设.
+  assert.equal(canonicalizeDepartments("各村召开复工会议"), "各村召开复工会议");
+  assert.equal(canonicalizeDepartments("施工会影响通行"), "施工会影响通行");
+  assert.equal(canonicalizeDepartments("开工会议"), "开工会议");
+  assert.equal(canonicalizeDepartments("手工会计"), "手工会计");
+  assert.equal(canonicalizeDepartments("配合工会开展慰问"), "配合县总工会开展慰问");
+});
