@@ -477,7 +477,7 @@ export const THESAURUS_TEXT = `
 健康生活方式 健康素养
 严重精神障碍 精神障碍患者 精神病人 肇事肇祸
 查漏补种 补种疫苗 补漏接种
-家庭医生签约 家签 签约医生
+家庭医生签约 签约医生
 健康体检 免费体检
 奖励扶助 特别扶助 奖特扶 计生奖扶
 # —— second pass: safety, fire, emergencies and disasters ——
