@@ -176,6 +176,16 @@ describe("second-pass members in ordinary notice wording", () => {
       ["收集市场主体信息", "集市"],
     ];
     for (const [text, member] of cases) assert.ok(!members(text).has(member), `${member} in ${text}`);
+    // 充电桩 alone is also the car charging post: 新能源汽车充电桩 is no e-bike charging safety.
+    const terms = (text: string) => {
+      const prepared = prepareTask(text, draft.county);
+      const words = wordSpans(prepared, index.segmenter);
+      return new Set(t.conceptsIn(prepared, { words }).map((h) => h.term));
+    };
+    const eBike = t.conceptsIn("集中停放充电").find((h) => h.member === "集中停放充电")?.term;
+    assert.ok(eBike !== undefined);
+    assert.ok(!terms("配合推进新能源汽车充电桩建设").has(eBike));
+    assert.ok(terms("规范电动自行车充电桩建设").has(eBike));
     assert.ok(members("开展统计执法检查").has("统计执法"));
     assert.ok(members("重阳节慰问老人").has("重阳节"));
   });
