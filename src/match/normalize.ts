@@ -175,6 +175,9 @@ const QUANTITY = new RegExp(
   "g",
 );
 const DIGITS = /\d+(?:\.\d+)?/g;
+/** 一户一策, 一人一档, 一村一品: one phrase, not the quantity 一户 beside a fragment (一户一次 stays noise). */
+const ONE_A_ONE_B = /^一[户人村家所场项个]一[\u4e00-\u9fff]$/u;
+const UNIT_CHARS = /[户人名个次场份所处家亩米元吨头只台辆套条张期批项天座间种]/;
 const WHOLE_QUANTITY = new RegExp(`^${QUANTITY.source}$`);
 
 /** Generic words that end in 村 and carry meaning; everything else of the form "<name>村" is a place. */
@@ -200,7 +203,10 @@ export function maskNoise(
   let out = text;
   for (const pattern of NOISE) out = out.replace(pattern, " ");
   out = out.replace(QUANTITY, (quantity: string, at: number, whole: string) => {
-    if (!splitsWord(whole, at, at + quantity.length)) return " ";
+    if (!splitsWord(whole, at, at + quantity.length))
+      return ONE_A_ONE_B.test(whole.slice(at, at + 4)) && !UNIT_CHARS.test(whole.charAt(at + 3))
+        ? quantity
+        : " ";
     // The pattern may start at a numeral that ends the word before it (the 一 of 统一 in 统一三次,
     // of 唯一 in 唯一一家): when the rest is still a quantity that starts no word, only the rest is noise.
     for (let k = 1; k < Math.min(quantity.length - 1, 8); k++) {

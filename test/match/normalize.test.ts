@@ -120,3 +120,11 @@ test("工会 inside 复工会议, 施工会, 手工会计 is no department: it i
   assert.equal(canonicalizeDepartments("手工会计"), "手工会计");
   assert.equal(canonicalizeDepartments("配合工会开展慰问"), "配合县总工会开展慰问");
 });
+
+test("一户一策, 一人一档: the 一A一B phrase is one word, not the quantity 一户 and a fragment 一策", () => {
+  // Evidence of 对监测户落实一户一策帮扶措施 showed the fragment 策.
+  assert.equal(maskNoise("落实一户一策帮扶措施", splitsDictionaryWord), "落实一户一策帮扶措施");
+  assert.equal(maskNoise("建立一人一档", splitsDictionaryWord), "建立一人一档");
+  assert.equal(maskNoise("每户一次", splitsDictionaryWord), "每户");
+  assert.equal(maskNoise("走访一户一次", splitsDictionaryWord), "走访");
+});
