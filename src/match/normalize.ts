@@ -96,7 +96,7 @@ function departmentPattern(): { pattern: RegExp; withAbbreviations: RegExp; targ
     for (const [alias, canonical] of aliasPairs()) if (!target.has(alias)) target.set(alias, canonical);
     const names = [...target.keys()]
       .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
+      .map((name) => (ALIAS_GUARDS[name] ?? "") + escapeRegExp(name))
       .join("|");
     departmentNames = {
       pattern: new RegExp(names, "g"),
@@ -106,6 +106,14 @@ function departmentPattern(): { pattern: RegExp; withAbbreviations: RegExp; targ
   }
   return departmentNames;
 }
+
+/**
+ * Aliases that also end or start ordinary words: 工会 is the union, but not in 复工会议, 施工会, 开工会议,
+ * 手工会计 (the 工 belongs to the word before it).
+ */
+const ALIAS_GUARDS: Record<string, string> = {
+  工会: "(?<![复施开手竣停完动务分用打罢加做美])",
+};
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -152,7 +160,7 @@ const NOISE: RegExp[] = [
   ),
   new RegExp(`(?:每|本|当|次)?${NUMERAL}{1,3}[日号](?:之?前|以前|起)`, "g"),
   new RegExp(`${NUMERAL}{4}年(?:度)?`, "g"),
-  new RegExp(`第?${NUMERAL}{1,2}(?:季度|个工作日|个月|周|天|小时)(?:内|前)?`, "g"),
+  new RegExp(`第?${NUMERAL}{1,3}(?:季度|个工作日|个月|周|天|小时)(?:内|前)?`, "g"),
   // Times of day, phone numbers, percentages.
   /\d{1,2}[:：]\d{2}/g,
   /\d{7,}/g,
@@ -167,6 +175,10 @@ const QUANTITY = new RegExp(
   "g",
 );
 const DIGITS = /\d+(?:\.\d+)?/g;
+/** 一户一策, 一人一档, 一村一品: one phrase, not the quantity 一户 beside a fragment (一户一次 stays noise). */
+const ONE_A_ONE_B = /^一[户人村家所场项个]一[\u4e00-\u9fff]$/u;
+const UNIT_CHARS = /[户人名个次场份所处家亩米元吨头只台辆套条张期批项天座间种]/;
+const WHOLE_QUANTITY = new RegExp(`^${QUANTITY.source}$`);
 
 /** Generic words that end in 村 and carry meaning; everything else of the form "<name>村" is a place. */
 const GENERIC_VILLAGE_WORDS =
@@ -190,9 +202,21 @@ export function maskNoise(
 ): string {
   let out = text;
   for (const pattern of NOISE) out = out.replace(pattern, " ");
-  out = out.replace(QUANTITY, (quantity: string, at: number, whole: string) =>
-    splitsWord(whole, at, at + quantity.length) ? quantity : " ",
-  );
+  out = out.replace(QUANTITY, (quantity: string, at: number, whole: string) => {
+    if (!splitsWord(whole, at, at + quantity.length))
+      return ONE_A_ONE_B.test(whole.slice(at, at + 4)) && !UNIT_CHARS.test(whole.charAt(at + 3))
+        ? quantity
+        : " ";
+    // The pattern may start at a numeral that ends the word before it (the 一 of 统一 in 统一三次,
+    // of 唯一 in 唯一一家): when the rest is still a quantity that starts no word, only the rest is noise.
+    for (let k = 1; k < Math.min(quantity.length - 1, 8); k++) {
+      const rest = quantity.slice(k);
+      if (!WHOLE_QUANTITY.test(rest)) continue;
+      const after = whole.slice(at + k, at + quantity.length + 8);
+      if (!splitsWord(after, 0, rest.length)) return `${quantity.slice(0, k)} `;
+    }
+    return quantity;
+  });
   out = out.replace(DIGITS, " ");
   out = out.replace(VILLAGE, (whole, lead: string, name: string, suffix: string) =>
     GENERIC_VILLAGE_WORDS.test(name + suffix) || name.length < 2 ? whole : `${lead} `,

@@ -96,3 +96,35 @@ test("prepareTask runs the whole pipeline", () => {
   assert.equal(prepareTask("請於５月２０日前報縣住建局"), "请于 报县住房和城乡建设局");
   assert.equal(prepareTask(""), "");
 });
+
+test("a numeral that ends the word before it does not keep the quantity after it: 统一三次, 唯一一家", () => {
+  // The quantity pattern starts at the 一 of 统一 or 唯一; that word holds the start, yet 三次 is noise.
+  assert.equal(maskNoise("全镇统一三次培训", splitsDictionaryWord), "全镇统一 培训");
+  assert.equal(maskNoise("辖区唯一一家加油站", splitsDictionaryWord), "辖区唯一 加油站");
+  assert.equal(maskNoise("全镇统一二十名网格员", splitsDictionaryWord), "全镇统一 网格员");
+  assert.equal(maskNoise("统一场地", splitsDictionaryWord), "统一场地");
+  assert.equal(maskNoise("排查三合一场所", splitsDictionaryWord), "排查三合一场所");
+});
+
+test("a spelled-out span of three numerals before a time unit is masked whole: 二十四小时, 三十个工作日", () => {
+  // {1,2} numerals took 十四小时 and left the fragment 二 in the text.
+  assert.equal(maskNoise("落实二十四小时值班制度"), "落实 值班制度");
+  assert.equal(maskNoise("三十个工作日内办结"), "办结");
+});
+
+test("工会 inside 复工会议, 施工会, 手工会计 is no department: it is not folded to 县总工会", () => {
+  // The evidence of 各村召开复工会议 showed 县总工会 and the top item was 基层工会组织建设.
+  assert.equal(canonicalizeDepartments("各村召开复工会议"), "各村召开复工会议");
+  assert.equal(canonicalizeDepartments("施工会影响通行"), "施工会影响通行");
+  assert.equal(canonicalizeDepartments("开工会议"), "开工会议");
+  assert.equal(canonicalizeDepartments("手工会计"), "手工会计");
+  assert.equal(canonicalizeDepartments("配合工会开展慰问"), "配合县总工会开展慰问");
+});
+
+test("一户一策, 一人一档: the 一A一B phrase is one word, not the quantity 一户 and a fragment 一策", () => {
+  // Evidence of 对监测户落实一户一策帮扶措施 showed the fragment 策.
+  assert.equal(maskNoise("落实一户一策帮扶措施", splitsDictionaryWord), "落实一户一策帮扶措施");
+  assert.equal(maskNoise("建立一人一档", splitsDictionaryWord), "建立一人一档");
+  assert.equal(maskNoise("每户一次", splitsDictionaryWord), "每户");
+  assert.equal(maskNoise("走访一户一次", splitsDictionaryWord), "走访");
+});

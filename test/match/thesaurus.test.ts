@@ -152,3 +152,41 @@ describe("domain thesaurus", () => {
       assert.ok(prepareTask(w, "策勒县").includes(w), `${w} → ${prepareTask(w, "策勒县")}`);
   });
 });
+
+describe("second-pass members in ordinary notice wording", () => {
+  it("no member is found inside an unrelated longer word (统计法人, 敬老院, 施工会, 大家签字, 再三交代)", async () => {
+    const { draft } = await bundledEdition();
+    const index = buildIndex(draft);
+    const t = domainThesaurus();
+    const members = (text: string) => {
+      const prepared = prepareTask(text, draft.county);
+      const words = wordSpans(prepared, index.segmenter);
+      return new Set(t.conceptsIn(prepared, { words, broader: true }).map((h) => h.member));
+    };
+    const cases: [string, string][] = [
+      ["开展统计法人单位名录库核查", "统计法"],
+      ["加强敬老院消防安全管理", "敬老"],
+      ["施工会影响群众通行", "工会"],
+      ["各村召开复工会议", "工会"],
+      ["请大家签字确认", "家签"],
+      ["组织干部到脱贫户家签订安全承诺书", "家签"],
+      ["再三交代安全事项", "三交"],
+      ["开展农村超市食品安全检查", "村超"],
+      ["及时转发预报灾害性天气信息", "报灾"],
+      ["收集市场主体信息", "集市"],
+    ];
+    for (const [text, member] of cases) assert.ok(!members(text).has(member), `${member} in ${text}`);
+    // 充电桩 alone is also the car charging post: 新能源汽车充电桩 is no e-bike charging safety.
+    const terms = (text: string) => {
+      const prepared = prepareTask(text, draft.county);
+      const words = wordSpans(prepared, index.segmenter);
+      return new Set(t.conceptsIn(prepared, { words }).map((h) => h.term));
+    };
+    const eBike = t.conceptsIn("集中停放充电").find((h) => h.member === "集中停放充电")?.term;
+    assert.ok(eBike !== undefined);
+    assert.ok(!terms("配合推进新能源汽车充电桩建设").has(eBike));
+    assert.ok(terms("规范电动自行车充电桩建设").has(eBike));
+    assert.ok(members("开展统计执法检查").has("统计执法"));
+    assert.ok(members("重阳节慰问老人").has("重阳节"));
+  });
+});
