@@ -166,18 +166,20 @@ const NOISE: RegExp[] = [
   /\d{7,}/g,
   /\d+(?:\.\d+)?%/g,
 ];
+/** Units a count is said in; a longer one before the unit it ends with (人次 before 人, 万元 before 元). */
+const UNITS =
+  "户 人次 人 名 个 次 场 份 所 处 家 亩 公里 千米 米 万元 元 吨 头 只 台 辆 套 条 张 期 批 项 天 座 间 种".split(
+    " ",
+  );
 /**
  * Quantities with a unit (二十名, 500户, 一次): noise unless they sit inside a word (一次性, 三合一场所,
  * 两个确立), which the caller's dictionary tells.
  */
-const QUANTITY = new RegExp(
-  `${NUMERAL}+(?:\\.\\d+)?(?:户|人次|人|名|个|次|场|份|所|处|家|亩|公里|千米|米|万元|元|吨|头|只|台|辆|套|条|张|期|批|项|天|座|间|期|种)`,
-  "g",
-);
+const QUANTITY = new RegExp(`${NUMERAL}+(?:\\.\\d+)?(?:${UNITS.join("|")})`, "g");
 const DIGITS = /\d+(?:\.\d+)?/g;
 /** 一户一策, 一人一档, 一村一品: one phrase, not the quantity 一户 beside a fragment (一户一次 stays noise). */
 const ONE_A_ONE_B = /^一[户人村家所场项个]一[\u4e00-\u9fff]$/u;
-const UNIT_CHARS = /[户人名个次场份所处家亩米元吨头只台辆套条张期批项天座间种]/;
+const UNIT_CHARS = new RegExp(`[${UNITS.filter((u) => u.length === 1).join("")}]`);
 const WHOLE_QUANTITY = new RegExp(`^${QUANTITY.source}$`);
 
 /** Generic words that end in 村 and carry meaning; everything else of the form "<name>村" is a place. */

@@ -5,6 +5,11 @@
 import { canonicalizeDepartments, maskNoise, normalizeText } from "./normalize.ts";
 import { splitsDictionaryWord } from "./segment.ts";
 
+/** Noise masked from text already normalised and folded, a quantity inside a dictionary word kept. */
+export function maskTaskNoise(folded: string): string {
+  return maskNoise(folded, splitsDictionaryWord);
+}
+
 export function prepareTask(text: string, county?: string): string {
-  return maskNoise(canonicalizeDepartments(normalizeText(text), county), splitsDictionaryWord);
+  return maskTaskNoise(canonicalizeDepartments(normalizeText(text), county));
 }

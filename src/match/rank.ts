@@ -10,8 +10,9 @@ import { analyzePrepared, BIGRAM, CHAR, DEPARTMENT, wordSpans } from "./analyze.
 import { type TaskCues, taskCues } from "./cues.ts";
 import { type ItemIndex, idf } from "./item-index.ts";
 import { type LicenceAsked, licencesAsked } from "./licences.ts";
-import { canonicalizeDepartments, maskNoise, normalizeText } from "./normalize.ts";
+import { canonicalizeDepartments, normalizeText } from "./normalize.ts";
 import { MATCH_PARAMS } from "./params.ts";
+import { maskTaskNoise } from "./prepare.ts";
 import {
   type Alternative,
   matchesOf,
@@ -21,7 +22,6 @@ import {
   TaskHits,
   type TermMatch,
 } from "./score.ts";
-import { splitsDictionaryWord } from "./segment.ts";
 import { abbreviationsIn } from "./synonyms.ts";
 import { CONCEPT } from "./thesaurus.ts";
 
@@ -556,7 +556,7 @@ function preparedTask(text: string, county: string) {
   let found = prepared.get(key);
   if (!found) {
     const folded = canonicalizeDepartments(normalizeText(text), county);
-    const masked = maskNoise(folded, splitsDictionaryWord);
+    const masked = maskTaskNoise(folded);
     found = { folded, prepared: masked, acts: actsIn(masked) };
     if (text.length <= KEPT_TASK_CHARS) prepared.set(key, found);
   }
