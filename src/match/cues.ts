@@ -82,13 +82,15 @@ const WORDS = `[^，。；,;${NUMERALS}]{0,4}?`;
 const COUNTED = "(?:人|名|户|个(?!月|小时|工作日)|位|家|份|张|套|件|条|篇)";
 /** Money raised from the unit (捐款, 筹资, 缴纳), unlike income or payment, is a quota. */
 const RAISED = "(?:捐|筹|缴|集资)";
+/** The unit, unless a staff role stands just before it (网格员每村不少于1名, 保洁员按每村不少于2名配备). */
+const UNIT_NOT_AFTER_STAFF = `(?<!${STAFF}按?)${UNIT}`;
 /** Not a count of the staff named just before it (执法人员应不少于2人, 网格员每村不少于1名, 每村网格员不少于1名). */
 const NOT_AFTER_STAFF = `(?<!${STAFF}(?:按?${UNIT})?(?:应当?|须|要|必须|原则上|数量|人数)?)`;
 // Counts of events (场, 期, 场次) are how often work is done, as 次 is; a share (50%) is a rate and a
 // duration (3天, 2个月) a time, not a count.
 const QUOTA = new RegExp(
-  `(?<!${STAFF}按?)${UNIT}(?:要|须|应)?${COMPARATOR}${GAP}[${NUMERALS}]+(?![${NUMERALS}]|次|遍|回|轮|趟|场|期|%|天|日|周|小时|个?月|(?:名|个|位)?${STAFF})` +
-    `|(?<!${STAFF}按?)${UNIT}${GAP}${NOT_AFTER_STAFF}${COMPARATOR}${GAP}[${NUMERALS}]+${COUNTED}(?!${STAFF})` +
+  `${UNIT_NOT_AFTER_STAFF}(?:要|须|应)?${COMPARATOR}${GAP}[${NUMERALS}]+(?![${NUMERALS}]|次|遍|回|轮|趟|场|期|%|天|日|周|小时|个?月|(?:名|个|位)?${STAFF})` +
+    `|${UNIT_NOT_AFTER_STAFF}${GAP}${NOT_AFTER_STAFF}${COMPARATOR}${GAP}[${NUMERALS}]+${COUNTED}(?!${STAFF})` +
     `|${UNIT}${WORDS}${RAISED}${WORDS}${COMPARATOR}${WORDS}[${NUMERALS}]+(?:\\.\\d+)?[万千百]?元` +
     `|任务数(?!据)|指标任务` +
     `|${UNIT}${WORDS}(?:${TRAINED}${WORDS}${COMPARATOR}|${COMPARATOR}${WORDS}${TRAINED})${WORDS}[${NUMERALS}]+(?:名|个|位|人)` +

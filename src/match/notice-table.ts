@@ -53,7 +53,7 @@ function cellSpans(line: string, lineStart: number): (Span & { text: string; col
 
 /** A row's task: from the first to the last cell holding work; null for a header row or a row of none. */
 export function rowTask(line: string, lineStart: number, columns: Set<number> | null): Span | null {
-  if (isHeaderRow(line.replace(/[\t|｜]/g, " "))) return null;
+  if (isHeaderRow(line.split(CELL).join(" "))) return null;
   const work = cellSpans(line, lineStart).filter((cell) => {
     if (columns) return columns.has(cell.column) && /[\u3400-\u9fff]{2}/.test(cell.text);
     return !(
