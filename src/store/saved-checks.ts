@@ -24,6 +24,9 @@ export interface SavedCheck extends NewSavedCheck {
   id: string;
 }
 
+/** What a saved check's id looks like (see newSavedCheckId). */
+export const SAVED_CHECK_ID = /^[0-9a-f]{32}$/;
+
 /** An unguessable id: 128 random bits as 32 hex digits. */
 export function newSavedCheckId(): string {
   return randomBytes(16).toString("hex");

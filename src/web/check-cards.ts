@@ -47,6 +47,16 @@ export interface CheckRecord {
   cards: CheckCard[];
 }
 
+/** A saved check's body: the record, versioned. */
+export function savedCheckBody(record: CheckRecord): string {
+  return JSON.stringify({ version: 1, record });
+}
+
+/** The record a saved check's body holds. */
+export function savedCheckRecord(body: string): CheckRecord {
+  return (JSON.parse(body) as { record: CheckRecord }).record;
+}
+
 /** 《策勒乡履职事项清单》: the list as a reply names it. */
 export function listTitle(township: string): string {
   return `《${township}履职事项清单》`;

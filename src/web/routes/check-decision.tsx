@@ -12,14 +12,14 @@ import type { Precedent } from "../../domain/precedent.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { VERDICT_LABELS } from "../../domain/verdict.ts";
 import { editionIndex, precedentApplies } from "../../match/index.ts";
-import { savedCheck } from "../../store/saved-checks.ts";
+import { SAVED_CHECK_ID, savedCheck } from "../../store/saved-checks.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import { recordCheckDecision } from "../../workflow/precedents.ts";
 import { canReadSavedCheck } from "../../workflow/saved-checks.ts";
 import { safeParseBody } from "../auth/body.ts";
 import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
 import { csrfToken, requireCsrf } from "../auth/csrf.tsx";
-import type { CheckRecord } from "../check-cards.ts";
+import { savedCheckRecord } from "../check-cards.ts";
 import type { WebContext } from "../context.ts";
 import { choice, invalidInput, optionalCount, textField } from "../input.ts";
 import { PrecedentCache } from "../precedent-cache.ts";
@@ -79,9 +79,6 @@ export const decisionAddressRoutes = (app: Hono): void => {
   );
 };
 
-/** A saved check's id (128 random bits in hex). */
-const SAVED_ID = /^[0-9a-f]{32}$/;
-
 /** The form's fields as the page names them, for a refused decision's message. */
 const FIELD_LABELS: Record<string, string> = {
   number: "事项序号",
@@ -115,11 +112,11 @@ export function decisionRoutes(
     if (!store) throw new Refusal("unavailable", "当前数据源不支持记录先例。");
     // The notice the task came from, when the form names the saved check and the user may read it.
     const noticeOf = async (from: string): Promise<string | null> => {
-      if (!SAVED_ID.test(from)) return null;
+      if (!SAVED_CHECK_ID.test(from)) return null;
       const saved = await savedCheck(store.db, from);
       if (!saved || saved.townshipId !== edition.townshipId) return null;
       if (!canReadSavedCheck(principalOf(c), saved)) return null;
-      return (JSON.parse(saved.body) as { record: CheckRecord }).record.text || null;
+      return savedCheckRecord(saved.body).text || null;
     };
     // After a decision the whole notice is shown checked again (the decision form names its saved check).
     const show = async (task: string, from: string, message: string, refused: boolean) => {

@@ -10,13 +10,19 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { Refusal } from "../../domain/refusal.ts";
 import { writeCheckSheet } from "../../export/check-docx.ts";
-import { type SavedCheck, saveCheck, savedCheck, savedChecksOf } from "../../store/saved-checks.ts";
+import {
+  SAVED_CHECK_ID,
+  type SavedCheck,
+  saveCheck,
+  savedCheck,
+  savedChecksOf,
+} from "../../store/saved-checks.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import { requireReadSavedCheck } from "../../workflow/saved-checks.ts";
 import type { RouteModule } from "../app.ts";
 import { assetHref } from "../assets.ts";
 import { principalOf, sqlStore } from "../auth/context.ts";
-import type { CheckRecord } from "../check-cards.ts";
+import { type CheckRecord, savedCheckBody, savedCheckRecord } from "../check-cards.ts";
 import { type CheckSheetHeader, checkDate, checkSheet, SHEET_COLUMNS, sheetRows } from "../check-sheet.ts";
 import type { WebContext } from "../context.ts";
 import { csvResponse, toCsv } from "../csv.ts";
@@ -52,18 +58,18 @@ export async function keepCheck(
     editionDate: edition.date,
     taskCount: record.cards.length,
     summary: record.cards[0]!.text.slice(0, 80),
-    body: JSON.stringify({ version: 1, record }),
+    body: savedCheckBody(record),
     createdAt: at,
   });
   return { id, href: savedHref(id) };
 }
 
 const IdParam = z.object({
-  id: z.string().regex(/^[0-9a-f]{32}$/, { message: "核验单号应为 32 位十六进制数" }),
+  id: z.string().regex(SAVED_CHECK_ID, { message: "核验单号应为 32 位十六进制数" }),
 });
 
 function headerOf(saved: SavedCheck): CheckSheetHeader {
-  const { record } = JSON.parse(saved.body) as { record: CheckRecord };
+  const record = savedCheckRecord(saved.body);
   return { record, checkedAt: saved.createdAt, checker: saved.authorName, savedId: saved.id };
 }
 
