@@ -82,7 +82,7 @@ describe("confirming and correcting a check result on the page", () => {
       action: "correct",
     });
     assert.equal(done.status, 200);
-    assert.match(done.text, /已纠正并记录为先例/);
+    assert.match(done.text, /<p class="notice">已纠正并记录为先例/);
     const same = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: TASK });
     const [decided] = same.body.tasks as { verdict: string; item: { number: number }; reason: string }[];
     assert.deepEqual([decided?.verdict, decided?.item.number], ["basic", 31]);
@@ -115,6 +115,7 @@ describe("confirming and correcting a check result on the page", () => {
       const res = await cele.post(`${CHECK}/decision`, { text: TASK, action: "correct", ...fields });
       assert.equal(res.status, 400);
       assert.match(res.text, said);
+      assert.match(res.text, /<p class="notice error" role="alert">/, "the reason is announced as an error");
       assert.match(
         res.text,
         /<textarea id="check-text" name="text"[^>]*>[^<]*独居老人/,

@@ -362,13 +362,12 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
         </div>
       </form>
       {props.note ? (
-        props.noteIsError ? (
-          <p class="notice error" role="alert">
-            {props.note}
-          </p>
-        ) : (
-          <p class="notice">{props.note}</p>
-        )
+        <p
+          class={props.noteIsError ? "notice error" : "notice"}
+          role={props.noteIsError ? "alert" : undefined}
+        >
+          {props.note}
+        </p>
       ) : null}
       {props.saved ? (
         <div class="saved">
