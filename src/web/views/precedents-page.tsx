@@ -168,8 +168,12 @@ function ActiveList(props: { c: Context; active: ActivePage; counties: number })
                 </td>
                 <td data-label="认定">{decided(p)}</td>
                 <td data-label="认定人">{p.decidedBy}</td>
-                <td data-label="认定时间">{when(p.decidedAt)}</td>
-                <td data-label="来源">{SOURCE_LABELS[p.source] ?? p.source}</td>
+                <td class="when" data-label="认定时间">
+                  {when(p.decidedAt)}
+                </td>
+                <td class="source" data-label="来源">
+                  {SOURCE_LABELS[p.source] ?? p.source}
+                </td>
                 <td class="actions" data-label="操作">
                   <Form
                     c={c}
