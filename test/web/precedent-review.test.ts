@@ -223,6 +223,9 @@ describeEachBackend("precedent review page", (backend) => {
     const found = await admin.get(`/admin/precedents?q=${encodeURIComponent("第7条")}`);
     assert.deepEqual(rowIds(found.text), [imported[6]]);
     assert.match(found.text, /value="第7条"/, "the filter stays in its box");
+    const hostile = await admin.get(`/admin/precedents?q=${encodeURIComponent('"><b>x')}`);
+    assert.match(hostile.text, /value="&quot;&gt;&lt;b&gt;x"/);
+    assert.doesNotMatch(hostile.text, /<b>x/);
     const byItem = await admin.get(`/admin/precedents?q=${encodeURIComponent(movedName)}`);
     assert.deepEqual(rowIds(byItem.text), [ids.moved]);
     const json = await admin.getJson(
@@ -234,6 +237,11 @@ describeEachBackend("precedent review page", (backend) => {
   });
 
   test("withdrawing an active precedent: the checks stop applying it, audited with what it said, the filter kept", async () => {
+    const reason = async () => {
+      const res = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: UNLISTED });
+      return (res.body.tasks as { reason: string }[])[0]?.reason ?? "";
+    };
+    assert.match(await reason(), /同类任务已于/, "the check applies the precedent");
     const before = await admin.get(`/admin/precedents?q=${encodeURIComponent("招待所")}`);
     assert.deepEqual(rowIds(before.text), [ids.unlisted]);
     await township.get("/admission/township");
@@ -248,6 +256,7 @@ describeEachBackend("precedent review page", (backend) => {
     assert.match(done.text, /value="招待所"/);
     const current = (await store.getEdition("策勒乡"))!;
     assert.ok(!(await precedentsForEdition(store.db, current.id)).some((p) => p.id === ids.unlisted));
+    assert.doesNotMatch(await reason(), /同类任务已于/, "the check no longer applies it");
     const entries = await listAudit(workflowDb(store.db), { action: "precedent.delete" });
     const entry = entries.find((e) => e.subject === `precedent:${ids.unlisted}`);
     assert.equal(entry?.actor, "bianban");
