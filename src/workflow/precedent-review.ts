@@ -2,7 +2,8 @@
  * Reviewing precedents that were set aside (issue 10 row 4): a precedent whose item a later edition
  * removed or moved is never applied; an admin sees them here, per county, with the reason for each
  * township whose current edition sets it aside, and decides each one again (a verdict and an item of
- * that edition) or deletes it. Both are audited in the same transaction as the change.
+ * that edition) or deletes it. Both are audited in the same transaction as the change. The precedents
+ * still applied are listed too (newest first), so that an admin can withdraw one (the same audited delete).
  */
 import type { ListKind } from "../domain/edition.ts";
 import { Refusal } from "../domain/refusal.ts";
@@ -44,6 +45,8 @@ export interface CountyReview {
   /** The townships of the county with an edition (the choices for a re-decision). */
   townships: string[];
   setAside: SetAsideEntry[];
+  /** The precedents no township's current edition sets aside (the checks apply them), newest first. */
+  active: StoredPrecedent[];
 }
 
 /** The current edition (newest published, else newest) of every township, grouped by county. */
@@ -55,6 +58,11 @@ async function editionsByCounty(store: SqlDutyStore): Promise<Map<string, Stored
     out.set(t.county, [...(out.get(t.county) ?? []), edition]);
   }
   return out;
+}
+
+/** Latest decision first (a re-decided precedent counts from its new decision), then the latest stored. */
+export function newestFirst(a: StoredPrecedent, b: StoredPrecedent): number {
+  return b.decidedAt.localeCompare(a.decidedAt) || b.id - a.id;
 }
 
 /** Every county with precedents, and those of its precedents that some township's current edition sets aside. */
@@ -71,7 +79,13 @@ export async function precedentReview(
     const ofCounty = editions.get(p.county) ?? [];
     let county = counties.get(p.county);
     if (!county) {
-      county = { county: p.county, precedents: 0, townships: ofCounty.map((e) => e.township), setAside: [] };
+      county = {
+        county: p.county,
+        precedents: 0,
+        townships: ofCounty.map((e) => e.township),
+        setAside: [],
+        active: [],
+      };
       counties.set(p.county, county);
     }
     county.precedents++;
@@ -88,7 +102,9 @@ export async function precedentReview(
         : [];
     });
     if (townships.length) county.setAside.push({ precedent: p, townships });
+    else county.active.push(p);
   }
+  for (const county of counties.values()) county.active.sort(newestFirst);
   return [...counties.values()];
 }
 

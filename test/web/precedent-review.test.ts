@@ -1,17 +1,18 @@
 /**
- * Issue 10 row 4: the admins' page of precedents set aside because a later edition removed or moved their
- * item — listed per county with the reason, decided again or deleted, audited; on SQLite and PostgreSQL.
+ * Issue 10 row 4: the admins' page of precedents — those set aside because a later edition removed or moved
+ * their item, listed per county with the reason, decided again or deleted; and those the checks apply,
+ * newest first, filtered and paged, each one withdrawn with a click; all audited; on SQLite and PostgreSQL.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { buildIndex, setAsidePrecedents } from "../../src/match/index.ts";
 import type { SqlDutyStore } from "../../src/store/index.ts";
-import { precedentsForEdition } from "../../src/store/precedents.ts";
+import { precedentById, precedentsForEdition } from "../../src/store/precedents.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { createApp } from "../../src/web/app.ts";
 import { listAudit } from "../../src/workflow/audit.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
-import { recordCheckDecision } from "../../src/workflow/precedents.ts";
+import { recordCheckDecision, storePrecedents } from "../../src/workflow/precedents.ts";
 import { addUser, principalOf } from "../../src/workflow/users.ts";
 import { describeEachBackend } from "../support/stores.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
@@ -21,6 +22,18 @@ import { signedIn, signedInAdmin } from "./sign-in.ts";
 const REMOVED = "组织网格员对辖区独居老人逐户走访，登记困难情况 <b>急</b>";
 const MOVED = "各村做好宪法宣传日的普法宣传";
 const UNLISTED = "请各乡镇派人到县城帮县委招待所打扫客房";
+
+/** The page's two lists: the precedents set aside for review, then the active ones. */
+function sections(html: string): { setAside: string; active: string } {
+  const at = html.indexOf('id="active"');
+  assert.ok(at > 0, "the page lists the active precedents");
+  return { setAside: html.slice(0, at), active: html.slice(at) };
+}
+
+/** The active list's rows: each one's precedent id, in order. */
+function rowIds(html: string): number[] {
+  return [...sections(html).active.matchAll(/<tr id="p(\d+)"/g)].map((m) => Number(m[1]));
+}
 
 describeEachBackend("precedent review page", (backend) => {
   let store: SqlDutyStore;
@@ -75,17 +88,21 @@ describeEachBackend("precedent review page", (backend) => {
     assert.doesNotMatch(anonymous.text, /独居老人/);
   });
 
-  test("lists the set-aside precedents per county with the reason, escaped, and not the applicable ones", async () => {
+  test("lists the set-aside precedents per county with the reason, escaped; the applicable ones only among the active", async () => {
     const page = await admin.get("/admin/precedents");
     assert.equal(page.status, 200);
-    assert.match(page.text, /策勒县.*先例 3 条，搁置待复核 2 条/s);
-    assert.match(page.text, /基本履职事项第31项“[^”]+”已从清单中删除/);
-    assert.match(page.text, new RegExp(`事项“${movedName}”已调整为基本履职事项第200项`));
-    assert.match(page.text, /&lt;b&gt;急&lt;\/b&gt;/);
+    const { setAside, active } = sections(page.text);
+    assert.match(setAside, /策勒县.*先例 3 条，搁置待复核 2 条/s);
+    assert.match(setAside, /基本履职事项第31项“[^”]+”已从清单中删除/);
+    assert.match(setAside, new RegExp(`事项“${movedName}”已调整为基本履职事项第200项`));
+    assert.match(setAside, /&lt;b&gt;急&lt;\/b&gt;/);
     assert.doesNotMatch(page.text, /<b>急<\/b>/);
-    assert.doesNotMatch(page.text, /招待所/);
+    // The applicable precedent is not for review: it is listed among those the checks apply.
+    assert.doesNotMatch(setAside, /招待所/);
+    assert.match(active, /招待所/);
+    assert.doesNotMatch(active, /独居老人|宪法宣传日/);
     // The moved item's form is filled in with where it went.
-    assert.match(page.text, /name="number"[^>]*value="200"/);
+    assert.match(setAside, /name="number"[^>]*value="200"/);
     const json = await admin.getJson("/api/v1/admin/precedents");
     const [county] = json.body.counties as {
       county: string;
@@ -99,6 +116,8 @@ describeEachBackend("precedent review page", (backend) => {
         [ids.moved, [["策勒乡", "moved"]]],
       ],
     );
+    const listed = json.body.active as { total: number; rows: { id: number; text: string }[] };
+    assert.deepEqual([listed.total, listed.rows.map((p) => p.id)], [1, [ids.unlisted]]);
   });
 
   test("a bad re-decision is refused with the reason and changes nothing", async () => {
@@ -166,5 +185,81 @@ describeEachBackend("precedent review page", (backend) => {
     );
     const [entry] = await listAudit(workflowDb(store.db), { action: "precedent.delete" });
     assert.match(entry?.before ?? "", /独居老人/);
+  });
+  test("the active precedents: newest first, with the item, who, when and how; filtered by wording; 50 to a page", async () => {
+    const db = workflowDb(store.db);
+    const { countyId } = (await precedentById(store.db, ids.unlisted!))!;
+    const older = Array.from({ length: 60 }, (_, i) => ({
+      countyId,
+      text: `第${i + 1}条 请各乡镇转发<script>alert(1)</script>通知`,
+      verdict: "unlisted" as const,
+      item: null,
+      source: "import" as const,
+      decidedBy: "daoru",
+      decidedAt: new Date(Date.UTC(2020, 0, 1, 0, i)).toISOString(),
+    }));
+    const imported = await storePrecedents(db, "daoru", older);
+    const first = await admin.get("/admin/precedents");
+    assert.match(first.text, /现行先例<span class="meta">（62 条/);
+    // The re-decided one is the latest decision, then the correction made at the start, then the import.
+    assert.deepEqual(rowIds(first.text), [ids.moved, ids.unlisted, ...[...imported].reverse().slice(0, 48)]);
+    const { active } = sections(first.text);
+    const moved = /<tr id="p\d+".*?<\/tr>/s.exec(active)![0];
+    assert.match(moved, new RegExp(`基本履职事项第200项“${movedName}”`));
+    assert.match(moved, /bianban/);
+    assert.match(moved, /复核/);
+    assert.match(moved, /\d{4}\/\d{1,2}\/\d{1,2}/, "when it was decided");
+    assert.match(
+      active,
+      new RegExp(`action="/admin/precedents/${ids.unlisted}/delete`),
+      "each row can be withdrawn",
+    );
+    assert.match(active, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.doesNotMatch(first.text, /<script>alert/);
+    assert.match(active, /href="\/admin\/precedents\?page=2#active"/);
+    const second = await admin.get("/admin/precedents?page=2");
+    assert.deepEqual(rowIds(second.text), [...imported].reverse().slice(48));
+    assert.match(second.text, /第 2 \/ 2 页/);
+    const found = await admin.get(`/admin/precedents?q=${encodeURIComponent("第7条")}`);
+    assert.deepEqual(rowIds(found.text), [imported[6]]);
+    assert.match(found.text, /value="第7条"/, "the filter stays in its box");
+    const hostile = await admin.get(`/admin/precedents?q=${encodeURIComponent('"><b>x')}`);
+    assert.match(hostile.text, /value="&quot;&gt;&lt;b&gt;x"/);
+    assert.doesNotMatch(hostile.text, /<b>x/);
+    const byItem = await admin.get(`/admin/precedents?q=${encodeURIComponent(movedName)}`);
+    assert.deepEqual(rowIds(byItem.text), [ids.moved]);
+    const json = await admin.getJson(
+      `/api/v1/admin/precedents?q=${encodeURIComponent("条 请各乡镇")}&page=2`,
+    );
+    const listed = json.body.active as { total: number; page: number; pages: number; rows: { id: number }[] };
+    assert.deepEqual([listed.total, listed.page, listed.pages, listed.rows.length], [60, 2, 2, 10]);
+    assert.equal((await township.get("/admin/precedents?q=x")).status, 403);
+  });
+
+  test("withdrawing an active precedent: the checks stop applying it, audited with what it said, the filter kept", async () => {
+    const reason = async () => {
+      const res = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: UNLISTED });
+      return (res.body.tasks as { reason: string }[])[0]?.reason ?? "";
+    };
+    assert.match(await reason(), /同类任务已于/, "the check applies the precedent");
+    const before = await admin.get(`/admin/precedents?q=${encodeURIComponent("招待所")}`);
+    assert.deepEqual(rowIds(before.text), [ids.unlisted]);
+    await township.get("/admission/township");
+    const refused = await township.post(`/admin/precedents/${ids.unlisted}/delete`);
+    assert.equal(refused.status, 403);
+    const done = await admin.post(
+      `/admin/precedents/${ids.unlisted}/delete?q=${encodeURIComponent("招待所")}`,
+    );
+    assert.equal(done.status, 200);
+    assert.match(done.text, new RegExp(`第 ${ids.unlisted} 号先例已撤销`));
+    assert.deepEqual(rowIds(done.text), [], "the list is shown again with the same filter");
+    assert.match(done.text, /value="招待所"/);
+    const current = (await store.getEdition("策勒乡"))!;
+    assert.ok(!(await precedentsForEdition(store.db, current.id)).some((p) => p.id === ids.unlisted));
+    assert.doesNotMatch(await reason(), /同类任务已于/, "the check no longer applies it");
+    const entries = await listAudit(workflowDb(store.db), { action: "precedent.delete" });
+    const entry = entries.find((e) => e.subject === `precedent:${ids.unlisted}`);
+    assert.equal(entry?.actor, "bianban");
+    assert.match(entry?.before ?? "", /招待所/);
   });
 });

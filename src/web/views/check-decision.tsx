@@ -3,6 +3,7 @@
  * The 确认/纠正 form under a check result: confirm the answer as it stands, or choose another verdict and
  * item number and correct it. Either is stored as a precedent for the county.
  */
+import { LIST_LABELS, type ListKind } from "../../domain/edition.ts";
 import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
 import type { TaskCheck } from "../../match/index.ts";
 import { CsrfField } from "../auth/csrf.tsx";
@@ -50,6 +51,39 @@ export function DecisionForm(props: {
       </button>{" "}
       <button type="submit" name="action" value="correct">
         纠正
+      </button>
+    </form>
+  );
+}
+
+/**
+ * 选此项: one candidate of a 待人工确认 answer chosen with one click, a form of its own (no script). It posts
+ * the decision the 确认/纠正 form would: the answered item is confirmed, another candidate corrects it.
+ */
+export function PickForm(props: {
+  task: TaskCheck;
+  candidate: { list: ListKind; number: number; name: string };
+  townshipRef: string;
+  csrf: string;
+  from?: string | null;
+}) {
+  const { task, candidate } = props;
+  const answered = task.item?.list === candidate.list && task.item.number === candidate.number;
+  return (
+    <form class="pick" method="post" action={`/t/${encodeURIComponent(props.townshipRef)}/check/decision`}>
+      <CsrfField token={props.csrf} />
+      <input type="hidden" name="text" value={task.text} />
+      {props.from ? <input type="hidden" name="from" value={props.from} /> : null}
+      <input type="hidden" name="shown" value={shownAnswer(task.verdict, task.item?.number ?? null)} />
+      <input type="hidden" name="verdict" value={candidate.list} />
+      <input type="hidden" name="number" value={String(candidate.number)} />
+      <button
+        type="submit"
+        name="action"
+        value={answered ? "confirm" : "correct"}
+        title={`${answered ? "确认" : "纠正"}为${LIST_LABELS[candidate.list]}第${candidate.number}项，记录为本县先例`}
+      >
+        选此项
       </button>
     </form>
   );

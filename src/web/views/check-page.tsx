@@ -13,7 +13,7 @@ import { assetHref } from "../assets.ts";
 import type { CheckCard, CheckRecord } from "../check-cards.ts";
 import { departmentHref, itemHref } from "../urls.ts";
 import type { Viewer } from "../viewer.ts";
-import { DecisionForm } from "./check-decision.tsx";
+import { DecisionForm, PickForm } from "./check-decision.tsx";
 import { Layout } from "./layout.tsx";
 import { Marked } from "./marked.tsx";
 
@@ -48,9 +48,17 @@ export interface CheckView {
 export const SHEET_CHECK_HREF = (townshipRef: string) => `/t/${encodeURIComponent(townshipRef)}/check/sheet`;
 export const INDICATORS_HREF = (townshipRef: string) => `/t/${encodeURIComponent(townshipRef)}/indicators`;
 
-/** The top three candidates of an answer a person should confirm: the answered item first. */
-function Candidates(props: { task: CheckCard; townshipRef: string }) {
-  const { task, townshipRef } = props;
+/**
+ * The top three candidates of an answer a person should confirm: the answered item first; each with 选此项
+ * when the viewer may decide (`decide`: the decision forms' token).
+ */
+function Candidates(props: {
+  task: CheckCard;
+  townshipRef: string;
+  decide?: { csrf: string } | null;
+  from?: string | null;
+}) {
+  const { task, townshipRef, decide } = props;
   const top = [...(task.item ? [task.item] : []), ...task.alternatives].slice(0, 3);
   if (!top.length) return null;
   return (
@@ -63,6 +71,18 @@ function Candidates(props: { task: CheckCard; townshipRef: string }) {
               {LIST_LABELS[c.list]}第{c.number}项
             </a>{" "}
             {c.name.length > 40 ? `${c.name.slice(0, 40)}…` : c.name}
+            {decide ? (
+              <>
+                {" "}
+                <PickForm
+                  task={task}
+                  candidate={c}
+                  townshipRef={townshipRef}
+                  csrf={decide.csrf}
+                  from={props.from}
+                />
+              </>
+            ) : null}
           </li>
         ))}
       </ol>
@@ -220,6 +240,9 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
   const { task, view } = props;
   const ref = view.record.townshipRef;
   const words = task.evidence.map((e) => e.task);
+  // Who may confirm or correct (the print view and saved records show no forms).
+  const decide = view.plain ? null : (view.decide ?? null);
+  const from = view.decisionFrom ?? view.saved?.id ?? null;
   return (
     <article class={`card verdict-${task.verdict}`} id={`task-${props.n}`}>
       <header class="card-head">
@@ -241,15 +264,8 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
         {task.verdict === "unlisted" ? <UnlistedBody task={task} view={view} /> : null}
         <p class="reason">{task.reason}</p>
         <Evidence task={task} />
-        {task.needs_review ? <Candidates task={task} townshipRef={ref} /> : null}
-        {!view.plain && view.decide ? (
-          <DecisionForm
-            task={task}
-            townshipRef={ref}
-            csrf={view.decide.csrf}
-            from={view.decisionFrom ?? view.saved?.id ?? null}
-          />
-        ) : null}
+        {task.needs_review ? <Candidates task={task} townshipRef={ref} decide={decide} from={from} /> : null}
+        {decide ? <DecisionForm task={task} townshipRef={ref} csrf={decide.csrf} from={from} /> : null}
       </div>
     </article>
   );

@@ -28,7 +28,7 @@ function workLinks(role: string): [string, string][] {
       ["/admission", "准入审核"],
       ["/admission/stats", "准入统计"],
       ["/adjust", "调整建议"],
-      ["/admin/precedents", "先例复核"],
+      ["/admin/precedents", "先例"],
       ["/admin/users", "用户"],
       ["/admin/audit", "审计日志"],
     ];

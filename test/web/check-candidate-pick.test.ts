@@ -1,0 +1,114 @@
+/**
+ * Issue 10 rows 3 and 4 together: a 待人工确认 answer lists its top three candidates, and a user who may decide
+ * picks one with one click (选此项, a plain form per candidate, no script). The pick is the same decision the
+ * 纠正 form posts: stored as the county's precedent, audited, and the next check of the same kind takes it.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
+import { workflowDb } from "../../src/store/workflow-schema.ts";
+import { createApp } from "../../src/web/app.ts";
+import { listAudit } from "../../src/workflow/audit.ts";
+import { importEdition } from "../../src/workflow/imports.ts";
+import { POLICIES } from "../../src/workflow/passwords.ts";
+import { addUser, changePassword } from "../../src/workflow/users.ts";
+import { bundledDraft } from "../workflow/helpers.ts";
+import { Client } from "../workflow/http-client.ts";
+
+const PASSWORD = "Lz-pick#2025";
+const CHECK = `/t/${encodeURIComponent("策勒乡")}/check`;
+/** Answered 基本履职事项第34项 below the review threshold, with other candidates (checked in the test). */
+const TASK = "请督促辖区开锁店到派出所登记备案。";
+const REISSUED = "请于7月1日前督促恰哈村开锁店到派出所登记备案。";
+
+/** The 选此项 forms of a page: each one's hidden fields, in order. */
+function pickForms(html: string): Record<string, string>[] {
+  const unescaped = (s: string) =>
+    s.replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+  return [...html.matchAll(/<form class="pick"[^>]*>(.*?)<\/form>/gs)].map(([, body]) => {
+    const fields: Record<string, string> = {};
+    for (const [, name, value] of body!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+      fields[name!] = unescaped(value!);
+    const button = /<button[^>]*name="action" value="([a-z]+)"/.exec(body!);
+    if (button) fields.action = button[1]!;
+    return fields;
+  });
+}
+
+describe("picking a candidate of a 待人工确认 answer with one click", () => {
+  let store: SqlDutyStore;
+  let app: ReturnType<typeof createApp>;
+
+  before(async () => {
+    store = await openStore({ path: ":memory:" });
+    const db = workflowDb(store.db);
+    await importEdition(store, await bundledDraft(), "test", { status: "published" });
+    for (const [name, input] of [
+      ["cele", { role: "township", township: "策勒乡" }],
+      ["bumen", { role: "department", department: "县公安局" }],
+    ] as const) {
+      const { id, password } = await addUser(db, { name, ...input }, "test");
+      await changePassword(db, id, password, PASSWORD, POLICIES.dengbao);
+    }
+    app = createApp({ store });
+  });
+  after(() => store.close());
+
+  test("the candidates carry 选此项 only for those who may decide", async () => {
+    const anonymous = await new Client(app).post(CHECK, { text: TASK });
+    assert.match(anonymous.text, /待人工确认，候选事项/);
+    assert.deepEqual(pickForms(anonymous.text), []);
+    assert.doesNotMatch(anonymous.text, /选此项/);
+    const bumen = new Client(app);
+    await bumen.login("bumen", PASSWORD);
+    await bumen.get(CHECK);
+    assert.doesNotMatch((await bumen.post(CHECK, { text: TASK })).text, /选此项/);
+  });
+
+  test("a township user picks the second candidate: stored as a precedent, audited, and taken by the next check", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const checked = await cele.post(CHECK, { text: TASK });
+    assert.match(checked.text, /待人工确认，候选事项/);
+    const picks = pickForms(checked.text);
+    assert.equal(picks.length, 3, "one 选此项 per candidate");
+    assert.deepEqual(
+      picks.map((p) => [p.text, p.shown, p.action]),
+      [
+        [TASK, "basic:34", "confirm"],
+        [TASK, "basic:34", "correct"],
+        [TASK, "basic:34", "correct"],
+      ],
+      "the answered item is confirmed, another one corrects the answer",
+    );
+    assert.ok(
+      picks.every((p) => /^[0-9a-f]{32}$/.test(p.from ?? "")),
+      "the pick names its saved check",
+    );
+    const [first, second] = picks;
+    assert.deepEqual([first?.verdict, first?.number], ["basic", "34"]);
+    assert.notDeepEqual([second?.verdict, second?.number], ["basic", "34"]);
+    const { action, ...fields } = second!;
+    const done = await cele.post(`${CHECK}/decision`, { ...fields, action: action! });
+    assert.equal(done.status, 200);
+    assert.match(done.text, /<p class="notice">已纠正并记录为先例/);
+    const [entry] = await listAudit(workflowDb(store.db), { action: "precedent.correction" });
+    assert.equal(entry?.actor, "cele");
+    const listed = await cele.getJson(`/api/v1/t/${encodeURIComponent("策勒乡")}/precedents`);
+    const [precedent] = listed.body.precedents as {
+      text: string;
+      verdict: string;
+      item: { number: number };
+      source: string;
+    }[];
+    assert.deepEqual(
+      [precedent?.text, precedent?.verdict, String(precedent?.item.number), precedent?.source],
+      [TASK, second?.verdict, second?.number, "correction"],
+    );
+    const again = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: REISSUED });
+    const [task] = again.body.tasks as { verdict: string; item: { number: number }; reason: string }[];
+    assert.deepEqual([task?.verdict, String(task?.item.number)], [second?.verdict, second?.number]);
+    assert.match(task?.reason ?? "", /同类任务已于/);
+  });
+});
