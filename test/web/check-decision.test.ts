@@ -164,6 +164,43 @@ describe("confirming and correcting a check result on the page", () => {
     assert.match(res.text, /共 1 项任务/);
   });
 
+  test("a decision on one task of a notice opens the page at that task's card, which repeats the note", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const second = "请于5月底前完成辖区自建房安全隐患排查。";
+    const notice = `各乡镇：\n一、${TASK}\n二、${second}\n三、协助县剧院推销新剧门票。\n特此通知。`;
+    const checked = await cele.post(CHECK, { text: notice });
+    const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1];
+    // Each card's forms post to the decision route at that card (no script: the browser scrolls there).
+    for (const n of [1, 2, 3]) {
+      const card = new RegExp(`<article [^>]*id="task-${n}"[\\s\\S]*?</article>`).exec(checked.text)?.[0] ?? "";
+      assert.match(card, new RegExp(`<form class="decision" method="post" action="[^"]*/check/decision#task-${n}"`));
+    }
+    const cardOf = (html: string, n: number) =>
+      new RegExp(`<article [^>]*id="task-${n}"[\\s\\S]*?</article>`).exec(html)?.[0] ?? "";
+    const done = await cele.post(`${CHECK}/decision`, {
+      text: second,
+      action: "correct",
+      from,
+      verdict: "basic",
+      number: "90",
+    });
+    assert.match(cardOf(done.text, 2), /<p class="notice card-note">已纠正并记录为先例/);
+    for (const n of [1, 3]) assert.doesNotMatch(cardOf(done.text, n), /card-note/, `card ${n} has no note`);
+    // A refused decision says why in the card too, as an error.
+    const refused = await cele.post(`${CHECK}/decision`, {
+      text: TASK,
+      action: "correct",
+      from,
+      verdict: "basic",
+      number: "",
+    });
+    assert.equal(refused.status, 400);
+    assert.match(cardOf(refused.text, 1), /<p class="notice card-note error">[^<]*请填写事项序号/);
+    assert.doesNotMatch(cardOf(refused.text, 2), /card-note/);
+  });
+
   test("确认 (or Enter in 事项序号) on an answer the clerk changed is recorded as a correction", async () => {
     const cele = new Client(app);
     await cele.login("cele", PASSWORD);

@@ -118,7 +118,13 @@ describe("precedents in a browser: 选此项 on the check page, 先例 for admin
         const label = (await second.locator("a").textContent()) ?? "";
         await second.locator("form.pick button").click();
         await page.waitForSelector("p.notice");
-        assert.match((await page.locator("p.notice").textContent()) ?? "", /已纠正并记录为先例/);
+        assert.match((await page.locator("p.notice").first().textContent()) ?? "", /已纠正并记录为先例/);
+        // The page opens at the task's card, which repeats the note (a long notice would hide the top).
+        assert.match(page.url(), /#task-1$/);
+        const card = (await page.locator("#task-1").boundingBox())!;
+        const viewport = page.viewportSize()!;
+        assert.ok(card.y >= -1 && card.y < viewport.height, `the card is in view (y ${card.y})`);
+        assert.match((await page.locator("#task-1 p.card-note").textContent()) ?? "", /已纠正并记录为先例/);
         // The same task checked again is now answered by the precedent: that candidate, confidently.
         assert.equal(await page.locator("article.card p.matched a").textContent(), label);
         assert.equal(await page.locator("article.card .review").count(), 0);

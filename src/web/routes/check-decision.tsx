@@ -103,6 +103,8 @@ export function decisionRoutes(
     note: string,
     refused?: boolean,
     from?: string | null,
+    /** The task decided on: its card repeats the note, for the form's #task-N lands there. */
+    decided?: string,
   ) => Promise<Response>,
 ): void {
   app.post("/t/:township/check/decision", requireCsrf, async (c) => {
@@ -121,7 +123,7 @@ export function decisionRoutes(
     // After a decision the whole notice is shown checked again (the decision form names its saved check).
     const show = async (task: string, from: string, message: string, refused: boolean) => {
       const notice = from ? await noticeOf(from) : null;
-      return render(c, township, edition, notice ?? task, message, refused, notice ? from : null);
+      return render(c, township, edition, notice ?? task, message, refused, notice ? from : null, task);
     };
     // A refused decision comes back as the check page: the task checked again, the message in words.
     const refuse = async (text: string, from: string, message: string) => {

@@ -178,7 +178,7 @@ export const checkRoutes: RouteModule = (app, web) => {
     app,
     web,
     async (c, township) => (await loadEdition(c, web, township, null)).edition,
-    async (c, township, edition, text, note, refused, from) => {
+    async (c, township, edition, text, note, refused, from, decided) => {
       const check = await checkAgainst(edition, text, await precedentsFor(web, edition));
       const view = viewOf(c, web, township, edition, text, null, check);
       return page(
@@ -188,6 +188,7 @@ export const checkRoutes: RouteModule = (app, web) => {
           note={note}
           noteIsError={refused}
           decisionFrom={from}
+          decidedTask={decided}
           decide={decisionAccess(c, edition)}
           viewer={viewerOf(c)}
         />,

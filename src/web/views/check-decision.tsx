@@ -8,6 +8,14 @@ import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
 import type { TaskCheck } from "../../match/index.ts";
 import { CsrfField } from "../auth/csrf.tsx";
 
+/**
+ * Where a decision form posts: the decision route, at the card of the task (#task-N), so that after a
+ * decision on one task of a long notice the page opens at that task, not at the top.
+ */
+function decisionAction(townshipRef: string, n: number): string {
+  return `/t/${encodeURIComponent(townshipRef)}/check/decision#task-${n}`;
+}
+
 /** An answer as the form carries it: "basic:31", "unlisted:". */
 export function shownAnswer(verdict: string, number: number | null): string {
   return `${verdict}:${number ?? ""}`;
@@ -15,6 +23,8 @@ export function shownAnswer(verdict: string, number: number | null): string {
 
 export function DecisionForm(props: {
   task: TaskCheck;
+  /** The card's number on the page (its id task-N). */
+  n: number;
   townshipRef: string;
   csrf: string;
   /** The saved check the task belongs to: the whole notice is shown checked again after the decision. */
@@ -22,11 +32,7 @@ export function DecisionForm(props: {
 }) {
   const { task } = props;
   return (
-    <form
-      class="decision"
-      method="post"
-      action={`/t/${encodeURIComponent(props.townshipRef)}/check/decision`}
-    >
+    <form class="decision" method="post" action={decisionAction(props.townshipRef, props.n)}>
       <CsrfField token={props.csrf} />
       <input type="hidden" name="text" value={task.text} />
       {props.from ? <input type="hidden" name="from" value={props.from} /> : null}
@@ -63,6 +69,7 @@ export function DecisionForm(props: {
 export function PickForm(props: {
   task: TaskCheck;
   candidate: { list: ListKind; number: number; name: string };
+  n: number;
   townshipRef: string;
   csrf: string;
   from?: string | null;
@@ -70,7 +77,7 @@ export function PickForm(props: {
   const { task, candidate } = props;
   const answered = task.item?.list === candidate.list && task.item.number === candidate.number;
   return (
-    <form class="pick" method="post" action={`/t/${encodeURIComponent(props.townshipRef)}/check/decision`}>
+    <form class="pick" method="post" action={decisionAction(props.townshipRef, props.n)}>
       <CsrfField token={props.csrf} />
       <input type="hidden" name="text" value={task.text} />
       {props.from ? <input type="hidden" name="from" value={props.from} /> : null}

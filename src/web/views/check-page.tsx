@@ -36,6 +36,11 @@ export interface CheckView {
   /** The note says why a decision was refused (shown as an error, announced to screen readers). */
   noteIsError?: boolean;
   saved?: SavedRef | null;
+  /**
+   * The task a decision was about (its wording): its card repeats the note, since the decision forms
+   * post to #task-N and the page opens at that card, below the note at the top.
+   */
+  decidedTask?: string | null;
   /** The saved check a decision form refers to (after a decision: the one the notice was first saved as). */
   decisionFrom?: string | null;
   /** Anonymous visitors: their check is saved only when they tick 保存. */
@@ -54,6 +59,7 @@ export const INDICATORS_HREF = (townshipRef: string) => `/t/${encodeURIComponent
  */
 function Candidates(props: {
   task: CheckCard;
+  n: number;
   townshipRef: string;
   decide?: { csrf: string } | null;
   from?: string | null;
@@ -77,6 +83,7 @@ function Candidates(props: {
                 <PickForm
                   task={task}
                   candidate={c}
+                  n={props.n}
                   townshipRef={townshipRef}
                   csrf={decide.csrf}
                   from={props.from}
@@ -255,6 +262,9 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
         <Marked text={task.text} words={words} />
       </p>
       <div class="answer">
+        {view.note && view.decidedTask === task.text ? (
+          <p class={view.noteIsError ? "notice card-note error" : "notice card-note"}>{view.note}</p>
+        ) : null}
         <Matched task={task} townshipRef={ref} />
         {task.verdict === "basic" ? (
           <p class="duty">乡镇职责：属本乡镇必须履行的基本职责，由乡镇自行办理。</p>
@@ -264,8 +274,10 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
         {task.verdict === "unlisted" ? <UnlistedBody task={task} view={view} /> : null}
         <p class="reason">{task.reason}</p>
         <Evidence task={task} />
-        {task.needs_review ? <Candidates task={task} townshipRef={ref} decide={decide} from={from} /> : null}
-        {decide ? <DecisionForm task={task} townshipRef={ref} csrf={decide.csrf} from={from} /> : null}
+        {task.needs_review ? (
+          <Candidates task={task} n={props.n} townshipRef={ref} decide={decide} from={from} />
+        ) : null}
+        {decide ? <DecisionForm task={task} n={props.n} townshipRef={ref} csrf={decide.csrf} from={from} /> : null}
       </div>
     </article>
   );
