@@ -172,13 +172,15 @@ describe("confirming and correcting a check result on the page", () => {
     const notice = `各乡镇：\n一、${TASK}\n二、${second}\n三、协助县剧院推销新剧门票。\n特此通知。`;
     const checked = await cele.post(CHECK, { text: notice });
     const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1];
-    // Each card's forms post to the decision route at that card (no script: the browser scrolls there).
-    for (const n of [1, 2, 3]) {
-      const card = new RegExp(`<article [^>]*id="task-${n}"[\\s\\S]*?</article>`).exec(checked.text)?.[0] ?? "";
-      assert.match(card, new RegExp(`<form class="decision" method="post" action="[^"]*/check/decision#task-${n}"`));
-    }
     const cardOf = (html: string, n: number) =>
       new RegExp(`<article [^>]*id="task-${n}"[\\s\\S]*?</article>`).exec(html)?.[0] ?? "";
+    // Each card's forms post to the decision route at that card (no script: the browser scrolls there).
+    for (const n of [1, 2, 3]) {
+      const action = new RegExp(
+        `<form class="decision" method="post" action="[^"]*/check/decision#task-${n}"`,
+      );
+      assert.match(cardOf(checked.text, n), action);
+    }
     const done = await cele.post(`${CHECK}/decision`, {
       text: second,
       action: "correct",

@@ -277,7 +277,9 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
         {task.needs_review ? (
           <Candidates task={task} n={props.n} townshipRef={ref} decide={decide} from={from} />
         ) : null}
-        {decide ? <DecisionForm task={task} n={props.n} townshipRef={ref} csrf={decide.csrf} from={from} /> : null}
+        {decide ? (
+          <DecisionForm task={task} n={props.n} townshipRef={ref} csrf={decide.csrf} from={from} />
+        ) : null}
       </div>
     </article>
   );
