@@ -171,7 +171,8 @@ describe("confirming and correcting a check result on the page", () => {
     const second = "请于5月底前完成辖区自建房安全隐患排查。";
     const notice = `各乡镇：\n一、${TASK}\n二、${second}\n三、协助县剧院推销新剧门票。\n特此通知。`;
     const checked = await cele.post(CHECK, { text: notice });
-    const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1];
+    const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1] ?? "";
+    assert.ok(from, "each decision form names the check it belongs to");
     const cardOf = (html: string, n: number) =>
       new RegExp(`<article [^>]*id="task-${n}"[\\s\\S]*?</article>`).exec(html)?.[0] ?? "";
     // Each card's forms post to the decision route at that card (no script: the browser scrolls there).
