@@ -40,6 +40,11 @@ export interface TaskCues {
 const BODY = /(?:县|市|地区|自治州|州)([\u4e00-\u9fff]{1,10}?)(?:委员会|办公室|管理局|专卖局|局|委|办)/g;
 /** Courts and procuratorates: judicial organs, never among the bodies that share a township's duties. */
 const JUDICIAL = /(?:县|市|地区)(?:人民)?(?:检察院|法院)/g;
+/**
+ * A court or procuratorate that signs a task without a county prefix, as a sender does (检察院：…, 【法院】…);
+ * a bare 法院 inside a sentence (村民向法院起诉) is where someone goes, not who asks.
+ */
+const JUDICIAL_SENDER = /(?:^|[\s】\]])[【[]?((?:人民)?(?:检察院|法院))(?=[:】\]])/g;
 /** Suffixes that end a body's name, to find the core of registered names. */
 const SUFFIX =
   /(?:委员会|办公室|管理局|专卖局|检察院|法院|中心|大队|公司|银行|联合会|协会|分局|局|委|办|院|所|站|部|队|会)$/;
@@ -172,6 +177,7 @@ export function taskCues(text: string, editionDepartments: ReadonlySet<string>, 
     if (!knownCore(core, cores) && !mentionedTwice(corpus, core)) unknownBodies.push(name);
   }
   for (const m of text.matchAll(JUDICIAL)) if (!editionDepartments.has(m[0])) unknownBodies.push(m[0]);
+  for (const m of text.matchAll(JUDICIAL_SENDER)) unknownBodies.push(m[1]!);
   return {
     unknownBodies,
     absentDepartments,

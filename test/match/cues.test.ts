@@ -13,6 +13,11 @@ describe("outside-the-lists cues", () => {
     assert.deepEqual(cues("配合县烟草专卖局开展卷烟市场检查").unknownBodies, ["县烟草专卖局"]);
     assert.deepEqual(cues("县检察院：请收集公益诉讼线索").unknownBodies, ["县检察院"]);
     assert.deepEqual(cues("协助县国资委清查闲置厂房").unknownBodies, ["县国资委"]);
+    // A court or procuratorate signing without the county's name is a sender all the same.
+    assert.deepEqual(cues("检察院：公益诉讼线索收集，每季度报送").unknownBodies, ["检察院"]);
+    assert.deepEqual(cues("【人民法院】请协助送达文书").unknownBodies, ["人民法院"]);
+    assert.deepEqual(cues("@各乡镇 法院：请协助查找当事人").unknownBodies, ["法院"]);
+    assert.deepEqual(cues("村民要去法院起诉离婚，请出具证明").unknownBodies, []);
     assert.deepEqual(cues("请配合县应急局开展安全检查").unknownBodies, []);
     assert.deepEqual(cues("县人大常委会组织代表视察").unknownBodies, []);
     assert.deepEqual(cues("协助县农技中心采集土壤样本").unknownBodies, []);
