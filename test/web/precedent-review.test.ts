@@ -262,4 +262,21 @@ describeEachBackend("precedent review page", (backend) => {
     assert.equal(entry?.actor, "bianban");
     assert.match(entry?.before ?? "", /招待所/);
   });
+
+  test("撤销 twice (a double click, or the form sent again from history): the list again, saying it is gone, not an error page", async () => {
+    const { rows } = (await admin.getJson("/api/v1/admin/precedents")).body.active as {
+      rows: { id: number }[];
+    };
+    const id = rows[0]!.id;
+    await admin.get("/admin/precedents");
+    const first = await admin.post(`/admin/precedents/${id}/delete`);
+    assert.equal(first.status, 200);
+    const audited = (await listAudit(workflowDb(store.db), { action: "precedent.delete" })).length;
+    const again = await admin.post(`/admin/precedents/${id}/delete`);
+    assert.match(again.text, /<h1>先例<\/h1>/, "the precedents page, not an error page");
+    assert.match(again.text, new RegExp(`第 ${id} 号先例已不存在`));
+    assert.equal((await listAudit(workflowDb(store.db), { action: "precedent.delete" })).length, audited);
+    // The JSON twin still says not found.
+    assert.equal((await admin.json(`/api/v1/admin/precedents/${id}/delete`, {})).status, 404);
+  });
 });

@@ -8,6 +8,7 @@
  */
 import type { Context } from "hono";
 import { z } from "zod";
+import { Refusal } from "../../domain/refusal.ts";
 import { VERDICTS } from "../../domain/verdict.ts";
 import type { StoredPrecedent } from "../../store/precedents.ts";
 import { newestFirst, precedentReview, redecide, removePrecedent } from "../../workflow/precedent-review.ts";
@@ -90,8 +91,20 @@ export const precedentRoutes: RouteModule = (app, web) => {
     return id;
   };
   app.post("/admin/precedents/:id/delete", requireCsrf, async (c) => {
-    const id = await remove(c);
-    return precedentsPage(c, await viewOf(c), `第 ${id} 号先例已撤销（删除），今后核验不再采用。`);
+    try {
+      const id = await remove(c);
+      return precedentsPage(c, await viewOf(c), `第 ${id} 号先例已撤销（删除），今后核验不再采用。`);
+    } catch (e) {
+      // 撤销 sent twice (a double click, the form again from history): the list, not an error page.
+      if (!(e instanceof Refusal && e.code === "not-found")) throw e;
+      const { id } = parseParams(c, PrecedentId);
+      const res = await precedentsPage(
+        c,
+        await viewOf(c),
+        `第 ${id} 号先例已不存在（可能已撤销），未作改动。`,
+      );
+      return new Response(res.body, { status: 404, headers: res.headers });
+    }
   });
   app.post("/api/v1/admin/precedents/:id/delete", requireCsrf, async (c) =>
     c.json({ deleted: await remove(c) }),
