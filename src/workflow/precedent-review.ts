@@ -12,6 +12,8 @@ import { editionIndex, type SetAsideReason, setAsideReason } from "../match/inde
 import type { SqlDutyStore } from "../store/index.ts";
 import {
   allPrecedents,
+  countiesOfTownships,
+  countyOfEdition,
   deletePrecedent,
   precedentById,
   redecidePrecedent,
@@ -49,13 +51,22 @@ export interface CountyReview {
   active: StoredPrecedent[];
 }
 
-/** The current edition (newest published, else newest) of every township, grouped by county. */
-async function editionsByCounty(store: SqlDutyStore): Promise<Map<string, StoredEdition[]>> {
-  const out = new Map<string, StoredEdition[]>();
-  for (const t of await store.listTownships()) {
+/**
+ * The current edition (newest published, else newest) of every township, grouped by county id (county
+ * names repeat across China: a same-named county elsewhere is another county).
+ */
+async function editionsByCounty(store: SqlDutyStore): Promise<Map<number, StoredEdition[]>> {
+  const townships = await store.listTownships();
+  const countyOf = await countiesOfTownships(
+    store.db,
+    townships.map((t) => t.id),
+  );
+  const out = new Map<number, StoredEdition[]>();
+  for (const t of townships) {
     const edition = await store.getEdition(`${t.county}/${t.name}`);
-    if (!edition) continue;
-    out.set(t.county, [...(out.get(t.county) ?? []), edition]);
+    const county = countyOf.get(t.id);
+    if (!edition || county === undefined || edition.townshipId !== t.id) continue;
+    out.set(county, [...(out.get(county) ?? []), edition]);
   }
   return out;
 }
@@ -74,10 +85,10 @@ export async function precedentReview(
   const precedents = await allPrecedents(store.db);
   if (precedents.length === 0) return [];
   const editions = await editionsByCounty(store);
-  const counties = new Map<string, CountyReview>();
-  for (const p of precedents) {
-    const ofCounty = editions.get(p.county) ?? [];
-    let county = counties.get(p.county);
+  const counties = new Map<number, CountyReview>();
+  for (const { countyId, ...p } of precedents) {
+    const ofCounty = editions.get(countyId) ?? [];
+    let county = counties.get(countyId);
     if (!county) {
       county = {
         county: p.county,
@@ -86,7 +97,7 @@ export async function precedentReview(
         setAside: [],
         active: [],
       };
-      counties.set(p.county, county);
+      counties.set(countyId, county);
     }
     county.precedents++;
     const townships = ofCounty.flatMap((edition): SetAsideIn[] => {
@@ -137,7 +148,8 @@ export async function redecide(
   const who = requireRole(principal, "admin");
   const before = await existing(store, id);
   const edition = await store.getEdition(`${before.county}/${input.township}`);
-  if (!edition || edition.county !== before.county)
+  // The same county, not a same-named one elsewhere (county names repeat across China).
+  if (!edition || (await countyOfEdition(store.db, edition.id)) !== before.countyId)
     throw new Refusal("invalid", `${before.county}没有乡镇“${input.township}”的清单`);
   const listed = input.verdict !== "unlisted";
   const parsed = DecidedAnswer.safeParse({
