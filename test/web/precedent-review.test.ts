@@ -279,4 +279,24 @@ describeEachBackend("precedent review page", (backend) => {
     // The JSON twin still says not found.
     assert.equal((await admin.json(`/api/v1/admin/precedents/${id}/delete`, {})).status, 404);
   });
+
+  test("撤销 one of two precedents of the same wording (选此项 clicked twice) says the other still applies", async () => {
+    const task = "请督促辖区开锁店到派出所登记备案。";
+    const check = `/t/${encodeURIComponent("策勒乡")}/check`;
+    await township.get(check);
+    const pick = { text: task, action: "correct", verdict: "basic", number: "69", shown: "basic:34" };
+    await township.post(`${check}/decision`, pick);
+    await township.post(`${check}/decision`, pick);
+    const { rows } = (await admin.getJson(`/api/v1/admin/precedents?q=${encodeURIComponent(task)}`)).body
+      .active as { rows: { id: number }[] };
+    assert.equal(rows.length, 2, "two precedents of the same wording");
+    const [newer, older] = rows.map((r) => r.id);
+    await admin.get("/admin/precedents");
+    const done = await admin.post(`/admin/precedents/${newer}/delete`);
+    assert.match(done.text, new RegExp(`第 ${newer} 号先例已撤销`));
+    assert.match(done.text, new RegExp(`同一措辞还有第 ${older} 号先例，核验仍会采用`));
+    assert.doesNotMatch(done.text, /今后核验不再采用/, "not told the wording is no longer applied");
+    const again = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: task });
+    assert.match((again.body.tasks as { reason: string }[])[0]?.reason ?? "", /同类任务已于/, "as it says");
+  });
 });

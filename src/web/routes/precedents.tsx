@@ -10,7 +10,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { Refusal } from "../../domain/refusal.ts";
 import { VERDICTS } from "../../domain/verdict.ts";
-import type { StoredPrecedent } from "../../store/precedents.ts";
+import { precedentById, precedentsOfCounty, type StoredPrecedent } from "../../store/precedents.ts";
 import { newestFirst, precedentReview, redecide, removePrecedent } from "../../workflow/precedent-review.ts";
 import type { RouteModule } from "../app.ts";
 import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
@@ -92,8 +92,21 @@ export const precedentRoutes: RouteModule = (app, web) => {
   };
   app.post("/admin/precedents/:id/delete", requireCsrf, async (c) => {
     try {
-      const id = await remove(c);
-      return precedentsPage(c, await viewOf(c), `第 ${id} 号先例已撤销（删除），今后核验不再采用。`);
+      const { id } = parseParams(c, PrecedentId);
+      const withdrawn = await precedentById(store.db, id);
+      await remove(c);
+      const view = await viewOf(c);
+      // Another precedent of the same wording in the county (a decision sent twice, or made again)
+      // is still applied: say so, rather than that the wording no longer is.
+      const same = withdrawn
+        ? (await precedentsOfCounty(store.db, withdrawn.countyId)).filter((p) => p.text === withdrawn.text)
+        : [];
+      const active = new Set(view.counties.flatMap((county) => county.active.map((p) => p.id)));
+      const still = same.filter((p) => active.has(p.id)).map((p) => `第 ${p.id} 号`);
+      const note = still.length
+        ? `第 ${id} 号先例已撤销（删除）。同一措辞还有${still.join("、")}先例，核验仍会采用；如也有误，请一并撤销。`
+        : `第 ${id} 号先例已撤销（删除），今后核验不再采用。`;
+      return precedentsPage(c, view, note);
     } catch (e) {
       // 撤销 sent twice (a double click, the form again from history): the list, not an error page.
       if (!(e instanceof Refusal && e.code === "not-found")) throw e;
