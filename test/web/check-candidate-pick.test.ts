@@ -83,6 +83,13 @@ describe("picking a candidate of a 待人工确认 answer with one click", () =>
       ],
       "the answered item is confirmed, another one corrects the answer",
     );
+    // Three buttons of the same words: each names its candidate to a screen reader (the words kept first).
+    const names = [
+      ...checked.text.matchAll(/<form class="pick"[\s\S]*?<button[^>]*aria-label="([^"]*)"/g),
+    ].map((m) => m[1]);
+    assert.equal(names.length, 3);
+    assert.equal(new Set(names).size, 3, "the three 选此项 are told apart");
+    assert.ok(names.every((n) => /^选此项：(基本|配合|上级部门收回)/.test(n ?? "")));
     assert.ok(
       picks.every((p) => /^[0-9a-f]{32}$/.test(p.from ?? "")),
       "the pick names its saved check",
