@@ -41,8 +41,9 @@ export const precedentRoutes: RouteModule = (app, web) => {
 
   /** The page's data (access decided where the precedents are loaded: admins only). */
   const viewOf = async (c: Context): Promise<PrecedentsView> => {
-    const { q, page: asked } = parseQuery(c, ListQuery);
+    // Who may look first (a non-admin's bad page is forbidden, not invalid), then what is asked.
     const counties = await precedentReview(store, principalOf(c));
+    const { q, page: asked } = parseQuery(c, ListQuery);
     const all = counties.flatMap((county) => county.active).sort(newestFirst);
     const found = all.filter((p) => matches(p, q));
     const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
