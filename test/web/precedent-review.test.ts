@@ -88,7 +88,7 @@ describeEachBackend("precedent review page", (backend) => {
     assert.doesNotMatch(anonymous.text, /独居老人/);
     // Who may look is decided before what is asked: a bad page is refused as forbidden, not as invalid.
     assert.equal((await township.getJson("/api/v1/admin/precedents?page=0")).status, 403);
-    assert.equal((await new Client(app).get("/admin/precedents?q=" + "长".repeat(200))).status, 403);
+    assert.equal((await new Client(app).get(`/admin/precedents?q=${"长".repeat(200)}`)).status, 403);
   });
 
   test("lists the set-aside precedents per county with the reason, escaped; the applicable ones only among the active", async () => {
