@@ -6,14 +6,15 @@
  * still applied are listed too (newest first), so that an admin can withdraw one (the same audited delete).
  */
 import type { ListKind } from "../domain/edition.ts";
+import { normalizeName } from "../domain/names.ts";
 import { Refusal } from "../domain/refusal.ts";
 import type { Verdict } from "../domain/verdict.ts";
 import { editionIndex, type SetAsideReason, setAsideReason } from "../match/index.ts";
+import { currentEditionOf } from "../store/editions.ts";
 import type { SqlDutyStore } from "../store/index.ts";
 import {
   allPrecedents,
   countiesOfTownships,
-  countyOfEdition,
   deletePrecedent,
   precedentById,
   redecidePrecedent,
@@ -63,9 +64,9 @@ async function editionsByCounty(store: SqlDutyStore): Promise<Map<number, Stored
   );
   const out = new Map<number, StoredEdition[]>();
   for (const t of townships) {
-    const edition = await store.getEdition(`${t.county}/${t.name}`);
+    const edition = await currentEditionOf(store.db, t.id);
     const county = countyOf.get(t.id);
-    if (!edition || county === undefined || edition.townshipId !== t.id) continue;
+    if (!edition || county === undefined) continue;
     out.set(county, [...(out.get(county) ?? []), edition]);
   }
   return out;
@@ -147,10 +148,15 @@ export async function redecide(
 ): Promise<StoredPrecedent> {
   const who = requireRole(principal, "admin");
   const before = await existing(store, id);
-  const edition = await store.getEdition(`${before.county}/${input.township}`);
-  // The same county, not a same-named one elsewhere (county names repeat across China).
-  if (!edition || (await countyOfEdition(store.db, edition.id)) !== before.countyId)
-    throw new Refusal("invalid", `${before.county}没有乡镇“${input.township}”的清单`);
+  // A township of the precedent's own county, not of a same-named one elsewhere (names repeat across China).
+  const township = await store.db
+    .selectFrom("townships")
+    .select("id")
+    .where("county_id", "=", before.countyId)
+    .where("name", "=", normalizeName(input.township))
+    .executeTakeFirst();
+  const edition = township ? await currentEditionOf(store.db, township.id) : undefined;
+  if (!edition) throw new Refusal("invalid", `${before.county}没有乡镇“${input.township}”的清单`);
   const listed = input.verdict !== "unlisted";
   const parsed = DecidedAnswer.safeParse({
     text: before.text,

@@ -64,3 +64,27 @@ test("a precedent is not re-decided against a township of a same-named county el
   );
   assert.equal((await precedentById(store.db, precedent.id))?.item?.number, 31, "unchanged");
 });
+
+test("a township of the same county and township names elsewhere does not break the page", async () => {
+  const twin = await bundledDraft();
+  twin.region = "某省某地区";
+  await importEdition(store, twin, "test", { status: "published" });
+  const admin = (await principalOf(workflowDb(store.db), adminId))!;
+  const counties = await precedentReview(store, admin);
+  const own = counties.filter((c) => c.precedents > 0);
+  assert.deepEqual(own[0]?.townships, ["策勒乡"], "its own 策勒乡 only");
+  assert.equal(own[0]?.active.length, 1);
+});
+
+test("with a same-named 策勒乡 elsewhere, a precedent is still re-decided against its own county's 策勒乡", async () => {
+  const db = workflowDb(store.db);
+  const admin = (await principalOf(db, adminId))!;
+  const [county] = (await precedentReview(store, admin)).filter((c) => c.precedents > 0);
+  const precedent = county!.active[0]!;
+  const done = await redecide(db, store, admin, precedent.id, {
+    township: "策勒乡",
+    verdict: "basic",
+    number: 30,
+  });
+  assert.equal(done.item?.number, 30);
+});
