@@ -13,3 +13,6 @@ export interface Precedent {
   /** ISO-8601. */
   decidedAt: string;
 }
+
+/** The longest task wording a precedent remembers (a longer task cannot be confirmed or corrected). */
+export const MAX_PRECEDENT_CHARS = 2000;

@@ -177,7 +177,11 @@ export function taskCues(text: string, editionDepartments: ReadonlySet<string>, 
     if (!knownCore(core, cores) && !mentionedTwice(corpus, core)) unknownBodies.push(name);
   }
   for (const m of text.matchAll(JUDICIAL)) if (!editionDepartments.has(m[0])) unknownBodies.push(m[0]);
-  for (const m of text.matchAll(JUDICIAL_SENDER)) unknownBodies.push(m[1]!);
+  for (const m of text.matchAll(JUDICIAL_SENDER)) {
+    // Unknown unless the edition lists a court (or procuratorate) of its own: that is the one signing.
+    const kind = m[1]!.endsWith("检察院") ? "检察院" : "法院";
+    if (![...editionDepartments].some((d) => d.endsWith(kind))) unknownBodies.push(m[1]!);
+  }
   return {
     unknownBodies,
     absentDepartments,

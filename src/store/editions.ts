@@ -189,8 +189,19 @@ export async function getEdition(
   date?: string,
 ): Promise<StoredEdition | undefined> {
   const found = await findTownship(db, township);
-  if (!found) return undefined;
-  let query = db.selectFrom("editions").select("id").where("township_id", "=", found.id);
+  return found ? currentEditionOf(db, found.id, date) : undefined;
+}
+
+/**
+ * The current edition of a township by its id (newest published, else newest), or the one of the given
+ * date: a name may be ambiguous (county and township names repeat across China), an id never is.
+ */
+export async function currentEditionOf(
+  db: Kysely<Database>,
+  townshipId: number,
+  date?: string,
+): Promise<StoredEdition | undefined> {
+  let query = db.selectFrom("editions").select("id").where("township_id", "=", townshipId);
   if (date !== undefined) query = query.where("date", "=", date);
   const row = await query
     .orderBy((eb) => eb.case().when("status", "=", "published").then(0).else(1).end())

@@ -124,10 +124,15 @@ export async function countiesOfTownships(
   return new Map(rows.map((r) => [r.id, r.county_id]));
 }
 
-/** Every precedent of every county, counties in stored order, oldest first within each. */
-export async function allPrecedents(db: Kysely<Database>): Promise<StoredPrecedent[]> {
+/**
+ * Every precedent of every county, counties in stored order, oldest first within each; with its county's
+ * id, since county names repeat across China.
+ */
+export async function allPrecedents(
+  db: Kysely<Database>,
+): Promise<(StoredPrecedent & { countyId: number })[]> {
   const rows = await rowsOf(db).orderBy("counties.id").orderBy("precedents.id").execute();
-  return rows.map(toPrecedent);
+  return rows.map((r) => ({ ...toPrecedent(r), countyId: r.county_id }));
 }
 
 /** One precedent with its county id, or undefined. */

@@ -6,12 +6,15 @@
  * still applied are listed too (newest first), so that an admin can withdraw one (the same audited delete).
  */
 import type { ListKind } from "../domain/edition.ts";
+import { normalizeName } from "../domain/names.ts";
 import { Refusal } from "../domain/refusal.ts";
 import type { Verdict } from "../domain/verdict.ts";
 import { editionIndex, type SetAsideReason, setAsideReason } from "../match/index.ts";
+import { currentEditionOf } from "../store/editions.ts";
 import type { SqlDutyStore } from "../store/index.ts";
 import {
   allPrecedents,
+  countiesOfTownships,
   deletePrecedent,
   precedentById,
   redecidePrecedent,
@@ -49,13 +52,22 @@ export interface CountyReview {
   active: StoredPrecedent[];
 }
 
-/** The current edition (newest published, else newest) of every township, grouped by county. */
-async function editionsByCounty(store: SqlDutyStore): Promise<Map<string, StoredEdition[]>> {
-  const out = new Map<string, StoredEdition[]>();
-  for (const t of await store.listTownships()) {
-    const edition = await store.getEdition(`${t.county}/${t.name}`);
-    if (!edition) continue;
-    out.set(t.county, [...(out.get(t.county) ?? []), edition]);
+/**
+ * The current edition (newest published, else newest) of every township, grouped by county id (county
+ * names repeat across China: a same-named county elsewhere is another county).
+ */
+async function editionsByCounty(store: SqlDutyStore): Promise<Map<number, StoredEdition[]>> {
+  const townships = await store.listTownships();
+  const countyOf = await countiesOfTownships(
+    store.db,
+    townships.map((t) => t.id),
+  );
+  const out = new Map<number, StoredEdition[]>();
+  for (const t of townships) {
+    const edition = await currentEditionOf(store.db, t.id);
+    const county = countyOf.get(t.id);
+    if (!edition || county === undefined) continue;
+    out.set(county, [...(out.get(county) ?? []), edition]);
   }
   return out;
 }
@@ -74,10 +86,10 @@ export async function precedentReview(
   const precedents = await allPrecedents(store.db);
   if (precedents.length === 0) return [];
   const editions = await editionsByCounty(store);
-  const counties = new Map<string, CountyReview>();
-  for (const p of precedents) {
-    const ofCounty = editions.get(p.county) ?? [];
-    let county = counties.get(p.county);
+  const counties = new Map<number, CountyReview>();
+  for (const { countyId, ...p } of precedents) {
+    const ofCounty = editions.get(countyId) ?? [];
+    let county = counties.get(countyId);
     if (!county) {
       county = {
         county: p.county,
@@ -86,7 +98,7 @@ export async function precedentReview(
         setAside: [],
         active: [],
       };
-      counties.set(p.county, county);
+      counties.set(countyId, county);
     }
     county.precedents++;
     const townships = ofCounty.flatMap((edition): SetAsideIn[] => {
@@ -136,9 +148,15 @@ export async function redecide(
 ): Promise<StoredPrecedent> {
   const who = requireRole(principal, "admin");
   const before = await existing(store, id);
-  const edition = await store.getEdition(`${before.county}/${input.township}`);
-  if (!edition || edition.county !== before.county)
-    throw new Refusal("invalid", `${before.county}没有乡镇“${input.township}”的清单`);
+  // A township of the precedent's own county, not of a same-named one elsewhere (names repeat across China).
+  const township = await store.db
+    .selectFrom("townships")
+    .select("id")
+    .where("county_id", "=", before.countyId)
+    .where("name", "=", normalizeName(input.township))
+    .executeTakeFirst();
+  const edition = township ? await currentEditionOf(store.db, township.id) : undefined;
+  if (!edition) throw new Refusal("invalid", `${before.county}没有乡镇“${input.township}”的清单`);
   const listed = input.verdict !== "unlisted";
   const parsed = DecidedAnswer.safeParse({
     text: before.text,

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { type EditionDraft, LIST_KINDS, LIST_LABELS, type ListKind } from "../domain/edition.ts";
+import { MAX_PRECEDENT_CHARS } from "../domain/precedent.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { VERDICTS, type Verdict } from "../domain/verdict.ts";
 import {
@@ -23,7 +24,11 @@ import type { Principal } from "./principal.ts";
 /** A decided answer as the form, the API and import files give it. */
 export const DecidedAnswer = z
   .object({
-    text: z.string().trim().min(1, "任务内容为空").max(2000, "任务内容最多 2000 字"),
+    text: z
+      .string()
+      .trim()
+      .min(1, "任务内容为空")
+      .max(MAX_PRECEDENT_CHARS, `任务内容最多 ${MAX_PRECEDENT_CHARS} 字`),
     verdict: z.enum(VERDICTS, { error: `verdict 应为 ${VERDICTS.join("、")} 之一` }),
     list: z
       .enum(LIST_KINDS, { error: `list 应为 ${LIST_KINDS.join("、")} 之一` })

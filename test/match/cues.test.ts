@@ -206,4 +206,15 @@ describe("quota cue, attacked with township-notice wording", () => {
     assert.equal(cues("每乡签约不少于10套").quota, true);
     assert.equal(cues("每村筹资不少于5000元").quota, true);
   });
+
+  it("a court or procuratorate the edition lists (县人民法院 leading an item) is known, signed with or without the county's name", () => {
+    const withCourt = new Set([...edition, "县人民法院"]);
+    const courtCues = (text: string) =>
+      taskCues(canonicalizeDepartments(normalizeText(text), "样例县"), withCourt, corpus);
+    assert.deepEqual(courtCues("县人民法院：请协助查找被执行人").unknownBodies, []);
+    assert.deepEqual(courtCues("人民法院：请协助查找被执行人").unknownBodies, []);
+    assert.deepEqual(courtCues("【法院】请协助查找被执行人").unknownBodies, []);
+    // The edition lists the court, not the procuratorate.
+    assert.deepEqual(courtCues("检察院：公益诉讼线索收集").unknownBodies, ["检察院"]);
+  });
 });

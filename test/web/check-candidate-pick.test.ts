@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { MAX_PRECEDENT_CHARS } from "../../src/domain/precedent.ts";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { createApp } from "../../src/web/app.ts";
@@ -82,6 +83,13 @@ describe("picking a candidate of a 待人工确认 answer with one click", () =>
       ],
       "the answered item is confirmed, another one corrects the answer",
     );
+    // Three buttons of the same words: each names its candidate to a screen reader (the words kept first).
+    const names = [
+      ...checked.text.matchAll(/<form class="pick"[\s\S]*?<button[^>]*aria-label="([^"]*)"/g),
+    ].map((m) => m[1]);
+    assert.equal(names.length, 3);
+    assert.equal(new Set(names).size, 3, "the three 选此项 are told apart");
+    assert.ok(names.every((n) => /^选此项：(基本|配合|上级部门收回)/.test(n ?? "")));
     assert.ok(
       picks.every((p) => /^[0-9a-f]{32}$/.test(p.from ?? "")),
       "the pick names its saved check",
@@ -110,5 +118,25 @@ describe("picking a candidate of a 待人工确认 answer with one click", () =>
     const [task] = again.body.tasks as { verdict: string; item: { number: number }; reason: string }[];
     assert.deepEqual([task?.verdict, String(task?.item.number)], [second?.verdict, second?.number]);
     assert.match(task?.reason ?? "", /同类任务已于/);
+  });
+
+  test("a task too long to be remembered as a precedent offers no 选此项 nor 确认/纠正 (they could only be refused)", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const long = `${TASK.slice(0, -1)}，${"并做好相关台账资料的整理归档和报送工作".repeat(120)}。`;
+    assert.ok(long.length > MAX_PRECEDENT_CHARS);
+    const checked = await cele.post(CHECK, { text: `各乡镇：\n一、${long}\n二、${TASK}\n特此通知。` });
+    assert.equal((checked.text.match(/<article /g) ?? []).length, 2);
+    const first = /<article [^>]*id="task-1"[\s\S]*?<\/article>/.exec(checked.text)?.[0] ?? "";
+    const second = /<article [^>]*id="task-2"[\s\S]*?<\/article>/.exec(checked.text)?.[0] ?? "";
+    assert.match(first, /待人工确认，候选事项/, "the candidates are still listed");
+    assert.ok(!/<form class="(?:pick|decision)"/.test(first), "no form that could only be refused");
+    assert.match(
+      first,
+      new RegExp(`超过 ${MAX_PRECEDENT_CHARS} 字`),
+      "the card says why it cannot be decided",
+    );
+    assert.match(second, /<form class="decision"/, "the short task of the same notice can still be decided");
   });
 });

@@ -86,6 +86,9 @@ describeEachBackend("precedent review page", (backend) => {
     const anonymous = await new Client(app).get("/admin/precedents");
     assert.notEqual(anonymous.status, 200);
     assert.doesNotMatch(anonymous.text, /独居老人/);
+    // Who may look is decided before what is asked: a bad page is refused as forbidden, not as invalid.
+    assert.equal((await township.getJson("/api/v1/admin/precedents?page=0")).status, 403);
+    assert.equal((await new Client(app).get(`/admin/precedents?q=${"长".repeat(200)}`)).status, 403);
   });
 
   test("lists the set-aside precedents per county with the reason, escaped; the applicable ones only among the active", async () => {
@@ -261,5 +264,42 @@ describeEachBackend("precedent review page", (backend) => {
     const entry = entries.find((e) => e.subject === `precedent:${ids.unlisted}`);
     assert.equal(entry?.actor, "bianban");
     assert.match(entry?.before ?? "", /招待所/);
+  });
+
+  test("撤销 twice (a double click, or the form sent again from history): the list again, saying it is gone, not an error page", async () => {
+    const { rows } = (await admin.getJson("/api/v1/admin/precedents")).body.active as {
+      rows: { id: number }[];
+    };
+    const id = rows[0]!.id;
+    await admin.get("/admin/precedents");
+    const first = await admin.post(`/admin/precedents/${id}/delete`);
+    assert.equal(first.status, 200);
+    const audited = (await listAudit(workflowDb(store.db), { action: "precedent.delete" })).length;
+    const again = await admin.post(`/admin/precedents/${id}/delete`);
+    assert.match(again.text, /<h1>先例<\/h1>/, "the precedents page, not an error page");
+    assert.match(again.text, new RegExp(`第 ${id} 号先例已不存在`));
+    assert.equal((await listAudit(workflowDb(store.db), { action: "precedent.delete" })).length, audited);
+    // The JSON twin still says not found.
+    assert.equal((await admin.json(`/api/v1/admin/precedents/${id}/delete`, {})).status, 404);
+  });
+
+  test("撤销 one of two precedents of the same wording (选此项 clicked twice) says the other still applies", async () => {
+    const task = "请督促辖区开锁店到派出所登记备案。";
+    const check = `/t/${encodeURIComponent("策勒乡")}/check`;
+    await township.get(check);
+    const pick = { text: task, action: "correct", verdict: "basic", number: "69", shown: "basic:34" };
+    await township.post(`${check}/decision`, pick);
+    await township.post(`${check}/decision`, pick);
+    const { rows } = (await admin.getJson(`/api/v1/admin/precedents?q=${encodeURIComponent(task)}`)).body
+      .active as { rows: { id: number }[] };
+    assert.equal(rows.length, 2, "two precedents of the same wording");
+    const [newer, older] = rows.map((r) => r.id);
+    await admin.get("/admin/precedents");
+    const done = await admin.post(`/admin/precedents/${newer}/delete`);
+    assert.match(done.text, new RegExp(`第 ${newer} 号先例已撤销`));
+    assert.match(done.text, new RegExp(`同一措辞还有第 ${older} 号先例，核验仍会采用`));
+    assert.doesNotMatch(done.text, /今后核验不再采用/, "not told the wording is no longer applied");
+    const again = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: task });
+    assert.match((again.body.tasks as { reason: string }[])[0]?.reason ?? "", /同类任务已于/, "as it says");
   });
 });

@@ -8,8 +8,9 @@
  */
 import type { Context } from "hono";
 import { z } from "zod";
+import { Refusal } from "../../domain/refusal.ts";
 import { VERDICTS } from "../../domain/verdict.ts";
-import type { StoredPrecedent } from "../../store/precedents.ts";
+import { precedentById, precedentsOfCounty, type StoredPrecedent } from "../../store/precedents.ts";
 import { newestFirst, precedentReview, redecide, removePrecedent } from "../../workflow/precedent-review.ts";
 import type { RouteModule } from "../app.ts";
 import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
@@ -40,8 +41,9 @@ export const precedentRoutes: RouteModule = (app, web) => {
 
   /** The page's data (access decided where the precedents are loaded: admins only). */
   const viewOf = async (c: Context): Promise<PrecedentsView> => {
-    const { q, page: asked } = parseQuery(c, ListQuery);
+    // Who may look first (a non-admin's bad page is forbidden, not invalid), then what is asked.
     const counties = await precedentReview(store, principalOf(c));
+    const { q, page: asked } = parseQuery(c, ListQuery);
     const all = counties.flatMap((county) => county.active).sort(newestFirst);
     const found = all.filter((p) => matches(p, q));
     const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
@@ -90,8 +92,33 @@ export const precedentRoutes: RouteModule = (app, web) => {
     return id;
   };
   app.post("/admin/precedents/:id/delete", requireCsrf, async (c) => {
-    const id = await remove(c);
-    return precedentsPage(c, await viewOf(c), `第 ${id} 号先例已撤销（删除），今后核验不再采用。`);
+    try {
+      const { id } = parseParams(c, PrecedentId);
+      const withdrawn = await precedentById(store.db, id);
+      await remove(c);
+      const view = await viewOf(c);
+      // Another precedent of the same wording in the county (a decision sent twice, or made again)
+      // is still applied: say so, rather than that the wording no longer is.
+      const same = withdrawn
+        ? (await precedentsOfCounty(store.db, withdrawn.countyId)).filter((p) => p.text === withdrawn.text)
+        : [];
+      const active = new Set(view.counties.flatMap((county) => county.active.map((p) => p.id)));
+      const still = same.filter((p) => active.has(p.id)).map((p) => `第 ${p.id} 号`);
+      const note = still.length
+        ? `第 ${id} 号先例已撤销（删除）。同一措辞还有${still.join("、")}先例，核验仍会采用；如也有误，请一并撤销。`
+        : `第 ${id} 号先例已撤销（删除），今后核验不再采用。`;
+      return precedentsPage(c, view, note);
+    } catch (e) {
+      // 撤销 sent twice (a double click, the form again from history): the list, not an error page.
+      if (!(e instanceof Refusal && e.code === "not-found")) throw e;
+      const { id } = parseParams(c, PrecedentId);
+      const res = await precedentsPage(
+        c,
+        await viewOf(c),
+        `第 ${id} 号先例已不存在（可能已撤销），未作改动。`,
+      );
+      return new Response(res.body, { status: 404, headers: res.headers });
+    }
   });
   app.post("/api/v1/admin/precedents/:id/delete", requireCsrf, async (c) =>
     c.json({ deleted: await remove(c) }),

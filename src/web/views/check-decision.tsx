@@ -88,6 +88,7 @@ export function PickForm(props: {
         type="submit"
         name="action"
         value={answered ? "confirm" : "correct"}
+        aria-label={`选此项：${LIST_LABELS[candidate.list]}第${candidate.number}项`}
         title={`${answered ? "确认" : "纠正"}为${LIST_LABELS[candidate.list]}第${candidate.number}项，记录为本县先例`}
       >
         选此项

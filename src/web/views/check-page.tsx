@@ -6,6 +6,7 @@
  */
 import { ACCEPT_ATTRIBUTE } from "../../check-files/sniff.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";
+import { MAX_PRECEDENT_CHARS } from "../../domain/precedent.ts";
 import { EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
 import { CONFIDENCE_LEVEL_LABELS } from "../../match/index.ts";
 import type { Role } from "../../store/workflow-schema.ts";
@@ -247,8 +248,11 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
   const { task, view } = props;
   const ref = view.record.townshipRef;
   const words = task.evidence.map((e) => e.task);
-  // Who may confirm or correct (the print view and saved records show no forms).
-  const decide = view.plain ? null : (view.decide ?? null);
+  // Who may confirm or correct (the print view and saved records show no forms); a task longer than a
+  // precedent remembers cannot be decided, so it offers no form that could only be refused.
+  const mayDecide = view.plain ? null : (view.decide ?? null);
+  const tooLong = mayDecide !== null && task.text.trim().length > MAX_PRECEDENT_CHARS;
+  const decide = tooLong ? null : mayDecide;
   const from = view.decisionFrom ?? view.saved?.id ?? null;
   return (
     <article class={`card verdict-${task.verdict}`} id={`task-${props.n}`}>
@@ -276,6 +280,11 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
         <Evidence task={task} />
         {task.needs_review ? (
           <Candidates task={task} n={props.n} townshipRef={ref} decide={decide} from={from} />
+        ) : null}
+        {tooLong ? (
+          <p class="hint">
+            此项任务超过 {MAX_PRECEDENT_CHARS} 字，不能确认、纠正或记录为先例；请拆分为较短的任务后再核验。
+          </p>
         ) : null}
         {decide ? (
           <DecisionForm task={task} n={props.n} townshipRef={ref} csrf={decide.csrf} from={from} />

@@ -162,7 +162,11 @@ function ActiveList(props: { c: Context; active: ActivePage; counties: number })
                 <td class="num" data-label="编号">
                   {p.id}
                 </td>
-                {props.counties > 1 ? <td data-label="县">{p.county}</td> : null}
+                {props.counties > 1 ? (
+                  <td class="county" data-label="县">
+                    {p.county}
+                  </td>
+                ) : null}
                 <td class="wording" data-label="任务措辞">
                   {p.text.length > SHOWN_CHARS ? `${p.text.slice(0, SHOWN_CHARS)}…` : p.text}
                 </td>
