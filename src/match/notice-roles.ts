@@ -5,7 +5,7 @@
 
 /** Verbs that hand down work in government writing. */
 export const IMPERATIVE =
-  /(做好|开展|组织|负责|完成|报送|上报|落实|推进|推动|加强|建立|健全|督促|协助|配合|摸排|排查|提供|收集|统计|核实|核查|核对|宣传|动员|组建|成立|确保|实行|推广|安装|清理|整治|检查|审批|审核|审定|处罚|罚款|登记|办理|出具|评选|推荐|征集|走访|回访|慰问|培训|举办|召开|制定|编制|谋划|申报|整改|设立|设置|选定|补齐|清点|保障|开具|发放|查处|监测|普查|清查|巡查|巡检|看护|认购|购买|参加|参与|抽调|提交|填报|更新|上传|张贴|公示|签订|维修|派出?|出工|引导|提醒|告知|摸清|掌握|整理|开放|表彰|评定|复核|核实|调查|取证|救助|帮扶|入户|报我|报县|报乡|报送至|报[\u4e00-\u9fff]{1,8}(局|委|办|部|中心|所|站))/;
+  /(做好|开展|组织|负责|完成|报送|上报|落实|推进|推动|加强|建立|健全|督促|协助|配合|摸排|排查|提供|收集|统计|核实|核查|核对|宣传|动员|组建|成立|确保|实行|推广|安装|清理|整治|检查|审批|审核|审定|处罚|罚款|登记|办理|出具|评选|推荐|征集|走访|回访|慰问|培训|举办|召开|制定|编制|谋划|申报|整改|设立|设置|选定|补齐|清点|保障|开具|发放|查处|监测|普查|清查|巡查|巡检|看护|认购|购买|参加|参与|抽调|提交|填报|更新|上传|张贴|公示|签订|维修|派出?|出工|引导|提醒|告知|摸清|掌握|整理|开放|表彰|评定|复核|核实|调查|取证|救助|帮扶|入户|储备|备足|配齐|报我|报县|报乡|报送至|报[\u4e00-\u9fff]{1,8}(局|委|办|部|中心|所|站))/;
 /** Ways of addressing the township that make a sentence a task even without a listed verb. */
 export const ADDRESS = /(请各|请你|请乡|请村|请对|各乡镇.{0,6}(要|须|务必|应)|务必|必须|要求各)/;
 /** Obligations a numbered point may carry instead of a verb: 每乡不少于50人, 各村要…, 须于…. */
@@ -118,7 +118,15 @@ export function isExhortation(text: string): boolean {
   );
 }
 
-/** A title: the notice's first line when more follows, without a sentence's punctuation. */
+/**
+ * A title: the notice's first line when more follows, without a sentence's punctuation. A line that asks
+ * (请…, 各乡镇要…) is a request broken over lines (请督促辖区开锁店 / 到派出所登记备案。), never a title.
+ */
 export function isTitle(line: string): boolean {
-  return line.length <= 60 && !/[。；;！？!?，,:：]/.test(line);
+  return (
+    line.length <= 60 &&
+    !/[。；;！？!?，,:：]/.test(line) &&
+    !/^(请|务必|要求)/.test(line) &&
+    !ADDRESS.test(line)
+  );
 }

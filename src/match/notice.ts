@@ -162,13 +162,27 @@ function proseTasks(notice: string, start: number, end: number): Span[] {
     }
     run = [];
   };
-  for (const piece of all) {
+  all.forEach((piece, i) => {
     run.push(piece);
     const after = notice.slice(piece.end, piece.end + 2);
-    if (!/^[；;，,]/.test(after)) flush();
-  }
+    if (!/^[；;，,]/.test(after) && !wrapped(notice, piece, all[i + 1])) flush();
+  });
   flush();
   return out;
+}
+
+/** Words that cannot start a sentence of their own: a preposition or conjunction goes on with the line before. */
+const GOES_ON = /^(到|向|在|对|给|为|把|将|与|和|及|并|于|从|由|按|的|后|再|以)/;
+
+/**
+ * A sentence broken over two lines, as pasted from a PDF or a chat (请督促辖区开锁店 / 到派出所登记备案。):
+ * the line ends without punctuation and the next goes on with a preposition or a continuation.
+ */
+function wrapped(notice: string, piece: Span, next: Span | undefined): boolean {
+  if (!next || /[。！？；!?;：:，,、]$/.test(textOf(notice, piece))) return false;
+  if (!/^[ \t\u3000]*\r?\n[ \t\u3000]*$/.test(notice.slice(piece.end, next.start))) return false;
+  const text = textOf(notice, next);
+  return GOES_ON.test(text) || CONTINUATION.test(text);
 }
 
 /** Where a point's own text ends: its line, and further lines while it has not reached a full stop. */
@@ -215,7 +229,7 @@ function pointTasks(
       groups.length === 1 &&
       isShortHeading(text) &&
       // Over sub-points it is their heading; alone, it is a terse task if it asks for something.
-      (next?.style !== undefined ? next.style !== marker.style || !isImperative(text) : !isImperative(text));
+      (next?.style !== undefined ? next.style !== marker.style || !isObligation(text) : !isImperative(text));
     if (heading && next?.style !== undefined && next.style !== marker.style) headingText = text;
     if (heading || isNoise(text) || !isObligation(text)) continue;
     out.push(spanOf(group));

@@ -248,3 +248,29 @@ test("a table pasted with | between cells (Markdown, ｜) gives one task per row
     "组织各村排查空巢老人取暖安全",
   ]);
 });
+
+describe("terse points and lines broken inside a sentence", () => {
+  it("short numbered points that carry an obligation or a work verb are tasks, not headings", () => {
+    assert.deepEqual(texts("请做好防汛物资储备：\n1.储备编织袋不少于500条\n2.储备救生衣20件"), [
+      "储备编织袋不少于500条",
+      "储备救生衣20件",
+    ]);
+    // Section headings over their own prose are still headings.
+    assert.deepEqual(texts("各乡镇：\n一、安全生产\n请各村排查隐患。\n二、森林防火\n请各村巡山。"), [
+      "安全生产\n请各村排查隐患。",
+      "森林防火\n请各村巡山。",
+    ]);
+  });
+
+  it("a request broken over two lines is one task, and its first line is no title", () => {
+    assert.deepEqual(texts("请督促辖区开锁店\n到派出所登记备案。"), ["请督促辖区开锁店\n到派出所登记备案。"]);
+    assert.deepEqual(texts("关于做好防汛工作的通知\n各乡镇：\n请各村排查隐患\n并于月底前报送台账。"), [
+      "请各村排查隐患\n并于月底前报送台账。",
+    ]);
+    // Two orders on two lines stay two tasks.
+    assert.deepEqual(texts("请各村组织开展防汛演练\n排查山洪灾害隐患点"), [
+      "请各村组织开展防汛演练",
+      "排查山洪灾害隐患点",
+    ]);
+  });
+});
