@@ -6,10 +6,9 @@ import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { createApp } from "../../src/web/app.ts";
 import { listAudit } from "../../src/workflow/audit.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
-import { POLICIES } from "../../src/workflow/passwords.ts";
-import { addUser, changePassword } from "../../src/workflow/users.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
 import { Client } from "../workflow/http-client.ts";
+import { usersWithPassword } from "./sign-in.ts";
 
 const PASSWORD = "Lz-decide#2025";
 const CHECK = `/t/${encodeURIComponent("策勒乡")}/check`;
@@ -22,15 +21,15 @@ describe("confirming and correcting a check result on the page", () => {
 
   before(async () => {
     store = await openStore({ path: ":memory:" });
-    const db = workflowDb(store.db);
     await importEdition(store, await bundledDraft(), "test", { status: "published" });
-    for (const [name, input] of [
-      ["cele", { role: "township", township: "策勒乡" }],
-      ["bumen", { role: "department", department: "县水利局" }],
-    ] as const) {
-      const { id, password } = await addUser(db, { name, ...input }, "test");
-      await changePassword(db, id, password, PASSWORD, POLICIES.dengbao);
-    }
+    await usersWithPassword(
+      store,
+      [
+        { name: "cele", role: "township", township: "策勒乡" },
+        { name: "bumen", role: "department", department: "县水利局" },
+      ],
+      PASSWORD,
+    );
     app = createApp({ store });
   });
   after(() => store.close());

@@ -10,11 +10,22 @@ import { Client } from "../workflow/http-client.ts";
 
 export const PASSWORD = "Lz-web#2025-ok";
 
+/** Users with `password` already set (no first-login step), not signed in. */
+export async function usersWithPassword(
+  store: SqlDutyStore,
+  users: readonly UserInput[],
+  password = PASSWORD,
+): Promise<void> {
+  const db = workflowDb(store.db);
+  for (const input of users) {
+    const { id, password: first } = await addUser(db, input, "test");
+    await changePassword(db, id, first, password, POLICIES.dengbao);
+  }
+}
+
 /** A user with PASSWORD already set (no first-login step), signed in. */
 export async function signedIn(app: Hono, store: SqlDutyStore, input: UserInput): Promise<Client> {
-  const db = workflowDb(store.db);
-  const { id, password } = await addUser(db, input, "test");
-  await changePassword(db, id, password, PASSWORD, POLICIES.dengbao);
+  await usersWithPassword(store, [input]);
   const client = new Client(app);
   await client.login(input.name, PASSWORD);
   return client;
