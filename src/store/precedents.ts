@@ -24,13 +24,29 @@ export interface StoredPrecedent extends Precedent {
   source: PrecedentSource;
 }
 
-/** Stores precedents (in the caller's transaction, so a failed import stores none); returns their ids. */
+/**
+ * Stores precedents (in the caller's transaction, so a failed import stores none); returns their ids. A
+ * wording the county already has a precedent for is decided again instead of stored twice (a double
+ * submit, a decision changed later, a line repeated in an import): one wording, one decision, the latest.
+ */
 export async function insertPrecedents(
   db: Kysely<Database>,
   rows: readonly NewPrecedent[],
 ): Promise<number[]> {
   const ids: number[] = [];
   for (const r of rows) {
+    const same = await db
+      .selectFrom("precedents")
+      .select("id")
+      .where("county_id", "=", r.countyId)
+      .where("text", "=", r.text)
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    if (same) {
+      await redecidePrecedent(db, same.id, r);
+      ids.push(same.id);
+      continue;
+    }
     const { id } = await db
       .insertInto("precedents")
       .values({

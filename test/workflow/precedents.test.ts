@@ -103,6 +103,31 @@ describeEachBackend("precedents", (backend) => {
     }
   });
 
+  test("a wording decided twice (a double submit, a change of mind) is one precedent: the latest decision", async () => {
+    await setUp();
+    try {
+      const answer = { text: DECIDED, verdict: "basic", list: "basic", number: 31 };
+      const first = await recordCheckDecision(db, who.cele!, edition, answer, "correction");
+      assert.equal(await recordCheckDecision(db, who.cele!, edition, answer, "correction"), first);
+      const changed = { text: DECIDED, verdict: "unlisted", list: null, number: null };
+      assert.equal(await recordCheckDecision(db, who.admin!, edition, changed, "correction"), first);
+      const precedents = await precedentsForEdition(store.db, edition.id);
+      assert.equal(precedents.length, 1);
+      assert.equal(precedents[0]!.verdict, "unlisted");
+      assert.equal(precedents[0]!.decidedBy, "admin");
+      assert.equal(checkWithPrecedents(buildIndex(edition.draft), REISSUED, precedents).verdict, "unlisted");
+      // Every decision is still audited, on the one precedent.
+      const audited = await listAudit(db, { action: "precedent.correction" });
+      assert.equal(audited.length, 3);
+      assert.ok(audited.every((e) => e.subject === `precedent:${first}`));
+      // Another wording is a precedent of its own.
+      const other = { text: UNRELATED, verdict: "unlisted", list: null, number: null };
+      assert.notEqual(await recordCheckDecision(db, who.cele!, edition, other, "correction"), first);
+    } finally {
+      await store.close();
+    }
+  });
+
   test("a confirmed item is answered with the edition's item; a department may not decide", async () => {
     await setUp();
     try {
