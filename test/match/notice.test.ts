@@ -277,10 +277,12 @@ describe("terse points and lines broken inside a sentence", () => {
 
 describe("attack on terse points, titles that ask and broken lines", () => {
   it("a first line starting with 关于 is the title, even when it names what the townships do", () => {
-    assert.deepEqual(texts("关于各乡镇应急物资储备情况的通报\n各乡镇人民政府：\n请各乡镇于3月5日前补齐应急物资。"), [
-      "请各乡镇于3月5日前补齐应急物资。",
+    assert.deepEqual(
+      texts("关于各乡镇应急物资储备情况的通报\n各乡镇人民政府：\n请各乡镇于3月5日前补齐应急物资。"),
+      ["请各乡镇于3月5日前补齐应急物资。"],
+    );
+    assert.deepEqual(texts("关于请各乡镇做好春耕备耕工作的通知\n各乡镇：\n请各村开展排查。"), [
+      "请各村开展排查。",
     ]);
-    assert.deepEqual(texts("关于请各乡镇做好春耕备耕工作的通知\n各乡镇：\n请各村开展排查。"), ["请各村开展排查。"]);
   });
-
 });
