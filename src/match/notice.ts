@@ -165,7 +165,7 @@ function proseTasks(notice: string, start: number, end: number): Span[] {
   all.forEach((piece, i) => {
     run.push(piece);
     const after = notice.slice(piece.end, piece.end + 2);
-    if (!/^[；;，,]/.test(after) && !wrapped(notice, piece, all[i + 1])) flush();
+    if (!/^[；;，,]/.test(after) && !wrapped(notice, all, i)) flush();
   });
   flush();
   return out;
@@ -176,13 +176,20 @@ const GOES_ON = /^(到|向|在|对|给|为|把|将|与|和|及|并|于|从|由|�
 
 /**
  * A sentence broken over two lines, as pasted from a PDF or a chat (请督促辖区开锁店 / 到派出所登记备案。):
- * the line ends without punctuation and the next goes on with a preposition or a continuation.
+ * the line ends without punctuation, the next goes on with a preposition or a continuation, and the
+ * sentence reaches its punctuation on that line or on lines wrapped after it. Orders listed one a line
+ * without any punctuation (请各村开展宣传 / 在进山路口设卡检查) are so many sentences.
  */
-function wrapped(notice: string, piece: Span, next: Span | undefined): boolean {
+function wrapped(notice: string, all: Span[], i: number): boolean {
+  const piece = all[i]!;
+  const next = all[i + 1];
   if (!next || /[。！？；!?;：:，,、]$/.test(textOf(notice, piece))) return false;
   if (!/^[ \t\u3000]*\r?\n[ \t\u3000]*$/.test(notice.slice(piece.end, next.start))) return false;
   const text = textOf(notice, next);
-  return GOES_ON.test(text) || CONTINUATION.test(text);
+  if (!GOES_ON.test(text) && !CONTINUATION.test(text)) return false;
+  const lineEnd = notice.indexOf("\n", next.end);
+  const line = notice.slice(next.start, lineEnd < 0 ? notice.length : lineEnd).replace(/[\s\u3000]+$/, "");
+  return /[。！？；!?;：:，,、]$/.test(line) || wrapped(notice, all, i + 1);
 }
 
 /** Where a point's own text ends: its line, and further lines while it has not reached a full stop. */

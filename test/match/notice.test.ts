@@ -285,4 +285,13 @@ describe("attack on terse points, titles that ask and broken lines", () => {
       "请各村开展排查。",
     ]);
   });
+  it("orders listed one a line without punctuation stay one task each", () => {
+    assert.deepEqual(texts("各村：\n请各村开展森林防火宣传\n在进山路口设卡检查\n每村组建扑火队"), [
+      "请各村开展森林防火宣传",
+      "在进山路口设卡检查",
+      "每村组建扑火队",
+    ]);
+    assert.deepEqual(texts("请各村开展排查\n对发现的隐患建立台账"), ["请各村开展排查", "对发现的隐患建立台账"]);
+  });
+
 });
