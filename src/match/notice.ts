@@ -192,6 +192,15 @@ function wrapped(notice: string, all: Span[], i: number): boolean {
   return /[。！？；!?;：:，,、]$/.test(line) || wrapped(notice, all, i + 1);
 }
 
+/**
+ * A short point listed beside points of its style that is a duty, not a heading: it asks for work
+ * (储备编织袋不少于500条) or states what is owed (每村2人值守, 须于…). A count alone is a list of
+ * materials (申请表2份), and 须知 is a heading.
+ */
+function isTerseDuty(text: string): boolean {
+  return isImperative(text) || /(不少于|不低于|须(?!知)|应当|[乡镇村里级]要|每)/.test(text);
+}
+
 /** Where a point's own text ends: its line, and further lines while it has not reached a full stop. */
 function pointEnd(notice: string, from: number, regionEnd: number): number {
   let end = notice.indexOf("\n", from);
@@ -235,8 +244,8 @@ function pointTasks(
       group.length === 1 &&
       groups.length === 1 &&
       isShortHeading(text) &&
-      // Over sub-points it is their heading; alone, it is a terse task if it asks for something.
-      (next?.style !== undefined ? next.style !== marker.style || !isObligation(text) : !isImperative(text));
+      // Over sub-points it is their heading; beside points of its style or last, a terse task if it is a duty.
+      ((next?.style !== undefined && next.style !== marker.style) || !isTerseDuty(text));
     if (heading && next?.style !== undefined && next.style !== marker.style) headingText = text;
     if (heading || isNoise(text) || !isObligation(text)) continue;
     out.push(spanOf(group));

@@ -291,7 +291,16 @@ describe("attack on terse points, titles that ask and broken lines", () => {
       "在进山路口设卡检查",
       "每村组建扑火队",
     ]);
-    assert.deepEqual(texts("请各村开展排查\n对发现的隐患建立台账"), ["请各村开展排查", "对发现的隐患建立台账"]);
+    assert.deepEqual(texts("请各村开展排查\n对发现的隐患建立台账"), [
+      "请各村开展排查",
+      "对发现的隐患建立台账",
+    ]);
   });
 
+  it("a list of materials with counts, or a 须知, is not a list of tasks", () => {
+    assert.deepEqual(texts("请各村报送低保材料：\n1.申请表2份\n2.身份证复印件1份\n3.户口簿复印件"), []);
+    assert.deepEqual(texts("一、各村须知\n二、请各村开展排查。"), ["请各村开展排查。"]);
+    // A count per village is still a duty.
+    assert.deepEqual(texts("各村：\n1.每村2人值守\n2.每村1名联络员"), ["每村2人值守", "每村1名联络员"]);
+  });
 });
