@@ -195,10 +195,10 @@ function wrapped(notice: string, all: Span[], i: number): boolean {
 /**
  * A short point listed beside points of its style that is a duty, not a heading: it asks for work
  * (储备编织袋不少于500条) or states what is owed (每村2人值守, 须于…). A count alone is a list of
- * materials (申请表2份), and 须知 is a heading.
+ * materials (申请表2份), and 须知 or 村级要求 is a heading.
  */
 function isTerseDuty(text: string): boolean {
-  return isImperative(text) || /(不少于|不低于|须(?!知)|应当|[乡镇村里级]要|每)/.test(text);
+  return isImperative(text) || /(不少于|不低于|须(?!知)|应当|[乡镇村里级]要(?!求|点)|每)/.test(text);
 }
 
 /** Where a point's own text ends: its line, and further lines while it has not reached a full stop. */

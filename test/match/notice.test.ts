@@ -303,4 +303,10 @@ describe("attack on terse points, titles that ask and broken lines", () => {
     // A count per village is still a duty.
     assert.deepEqual(texts("各村：\n1.每村2人值守\n2.每村1名联络员"), ["每村2人值守", "每村1名联络员"]);
   });
+
+  it("headings that name a level's requirements (村级要求, 乡镇要求) are headings, not duties", () => {
+    assert.deepEqual(texts("各村：\n一、总体要求\n二、村级要求\n三、乡镇要求\n请各村开展排查。"), [
+      "乡镇要求\n请各村开展排查。",
+    ]);
+  });
 });
