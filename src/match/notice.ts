@@ -218,13 +218,15 @@ function pointEnd(notice: string, from: number, regionEnd: number): number {
 
 /**
  * Tasks of one numbered point; what follows its own text in the region is read as prose. `heading` is the
- * point's text when the point is only a heading over the sub-points that follow.
+ * point's text when the point is only a heading over the sub-points that follow. `outerNext`: the next point
+ * is of an outer list (a style first seen before this point's), so this point has no sub-points.
  */
 function pointTasks(
   notice: string,
   marker: Marker,
   regionEnd: number,
   next: Marker | undefined,
+  outerNext = false,
 ): { spans: Span[]; heading?: string } {
   const ownEnd = pointEnd(notice, marker.bodyStart, regionEnd);
   const all = pieces(notice, marker.bodyStart, ownEnd, false);
@@ -244,9 +246,10 @@ function pointTasks(
       group.length === 1 &&
       groups.length === 1 &&
       isShortHeading(text) &&
-      // Over sub-points it is their heading; beside points of its style or last, a terse task if it is a duty.
-      ((next?.style !== undefined && next.style !== marker.style) || !isTerseDuty(text));
-    if (heading && next?.style !== undefined && next.style !== marker.style) headingText = text;
+      // Over sub-points it is their heading; beside points of its style, last, or last of a sub-list before
+      // the next outer point (（二）… / 二、…), a terse task if it is a duty.
+      ((next?.style !== undefined && next.style !== marker.style && !outerNext) || !isTerseDuty(text));
+    if (heading && next?.style !== undefined && next.style !== marker.style && !outerNext) headingText = text;
     if (heading || isNoise(text) || !isObligation(text)) continue;
     out.push(spanOf(group));
   }
@@ -299,8 +302,15 @@ export function splitNotice(notice: string): NoticeTask[] {
   // A heading's words go with the sub-points under it, until the next point of the heading's own style.
   const headings = new Map<Span, string>();
   let over: { style: Marker["style"]; text: string } | undefined;
+  // Styles in the order they first appear: a point of a style first seen earlier is of an outer list.
+  const firstSeen = new Map<Marker["style"], number>();
   markers.forEach((m, i) => {
-    const point = pointTasks(masked, m, markers[i + 1]?.start ?? masked.length, markers[i + 1]);
+    if (!firstSeen.has(m.style)) firstSeen.set(m.style, i);
+  });
+  markers.forEach((m, i) => {
+    const next = markers[i + 1];
+    const outerNext = next !== undefined && (firstSeen.get(next.style) ?? i) < (firstSeen.get(m.style) ?? i);
+    const point = pointTasks(masked, m, next?.start ?? masked.length, next, outerNext);
     if (over && m.style === over.style) over = undefined;
     if (point.heading !== undefined) over = { style: m.style, text: point.heading };
     else if (over) for (const sp of point.spans) headings.set(sp, over.text);

@@ -309,4 +309,16 @@ describe("attack on terse points, titles that ask and broken lines", () => {
       "乡镇要求\n请各村开展排查。",
     ]);
   });
+
+  it("the last sub-point before the next section is a task, not a heading", () => {
+    assert.deepEqual(
+      texts("一、安全生产\n（一）排查企业隐患\n（二）每村不少于2人值守\n二、森林防火\n（一）组织巡山护林"),
+      ["排查企业隐患", "每村不少于2人值守", "组织巡山护林"],
+    );
+    // A section's heading over sub-points of a style seen in an earlier section is still a heading.
+    assert.deepEqual(texts("一、安全生产\n1.排查企业隐患\n二、森林防火\n1.组织巡山护林"), [
+      "排查企业隐患",
+      "组织巡山护林",
+    ]);
+  });
 });
