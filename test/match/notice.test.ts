@@ -321,4 +321,15 @@ describe("attack on terse points, titles that ask and broken lines", () => {
       "组织巡山护林",
     ]);
   });
+
+  it("a line that addresses the townships again is a request of its own, not the line before going on", () => {
+    assert.deepEqual(texts("各村：\n请各村开展排查\n为确保安全，请各村于夜间组织巡逻。"), [
+      "请各村开展排查",
+      "为确保安全，请各村于夜间组织巡逻。",
+    ]);
+    assert.deepEqual(texts("各村：\n请各村开展排查\n在春节期间，各村要组织专人值守。"), [
+      "请各村开展排查",
+      "在春节期间，各村要组织专人值守。",
+    ]);
+  });
 });
