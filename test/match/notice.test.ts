@@ -332,4 +332,10 @@ describe("attack on terse points, titles that ask and broken lines", () => {
       "在春节期间，各村要组织专人值守。",
     ]);
   });
+
+  it("a line that asks and ends in 的通知 is a request about a notice, not a title", () => {
+    assert.deepEqual(texts("请各村传达学习县防指的紧急通知\n并于今日组织巡堤查险。"), [
+      "请各村传达学习县防指的紧急通知\n并于今日组织巡堤查险。",
+    ]);
+  });
 });
