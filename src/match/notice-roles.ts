@@ -118,15 +118,19 @@ export function isExhortation(text: string): boolean {
   );
 }
 
+/** A title's ending as county offices word it: the kind of document (…的通知, …的实施方案). */
+const TITLE_FORM = /的(紧急)?(通知|通报|函|意见|实施方案|工作方案)$/;
+
 /**
  * A title: the notice's first line when more follows, without a sentence's punctuation. A line that asks
- * (请…, 各乡镇要…) is a request broken over lines (请督促辖区开锁店 / 到派出所登记备案。), never a title.
+ * (请…, 各乡镇要…) is a request broken over lines (请督促辖区开锁店 / 到派出所登记备案。), never a title —
+ * unless it is worded as one (关于请各乡镇做好…的通知, 各乡镇应急物资储备情况的通报); a line starting with
+ * 请 is a request even when it ends in 的通知 (请各村传达学习县防指的紧急通知).
  */
 export function isTitle(line: string): boolean {
   return (
     line.length <= 60 &&
     !/[。；;！？!?，,:：]/.test(line) &&
-    !/^(请|务必|要求)/.test(line) &&
-    !ADDRESS.test(line)
+    (/^关于/.test(line) || (!/^(请|务必|要求)/.test(line) && (TITLE_FORM.test(line) || !ADDRESS.test(line))))
   );
 }

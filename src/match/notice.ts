@@ -11,6 +11,7 @@
  */
 import { findMarkers, type Marker } from "./notice-markers.ts";
 import {
+  ADDRESS,
   isBackground,
   isClosing,
   isDate,
@@ -165,7 +166,7 @@ function proseTasks(notice: string, start: number, end: number): Span[] {
   all.forEach((piece, i) => {
     run.push(piece);
     const after = notice.slice(piece.end, piece.end + 2);
-    if (!/^[；;，,]/.test(after) && !wrapped(notice, piece, all[i + 1])) flush();
+    if (!/^[；;，,]/.test(after) && !wrapped(notice, all, i)) flush();
   });
   flush();
   return out;
@@ -174,15 +175,37 @@ function proseTasks(notice: string, start: number, end: number): Span[] {
 /** Words that cannot start a sentence of their own: a preposition or conjunction goes on with the line before. */
 const GOES_ON = /^(到|向|在|对|给|为|把|将|与|和|及|并|于|从|由|按|的|后|再|以)/;
 
+/** A line that addresses the townships or villages itself: 请各村…, 各村要…, 务必…. */
+const ASKS_AGAIN = new RegExp(
+  `${ADDRESS.source}|各(村|社区|单位|部门|站所|乡镇)[^，,。]{0,6}(要|须|务必|应)`,
+);
+
 /**
  * A sentence broken over two lines, as pasted from a PDF or a chat (请督促辖区开锁店 / 到派出所登记备案。):
- * the line ends without punctuation and the next goes on with a preposition or a continuation.
+ * the line ends without punctuation, the next goes on with a preposition or a continuation, and the
+ * sentence reaches its punctuation on that line or on lines wrapped after it. Orders listed one a line
+ * without any punctuation (请各村开展宣传 / 在进山路口设卡检查) are so many sentences.
  */
-function wrapped(notice: string, piece: Span, next: Span | undefined): boolean {
+function wrapped(notice: string, all: Span[], i: number): boolean {
+  const piece = all[i]!;
+  const next = all[i + 1];
   if (!next || /[。！？；!?;：:，,、]$/.test(textOf(notice, piece))) return false;
   if (!/^[ \t\u3000]*\r?\n[ \t\u3000]*$/.test(notice.slice(piece.end, next.start))) return false;
   const text = textOf(notice, next);
-  return GOES_ON.test(text) || CONTINUATION.test(text);
+  // A line that addresses the townships again (为确保安全，请各村…) asks on its own.
+  if ((!GOES_ON.test(text) && !CONTINUATION.test(text)) || ASKS_AGAIN.test(text)) return false;
+  const lineEnd = notice.indexOf("\n", next.end);
+  const line = notice.slice(next.start, lineEnd < 0 ? notice.length : lineEnd).replace(/[\s\u3000]+$/, "");
+  return /[。！？；!?;：:，,、]$/.test(line) || wrapped(notice, all, i + 1);
+}
+
+/**
+ * A short point listed beside points of its style that is a duty, not a heading: it asks for work
+ * (储备编织袋不少于500条) or states what is owed (每村2人值守, 须于…). A count alone is a list of
+ * materials (申请表2份), and 须知 or 村级要求 is a heading.
+ */
+function isTerseDuty(text: string): boolean {
+  return isImperative(text) || /(不少于|不低于|须(?!知)|应当|[乡镇村里级]要(?!求|点)|每)/.test(text);
 }
 
 /** Where a point's own text ends: its line, and further lines while it has not reached a full stop. */
@@ -202,13 +225,15 @@ function pointEnd(notice: string, from: number, regionEnd: number): number {
 
 /**
  * Tasks of one numbered point; what follows its own text in the region is read as prose. `heading` is the
- * point's text when the point is only a heading over the sub-points that follow.
+ * point's text when the point is only a heading over the sub-points that follow. `outerNext`: the next point
+ * is of an outer list (a style first seen before this point's), so this point has no sub-points.
  */
 function pointTasks(
   notice: string,
   marker: Marker,
   regionEnd: number,
   next: Marker | undefined,
+  outerNext = false,
 ): { spans: Span[]; heading?: string } {
   const ownEnd = pointEnd(notice, marker.bodyStart, regionEnd);
   const all = pieces(notice, marker.bodyStart, ownEnd, false);
@@ -228,9 +253,10 @@ function pointTasks(
       group.length === 1 &&
       groups.length === 1 &&
       isShortHeading(text) &&
-      // Over sub-points it is their heading; alone, it is a terse task if it asks for something.
-      (next?.style !== undefined ? next.style !== marker.style || !isObligation(text) : !isImperative(text));
-    if (heading && next?.style !== undefined && next.style !== marker.style) headingText = text;
+      // Over sub-points it is their heading; beside points of its style, last, or last of a sub-list before
+      // the next outer point (（二）… / 二、…), a terse task if it is a duty.
+      ((next?.style !== undefined && next.style !== marker.style && !outerNext) || !isTerseDuty(text));
+    if (heading && next?.style !== undefined && next.style !== marker.style && !outerNext) headingText = text;
     if (heading || isNoise(text) || !isObligation(text)) continue;
     out.push(spanOf(group));
   }
@@ -283,8 +309,15 @@ export function splitNotice(notice: string): NoticeTask[] {
   // A heading's words go with the sub-points under it, until the next point of the heading's own style.
   const headings = new Map<Span, string>();
   let over: { style: Marker["style"]; text: string } | undefined;
+  // Styles in the order they first appear: a point of a style first seen earlier is of an outer list.
+  const firstSeen = new Map<Marker["style"], number>();
   markers.forEach((m, i) => {
-    const point = pointTasks(masked, m, markers[i + 1]?.start ?? masked.length, markers[i + 1]);
+    if (!firstSeen.has(m.style)) firstSeen.set(m.style, i);
+  });
+  markers.forEach((m, i) => {
+    const next = markers[i + 1];
+    const outerNext = next !== undefined && (firstSeen.get(next.style) ?? i) < (firstSeen.get(m.style) ?? i);
+    const point = pointTasks(masked, m, next?.start ?? masked.length, next, outerNext);
     if (over && m.style === over.style) over = undefined;
     if (point.heading !== undefined) over = { style: m.style, text: point.heading };
     else if (over) for (const sp of point.spans) headings.set(sp, over.text);

@@ -274,3 +274,68 @@ describe("terse points and lines broken inside a sentence", () => {
     ]);
   });
 });
+
+describe("attack on terse points, titles that ask and broken lines", () => {
+  it("a first line starting with 关于 is the title, even when it names what the townships do", () => {
+    assert.deepEqual(
+      texts("关于各乡镇应急物资储备情况的通报\n各乡镇人民政府：\n请各乡镇于3月5日前补齐应急物资。"),
+      ["请各乡镇于3月5日前补齐应急物资。"],
+    );
+    assert.deepEqual(texts("关于请各乡镇做好春耕备耕工作的通知\n各乡镇：\n请各村开展排查。"), [
+      "请各村开展排查。",
+    ]);
+  });
+  it("orders listed one a line without punctuation stay one task each", () => {
+    assert.deepEqual(texts("各村：\n请各村开展森林防火宣传\n在进山路口设卡检查\n每村组建扑火队"), [
+      "请各村开展森林防火宣传",
+      "在进山路口设卡检查",
+      "每村组建扑火队",
+    ]);
+    assert.deepEqual(texts("请各村开展排查\n对发现的隐患建立台账"), [
+      "请各村开展排查",
+      "对发现的隐患建立台账",
+    ]);
+  });
+
+  it("a list of materials with counts, or a 须知, is not a list of tasks", () => {
+    assert.deepEqual(texts("请各村报送低保材料：\n1.申请表2份\n2.身份证复印件1份\n3.户口簿复印件"), []);
+    assert.deepEqual(texts("一、各村须知\n二、请各村开展排查。"), ["请各村开展排查。"]);
+    // A count per village is still a duty.
+    assert.deepEqual(texts("各村：\n1.每村2人值守\n2.每村1名联络员"), ["每村2人值守", "每村1名联络员"]);
+  });
+
+  it("headings that name a level's requirements (村级要求, 乡镇要求) are headings, not duties", () => {
+    assert.deepEqual(texts("各村：\n一、总体要求\n二、村级要求\n三、乡镇要求\n请各村开展排查。"), [
+      "乡镇要求\n请各村开展排查。",
+    ]);
+  });
+
+  it("the last sub-point before the next section is a task, not a heading", () => {
+    assert.deepEqual(
+      texts("一、安全生产\n（一）排查企业隐患\n（二）每村不少于2人值守\n二、森林防火\n（一）组织巡山护林"),
+      ["排查企业隐患", "每村不少于2人值守", "组织巡山护林"],
+    );
+    // A section's heading over sub-points of a style seen in an earlier section is still a heading.
+    assert.deepEqual(texts("一、安全生产\n1.排查企业隐患\n二、森林防火\n1.组织巡山护林"), [
+      "排查企业隐患",
+      "组织巡山护林",
+    ]);
+  });
+
+  it("a line that addresses the townships again is a request of its own, not the line before going on", () => {
+    assert.deepEqual(texts("各村：\n请各村开展排查\n为确保安全，请各村于夜间组织巡逻。"), [
+      "请各村开展排查",
+      "为确保安全，请各村于夜间组织巡逻。",
+    ]);
+    assert.deepEqual(texts("各村：\n请各村开展排查\n在春节期间，各村要组织专人值守。"), [
+      "请各村开展排查",
+      "在春节期间，各村要组织专人值守。",
+    ]);
+  });
+
+  it("a line that asks and ends in 的通知 is a request about a notice, not a title", () => {
+    assert.deepEqual(texts("请各村传达学习县防指的紧急通知\n并于今日组织巡堤查险。"), [
+      "请各村传达学习县防指的紧急通知\n并于今日组织巡堤查险。",
+    ]);
+  });
+});
