@@ -266,7 +266,7 @@ describeEachBackend("precedent review page", (backend) => {
     assert.match(entry?.before ?? "", /招待所/);
   });
 
-  test("撤销 twice (a double click, or the form sent again from history): the list again, saying it is gone, not an error page", async () => {
+  test("撤销 twice, or 重新认定 after 撤销 (a double click, another tab): the list again, saying it is gone, not an error page", async () => {
     const { rows } = (await admin.getJson("/api/v1/admin/precedents")).body.active as {
       rows: { id: number }[];
     };
@@ -281,6 +281,17 @@ describeEachBackend("precedent review page", (backend) => {
     assert.equal((await listAudit(workflowDb(store.db), { action: "precedent.delete" })).length, audited);
     // The JSON twin still says not found.
     assert.equal((await admin.json(`/api/v1/admin/precedents/${id}/delete`, {})).status, 404);
+    // 重新认定 of a precedent withdrawn meanwhile (another admin, another tab): the list, saying so.
+    const redecided = await admin.post(`/admin/precedents/${id}/review`, {
+      township: "策勒乡",
+      verdict: "unlisted",
+      number: "",
+    });
+    assert.equal(redecided.status, 404);
+    assert.match(redecided.text, /<h1>先例<\/h1>/, "the precedents page, not an error page");
+    assert.match(redecided.text, new RegExp(`第 ${id} 号先例已不存在`));
+    // Anyone but an admin learns nothing of which ids exist.
+    assert.equal((await township.post(`/admin/precedents/${id}/review`, { township: "策勒乡" })).status, 403);
   });
 
   test("撤销 one of two precedents of the same wording (stored before they were merged) says the other still applies", async () => {

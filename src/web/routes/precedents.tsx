@@ -77,7 +77,16 @@ export const precedentRoutes: RouteModule = (app, web) => {
     const form = await parseBody(c, ReviewForm);
     return redecide(db, store, principalOf(c), id, form);
   };
+  /** The list again, saying precedent `id` is gone (withdrawn meanwhile, or a form sent twice): 404. */
+  const gone = async (c: Context, id: number) => {
+    const res = await precedentsPage(c, await viewOf(c), `第 ${id} 号先例已不存在（可能已撤销），未作改动。`);
+    return new Response(res.body, { status: 404, headers: res.headers });
+  };
   app.post("/admin/precedents/:id/review", requireCsrf, async (c) => {
+    // Re-decided after another admin withdrew it: the list, not an error page (gone's viewOf refuses
+    // anyone but an admin first, so the answer says nothing of which ids exist).
+    const { id } = parseParams(c, PrecedentId);
+    if (!(await precedentById(store.db, id))) return gone(c, id);
     const p = await review(c);
     const note = `第 ${p.id} 号先例已重新认定为${decided(p)}。`;
     return precedentsPage(c, await viewOf(c), note);
@@ -111,13 +120,7 @@ export const precedentRoutes: RouteModule = (app, web) => {
     } catch (e) {
       // 撤销 sent twice (a double click, the form again from history): the list, not an error page.
       if (!(e instanceof Refusal && e.code === "not-found")) throw e;
-      const { id } = parseParams(c, PrecedentId);
-      const res = await precedentsPage(
-        c,
-        await viewOf(c),
-        `第 ${id} 号先例已不存在（可能已撤销），未作改动。`,
-      );
-      return new Response(res.body, { status: 404, headers: res.headers });
+      return gone(c, parseParams(c, PrecedentId).id);
     }
   });
   app.post("/api/v1/admin/precedents/:id/delete", requireCsrf, async (c) =>
