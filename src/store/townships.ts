@@ -1,6 +1,6 @@
 /** Finding townships by the names people use for them (normalised as stored: domain/names.ts). */
 import type { Kysely } from "kysely";
-import { parseTownshipRef } from "../domain/names.ts";
+import { normalizeName, parseTownshipRef } from "../domain/names.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { compiledQuery } from "./compiled.ts";
 import type { Database } from "./schema.ts";
@@ -30,6 +30,18 @@ function townshipQuery(db: Kysely<Database>) {
 /** Every township, in the order they were first stored. */
 export function listTownships(db: Kysely<Database>): Promise<TownshipRow[]> {
   return townshipQuery(db).orderBy("townships.id").execute();
+}
+
+/** The township of a county (by id: county names repeat across China) with this name, if any. */
+export function townshipInCounty(
+  db: Kysely<Database>,
+  countyId: number,
+  name: string,
+): Promise<TownshipRow | undefined> {
+  return townshipQuery(db)
+    .where("townships.county_id", "=", countyId)
+    .where("townships.name", "=", normalizeName(name))
+    .executeTakeFirst();
 }
 
 /** Every township a reference may name ("策勒乡" in any county, or "策勒县/策勒乡"), in stored order. */

@@ -6,7 +6,6 @@
  * still applied are listed too (newest first), so that an admin can withdraw one (the same audited delete).
  */
 import type { ListKind } from "../domain/edition.ts";
-import { normalizeName } from "../domain/names.ts";
 import { Refusal } from "../domain/refusal.ts";
 import type { Verdict } from "../domain/verdict.ts";
 import { editionIndex, type SetAsideReason, setAsideReason } from "../match/index.ts";
@@ -20,6 +19,7 @@ import {
   redecidePrecedent,
   type StoredPrecedent,
 } from "../store/precedents.ts";
+import { townshipInCounty } from "../store/townships.ts";
 import type { StoredEdition } from "../store/types.ts";
 import { storeDb, type WorkflowDb } from "../store/workflow-schema.ts";
 import { inTransaction } from "../store/workflow-transaction.ts";
@@ -149,12 +149,7 @@ export async function redecide(
   const who = requireRole(principal, "admin");
   const before = await existing(store, id);
   // A township of the precedent's own county, not of a same-named one elsewhere (names repeat across China).
-  const township = await store.db
-    .selectFrom("townships")
-    .select("id")
-    .where("county_id", "=", before.countyId)
-    .where("name", "=", normalizeName(input.township))
-    .executeTakeFirst();
+  const township = await townshipInCounty(store.db, before.countyId, input.township);
   const edition = township ? await currentEditionOf(store.db, township.id) : undefined;
   if (!edition) throw new Refusal("invalid", `${before.county}没有乡镇“${input.township}”的清单`);
   const listed = input.verdict !== "unlisted";
