@@ -48,7 +48,10 @@ export interface CountyReview {
   /** The townships of the county with an edition (the choices for a re-decision). */
   townships: string[];
   setAside: SetAsideEntry[];
-  /** The precedents no township's current edition sets aside (the checks apply them), newest first. */
+  /**
+   * The precedents no township's current edition sets aside (the checks apply them), in stored order:
+   * the page lists every county's together, newest first (newestFirst).
+   */
   active: StoredPrecedent[];
 }
 
@@ -116,7 +119,6 @@ export async function precedentReview(
     if (townships.length) county.setAside.push({ precedent: p, townships });
     else county.active.push(p);
   }
-  for (const county of counties.values()) county.active.sort(newestFirst);
   return [...counties.values()];
 }
 
