@@ -21,6 +21,22 @@ export function shownAnswer(verdict: string, number: number | null): string {
   return `${verdict}:${number ?? ""}`;
 }
 
+/**
+ * What every decision form carries about its task: the token, the wording, the saved check it belongs to,
+ * and the answer as shown (确认 on a changed answer corrects it).
+ */
+function TaskFields(props: { task: TaskCheck; csrf: string; from?: string | null | undefined }) {
+  const { task } = props;
+  return (
+    <>
+      <CsrfField token={props.csrf} />
+      <input type="hidden" name="text" value={task.text} />
+      {props.from ? <input type="hidden" name="from" value={props.from} /> : null}
+      <input type="hidden" name="shown" value={shownAnswer(task.verdict, task.item?.number ?? null)} />
+    </>
+  );
+}
+
 export function DecisionForm(props: {
   task: TaskCheck;
   /** The card's number on the page (its id task-N). */
@@ -33,11 +49,8 @@ export function DecisionForm(props: {
   const { task } = props;
   return (
     <form class="decision" method="post" action={decisionAction(props.townshipRef, props.n)}>
-      <CsrfField token={props.csrf} />
-      <input type="hidden" name="text" value={task.text} />
-      {props.from ? <input type="hidden" name="from" value={props.from} /> : null}
-      {/* The answer as shown: 确认 (the form's default button, also Enter) on a changed answer corrects it. */}
-      <input type="hidden" name="shown" value={shownAnswer(task.verdict, task.item?.number ?? null)} />
+      {/* 确认 is the form's default button (also Enter): on a changed answer it corrects it. */}
+      <TaskFields task={task} csrf={props.csrf} from={props.from} />
       <label>
         结论{" "}
         <select name="verdict">
@@ -78,10 +91,7 @@ export function PickForm(props: {
   const answered = task.item?.list === candidate.list && task.item.number === candidate.number;
   return (
     <form class="pick" method="post" action={decisionAction(props.townshipRef, props.n)}>
-      <CsrfField token={props.csrf} />
-      <input type="hidden" name="text" value={task.text} />
-      {props.from ? <input type="hidden" name="from" value={props.from} /> : null}
-      <input type="hidden" name="shown" value={shownAnswer(task.verdict, task.item?.number ?? null)} />
+      <TaskFields task={task} csrf={props.csrf} from={props.from} />
       <input type="hidden" name="verdict" value={candidate.list} />
       <input type="hidden" name="number" value={String(candidate.number)} />
       <button
