@@ -175,6 +175,9 @@ function proseTasks(notice: string, start: number, end: number): Span[] {
 /** Words that cannot start a sentence of their own: a preposition or conjunction goes on with the line before. */
 const GOES_ON = /^(到|向|在|对|给|为|把|将|与|和|及|并|于|从|由|按|的|后|再|以)/;
 
+/** A line or piece that ends in punctuation of any kind: the sentence (or a clause of it) ends there. */
+const PUNCTUATED = /[。！？；!?;：:，,、]$/;
+
 /** A line that addresses the townships or villages itself: 请各村…, 各村要…, 务必…. */
 const ASKS_AGAIN = new RegExp(
   `${ADDRESS.source}|各(村|社区|单位|部门|站所|乡镇)[^，,。]{0,6}(要|须|务必|应)`,
@@ -189,14 +192,14 @@ const ASKS_AGAIN = new RegExp(
 function wrapped(notice: string, all: Span[], i: number): boolean {
   const piece = all[i]!;
   const next = all[i + 1];
-  if (!next || /[。！？；!?;：:，,、]$/.test(textOf(notice, piece))) return false;
+  if (!next || PUNCTUATED.test(textOf(notice, piece))) return false;
   if (!/^[ \t\u3000]*\r?\n[ \t\u3000]*$/.test(notice.slice(piece.end, next.start))) return false;
   const text = textOf(notice, next);
   // A line that addresses the townships again (为确保安全，请各村…) asks on its own.
   if ((!GOES_ON.test(text) && !CONTINUATION.test(text)) || ASKS_AGAIN.test(text)) return false;
   const lineEnd = notice.indexOf("\n", next.end);
   const line = notice.slice(next.start, lineEnd < 0 ? notice.length : lineEnd).replace(/[\s\u3000]+$/, "");
-  return /[。！？；!?;：:，,、]$/.test(line) || wrapped(notice, all, i + 1);
+  return PUNCTUATED.test(line) || wrapped(notice, all, i + 1);
 }
 
 /**
