@@ -92,6 +92,12 @@ function toPrecedent(r: Row): StoredPrecedent {
   };
 }
 
+/** A precedent with its county's id (county names repeat across China). */
+const withCountyId = (r: Row): StoredPrecedent & { countyId: number } => ({
+  ...toPrecedent(r),
+  countyId: r.county_id,
+});
+
 /** The precedents of the county an edition's township belongs to, oldest first. */
 export async function precedentsForEdition(
   db: Kysely<Database>,
@@ -148,7 +154,7 @@ export async function allPrecedents(
   db: Kysely<Database>,
 ): Promise<(StoredPrecedent & { countyId: number })[]> {
   const rows = await rowsOf(db).orderBy("counties.id").orderBy("precedents.id").execute();
-  return rows.map((r) => ({ ...toPrecedent(r), countyId: r.county_id }));
+  return rows.map(withCountyId);
 }
 
 /** One precedent with its county id, or undefined. */
@@ -157,7 +163,7 @@ export async function precedentById(
   id: number,
 ): Promise<(StoredPrecedent & { countyId: number }) | undefined> {
   const row = await rowsOf(db).where("precedents.id", "=", id).executeTakeFirst();
-  return row ? { ...toPrecedent(row), countyId: row.county_id } : undefined;
+  return row ? withCountyId(row) : undefined;
 }
 
 /** A precedent decided again: its verdict and item, who and when, and how (in the caller's transaction). */
