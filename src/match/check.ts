@@ -96,7 +96,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
  * that the nearest item — the one the reason names — does not name.
  */
 function cueNotes(ranking: Ranking, nearest: Candidate | undefined): string {
-  const { unknownBodies, countySeat, sales } = ranking.cues;
+  const { unknownBodies, countySeat, secondment, sales } = ranking.cues;
   const notes: string[] = [];
   if (nearest?.missesLicenceKind) {
     // Only those it misses: the others it names (烟花爆竹经营许可证 of 烟花爆竹安全监管).
@@ -105,6 +105,7 @@ function cueNotes(ranking: Ranking, nearest: Candidate | undefined): string {
   }
   if (unknownBodies.length) notes.push(`任务涉及清单未列的机构（${[...new Set(unknownBodies)].join("、")}）`);
   if (countySeat) notes.push("任务地点在县城或涉及县属单位，不在本乡镇辖区");
+  if (secondment) notes.push("任务抽调乡镇人员到县级部门或单位工作，属借调而非乡镇职责");
   if (sales) notes.push("任务带有推销、认购等摊派性质");
   return notes.length ? `；${notes.join("；")}` : "";
 }

@@ -79,7 +79,7 @@ export function confidenceFeatures(
   const next = others[0];
   const otherList = c ? others.find((x) => x.item.list !== c.item.list) : undefined;
   const rel = (x: Candidate | undefined) => (c && x && c.score > 0 ? Math.max(0, 1 - x.score / c.score) : 1);
-  const { unknownBodies, countySeat, sales, enterprise, quota } = ranking.cues;
+  const { unknownBodies, countySeat, secondment, sales, enterprise, quota } = ranking.cues;
   const values: Record<ConfidenceFeature, number> = {
     listedLogit: (chosen ? 1 : -1) * clampLogit(probability),
     unlisted: chosen ? 0 : 1,
@@ -90,6 +90,7 @@ export function confidenceFeatures(
     cue:
       unknownBodies.length ||
       countySeat ||
+      secondment ||
       sales ||
       enterprise ||
       (!chosen && (lead?.missesLicenceKind || quota))

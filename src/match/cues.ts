@@ -22,6 +22,11 @@ export interface TaskCues {
   namedDepartments: string[];
   /** The task is located in the county seat or in county-level property. */
   countySeat: boolean;
+  /**
+   * The task takes township staff away to work for a county body (抽调干部到县…, 借调…到局里): the
+   * county's own work done by borrowed hands, which the rules against 借调乡镇干部 forbid and no list holds.
+   */
+  secondment: boolean;
   /** The task sells or pushes subscriptions, tickets, commercial products. */
   sales: boolean;
   /** The task sets a per-village or per-township head count. */
@@ -50,6 +55,10 @@ const SUFFIX =
   /(?:委员会|办公室|管理局|专卖局|检察院|法院|中心|大队|公司|银行|联合会|协会|分局|局|委|办|院|所|站|部|队|会)$/;
 
 const COUNTY_SEAT = /县城(?!乡)|城区|县属|县直|县本级|城市主干道|城市道路|市政道路/;
+// Staff drawn off (抽调, 抽派, 借调) and sent, within the clause, to a county body or its premises (到县…,
+// 到局里, 到校, 支援县…). Without a destination (抽调干部组成巡查队) the staff may stay at home.
+const SECONDMENT =
+  /(?:抽调|抽派|借调)[^，。；,;]{0,12}?(?:干部|人员|人|名)[^，。；,;]{0,6}?(?:到|赴|去|支援|充实)(?:县|市|州|地区|局|委|校|学校|[\u4e00-\u9fff]{1,6}(?:局|委|办|中心|学校|医院))/;
 // A sales target sells a number of goods or an amount of money (销售300台, 销售额达到5万元); a number
 // alone is none: 销售3类禁用农药 and 销售2025年新品种 name what is sold, under supervision.
 const SALES =
@@ -187,6 +196,7 @@ export function taskCues(text: string, editionDepartments: ReadonlySet<string>, 
     absentDepartments,
     namedDepartments,
     countySeat: COUNTY_SEAT.test(text),
+    secondment: SECONDMENT.test(text),
     sales: SALES.test(text),
     quota: QUOTA.test(text),
     enterprise: ENTERPRISE.test(text),

@@ -41,6 +41,13 @@ describe("outside-the-lists cues", () => {
     assert.equal(cues("国庆节前在县城主干道两侧安装彩灯").countySeat, true);
     assert.equal(cues("协助县属国有企业清查闲置厂房").countySeat, true);
     assert.equal(cues("做好城乡环境卫生整治").countySeat, false);
+    // Staff lent to a county body's own work; staff drawn together at home are not.
+    assert.equal(cues("县住建局要借调乡里3名干部到局里整理项目档案").secondment, true);
+    assert.equal(cues("高考期间抽调乡干部到县一中担任监考员").secondment, true);
+    assert.equal(cues("请抽调10名干部支援县城管局开展整治").secondment, true);
+    assert.equal(cues("抽调乡村干部组成森林防火巡查队").secondment, false);
+    assert.equal(cues("请选派参训人员到县农广校参加培训").secondment, false);
+    assert.equal(cues("抽调5名干部，到各村开展入户核查").secondment, false);
     assert.equal(cues("县剧院新剧首演，每个乡镇认购门票300张").sales, true);
     assert.equal(cues("每村不少于200人投保").quota, true);
     // A sales target counted in goods, and money collected on another's behalf, are 摊派 too.
