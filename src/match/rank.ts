@@ -11,6 +11,7 @@ import { type TaskCues, taskCues } from "./cues.ts";
 import { type ItemIndex, idf } from "./item-index.ts";
 import { type LicenceAsked, licencesAsked } from "./licences.ts";
 import { canonicalizeDepartments, normalizeText } from "./normalize.ts";
+import { withoutFormulae } from "./notice-roles.ts";
 import { MATCH_PARAMS } from "./params.ts";
 import { maskTaskNoise } from "./prepare.ts";
 import {
@@ -556,7 +557,7 @@ function preparedTask(text: string, county: string) {
   let found = prepared.get(key);
   if (!found) {
     const folded = canonicalizeDepartments(normalizeText(text), county);
-    const masked = maskTaskNoise(folded);
+    const masked = maskTaskNoise(withoutFormulae(folded));
     found = { folded, prepared: masked, acts: actsIn(masked) };
     if (text.length <= KEPT_TASK_CHARS) prepared.set(key, found);
   }

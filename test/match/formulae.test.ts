@@ -1,0 +1,44 @@
+/**
+ * The words that frame a task (收到请回复, 请高度重视，…, 现将有关事项通知如下：…) tell no item from another:
+ * wrapped in them, every labelled task gets the answer it gets alone.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { allLabelledCases } from "../../bench/cases.ts";
+import { bundledEdition } from "../../src/cli/commands/check-edition.ts";
+import { buildIndex, checkTask } from "../../src/match/index.ts";
+import { withoutFormulae } from "../../src/match/notice-roles.ts";
+
+describe("formulae around a task", () => {
+  it("blanks sign-offs, a lead-in before a colon and attitude-only clauses, and nothing else", () => {
+    const kept = (t: string) => withoutFormulae(t).replace(/\s+/g, "");
+    assert.equal(kept("请各村组织群众与村医签约。收到请回复。"), "请各村组织群众与村医签约。。");
+    assert.equal(kept("县档案馆下周抽查收到请回复"), "县档案馆下周抽查");
+    assert.equal(kept("请高度重视,动员群众参加白内障筛查"), "动员群众参加白内障筛查");
+    assert.equal(kept("现将有关事项通知如下:请核实奖励扶助对象资格"), "请核实奖励扶助对象资格");
+    // An attitude with its object is the task itself; a text of formulae only is checked as it stands.
+    assert.equal(kept("各乡镇要高度重视森林防火工作"), "各乡镇要高度重视森林防火工作");
+    assert.equal(kept("请高度重视。"), "请高度重视。");
+    assert.equal(kept("做好收到的来信登记和回复"), "做好收到的来信登记和回复");
+  });
+
+  it("every labelled task keeps its answer inside a sign-off, an exhortation or a lead-in", async () => {
+    const { draft } = await bundledEdition();
+    const index = buildIndex(draft);
+    const wrappers: [string, (t: string) => string][] = [
+      ["sign-off", (t) => `${t}收到请回复。`],
+      ["exhortation", (t) => `请高度重视，${t}`],
+      ["lead-in", (t) => `现将有关事项通知如下：${t}`],
+    ];
+    const changed: string[] = [];
+    for (const c of allLabelledCases()) {
+      const alone = checkTask(index, c.text);
+      for (const [name, wrap] of wrappers) {
+        const wrapped = checkTask(index, wrap(c.text));
+        const key = (r: typeof alone) => `${r.verdict}:${r.item?.list ?? ""}${r.item?.number ?? ""}`;
+        if (key(wrapped) !== key(alone)) changed.push(`${c.id} ${name}: ${key(alone)} → ${key(wrapped)}`);
+      }
+    }
+    assert.deepEqual(changed, []);
+  });
+});
