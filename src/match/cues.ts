@@ -59,6 +59,8 @@ const COUNTY_SEAT = /县城(?!乡)|城区|县属|县直|县本级|城市主干�
 // 到局里, 到校, 支援县…). Without a destination (抽调干部组成巡查队) the staff may stay at home.
 const SECONDMENT =
   /(?:抽调|抽派|借调)[^，。；,;]{0,12}?(?:干部|人员|人|名)[^，。；,;]{0,6}?(?:到|赴|去|支援|充实)(?:县|市|州|地区|局|委|校|学校|[\u4e00-\u9fff]{1,6}(?:局|委|办|中心|学校|医院))/;
+/** Staff sent to attend (参加培训, 参加业务学习, 参加会议) come back: training is not secondment. */
+const ATTENDING = /参加[^，。；,;]{0,10}(?:培训|轮训|学习|会议|考试|考核)/;
 // A sales target sells a number of goods or an amount of money (销售300台, 销售额达到5万元); a number
 // alone is none: 销售3类禁用农药 and 销售2025年新品种 name what is sold, under supervision.
 const SALES =
@@ -196,7 +198,7 @@ export function taskCues(text: string, editionDepartments: ReadonlySet<string>, 
     absentDepartments,
     namedDepartments,
     countySeat: COUNTY_SEAT.test(text),
-    secondment: SECONDMENT.test(text),
+    secondment: SECONDMENT.test(text) && !ATTENDING.test(text),
     sales: SALES.test(text),
     quota: QUOTA.test(text),
     enterprise: ENTERPRISE.test(text),

@@ -48,6 +48,9 @@ describe("outside-the-lists cues", () => {
     assert.equal(cues("抽调乡村干部组成森林防火巡查队").secondment, false);
     assert.equal(cues("请选派参训人员到县农广校参加培训").secondment, false);
     assert.equal(cues("抽调5名干部，到各村开展入户核查").secondment, false);
+    // Sent to attend a training comes back; 跟班学习 at a county body is secondment by another name.
+    assert.equal(cues("抽调2名干部到县委党校参加为期一周的培训").secondment, false);
+    assert.equal(cues("请抽调1名干部到县乡村振兴局跟班学习3个月").secondment, true);
     assert.equal(cues("县剧院新剧首演，每个乡镇认购门票300张").sales, true);
     assert.equal(cues("每村不少于200人投保").quota, true);
     // A sales target counted in goods, and money collected on another's behalf, are 摊派 too.
