@@ -41,6 +41,8 @@ export { type NoticeTask, splitNotice } from "./notice.ts";
 export {
   checkWithPrecedents,
   closestPrecedent,
+  type EditionItems,
+  editionItems,
   PRECEDENT_THRESHOLD,
   type Precedent,
   type PrecedentCheck,

@@ -5,7 +5,7 @@
  * edition) is set aside for review and never applied. Pure: precedents come in as values (the store loads
  * them).
  */
-import { LIST_LABELS, type ListKind } from "../domain/edition.ts";
+import { type Item, LIST_LABELS, type ListKind } from "../domain/edition.ts";
 import type { Precedent } from "../domain/precedent.ts";
 import { type CheckResult, VERDICT_LABELS } from "../domain/verdict.ts";
 import { checkTask } from "./check.ts";
@@ -48,8 +48,21 @@ function keyOf(text: string): string {
   return key;
 }
 
+/** An edition's items, as deciding whether a precedent applies needs them: an ItemIndex is one. */
+export interface EditionItems {
+  readonly items: readonly { readonly item: Item }[];
+}
+
+/**
+ * The items of an edition's draft without its match index: listing precedents set aside needs only the
+ * items, and building the index of every township of a county takes seconds on a cold server.
+ */
+export function editionItems(draft: { readonly items: readonly Item[] }): EditionItems {
+  return { items: draft.items.map((item) => ({ item })) };
+}
+
 /** Whether the edition still has the precedent's item, under the same list, number and name. */
-export function precedentApplies(index: ItemIndex, precedent: Precedent): boolean {
+export function precedentApplies(index: EditionItems, precedent: Precedent): boolean {
   const wanted = precedent.item;
   if (!wanted) return true;
   const found = index.items.find((i) => i.item.list === wanted.list && i.item.number === wanted.number);
@@ -70,7 +83,7 @@ export interface SetAsideReason {
 }
 
 /** Why the edition sets the precedent aside, or null when it applies. */
-export function setAsideReason(index: ItemIndex, precedent: Precedent): SetAsideReason | null {
+export function setAsideReason(index: EditionItems, precedent: Precedent): SetAsideReason | null {
   const wanted = precedent.item;
   if (!wanted || precedentApplies(index, precedent)) return null;
   const place = `${LIST_LABELS[wanted.list]}第${wanted.number}项`;
@@ -96,7 +109,7 @@ export function setAsideReason(index: ItemIndex, precedent: Precedent): SetAside
 }
 
 /** Precedents set aside for this edition: their item was removed or moved. */
-export function setAsidePrecedents(index: ItemIndex, precedents: readonly Precedent[]): Precedent[] {
+export function setAsidePrecedents(index: EditionItems, precedents: readonly Precedent[]): Precedent[] {
   return precedents.filter((p) => !precedentApplies(index, p));
 }
 

@@ -8,7 +8,7 @@
 import type { ListKind } from "../domain/edition.ts";
 import { Refusal } from "../domain/refusal.ts";
 import type { Verdict } from "../domain/verdict.ts";
-import { editionIndex, type SetAsideReason, setAsideReason } from "../match/index.ts";
+import { type EditionItems, editionItems, type SetAsideReason, setAsideReason } from "../match/index.ts";
 import { currentEditionOf } from "../store/editions.ts";
 import type { SqlDutyStore } from "../store/index.ts";
 import {
@@ -90,6 +90,10 @@ export async function precedentReview(
   if (precedents.length === 0) return [];
   const editions = await editionsByCounty(store);
   const counties = new Map<number, CountyReview>();
+  // Each edition's items once, not its match index: the page only asks whether each precedent's item is there.
+  const itemsOf = new Map<number, EditionItems>(
+    [...editions.values()].flat().map((e) => [e.id, editionItems(e.draft)]),
+  );
   for (const { countyId, ...p } of precedents) {
     const ofCounty = editions.get(countyId) ?? [];
     let county = counties.get(countyId);
@@ -105,7 +109,7 @@ export async function precedentReview(
     }
     county.precedents++;
     const townships = ofCounty.flatMap((edition): SetAsideIn[] => {
-      const reason = setAsideReason(editionIndex(edition), p);
+      const reason = setAsideReason(itemsOf.get(edition.id)!, p);
       return reason
         ? [
             {

@@ -10,7 +10,7 @@ import { userInfo } from "node:os";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import { REFUSAL_EXIT, Refusal } from "../../domain/refusal.ts";
 import { VERDICT_LABELS } from "../../domain/verdict.ts";
-import { buildIndex, precedentApplies } from "../../match/index.ts";
+import { editionItems, precedentApplies } from "../../match/index.ts";
 import { openStore, type SqlDutyStore, type StoredEdition } from "../../store/index.ts";
 import {
   countyOfEdition,
@@ -134,8 +134,8 @@ async function run(
       } else io.out(body);
       return 0;
     }
-    const index = buildIndex(edition.draft);
-    const rows = precedents.map((p) => ({ ...p, setAside: !precedentApplies(index, p) }));
+    const items = editionItems(edition.draft);
+    const rows = precedents.map((p) => ({ ...p, setAside: !precedentApplies(items, p) }));
     if (values.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
     else {
       const aside = rows.filter((r) => r.setAside).length;

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Precedent } from "../../domain/precedent.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { VERDICT_LABELS } from "../../domain/verdict.ts";
-import { editionIndex, precedentApplies } from "../../match/index.ts";
+import { editionItems, precedentApplies } from "../../match/index.ts";
 import { SAVED_CHECK_ID, savedCheck } from "../../store/saved-checks.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import { recordCheckDecision } from "../../workflow/precedents.ts";
@@ -171,11 +171,11 @@ export function decisionRoutes(
         principalOf(c) ? "forbidden" : "unauthenticated",
         "只有管理员或本乡镇用户可以查看先例。",
       );
-    const index = editionIndex(edition);
+    const items = editionItems(edition.draft);
     const precedents = (await precedentsFor(web, edition)).map((p) => ({
       ...p,
       // Set aside: a later edition removed or moved its item; never applied, listed here for review.
-      setAside: !precedentApplies(index, p),
+      setAside: !precedentApplies(items, p),
     }));
     return c.json({ county: edition.county, edition: { id: edition.id, date: edition.date }, precedents });
   });
