@@ -137,16 +137,23 @@ export function isTitle(line: string): boolean {
 
 /** Formulae that close a message whatever it asks (收到请回复, 特此通知); they may follow a task unpunctuated. */
 const SIGN_OFF = /特此通知|收到后?请[^,，。;；]{0,8}?(回复|转告|传达|确认)|收到回复|请?(按时|及时)?回复收到/g;
+/**
+ * How the asking body will rate the township on the task (完成率纳入年终考核, 与绩效挂钩): said of any task,
+ * it is not the work of assessing cadres that an item names.
+ */
+const RATING =
+  /(?:纳入|列入|计入)[^,，。;；]{0,6}?考核(?:内容|范围|指标|体系)?|作为[^,，。;；]{0,6}?考核(?:依据|内容)|与[^,，。;；]{0,6}?(?:考核|绩效)挂钩/g;
 /** A preamble ending in a colon before the task on the same line: 现将有关事项通知如下：… */
 const LEAD_IN = new RegExp(`^[^。!！?？]{0,40}?(?:${BACKGROUND.source.replace(/\$/g, "")})[:：]`);
 
 /**
- * A single task with the words that frame it blanked out: the sign-off (收到请回复), a preamble before a
- * colon (现将有关事项通知如下：) and clauses that only ask for an attitude (请高度重视，…). They tell no item
- * from another, yet their characters (收, 通知, 重视) reach items by chance. Blanks keep word boundaries.
+ * A single task with the words that frame it blanked out: the sign-off (收到请回复), how it will be rated
+ * (纳入年终考核), a preamble before a colon (现将有关事项通知如下：) and clauses that only ask for an
+ * attitude (请高度重视，…). They tell no item from another, yet their words (收, 通知, 考核) reach items by
+ * chance. Blanks keep word boundaries.
  */
 export function withoutFormulae(text: string): string {
-  const out = text.replace(SIGN_OFF, " ").replace(LEAD_IN, " ");
+  const out = text.replace(SIGN_OFF, " ").replace(RATING, " ").replace(LEAD_IN, " ");
   // Clause by clause, with its delimiter, so what stays reads as before.
   const kept = out.replace(/[^,，;；。!！]+[,，;；。!！]?/g, (clause) =>
     ATTITUDE.test(clause.replace(/[,，;；]$/, "").trim()) ? " " : clause,

@@ -1,5 +1,5 @@
 /**
- * The words that frame a task (收到请回复, 请高度重视，…, 现将有关事项通知如下：…) tell no item from another:
+ * The words that frame a task (收到请回复, 请高度重视，…, 现将有关事项通知如下：…, 纳入年终考核) tell no item from another:
  * wrapped in them, every labelled task gets the answer it gets alone.
  */
 import assert from "node:assert/strict";
@@ -20,6 +20,10 @@ describe("formulae around a task", () => {
     assert.equal(kept("各乡镇要高度重视森林防火工作"), "各乡镇要高度重视森林防火工作");
     assert.equal(kept("请高度重视。"), "请高度重视。");
     assert.equal(kept("做好收到的来信登记和回复"), "做好收到的来信登记和回复");
+    assert.equal(kept("两癌筛查完成率纳入年终考核,每乡须完成500人"), "两癌筛查完成率,每乡须完成500人");
+    assert.equal(kept("年报率与乡镇绩效挂钩"), "年报率");
+    // The assessment that is the task stays.
+    assert.equal(kept("做好乡领导班子年度考核"), "做好乡领导班子年度考核");
   });
 
   it("every labelled task keeps its answer inside a sign-off, an exhortation or a lead-in", async () => {
@@ -29,6 +33,7 @@ describe("formulae around a task", () => {
       ["sign-off", (t) => `${t}收到请回复。`],
       ["exhortation", (t) => `请高度重视，${t}`],
       ["lead-in", (t) => `现将有关事项通知如下：${t}`],
+      ["rating", (t) => `${t.replace(/[。.]$/, "")}，完成情况纳入年终考核。`],
     ];
     const changed: string[] = [];
     for (const c of allLabelledCases()) {
