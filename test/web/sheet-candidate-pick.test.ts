@@ -40,7 +40,7 @@ function rowsOf(html: string) {
       id: id!,
       verdict: verdict!,
       body: body!,
-      review: /<td data-label="需人工确认"[^>]*>(?:<p[^>]*>.*?<\/p>)?是/s.test(body!),
+      review: /<td data-label="需人工确认"[^>]*>是/.test(body!),
       picks: [...body!.matchAll(/<form class="pick" method="post" action="([^"]+)">(.*?)<\/form>/gs)].map(
         ([, action, form]) => {
           const fields: Record<string, string> = { action: "", to: unescaped(action!) };

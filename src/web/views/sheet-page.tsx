@@ -164,6 +164,11 @@ function Results(props: { view: SheetPageView; checked: NonNullable<SheetPageVie
                 <td data-label="行">{r.line}</td>
                 <td data-label="任务" class="task">
                   {r.task}
+                  {decision && decision.task === r.task ? (
+                    <p class={decision.refused ? "notice card-note error" : "notice card-note"}>
+                      {decision.note}
+                    </p>
+                  ) : null}
                 </td>
                 <td data-label="核验结论">
                   <span class={`badge badge-${r.result.verdict}`}>{SHORT[r.result.verdict]}</span>
@@ -185,11 +190,6 @@ function Results(props: { view: SheetPageView; checked: NonNullable<SheetPageVie
                   {r.annotation.evidence}
                 </td>
                 <td data-label="需人工确认" class="review-cell">
-                  {decision && decision.task === r.task ? (
-                    <p class={decision.refused ? "notice card-note error" : "notice card-note"}>
-                      {decision.note}
-                    </p>
-                  ) : null}
                   {r.annotation.review}
                   {r.result.needs_review ? (
                     <Candidates
