@@ -137,6 +137,20 @@ describe("picking a candidate of a 需人工确认 row on the task sheet check",
     }
   });
 
+  test("a refused pick (no item number) comes back as the sheet's rows, saying why, with nothing stored", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    const row = rowsOf(await upload(cele)).find((r) => r.picks.length)!;
+    const { action, to, ...fields } = row.picks[0]!;
+    const before = await store.db.selectFrom("precedents").select("id").execute();
+    await cele.get("/");
+    const refused = await cele.post(to!.replace(/#.*/, ""), { ...fields, number: "", action: action! });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /<p class="notice error" role="alert">选择“基本履职事项”时请填写事项序号/);
+    assert.equal(rowsOf(refused.text).length, 3, "the sheet's rows");
+    assert.deepEqual(await store.db.selectFrom("precedents").select("id").execute(), before);
+  });
+
   test("a pick stores a precedent, is audited, lands back on every row of the sheet, and a reworded task takes it", async () => {
     const cele = new Client(app);
     await cele.login("cele", PASSWORD);
