@@ -21,6 +21,8 @@ export interface NewPrecedent {
 
 export interface StoredPrecedent extends Precedent {
   county: string;
+  /** The county's region (地区/州/市): county names repeat across China. */
+  region: string;
   source: PrecedentSource;
 }
 
@@ -72,7 +74,7 @@ function rowsOf(db: Kysely<Database>) {
     .selectFrom("precedents")
     .innerJoin("counties", "counties.id", "precedents.county_id")
     .selectAll("precedents")
-    .select("counties.name as county");
+    .select(["counties.name as county", "counties.region as region"]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof rowsOf>["executeTakeFirstOrThrow"]>>;
@@ -88,6 +90,7 @@ function toPrecedent(r: Row): StoredPrecedent {
     decidedBy: r.decided_by,
     decidedAt: r.decided_at,
     county: r.county,
+    region: r.region,
     source: r.source,
   };
 }

@@ -45,6 +45,21 @@ export interface CheckRecord {
   file: string | null;
   notice: string | null;
   cards: CheckCard[];
+  /** Set when the tasks are the rows of a task sheet (then `text` is their tasks, one a line). */
+  sheet?: SheetOrigin;
+}
+
+/**
+ * Where a task sheet's tasks stood: after a decision on one row, the sheet's results are shown again from
+ * these (the file itself is never stored).
+ */
+export interface SheetOrigin {
+  /** The worksheet's name. */
+  sheet: string;
+  /** The task column as the page names it. */
+  column: { index: number; letter: string; header: string };
+  /** Every row below the header, in order: its line and task (empty when the task column is). */
+  rows: { line: number; task: string }[];
 }
 
 /** A saved check's body: the record, versioned. */

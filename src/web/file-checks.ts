@@ -23,8 +23,10 @@ import {
 import type { IndicatorTable } from "../indicators/read.ts";
 import type { GridFormat } from "../ingest/grid.ts";
 import { type TaskSheet, taskOf } from "../ingest/task-sheet.ts";
+import type { TaskCheck } from "../match/index.ts";
 import type { StoredEdition } from "../store/types.ts";
 import { workPool } from "../work/pool.ts";
+import { type CheckRecord, recordOf } from "./check-cards.ts";
 import { editionRef, MAX_CHECK_CHARS } from "./check-work.ts";
 import { attachmentDisposition, fileSystemSafe } from "./disposition.ts";
 
@@ -132,14 +134,26 @@ export async function readSheet(file: SheetFile, chosen?: number): Promise<TaskS
   })) as TaskSheet;
 }
 
+/** The rows of a sheet checked, without the sheet itself (a saved sheet check shown again keeps these). */
+export type RowsCheck = Omit<SheetCheck, "sheet">;
+
 /** Checks every row of a sheet whose task column is known, in one pool job. */
 export async function checkSheet(
   edition: StoredEdition,
   sheet: TaskSheet,
   precedents: readonly Precedent[],
 ): Promise<SheetCheck> {
-  const started = performance.now();
   const tasks = sheet.rows.map((row) => ({ line: row.line, task: taskOf(sheet, row) }));
+  return { sheet, ...(await checkRows(edition, tasks, precedents)) };
+}
+
+/** Checks rows given as their line and task (an empty task is kept, unchecked), in one pool job. */
+export async function checkRows(
+  edition: StoredEdition,
+  tasks: readonly { line: number; task: string }[],
+  precedents: readonly Precedent[],
+): Promise<RowsCheck> {
+  const started = performance.now();
   const texts = tasks.filter((t) => t.task).map((t) => t.task);
   const results = texts.length ? await workPool().checkTasks(editionRef(edition), texts, precedents) : [];
   const counts: Record<Verdict, number> = { basic: 0, cooperative: 0, reclaimed: 0, unlisted: 0 };
@@ -152,7 +166,37 @@ export async function checkSheet(
     if (result.needs_review) review++;
     return { ...t, result, annotation: annotate(edition.draft, result) };
   });
-  return { sheet, rows, counts, review, ms: performance.now() - started };
+  return { rows, counts, review, ms: performance.now() - started };
+}
+
+/**
+ * The record a sheet's check is saved as: its tasks one a line (`text`), a card per checked row, and the
+ * rows with their lines (`sheet`), from which the sheet's results are shown again after a pick.
+ */
+export function sheetRecord(
+  edition: StoredEdition,
+  townshipRef: string,
+  file: string,
+  checked: SheetCheck,
+  column: number,
+): CheckRecord {
+  const tasks: TaskCheck[] = [];
+  let text = "";
+  for (const row of checked.rows) {
+    if (!row.result) continue;
+    if (text) text += "\n";
+    tasks.push({ ...row.result, text: row.task, start: text.length, end: text.length + row.task.length });
+    text += row.task;
+  }
+  const found = checked.sheet.columns.find((c) => c.index === column);
+  return {
+    ...recordOf(edition, townshipRef, { text, file, tasks, notice: null }),
+    sheet: {
+      sheet: checked.sheet.sheet,
+      column: { index: column, letter: found?.letter ?? "", header: found?.header ?? "" },
+      rows: checked.rows.map((r) => ({ line: r.line, task: r.task })),
+    },
+  };
 }
 
 /** ARGB fills of the verdict cell in the annotated workbook (the page's badge colours, lightened). */

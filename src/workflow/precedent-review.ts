@@ -43,6 +43,8 @@ export interface SetAsideEntry {
 
 export interface CountyReview {
   county: string;
+  /** The county's region: shown beside the name where two counties listed share it. */
+  region: string;
   /** The county's precedents in all. */
   precedents: number;
   /** The townships of the county with an edition (the choices for a re-decision). */
@@ -100,6 +102,7 @@ export async function precedentReview(
     if (!county) {
       county = {
         county: p.county,
+        region: p.region,
         precedents: 0,
         townships: ofCounty.map((e) => e.township),
         setAside: [],

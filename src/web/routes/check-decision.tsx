@@ -3,7 +3,8 @@
  * Precedents on the check page: the county's precedents for the check (loaded from the store);
  * POST /t/:township/check/decision — an admin or a user of the township confirms (确认) or corrects (纠正)
  * one result, which is stored as a precedent and audited, then the task is shown checked again (with the
- * whole notice it came from when the form names its saved check and the user may read it); and
+ * whole notice it came from when the form names its saved check and the user may read it; a task sheet's
+ * saved check is shown again as the sheet's rows); and
  * GET /api/v1/t/:township/precedents — the county's precedents, those set aside for review marked.
  */
 import type { Context, Hono } from "hono";
@@ -19,7 +20,7 @@ import { canReadSavedCheck } from "../../workflow/saved-checks.ts";
 import { safeParseBody } from "../auth/body.ts";
 import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
 import { csrfToken, requireCsrf } from "../auth/csrf.tsx";
-import { savedCheckRecord } from "../check-cards.ts";
+import { type CheckRecord, type SheetOrigin, savedCheckRecord } from "../check-cards.ts";
 import type { WebContext } from "../context.ts";
 import { choice, invalidInput, optionalCount, textField } from "../input.ts";
 import { PrecedentCache } from "../precedent-cache.ts";
@@ -106,23 +107,44 @@ export function decisionRoutes(
     /** The task decided on: its card repeats the note, for the form's #task-N lands there. */
     decided?: string,
   ) => Promise<Response>,
+  /** Shows a task sheet's saved rows checked again after a decision on one of them (选此项 on a row). */
+  renderSheet: (
+    c: Context,
+    township: string,
+    edition: StoredEdition,
+    saved: { id: string; record: CheckRecord & { sheet: SheetOrigin } },
+    decision: { note: string; refused: boolean; task: string },
+  ) => Promise<Response>,
 ): void {
   app.post("/t/:township/check/decision", requireCsrf, async (c) => {
     const township = c.req.param("township");
     const edition = await load(c, township);
     const store = sqlStore(web);
     if (!store) throw new Refusal("unavailable", "当前数据源不支持记录先例。");
-    // The notice the task came from, when the form names the saved check and the user may read it.
-    const noticeOf = async (from: string): Promise<string | null> => {
+    // The saved check the task came from, when the form names it and the user may read it.
+    const originOf = async (from: string): Promise<{ id: string; record: CheckRecord } | null> => {
       if (!SAVED_CHECK_ID.test(from)) return null;
       const saved = await savedCheck(store.db, from);
       if (!saved || saved.townshipId !== edition.townshipId) return null;
       if (!canReadSavedCheck(principalOf(c), saved)) return null;
-      return savedCheckRecord(saved.body).text || null;
+      return { id: saved.id, record: savedCheckRecord(saved.body) };
     };
-    // After a decision the whole notice is shown checked again (the decision form names its saved check).
+    // After a decision the whole notice is shown checked again (the decision form names its saved check),
+    // or, for a row of a task sheet, the sheet's rows.
     const show = async (task: string, from: string, message: string, refused: boolean) => {
-      const notice = from ? await noticeOf(from) : null;
+      const origin = from ? await originOf(from) : null;
+      const sheet = origin?.record.sheet;
+      if (origin && sheet) {
+        const decision = { note: message, refused, task };
+        return renderSheet(
+          c,
+          township,
+          edition,
+          { id: origin.id, record: { ...origin.record, sheet } },
+          decision,
+        );
+      }
+      const notice = origin?.record.text || null;
       return render(c, township, edition, notice ?? task, message, refused, notice ? from : null, task);
     };
     // A refused decision comes back as the check page: the task checked again, the message in words.

@@ -12,15 +12,18 @@ import { ANNOTATION_HEADERS, annotationCells } from "../../check-files/task-anno
 import { Refusal } from "../../domain/refusal.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import type { RouteModule } from "../app.ts";
+import type { CheckRecord, SheetOrigin } from "../check-cards.ts";
 import { checkLimit, MAX_FORM_BYTES, sizeLimit, UPLOAD_COST } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
 import {
   annotatedSheet,
   attachment,
   carryFields,
+  checkRows,
   checkSheet,
   readSheet,
   sheetFileOf,
+  sheetRecord,
   stem,
   type UploadedFile,
   uploadedFile,
@@ -30,7 +33,8 @@ import { choice, parseWith } from "../input.ts";
 import { loadEdition, page } from "../respond.tsx";
 import { viewerOf } from "../viewer.ts";
 import { SheetPage, type SheetPageView } from "../views/sheet-page.tsx";
-import { precedentsFor } from "./check-decision.tsx";
+import { decisionAccess, precedentsFor } from "./check-decision.tsx";
+import { keepCheck, savedHref } from "./saved-checks.tsx";
 
 const SheetForm = z.object({
   view: choice(["page", "xlsx"]).default("page"),
@@ -86,9 +90,53 @@ export async function sheetAnswer(
     );
     return attachment(`${stem(file.name)}-核验结果.xlsx`, XLSX_TYPE, bytes);
   }
+  // 选此项 on a row that needs review comes back to these rows: they are saved (the file is not) for one who may pick.
+  const decide = decisionAccess(c, edition);
+  const saved =
+    decide && checked.review > 0
+      ? await keepCheck(
+          c,
+          web,
+          edition,
+          sheetRecord(edition, townshipRef, file.name, checked, sheet.taskColumn),
+          false,
+          new Date().toISOString(),
+        )
+      : null;
+  const column = checked.sheet.columns.find((col) => col.index === sheet.taskColumn);
+  const results = { ...checked, sheet: checked.sheet.sheet, column, carry };
   return page(
     c,
-    <SheetPage {...view} checked={{ ...checked, carry, column: sheet.taskColumn }} viewer={viewerOf(c)} />,
+    <SheetPage {...view} checked={results} decide={decide} saved={saved} viewer={viewerOf(c)} />,
+  );
+}
+
+/**
+ * The answer to a decision (选此项) on a row of a saved sheet check: the sheet's rows checked again, with the
+ * precedent just stored, the note at the top and on the decided row (the form posts to #row-N).
+ */
+export async function sheetAfterDecision(
+  c: Context,
+  web: WebContext,
+  townshipRef: string,
+  edition: StoredEdition,
+  saved: { id: string; record: CheckRecord & { sheet: SheetOrigin } },
+  decision: { note: string; refused: boolean; task: string },
+): Promise<Response> {
+  const origin = saved.record.sheet;
+  const checked = await checkRows(edition, origin.rows, await precedentsFor(web, edition));
+  const results = { ...checked, sheet: origin.sheet, column: origin.column, carry: null };
+  return page(
+    c,
+    <SheetPage
+      {...baseView(townshipRef, edition)}
+      file={saved.record.file}
+      checked={results}
+      decide={decisionAccess(c, edition)}
+      saved={{ id: saved.id, href: savedHref(saved.id) }}
+      decision={decision}
+      viewer={viewerOf(c)}
+    />,
   );
 }
 

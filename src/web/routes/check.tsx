@@ -36,7 +36,7 @@ import { CheckPage, type CheckView } from "../views/check-page.tsx";
 import { CheckPrint } from "../views/check-print.tsx";
 import { decisionAccess, decisionRoutes, precedentsFor } from "./check-decision.tsx";
 import { rememberTownship } from "./check-entry.tsx";
-import { sheetAnswer } from "./check-sheet.tsx";
+import { sheetAfterDecision, sheetAnswer } from "./check-sheet.tsx";
 import { keepCheck } from "./saved-checks.tsx";
 
 const ApiRequest = z.object({
@@ -194,5 +194,6 @@ export const checkRoutes: RouteModule = (app, web) => {
         />,
       );
     },
+    (c, township, edition, saved, decision) => sheetAfterDecision(c, web, township, edition, saved, decision),
   );
 };

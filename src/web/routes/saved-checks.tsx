@@ -34,7 +34,8 @@ import { CheckResults, SavedLinks, type SavedRef } from "../views/check-page.tsx
 import { CheckPrint } from "../views/check-print.tsx";
 import { Layout } from "../views/layout.tsx";
 
-const savedHref = (id: string) => `/checks/${id}`;
+/** The permalink of a saved check. */
+export const savedHref = (id: string) => `/checks/${id}`;
 
 /** Saves a check: always for a signed-in user, for an anonymous visitor only when asked. */
 export async function keepCheck(

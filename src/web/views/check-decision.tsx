@@ -4,17 +4,30 @@
  * item number and correct it. Either is stored as a precedent for the county.
  */
 import { LIST_LABELS, type ListKind } from "../../domain/edition.ts";
+import { MAX_PRECEDENT_CHARS } from "../../domain/precedent.ts";
 import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
 import type { TaskCheck } from "../../match/index.ts";
 import { CsrfField } from "../auth/csrf.tsx";
 
 /**
- * Where a decision form posts: the decision route, at the card of the task (#task-N), so that after a
- * decision on one task of a long notice the page opens at that task, not at the top.
+ * Where a decision form posts: the decision route, at the element of the task (`anchor`: the card's
+ * task-N, a task sheet's row-N), so that after a decision on one task of a long notice or sheet the page
+ * opens at that task, not at the top.
  */
-function decisionAction(townshipRef: string, n: number): string {
-  return `/t/${encodeURIComponent(townshipRef)}/check/decision#task-${n}`;
+function decisionAction(townshipRef: string, anchor: string): string {
+  return `/t/${encodeURIComponent(townshipRef)}/check/decision#${anchor}`;
 }
+
+/**
+ * A task longer than a precedent remembers cannot be decided: the pages offer no form for it (it could
+ * only be refused) and say why.
+ */
+export function tooLongToDecide(text: string): boolean {
+  return text.trim().length > MAX_PRECEDENT_CHARS;
+}
+
+/** What a decision form reads of its task: the wording and the answer as shown. */
+export type DecidedTask = Pick<TaskCheck, "text" | "verdict" | "item">;
 
 /** An answer as the form carries it: "basic:31", "unlisted:". */
 export function shownAnswer(verdict: string, number: number | null): string {
@@ -25,7 +38,7 @@ export function shownAnswer(verdict: string, number: number | null): string {
  * What every decision form carries about its task: the token, the wording, the saved check it belongs to,
  * and the answer as shown (确认 on a changed answer corrects it).
  */
-function TaskFields(props: { task: TaskCheck; csrf: string; from?: string | null | undefined }) {
+function TaskFields(props: { task: DecidedTask; csrf: string; from?: string | null | undefined }) {
   const { task } = props;
   return (
     <>
@@ -39,8 +52,8 @@ function TaskFields(props: { task: TaskCheck; csrf: string; from?: string | null
 
 export function DecisionForm(props: {
   task: TaskCheck;
-  /** The card's number on the page (its id task-N). */
-  n: number;
+  /** The id of the task's element on the page (task-N). */
+  anchor: string;
   townshipRef: string;
   csrf: string;
   /** The saved check the task belongs to: the whole notice is shown checked again after the decision. */
@@ -48,7 +61,7 @@ export function DecisionForm(props: {
 }) {
   const { task } = props;
   return (
-    <form class="decision" method="post" action={decisionAction(props.townshipRef, props.n)}>
+    <form class="decision" method="post" action={decisionAction(props.townshipRef, props.anchor)}>
       {/* 确认 is the form's default button (also Enter): on a changed answer it corrects it. */}
       <TaskFields task={task} csrf={props.csrf} from={props.from} />
       <label>
@@ -80,9 +93,10 @@ export function DecisionForm(props: {
  * the decision the 确认/纠正 form would: the answered item is confirmed, another candidate corrects it.
  */
 export function PickForm(props: {
-  task: TaskCheck;
+  task: DecidedTask;
   candidate: { list: ListKind; number: number; name: string };
-  n: number;
+  /** The id of the task's element on the page (a card's task-N, a sheet's row-N). */
+  anchor: string;
   townshipRef: string;
   csrf: string;
   from?: string | null;
@@ -90,7 +104,7 @@ export function PickForm(props: {
   const { task, candidate } = props;
   const answered = task.item?.list === candidate.list && task.item.number === candidate.number;
   return (
-    <form class="pick" method="post" action={decisionAction(props.townshipRef, props.n)}>
+    <form class="pick" method="post" action={decisionAction(props.townshipRef, props.anchor)}>
       <TaskFields task={task} csrf={props.csrf} from={props.from} />
       <input type="hidden" name="verdict" value={candidate.list} />
       <input type="hidden" name="number" value={String(candidate.number)} />

@@ -7,14 +7,14 @@
 import { ACCEPT_ATTRIBUTE } from "../../check-files/sniff.ts";
 import { LIST_LABELS } from "../../domain/edition.ts";
 import { MAX_PRECEDENT_CHARS } from "../../domain/precedent.ts";
-import { EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
+import { type CheckResult, EVIDENCE_FIELD_LABELS, VERDICT_LABELS } from "../../domain/verdict.ts";
 import { CONFIDENCE_LEVEL_LABELS } from "../../match/index.ts";
 import type { Role } from "../../store/workflow-schema.ts";
 import { assetHref } from "../assets.ts";
 import type { CheckCard, CheckRecord } from "../check-cards.ts";
 import { departmentHref, itemHref } from "../urls.ts";
 import type { Viewer } from "../viewer.ts";
-import { DecisionForm, PickForm } from "./check-decision.tsx";
+import { type DecidedTask, DecisionForm, PickForm, tooLongToDecide } from "./check-decision.tsx";
 import { Layout } from "./layout.tsx";
 import { Marked } from "./marked.tsx";
 
@@ -56,11 +56,12 @@ export const INDICATORS_HREF = (townshipRef: string) => `/t/${encodeURIComponent
 
 /**
  * The top three candidates of an answer a person should confirm: the answered item first; each with 选此项
- * when the viewer may decide (`decide`: the decision forms' token).
+ * when the viewer may decide (`decide`: the decision forms' token). Shared by the result cards and the
+ * task sheet's rows; `anchor` is the id of the task's element, where the page opens after the pick.
  */
-function Candidates(props: {
-  task: CheckCard;
-  n: number;
+export function Candidates(props: {
+  task: DecidedTask & Pick<CheckResult, "alternatives">;
+  anchor: string;
   townshipRef: string;
   decide?: { csrf: string } | null;
   from?: string | null;
@@ -84,7 +85,7 @@ function Candidates(props: {
                 <PickForm
                   task={task}
                   candidate={c}
-                  n={props.n}
+                  anchor={props.anchor}
                   townshipRef={townshipRef}
                   csrf={decide.csrf}
                   from={props.from}
@@ -251,7 +252,7 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
   // Who may confirm or correct (the print view and saved records show no forms); a task longer than a
   // precedent remembers cannot be decided, so it offers no form that could only be refused.
   const mayDecide = view.plain ? null : (view.decide ?? null);
-  const tooLong = mayDecide !== null && task.text.trim().length > MAX_PRECEDENT_CHARS;
+  const tooLong = mayDecide !== null && tooLongToDecide(task.text);
   const decide = tooLong ? null : mayDecide;
   const from = view.decisionFrom ?? view.saved?.id ?? null;
   return (
@@ -279,7 +280,7 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
         <p class="reason">{task.reason}</p>
         <Evidence task={task} />
         {task.needs_review ? (
-          <Candidates task={task} n={props.n} townshipRef={ref} decide={decide} from={from} />
+          <Candidates task={task} anchor={`task-${props.n}`} townshipRef={ref} decide={decide} from={from} />
         ) : null}
         {tooLong ? (
           <p class="hint">
@@ -287,7 +288,13 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
           </p>
         ) : null}
         {decide ? (
-          <DecisionForm task={task} n={props.n} townshipRef={ref} csrf={decide.csrf} from={from} />
+          <DecisionForm
+            task={task}
+            anchor={`task-${props.n}`}
+            townshipRef={ref}
+            csrf={decide.csrf}
+            from={from}
+          />
         ) : null}
       </div>
     </article>

@@ -45,6 +45,18 @@ export interface PrecedentsView {
   active: ActivePage;
 }
 
+/**
+ * How the page names a county: by its name, and with its region too where another county listed has
+ * the same name (策勒县（和田地区）), since both are grouped apart.
+ */
+export function countyNamer(
+  counties: readonly Pick<CountyReview, "county" | "region">[],
+): (p: Pick<CountyReview, "county" | "region">) => string {
+  const regions = new Map<string, Set<string>>();
+  for (const c of counties) regions.set(c.county, (regions.get(c.county) ?? new Set()).add(c.region));
+  return (p) => ((regions.get(p.county)?.size ?? 0) > 1 ? `${p.county}（${p.region}）` : p.county);
+}
+
 /** The page's address with the filter and page (page 1 and an empty filter left out). */
 export function precedentsHref(q: string, page = 1, path = "/admin/precedents"): string {
   const params = new URLSearchParams();
@@ -114,7 +126,12 @@ function Entry(props: { c: Context; entry: SetAsideEntry; townships: string[] })
 const SHOWN_CHARS = 160;
 
 /** The active precedents: filter, table (one card per row on a phone), pager. */
-function ActiveList(props: { c: Context; active: ActivePage; counties: number }) {
+function ActiveList(props: {
+  c: Context;
+  active: ActivePage;
+  counties: number;
+  countyName: (p: StoredPrecedent) => string;
+}) {
   const { c, active } = props;
   const { q, page, pages } = active;
   return (
@@ -164,7 +181,7 @@ function ActiveList(props: { c: Context; active: ActivePage; counties: number })
                 </td>
                 {props.counties > 1 ? (
                   <td class="county" data-label="县">
-                    {p.county}
+                    {props.countyName(p)}
                   </td>
                 ) : null}
                 <td class="wording" data-label="任务措辞">
@@ -208,6 +225,7 @@ function ActiveList(props: { c: Context; active: ActivePage; counties: number })
 export function precedentsPage(c: Context, view: PrecedentsView, notice?: string) {
   const { counties } = view;
   const total = counties.reduce((s, c) => s + c.setAside.length, 0);
+  const countyName = countyNamer(counties);
   return workflowPage(
     c,
     "先例",
@@ -228,7 +246,7 @@ export function precedentsPage(c: Context, view: PrecedentsView, notice?: string
           .map((county) => (
             <>
               <h3>
-                {county.county}
+                {countyName(county)}
                 <span class="meta">
                   （先例 {county.precedents} 条，搁置待复核 {county.setAside.length} 条）
                 </span>
@@ -239,7 +257,7 @@ export function precedentsPage(c: Context, view: PrecedentsView, notice?: string
             </>
           ))}
       </section>
-      <ActiveList c={c} active={view.active} counties={counties.length} />
+      <ActiveList c={c} active={view.active} counties={counties.length} countyName={countyName} />
     </>,
   );
 }

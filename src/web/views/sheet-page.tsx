@@ -7,12 +7,15 @@
 
 import { ACCEPT_ATTRIBUTE } from "../../check-files/sniff.ts";
 import { ANNOTATION_HEADERS } from "../../check-files/task-annotation.ts";
+import { MAX_PRECEDENT_CHARS } from "../../domain/precedent.ts";
 import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
 import type { SheetColumn } from "../../ingest/task-sheet.ts";
 import { assetHref } from "../assets.ts";
-import type { SheetCheck } from "../file-checks.ts";
+import type { RowsCheck } from "../file-checks.ts";
 import { itemHref } from "../urls.ts";
 import type { Viewer } from "../viewer.ts";
+import { tooLongToDecide } from "./check-decision.tsx";
+import { Candidates, type SavedRef } from "./check-page.tsx";
 import { type Carry, CarryFields, CarryForm } from "./file-forms.tsx";
 import { Layout } from "./layout.tsx";
 
@@ -25,7 +28,22 @@ export interface SheetPageView {
   file: string | null;
   /** Set when the user must choose the task column. */
   choose: { columns: SheetColumn[]; sheet: string; headerRow: number; carry: Carry | null } | null;
-  checked: (SheetCheck & { carry: Carry | null; column: number }) | null;
+  checked: SheetResults | null;
+  /** Set when the viewer may pick a candidate of a row that needs review (选此项): the forms' token. */
+  decide?: { csrf: string } | null;
+  /** The saved check of the rows: the pick forms name it, and the sheet is shown again from it after a pick. */
+  saved?: SavedRef | null;
+  /** After a decision: its note, whether it was refused, and the task it was about (its row repeats the note). */
+  decision?: { note: string; refused: boolean; task: string } | null;
+}
+
+/** A sheet's rows checked, as the page shows them. */
+export interface SheetResults extends RowsCheck {
+  /** The worksheet's name. */
+  sheet: string;
+  column: { index: number; letter: string; header: string } | undefined;
+  /** The file, carried back for the download; null when too large, or not kept (shown again after a pick). */
+  carry: Carry | null;
 }
 
 export function sheetHref(townshipRef: string): string {
@@ -97,12 +115,15 @@ function Results(props: { view: SheetPageView; checked: NonNullable<SheetPageVie
   const { view, checked } = props;
   const action = sheetHref(view.townshipRef);
   const checkedRows = checked.rows.filter((r) => r.result);
-  const column = checked.sheet.columns.find((c) => c.index === checked.column);
+  const column = checked.column;
+  // 选此项 needs the saved check, to come back to these rows after the pick.
+  const decide = view.saved ? (view.decide ?? null) : null;
+  const decision = view.decision ?? null;
   return (
     <section class="file-results">
       <h2>核验结果</h2>
       <p class="summary-line">
-        {view.file}：工作表“{checked.sheet.sheet}”，任务列 {column?.letter}（{column?.header}），共{" "}
+        {view.file}：工作表“{checked.sheet}”，任务列 {column?.letter}（{column?.header}），共{" "}
         {checkedRows.length} 项任务，用时 {(checked.ms / 1000).toFixed(1)} 秒。
       </p>
       <ul class="figures">
@@ -116,12 +137,16 @@ function Results(props: { view: SheetPageView; checked: NonNullable<SheetPageVie
           <span class="figure-n">{checked.review}</span>需人工确认
         </li>
       </ul>
-      <CarryForm
-        action={action}
-        carry={checked.carry}
-        fields={{ column: String(checked.column) }}
-        buttons={[{ view: "xlsx", label: "下载带核验结论的 Excel" }]}
-      />
+      {decision && !checked.carry ? (
+        <p class="note">文件未保存：如需下载带核验结论的 Excel，请重新上传任务表。</p>
+      ) : (
+        <CarryForm
+          action={action}
+          carry={checked.carry}
+          fields={{ column: String(column?.index ?? "") }}
+          buttons={[{ view: "xlsx", label: "下载带核验结论的 Excel" }]}
+        />
+      )}
       <table class="file-table">
         <thead>
           <tr>
@@ -135,10 +160,15 @@ function Results(props: { view: SheetPageView; checked: NonNullable<SheetPageVie
         <tbody>
           {checked.rows.map((r) =>
             r.result && r.annotation ? (
-              <tr class={`verdict-${r.result.verdict}`}>
+              <tr class={`verdict-${r.result.verdict}`} id={`row-${r.line}`}>
                 <td data-label="行">{r.line}</td>
                 <td data-label="任务" class="task">
                   {r.task}
+                  {decision && decision.task === r.task ? (
+                    <p class={decision.refused ? "notice card-note error" : "notice card-note"}>
+                      {decision.note}
+                    </p>
+                  ) : null}
                 </td>
                 <td data-label="核验结论">
                   <span class={`badge badge-${r.result.verdict}`}>{SHORT[r.result.verdict]}</span>
@@ -159,7 +189,21 @@ function Results(props: { view: SheetPageView; checked: NonNullable<SheetPageVie
                 <td data-label="依据" class="evidence">
                   {r.annotation.evidence}
                 </td>
-                <td data-label="需人工确认">{r.annotation.review}</td>
+                <td data-label="需人工确认" class="review-cell">
+                  {r.annotation.review}
+                  {r.result.needs_review ? (
+                    <Candidates
+                      task={{ ...r.result, text: r.task }}
+                      anchor={`row-${r.line}`}
+                      townshipRef={view.townshipRef}
+                      decide={tooLongToDecide(r.task) ? null : decide}
+                      from={view.saved?.id}
+                    />
+                  ) : null}
+                  {r.result.needs_review && decide && tooLongToDecide(r.task) ? (
+                    <p class="hint">此项任务超过 {MAX_PRECEDENT_CHARS} 字，不能选定或记录为先例。</p>
+                  ) : null}
+                </td>
               </tr>
             ) : (
               <tr class="empty-row">
@@ -194,13 +238,28 @@ export function SheetPage(view: SheetPageView & { viewer: Viewer }) {
       <p class="explain">
         上传一份任务表（Excel 或 CSV，每行一项任务），逐行判断属于{view.township}（{view.county}，{view.date}{" "}
         版清单）的基本履职事项、配合履职事项、上级部门收回事项，还是清单外事项；可下载原表并在右侧加上核验结论、事项、
-        牵头/承接部门、乡镇职责、依据和是否需人工确认。文件只用于本次核验，不会保存。
+        牵头/承接部门、乡镇职责、依据和是否需人工确认。文件只用于本次核验，不会保存；有需人工确认的行时，
+        管理员和本乡镇用户的核验结果（各行任务与结论）保存到核验记录，以便选定候选事项后回到本表。
       </p>
       {view.choose && view.file ? (
         <ColumnChooser action={action} choose={view.choose} file={view.file} />
       ) : (
         <UploadForm action={action} />
       )}
+      {view.decision ? (
+        <p
+          class={view.decision.refused ? "notice error" : "notice"}
+          role={view.decision.refused ? "alert" : undefined}
+        >
+          {view.decision.note}
+        </p>
+      ) : null}
+      {view.saved && view.decide ? (
+        <p class="saved">
+          核验结果已保存到核验记录：<a href={view.saved.href}>{view.saved.href}</a>
+          （选定候选事项后回到本表）
+        </p>
+      ) : null}
       {view.checked ? <Results view={view} checked={view.checked} /> : null}
     </Layout>
   );
