@@ -4,7 +4,7 @@
  * so a change that makes the check worse fails here. They are the levels reached, not the issue's
  * targets (held-out verdict ≥ 88 %, top-1 ≥ 82 %, top-3 ≥ 94 %, review precision ≥ 97 % at ≥ 60 %
  * coverage): top-1 (82.9 %) and top-3 (94.7 %) are met; the verdict (86.7 %) is not, and answers
- * without review are right 98.2 % of the time at 58.2 % coverage (both moved up one case with the
+ * without review are right 98.3 % of the time at 59.2 % coverage (both moved up one case with the
  * second-pass vocabulary, written without looking at labelled cases, and the refits). The fitted models learn only from the
  * tune part of the files the engine was never shaped on (bench/cases.ts FIT_SOURCES). The review
  * threshold's margin, chosen on tune by nested CV (bench/fit-confidence.ts reviewMargin: without it, the
@@ -33,12 +33,12 @@ test("all labelled data: accuracy floors per part, no reclaimed task answered ba
   assert.ok(heldOut.top1 >= 82.8, `held-out top-1 ${heldOut.top1}`);
   assert.ok(heldOut.top3 >= 94.6, `held-out top-3 ${heldOut.top3}`);
   assert.equal(heldOut.reclaimedAsBasic, 0);
-  assert.ok(tune.verdictAccuracy >= 92.6, `tune verdict ${tune.verdictAccuracy}`);
-  assert.ok(all.top1 >= 86.7, `top-1 ${all.top1}`);
+  assert.ok(tune.verdictAccuracy >= 93.0, `tune verdict ${tune.verdictAccuracy}`);
+  assert.ok(all.top1 >= 87.1, `top-1 ${all.top1}`);
   assert.ok(review.tune.precision >= 98.7, `tune review precision ${review.tune.precision}`);
   assert.ok(review.tune.coverage >= 65.9, `tune review coverage ${review.tune.coverage}`);
-  assert.ok(review.heldOut.precision >= 98.1, `held-out review precision ${review.heldOut.precision}`);
-  assert.ok(review.heldOut.coverage >= 58.1, `held-out review coverage ${review.heldOut.coverage}`);
+  assert.ok(review.heldOut.precision >= 98.2, `held-out review precision ${review.heldOut.precision}`);
+  assert.ok(review.heldOut.coverage >= 59.1, `held-out review coverage ${review.heldOut.coverage}`);
   // The held-out figures are printed beside the targets with their 95 % intervals.
   const verdictLine = printed.find((l) => /^\s+verdict\s+[\d.]+ %\s+\[/.test(l));
   assert.ok(verdictLine, printed.join("\n"));
