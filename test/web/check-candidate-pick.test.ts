@@ -6,16 +6,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { MAX_PRECEDENT_CHARS } from "../../src/domain/precedent.ts";
-import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
+import type { SqlDutyStore } from "../../src/store/index.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
-import { createApp } from "../../src/web/app.ts";
+import type { createApp } from "../../src/web/app.ts";
 import { listAudit } from "../../src/workflow/audit.ts";
-import { importEdition } from "../../src/workflow/imports.ts";
-import { bundledDraft } from "../workflow/helpers.ts";
 import { Client } from "../workflow/http-client.ts";
-import { usersWithPassword } from "./sign-in.ts";
+import { PASSWORD } from "./sign-in.ts";
+import { townshipApp } from "./township-app.ts";
 
-const PASSWORD = "Lz-pick#2025";
 const CHECK = `/t/${encodeURIComponent("策勒乡")}/check`;
 /** Answered 基本履职事项第34项 below the review threshold, with other candidates (checked in the test). */
 const TASK = "请督促辖区开锁店到派出所登记备案。";
@@ -40,17 +38,7 @@ describe("picking a candidate of a 待人工确认 answer with one click", () =>
   let app: ReturnType<typeof createApp>;
 
   before(async () => {
-    store = await openStore({ path: ":memory:" });
-    await importEdition(store, await bundledDraft(), "test", { status: "published" });
-    await usersWithPassword(
-      store,
-      [
-        { name: "cele", role: "township", township: "策勒乡" },
-        { name: "bumen", role: "department", department: "县公安局" },
-      ],
-      PASSWORD,
-    );
-    app = createApp({ store });
+    ({ store, app } = await townshipApp("县公安局"));
   });
   after(() => store.close());
 

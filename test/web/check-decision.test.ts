@@ -1,16 +1,14 @@
 /** The 确认/纠正 action on a check result: a township user corrects a result; the same task reissued takes it. */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
+import type { SqlDutyStore } from "../../src/store/index.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
-import { createApp } from "../../src/web/app.ts";
+import type { createApp } from "../../src/web/app.ts";
 import { listAudit } from "../../src/workflow/audit.ts";
-import { importEdition } from "../../src/workflow/imports.ts";
-import { bundledDraft } from "../workflow/helpers.ts";
 import { Client } from "../workflow/http-client.ts";
-import { usersWithPassword } from "./sign-in.ts";
+import { PASSWORD } from "./sign-in.ts";
+import { townshipApp } from "./township-app.ts";
 
-const PASSWORD = "Lz-decide#2025";
 const CHECK = `/t/${encodeURIComponent("策勒乡")}/check`;
 const TASK = "请于6月10日前组织阿克吐格曼村网格员对辖区独居老人逐户走访，登记困难情况。";
 const REISSUED = "请于9月1日前组织恰哈村网格员对辖区独居老人逐户走访，登记困难情况。";
@@ -20,17 +18,7 @@ describe("confirming and correcting a check result on the page", () => {
   let app: ReturnType<typeof createApp>;
 
   before(async () => {
-    store = await openStore({ path: ":memory:" });
-    await importEdition(store, await bundledDraft(), "test", { status: "published" });
-    await usersWithPassword(
-      store,
-      [
-        { name: "cele", role: "township", township: "策勒乡" },
-        { name: "bumen", role: "department", department: "县水利局" },
-      ],
-      PASSWORD,
-    );
-    app = createApp({ store });
+    ({ store, app } = await townshipApp("县水利局"));
   });
   after(() => store.close());
 

@@ -6,21 +6,19 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
+import type { SqlDutyStore } from "../../src/store/index.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
-import { createApp } from "../../src/web/app.ts";
+import type { createApp } from "../../src/web/app.ts";
 import { closeWorkPool } from "../../src/work/pool.ts";
 import { listAudit } from "../../src/workflow/audit.ts";
-import { importEdition } from "../../src/workflow/imports.ts";
-import { bundledDraft } from "../workflow/helpers.ts";
 import { Client } from "../workflow/http-client.ts";
-import { usersWithPassword } from "./sign-in.ts";
+import { PASSWORD } from "./sign-in.ts";
+import { townshipApp } from "./township-app.ts";
 
 process.env.LVZHI_READ_MS ??= "30000";
 process.env.LVZHI_FILE_MS ??= "30000";
 process.env.LVZHI_CHECK_MS ??= "30000";
 
-const PASSWORD = "Lz-sheetpick#2025";
 const CELE = encodeURIComponent("策勒乡");
 const SHEET = `/t/${CELE}/check/sheet`;
 /** Answered 基本履职事项第34项 below the review threshold, with other candidates (as in check-candidate-pick). */
@@ -76,17 +74,7 @@ describe("picking a candidate of a 需人工确认 row on the task sheet check",
   }
 
   before(async () => {
-    store = await openStore({ path: ":memory:" });
-    await importEdition(store, await bundledDraft(), "test", { status: "published" });
-    await usersWithPassword(
-      store,
-      [
-        { name: "cele", role: "township", township: "策勒乡" },
-        { name: "bumen", role: "department", department: "县公安局" },
-      ],
-      PASSWORD,
-    );
-    app = createApp({ store });
+    ({ store, app } = await townshipApp("县公安局"));
   });
   after(async () => {
     await closeWorkPool();
