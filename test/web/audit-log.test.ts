@@ -173,4 +173,19 @@ describeEachBackend("the audit log for people (issue 12 row 4)", (backend) => {
     assert.equal((await township.get("/admin/audit")).status, 403);
     assert.equal((await township.get("/admin/audit/export?format=csv")).status, 403);
   });
+
+  test("the import a first start makes (actor system) reads as 系统, in the table and the picker", async () => {
+    await appendAudit(workflowDb(store.db), {
+      actor: "system",
+      action: "edition.import",
+      subject: "edition:1",
+      before: null,
+      after: { status: "published" },
+    });
+    const page = await admin.get("/admin/audit?actor=system");
+    const [row] = rows(page.text);
+    assert.match(row!, /<td data-label="操作人">系统（首次启动）<\/td>/);
+    assert.match(page.text, /<option value="system" selected="">系统（首次启动）<\/option>/);
+    assert.doesNotMatch(page.text, />system</);
+  });
 });
