@@ -131,6 +131,17 @@ describeEachBackend("the audit log for people (issue 12 row 4)", (backend) => {
     assert.match(res.text, /name="name" value="abc"/);
   });
 
+  test("a date that is no day of the calendar (2026-13-45, 2026-02-30) is refused with the form kept, not a 500", async () => {
+    for (const date of ["2026-13-45", "2026-02-30"]) {
+      const res = await admin.get(`/admin/audit?from=${date}`);
+      assert.equal(res.status, 400, date);
+      assert.match(res.text, /日期应为 年-月-日/);
+      assert.match(res.text, new RegExp(`name="from" value="${date}"`));
+      const api = await admin.getJson(`/api/v1/admin/audit?to=${date}`);
+      assert.equal(api.status, 400, date);
+    }
+  });
+
   test("the CSV export holds exactly the filtered entries, with a BOM and Chinese columns", async () => {
     const page = await admin.get("/admin/audit?kind=admission");
     assert.match(page.text, /href="\/admin\/audit\/export\?format=csv&amp;kind=admission"/);
