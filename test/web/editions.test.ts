@@ -54,7 +54,11 @@ describe("editions", () => {
     assert.match(link[2]!, /历次版本/);
     const history = await get(app, link[1]!);
     assert.equal(history.status, 200);
-    assert.match(await history.text(), /一月版事项/);
+    const historyPage = await history.text();
+    assert.match(historyPage, /2025-01<\/a><\/td><td>已发布<\/td><td>基本履职事项第 1 项<\/td><td>最早版本/);
+    // Named as the edition the visitor came from names it, not as the oldest one did.
+    assert.match(historyPage, /<h1>事项历史：八月版事项<\/h1>/);
+    assert.match(historyPage, /<title>事项历史：八月版事项/);
     // The oldest edition has nothing before it.
     assert.doesNotMatch(
       await (await get(app, "/t/测试乡/basic/1?edition=2025-01")).text(),
