@@ -227,9 +227,11 @@ export function changesText(changes: readonly FieldChange[]): string {
     .join("；");
 }
 
-/** Who an actor is, in words: a user's name, 匿名访客, or 命令行（系统用户）. */
+/** Who an actor is, in words: a user's name, 匿名访客, 系统（首次启动）or 命令行（系统用户）. */
 export function actorText(actor: string): string {
   if (actor === "anonymous") return "匿名访客";
+  // `lvzhi serve` importing the bundled lists into an empty database.
+  if (actor === "system") return "系统（首次启动）";
   if (actor.startsWith("cli:")) return `命令行（${actor.slice(4)}）`;
   return actor;
 }

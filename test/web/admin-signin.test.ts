@@ -174,6 +174,22 @@ describeEachBackend("admin user form and sign-in pages (issue 12 row 5)", (backe
     }
   });
 
+  test("an admin cannot lock themselves out from the user list: no 停用/重置密码/清除动态口令/结束会话 on their own row", async () => {
+    const page = await admin.get("/admin/users");
+    const own = /<tr><td data-label="用户名">bianban[\s\S]*?<\/tr>/.exec(page.text)![0];
+    assert.doesNotMatch(own, /action="\/admin\/users\/bianban\//, "no action forms on one's own row");
+    assert.match(own, /当前登录/);
+    for (const action of ["disable", "reset-password", "reset-2fa", "logout"]) {
+      const res = await admin.post(`/admin/users/bianban/${action}`);
+      assert.equal(res.status, 409, action);
+      assert.match(res.text, /不能对当前登录的账号/, action);
+      assert.match(res.text, /用户管理/, `${action}: the user list again, with the reason`);
+    }
+    const still = await admin.get("/admin/users");
+    assert.equal(still.status, 200, "still signed in");
+    assert.doesNotMatch(still.text, /已停用/);
+  });
+
   test("退出 in the header signs out", async () => {
     const user = await signedIn(app, store, { name: "tuichu", role: "township", township: "策勒乡" });
     await user.get("/");

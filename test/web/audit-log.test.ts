@@ -131,6 +131,17 @@ describeEachBackend("the audit log for people (issue 12 row 4)", (backend) => {
     assert.match(res.text, /name="name" value="abc"/);
   });
 
+  test("a date that is no day of the calendar (2026-13-45, 2026-02-30) is refused with the form kept, not a 500", async () => {
+    for (const date of ["2026-13-45", "2026-02-30"]) {
+      const res = await admin.get(`/admin/audit?from=${date}`);
+      assert.equal(res.status, 400, date);
+      assert.match(res.text, /日期应为 年-月-日/);
+      assert.match(res.text, new RegExp(`name="from" value="${date}"`));
+      const api = await admin.getJson(`/api/v1/admin/audit?to=${date}`);
+      assert.equal(api.status, 400, date);
+    }
+  });
+
   test("the CSV export holds exactly the filtered entries, with a BOM and Chinese columns", async () => {
     const page = await admin.get("/admin/audit?kind=admission");
     assert.match(page.text, /href="\/admin\/audit\/export\?format=csv&amp;kind=admission"/);
@@ -172,5 +183,20 @@ describeEachBackend("the audit log for people (issue 12 row 4)", (backend) => {
     const township = await signedIn(app, store, { name: "cele2", role: "township", township: "策勒乡" });
     assert.equal((await township.get("/admin/audit")).status, 403);
     assert.equal((await township.get("/admin/audit/export?format=csv")).status, 403);
+  });
+
+  test("the import a first start makes (actor system) reads as 系统, in the table and the picker", async () => {
+    await appendAudit(workflowDb(store.db), {
+      actor: "system",
+      action: "edition.import",
+      subject: "edition:1",
+      before: null,
+      after: { status: "published" },
+    });
+    const page = await admin.get("/admin/audit?actor=system");
+    const [row] = rows(page.text);
+    assert.match(row!, /<td data-label="操作人">系统（首次启动）<\/td>/);
+    assert.match(page.text, /<option value="system" selected="">系统（首次启动）<\/option>/);
+    assert.doesNotMatch(page.text, />system</);
   });
 });

@@ -164,6 +164,27 @@ describe("uploads on the check page (worker pool, caps)", () => {
     assert.match((await huge.json()).error.message, /超过 256 KB/);
   });
 
+  it("a file that cannot be read (or is empty) comes back on the check page with the text as typed and why", async () => {
+    for (const [bytes, name, why] of [
+      [Buffer.from("garbage\x00\x01\x02binary"), "坏文件.txt", /坏文件\.txt：不是可核验的文件/],
+      [Buffer.alloc(0), "空的.docx", /空的\.docx：文件是空的/],
+    ] as const) {
+      const data = new FormData();
+      data.append("text", "我先输入的<b>文字</b>");
+      data.append("file", new File([new Uint8Array(bytes)], name));
+      const res = await fetch(checkUrl(), { method: "POST", body: data });
+      const body = await res.text();
+      assert.equal(res.status, 400, name);
+      assert.match(body, why);
+      assert.match(body, /<p class="notice error" role="alert">/, `${name}: said on the page`);
+      assert.match(
+        body,
+        /<textarea id="check-text" name="text"[^>]*>我先输入的&lt;b&gt;文字&lt;\/b&gt;<\/textarea>/,
+      );
+      assert.match(body, /<title>任务核验/);
+    }
+  });
+
   it("a long pasted notice is checked in the pool and gives the same answer as a short one inline", async () => {
     const sentence = "请乡政府对辖区烟花爆竹经营点开展安全监管。";
     const long = `${sentence}\n${"各村要高度重视，认真落实。\n".repeat(60)}`;

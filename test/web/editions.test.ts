@@ -36,6 +36,37 @@ describe("editions", () => {
     await store.close();
   });
 
+  test("an item page links to the item's history when an earlier public edition exists", async () => {
+    const store = await openStore({ path: ":memory:" });
+    await store.saveEdition(hostileDraft(renamed(hostileItems(), "一月版事项")), { status: "published" });
+    const app = createApp({ store });
+    const only = await (await get(app, "/t/测试乡/basic/1")).text();
+    assert.doesNotMatch(only, /href="\/history\//, "one edition: no history to show");
+
+    await store.saveEdition(
+      { ...hostileDraft(renamed(hostileItems(), "八月版事项")), date: "2025-08" },
+      { status: "published" },
+    );
+    const current = await (await get(app, "/t/测试乡/basic/1")).text();
+    const link = /<a href="(\/history\/[^"]+)">([^<]+)<\/a>/.exec(current);
+    assert.ok(link, "a link to the item's history");
+    assert.equal(link[1], `/history/${encodeURIComponent("测试乡")}/2025-08/basic/1`);
+    assert.match(link[2]!, /历次版本/);
+    const history = await get(app, link[1]!);
+    assert.equal(history.status, 200);
+    const historyPage = await history.text();
+    assert.match(historyPage, /2025-01<\/a><\/td><td>已发布<\/td><td>基本履职事项第 1 项<\/td><td>最早版本/);
+    // Named as the edition the visitor came from names it, not as the oldest one did.
+    assert.match(historyPage, /<h1>事项历史：八月版事项<\/h1>/);
+    assert.match(historyPage, /<title>事项历史：八月版事项/);
+    // The oldest edition has nothing before it.
+    assert.doesNotMatch(
+      await (await get(app, "/t/测试乡/basic/1?edition=2025-01")).text(),
+      /href="\/history\//,
+    );
+    await store.close();
+  });
+
   test("a township name shared by two counties asks for 县名/乡镇名, and links keep that form", async () => {
     const store = await openStore({ path: ":memory:" });
     await store.saveEdition(hostileDraft(), { status: "published" });

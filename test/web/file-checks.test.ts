@@ -6,7 +6,7 @@
  * naming the file, and nothing is stored. Plain multipart forms: no JavaScript involved.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, before, mock, test } from "node:test";
 import ExcelJS from "exceljs";
 import { ANNOTATION_HEADERS } from "../../src/check-files/task-annotation.ts";
 import type { SqlDutyStore } from "../../src/store/index.ts";
@@ -252,6 +252,18 @@ describeEachBackend("task sheets and 考核 indicator tables over HTTP", (backen
       /县农业农村局<\/td><td data-label="指标">5 项<\/td><td data-label="分值">29 分<\/td><td data-label="收回事项">3 项 15 分<\/td>/,
     );
     assert.match(html, /考核部门即承接部门/);
+  });
+
+  test("the report's 核验日期 is today in Beijing: at 04:00 on 2 March there it reads 2026-03-02", async () => {
+    const bytes = await indicatorTableXlsx();
+    mock.timers.enable({ apis: ["Date"], now: Date.parse("2026-03-01T20:00:00Z") });
+    try {
+      const res = await post(`/t/${CELE}/indicators`, { file: { name: "考核指标.xlsx", bytes } });
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /核验日期：2026-03-02/);
+    } finally {
+      mock.timers.reset();
+    }
   });
 
   test("the report as print view, .xlsx (the table with columns added), CSV with BOM and JSON; a .docx table too", async () => {

@@ -170,6 +170,12 @@ describeEachBackend("saved checks on the web", (backend) => {
     const history = await clerk.get("/checks");
     assert.equal(history.status, 200);
     assert.ok(history.text.includes(link), "listed in the author's history");
+    // 核验时间 in Beijing time, as every other page gives times (not the stored UTC instant).
+    const [latest] = (await clerk.getJson("/api/v1/checks")).body.checks as { createdAt: string }[];
+    const beijing = new Date(Date.parse(latest!.createdAt) + 8 * 3_600_000).toISOString();
+    const [, month, day] = beijing.slice(0, 10).split("-").map(Number);
+    const shown = /<td data-label="核验时间">([^<]+)<\/td>/.exec(history.text)![1]!;
+    assert.equal(shown, `${beijing.slice(0, 4)}/${month}/${day} ${beijing.slice(11, 16)}`);
     const colleague = await signedIn(app, store, { name: "cele2", role: "township", township: CELE });
     assert.equal((await colleague.get(link)).status, 200);
     assert.ok(!(await colleague.get("/checks")).text.includes(link), "history is the author's own");

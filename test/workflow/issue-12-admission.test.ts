@@ -71,6 +71,20 @@ describeEachBackend("issue 12: admission decided per township", (backend) => {
     assert.match(res.text, /value="县商工局通知"/);
   });
 
+  test("a duration past 366 days is refused in the form's words (持续天数), with the form as typed", async () => {
+    const res = await dept.post("/admission", {
+      task: "请各乡镇统计辖区内的快递网点",
+      reason: "摸底",
+      basis: "县商工局通知",
+      townships: "策勒乡",
+      days: "999",
+    });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /持续天数不能超过 366/);
+    assert.doesNotMatch(res.text, /参数 days/);
+    assert.match(res.text, /value="999"/);
+  });
+
   test("each township is decided on its own; a decided one no longer reads 需先履行职责准入程序", async () => {
     const url = await file(TASKS.unlisted, ["策勒乡", "恰哈乡"]);
     let res = await admin.get(url);

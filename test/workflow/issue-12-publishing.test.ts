@@ -74,6 +74,17 @@ describeEachBackend("issue 12: publishing explains itself", (backend) => {
     assert.doesNotMatch(res.text, /cooperative:86<\/td>/);
   });
 
+  test("the page is titled with the edition's status, as its heading says it (审核中, not 草稿)", async () => {
+    for (const res of [
+      await admin.get(draftUrl),
+      await admin.post(`${draftUrl}/publish`, { effective: "" }),
+    ]) {
+      const h1 = /<h1>([^<]+)<\/h1>/.exec(res.text)![1]!;
+      assert.match(h1, /（审核中）/);
+      assert.match(res.text, new RegExp(`<title>${h1.replace(/[()（）]/g, ".")} - 履职</title>`));
+    }
+  });
+
   test("publishing anyway comes back as the draft page with the blockers (409), not a dead end", async () => {
     const res = await admin.post(`${draftUrl}/publish`, { effective: "" });
     assert.equal(res.status, 409);

@@ -27,7 +27,14 @@ import { when, workflowPage } from "../views/workflow-ui.tsx";
 
 const PAGE_SIZE = 200;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateField = textField(10).refine((v) => v === "" || DATE.test(v), { message: "日期应为 年-月-日" });
+/** A day of the calendar: 2026-02-30 and 2026-13-45 have the shape but are none. */
+function isCalendarDate(v: string): boolean {
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return DATE.test(v) && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+}
+const dateField = textField(10).refine((v) => v === "" || isCalendarDate(v), {
+  message: "日期应为 年-月-日",
+});
 
 const AuditParams = z.object({
   actor: textField(64),

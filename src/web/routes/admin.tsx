@@ -92,6 +92,7 @@ export const adminRoutes: RouteModule = (app, web) => {
         notice={shown.notice}
         error={shown.error?.message}
         form={shown.form ?? EMPTY_USER_FORM}
+        self={principalOf(c)?.name ?? ""}
       />,
       shown.error?.status ?? 200,
     );
@@ -142,6 +143,13 @@ export const adminRoutes: RouteModule = (app, web) => {
   const act = async (c: Context): Promise<string> => {
     const who = admin(c);
     const { name, action } = parseParams(c, UserActionParams);
+    // Each of these signs the admin out or locks the account: one click would lock out the last admin.
+    if (name === who.name && action !== "enable") {
+      throw new Refusal(
+        "conflict",
+        `不能对当前登录的账号执行“${USER_ACTIONS[action]}”：请由另一位管理员操作；修改自己的密码或动态口令请到“修改密码”“动态口令”。`,
+      );
+    }
     return refusals(async () => {
       switch (action) {
         case "logout":
@@ -158,7 +166,15 @@ export const adminRoutes: RouteModule = (app, web) => {
       }
     });
   };
-  app.post("/admin/users/:name/:action", requireCsrf, async (c) => usersPage(c, { notice: await act(c) }));
+  app.post("/admin/users/:name/:action", requireCsrf, async (c) => {
+    try {
+      return await usersPage(c, { notice: await act(c) });
+    } catch (error) {
+      // Refused: the user list again, with the reason above it.
+      if (!(error instanceof Refusal)) throw error;
+      return usersPage(c, { error });
+    }
+  });
   app.post("/api/v1/admin/users/:name/:action", requireCsrf, async (c) => c.json({ message: await act(c) }));
 
   auditRoutes(app, db);

@@ -33,12 +33,12 @@ import { dbOf, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import {
   choice,
+  invalidInput,
   listField,
   optionalCount,
   parseBody,
   parseParams,
   parseQuery,
-  parseWith,
   textField,
 } from "../input.ts";
 import { mountAction, mountView } from "../respond.tsx";
@@ -170,7 +170,13 @@ export const admissionRoutes: RouteModule = (app, web) => {
   });
 
   const file = async (c: Context, form: z.output<typeof FileForm>) => {
-    const { days } = parseWith(Days, { days: form.days });
+    const parsed = Days.safeParse({ days: form.days });
+    // Said in the form's words (持续天数), not the parameter's name; the details still name it.
+    if (!parsed.success) {
+      const { details } = invalidInput(parsed.error);
+      throw new Refusal("invalid", `持续天数${String(details?.expected ?? "应为正整数")}`, details);
+    }
+    const { days } = parsed.data;
     return refusals(() =>
       fileAdmission(db, store, principalOf(c), {
         task: form.task,

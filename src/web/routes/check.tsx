@@ -127,7 +127,16 @@ export const checkRoutes: RouteModule = (app, web) => {
   app.post("/t/:township/check", formLimit, sizeLimit(MAX_FORM_BYTES), async (c) => {
     const township = c.req.param("township");
     const { edition, precedentRevision } = await loadEdition(c, web, township, null);
-    const checked = await formCheck(c, web, edition, await precedentsFor(web, edition, precedentRevision));
+    let checked: Awaited<ReturnType<typeof formCheck>>;
+    try {
+      checked = await formCheck(c, web, edition, await precedentsFor(web, edition, precedentRevision));
+    } catch (error) {
+      // A file that cannot be read, an empty one, no text: the form again, as typed, with the reason.
+      if (!(error instanceof Refusal) || error.code !== "invalid") throw error;
+      const typed = (await c.req.parseBody()).text;
+      const view = viewOf(c, web, township, edition, typeof typed === "string" ? typed : "", null, null);
+      return page(c, <CheckPage {...view} note={error.message} noteIsError viewer={viewerOf(c)} />, 400);
+    }
     if ("sheet" in checked) return sheetAnswer(c, web, township, edition, checked.sheet, { view: "page" });
     const { text, file, print, check } = checked;
     // An anonymous visitor's check is saved only when asked (the form's 保存 box; the body is parsed once).

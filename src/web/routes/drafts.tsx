@@ -18,7 +18,7 @@ import { requireCsrf } from "../auth/csrf.tsx";
 import { editionDate, parseBody, parseParams, pathId, textField } from "../input.ts";
 import { mountAction, mountView } from "../respond.tsx";
 import { diffHref, draftHref } from "../urls.ts";
-import { DraftBody, type DraftData } from "../views/draft-page.tsx";
+import { DraftBody, type DraftData, draftTitle } from "../views/draft-page.tsx";
 import { workflowPage } from "../views/workflow-ui.tsx";
 
 const IdParam = z.object({ id: pathId });
@@ -59,11 +59,7 @@ export const draftRoutes: RouteModule = (app, web) => {
   };
   mountView(app, { page: "/drafts/:township/:date", api: "/api/v1/drafts/:township/:date" }, draftData, {
     page: (c, data) =>
-      workflowPage(
-        c,
-        `${data.township.name} ${data.edition.date} 草稿`,
-        <DraftBody c={c} data={data} who={principalOf(c)} />,
-      ),
+      workflowPage(c, draftTitle(data), <DraftBody c={c} data={data} who={principalOf(c)} />),
     json: ({ township, edition, problems, rounds }) => ({
       township: township.name,
       date: edition.date,
@@ -117,7 +113,7 @@ export const draftRoutes: RouteModule = (app, web) => {
     } catch (error) {
       if (!(error instanceof Refusal) || (error.code !== "conflict" && error.code !== "invalid")) throw error;
       const data = await draftData(c);
-      const title = `${data.township.name} ${data.edition.date} 草稿`;
+      const title = draftTitle(data);
       const status = error.code === "invalid" ? 400 : 409;
       return workflowPage(
         c,

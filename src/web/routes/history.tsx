@@ -14,7 +14,7 @@ import type { RouteModule } from "../app.ts";
 import { dbOf, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { choice, editionDate, parseParams, parseQuery, textField } from "../input.ts";
 import { mountView } from "../respond.tsx";
-import { DiffBody, type DiffData, HistoryBody } from "../views/history-page.tsx";
+import { DiffBody, type DiffData, HistoryBody, historyName } from "../views/history-page.tsx";
 import { workflowPage } from "../views/workflow-ui.tsx";
 
 const DiffParams = z.object({ township: textField(120) });
@@ -77,8 +77,11 @@ export const historyRoutes: RouteModule = (app, web) => {
     historyOf,
     {
       page: (c, { township, steps }) => {
-        const name = steps.find((s) => s.item)?.item?.name ?? "";
-        return workflowPage(c, `事项历史：${name}`, <HistoryBody township={township} steps={steps} />);
+        return workflowPage(
+          c,
+          `事项历史：${historyName(steps)}`,
+          <HistoryBody township={township} steps={steps} />,
+        );
       },
       json: ({ township, key, steps }) => ({ township: township.name, key, steps }),
     },

@@ -16,6 +16,7 @@ import { workPool } from "../../work/pool.ts";
 import { canReadEdition } from "../../workflow/access.ts";
 import type { RouteModule } from "../app.ts";
 import { principalOf } from "../auth/context.ts";
+import { checkDate } from "../check-sheet.ts";
 import { checkLimit, MAX_FORM_BYTES, sizeLimit, UPLOAD_COST } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
 import {
@@ -133,7 +134,7 @@ async function answer(c: Context, web: WebContext, townshipRef: string, edition:
     township: edition.township,
     county: edition.county,
     date: edition.date,
-    today: new Date().toISOString().slice(0, 10),
+    today: checkDate(new Date().toISOString()),
     file: upload.name,
     report: { ...report, carry: carryFields({ name: upload.name, bytes: file.bytes }) },
   };
@@ -164,7 +165,7 @@ export const indicatorRoutes: RouteModule = (app, web) => {
       township: edition.township,
       county: edition.county,
       date: edition.date,
-      today: new Date().toISOString().slice(0, 10),
+      today: checkDate(new Date().toISOString()),
       file: null,
       report: null,
     };

@@ -10,7 +10,7 @@ import { editionDate, parseQuery, textField } from "../input.ts";
 import { MAX_QUERY } from "../params.ts";
 import { loadEdition, notFound, page, positiveInt } from "../respond.tsx";
 import { textTerms } from "../search.ts";
-import { browseHref, defaultBrowse, departmentHref, itemHref } from "../urls.ts";
+import { browseHref, defaultBrowse, departmentHref, historyHref, itemHref } from "../urls.ts";
 import { viewerOf } from "../viewer.ts";
 import { ItemPage } from "../views/item-page.tsx";
 
@@ -33,7 +33,11 @@ async function itemOf(c: Context, web: WebContext) {
   const number = positiveInt(c.req.param("number") ?? "", "序号");
   const query = parseQuery(c, ItemQuery);
   const date = query.edition ?? null;
-  const { edition } = await loadEdition(c, web, township, date);
+  const { edition, editions } = await loadEdition(c, web, township, date);
+  // An earlier public edition: the item's history across editions has something to show.
+  const earlier = editions.some(
+    (e) => e.date < edition.date && (e.status === "published" || e.status === "superseded"),
+  );
   const items: Item[] = itemsOf(edition.draft.items, list);
   const at = items.findIndex((i) => i.number === number);
   const item = items[at];
@@ -50,6 +54,7 @@ async function itemOf(c: Context, web: WebContext) {
     date,
     previous: items[at - 1] ?? null,
     next: items[at + 1] ?? null,
+    history: earlier ? historyHref(township, edition.date, item.list, item.number) : null,
     q,
     marks,
     nameMarks,

@@ -33,6 +33,7 @@ import { type Viewer, viewerOf } from "../viewer.ts";
 import { CheckResults, SavedLinks, type SavedRef } from "../views/check-page.tsx";
 import { CheckPrint } from "../views/check-print.tsx";
 import { Layout } from "../views/layout.tsx";
+import { when } from "../views/workflow-ui.tsx";
 
 /** The permalink of a saved check. */
 export const savedHref = (id: string) => `/checks/${id}`;
@@ -135,7 +136,7 @@ function HistoryPage(props: { rows: Omit<SavedCheck, "body">[]; viewer: Viewer }
           <tbody>
             {props.rows.map((r) => (
               <tr>
-                <td data-label="核验时间">{r.createdAt.slice(0, 16).replace("T", " ")}</td>
+                <td data-label="核验时间">{when(r.createdAt)}</td>
                 <td data-label="乡镇">
                   {r.township}（{r.editionDate} 版）
                 </td>

@@ -39,9 +39,11 @@ export interface UsersPageProps {
   notice?: string;
   error?: string;
   form: UserFormInput;
+  /** The signed-in admin: their own row offers no action that would sign them out or lock them out. */
+  self: string;
 }
 
-function UserRows(props: { c: Context; users: UserView[] }) {
+function UserRows(props: { c: Context; users: UserView[]; self: string }) {
   return (
     <table class="grid cards">
       <thead>
@@ -70,7 +72,9 @@ function UserRows(props: { c: Context; users: UserView[] }) {
               {u.sessions}
             </td>
             <td data-label="操作" class="actions">
+              {u.name === props.self ? "（当前登录：修改密码、动态口令见上方链接）" : null}
               {(Object.keys(USER_ACTIONS) as UserAction[])
+                .filter(() => u.name !== props.self)
                 .filter((a) => (u.disabled ? a !== "disable" : a !== "enable"))
                 .map((a) => (
                   <Form c={props.c} action={`/admin/users/${encodeURIComponent(u.name)}/${a}`} class="inline">
@@ -149,7 +153,7 @@ export function UsersPage(props: UsersPageProps) {
       <p>
         <a href="#add">添加用户</a>
       </p>
-      <UserRows c={props.c} users={props.users} />
+      <UserRows c={props.c} users={props.users} self={props.self} />
       <AddUserForm {...props} />
     </>
   );

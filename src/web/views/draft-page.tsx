@@ -238,6 +238,11 @@ function AdminActions(props: { c: Context; data: DraftData; blockers: Blocker[] 
   );
 }
 
+/** The page's heading and title: the edition with its status (审核中, 已发布 …), as the page is reached in each. */
+export function draftTitle(data: Pick<DraftData, "township" | "edition">): string {
+  return `${data.township.name} ${data.edition.date} 版（${STATUS_LABELS[data.edition.status]}）`;
+}
+
 export function DraftBody(props: { c: Context; data: DraftData; who: Principal | null; error?: string }) {
   const { c, who, data } = props;
   const { township, edition, problems, previous } = data;
@@ -247,9 +252,7 @@ export function DraftBody(props: { c: Context; data: DraftData; who: Principal |
   const blockers = publishBlockers(data);
   return (
     <>
-      <h1>
-        {township.name} {edition.date} 版（{STATUS_LABELS[edition.status]}）
-      </h1>
+      <h1>{draftTitle(data)}</h1>
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
       <p>
         {published ? `生效日期：${edition.date}。` : "生效日期在发布时确定。"}

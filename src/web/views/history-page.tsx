@@ -41,9 +41,14 @@ const EVENTS: Record<HistoryStep["event"], string> = {
   absent: "无此事项",
 };
 
+/** The item's name in the newest edition that holds it (the one the visitor came from), not the oldest. */
+export function historyName(steps: readonly HistoryStep[]): string {
+  return [...steps].reverse().find((s) => s.item)?.item?.name ?? "";
+}
+
 export function HistoryBody(props: { township: TownshipRef; steps: HistoryStep[] }) {
   const { township, steps } = props;
-  const name = steps.find((s) => s.item)?.item?.name ?? "";
+  const name = historyName(steps);
   return (
     <>
       <h1>事项历史：{name}</h1>

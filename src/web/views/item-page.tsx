@@ -22,6 +22,8 @@ export interface ItemPageProps {
   date: string | null;
   previous: Item | null;
   next: Item | null;
+  /** The item's history across editions, when an earlier public edition exists; null otherwise. */
+  history: string | null;
   /** The search the visitor came from (?q=), its words marked on the page; "" when none. */
   q: string;
   marks: readonly string[];
@@ -75,6 +77,11 @@ export function ItemPage(props: ItemPageProps) {
             ) : null}
           </tbody>
         </table>
+        {props.history ? (
+          <p class="meta">
+            <a href={props.history}>本事项历次版本的变化</a>
+          </p>
+        ) : null}
         {item.list === "basic" ? (
           <p class="explain">本事项为乡镇（街道）必须为、负全责的基本履职事项。</p>
         ) : null}
