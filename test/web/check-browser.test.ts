@@ -50,19 +50,20 @@ describe("check page in a browser", {
     await page.close();
   });
 
-  test("a refused upload's error page leads back to the check page (the browser sends the Referer)", async () => {
+  test("a file that cannot be read comes back on the check page, the pasted text kept and the reason said", async () => {
     const page = await served.browser.newPage();
     const check = `${served.url}/t/${encodeURIComponent(CELE)}/check`;
     await page.goto(check);
+    await page.locator("#check-text").fill("请各村开展防火宣传。");
     await page.locator("#check-file").setInputFiles({
       name: "通知.txt",
       mimeType: "text/plain",
       buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
     });
     await page.locator("button[value=page]").click();
-    await page.waitForSelector("section.error");
-    await page.getByRole("link", { name: "返回上一页" }).click();
-    await page.waitForSelector("#check-text");
+    await page.waitForSelector("p.notice.error[role=alert]");
+    assert.match((await page.locator("p.notice.error").textContent()) ?? "", /通知\.txt：不是可核验的文件/);
+    assert.equal(await page.locator("#check-text").inputValue(), "请各村开展防火宣传。");
     assert.equal(page.url(), check);
     await page.close();
   });
