@@ -92,13 +92,19 @@ export function get(app: ReturnType<typeof createApp>, path: string, headers: Re
   return app.request(/^[\x20-\x7e]*$/.test(path) ? path : encodeURI(path), { headers });
 }
 
-/** The bundled app served on a free local port, with headless Chromium, for browser suites; close() ends all. */
-export async function servedWithBrowser(): Promise<{
+/**
+ * An app served on a free local port, with headless Chromium, for browser suites: the bundled app unless a
+ * suite brings its own (a store with users, precedents…); close() ends all, the store too.
+ */
+export async function servedWithBrowser(given?: {
+  store: SqlDutyStore;
+  app: ReturnType<typeof createApp>;
+}): Promise<{
   url: string;
   browser: Browser;
   close(): Promise<void>;
 }> {
-  const { store, app } = await bundledApp();
+  const { store, app } = given ?? (await bundledApp());
   const server = await listen(app, { port: 0, hostname: "127.0.0.1" });
   const browser = await launchChromium();
   return {

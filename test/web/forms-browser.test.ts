@@ -4,13 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { createApp } from "../../src/web/app.ts";
-import { listen } from "../../src/web/server.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
+import { skipWithoutChromium } from "../support/browser.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
+import { servedWithBrowser } from "./fixtures.ts";
 import { signedIn } from "./sign-in.ts";
 
 type Cookies = { name: string; value: string }[];
@@ -36,8 +36,7 @@ function tickBoxes(page: Page): Promise<{ words: string; width: number; sameLine
 
 describe("workflow forms in a browser", { skip: skipWithoutChromium }, () => {
   let store: SqlDutyStore;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let served: Awaited<ReturnType<typeof servedWithBrowser>>;
   let department: Cookies;
   let clerk: Cookies;
 
@@ -49,20 +48,15 @@ describe("workflow forms in a browser", { skip: skipWithoutChromium }, () => {
       [...(await signedIn(app, store, input)).cookies].map(([name, value]) => ({ name, value }));
     department = await cookies({ name: "shuili", role: "department", department: "县水利局" });
     clerk = await cookies({ name: "cele", role: "township", township: "策勒乡" });
-    server = await listen(app, { port: 0, hostname: "127.0.0.1" });
-    browser = await launchChromium();
+    served = await servedWithBrowser({ store, app });
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-  });
+  after(() => served?.close());
 
   async function open(width: number, cookies: Cookies, path: string): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width, height: 900 } });
-    await ctx.addCookies(cookies.map((c) => ({ ...c, url: server.url })));
+    const ctx = await served.browser.newContext({ viewport: { width, height: 900 } });
+    await ctx.addCookies(cookies.map((c) => ({ ...c, url: served.url })));
     const page = await ctx.newPage();
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${served.url}${path}`);
     return page;
   }
 

@@ -5,14 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { createApp } from "../../src/web/app.ts";
-import { listen } from "../../src/web/server.ts";
 import { appendAudit } from "../../src/workflow/audit.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
+import { skipWithoutChromium } from "../support/browser.ts";
 import { celeCounty } from "./cele-county.ts";
+import { servedWithBrowser } from "./fixtures.ts";
 import { signedInAdmin } from "./sign-in.ts";
 
 const WIDTHS = [1366, 390] as const;
@@ -31,8 +31,7 @@ function overflow(page: Page): Promise<number> {
 
 describe("issue 12 pages in a browser", { skip: skipWithoutChromium }, () => {
   let store: SqlDutyStore;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let served: Awaited<ReturnType<typeof servedWithBrowser>>;
   let cookies: { name: string; value: string }[];
 
   before(async () => {
@@ -62,18 +61,13 @@ describe("issue 12 pages in a browser", { skip: skipWithoutChromium }, () => {
               },
       });
     }
-    server = await listen(app, { port: 0, hostname: "127.0.0.1" });
-    browser = await launchChromium();
+    served = await servedWithBrowser({ store, app });
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-  });
+  after(() => served?.close());
 
   async function context(width: number, javaScriptEnabled = true): Promise<BrowserContext> {
-    const ctx = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
-    await ctx.addCookies(cookies.map((c) => ({ ...c, url: server.url })));
+    const ctx = await served.browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
+    await ctx.addCookies(cookies.map((c) => ({ ...c, url: served.url })));
     return ctx;
   }
 
@@ -82,7 +76,7 @@ describe("issue 12 pages in a browser", { skip: skipWithoutChromium }, () => {
       const ctx = await context(width);
       const page = await ctx.newPage();
       for (const [name, path] of Object.entries(PAGES)) {
-        const res = await page.goto(`${server.url}${path}`);
+        const res = await page.goto(`${served.url}${path}`);
         assert.equal(res?.status(), 200, path);
         assert.equal(await overflow(page), 0, `${path} scrolls sideways at ${width} px`);
         // The signed-in user and 退出 are in the header of every page.
@@ -101,7 +95,7 @@ describe("issue 12 pages in a browser", { skip: skipWithoutChromium }, () => {
     for (const width of WIDTHS) {
       const ctx = await context(width);
       const page = await ctx.newPage();
-      await page.goto(`${server.url}${PAGES.audit}`);
+      await page.goto(`${served.url}${PAGES.audit}`);
       const display = await page
         .locator("table.audit tbody tr")
         .first()
@@ -116,7 +110,7 @@ describe("issue 12 pages in a browser", { skip: skipWithoutChromium }, () => {
   test("the county page's charts show without JavaScript, and its contents jump to each section", async () => {
     const ctx = await context(390, false);
     const page = await ctx.newPage();
-    await page.goto(`${server.url}${PAGES.county}`);
+    await page.goto(`${served.url}${PAGES.county}`);
     for (const id of ["chart-lists", "chart-departments"]) {
       const chart = page.locator(`#${id} svg[role=img]`);
       const box = await chart.boundingBox();

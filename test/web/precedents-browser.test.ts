@@ -6,17 +6,17 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { precedentById } from "../../src/store/precedents.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { createApp } from "../../src/web/app.ts";
-import { listen } from "../../src/web/server.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { recordCheckDecision, storePrecedents } from "../../src/workflow/precedents.ts";
 import { addUser, principalOf } from "../../src/workflow/users.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
+import { skipWithoutChromium } from "../support/browser.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
+import { servedWithBrowser } from "./fixtures.ts";
 import { signedIn, signedInAdmin } from "./sign-in.ts";
 
 /** Answered 基本履职事项第34项 below the review threshold, with other candidates. */
@@ -32,8 +32,7 @@ describe("precedents in a browser: 选此项 on the check page, 先例 for admin
   skip: skipWithoutChromium,
 }, () => {
   let store: SqlDutyStore;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let served: Awaited<ReturnType<typeof servedWithBrowser>>;
   let admin: { name: string; value: string }[];
   let clerk: { name: string; value: string }[];
 
@@ -80,18 +79,13 @@ describe("precedents in a browser: 选此项 on the check page, 先例 for admin
     next.date = "2026-01";
     next.items = next.items.filter((i) => !(i.list === "basic" && i.number === 31));
     await importEdition(store, next, "test", { status: "published" });
-    server = await listen(app, { port: 0, hostname: "127.0.0.1" });
-    browser = await launchChromium();
+    served = await servedWithBrowser({ store, app });
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-  });
+  after(() => served?.close());
 
   async function context(width: number, cookies: typeof admin): Promise<BrowserContext> {
-    const ctx = await browser.newContext({ viewport: { width, height: 900 } });
-    await ctx.addCookies(cookies.map((c) => ({ ...c, url: server.url })));
+    const ctx = await served.browser.newContext({ viewport: { width, height: 900 } });
+    await ctx.addCookies(cookies.map((c) => ({ ...c, url: served.url })));
     return ctx;
   }
 
@@ -99,7 +93,7 @@ describe("precedents in a browser: 选此项 on the check page, 先例 for admin
     for (const width of [1366, 390]) {
       const ctx = await context(width, clerk);
       const page = await ctx.newPage();
-      await page.goto(`${server.url}${CHECK}`);
+      await page.goto(`${served.url}${CHECK}`);
       await page.fill("#check-text", TASK);
       await page.click("button[value=page]");
       await page.waitForSelector("article.card");
@@ -138,7 +132,7 @@ describe("precedents in a browser: 选此项 on the check page, 先例 for admin
     for (const width of [1366, 390]) {
       const ctx = await context(width, admin);
       const page = await ctx.newPage();
-      await page.goto(`${server.url}/`);
+      await page.goto(`${served.url}/`);
       await page.click("header.site nav a:text-is('工作台')");
       await page.waitForSelector("nav.userbar");
       await page.click("nav.userbar a:text-is('先例')");
@@ -163,7 +157,7 @@ describe("precedents in a browser: 选此项 on the check page, 先例 for admin
     }
     const ctx = await context(390, admin);
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/admin/precedents`);
+    await page.goto(`${served.url}/admin/precedents`);
     await page.fill("#precedent-q", "招待所");
     await page.click("form.search button");
     await page.waitForURL(/q=/);

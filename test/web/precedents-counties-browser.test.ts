@@ -4,22 +4,20 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { createApp } from "../../src/web/app.ts";
-import { listen } from "../../src/web/server.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { recordCheckDecision } from "../../src/workflow/precedents.ts";
 import { addUser, principalOf } from "../../src/workflow/users.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
+import { skipWithoutChromium } from "../support/browser.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
+import { servedWithBrowser } from "./fixtures.ts";
 import { signedInAdmin } from "./sign-in.ts";
 
 describe("active precedents of two counties", { skip: skipWithoutChromium }, () => {
   let store: SqlDutyStore;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let served: Awaited<ReturnType<typeof servedWithBrowser>>;
   let admin: { name: string; value: string }[];
 
   before(async () => {
@@ -50,20 +48,15 @@ describe("active precedents of two counties", { skip: skipWithoutChromium }, () 
         "correction",
       );
     }
-    server = await listen(app, { port: 0, hostname: "127.0.0.1" });
-    browser = await launchChromium();
+    served = await servedWithBrowser({ store, app });
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-  });
+  after(() => served?.close());
 
   test("the 县 column names each county on one line at 1366 px", async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    await ctx.addCookies(admin.map((c) => ({ ...c, url: server.url })));
+    const ctx = await served.browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await ctx.addCookies(admin.map((c) => ({ ...c, url: served.url })));
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/admin/precedents`);
+    await page.goto(`${served.url}/admin/precedents`);
     const cells = page.locator("#active tbody td[data-label='县']");
     assert.equal(await cells.count(), 2);
     for (const county of await cells.all()) {
