@@ -26,7 +26,7 @@ import { type TaskSheet, taskOf } from "../ingest/task-sheet.ts";
 import type { TaskCheck } from "../match/index.ts";
 import type { StoredEdition } from "../store/types.ts";
 import { workPool } from "../work/pool.ts";
-import { type CheckRecord, recordOf } from "./check-cards.ts";
+import { type CheckRecord, recordOf, type SheetOrigin } from "./check-cards.ts";
 import { editionRef, MAX_CHECK_CHARS } from "./check-work.ts";
 import { attachmentDisposition, fileSystemSafe } from "./disposition.ts";
 
@@ -178,7 +178,7 @@ export function sheetRecord(
   townshipRef: string,
   file: string,
   checked: SheetCheck,
-  column: number,
+  column: SheetOrigin["column"],
 ): CheckRecord {
   const tasks: TaskCheck[] = [];
   let text = "";
@@ -188,12 +188,11 @@ export function sheetRecord(
     tasks.push({ ...row.result, text: row.task, start: text.length, end: text.length + row.task.length });
     text += row.task;
   }
-  const found = checked.sheet.columns.find((c) => c.index === column);
   return {
     ...recordOf(edition, townshipRef, { text, file, tasks, notice: null }),
     sheet: {
       sheet: checked.sheet.sheet,
-      column: { index: column, letter: found?.letter ?? "", header: found?.header ?? "" },
+      column,
       rows: checked.rows.map((r) => ({ line: r.line, task: r.task })),
     },
   };

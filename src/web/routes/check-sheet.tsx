@@ -90,6 +90,8 @@ export async function sheetAnswer(
     );
     return attachment(`${stem(file.name)}-核验结果.xlsx`, XLSX_TYPE, bytes);
   }
+  const found = checked.sheet.columns.find((col) => col.index === sheet.taskColumn);
+  const column = { index: sheet.taskColumn, letter: found?.letter ?? "", header: found?.header ?? "" };
   // 选此项 on a row that needs review comes back to these rows: they are saved (the file is not) for one who may pick.
   const decide = decisionAccess(c, edition);
   const saved =
@@ -98,12 +100,11 @@ export async function sheetAnswer(
           c,
           web,
           edition,
-          sheetRecord(edition, townshipRef, file.name, checked, sheet.taskColumn),
+          sheetRecord(edition, townshipRef, file.name, checked, column),
           false,
           new Date().toISOString(),
         )
       : null;
-  const column = checked.sheet.columns.find((col) => col.index === sheet.taskColumn);
   const results = { ...checked, sheet: checked.sheet.sheet, column, carry };
   return page(
     c,
