@@ -55,6 +55,11 @@ const SUFFIX =
   /(?:委员会|办公室|管理局|专卖局|检察院|法院|中心|大队|公司|银行|联合会|协会|分局|局|委|办|院|所|站|部|队|会)$/;
 
 const COUNTY_SEAT = /县城(?!乡)|城区|县属|县直|县本级|城市主干道|城市道路|市政道路/;
+// Where residents are or were is the task's background, not the township's workplace (村民在县城工地干活,
+// 在县城务工的农民工): such mentions are set aside before looking for the county seat. Staff (人员, 干部)
+// sent to the county seat are not residents, so 安排人员在县城路口劝导 still counts.
+const RESIDENTS_IN_COUNTY_SEAT =
+  /(?:村民|群众|农民工|农户|居民|学生|家长|患者|病人|老人)[^，。；,;]{0,4}?在县城|在县城(?:务工|打工|上学|就读|就医|住院|居住)/g;
 // Staff drawn off (抽调, 抽派, 借调) and sent, within the clause, to a county body or its premises (到县…,
 // 到局里, 到校, 支援县…). Without a destination (抽调干部组成巡查队) the staff may stay at home.
 const SECONDMENT =
@@ -197,7 +202,7 @@ export function taskCues(text: string, editionDepartments: ReadonlySet<string>, 
     unknownBodies,
     absentDepartments,
     namedDepartments,
-    countySeat: COUNTY_SEAT.test(text),
+    countySeat: COUNTY_SEAT.test(text.replace(RESIDENTS_IN_COUNTY_SEAT, "")),
     secondment: SECONDMENT.test(text) && !ATTENDING.test(text),
     sales: SALES.test(text),
     quota: QUOTA.test(text),

@@ -41,6 +41,11 @@ describe("outside-the-lists cues", () => {
     assert.equal(cues("国庆节前在县城主干道两侧安装彩灯").countySeat, true);
     assert.equal(cues("协助县属国有企业清查闲置厂房").countySeat, true);
     assert.equal(cues("做好城乡环境卫生整治").countySeat, false);
+    // Where residents were is background: the township is not asked to work in the county seat.
+    assert.equal(cues("有12名村民在县城工地干活，包工头拖欠工资，请乡里追讨").countySeat, false);
+    assert.equal(cues("摸排在县城务工的农民工人数").countySeat, false);
+    assert.equal(cues("请乡里安排人员在县城十字路口劝导").countySeat, true);
+    assert.equal(cues("村民在县城务工，请乡里到县城主干道清扫积雪").countySeat, true);
     // Staff lent to a county body's own work; staff drawn together at home are not.
     assert.equal(cues("县住建局要借调乡里3名干部到局里整理项目档案").secondment, true);
     assert.equal(cues("高考期间抽调乡干部到县一中担任监考员").secondment, true);
