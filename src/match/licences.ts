@@ -1,14 +1,18 @@
 /**
- * Licences and certificates a task asks the township to issue (核发取水许可证, 发放健康证, 开具无犯罪记录
- * 证明): the kind of licence is what decides whose work it is. The lists name the few a township issues or
- * helps with (婚姻状况证明, 收养登记…); one whose kind no item names — 取水, 农药经营, 安全生产 — belongs
+ * Licences and certificates a task asks the township to issue or verify (核发取水许可证, 发放健康证, 开具
+ * 无犯罪记录证明, 核查诊所的执业许可证): the kind of licence is what decides whose work it is. The lists
+ * name the few a township issues or helps with (婚姻状况证明, 收养登记…); one whose kind no item names — 取水, 农药经营, 安全生产 — belongs
  * to a county department or another body, however well the rest of the task reads like an item that
  * shares the word 许可证. The listed model weighs a chosen item that does not explain the kind (listed.ts).
  */
 import type { Unit } from "./rank.ts";
 
-/** Verbs of issuing, approving or handing out a licence. Without one, 许可证 is mentioned, not asked for. */
-const ISSUING_VERBS = "核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发";
+/**
+ * Verbs of issuing, approving or handing out a licence, and of verifying one held (核查, 查验, 核验: the
+ * licensing body's check, as in 核查诊所的执业许可证). Without one, 许可证 is mentioned, not asked for
+ * (检查发现…许可证被涂改 reports a finding).
+ */
+const ISSUING_VERBS = "核发|发放|颁发|办理|开具|出具|补发|审核|审批|签发|换领|换发|核查|查验|核验";
 const ISSUING = new RegExp(ISSUING_VERBS);
 
 /**

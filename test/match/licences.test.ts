@@ -24,6 +24,8 @@ test("the kind of each licence asked for: the words before the head, or the word
     "食品|经营",
   ]);
   assert.deepEqual(kindsOf(rank(index, "请乡镇办理残疾人证到期换证")), ["残疾人"]);
+  // Verifying a licence held is the licensing body's work too; the kind is read the same way.
+  assert.deepEqual(kindsOf(rank(index, "请对辖区个体诊所的执业许可证逐一核查")), ["执业"]);
   // Mentioned, not asked for: no issuing verb.
   assert.deepEqual(kindsOf(rank(index, "检查发现一家宾馆的卫生许可证有效期被涂改，请依法罚款。")), []);
   // 发证 is the act itself, not a kind; 证据 is no licence.
