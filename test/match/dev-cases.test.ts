@@ -29,7 +29,7 @@ test("all labelled data: accuracy floors per part, no reclaimed task answered ba
   const report = runCheckBench(draft, cases, (line) => printed.push(line));
   const { tune, heldOut, all, review } = report.engine;
   assert.equal(heldOut.cases, 98);
-  assert.ok(heldOut.verdictAccuracy >= 86.6, `held-out verdict ${heldOut.verdictAccuracy}`);
+  assert.ok(heldOut.verdictAccuracy >= 87.7, `held-out verdict ${heldOut.verdictAccuracy}`);
   assert.ok(heldOut.top1 >= 82.8, `held-out top-1 ${heldOut.top1}`);
   assert.ok(heldOut.top3 >= 94.6, `held-out top-3 ${heldOut.top3}`);
   assert.equal(heldOut.reclaimedAsBasic, 0);
@@ -38,7 +38,7 @@ test("all labelled data: accuracy floors per part, no reclaimed task answered ba
   assert.ok(review.tune.precision >= 98.7, `tune review precision ${review.tune.precision}`);
   assert.ok(review.tune.coverage >= 65.9, `tune review coverage ${review.tune.coverage}`);
   assert.ok(review.heldOut.precision >= 98.2, `held-out review precision ${review.heldOut.precision}`);
-  assert.ok(review.heldOut.coverage >= 59.1, `held-out review coverage ${review.heldOut.coverage}`);
+  assert.ok(review.heldOut.coverage >= 60.1, `held-out review coverage ${review.heldOut.coverage}`);
   // The held-out figures are printed beside the targets with their 95 % intervals.
   const verdictLine = printed.find((l) => /^\s+verdict\s+[\d.]+ %\s+\[/.test(l));
   assert.ok(verdictLine, printed.join("\n"));
