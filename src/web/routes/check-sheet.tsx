@@ -10,6 +10,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { ANNOTATION_HEADERS, annotationCells } from "../../check-files/task-annotation.ts";
 import { Refusal } from "../../domain/refusal.ts";
+import type { TaskSheet } from "../../ingest/task-sheet.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import type { RouteModule } from "../app.ts";
 import type { CheckRecord, SheetOrigin } from "../check-cards.ts";
@@ -22,6 +23,8 @@ import {
   checkRows,
   checkSheet,
   readSheet,
+  type SheetCheck,
+  type SheetFile,
   sheetFileOf,
   sheetRecord,
   stem,
@@ -62,6 +65,40 @@ function baseView(townshipRef: string, edition: StoredEdition): SheetPageView {
   };
 }
 
+/** The task column of a checked sheet, as the results name it. */
+export interface TaskColumn {
+  /** 0-based, as `column` is sent. */
+  index: number;
+  letter: string;
+  header: string;
+}
+
+/**
+ * The task sheet check's data: the upload read as a task sheet and, when its task column is known (found
+ * by its header, or `column`), every row checked. `checked` is null when the column must be chosen among
+ * `sheet.candidates`. One function for the page, the annotated workbook and the JSON twin.
+ */
+export type SheetData = { file: SheetFile; sheet: TaskSheet } & (
+  | { checked: null; column: null }
+  | { checked: SheetCheck; column: TaskColumn }
+);
+
+/** Reads and checks an uploaded task sheet (see SheetData); nothing is stored. */
+export async function sheetData(
+  web: WebContext,
+  edition: StoredEdition,
+  upload: UploadedFile,
+  column?: number,
+): Promise<SheetData> {
+  const file = await sheetFileOf(upload);
+  const sheet = await readSheet(file, column);
+  if (sheet.taskColumn === null) return { file, sheet, checked: null, column: null };
+  const checked = await checkSheet(edition, sheet, await precedentsFor(web, edition));
+  const found = sheet.columns.find((col) => col.index === sheet.taskColumn);
+  const task = { index: sheet.taskColumn, letter: found?.letter ?? "", header: found?.header ?? "" };
+  return { file, sheet, checked, column: task };
+}
+
 /** Checks an uploaded task sheet and answers with the page, the column chooser, or the annotated workbook. */
 export async function sheetAnswer(
   c: Context,
@@ -71,27 +108,25 @@ export async function sheetAnswer(
   upload: UploadedFile,
   form: { view: "page" | "xlsx"; column?: number },
 ) {
-  const file = await sheetFileOf(upload);
-  const sheet = await readSheet(file, form.column);
+  const data = await sheetData(web, edition, upload, form.column);
+  const { file, sheet } = data;
   const view = { ...baseView(townshipRef, edition), file: file.name };
   // Carried back as read (an .xls already converted), so that a download does not convert it again.
   const carry = carryFields({
     name: file.format === "csv" ? file.name : `${stem(file.name)}.xlsx`,
     bytes: file.bytes,
   });
-  if (sheet.taskColumn === null) {
+  if (data.checked === null) {
     const choose = { columns: sheet.candidates, sheet: sheet.sheet, headerRow: sheet.headerRow, carry };
     return page(c, <SheetPage {...view} choose={choose} viewer={viewerOf(c)} />);
   }
-  const checked = await checkSheet(edition, sheet, await precedentsFor(web, edition));
+  const { checked, column } = data;
   if (form.view === "xlsx") {
     const bytes = await annotatedSheet(file, checked, ANNOTATION_HEADERS, WIDTHS, (r) =>
       annotationCells(r.annotation!),
     );
     return attachment(`${stem(file.name)}-核验结果.xlsx`, XLSX_TYPE, bytes);
   }
-  const found = checked.sheet.columns.find((col) => col.index === sheet.taskColumn);
-  const column = { index: sheet.taskColumn, letter: found?.letter ?? "", header: found?.header ?? "" };
   // 选此项 on a row that needs review comes back to these rows: they are saved (the file is not) for one who may pick.
   const decide = decisionAccess(c, edition);
   const saved =
