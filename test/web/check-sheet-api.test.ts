@@ -2,8 +2,9 @@
  * The task sheet check's JSON twin, POST /api/v1/t/:township/check/sheet: an .xlsx and a CSV give one entry per
  * task row, with its row in the sheet and the result /api/v1/check gives for the same text; a sheet whose task
  * column the header does not tell is refused listing the headers, and answered once `column` is sent; bad
- * uploads (empty, not a sheet, too large), an unknown township and a throttled address get the API's JSON
- * errors; and nothing is saved, not even for a township user, for whom the page saves the rows.
+ * uploads (empty, not a sheet, too large), an unknown township, a draft's township and a throttled address
+ * get the API's JSON errors; and nothing is saved, not even for a township user, for whom the page saves the
+ * rows.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -14,6 +15,7 @@ import { closeWorkPool } from "../../src/work/pool.ts";
 import { sampleTasks, taskSheetXlsx } from "../data/file-fixtures.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
 import { Client } from "../workflow/http-client.ts";
+import { hostileDraft } from "./fixtures.ts";
 import { PASSWORD } from "./sign-in.ts";
 import { townshipApp } from "./township-app.ts";
 
@@ -106,6 +108,7 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
 
   before(async () => {
     ({ store, app } = await townshipApp("县公安局"));
+    await store.saveEdition(hostileDraft(), { status: "draft" });
   });
   after(async () => {
     await closeWorkPool();
@@ -245,7 +248,7 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
       "invalid",
       /在 file 字段上传任务表/,
     );
-    assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 1 });
+    assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 2 });
   });
 
   test("the size limit is the page's: a 2 MB file is read (and refused as no sheet), one past 8 MB is 413", async () => {
@@ -263,7 +266,7 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
       /超过 8 MB/,
     );
     assert.equal(huge.error.details.limit, 8 * 1024 * 1024);
-    assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 1 });
+    assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 2 });
   });
 
   test("an unknown township is 404 JSON, before the file is read", async () => {
@@ -273,6 +276,15 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
     );
     const body = await refused(res, 404, "not-found", /未找到乡镇“无此乡”的履职事项清单/);
     assert.equal(body.error.details.township, "无此乡");
+  });
+
+  test("a township whose lists are only a draft is refused (403 JSON), as on the page", async () => {
+    const file = { file: { name: "任务.csv", bytes: Buffer.from(CSV) } };
+    const t = encodeURIComponent("测试乡");
+    const res = await post(`/api/v1/t/${t}/check/sheet`, form(file));
+    const body = await refused(res, 403, "forbidden", /./);
+    assert.doesNotMatch(JSON.stringify(body), /测试乡履职事项清单|verdict/);
+    assert.equal((await post(`/t/${t}/check/sheet`, form(file))).status, 403, "the page's answer too");
   });
 
   test("the rate limit is the page's: an upload costs three checks of the address's burst, shared with the page", async () => {
@@ -296,7 +308,7 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
     const res = await post(API, form(file), { cookie });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as SheetAnswer).review, 1, "a row needs review");
-    assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 1 });
+    assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 2 });
     const page = await post(`/t/${CELE}/check/sheet`, form(file), { cookie });
     assert.match(await page.text(), /选此项/);
     assert.equal((await stored()).saved, 1, "the page, by contrast, saves them for 选此项");
