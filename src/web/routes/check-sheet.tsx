@@ -10,12 +10,8 @@
  * edition, the task column used, one entry per task row (`row`: its row in the sheet; `text`; then the
  * fields /api/v1/check gives for a task: verdict, item, confidence, needs_review, evidence, alternatives …)
  * and the counts per verdict. When the header does not tell the task column, it answers 400 listing the
- * headers (`details.columns`, `details.candidates`) to send `column` with. Nothing is saved. */
-/**
- * 任务表核验: GET /t/:township/check/sheet (the upload form), POST to the same path (multipart: `file`, or
- * the `carry` fields a result page sends back; `column` when the user chose the task column; `view` =
- * page | xlsx). The answer is the results page, the column chooser, or the annotated workbook itself.
- * A spreadsheet uploaded on the 任务核验 page is answered here too (sheetAnswer).
+ * headers (`details.columns`, `details.candidates`) to send `column` with. Nothing is saved; the rate and
+ * size limits are the page's.
  */
 
 import type { Context } from "hono";
