@@ -17,7 +17,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 
 /** Routes that accept uploaded notices, task sheets and 考核 indicator tables. */
-const UPLOADS = /^\/(?:t\/[^/]+\/(?:check|check\/sheet|indicators)|c\/[^/]+\/indicators|api\/v1\/check)$/;
+const UPLOADS =
+  /^\/(?:t\/[^/]+\/(?:check|check\/sheet|indicators)|c\/[^/]+\/indicators|api\/v1\/(?:check|t\/[^/]+\/check\/sheet))$/;
 
 /**
  * Refuses a body past `maxSize`: a declared Content-Length is compared without reading a byte; a chunked

@@ -4,12 +4,21 @@
  * the `carry` fields a result page sends back; `column` when the user chose the task column; `view` =
  * page | xlsx). The answer is the results page, the column chooser, or the annotated workbook itself.
  * A spreadsheet uploaded on the 任务核验 page is answered here too (sheetAnswer).
+ *
+ * Its JSON twin: POST /api/v1/t/:township/check/sheet (multipart: `file` = .xlsx/.csv/.xls; optional
+ * `column` = the task column's 0-based number, as the page's chooser sends it) answers the township, the
+ * edition, the task column used, one entry per task row (`row`: its row in the sheet; `text`; then the
+ * fields /api/v1/check gives for a task: verdict, item, confidence, needs_review, evidence, alternatives …)
+ * and the counts per verdict. When the header does not tell the task column, it answers 400 listing the
+ * headers (`details.columns`, `details.candidates`) to send `column` with. Nothing is saved; the rate and
+ * size limits are the page's.
  */
 
 import type { Context } from "hono";
 import { z } from "zod";
 import { ANNOTATION_HEADERS, annotationCells } from "../../check-files/task-annotation.ts";
 import { Refusal } from "../../domain/refusal.ts";
+import type { SheetColumn, TaskSheet } from "../../ingest/task-sheet.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import type { RouteModule } from "../app.ts";
 import type { CheckRecord, SheetOrigin } from "../check-cards.ts";
@@ -22,6 +31,8 @@ import {
   checkRows,
   checkSheet,
   readSheet,
+  type SheetCheck,
+  type SheetFile,
   sheetFileOf,
   sheetRecord,
   stem,
@@ -36,16 +47,17 @@ import { SheetPage, type SheetPageView } from "../views/sheet-page.tsx";
 import { decisionAccess, precedentsFor } from "./check-decision.tsx";
 import { keepCheck, savedHref } from "./saved-checks.tsx";
 
-const SheetForm = z.object({
-  view: choice(["page", "xlsx"]).default("page"),
-  column: z
-    .preprocess(
-      (v) => (v === "" || v === undefined ? undefined : v),
-      z.string().regex(/^\d{1,2}$/, "应为列号"),
-    )
-    .transform(Number)
-    .optional(),
-});
+/** The task column as the page's chooser (and the API) send it: its 0-based number; blank → found by its header. */
+const ColumnField = z
+  .preprocess(
+    (v) => (v === "" || v === undefined ? undefined : v),
+    z.string().regex(/^\d{1,2}$/, "应为列号：从 0 数起的数字（A 列为 0）"),
+  )
+  .transform(Number)
+  .optional();
+
+const SheetForm = z.object({ view: choice(["page", "xlsx"]).default("page"), column: ColumnField });
+const ApiSheetForm = z.object({ column: ColumnField });
 
 /** Column widths of the added columns (characters): verdict, item, departments, steps, evidence, review. */
 const WIDTHS = [16, 30, 24, 48, 40, 14];
@@ -62,6 +74,40 @@ function baseView(townshipRef: string, edition: StoredEdition): SheetPageView {
   };
 }
 
+/** The task column of a checked sheet, as the results name it. */
+export interface TaskColumn {
+  /** 0-based, as `column` is sent. */
+  index: number;
+  letter: string;
+  header: string;
+}
+
+/**
+ * The task sheet check's data: the upload read as a task sheet and, when its task column is known (found
+ * by its header, or `column`), every row checked. `checked` is null when the column must be chosen among
+ * `sheet.candidates`. One function for the page, the annotated workbook and the JSON twin.
+ */
+export type SheetData = { file: SheetFile; sheet: TaskSheet } & (
+  | { checked: null; column: null }
+  | { checked: SheetCheck; column: TaskColumn }
+);
+
+/** Reads and checks an uploaded task sheet (see SheetData); nothing is stored. */
+export async function sheetData(
+  web: WebContext,
+  edition: StoredEdition,
+  upload: UploadedFile,
+  column?: number,
+): Promise<SheetData> {
+  const file = await sheetFileOf(upload);
+  const sheet = await readSheet(file, column);
+  if (sheet.taskColumn === null) return { file, sheet, checked: null, column: null };
+  const checked = await checkSheet(edition, sheet, await precedentsFor(web, edition));
+  const found = sheet.columns.find((col) => col.index === sheet.taskColumn);
+  const task = { index: sheet.taskColumn, letter: found?.letter ?? "", header: found?.header ?? "" };
+  return { file, sheet, checked, column: task };
+}
+
 /** Checks an uploaded task sheet and answers with the page, the column chooser, or the annotated workbook. */
 export async function sheetAnswer(
   c: Context,
@@ -71,27 +117,25 @@ export async function sheetAnswer(
   upload: UploadedFile,
   form: { view: "page" | "xlsx"; column?: number },
 ) {
-  const file = await sheetFileOf(upload);
-  const sheet = await readSheet(file, form.column);
+  const data = await sheetData(web, edition, upload, form.column);
+  const { file, sheet } = data;
   const view = { ...baseView(townshipRef, edition), file: file.name };
   // Carried back as read (an .xls already converted), so that a download does not convert it again.
   const carry = carryFields({
     name: file.format === "csv" ? file.name : `${stem(file.name)}.xlsx`,
     bytes: file.bytes,
   });
-  if (sheet.taskColumn === null) {
+  if (data.checked === null) {
     const choose = { columns: sheet.candidates, sheet: sheet.sheet, headerRow: sheet.headerRow, carry };
     return page(c, <SheetPage {...view} choose={choose} viewer={viewerOf(c)} />);
   }
-  const checked = await checkSheet(edition, sheet, await precedentsFor(web, edition));
+  const { checked, column } = data;
   if (form.view === "xlsx") {
     const bytes = await annotatedSheet(file, checked, ANNOTATION_HEADERS, WIDTHS, (r) =>
       annotationCells(r.annotation!),
     );
     return attachment(`${stem(file.name)}-核验结果.xlsx`, XLSX_TYPE, bytes);
   }
-  const found = checked.sheet.columns.find((col) => col.index === sheet.taskColumn);
-  const column = { index: sheet.taskColumn, letter: found?.letter ?? "", header: found?.header ?? "" };
   // 选此项 on a row that needs review comes back to these rows: they are saved (the file is not) for one who may pick.
   const decide = decisionAccess(c, edition);
   const saved =
@@ -141,6 +185,73 @@ export async function sheetAfterDecision(
   );
 }
 
+/** The API's upload: the multipart `file` field (a page's carried file is not taken). */
+async function apiUpload(body: Record<string, unknown>): Promise<UploadedFile> {
+  const file = body.file;
+  if (!(file instanceof File)) {
+    throw new Refusal(
+      "invalid",
+      "请以 multipart/form-data 在 file 字段上传任务表（.xlsx、.csv 或 .xls，每行一项任务，首行为表头）。",
+      { parameter: "file", expected: ".xlsx、.csv、.xls" },
+    );
+  }
+  const name = file.name || "上传文件";
+  if (file.size === 0) {
+    throw new Refusal("invalid", `${name}：文件是空的（0 字节），应为每行一项任务的任务表。`, {
+      parameter: "file",
+      file: name,
+    });
+  }
+  return { name, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+/** The refusal when the header does not tell the task column: the headers, to send `column` with. */
+function columnRefusal(file: string, sheet: TaskSheet): Refusal {
+  const named = (columns: readonly SheetColumn[]) =>
+    columns.map((col) => `${col.index} = ${col.letter} 列（${col.header}）`).join("、");
+  const offered = sheet.candidates.length ? sheet.candidates : sheet.columns;
+  return new Refusal(
+    "invalid",
+    `${file}：无法从表头（工作表“${sheet.sheet}”第 ${sheet.headerRow} 行）确定哪一列是任务，` +
+      `请在 column 字段写明任务所在列的列号（从 0 数起）：${named(offered)}。表头各列：${named(sheet.columns)}。`,
+    {
+      parameter: "column",
+      expected: "列号：从 0 数起的数字（A 列为 0）",
+      file,
+      sheet: sheet.sheet,
+      headerRow: sheet.headerRow,
+      columns: sheet.columns,
+      candidates: offered,
+    },
+  );
+}
+
+/**
+ * The JSON twin of a checked sheet: each task row with its row in the sheet and its result as /api/v1/check
+ * gives it; rows with an empty task cell are listed by row (`emptyRows`), unchecked.
+ */
+function sheetJson(
+  edition: StoredEdition,
+  file: string,
+  sheet: TaskSheet,
+  checked: SheetCheck,
+  column: TaskColumn,
+) {
+  return {
+    township: edition.township,
+    county: edition.county,
+    edition: { id: edition.id, date: edition.date },
+    file,
+    sheet: sheet.sheet,
+    headerRow: sheet.headerRow,
+    column,
+    rows: checked.rows.flatMap((r) => (r.result ? [{ row: r.line, text: r.task, ...r.result }] : [])),
+    emptyRows: checked.rows.filter((r) => !r.result).map((r) => r.line),
+    counts: checked.counts,
+    review: checked.review,
+  };
+}
+
 export const checkSheetRoutes: RouteModule = (app, web) => {
   app.get("/t/:township/check/sheet", async (c) => {
     const township = c.req.param("township");
@@ -157,4 +268,20 @@ export const checkSheetRoutes: RouteModule = (app, web) => {
     if (!upload) throw new Refusal("invalid", "请选择要上传的任务表（.xlsx 或 .csv，每行一项任务）。");
     return sheetAnswer(c, web, township, edition, upload, form);
   });
+
+  // The JSON twin: the same data function; nothing is saved, whoever asks.
+  app.post(
+    "/api/v1/t/:township/check/sheet",
+    checkLimit(web, UPLOAD_COST),
+    sizeLimit(MAX_FORM_BYTES),
+    async (c) => {
+      const township = c.req.param("township");
+      const { edition } = await loadEdition(c, web, township, null);
+      const body = await c.req.parseBody();
+      const { column } = parseWith(ApiSheetForm, { column: body.column });
+      const data = await sheetData(web, edition, await apiUpload(body), column);
+      if (data.checked === null) throw columnRefusal(data.file.name, data.sheet);
+      return c.json(sheetJson(edition, data.file.name, data.sheet, data.checked, data.column));
+    },
+  );
 };
