@@ -4,8 +4,9 @@
  * conversions never share or lock a profile), under a time limit, one or two at a time: a conversion
  * costs a LibreOffice start (2–6 s of CPU), and the machine answers everyone else meanwhile.
  */
+import { existsSync, realpathSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DocumentError } from "../domain/problem.ts";
 import { Refusal } from "../domain/refusal.ts";
@@ -16,6 +17,47 @@ const MISSING = new MissingTool(
   " .doc / .wps 等旧版 Office 与 WPS 文件",
   "libreoffice-writer 与 libreoffice-calc（sudo apt-get install libreoffice-writer libreoffice-calc）",
 );
+
+/**
+ * soffice runs without the component a conversion needs (Debian splits Writer and Calc into packages, so a
+ * server with libreoffice-writer alone turns every .xls into nothing): named by its library beside soffice.
+ */
+const COMPONENTS = {
+  docx: {
+    library: "libswlo.so",
+    missing: new MissingTool(
+      "LibreOffice Writer",
+      " .doc / .wps / .rtf 文件",
+      "libreoffice-writer-nogui（sudo apt-get install libreoffice-writer-nogui）",
+    ),
+  },
+  xlsx: {
+    library: "libsclo.so",
+    missing: new MissingTool(
+      "LibreOffice Calc",
+      " .xls / .et 表格",
+      "libreoffice-calc-nogui（sudo apt-get install libreoffice-calc-nogui）",
+      ".xlsx 或 .csv",
+    ),
+  },
+} as const;
+
+/**
+ * The missing component for `target`, when soffice is found on PATH and its program folder lacks the
+ * component's library; undefined when present or when the layout is not one this can read (then the
+ * conversion's failure is reported as an unreadable file, as before).
+ */
+function missingComponent(target: "docx" | "xlsx"): MissingTool | undefined {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    const soffice = join(dir, "soffice");
+    if (!dir || !existsSync(soffice)) continue;
+    const program = dirname(realpathSync(soffice));
+    const known = existsSync(join(program, "libmergedlo.so")) || existsSync(join(program, "soffice.bin"));
+    const { library, missing } = COMPONENTS[target];
+    return known && !existsSync(join(program, library)) ? missing : undefined;
+  }
+  return undefined;
+}
 
 /** Conversions running at once, and waiting; past these an upload is refused (503) rather than queued for minutes. */
 const RUNNING = 2;
@@ -78,10 +120,10 @@ export async function convertWithOffice(
         });
       } catch (error) {
         if (error instanceof Refusal) throw error;
-        throw unreadable(file, target);
+        throw missingComponent(target) ?? unreadable(file, target);
       }
       const produced = (await readdir(out).catch(() => [] as string[])).find((n) => n.endsWith(`.${target}`));
-      if (!produced) throw unreadable(file, target);
+      if (!produced) throw missingComponent(target) ?? unreadable(file, target);
       const converted = await readFile(join(out, produced));
       if (converted.length > MAX_CONVERTED_BYTES) {
         throw new DocumentError(file, undefined, "文件转换后过大，不是一份通知或任务表");

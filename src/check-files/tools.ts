@@ -20,10 +20,11 @@ export class MissingTool extends Refusal {
     readonly program: string,
     what: string,
     install: string,
+    saveAs = ".docx 或 .txt",
   ) {
     super(
       "unavailable",
-      `服务器未安装 ${program}，无法读取${what}：请管理员安装 ${install} 后重试；或把文件另存为 .docx 或 .txt 再上传。`,
+      `服务器未安装 ${program}，无法读取${what}：请管理员安装 ${install} 后重试；或把文件另存为 ${saveAs} 再上传。`,
       {
         program,
       },

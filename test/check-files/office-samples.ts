@@ -24,7 +24,40 @@ export const SAMPLE_NOTICE =
   "关于做好近期重点工作的通知\n各乡镇：\n一、请于5月底前完成辖区自建房安全隐患排查。\n" +
   "二、请乡政府对辖区烟花爆竹经营点开展安全监管。\n三、协助县剧院推销新剧门票。\n特此通知。\n";
 
+/** The rows of the sample task sheet (a header and two tasks), written as UTF-8 CSV. */
+export const SAMPLE_SHEET_CSV = "序号,工作任务\n1,请各村做好森林防火宣传\n2,协助县剧院推销新剧门票\n";
+
 let made: { pdf: Buffer; doc: Buffer } | undefined;
+let madeSheet: Buffer | undefined;
+
+/** The sample task sheet as .xls (Excel 97), converted by LibreOffice Calc from UTF-8 CSV (once). */
+export function officeSheetSample(): Buffer {
+  if (madeSheet) return madeSheet;
+  const dir = mkdtempSync(join(tmpdir(), "lvzhi-samples-"));
+  try {
+    writeFileSync(join(dir, "任务表.csv"), SAMPLE_SHEET_CSV);
+    const profile = `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`;
+    // CSV import options: comma, double quote, UTF-8 (76); without them Calc reads the file as Latin-1.
+    execFileSync(
+      "soffice",
+      [
+        "--headless",
+        profile,
+        "--infilter=CSV:44,34,76",
+        "--convert-to",
+        "xls",
+        "--outdir",
+        dir,
+        join(dir, "任务表.csv"),
+      ],
+      { stdio: "ignore", timeout: 120_000 },
+    );
+    madeSheet = readFileSync(join(dir, "任务表.xls"));
+    return madeSheet;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** The sample notice as .pdf and .doc, converted by LibreOffice (a few seconds, once). */
 export function officeSamples(): { pdf: Buffer; doc: Buffer } {

@@ -4,14 +4,25 @@
  * file and what was expected; a missing pdftotext or LibreOffice is named with the package to install.
  */
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { Document, Packer, Paragraph } from "docx";
 import { readUpload } from "../../src/check-files/read-upload.ts";
 import { sniffUpload } from "../../src/check-files/sniff.ts";
 import { Refusal } from "../../src/domain/refusal.ts";
+import { readTaskSheet, taskOf } from "../../src/ingest/task-sheet.ts";
 import { closeWorkPool } from "../../src/work/pool.ts";
 import { taskSheetXlsx } from "../data/file-fixtures.ts";
-import { officeSamples, officeSkip, pdfSkip, pdfWithoutText, SAMPLE_NOTICE } from "./office-samples.ts";
+import {
+  officeSamples,
+  officeSheetSample,
+  officeSkip,
+  pdfSkip,
+  pdfWithoutText,
+  SAMPLE_NOTICE,
+} from "./office-samples.ts";
 
 const LIMIT = 30_000;
 // Time limits are not under test here: a cold worker on a busy test machine may start slower than a server's warm pool.
@@ -112,6 +123,45 @@ describe("uploads read by their content", () => {
       for (const name of ["通知.doc", "通知.wps"]) {
         const read = await readUpload(doc, name, LIMIT);
         assert.match(read.kind === "text" ? read.text : "", /烟花爆竹经营点开展安全监管/, name);
+      }
+    });
+
+    it("an .xls task sheet is converted by Calc and read as a sheet", async () => {
+      const read = await readUpload(officeSheetSample(), "任务表.xls", LIMIT);
+      assert.equal(read.kind, "sheet");
+      assert.ok(read.kind === "sheet" && read.format === "xlsx");
+      const sheet = await readTaskSheet(read.bytes, "任务表.xls", read.format);
+      assert.equal(sheet.columns[sheet.taskColumn ?? -1]?.header, "工作任务");
+      assert.deepEqual(
+        sheet.rows.map((row) => taskOf(sheet, row)),
+        ["请各村做好森林防火宣传", "协助县剧院推销新剧门票"],
+      );
+    });
+
+    it("with LibreOffice but without Calc an .xls is refused naming the Calc package, not as a damaged file", async () => {
+      // A LibreOffice program folder as Debian lays it out with Writer alone: soffice.bin, no libsclo.so.
+      const root = mkdtempSync(join(tmpdir(), "lvzhi-nocalc-"));
+      try {
+        mkdirSync(join(root, "program"));
+        mkdirSync(join(root, "bin"));
+        writeFileSync(join(root, "program", "soffice.bin"), "");
+        writeFileSync(join(root, "program", "libswlo.so"), "");
+        writeFileSync(join(root, "program", "soffice"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+        symlinkSync(join(root, "program", "soffice"), join(root, "bin", "soffice"));
+        const saved = process.env.PATH;
+        process.env.PATH = `${join(root, "bin")}:/usr/bin:/bin`;
+        try {
+          const r = await refusal(readUpload(officeSheetSample(), "任务表.xls", LIMIT));
+          assert.equal(r.code, "unavailable");
+          assert.match(
+            r.message,
+            /服务器未安装 LibreOffice Calc.*libreoffice-calc-nogui.*另存为 \.xlsx 或 \.csv/,
+          );
+        } finally {
+          process.env.PATH = saved;
+        }
+      } finally {
+        rmSync(root, { recursive: true, force: true });
       }
     });
 
