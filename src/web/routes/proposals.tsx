@@ -7,9 +7,10 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { LIST_KINDS, type ListKind } from "../../domain/edition.ts";
+import { parseTownshipRef } from "../../domain/names.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import type { StoredEdition } from "../../store/index.ts";
-import { countyIdByName } from "../../store/places.ts";
+import { countyIdByName, townshipsNamed } from "../../store/places.ts";
 import { commentById } from "../../store/review-rounds.ts";
 import type { ProposalKind } from "../../store/workflow-schema.ts";
 import { canReadEdition, requireRole } from "../../workflow/access.ts";
@@ -40,7 +41,7 @@ import {
 } from "../input.ts";
 import { applyOp, editOf, emptyEdit, type ItemEdit, itemOfEdit, movedEdit, readEdit } from "../item-edit.ts";
 import { itemPlace } from "../item-names.ts";
-import { mountAction, mountView } from "../respond.tsx";
+import { mountAction, mountView, notFound } from "../respond.tsx";
 import { draftHref } from "../urls.ts";
 import { type ProposalDraft, ProposalFormBody } from "../views/proposal-form.tsx";
 import { ProposalsBody, type ProposalsData } from "../views/proposals-page.tsx";
@@ -142,11 +143,29 @@ export const proposalRoutes: RouteModule = (app, web) => {
     return { id, itemKey: row.item_key, body: row.body, answer: row.answer };
   };
 
+  /**
+   * The place a new proposal's form is for must exist: an unknown township or county (a hand-made or stale
+   * link) is not found, rather than a form that can only be refused when filed.
+   */
+  const requirePlace = async (given: string): Promise<void> => {
+    if (!given) throw invalid("请选择乡镇");
+    if (given.startsWith("county:")) {
+      const county = given.slice(7);
+      if ((await countyIdByName(db, county)) === undefined)
+        throw notFound(`没有县“${county}”：请从调整建议页选择。`, { county });
+      return;
+    }
+    const { county, township: name } = parseTownshipRef(given);
+    if ((await townshipsNamed(db, name, county)).length === 0)
+      throw notFound(`没有乡镇“${given}”：请从调整建议页选择乡镇。`, { township: given });
+  };
+
   /** The form of a new proposal: a change starts from the item as it stands, every field and step. */
   app.get("/adjust/new", async (c) => {
     const who = requireRole(principalOf(c), "admin", "township", "department");
     const q = parseQuery(c, StartQuery);
     const township = who.role === "township" ? who.township! : q.township;
+    await requirePlace(township);
     const draft: ProposalDraft = {
       kind: q.kind,
       township,
