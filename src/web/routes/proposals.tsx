@@ -26,6 +26,7 @@ import {
   type ProposalView,
 } from "../../workflow/proposals.ts";
 import type { RouteModule } from "../app.ts";
+import { safeParseBody } from "../auth/body.ts";
 import { dbOf, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import {
@@ -44,7 +45,7 @@ import { itemPlace } from "../item-names.ts";
 import { mountAction, mountView, notFound } from "../respond.tsx";
 import { draftHref } from "../urls.ts";
 import { type ProposalDraft, ProposalFormBody } from "../views/proposal-form.tsx";
-import { ProposalsBody, type ProposalsData } from "../views/proposals-page.tsx";
+import { ProposalsBody, type ProposalsData, type RefusedDecision } from "../views/proposals-page.tsx";
 import { workflowPage } from "../views/workflow-ui.tsx";
 
 const KINDS = Object.keys(PROPOSAL_KIND_LABELS) as [ProposalKind, ...ProposalKind[]];
@@ -69,6 +70,8 @@ const StartQuery = z.object({
   comment: optionalCount(999_999_999),
 });
 const ProposalDecision = z.object({ accept: flag(), reason: textField(2000) });
+/** The 不采纳 form read again, leniently, to show it with what was typed after a refusal. */
+const RefusedReason = z.object({ reason: textField(2000).catch("") });
 const IdParam = z.object({ id: pathId });
 
 /** Drops the empty spare at the end of each step and name list (the form always shows one). */
@@ -283,6 +286,18 @@ export const proposalRoutes: RouteModule = (app, web) => {
       done: (c, p) =>
         c.redirect(p.editionDate && p.township ? draftHref(p.township, p.editionDate) : "/adjust", 303),
       json: (proposal) => ({ proposal }),
+      // 不采纳 without a reason (or one of spaces only) comes back as the adjustment page, at its form.
+      refused: async (c, refusal) => {
+        const { id } = parseParams(c, IdParam);
+        const typed = await safeParseBody(c, RefusedReason);
+        const refused: RefusedDecision = {
+          id,
+          message: refusal.message,
+          reason: typed.success ? typed.data.reason : "",
+        };
+        const data = await proposalsOf(c);
+        return workflowPage(c, "调整建议", <ProposalsBody c={c} data={data} refused={refused} />, 400);
+      },
     },
   );
 };

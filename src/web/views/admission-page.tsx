@@ -29,6 +29,18 @@ export interface RequestValues {
   days: string;
 }
 
+/**
+ * A decision or dispute the rules refused (不予准入 without a reason…): the request's page is shown again with
+ * why, at the form that was sent (its action and township; none: the forms for all townships), as typed.
+ */
+export interface RefusedForm {
+  action: string;
+  township?: number;
+  message: string;
+  reason: string;
+  days: string;
+}
+
 export const EMPTY_REQUEST: RequestValues = { task: "", reason: "", basis: "", townships: [], days: "30" };
 
 /** A township's check in words; once decided, the decision replaces the check's "需先履行职责准入程序". */
@@ -63,17 +75,49 @@ function Evidence(props: { t: AdmissionTownship }) {
   );
 }
 
+/** The refused form when it is this one (its action, for this township or for all), else null. */
+function refusedAt(refused: RefusedForm | null | undefined, action: string, township?: number) {
+  return refused && refused.action === action && refused.township === township ? refused : null;
+}
+
+/** The reason of a refused form (the message above it, the reason as typed), or a fresh field. */
+function ReasonField(props: { id: string; label: string; refused: RefusedForm | null; required?: boolean }) {
+  const r = props.refused;
+  return (
+    <>
+      {r ? <Notice kind="error">{r.message}</Notice> : null}
+      <label for={props.id}>{props.label}</label>{" "}
+      <input
+        id={props.id}
+        name="reason"
+        required={props.required}
+        value={r?.reason ?? ""}
+        aria-invalid={r ? "true" : undefined}
+        autofocus={r ? true : undefined}
+      />{" "}
+    </>
+  );
+}
+
 /** The admin's decision on one township (or, without `township`, on every township still waiting). */
-function DecisionForms(props: { c: Context; a: AdmissionView; township?: AdmissionTownship }) {
+function DecisionForms(props: {
+  c: Context;
+  a: AdmissionView;
+  township?: AdmissionTownship;
+  refused?: RefusedForm | null;
+}) {
   const { c, a, township } = props;
   const action = `/admission/${a.id}/decision`;
   const only = township ? <input type="hidden" name="township" value={String(township.townshipId)} /> : null;
   const id = `${a.id}-${township?.townshipId ?? "all"}`;
+  const at = (act: string) => refusedAt(props.refused, act, township?.townshipId);
+  const approve = at("approve");
   return (
     <div class="decide">
       <Form c={c} action={action}>
         {only}
         <input type="hidden" name="action" value="approve" />
+        {approve ? <Notice kind="error">{approve.message}</Notice> : null}
         <label for={`days-${id}`}>准入天数</label>{" "}
         <input
           id={`days-${id}`}
@@ -81,7 +125,7 @@ function DecisionForms(props: { c: Context; a: AdmissionView; township?: Admissi
           type="number"
           min="1"
           max="366"
-          value={String(a.durationDays)}
+          value={approve?.days || String(a.durationDays)}
           size={4}
         />{" "}
         <button type="submit">同意临时准入</button>
@@ -89,14 +133,14 @@ function DecisionForms(props: { c: Context; a: AdmissionView; township?: Admissi
       <Form c={c} action={action}>
         {only}
         <input type="hidden" name="action" value="reject" />
-        <label for={`reject-${id}`}>不予准入理由</label> <input id={`reject-${id}`} name="reason" required />{" "}
+        <ReasonField id={`reject-${id}`} label="不予准入理由" refused={at("reject")} required />
         <button type="submit">不予准入</button>
       </Form>
       {township?.status === "disputed" ? (
         <Form c={c} action={action}>
           {only}
           <input type="hidden" name="action" value="uphold" />
-          <label for={`uphold-${id}`}>维持理由</label> <input id={`uphold-${id}`} name="reason" />{" "}
+          <ReasonField id={`uphold-${id}`} label="维持理由" refused={at("uphold")} />
           <button type="submit">维持清单内结论</button>
         </Form>
       ) : null}
@@ -104,14 +148,30 @@ function DecisionForms(props: { c: Context; a: AdmissionView; township?: Admissi
   );
 }
 
-function DisputeForm(props: { c: Context; a: AdmissionView; t: AdmissionTownship }) {
+function DisputeForm(props: {
+  c: Context;
+  a: AdmissionView;
+  t: AdmissionTownship;
+  refused?: RefusedForm | null;
+}) {
   const { c, a, t } = props;
+  const refused = refusedAt(props.refused, "dispute", t.townshipId);
   return (
     <Form c={c} action={`/admission/${a.id}/dispute`} class="stacked">
       <input type="hidden" name="township" value={String(t.townshipId)} />
+      {refused ? <Notice kind="error">{refused.message}</Notice> : null}
       <div class="field">
         <label for={`dispute-${t.townshipId}`}>对该结论有异议？写明理由，提交县委编办审核</label>
-        <textarea id={`dispute-${t.townshipId}`} name="reason" rows={2} required></textarea>
+        <textarea
+          id={`dispute-${t.townshipId}`}
+          name="reason"
+          rows={2}
+          required
+          aria-invalid={refused ? "true" : undefined}
+          autofocus={refused ? true : undefined}
+        >
+          {refused?.reason ?? ""}
+        </textarea>
       </div>
       <button type="submit">提出异议</button>
     </Form>
@@ -119,7 +179,13 @@ function DisputeForm(props: { c: Context; a: AdmissionView; t: AdmissionTownship
 }
 
 /** Each township of a request: the check, its evidence, its own status and decision, and what may be done. */
-function Townships(props: { c: Context; a: AdmissionView; role: string | null; mine: boolean }) {
+function Townships(props: {
+  c: Context;
+  a: AdmissionView;
+  role: string | null;
+  mine: boolean;
+  refused?: RefusedForm | null;
+}) {
   const { c, a, role } = props;
   return (
     <table class="grid stack">
@@ -170,9 +236,11 @@ function Townships(props: { c: Context; a: AdmissionView; role: string | null; m
                   </p>
                 ) : null}
                 {role === "admin" && OPEN_STATUSES.includes(t.status) ? (
-                  <DecisionForms c={c} a={a} township={t} />
+                  <DecisionForms c={c} a={a} township={t} refused={props.refused} />
                 ) : null}
-                {props.mine && t.status === "answered" ? <DisputeForm c={c} a={a} t={t} /> : null}
+                {props.mine && t.status === "answered" ? (
+                  <DisputeForm c={c} a={a} t={t} refused={props.refused} />
+                ) : null}
               </td>
             </tr>
           );
@@ -182,12 +250,33 @@ function Townships(props: { c: Context; a: AdmissionView; role: string | null; m
   );
 }
 
-export function DetailPage(props: { c: Context; a: AdmissionView; role: string | null; mine: boolean }) {
-  const { c, a } = props;
+/** Whether the page shows the form a refusal names (else its message stands at the top of the page). */
+function showsForm(props: DetailProps, r: RefusedForm): boolean {
+  const { a } = props;
+  const open = a.townships.filter((t) => OPEN_STATUSES.includes(t.status));
+  const t = a.townships.find((x) => x.townshipId === r.township);
+  if (r.action === "dispute") return props.mine && t?.status === "answered";
+  if (props.role !== "admin" || !["approve", "reject", "uphold"].includes(r.action)) return false;
+  if (!t) return r.township === undefined && open.length > 1 && r.action !== "uphold";
+  return OPEN_STATUSES.includes(t.status) && (r.action !== "uphold" || t.status === "disputed");
+}
+
+interface DetailProps {
+  c: Context;
+  a: AdmissionView;
+  role: string | null;
+  mine: boolean;
+  /** A decision or dispute refused by the rules, shown again at its form. */
+  refused?: RefusedForm | null;
+}
+
+export function DetailPage(props: DetailProps) {
+  const { c, a, refused } = props;
   const open = a.townships.filter((t) => OPEN_STATUSES.includes(t.status));
   return (
     <>
       <h1>第 {a.id} 号职责准入申请</h1>
+      {refused && !showsForm(props, refused) ? <Notice kind="error">{refused.message}</Notice> : null}
       <p>
         状态：<strong>{statusText(a.status, a.expiresAt)}</strong>（各乡镇分别决定，见下表）
       </p>
@@ -206,11 +295,11 @@ export function DetailPage(props: { c: Context; a: AdmissionView; role: string |
         <dd>{a.durationDays}</dd>
       </dl>
       <h2>各乡镇核验与决定</h2>
-      <Townships c={c} a={a} role={props.role} mine={props.mine} />
+      <Townships c={c} a={a} role={props.role} mine={props.mine} refused={refused} />
       {props.role === "admin" && open.length > 1 ? (
         <>
           <h2>一并审核全部 {open.length} 个待审核乡镇</h2>
-          <DecisionForms c={c} a={a} />
+          <DecisionForms c={c} a={a} refused={refused} />
         </>
       ) : null}
       {props.role === "admin" && open.length ? <ConvertForm c={c} a={a} /> : null}
