@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { performance } from "node:perf_hooks";
 import { after, before, describe, test } from "node:test";
 import type { SqlDutyStore } from "../../src/store/index.ts";
 import type { createApp } from "../../src/web/app.ts";
@@ -166,6 +167,32 @@ describe("pages over the bundled lists", () => {
     has(await html(`/t/${CELE}?edition=2099-01`, 404), /未找到策勒乡 2099-01 版/);
     // Blank parameters, as a form sends them, mean the defaults.
     assert.equal(tableRows(await html(`/t/${CELE}?list=&category=&local=&q=`)), 116);
+  });
+
+  test("full pinyin searches the township page, marks the names, and each page answers well under 50 ms", async () => {
+    const page = await html(`/t/${CELE}?q=anquan shengchan`);
+    has(page, /<mark>安全生产<\/mark>/);
+    // The basic list: the two names with 安全生产 (as aqsc finds them), then 生产安全事故….
+    assert.equal(tableRows(page), tableRows(await html(`/t/${CELE}?q=aqsc`)) + 1);
+    has(page, /<mark>生产<\/mark><mark>安全<\/mark>事故|<mark>生产安全<\/mark>事故/);
+    // Uncached pages (each URL once), over the three lists.
+    const times: number[] = [];
+    for (const q of [
+      "anquanshengchan",
+      "senlin fanghuo",
+      "zhongdian renyuan guanli",
+      "xiangcun zhenxing",
+      "jiuye",
+    ]) {
+      for (const list of ["basic", "cooperative", "reclaimed"]) {
+        const start = performance.now();
+        await html(`/t/${CELE}?list=${list}&q=${q}`);
+        times.push(performance.now() - start);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    assert.ok(median < 50, `median ${median.toFixed(1)} ms`);
   });
 
   test("a search text over 100 characters (a hand-made link) is the search page saying so, the form kept", async () => {

@@ -122,7 +122,7 @@ function SearchForm(props: {
         autocomplete="off"
         aria-invalid={props.refused ? "true" : undefined}
         aria-describedby={props.refused ? "q-error" : undefined}
-        placeholder="关键词或拼音首字母，如 防汛抗旱、fxkh、人社局"
+        placeholder="关键词、拼音或拼音首字母，如 防汛抗旱、fangxun、fxkh、人社局"
       />
       <button type="submit">搜索</button>
       {q ? (
