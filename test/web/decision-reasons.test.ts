@@ -152,3 +152,46 @@ test("不采纳 with a reason of spaces comes back as the adjustment page, askin
   assert.equal(api.status, 400);
   assert.equal((api.body.error as { code: string }).code, "invalid");
 });
+
+test("a review comment or an answer of spaces comes back as the draft page at its form, the item chosen kept", async () => {
+  // A draft in review: an accepted change, a round open.
+  await admin.get("/adjust");
+  const filed = await admin.json("/api/v1/proposals", {
+    kind: "remove",
+    township: "策勒乡",
+    reason: "合并到其他事项",
+    targetList: "basic",
+    targetNumber: 5,
+  });
+  const id = (filed.body.proposal as { id: number }).id;
+  await admin.get("/adjust");
+  const accepted = await admin.post(`/adjust/${id}/decision`, { accept: "1" });
+  const draftUrl = accepted.location!;
+  await admin.get(draftUrl);
+  await admin.post(`${draftUrl}/round`);
+  let page = await admin.get(draftUrl);
+  const round = /action="\/review\/(\d+)\/comments"/.exec(page.text)![1]!;
+
+  let res = await admin.post(`/review/${round}/comments`, { item: "cooperative:86", body: "  \n  " });
+  assert.equal(res.status, 400);
+  assert.match(res.text, /征求意见（三上三下）/);
+  assert.doesNotMatch(res.text, /400 请求有误/);
+  const comment = formWith(res.text, `/review/${round}/comments`);
+  assert.match(comment, /role="alert">请填写意见<\/p>/);
+  assert.match(comment, /<option value="cooperative:86" selected="">/);
+  assert.match(comment, /name="body" rows="2" required="" aria-invalid="true"/);
+  page = await admin.get(draftUrl);
+  assert.match(page.text, /本轮暂无意见/);
+
+  res = await admin.post(`/review/${round}/comments`, { item: "cooperative:86", body: "请写明汛期值班要求" });
+  assert.equal(res.status, 303);
+  page = await admin.get(draftUrl);
+  const commentId = /id="comment-(\d+)"/.exec(page.text)![1]!;
+  res = await admin.post(`/review/comments/${commentId}/answer`, { answer: "   " });
+  assert.equal(res.status, 400);
+  const answer = formWith(res.text, `/review/comments/${commentId}/answer`);
+  assert.match(answer, /role="alert">请填写答复<\/p>/);
+  assert.match(answer, /aria-invalid="true"/);
+  page = await admin.get(draftUrl);
+  assert.match(page.text, /<strong>待答复<\/strong>/);
+});
