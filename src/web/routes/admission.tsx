@@ -44,11 +44,11 @@ import {
   textField,
 } from "../input.ts";
 import { mountAction, mountView } from "../respond.tsx";
+import type { RefusedForm } from "../views/admission-forms.tsx";
 import {
   AdmissionList,
   DetailPage,
   EMPTY_REQUEST,
-  type RefusedForm,
   Reminders,
   RequestForm,
   type RequestValues,
