@@ -43,6 +43,8 @@ export interface BrowseView {
   search: SearchResult | null;
   /** Search words to mark in other text (categories, steps). */
   marks: string[];
+  /** A search text refused (too long): the view is unsearched, the form shows the text and the message. */
+  refused?: { q: string; message: string } | null;
 }
 
 export const FACET_LABELS: Record<FacetName, string> = {

@@ -76,7 +76,8 @@ export function mountView<T>(
 /**
  * A state-changing action and its JSON twin from one function: the form posts to `page` and is answered
  * with `done` (a redirect, usually), the API posts to `api` and gets `json` of the result. Both require
- * the CSRF token.
+ * the CSRF token. With `refused`, a form refused as invalid (a reason of spaces only…) comes back as the
+ * page it was sent from, with the message and what was typed (status 400), instead of the error page.
  */
 export function mountAction<T>(
   app: Hono,
@@ -86,11 +87,20 @@ export function mountAction<T>(
     done?: (c: Context, result: T) => Response | Promise<Response>;
     json: (result: T) => unknown;
     status?: ContentfulStatusCode;
+    refused?: (c: Context, refusal: Refusal) => Response | Promise<Response>;
   },
 ): void {
   if (paths.page && answer.done) {
-    const done = answer.done;
-    app.post(paths.page, requireCsrf, async (c) => done(c, await run(c)));
+    const { done, refused } = answer;
+    app.post(paths.page, requireCsrf, async (c) => {
+      try {
+        return await done(c, await run(c));
+      } catch (error) {
+        if (!refused || !(error instanceof Refusal) || error.code !== "invalid") throw error;
+        const res = await refused(c, error);
+        return new Response(res.body, { status: 400, headers: res.headers });
+      }
+    });
   }
   app.post(paths.api, requireCsrf, async (c) =>
     c.json(answer.json(await run(c)) as object, answer.status ?? 200),

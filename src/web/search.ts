@@ -1,11 +1,19 @@
 /**
  * Search inside one edition for the township page: Chinese words (segmented by the match layer's
- * analyzer), department aliases, and pinyin initials (`fxkh` finds 防汛抗旱). Every query word must
- * occur in an item (name, category, departments or steps); when no item has them all, items with some
- * of them are returned, ranked, and the result says so.
+ * analyzer), department aliases, pinyin initials (`fxkh` finds 防汛抗旱) and full pinyin without tones
+ * (`fangxun kanghan` or `fangxunkanghan`). Every query word must occur in an item (name, category,
+ * departments or steps; pinyin in the name); when no item has them all, items with some of them are
+ * returned, ranked, and the result says so.
  */
 import type { Item } from "../domain/edition.ts";
-import { findInitials, type Initials, initialsOf } from "./pinyin.ts";
+import {
+  findInitials,
+  findSyllables,
+  type Initials,
+  initialsOf,
+  type Syllables,
+  syllablesOf,
+} from "./pinyin.ts";
 
 /** What search needs from the text tools of src/match. */
 export interface TextAnalyzer {
@@ -27,6 +35,7 @@ interface Entry {
   item: Item;
   fields: Record<Field, string>;
   initials: Initials;
+  syllables: Syllables;
   /** Offsets in the name where a segmented word starts or ends: initials that span whole words rank higher. */
   wordEdges: Set<number>;
 }
@@ -66,7 +75,8 @@ const STOP_WORDS = new Set([
   "其",
   "为",
 ]);
-const PINYIN = /^[a-z]{2,30}$/;
+/** Latin letters read as pinyin (initials or full syllables); long enough for a phrase's full pinyin. */
+const PINYIN = /^[a-z]{2,60}$/;
 
 /** The searchable form of one edition's items. Build once per edition (see SearchCache). */
 export class SearchIndex {
@@ -87,6 +97,7 @@ export class SearchIndex {
         steps: field(stepText(item)),
       },
       initials: initialsOf(item.name),
+      syllables: syllablesOf(item.name),
       wordEdges: this.wordEdges(item.name),
     }));
   }
@@ -135,6 +146,8 @@ export class SearchIndex {
     const entries = this.entries.filter((e) => within(e.item));
     if (terms.length === 0) return { terms, mode: "all", hits: [] };
     const rarity = terms.map((t) => idf(this.entries, t));
+    const phrase =
+      terms.length > 1 && terms.every((t) => t.kind === "pinyin") ? terms.map((t) => t.letters).join("") : "";
     const scored: SearchHit[] = [];
     for (const entry of entries) {
       let score = 0;
@@ -147,6 +160,15 @@ export class SearchIndex {
           score += weight * (rarity[i] ?? 1);
         }
       });
+      // Full pinyin typed as separate words (anquan shengchan) ranks the names where they stand together
+      // (安全生产) above names that hold them apart, as one word in Chinese would.
+      if (phrase && matched === terms.length) {
+        const together = findSyllables(entry.syllables, phrase);
+        if (together.length > 0) {
+          score += WEIGHTS.name * Math.max(...rarity);
+          pinyinRanges.push(...together);
+        }
+      }
       if (matched > 0) scored.push({ item: entry.item, score, matched, pinyinRanges });
     }
     const complete = scored.filter((h) => h.matched === terms.length);
@@ -161,18 +183,37 @@ export class SearchIndex {
 /** The best field weight of a term in an entry, 0 when absent; records pinyin ranges of the name. */
 function termWeight(entry: Entry, term: QueryTerm, ranges: [number, number][]): number {
   if (term.kind === "pinyin") {
-    const found = findInitials(entry.initials, entry.item.name, term.letters);
-    if (found.length > 0) {
-      ranges.push(...found);
-      // zjf should rank 自建房 (a word) above the z-j-f that happen to meet inside a long sentence.
-      const whole = found.some(([start, end]) => entry.wordEdges.has(start) && entry.wordEdges.has(end));
-      if (!whole) return WEIGHTS.name / 2;
-      return found.some(([start]) => start === 0) ? WEIGHTS.name + 1 : WEIGHTS.name;
+    const initials = findInitials(entry.initials, entry.item.name, term.letters);
+    const syllables = findSyllables(entry.syllables, term.letters);
+    if (initials.length > 0 || syllables.length > 0) {
+      ranges.push(...initials, ...syllables);
+      return Math.max(initialsWeight(entry, initials), syllablesWeight(entry, syllables));
     }
     // Letters that really occur in the text (a code such as "12345" or "PPP") still count.
     return literalWeight(entry, term.letters);
   }
   return literalWeight(entry, term.text);
+}
+
+/** The weight of initials found in the name (0 when none). */
+function initialsWeight(entry: Entry, found: readonly [number, number][]): number {
+  if (found.length === 0) return 0;
+  // zjf should rank 自建房 (a word) above the z-j-f that happen to meet inside a long sentence.
+  const whole = found.some(([start, end]) => entry.wordEdges.has(start) && entry.wordEdges.has(end));
+  if (!whole) return WEIGHTS.name / 2;
+  return found.some(([start]) => start === 0) ? WEIGHTS.name + 1 : WEIGHTS.name;
+}
+
+/**
+ * The weight of full pinyin found in the name (0 when none). Whole syllables are already specific, so a
+ * match that starts or ends a word counts fully (anquan in 安全生产); one inside a word and across another
+ * (anquan in 平安全面) counts half.
+ */
+function syllablesWeight(entry: Entry, found: readonly [number, number][]): number {
+  if (found.length === 0) return 0;
+  if (found.some(([start]) => start === 0)) return WEIGHTS.name + 1;
+  const edged = found.some(([start, end]) => entry.wordEdges.has(start) || entry.wordEdges.has(end));
+  return edged ? WEIGHTS.name : WEIGHTS.name / 2;
 }
 
 function literalWeight(entry: Entry, text: string): number {

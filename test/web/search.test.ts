@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { performance } from "node:perf_hooks";
 import { describe, test } from "node:test";
 import type { Item } from "../../src/domain/edition.ts";
 import { editionAnalyzer } from "../../src/web/analyzer.ts";
@@ -6,6 +7,7 @@ import { findWords, splitMarked } from "../../src/web/highlight.ts";
 import { findInitials, initialsOf } from "../../src/web/pinyin.ts";
 import { SearchIndex } from "../../src/web/search.ts";
 import { SearchCache } from "../../src/web/search-cache.ts";
+import { bundledDraft } from "../workflow/helpers.ts";
 import { hostileDraft } from "./fixtures.ts";
 
 const items: Item[] = [
@@ -119,6 +121,98 @@ describe("search", () => {
   test("traditional and full-width input is folded", () => {
     assert.deepEqual(found("石榴花旅遊"), ["basic:3"]);
     assert.deepEqual(found("ＦＸＫＨ"), ["basic:1"]);
+  });
+
+  test("full pinyin without tones finds names, with or without spaces, and marks the characters", () => {
+    const named: Item[] = [
+      {
+        list: "basic",
+        number: 1,
+        category: "应急管理及消防",
+        name: "做好森林防火宣传",
+        local: false,
+        remark: null,
+      },
+      {
+        list: "basic",
+        number: 2,
+        category: "应急管理及消防",
+        name: "开展安全生产检查",
+        local: false,
+        remark: null,
+      },
+      {
+        list: "basic",
+        number: 3,
+        category: "应急管理及消防",
+        name: "生产安全事故先期处置",
+        local: false,
+        remark: null,
+      },
+      {
+        list: "basic",
+        number: 4,
+        category: "生态环保",
+        name: "落实林长制，做好森林资源保护",
+        local: false,
+        remark: null,
+      },
+      { list: "basic", number: 5, category: "综合政务", name: "绿化美化", local: false, remark: null },
+    ];
+    const small = new SearchIndex(named, editionAnalyzer(hostileDraft(named)));
+    const numbers = (q: string) => small.search(q).hits.map((h) => h.item.number);
+    assert.deepEqual(numbers("senlin fanghuo"), [1]);
+    assert.deepEqual(numbers("senlinfanghuo"), [1]);
+    assert.deepEqual(numbers("SenLin FangHuo"), [1]);
+    // Names with the words together rank above names holding them apart.
+    assert.deepEqual(numbers("anquan shengchan"), [2, 3]);
+    assert.deepEqual(numbers("anquanshengchan"), [2]);
+    assert.deepEqual(numbers("senlin"), [1, 4]);
+    // ü is typed v.
+    assert.deepEqual(numbers("lvhua"), [5]);
+    const marked = (q: string) => {
+      const hit = small.search(q).hits[0]!;
+      return hit.pinyinRanges.map((r) => hit.item.name.slice(...r));
+    };
+    assert.deepEqual(marked("senlinfanghuo"), ["森林防火"]);
+    assert.ok(marked("anquan shengchan").includes("安全生产"));
+    // Whole syllables only: sen does not find 森林 as "senl…", nor letters across syllables.
+    assert.deepEqual(numbers("senli"), []);
+    assert.deepEqual(numbers("nlin"), []);
+    // Initials still work as before, on the same names.
+    assert.deepEqual(numbers("slfh"), [1]);
+    assert.deepEqual(numbers("aqsc"), [2]);
+  });
+
+  test("full pinyin finds 安全生产 in the bundled lists as the Chinese and the initials do, fast", async () => {
+    const draft = await bundledDraft();
+    const real = new SearchIndex(draft.items, editionAnalyzer(draft), draft.county);
+    const ids = (q: string) => real.search(q).hits.map((h) => `${h.item.list}:${h.item.number}`);
+    const named = draft.items.filter((i) => i.name.includes("安全生产")).map((i) => `${i.list}:${i.number}`);
+    assert.ok(named.length >= 3);
+    assert.deepEqual(ids("anquanshengchan").sort(), [...named].sort());
+    assert.deepEqual(ids("aqsc").sort(), [...named].sort());
+    // With a space: the names with 安全生产 first, then those holding 安全 and 生产 apart (生产安全事故).
+    const spaced = ids("anquan shengchan");
+    assert.deepEqual(spaced.slice(0, named.length).sort(), [...named].sort());
+    assert.ok(spaced.length > named.length);
+    const forest = draft.items.filter((i) => i.name.includes("森林")).map((i) => `${i.list}:${i.number}`);
+    assert.deepEqual(ids("senlin").sort(), forest.sort());
+    // Well under a millisecond or two per query on the real lists (the page's budget is 50 ms).
+    const queries = [
+      "anquan shengchan",
+      "anquanshengchan",
+      "senlin fanghuo",
+      "zhongdian renyuan guanli",
+      "aqsc",
+      "安全生产",
+      "an",
+    ];
+    for (const q of queries) real.search(q);
+    const start = performance.now();
+    for (let k = 0; k < 20; k++) for (const q of queries) real.search(q);
+    const each = (performance.now() - start) / (20 * queries.length);
+    assert.ok(each < 10, `${each.toFixed(2)} ms per query`);
   });
 
   test("the cache builds one index per edition and import time", () => {

@@ -39,6 +39,9 @@
       pending = null;
       if (xhr.status !== 200) return;
       target.innerHTML = xhr.responseText;
+      // A refused search text (too long, from a link) has been shortened: its message no longer applies.
+      var refused = document.getElementById("q-error");
+      if (refused && refused.parentNode) refused.parentNode.removeChild(refused);
       if (window.history && history.replaceState) history.replaceState(null, "", url);
     };
     xhr.send();

@@ -13,6 +13,7 @@ import type { AdmissionStatus } from "../../store/workflow-schema.ts";
 import { requireRole } from "../../workflow/access.ts";
 import {
   ADMISSION_STATUS_LABELS,
+  type AdmissionView,
   admissionStats,
   admissionsNaming,
   approvedFor,
@@ -29,6 +30,7 @@ import { townshipByName } from "../../workflow/places.ts";
 import type { Principal } from "../../workflow/principal.ts";
 import { convertAdmission } from "../../workflow/proposals.ts";
 import type { RouteModule } from "../app.ts";
+import { safeParseBody } from "../auth/body.ts";
 import { dbOf, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import {
@@ -42,6 +44,7 @@ import {
   textField,
 } from "../input.ts";
 import { mountAction, mountView } from "../respond.tsx";
+import type { RefusedForm } from "../views/admission-forms.tsx";
 import {
   AdmissionList,
   DetailPage,
@@ -86,6 +89,13 @@ const DecisionForm = z.object({
   township: optionalCount(999_999_999),
 });
 const DisputeForm = z.object({ reason: textField(2000), township: optionalCount(999_999_999) });
+/** A decision or dispute form read again, leniently, to show it as typed after a refusal. */
+const RefusedFields = z.object({
+  action: textField(20).catch(""),
+  reason: textField(2000).catch(""),
+  days: textField(10).catch(""),
+  township: optionalCount(999_999_999).catch(undefined),
+});
 const ConvertForm = z.object({
   list: choice(["basic", "cooperative"]).default("basic"),
   category: textField(50),
@@ -247,18 +257,32 @@ export const admissionRoutes: RouteModule = (app, web) => {
   });
 
   const one = (c: Context) => refusals(() => readAdmission(db, principalOf(c), parseParams(c, Id).id));
+  /** A request's page; `refused`: a decision or dispute refused by the rules, shown again at its form (400). */
+  const detail = (c: Context, a: AdmissionView, refused?: RefusedForm) => {
+    const who = principalOf(c);
+    const mine = who?.role === "department" && who.department === a.department;
+    return workflowPage(
+      c,
+      `准入申请 ${a.id}`,
+      <DetailPage c={c} a={a} role={who?.role ?? null} mine={mine} refused={refused} />,
+      refused ? 400 : 200,
+    );
+  };
   mountView(app, { page: "/admission/:id{[0-9]+}", api: "/api/v1/admissions/:id{[0-9]+}" }, one, {
-    page: (c, a) => {
-      const who = principalOf(c);
-      const mine = who?.role === "department" && who.department === a.department;
-      return workflowPage(
-        c,
-        `准入申请 ${a.id}`,
-        <DetailPage c={c} a={a} role={who?.role ?? null} mine={mine} />,
-      );
-    },
+    page: (c, a) => detail(c, a),
     json: (admission) => ({ admission }),
   });
+  /** The request's page again after a refused decision or dispute (`action`: the form's, or "dispute"). */
+  const refusedPage = async (c: Context, refusal: Refusal, dispute = false) => {
+    const typed = await safeParseBody(c, RefusedFields);
+    const fields = typed.success ? typed.data : { action: "", reason: "", days: "", township: undefined };
+    const refused: RefusedForm = {
+      ...fields,
+      action: dispute ? "dispute" : fields.action,
+      message: refusal.message,
+    };
+    return detail(c, await one(c), refused);
+  };
 
   const decide = async (c: Context) => {
     const { id } = parseParams(c, Id);
@@ -270,7 +294,11 @@ export const admissionRoutes: RouteModule = (app, web) => {
     app,
     { page: "/admission/:id{[0-9]+}/decision", api: "/api/v1/admissions/:id{[0-9]+}/decision" },
     decide,
-    { done: (c, a) => c.redirect(`/admission/${a.id}`, 303), json: (admission) => ({ admission }) },
+    {
+      done: (c, a) => c.redirect(`/admission/${a.id}`, 303),
+      json: (admission) => ({ admission }),
+      refused: (c, refusal) => refusedPage(c, refusal),
+    },
   );
 
   const dispute = async (c: Context) => {
@@ -283,7 +311,11 @@ export const admissionRoutes: RouteModule = (app, web) => {
     app,
     { page: "/admission/:id{[0-9]+}/dispute", api: "/api/v1/admissions/:id{[0-9]+}/dispute" },
     dispute,
-    { done: (c, a) => c.redirect(`/admission/${a.id}`, 303), json: (admission) => ({ admission }) },
+    {
+      done: (c, a) => c.redirect(`/admission/${a.id}`, 303),
+      json: (admission) => ({ admission }),
+      refused: (c, refusal) => refusedPage(c, refusal, true),
+    },
   );
 
   const convert = async (c: Context) => {

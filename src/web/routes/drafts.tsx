@@ -13,18 +13,22 @@ import { townshipByName } from "../../workflow/places.ts";
 import { prepublishProblems } from "../../workflow/prepublish.ts";
 import { addComment, answerComment, closeRound, openRound, roundsOf } from "../../workflow/review.ts";
 import type { RouteModule } from "../app.ts";
+import { safeParseBody } from "../auth/body.ts";
 import { dbOf, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import { editionDate, parseBody, parseParams, pathId, textField } from "../input.ts";
 import { mountAction, mountView } from "../respond.tsx";
 import { diffHref, draftHref } from "../urls.ts";
-import { DraftBody, type DraftData, draftTitle } from "../views/draft-page.tsx";
+import { DraftBody, type DraftData, draftTitle, type RefusedReview } from "../views/draft-page.tsx";
 import { workflowPage } from "../views/workflow-ui.tsx";
 
 const IdParam = z.object({ id: pathId });
 const RoundParam = z.object({ round: pathId });
 const CommentForm = z.object({ item: textField(40), body: textField(2000) });
 const AnswerForm = z.object({ answer: textField(2000) });
+/** A comment or answer form read again, leniently, to show it as typed after a refusal. */
+const TypedComment = z.object({ item: textField(40).catch(""), body: textField(2000).catch("") });
+const TypedAnswer = z.object({ answer: textField(2000).catch("") });
 const DraftParams = z.object({ township: textField(120), date: editionDate });
 const PublishForm = z.object({
   effective: editionDate.optional().or(z.literal("").transform(() => undefined)),
@@ -35,17 +39,22 @@ export const draftRoutes: RouteModule = (app, web) => {
   if (!store) return;
   const db = dbOf(store);
 
-  /** The edition of a draft URL, readable by the principal. */
-  const draftOf = async (c: Context) => {
-    const params = parseParams(c, DraftParams);
-    const township = await refusals(() => townshipByName(db, params.township));
-    const edition = await refusals(() => requireEdition(db, store, township, params.date));
+  /** The edition of a township and date, readable by the principal. */
+  const draftAt = async (c: Context, name: string, date: string) => {
+    const township = await refusals(() => townshipByName(db, name));
+    const edition = await refusals(() => requireEdition(db, store, township, date));
     await refusals(async () => requireReadEdition(principalOf(c), edition));
     return { township, edition };
   };
+  /** The edition of a draft URL, readable by the principal. */
+  const draftOf = (c: Context) => {
+    const params = parseParams(c, DraftParams);
+    return draftAt(c, params.township, params.date);
+  };
 
-  const draftData = async (c: Context): Promise<DraftData> => {
-    const { township, edition } = await draftOf(c);
+  /** What the draft page shows, for the draft URL or (a refused comment or answer) a township and date. */
+  const draftData = async (c: Context, at?: { township: string; date: string }): Promise<DraftData> => {
+    const { township, edition } = at ? await draftAt(c, at.township, at.date) : await draftOf(c);
     const previous = (await store.listEditions(township.name))
       .filter((e) => e.date < edition.date && isPublic(e.status))
       .sort((a, b) => b.date.localeCompare(a.date))[0];
@@ -128,10 +137,25 @@ export const draftRoutes: RouteModule = (app, web) => {
     json: (r) => ({ published: r.result }),
   });
 
-  const backTo = async (roundId: number) => {
+  const roundOf = async (roundId: number) => {
     const r = await roundById(db, roundId);
     if (!r) throw new Refusal("not-found", `没有第 ${roundId} 轮征求意见`);
+    return r;
+  };
+  const backTo = async (roundId: number) => {
+    const r = await roundOf(roundId);
     return draftHref(r.township, r.edition_date);
+  };
+  /** The draft page of a round again, with a refused comment or answer at its form, as typed (400 by mountAction). */
+  const refusedPage = async (c: Context, roundId: number, refused: RefusedReview) => {
+    const r = await roundOf(roundId);
+    const data = await draftData(c, { township: r.township, date: r.edition_date });
+    return workflowPage(
+      c,
+      draftTitle(data),
+      <DraftBody c={c} data={data} who={principalOf(c)} refused={refused} />,
+      400,
+    );
   };
   const comment = async (c: Context) => {
     const { round } = parseParams(c, RoundParam);
@@ -146,6 +170,19 @@ export const draftRoutes: RouteModule = (app, web) => {
       done: async (c) => c.redirect(await backTo(parseParams(c, RoundParam).round), 303),
       json: (comment) => ({ comment }),
       status: 201,
+      // A comment of spaces only comes back at its round's form, the item chosen kept.
+      refused: async (c, refusal) => {
+        const { round } = parseParams(c, RoundParam);
+        const typed = await safeParseBody(c, TypedComment);
+        const { item, body } = typed.success ? typed.data : { item: "", body: "" };
+        return refusedPage(c, round, {
+          form: "comment",
+          id: round,
+          message: refusal.message,
+          item,
+          text: body,
+        });
+      },
     },
   );
 
@@ -161,6 +198,18 @@ export const draftRoutes: RouteModule = (app, web) => {
     app,
     { page: "/review/comments/:id{[0-9]+}/answer", api: "/api/v1/review/comments/:id{[0-9]+}/answer" },
     answer,
-    { done: async (c, round) => c.redirect(await backTo(round), 303), json: () => ({ ok: true }) },
+    {
+      done: async (c, round) => c.redirect(await backTo(round), 303),
+      json: () => ({ ok: true }),
+      // An answer of spaces only comes back at its comment's form.
+      refused: async (c, refusal) => {
+        const { id } = parseParams(c, IdParam);
+        const row = await commentById(db, id);
+        if (!row) throw refusal;
+        const typed = await safeParseBody(c, TypedAnswer);
+        const text = typed.success ? typed.data.answer : "";
+        return refusedPage(c, row.round_id, { form: "answer", id, message: refusal.message, text });
+      },
+    },
   );
 };

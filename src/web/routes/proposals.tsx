@@ -7,9 +7,10 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { LIST_KINDS, type ListKind } from "../../domain/edition.ts";
+import { parseTownshipRef } from "../../domain/names.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import type { StoredEdition } from "../../store/index.ts";
-import { countyIdByName } from "../../store/places.ts";
+import { countyIdByName, townshipsNamed } from "../../store/places.ts";
 import { commentById } from "../../store/review-rounds.ts";
 import type { ProposalKind } from "../../store/workflow-schema.ts";
 import { canReadEdition, requireRole } from "../../workflow/access.ts";
@@ -25,6 +26,7 @@ import {
   type ProposalView,
 } from "../../workflow/proposals.ts";
 import type { RouteModule } from "../app.ts";
+import { safeParseBody } from "../auth/body.ts";
 import { dbOf, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import {
@@ -40,10 +42,10 @@ import {
 } from "../input.ts";
 import { applyOp, editOf, emptyEdit, type ItemEdit, itemOfEdit, movedEdit, readEdit } from "../item-edit.ts";
 import { itemPlace } from "../item-names.ts";
-import { mountAction, mountView } from "../respond.tsx";
+import { mountAction, mountView, notFound } from "../respond.tsx";
 import { draftHref } from "../urls.ts";
 import { type ProposalDraft, ProposalFormBody } from "../views/proposal-form.tsx";
-import { ProposalsBody, type ProposalsData } from "../views/proposals-page.tsx";
+import { ProposalsBody, type ProposalsData, type RefusedDecision } from "../views/proposals-page.tsx";
 import { workflowPage } from "../views/workflow-ui.tsx";
 
 const KINDS = Object.keys(PROPOSAL_KIND_LABELS) as [ProposalKind, ...ProposalKind[]];
@@ -68,6 +70,8 @@ const StartQuery = z.object({
   comment: optionalCount(999_999_999),
 });
 const ProposalDecision = z.object({ accept: flag(), reason: textField(2000) });
+/** The 不采纳 form read again, leniently, to show it with what was typed after a refusal. */
+const RefusedReason = z.object({ reason: textField(2000).catch("") });
 const IdParam = z.object({ id: pathId });
 
 /** Drops the empty spare at the end of each step and name list (the form always shows one). */
@@ -142,11 +146,29 @@ export const proposalRoutes: RouteModule = (app, web) => {
     return { id, itemKey: row.item_key, body: row.body, answer: row.answer };
   };
 
+  /**
+   * The place a new proposal's form is for must exist: an unknown township or county (a hand-made or stale
+   * link) is not found, rather than a form that can only be refused when filed.
+   */
+  const requirePlace = async (given: string): Promise<void> => {
+    if (!given) throw invalid("请选择乡镇");
+    if (given.startsWith("county:")) {
+      const county = given.slice(7);
+      if ((await countyIdByName(db, county)) === undefined)
+        throw notFound(`没有县“${county}”：请从调整建议页选择。`, { county });
+      return;
+    }
+    const { county, township: name } = parseTownshipRef(given);
+    if ((await townshipsNamed(db, name, county)).length === 0)
+      throw notFound(`没有乡镇“${given}”：请从调整建议页选择乡镇。`, { township: given });
+  };
+
   /** The form of a new proposal: a change starts from the item as it stands, every field and step. */
   app.get("/adjust/new", async (c) => {
     const who = requireRole(principalOf(c), "admin", "township", "department");
     const q = parseQuery(c, StartQuery);
     const township = who.role === "township" ? who.township! : q.township;
+    await requirePlace(township);
     const draft: ProposalDraft = {
       kind: q.kind,
       township,
@@ -264,6 +286,18 @@ export const proposalRoutes: RouteModule = (app, web) => {
       done: (c, p) =>
         c.redirect(p.editionDate && p.township ? draftHref(p.township, p.editionDate) : "/adjust", 303),
       json: (proposal) => ({ proposal }),
+      // 不采纳 without a reason (or one of spaces only) comes back as the adjustment page, at its form.
+      refused: async (c, refusal) => {
+        const { id } = parseParams(c, IdParam);
+        const typed = await safeParseBody(c, RefusedReason);
+        const refused: RefusedDecision = {
+          id,
+          message: refusal.message,
+          reason: typed.success ? typed.data.reason : "",
+        };
+        const data = await proposalsOf(c);
+        return workflowPage(c, "调整建议", <ProposalsBody c={c} data={data} refused={refused} />, 400);
+      },
     },
   );
 };

@@ -12,21 +12,27 @@ import { type BrowseView, browse } from "../browse.ts";
 import { officialCells, officialHeader } from "../cells.ts";
 import type { WebContext } from "../context.ts";
 import { csvResponse, toCsv } from "../csv.ts";
-import { parseBrowseParams } from "../params.ts";
+import { parseBrowseParams, parsePageParams } from "../params.ts";
 import { loadEdition, page } from "../respond.tsx";
 import { browseHref, defaultBrowse, itemHref } from "../urls.ts";
 import { viewerOf } from "../viewer.ts";
 import { BrowseBody, listTitle, TownshipPage } from "../views/township-page.tsx";
 
-/** Loads the edition and computes the view a request asks for. */
-async function viewOf(c: Context, web: WebContext) {
+/**
+ * Loads the edition and computes the view a request asks for. For the page (`page`), a search text over
+ * the limit is not an error page: the view comes back unsearched with the refusal for the form to show.
+ */
+async function viewOf(c: Context, web: WebContext, page = false) {
   const township = c.req.param("township") ?? "";
-  const draftParams = parseBrowseParams(c.req.query());
-  const { edition, editions } = await loadEdition(c, web, township, draftParams.edition);
+  const read = (county?: string) =>
+    page
+      ? parsePageParams(c.req.query(), county)
+      : { params: parseBrowseParams(c.req.query(), county), refused: null };
+  const { edition, editions } = await loadEdition(c, web, township, read().params.edition);
   // Department aliases fold with the edition's county (策勒县人社局 → 县人力资源和社会保障局).
-  const params = parseBrowseParams(c.req.query(), edition.county);
+  const { params, refused } = read(edition.county);
   const index = params.q ? web.search.indexOf(edition) : null;
-  return { township, edition, editions, view: browse(edition.draft.items, params, index) };
+  return { township, edition, editions, view: { ...browse(edition.draft.items, params, index), refused } };
 }
 
 /** The JSON twin of a view: the rows, and each facet value with its count and toggle URLs (Datasette style). */
@@ -78,11 +84,12 @@ export function viewJson(township: string, edition: StoredEdition, view: BrowseV
 
 export const townshipRoutes: RouteModule = (app, web) => {
   app.get("/t/:township", async (c) => {
-    const { township, edition, editions, view } = await viewOf(c, web);
+    const { township, edition, editions, view } = await viewOf(c, web, true);
     c.header("vary", "X-Lvzhi-Partial", { append: true });
+    const status = view.refused ? 400 : 200;
     // Search-as-you-type asks for the changing part only (see assets/search.js).
     if (c.req.header("x-lvzhi-partial") === "1")
-      return c.html(<BrowseBody townshipRef={township} edition={edition} view={view} />);
+      return c.html(<BrowseBody townshipRef={township} edition={edition} view={view} />, status);
     return page(
       c,
       <TownshipPage
@@ -92,6 +99,7 @@ export const townshipRoutes: RouteModule = (app, web) => {
         view={view}
         viewer={viewerOf(c)}
       />,
+      status,
     );
   });
 

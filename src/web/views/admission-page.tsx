@@ -16,6 +16,7 @@ import {
 } from "../../workflow/admission.ts";
 import { itemName } from "../item-names.ts";
 import { itemHref } from "../urls.ts";
+import { ConvertForm, DecisionForms, DisputeForm, type RefusedForm } from "./admission-forms.tsx";
 import { Form, Notice, when } from "./workflow-ui.tsx";
 
 const enc = encodeURIComponent;
@@ -63,63 +64,14 @@ function Evidence(props: { t: AdmissionTownship }) {
   );
 }
 
-/** The admin's decision on one township (or, without `township`, on every township still waiting). */
-function DecisionForms(props: { c: Context; a: AdmissionView; township?: AdmissionTownship }) {
-  const { c, a, township } = props;
-  const action = `/admission/${a.id}/decision`;
-  const only = township ? <input type="hidden" name="township" value={String(township.townshipId)} /> : null;
-  const id = `${a.id}-${township?.townshipId ?? "all"}`;
-  return (
-    <div class="decide">
-      <Form c={c} action={action}>
-        {only}
-        <input type="hidden" name="action" value="approve" />
-        <label for={`days-${id}`}>准入天数</label>{" "}
-        <input
-          id={`days-${id}`}
-          name="days"
-          type="number"
-          min="1"
-          max="366"
-          value={String(a.durationDays)}
-          size={4}
-        />{" "}
-        <button type="submit">同意临时准入</button>
-      </Form>
-      <Form c={c} action={action}>
-        {only}
-        <input type="hidden" name="action" value="reject" />
-        <label for={`reject-${id}`}>不予准入理由</label> <input id={`reject-${id}`} name="reason" required />{" "}
-        <button type="submit">不予准入</button>
-      </Form>
-      {township?.status === "disputed" ? (
-        <Form c={c} action={action}>
-          {only}
-          <input type="hidden" name="action" value="uphold" />
-          <label for={`uphold-${id}`}>维持理由</label> <input id={`uphold-${id}`} name="reason" />{" "}
-          <button type="submit">维持清单内结论</button>
-        </Form>
-      ) : null}
-    </div>
-  );
-}
-
-function DisputeForm(props: { c: Context; a: AdmissionView; t: AdmissionTownship }) {
-  const { c, a, t } = props;
-  return (
-    <Form c={c} action={`/admission/${a.id}/dispute`} class="stacked">
-      <input type="hidden" name="township" value={String(t.townshipId)} />
-      <div class="field">
-        <label for={`dispute-${t.townshipId}`}>对该结论有异议？写明理由，提交县委编办审核</label>
-        <textarea id={`dispute-${t.townshipId}`} name="reason" rows={2} required></textarea>
-      </div>
-      <button type="submit">提出异议</button>
-    </Form>
-  );
-}
-
 /** Each township of a request: the check, its evidence, its own status and decision, and what may be done. */
-function Townships(props: { c: Context; a: AdmissionView; role: string | null; mine: boolean }) {
+function Townships(props: {
+  c: Context;
+  a: AdmissionView;
+  role: string | null;
+  mine: boolean;
+  refused?: RefusedForm | null;
+}) {
   const { c, a, role } = props;
   return (
     <table class="grid stack">
@@ -170,9 +122,11 @@ function Townships(props: { c: Context; a: AdmissionView; role: string | null; m
                   </p>
                 ) : null}
                 {role === "admin" && OPEN_STATUSES.includes(t.status) ? (
-                  <DecisionForms c={c} a={a} township={t} />
+                  <DecisionForms c={c} a={a} township={t} refused={props.refused} />
                 ) : null}
-                {props.mine && t.status === "answered" ? <DisputeForm c={c} a={a} t={t} /> : null}
+                {props.mine && t.status === "answered" ? (
+                  <DisputeForm c={c} a={a} t={t} refused={props.refused} />
+                ) : null}
               </td>
             </tr>
           );
@@ -182,12 +136,33 @@ function Townships(props: { c: Context; a: AdmissionView; role: string | null; m
   );
 }
 
-export function DetailPage(props: { c: Context; a: AdmissionView; role: string | null; mine: boolean }) {
-  const { c, a } = props;
+/** Whether the page shows the form a refusal names (else its message stands at the top of the page). */
+function showsForm(props: DetailProps, r: RefusedForm): boolean {
+  const { a } = props;
+  const open = a.townships.filter((t) => OPEN_STATUSES.includes(t.status));
+  const t = a.townships.find((x) => x.townshipId === r.township);
+  if (r.action === "dispute") return props.mine && t?.status === "answered";
+  if (props.role !== "admin" || !["approve", "reject", "uphold"].includes(r.action)) return false;
+  if (!t) return r.township === undefined && open.length > 1 && r.action !== "uphold";
+  return OPEN_STATUSES.includes(t.status) && (r.action !== "uphold" || t.status === "disputed");
+}
+
+interface DetailProps {
+  c: Context;
+  a: AdmissionView;
+  role: string | null;
+  mine: boolean;
+  /** A decision or dispute refused by the rules, shown again at its form. */
+  refused?: RefusedForm | null;
+}
+
+export function DetailPage(props: DetailProps) {
+  const { c, a, refused } = props;
   const open = a.townships.filter((t) => OPEN_STATUSES.includes(t.status));
   return (
     <>
       <h1>第 {a.id} 号职责准入申请</h1>
+      {refused && !showsForm(props, refused) ? <Notice kind="error">{refused.message}</Notice> : null}
       <p>
         状态：<strong>{statusText(a.status, a.expiresAt)}</strong>（各乡镇分别决定，见下表）
       </p>
@@ -206,40 +181,15 @@ export function DetailPage(props: { c: Context; a: AdmissionView; role: string |
         <dd>{a.durationDays}</dd>
       </dl>
       <h2>各乡镇核验与决定</h2>
-      <Townships c={c} a={a} role={props.role} mine={props.mine} />
+      <Townships c={c} a={a} role={props.role} mine={props.mine} refused={refused} />
       {props.role === "admin" && open.length > 1 ? (
         <>
           <h2>一并审核全部 {open.length} 个待审核乡镇</h2>
-          <DecisionForms c={c} a={a} />
+          <DecisionForms c={c} a={a} refused={refused} />
         </>
       ) : null}
       {props.role === "admin" && open.length ? <ConvertForm c={c} a={a} /> : null}
     </>
-  );
-}
-
-function ConvertForm(props: { c: Context; a: AdmissionView }) {
-  const { c, a } = props;
-  return (
-    <Form c={c} action={`/admission/${a.id}/convert`} class="stacked">
-      <h2>转为动态调整建议</h2>
-      <div class="field">
-        <label for="convert-list">列入</label>
-        <select id="convert-list" name="list">
-          <option value="basic">基本履职事项</option>
-          <option value="cooperative">配合履职事项</option>
-        </select>
-      </div>
-      <div class="field">
-        <label for="convert-category">事项类别</label>
-        <input id="convert-category" name="category" required />
-      </div>
-      <div class="field">
-        <label for="convert-name">事项名称</label>
-        <input id="convert-name" name="name" value={a.task.slice(0, 100)} required />
-      </div>
-      <button type="submit">转为调整建议</button>
-    </Form>
   );
 }
 

@@ -74,8 +74,22 @@ export function publishBlockers(data: DraftData): Blocker[] {
   return out;
 }
 
-/** The items of the edition as a choice, grouped by list, for a comment. */
-function ItemChoice(props: { items: readonly Item[]; id: string }) {
+/**
+ * A comment or answer the rules refused (意见 or 答复 of spaces only): the draft page is shown again with why,
+ * at the form that was sent (its round or comment), as typed.
+ */
+export interface RefusedReview {
+  form: "comment" | "answer";
+  /** The round (comment) or the comment (answer). */
+  id: number;
+  message: string;
+  /** The item a comment was about. */
+  item?: string;
+  text: string;
+}
+
+/** The items of the edition as a choice, grouped by list, for a comment; `selected`: the one chosen. */
+function ItemChoice(props: { items: readonly Item[]; id: string; selected?: string }) {
   return (
     <select id={props.id} name="item">
       <option value="">整体（不针对具体事项）</option>
@@ -84,7 +98,9 @@ function ItemChoice(props: { items: readonly Item[]; id: string }) {
           {props.items
             .filter((i) => i.list === list)
             .map((i) => (
-              <option value={`${i.list}:${i.number}`}>{itemName(i)}</option>
+              <option value={`${i.list}:${i.number}`} selected={props.selected === `${i.list}:${i.number}`}>
+                {itemName(i)}
+              </option>
             ))}
         </optgroup>
       ))}
@@ -98,8 +114,10 @@ function CommentRow(props: {
   closed: boolean;
   data: DraftData;
   admin: boolean;
+  refused: RefusedReview | null;
 }) {
   const { c, cm, data } = props;
+  const refused = props.refused?.form === "answer" && props.refused.id === cm.id ? props.refused : null;
   const ref = parseItemKey(cm.itemKey);
   const working = data.edition.status === "draft" || data.edition.status === "review";
   return (
@@ -112,8 +130,16 @@ function CommentRow(props: {
         {cm.answer ? `${cm.answer}（${cm.answeredBy}）` : <strong>待答复</strong>}
         {props.admin && (!cm.answer || !props.closed) ? (
           <Form c={c} action={`/review/comments/${cm.id}/answer`}>
+            {refused ? <Notice kind="error">{refused.message}</Notice> : null}
             <label>
-              答复 <input name="answer" required />
+              答复{" "}
+              <input
+                name="answer"
+                required
+                value={refused?.text ?? ""}
+                aria-invalid={refused ? "true" : undefined}
+                autofocus={refused ? true : undefined}
+              />
             </label>{" "}
             <button type="submit">答复</button>
           </Form>
@@ -132,8 +158,13 @@ function CommentRow(props: {
   );
 }
 
-function Rounds(props: { c: Context; data: DraftData; who: Principal | null }) {
-  const { c, who, data } = props;
+function Rounds(props: {
+  c: Context;
+  data: DraftData;
+  who: Principal | null;
+  refused: RefusedReview | null;
+}) {
+  const { c, who, data, refused } = props;
   const admin = who?.role === "admin";
   return (
     <>
@@ -156,7 +187,14 @@ function Rounds(props: { c: Context; data: DraftData; who: Principal | null }) {
               </thead>
               <tbody>
                 {r.comments.map((cm) => (
-                  <CommentRow c={c} cm={cm} closed={r.closedAt !== null} data={data} admin={admin} />
+                  <CommentRow
+                    c={c}
+                    cm={cm}
+                    closed={r.closedAt !== null}
+                    data={data}
+                    admin={admin}
+                    refused={refused}
+                  />
                 ))}
               </tbody>
             </table>
@@ -165,13 +203,27 @@ function Rounds(props: { c: Context; data: DraftData; who: Principal | null }) {
           )}
           {!r.closedAt && who ? (
             <Form c={c} action={`/review/${r.id}/comments`} class="stacked">
+              {commentRefused(refused, r.id) ? <Notice kind="error">{refused?.message}</Notice> : null}
               <div class="field">
                 <label for={`item-${r.id}`}>意见针对的事项</label>
-                <ItemChoice items={data.edition.draft.items} id={`item-${r.id}`} />
+                <ItemChoice
+                  items={data.edition.draft.items}
+                  id={`item-${r.id}`}
+                  selected={commentRefused(refused, r.id) ? refused?.item : undefined}
+                />
               </div>
               <div class="field">
                 <label for={`body-${r.id}`}>意见</label>
-                <textarea id={`body-${r.id}`} name="body" rows={2} required></textarea>
+                <textarea
+                  id={`body-${r.id}`}
+                  name="body"
+                  rows={2}
+                  required
+                  aria-invalid={commentRefused(refused, r.id) ? "true" : undefined}
+                  autofocus={commentRefused(refused, r.id) ? true : undefined}
+                >
+                  {commentRefused(refused, r.id) ? refused?.text : ""}
+                </textarea>
               </div>
               <button type="submit">提交意见</button>
             </Form>
@@ -243,8 +295,32 @@ export function draftTitle(data: Pick<DraftData, "township" | "edition">): strin
   return `${data.township.name} ${data.edition.date} 版（${STATUS_LABELS[data.edition.status]}）`;
 }
 
-export function DraftBody(props: { c: Context; data: DraftData; who: Principal | null; error?: string }) {
+/** Whether a refusal is of the comment form of round `round`. */
+function commentRefused(refused: RefusedReview | null, round: number): boolean {
+  return refused?.form === "comment" && refused.id === round;
+}
+
+/** Whether the page shows the form a refused comment or answer was sent from (else its message goes on top). */
+function showsForm(data: DraftData, who: Principal | null, refused: RefusedReview): boolean {
+  if (!who) return false;
+  if (refused.form === "comment") return data.rounds.some((r) => r.id === refused.id && !r.closedAt);
+  if (who.role !== "admin") return false;
+  return data.rounds.some((r) =>
+    r.comments.some((cm) => cm.id === refused.id && (!cm.answer || !r.closedAt)),
+  );
+}
+
+export function DraftBody(props: {
+  c: Context;
+  data: DraftData;
+  who: Principal | null;
+  error?: string;
+  /** A comment or answer refused by the rules, shown again at its form. */
+  refused?: RefusedReview;
+}) {
   const { c, who, data } = props;
+  const refused = props.refused ?? null;
+  const error = props.error ?? (refused && !showsForm(data, who, refused) ? refused.message : undefined);
   const { township, edition, problems, previous } = data;
   const admin = who?.role === "admin";
   const working = edition.status === "draft" || edition.status === "review";
@@ -253,7 +329,7 @@ export function DraftBody(props: { c: Context; data: DraftData; who: Principal |
   return (
     <>
       <h1>{draftTitle(data)}</h1>
-      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
       <p>
         {published ? `生效日期：${edition.date}。` : "生效日期在发布时确定。"}
         基本 {edition.counts.basic} 项，配合 {edition.counts.cooperative} 项，收回 {edition.counts.reclaimed}{" "}
@@ -288,7 +364,7 @@ export function DraftBody(props: { c: Context; data: DraftData; who: Principal |
           ) : null}
         </>
       ) : null}
-      <Rounds c={c} data={data} who={who} />
+      <Rounds c={c} data={data} who={who} refused={refused} />
     </>
   );
 }

@@ -9,7 +9,14 @@ import { draftHref } from "../urls.ts";
 import { Changes, stepSummary } from "./diff-view.tsx";
 import { STATUS_LABELS } from "./labels.ts";
 import { StartForm } from "./proposal-form.tsx";
-import { Form, when } from "./workflow-ui.tsx";
+import { Form, Notice, when } from "./workflow-ui.tsx";
+
+/** A decision the rules refused (不采纳 without a reason): the page is shown again with why and what was typed. */
+export interface RefusedDecision {
+  id: number;
+  message: string;
+  reason: string;
+}
 
 /** The item a proposal concerns, in words. */
 function concerns(p: ProposalView): string {
@@ -19,8 +26,9 @@ function concerns(p: ProposalView): string {
   return target || (p.target ? itemPlace(p.target.list, p.target.number) : "");
 }
 
-function Proposal(props: { c: Context; p: ProposalView; admin: boolean }) {
+function Proposal(props: { c: Context; p: ProposalView; admin: boolean; refused?: RefusedDecision | null }) {
   const { c, p } = props;
+  const refused = props.refused?.id === p.id ? props.refused : null;
   const summary = stepSummary(p.changes);
   return (
     <article class="proposal" id={`proposal-${p.id}`}>
@@ -63,8 +71,16 @@ function Proposal(props: { c: Context; p: ProposalView; admin: boolean }) {
           </Form>
           <Form c={c} action={`/adjust/${p.id}/decision`}>
             <input type="hidden" name="accept" value="0" />
+            {refused ? <Notice kind="error">{refused.message}</Notice> : null}
             <label>
-              不采纳理由 <input name="reason" required />
+              不采纳理由{" "}
+              <input
+                name="reason"
+                required
+                value={refused?.reason ?? ""}
+                aria-invalid={refused ? "true" : undefined}
+                autofocus={refused ? true : undefined}
+              />
             </label>{" "}
             <button type="submit">不采纳</button>
           </Form>
@@ -85,13 +101,18 @@ export interface ProposalsData {
   admin: boolean;
 }
 
-export function ProposalsBody(props: { c: Context; data: ProposalsData }) {
+/** The adjustment page; `refused`: a decision refused by the rules, shown at its proposal's form. */
+export function ProposalsBody(props: { c: Context; data: ProposalsData; refused?: RefusedDecision | null }) {
   const d = props.data;
+  const refused = props.refused ?? null;
   const open = d.rows.filter((p) => p.status === "open");
   const done = d.rows.filter((p) => p.status !== "open");
+  // The message stands at the top when its proposal shows no decision form (any more).
+  const atForm = d.admin && open.some((p) => p.id === refused?.id);
   return (
     <>
       <h1>清单动态调整</h1>
+      {refused && !atForm ? <Notice kind="error">{refused.message}</Notice> : null}
       {d.drafts.length ? (
         <>
           <h2>草稿与审核中的清单</h2>
@@ -109,7 +130,7 @@ export function ProposalsBody(props: { c: Context; data: ProposalsData }) {
       <StartForm townships={d.townships} counties={d.counties} fixed={d.fixed} />
       <h2>待审核的调整建议（{open.length}）</h2>
       {open.length ? (
-        open.map((p) => <Proposal c={props.c} p={p} admin={d.admin} />)
+        open.map((p) => <Proposal c={props.c} p={p} admin={d.admin} refused={refused} />)
       ) : (
         <p class="empty">暂无。</p>
       )}

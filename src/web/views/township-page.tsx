@@ -82,7 +82,7 @@ export function TownshipPage(props: TownshipPageProps) {
         </a>{" "}
         上级交办的任务属于哪类事项？粘贴任务或通知即可核验。
       </p>
-      <SearchForm township={props.townshipRef} params={p} />
+      <SearchForm township={props.townshipRef} params={p} refused={view.refused ?? null} />
       <div id="browse">
         <BrowseBody townshipRef={props.townshipRef} edition={edition} view={view} />
       </div>
@@ -90,9 +90,17 @@ export function TownshipPage(props: TownshipPageProps) {
   );
 }
 
-/** The search box; it keeps the list, facets and edition of the view as hidden fields. */
-function SearchForm(props: { township: string; params: BrowseParams }) {
+/**
+ * The search box; it keeps the list, facets and edition of the view as hidden fields, and a refused search
+ * text (too long) as typed, with the reason beside it.
+ */
+function SearchForm(props: {
+  township: string;
+  params: BrowseParams;
+  refused: { q: string; message: string } | null;
+}) {
   const p = props.params;
+  const q = props.refused?.q ?? p.q;
   const hidden: [string, string][] = [];
   if (p.list !== "basic") hidden.push(["list", p.list]);
   if (p.category !== null) hidden.push(["category", p.category]);
@@ -109,16 +117,23 @@ function SearchForm(props: { township: string; params: BrowseParams }) {
         id="q"
         name="q"
         type="search"
-        value={p.q}
+        value={q}
         maxlength={MAX_QUERY}
         autocomplete="off"
-        placeholder="关键词或拼音首字母，如 防汛抗旱、fxkh、人社局"
+        aria-invalid={props.refused ? "true" : undefined}
+        aria-describedby={props.refused ? "q-error" : undefined}
+        placeholder="关键词、拼音或拼音首字母，如 防汛抗旱、fangxun、fxkh、人社局"
       />
       <button type="submit">搜索</button>
-      {p.q ? (
+      {q ? (
         <a class="search-clear" href={browseHref(props.township, { ...p, q: "" })}>
           清除搜索
         </a>
+      ) : null}
+      {props.refused ? (
+        <p class="notice error" id="q-error" role="alert">
+          {props.refused.message}：请缩短后再搜索。
+        </p>
       ) : null}
     </form>
   );
