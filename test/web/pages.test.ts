@@ -115,6 +115,12 @@ describe("pages over the bundled lists", () => {
     has(page, /href="\/t\/[^"]+\?list=cooperative&amp;q=fxkh">配合履职事项<\/a>/);
     const words = await html(`/t/${CELE}/cooperative/8?q=考核`);
     has(words, /<li>[^<]*<mark>考核<\/mark>/);
+    // A hand-made search past the box's limit marks nothing, and the item is still shown.
+    const long = await get(app, `/t/${CELE}/cooperative/8?q=${encodeURIComponent("考核".repeat(51))}`);
+    assert.equal(long.status, 200);
+    const longPage = await long.text();
+    has(longPage, /<h1>/);
+    assert.doesNotMatch(longPage, /<mark>/);
   });
 
   test("blocks that name no department are headed by the item's leads, each a link of its own", async () => {

@@ -14,10 +14,14 @@ import { browseHref, defaultBrowse, departmentHref, historyHref, itemHref } from
 import { viewerOf } from "../viewer.ts";
 import { ItemPage } from "../views/item-page.tsx";
 
-/** An item page's query: the edition, and the search it was reached from (its words are marked). */
+/**
+ * An item page's query: the edition, and the search it was reached from (its words are marked). The search
+ * only marks words, so one the search box would refuse (a hand-made link past MAX_QUERY) marks nothing
+ * instead of costing the reader the page.
+ */
 const ItemQuery = z.object({
   edition: editionDate.optional(),
-  q: textField(MAX_QUERY).default(""),
+  q: textField(MAX_QUERY).catch(""),
 });
 
 function isList(value: string): value is ListKind {
