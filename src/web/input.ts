@@ -17,11 +17,17 @@ function expected(issue: Issue): string {
   return issue.message;
 }
 
-/** The refusal for a failed parse: the first issue in the message, all of them in the details. */
-export function invalidInput(error: z.ZodError): Refusal {
+/**
+ * The refusal for a failed parse: the first issue in the message, all of them in the details. `labels`
+ * names a form's fields in the form's words (days → 持续天数), so a person reads 持续天数不能大于 366, not
+ * the parameter's name; the details still name the parameter.
+ */
+export function invalidInput(error: z.ZodError, labels: Readonly<Record<string, string>> = {}): Refusal {
   const issues = error.issues.map((i) => ({ parameter: i.path.join(".") || "body", expected: expected(i) }));
   const first = issues[0] ?? { parameter: "body", expected: "格式不正确" };
-  return new Refusal("invalid", `参数 ${first.parameter} 无效：${first.expected}`, {
+  const label = labels[first.parameter];
+  const message = label ? `${label}${first.expected}` : `参数 ${first.parameter} 无效：${first.expected}`;
+  return new Refusal("invalid", message, {
     parameter: first.parameter,
     expected: first.expected,
     issues,
@@ -50,9 +56,13 @@ export function parseParams<S extends z.ZodType>(c: Context, schema: S): z.outpu
 }
 
 /** The form or JSON body of a request, parsed. */
-export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function parseBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  labels?: Readonly<Record<string, string>>,
+): Promise<z.output<S>> {
   const parsed = await safeParseBody(c, schema);
-  if (!parsed.success) throw invalidInput(parsed.error);
+  if (!parsed.success) throw invalidInput(parsed.error, labels);
   return parsed.data;
 }
 

@@ -106,7 +106,8 @@ test("the forms for every waiting township ask for the reason too, and a refused
     'name="action" value="approve"',
     `name="township" value="${ids.策勒乡}"`,
   );
-  assert.match(approve, /role="alert">[^<]*days[^<]*<\/p>/);
+  // Said in the form's words, as the filing form says it.
+  assert.match(approve, /role="alert">持续天数不能超过 366[^<]*<\/p>/);
   assert.match(approve, /name="days" type="number" min="1" max="366" value="400"/);
   assert.deepEqual(await statuses(url), ["pending", "pending"]);
 });

@@ -81,6 +81,8 @@ const FileForm = z.object({
   days: textField(10),
 });
 const Days = z.object({ days: optionalCount(366) });
+/** The forms' fields a refusal names in the form's words. */
+const FIELD_LABELS = { days: "持续天数" };
 /** An unknown action is refused (400), never read as approval; there is no override of a reclaimed task. */
 const DecisionForm = z.object({
   action: choice(["approve", "reject", "uphold"]),
@@ -181,11 +183,7 @@ export const admissionRoutes: RouteModule = (app, web) => {
 
   const file = async (c: Context, form: z.output<typeof FileForm>) => {
     const parsed = Days.safeParse({ days: form.days });
-    // Said in the form's words (持续天数), not the parameter's name; the details still name it.
-    if (!parsed.success) {
-      const { details } = invalidInput(parsed.error);
-      throw new Refusal("invalid", `持续天数${String(details?.expected ?? "应为正整数")}`, details);
-    }
+    if (!parsed.success) throw invalidInput(parsed.error, FIELD_LABELS);
     const { days } = parsed.data;
     return refusals(() =>
       fileAdmission(db, store, principalOf(c), {
@@ -286,7 +284,7 @@ export const admissionRoutes: RouteModule = (app, web) => {
 
   const decide = async (c: Context) => {
     const { id } = parseParams(c, Id);
-    const form = await parseBody(c, DecisionForm);
+    const form = await parseBody(c, DecisionForm, FIELD_LABELS);
     const only = form.township === undefined ? undefined : [form.township];
     return refusals(() => decideAdmission(db, principalOf(c), id, decisionOf(form), new Date(), only));
   };
