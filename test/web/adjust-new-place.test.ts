@@ -49,3 +49,26 @@ test("removing an item of an unknown township is not found too (it was a 400 nam
   assert.equal(res.status, 404);
   assert.match(res.text, /请从调整建议页选择乡镇/);
 });
+
+test("a first step that cannot go on comes back as the adjustment page, the start form as sent with the reason", async () => {
+  const cele = encodeURIComponent("策勒乡");
+  const cases: [string, RegExp][] = [
+    [`township=${cele}&kind=change&list=cooperative&number=`, /修改、移动、取消事项须填写原事项的序号/],
+    [`township=${cele}&kind=move&list=basic&number=3&to=basic`, /移动事项须选择另一个清单/],
+    [`township=${cele}&kind=change&list=basic&number=999`, /策勒乡的清单中没有/],
+    [`township=${cele}&kind=rename&list=basic`, /参数 kind 无效/],
+  ];
+  for (const [query, reason] of cases) {
+    const res = await department.get(`/adjust/new?${query}`);
+    assert.equal(res.status, 400, query);
+    assert.match(res.text, /<header class="site">/, query);
+    const form = /<form method="get" action="\/adjust\/new"[^>]*>([\s\S]*?)<\/form>/.exec(res.text)?.[1] ?? "";
+    assert.match(form, /role="alert"/, query);
+    assert.match(form, reason, query);
+    assert.match(form, /<option value="策勒乡" selected="">策勒乡<\/option>/, query);
+  }
+  // What was chosen is kept: the kind, the list and the number.
+  const res = await department.get(`/adjust/new?township=${cele}&kind=move&list=basic&number=3&to=basic`);
+  assert.match(res.text, /<option value="move" selected="">/);
+  assert.match(res.text, /id="start-number"[^>]*value="3"/);
+});

@@ -69,6 +69,14 @@ const StartQuery = z.object({
   to: choice(LIST_KINDS).optional(),
   comment: optionalCount(999_999_999),
 });
+/** The first step read again, leniently, to show it as sent after a refusal. */
+const TypedStart = z.object({
+  township: textField(120).catch(""),
+  kind: textField(20).catch(""),
+  list: textField(20).catch(""),
+  number: textField(20).catch(""),
+  to: textField(20).catch(""),
+});
 const ProposalDecision = z.object({ accept: flag(), reason: textField(2000) });
 /** The 不采纳 form read again, leniently, to show it with what was typed after a refusal. */
 const RefusedReason = z.object({ reason: textField(2000).catch("") });
@@ -163,9 +171,8 @@ export const proposalRoutes: RouteModule = (app, web) => {
       throw notFound(`没有乡镇“${given}”：请从调整建议页选择乡镇。`, { township: given });
   };
 
-  /** The form of a new proposal: a change starts from the item as it stands, every field and step. */
-  app.get("/adjust/new", async (c) => {
-    const who = requireRole(principalOf(c), "admin", "township", "department");
+  /** The draft the first step asks for: a change starts from the item as it stands, every field and step. */
+  const startDraft = async (c: Context, who: Principal): Promise<ProposalDraft> => {
     const q = parseQuery(c, StartQuery);
     const township = who.role === "township" ? who.township! : q.township;
     await requirePlace(township);
@@ -185,6 +192,33 @@ export const proposalRoutes: RouteModule = (app, web) => {
         if (!to) throw invalid("移动事项须选择另一个清单");
         draft.edit = draft.before ? movedEdit(draft.before, to) : emptyEdit(to);
       } else if (q.kind === "change") draft.edit = draft.before ? editOf(draft.before) : emptyEdit(q.list);
+    }
+    return draft;
+  };
+
+  /**
+   * The form of a new proposal. A first step that cannot go on (修改 without the item's number, a number
+   * the list does not hold, an unknown kind) comes back as the adjustment page, its start form as sent and
+   * the reason at it (400), not an error page; an unknown place is still a 404 page.
+   */
+  app.get("/adjust/new", async (c) => {
+    const who = requireRole(principalOf(c), "admin", "township", "department");
+    let draft: ProposalDraft;
+    try {
+      draft = await startDraft(c, who);
+    } catch (error) {
+      if (!(error instanceof Refusal && error.code === "invalid")) throw error;
+      const typed = TypedStart.parse(c.req.query());
+      return workflowPage(
+        c,
+        "调整建议",
+        <ProposalsBody
+          c={c}
+          data={await proposalsOf(c)}
+          refusedStart={{ ...typed, message: error.message }}
+        />,
+        400,
+      );
     }
     return workflowPage(
       c,

@@ -31,11 +31,31 @@ export interface ProposalDraft {
   comment?: { id: number; itemKey: string; body: string; answer: string | null };
 }
 
-/** The first step: where, what kind of change, which item. A GET form, so it works without a session token. */
-export function StartForm(props: { townships: string[]; counties: string[]; fixed: string | null }) {
+/** The first step's fields as a refused start sent them, shown again with the reason. */
+export interface RefusedStart {
+  township: string;
+  kind: string;
+  list: string;
+  number: string;
+  to: string;
+  message: string;
+}
+
+/**
+ * The first step: where, what kind of change, which item. A GET form, so it works without a session token.
+ * `refused`: the step as sent, with why it cannot go on (修改 without the item's number).
+ */
+export function StartForm(props: {
+  townships: string[];
+  counties: string[];
+  fixed: string | null;
+  refused?: RefusedStart | null;
+}) {
+  const r = props.refused ?? null;
   return (
-    <form method="get" action="/adjust/new" class="stacked">
+    <form method="get" action="/adjust/new" class="stacked" id="start">
       <h2>提出调整建议</h2>
+      {r ? <Notice kind="error">{r.message}</Notice> : null}
       <div class="field">
         {props.fixed ? (
           <>
@@ -47,10 +67,14 @@ export function StartForm(props: { townships: string[]; counties: string[]; fixe
             <label for="start-township">乡镇</label>
             <select id="start-township" name="township">
               {props.townships.map((t) => (
-                <option value={t}>{t}</option>
+                <option value={t} selected={r?.township === t}>
+                  {t}
+                </option>
               ))}
               {props.counties.map((county) => (
-                <option value={`county:${county}`}>{county}全部乡镇</option>
+                <option value={`county:${county}`} selected={r?.township === `county:${county}`}>
+                  {county}全部乡镇
+                </option>
               ))}
             </select>
           </>
@@ -60,7 +84,9 @@ export function StartForm(props: { townships: string[]; counties: string[]; fixe
         <label for="start-kind">调整类型</label>
         <select id="start-kind" name="kind">
           {KINDS.map((k) => (
-            <option value={k}>{PROPOSAL_KIND_LABELS[k]}</option>
+            <option value={k} selected={r?.kind === k}>
+              {PROPOSAL_KIND_LABELS[k]}
+            </option>
           ))}
         </select>
       </div>
@@ -68,20 +94,31 @@ export function StartForm(props: { townships: string[]; counties: string[]; fixe
         <label for="start-list">清单（新增时为新事项所在清单；修改、移动、取消时为原事项所在清单）</label>
         <select id="start-list" name="list">
           {LIST_KINDS.map((l) => (
-            <option value={l}>{LIST_LABELS[l]}</option>
+            <option value={l} selected={r?.list === l}>
+              {LIST_LABELS[l]}
+            </option>
           ))}
         </select>
       </div>
       <div class="field">
         <label for="start-number">原事项序号（修改、移动、取消时填写）</label>
-        <input id="start-number" name="number" type="number" min="1" inputmode="numeric" />
+        <input
+          id="start-number"
+          name="number"
+          type="number"
+          min="1"
+          inputmode="numeric"
+          value={r?.number || undefined}
+        />
       </div>
       <div class="field">
         <label for="start-to">移至清单（仅移动时选择）</label>
         <select id="start-to" name="to">
           <option value="">—</option>
           {LIST_KINDS.map((l) => (
-            <option value={l}>{LIST_LABELS[l]}</option>
+            <option value={l} selected={r?.to === l}>
+              {LIST_LABELS[l]}
+            </option>
           ))}
         </select>
       </div>

@@ -8,7 +8,7 @@ import { itemName, itemPlace } from "../item-names.ts";
 import { draftHref } from "../urls.ts";
 import { Changes, stepSummary } from "./diff-view.tsx";
 import { STATUS_LABELS } from "./labels.ts";
-import { StartForm } from "./proposal-form.tsx";
+import { type RefusedStart, StartForm } from "./proposal-form.tsx";
 import { Form, Notice, when } from "./workflow-ui.tsx";
 
 /** A decision the rules refused (不采纳 without a reason): the page is shown again with why and what was typed. */
@@ -101,8 +101,16 @@ export interface ProposalsData {
   admin: boolean;
 }
 
-/** The adjustment page; `refused`: a decision refused by the rules, shown at its proposal's form. */
-export function ProposalsBody(props: { c: Context; data: ProposalsData; refused?: RefusedDecision | null }) {
+/**
+ * The adjustment page; `refused`: a decision refused by the rules, shown at its proposal's form;
+ * `refusedStart`: a first step that cannot go on, shown at the start form as it was sent.
+ */
+export function ProposalsBody(props: {
+  c: Context;
+  data: ProposalsData;
+  refused?: RefusedDecision | null;
+  refusedStart?: RefusedStart | null;
+}) {
   const d = props.data;
   const refused = props.refused ?? null;
   const open = d.rows.filter((p) => p.status === "open");
@@ -127,7 +135,7 @@ export function ProposalsBody(props: { c: Context; data: ProposalsData; refused?
           </ul>
         </>
       ) : null}
-      <StartForm townships={d.townships} counties={d.counties} fixed={d.fixed} />
+      <StartForm townships={d.townships} counties={d.counties} fixed={d.fixed} refused={props.refusedStart} />
       <h2>待审核的调整建议（{open.length}）</h2>
       {open.length ? (
         open.map((p) => <Proposal c={props.c} p={p} admin={d.admin} refused={refused} />)
