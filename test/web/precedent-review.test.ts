@@ -176,6 +176,19 @@ describeEachBackend("precedent review page", (backend) => {
     const refused = await township.post(`/admin/precedents/${ids.removed}/delete`);
     assert.equal(refused.status, 403);
     assert.doesNotMatch(refused.text, /CSRF/);
+    // 删除此先例… asks first; 取消 goes back to the precedent where it is set aside.
+    assert.match(
+      (await admin.get("/admin/precedents")).text,
+      new RegExp(`href="/admin/precedents/${ids.removed}/delete">删除此先例…`),
+    );
+    const ask = await admin.get(`/admin/precedents/${ids.removed}/delete`);
+    assert.match(ask.text, new RegExp(`<h1>删除第 ${ids.removed} 号先例？</h1>`));
+    assert.match(ask.text, /独居老人/);
+    assert.match(ask.text, new RegExp(`<a href="/admin/precedents#p${ids.removed}">取消</a>`));
+    assert.match(ask.text, />确认删除</);
+    const none = await admin.get("/admin/precedents/999999/delete");
+    assert.equal(none.status, 404);
+    assert.match(none.text, /第 999999 号先例已不存在/);
     const res = await admin.json(`/api/v1/admin/precedents/${ids.removed}/delete`, {});
     assert.equal(res.status, 200);
     assert.equal(res.body.deleted, ids.removed);
@@ -214,8 +227,8 @@ describeEachBackend("precedent review page", (backend) => {
     assert.match(moved, /\d{4}\/\d{1,2}\/\d{1,2}/, "when it was decided");
     assert.match(
       active,
-      new RegExp(`action="/admin/precedents/${ids.unlisted}/delete`),
-      "each row can be withdrawn",
+      new RegExp(`<a class="button quiet" href="/admin/precedents/${ids.unlisted}/delete"`),
+      "each row can be withdrawn, a step that asks first",
     );
     assert.match(active, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.doesNotMatch(first.text, /<script>alert/);
@@ -250,9 +263,25 @@ describeEachBackend("precedent review page", (backend) => {
     await township.get("/admission/township");
     const refused = await township.post(`/admin/precedents/${ids.unlisted}/delete`);
     assert.equal(refused.status, 403);
-    const done = await admin.post(
-      `/admin/precedents/${ids.unlisted}/delete?q=${encodeURIComponent("招待所")}`,
+    assert.equal((await township.get(`/admin/precedents/${ids.unlisted}/delete`)).status, 403);
+    // 撤销… asks first: what the precedent decided, and 确认 / 取消 back to the list with its filter.
+    const filtered = `/admin/precedents/${ids.unlisted}/delete?q=${encodeURIComponent("招待所")}`;
+    const ask = await admin.get(filtered);
+    assert.equal(ask.status, 200);
+    assert.match(ask.text, new RegExp(`<h1>撤销第 ${ids.unlisted} 号先例？</h1>`));
+    assert.match(ask.text, /招待所/);
+    assert.match(ask.text, /不能恢复/);
+    assert.match(
+      ask.text,
+      new RegExp(`<form method="post" action="/admin/precedents/${ids.unlisted}/delete\\?q=%E6%8B%9B`),
     );
+    assert.match(ask.text, /<a href="\/admin\/precedents\?q=%E6%8B%9B%E5%BE%85%E6%89%80#active">取消<\/a>/);
+    assert.deepEqual(
+      rowIds((await admin.get("/admin/precedents?q=%E6%8B%9B%E5%BE%85%E6%89%80")).text),
+      [ids.unlisted],
+      "asking deletes nothing",
+    );
+    const done = await admin.post(filtered);
     assert.equal(done.status, 200);
     assert.match(done.text, new RegExp(`第 ${ids.unlisted} 号先例已撤销`));
     assert.deepEqual(rowIds(done.text), [], "the list is shown again with the same filter");

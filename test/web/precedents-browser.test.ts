@@ -163,7 +163,11 @@ describe("precedents in a browser: 选此项 on the check page, 先例 for admin
     await page.waitForURL(/q=/);
     const rows = page.locator("#active tbody tr");
     assert.equal(await rows.count(), 1);
-    await rows.first().locator("button:text-is('撤销')").click();
+    await rows.first().locator("a:text-is('撤销…')").click();
+    await page.waitForSelector("h1:has-text('号先例？')");
+    assert.equal(await overflow(page), 0, "the confirmation scrolls sideways at 390 px");
+    await page.screenshot({ path: "/tmp/lvzhi-precedents-confirm-390.png", fullPage: true });
+    await page.locator("button:text-is('确认撤销')").click();
     await page.waitForSelector(".notice, .ok");
     assert.match((await page.locator("main").textContent()) ?? "", /号先例已撤销/);
     assert.equal(await page.locator("#active tbody tr").count(), 0);

@@ -5,6 +5,7 @@
  * withdrawn (撤销: the same audited delete). GET /admin/precedents (JSON twin /api/v1/admin/precedents);
  * POST /admin/precedents/:id/review and /admin/precedents/:id/delete (JSON twins under
  * /api/v1/admin/precedents/:id/…); a POST's answer is the page again, with the filter of its query.
+ * GET /admin/precedents/:id/delete is the step before a delete: the precedent and 确认 / 取消.
  */
 import type { Context } from "hono";
 import { z } from "zod";
@@ -16,7 +17,13 @@ import type { RouteModule } from "../app.ts";
 import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import { choice, optionalCount, parseBody, parseParams, parseQuery, pathId, textField } from "../input.ts";
-import { decided, type PrecedentsView, precedentsPage } from "../views/precedents-page.tsx";
+import {
+  countyNamer,
+  decided,
+  type PrecedentsView,
+  precedentsPage,
+  withdrawPage,
+} from "../views/precedents-page.tsx";
 
 /** Active precedents on one page. */
 export const PAGE_SIZE = 50;
@@ -94,6 +101,22 @@ export const precedentRoutes: RouteModule = (app, web) => {
   app.post("/api/v1/admin/precedents/:id/review", requireCsrf, async (c) =>
     c.json({ precedent: await review(c) }),
   );
+
+  // 撤销 / 删除 asks first (GET): the precedent as decided, and what withdrawing it does. Access is
+  // decided where the precedents are loaded (admins only); one that is gone answers as the POST does.
+  app.get("/admin/precedents/:id/delete", async (c) => {
+    const counties = await precedentReview(store, principalOf(c));
+    const { id } = parseParams(c, PrecedentId);
+    const { q, page } = parseQuery(c, ListQuery);
+    const countyName = countyNamer(counties);
+    for (const county of counties) {
+      const setAside = county.setAside.find((e) => e.precedent.id === id)?.precedent;
+      const active = county.active.find((p) => p.id === id);
+      const p = setAside ?? active;
+      if (p) return withdrawPage(c, p, countyName(county), !!setAside, { q, page: page ?? 1 });
+    }
+    return gone(c, id);
+  });
 
   const remove = async (c: Context) => {
     const { id } = parseParams(c, PrecedentId);

@@ -115,9 +115,11 @@ function Entry(props: { c: Context; entry: SetAsideEntry; townships: string[] })
         </label>{" "}
         <button type="submit">重新认定</button>
       </Form>
-      <Form c={props.c} action={`/admin/precedents/${p.id}/delete`} class="inline">
-        <button type="submit">删除此先例</button>
-      </Form>
+      <p>
+        <a class="button quiet" href={`/admin/precedents/${p.id}/delete`}>
+          删除此先例…
+        </a>
+      </p>
     </section>
   );
 }
@@ -127,12 +129,11 @@ const SHOWN_CHARS = 160;
 
 /** The active precedents: filter, table (one card per row on a phone), pager. */
 function ActiveList(props: {
-  c: Context;
   active: ActivePage;
   counties: number;
   countyName: (p: StoredPrecedent) => string;
 }) {
-  const { c, active } = props;
+  const { active } = props;
   const { q, page, pages } = active;
   return (
     <section id="active" class="active-precedents">
@@ -196,15 +197,13 @@ function ActiveList(props: {
                   {SOURCE_LABELS[p.source] ?? p.source}
                 </td>
                 <td class="actions" data-label="操作">
-                  <Form
-                    c={c}
-                    action={precedentsHref(q, page, `/admin/precedents/${p.id}/delete`)}
-                    class="inline"
+                  <a
+                    class="button quiet"
+                    href={precedentsHref(q, page, `/admin/precedents/${p.id}/delete`)}
+                    title="撤销后核验不再采用此先例（记入审计日志）"
                   >
-                    <button type="submit" title="撤销后核验不再采用此先例（记入审计日志）">
-                      撤销
-                    </button>
-                  </Form>
+                    撤销…
+                  </a>
                 </td>
               </tr>
             ))}
@@ -218,6 +217,56 @@ function ActiveList(props: {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The step before a precedent is withdrawn (撤销) or deleted: what it decided, by whom and when, and what
+ * withdrawing it does, with 确认 (the POST that deletes it) and 取消 (back to the list where it was).
+ * Deleting cannot be undone, and a click on a crowded table on a phone lands easily on the wrong row.
+ */
+export function withdrawPage(
+  c: Context,
+  p: StoredPrecedent,
+  county: string,
+  setAside: boolean,
+  back: { q: string; page: number },
+) {
+  const what = setAside ? "删除" : "撤销";
+  return workflowPage(
+    c,
+    `${what}第 ${p.id} 号先例`,
+    <>
+      <h1>
+        {what}第 {p.id} 号先例？
+      </h1>
+      <dl class="item-summary">
+        <dt>县</dt>
+        <dd>{county}</dd>
+        <dt>任务措辞</dt>
+        <dd>{p.text}</dd>
+        <dt>认定</dt>
+        <dd>{decided(p)}</dd>
+        <dt>认定人</dt>
+        <dd>{p.decidedBy}</dd>
+        <dt>认定时间</dt>
+        <dd>{when(p.decidedAt)}</dd>
+        <dt>来源</dt>
+        <dd>{SOURCE_LABELS[p.source] ?? p.source}</dd>
+      </dl>
+      <p class="explain">
+        {what}
+        后，核验同类任务时不再采用此先例（如同一措辞还有其他先例，仍会采用那些）；此操作记入审计日志，不能恢复，需要时可在核验结果上重新认定。
+      </p>
+      <Form
+        c={c}
+        action={precedentsHref(back.q, back.page, `/admin/precedents/${p.id}/delete`)}
+        class="inline"
+      >
+        <button type="submit">确认{what}</button>
+      </Form>{" "}
+      <a href={`${precedentsHref(back.q, back.page)}${setAside ? `#p${p.id}` : "#active"}`}>取消</a>
+    </>,
   );
 }
 
@@ -257,7 +306,7 @@ export function precedentsPage(c: Context, view: PrecedentsView, notice?: string
             </>
           ))}
       </section>
-      <ActiveList c={c} active={view.active} counties={counties.length} countyName={countyName} />
+      <ActiveList active={view.active} counties={counties.length} countyName={countyName} />
     </>,
   );
 }
