@@ -146,14 +146,38 @@ const RATING =
 /** A preamble ending in a colon before the task on the same line: 现将有关事项通知如下：… */
 const LEAD_IN = new RegExp(`^[^。!！?？]{0,40}?(?:${BACKGROUND.source.replace(/\$/g, "")})[:：]`);
 
+/** Whom to ask (（联系人：王芳，电话：0903-6512345）), bracketed or not: up to the bracket or clause's end. */
+const CONTACT =
+  /[（(]?(?:联系人|联系电话|联系方式|咨询电话|值班电话|电话|手机|邮箱|传真)[:：][^（()）。；;!！]*[）)]?/g;
+/**
+ * Asking to hear back how the task went (请于本周五前将落实情况报送): said of any task. Only progress is
+ * meant (落实、完成、开展…情况); 将受灾情况上报 reports what the task is about and stays.
+ */
+const REPORT_BACK =
+  /(?:请于?[^,，。;；]{0,12}?前?)?将[^,，。;；]{0,8}?(?:落实|完成|开展|工作|进展|整改|推进|执行|办理|贯彻)情况[^,，。;；]{0,6}?(?:报送|上报|报告|反馈|报)[^,，。;；]*/g;
+/** The documents that come with a message (附件：工作台账模板.xlsx), to the sentence's end. */
+const ATTACHMENT = /附件\d*[:：][^。;；]*/g;
+/** A bracketed tag (【紧急】, 【提醒】): a body that sends the task ends in one of these (【县教育局】). */
+const TAG = /[【[]([^【】[\]]{1,10})[】\]]/g;
+const BODY_END = /(?:局|委|办|院|会|队|所|站|中心|部|室|处|厅|府|司|行|社|校|馆|组|团|联|协|署|台)$/;
+
 /**
  * A single task with the words that frame it blanked out: the sign-off (收到请回复), how it will be rated
- * (纳入年终考核), a preamble before a colon (现将有关事项通知如下：) and clauses that only ask for an
- * attitude (请高度重视，…). They tell no item from another, yet their words (收, 通知, 考核) reach items by
- * chance. Blanks keep word boundaries.
+ * (纳入年终考核), a preamble before a colon (现将有关事项通知如下：), clauses that only ask for an
+ * attitude (请高度重视，…), whom to contact (联系人：…，电话：…), a request to report back how it went
+ * (将落实情况报送), the attachments (附件：…) and a tag that says how urgent the task is rather than who
+ * sends it (【紧急】). They tell no item from another, yet their words (收, 通知, 考核,
+ * 紧急, 电话) reach items by chance. Blanks keep word boundaries.
  */
 export function withoutFormulae(text: string): string {
-  const out = text.replace(SIGN_OFF, " ").replace(RATING, " ").replace(LEAD_IN, " ");
+  const out = text
+    .replace(SIGN_OFF, " ")
+    .replace(RATING, " ")
+    .replace(LEAD_IN, " ")
+    .replace(CONTACT, " ")
+    .replace(REPORT_BACK, " ")
+    .replace(ATTACHMENT, " ")
+    .replace(TAG, (tag, inner: string) => (BODY_END.test(inner.trim()) ? tag : " "));
   // Clause by clause, with its delimiter, so what stays reads as before.
   const kept = out.replace(/[^,，;；。!！]+[,，;；。!！]?/g, (clause) =>
     ATTITUDE.test(clause.replace(/[,，;；]$/, "").trim()) ? " " : clause,

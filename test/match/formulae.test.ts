@@ -1,6 +1,6 @@
 /**
- * The words that frame a task (收到请回复, 请高度重视，…, 现将有关事项通知如下：…, 纳入年终考核) tell no item from another:
- * wrapped in them, every labelled task gets the answer it gets alone.
+ * The words that frame a task (收到请回复, 请高度重视，…, 现将有关事项通知如下：…, 纳入年终考核, 联系人：…，
+ * 电话：…, 【紧急】) tell no item from another: wrapped in them, every labelled task gets the answer it gets alone.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -24,6 +24,17 @@ describe("formulae around a task", () => {
     assert.equal(kept("年报率与乡镇绩效挂钩"), "年报率");
     // The assessment that is the task stays.
     assert.equal(kept("做好乡领导班子年度考核"), "做好乡领导班子年度考核");
+    // Whom to contact, and a tag of urgency, go; a sender in brackets stays (it says who leads).
+    assert.equal(kept("请核实对象资格。(联系人:王芳,电话:0903-6512345)"), "请核实对象资格。");
+    assert.equal(kept("请核实对象资格,联系电话:0903-6512345。"), "请核实对象资格,。");
+    assert.equal(kept("【紧急】请各村入户宣传"), "请各村入户宣传");
+    assert.equal(kept("[重要提醒]请各村入户宣传"), "请各村入户宣传");
+    assert.equal(kept("【县教育局】请各村动员报名"), "【县教育局】请各村动员报名");
+    assert.equal(kept("公布举报方式"), "公布举报方式");
+    // Reporting back how it went, and the attachments, go; reporting what the task is about stays.
+    assert.equal(kept("请看护气象站,请于本周五前将落实情况报送。"), "请看护气象站,。");
+    assert.equal(kept("沙丘私挖沙土的由乡里处罚附件:台账模板.xlsx"), "沙丘私挖沙土的由乡里处罚");
+    assert.equal(kept("灾后将受灾情况上报县应急局"), "灾后将受灾情况上报县应急局");
   });
 
   it("every labelled task keeps its answer inside a sign-off, an exhortation or a lead-in", async () => {
@@ -34,6 +45,10 @@ describe("formulae around a task", () => {
       ["exhortation", (t) => `请高度重视，${t}`],
       ["lead-in", (t) => `现将有关事项通知如下：${t}`],
       ["rating", (t) => `${t.replace(/[。.]$/, "")}，完成情况纳入年终考核。`],
+      ["contact", (t) => `${t}（联系人：王芳，电话：0903-6512345）`],
+      ["tag", (t) => `【紧急】${t}`],
+      ["report-back", (t) => `${t.replace(/[。.]$/, "")}，请于本周五前将落实情况报送。`],
+      ["attachment", (t) => `${t}附件：工作台账模板.xlsx`],
     ];
     const changed: string[] = [];
     for (const c of allLabelledCases()) {
