@@ -25,7 +25,7 @@ const REPORT_REQUEST = /^(请|望)?(各[^，。]{0,10})?(于|在|按时|及时|�
 
 /** Clauses that ask for an attitude, not for work. */
 const ATTITUDE =
-  /^[^，,]{0,10}?(务必|要|须|请)?(高度重视|认真(抓好|组织|贯彻)?落实|抓好(贯彻)?落实|按时(完成|落实)|切实.{0,6}责任|压实.{0,4}责任|严明纪律|加强(组织)?领导|亲自过问|具体推进|亲自部署|遇到问题及时.{0,16}(沟通|联系|报告)|确保.{0,12}(落到实处|取得实效|按时完成|顺利开展)|不得.{0,6}(推诿|拖延|敷衍|延误)|周密部署|精心组织|认真组织实施|认真(贯彻)?执行|严格执行|遵照执行|抓紧(落实|推进|实施)|按要求.{0,6}(落实|实施|完成)|(严格)?按(照)?(时间节点|时限|要求|规定时间|期).{0,6}(完成|落实|推进)(各项|相关)?(任务|工作)?)[。！]?$/;
+  /^[^，,]{0,10}?(务必|要|须|请)?(高度重视|认真(抓好|组织|贯彻)?落实|抓好(贯彻)?落实|按时(保质)?(保量)?(完成|落实)|保质保量(完成|落实)|切实.{0,6}责任|压实.{0,4}责任|严明纪律|加强(组织)?领导|亲自过问|具体推进|亲自部署|遇到问题及时.{0,16}(沟通|联系|报告)|确保.{0,12}(落到实处|取得实效|按时完成|顺利开展)|不得.{0,6}(推诿|拖延|敷衍|延误)|周密部署|精心组织|认真组织实施|认真(贯彻)?执行|严格执行|遵照执行|抓紧(落实|推进|实施)|按要求.{0,6}(落实|实施|完成)|(严格)?按(照)?(时间节点|时限|要求|规定时间|期).{0,6}(完成|落实|推进)(各项|相关)?(任务|工作)?)[。！]?$/;
 
 const DATE =
   /^((\d{4}|[〇零一二三四五六七八九]{4})年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$/;
@@ -161,27 +161,47 @@ const ATTACHMENT = /附件\d*[:：][^。;；]*/g;
 const TAG = /[【[]([^【】[\]]{1,10})[】\]]/g;
 const BODY_END = /(?:局|委|办|院|会|队|所|站|中心|部|室|处|厅|府|司|行|社|校|馆|组|团|联|协|署|台)$/;
 
+/** Whom the message is addressed to, before a colon (各乡镇、各有关单位：, 县直各部门：). */
+const ADDRESSEES =
+  /^(?:(?:县直|县属)?各(?:有关|相关)?(?:乡镇|乡|镇|街道|村|社区|单位|部门|站所|科室)(?:党委|政府|党委和政府|党委、政府)?[、，,和及\s]*)+[:：]/;
+/** Who else gets the message (抄送：县委办、县政府办), to the sentence's end. */
+const COPIED_TO = /(?:抄送|抄报|主送)[:：][^。;；\n]*/g;
+/** Everyone in a chat group (@所有人), thanks (辛苦各位！), and whether the message is public (（此件公开发布）). */
+const COURTESY =
+  /@(?:所有人|全体成员)|辛苦(?:各位|大家|了)[！!。]?|谢谢(?:配合|支持|大家)?[！!]|[（(]此件[^（()）]{0,8}[）)]/g;
+/** A decision taken before the task (经研究决定：, 经县委研究，). */
+const DECIDED = /^经[^，,。；;:：]{0,12}?研究(?:决定|同意)?[:：]?$/;
+/** Grounds named before the task (根据县委、县政府工作安排，按照《…法》有关规定，): the task is what follows. */
+const GROUNDS =
+  /^(?:根据|按照|依据|依照|遵照)[^，,。；;]{0,40}?(?:工作)?(?:安排|部署|要求|规定|精神|通知|决定|意见|方案|指示)$/;
+
 /**
  * A single task with the words that frame it blanked out: the sign-off (收到请回复), how it will be rated
- * (纳入年终考核), a preamble before a colon (现将有关事项通知如下：), clauses that only ask for an
- * attitude (请高度重视，…), whom to contact (联系人：…，电话：…), a request to report back how it went
- * (将落实情况报送), the attachments (附件：…) and a tag that says how urgent the task is rather than who
- * sends it (【紧急】). They tell no item from another, yet their words (收, 通知, 考核,
- * 紧急, 电话) reach items by chance. Blanks keep word boundaries.
+ * (纳入年终考核), a preamble before a colon (现将有关事项通知如下：), whom it is addressed or copied to
+ * (各乡镇、各有关单位：, 抄送：…), clauses that only ask for an attitude (请高度重视，…), state a decision
+ * taken (经研究决定，) or name the grounds (根据县委、县政府工作安排，), whom to contact (联系人：…，电话：…),
+ * a request to report back how it went (将落实情况报送), the attachments (附件：…), courtesies (@所有人,
+ * 辛苦各位！, （此件公开发布）) and a tag that says how urgent the task is rather than who sends it
+ * (【紧急】). They tell no item from another, yet their words (收, 通知, 考核, 紧急, 电话, 县政府) reach
+ * items by chance. Blanks keep word boundaries.
  */
 export function withoutFormulae(text: string): string {
   const out = text
     .replace(SIGN_OFF, " ")
     .replace(RATING, " ")
+    .replace(ADDRESSEES, " ")
     .replace(LEAD_IN, " ")
+    .replace(COPIED_TO, " ")
     .replace(CONTACT, " ")
     .replace(REPORT_BACK, " ")
     .replace(ATTACHMENT, " ")
+    .replace(COURTESY, " ")
     .replace(TAG, (tag, inner: string) => (BODY_END.test(inner.trim()) ? tag : " "));
   // Clause by clause, with its delimiter, so what stays reads as before.
-  const kept = out.replace(/[^,，;；。!！]+[,，;；。!！]?/g, (clause) =>
-    ATTITUDE.test(clause.replace(/[,，;；]$/, "").trim()) ? " " : clause,
-  );
+  const kept = out.replace(/[^,，;；。!！]+[,，;；。!！]?/g, (clause) => {
+    const bare = clause.replace(/[,，;；]$/, "").trim();
+    return ATTITUDE.test(bare) || DECIDED.test(bare) || GROUNDS.test(bare) ? " " : clause;
+  });
   // A text that is nothing but formulae is still what was asked: it is checked as it stands.
   return /[\u3400-\u9fff]/.test(kept) ? kept : text;
 }

@@ -515,10 +515,12 @@ function candidatesOf(
 
 /** Ranks the items of an index for one task (raw text). */
 export function rank(index: ItemIndex, text: string): Ranking {
-  const { folded, prepared, acts } = preparedTask(text, index.county);
+  const { unframed, prepared, acts } = preparedTask(text, index.county);
   const { query, groups, expandedFrom, units, fragments } = buildQuery(index, prepared);
   const wordMass = units.reduce((s, u) => s + u.mass, 0);
-  const cues = taskCues(folded, index.departments, index.corpus);
+  // Cues are read without the framing too: a department the message is copied to (抄送：县委办) is not
+  // one the task names, nor is a contact's telephone a quota.
+  const cues = taskCues(unframed, index.departments, index.corpus);
   const licences = licencesAsked(prepared, units);
   const hits = new TaskHits(index, query);
   const base = {
@@ -539,11 +541,11 @@ export function rank(index: ItemIndex, text: string): Ranking {
 }
 
 /**
- * A task's text as ranking reads it — normalised, departments folded for the county, noise masked — and
- * the acts it asks for, kept for the tasks checked lately: a county-wide check ranks the same tasks
+ * A task's text as ranking reads it — normalised, departments folded for the county, the words that frame
+ * it blanked (unframed; the cues read this), noise masked (prepared) — and the acts it asks for, kept for the tasks checked lately: a county-wide check ranks the same tasks
  * against every township's index. Shared: read only.
  */
-const prepared = new LRUCache<string, { folded: string; prepared: string; acts: ReadonlySet<Act> }>({
+const prepared = new LRUCache<string, { unframed: string; prepared: string; acts: ReadonlySet<Act> }>({
   max: 256,
 });
 /**
@@ -556,9 +558,9 @@ function preparedTask(text: string, county: string) {
   const key = `${county}\u0001${text}`;
   let found = prepared.get(key);
   if (!found) {
-    const folded = canonicalizeDepartments(normalizeText(text), county);
-    const masked = maskTaskNoise(withoutFormulae(folded));
-    found = { folded, prepared: masked, acts: actsIn(masked) };
+    const unframed = withoutFormulae(canonicalizeDepartments(normalizeText(text), county));
+    const masked = maskTaskNoise(unframed);
+    found = { unframed, prepared: masked, acts: actsIn(masked) };
     if (text.length <= KEPT_TASK_CHARS) prepared.set(key, found);
   }
   return found;

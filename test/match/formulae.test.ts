@@ -1,6 +1,7 @@
 /**
  * The words that frame a task (收到请回复, 请高度重视，…, 现将有关事项通知如下：…, 纳入年终考核, 联系人：…，
- * 电话：…, 【紧急】) tell no item from another: wrapped in them, every labelled task gets the answer it gets alone.
+ * 电话：…, 【紧急】, 各乡镇、各有关单位：, 抄送：…, 根据…安排，, 经研究决定，, @所有人) tell no item from
+ * another: wrapped in them, every labelled task gets the answer it gets alone.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -10,7 +11,7 @@ import { buildIndex, checkTask } from "../../src/match/index.ts";
 import { withoutFormulae } from "../../src/match/notice-roles.ts";
 
 describe("formulae around a task", () => {
-  it("blanks sign-offs, a lead-in before a colon and attitude-only clauses, and nothing else", () => {
+  it("blanks the formulae that frame a task (sign-offs, lead-ins, addressees, grounds, contacts, tags…), and nothing else", () => {
     const kept = (t: string) => withoutFormulae(t).replace(/\s+/g, "");
     assert.equal(kept("请各村组织群众与村医签约。收到请回复。"), "请各村组织群众与村医签约。。");
     assert.equal(kept("县档案馆下周抽查收到请回复"), "县档案馆下周抽查");
@@ -35,9 +36,20 @@ describe("formulae around a task", () => {
     assert.equal(kept("请看护气象站,请于本周五前将落实情况报送。"), "请看护气象站,。");
     assert.equal(kept("沙丘私挖沙土的由乡里处罚附件:台账模板.xlsx"), "沙丘私挖沙土的由乡里处罚");
     assert.equal(kept("灾后将受灾情况上报县应急局"), "灾后将受灾情况上报县应急局");
+    // Whom it is addressed or copied to, the grounds, a decision taken, courtesies.
+    assert.equal(kept("各乡镇、各有关单位:请做好秸秆禁烧"), "请做好秸秆禁烧");
+    assert.equal(kept("县直各部门:请做好秸秆禁烧"), "请做好秸秆禁烧");
+    assert.equal(kept("请做好秸秆禁烧。抄送:县委办公室、县政府办公室"), "请做好秸秆禁烧。");
+    assert.equal(kept("根据县委、县政府工作安排,请做好秸秆禁烧"), "请做好秸秆禁烧");
+    assert.equal(kept("按照《大气污染防治法》有关规定,请做好秸秆禁烧"), "请做好秸秆禁烧");
+    assert.equal(kept("经研究决定,请做好秸秆禁烧"), "请做好秸秆禁烧");
+    assert.equal(kept("@所有人 请做好秸秆禁烧,辛苦各位!(此件公开发布)"), "请做好秸秆禁烧,");
+    assert.equal(kept("请做好秸秆禁烧,请按时保质完成。"), "请做好秸秆禁烧,");
+    // Grounds that are the work itself stay: 按照属地管理原则 names no instruction.
+    assert.equal(kept("按照属地管理原则,做好辖区禁烧巡查"), "按照属地管理原则,做好辖区禁烧巡查");
   });
 
-  it("every labelled task keeps its answer inside a sign-off, an exhortation or a lead-in", async () => {
+  it("every labelled task keeps its answer inside any of the formulae", async () => {
     const { draft } = await bundledEdition();
     const index = buildIndex(draft);
     const wrappers: [string, (t: string) => string][] = [
@@ -49,6 +61,11 @@ describe("formulae around a task", () => {
       ["tag", (t) => `【紧急】${t}`],
       ["report-back", (t) => `${t.replace(/[。.]$/, "")}，请于本周五前将落实情况报送。`],
       ["attachment", (t) => `${t}附件：工作台账模板.xlsx`],
+      ["addressees", (t) => `各乡镇、各有关单位：${t}`],
+      ["grounds", (t) => `根据县委、县政府工作安排，${t}`],
+      ["decided", (t) => `经研究决定，${t}`],
+      ["courtesy", (t) => `@所有人 ${t}辛苦各位！（此件公开发布）`],
+      ["copied-to", (t) => `${t}\n抄送：县委办、县政府办`],
     ];
     const changed: string[] = [];
     for (const c of allLabelledCases()) {
