@@ -251,6 +251,17 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
     assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 2 });
   });
 
+  test("a multipart body that does not parse (no boundary, a boundary the body lacks) is 400 JSON, not a 500", async () => {
+    for (const type of ["multipart/form-data", "multipart/form-data; boundary=XX"]) {
+      const res = await post(API, CSV, { "content-type": type });
+      await refused(res, 400, "invalid", /multipart\/form-data/);
+      const page = await post(`/t/${CELE}/check/sheet`, CSV, { "content-type": type });
+      assert.equal(page.status, 400, `the page too (${type})`);
+      assert.match(await page.text(), /multipart\/form-data/);
+    }
+    assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 2 });
+  });
+
   test("the size limit is the page's: a 2 MB file is read (and refused as no sheet), one past 8 MB is 413", async () => {
     const noise = (bytes: number) => new Uint8Array(bytes).fill(0x89);
     await refused(
