@@ -62,7 +62,8 @@ test("a first step that cannot go on comes back as the adjustment page, the star
     const res = await department.get(`/adjust/new?${query}`);
     assert.equal(res.status, 400, query);
     assert.match(res.text, /<header class="site">/, query);
-    const form = /<form method="get" action="\/adjust\/new"[^>]*>([\s\S]*?)<\/form>/.exec(res.text)?.[1] ?? "";
+    const form =
+      /<form method="get" action="\/adjust\/new"[^>]*>([\s\S]*?)<\/form>/.exec(res.text)?.[1] ?? "";
     assert.match(form, /role="alert"/, query);
     assert.match(form, reason, query);
     assert.match(form, /<option value="策勒乡" selected="">策勒乡<\/option>/, query);
