@@ -251,6 +251,19 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
     assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 2 });
   });
 
+  test("two files, or two column numbers, are refused naming the field (not one of them checked silently)", async () => {
+    const two = new FormData();
+    two.append("file", new File([CSV], "一.csv"));
+    two.append("file", new File([`任务\r\n${TICKETS}\r\n`], "二.csv"));
+    const files = await refused(await post(API, two), 400, "invalid", /file/);
+    assert.equal(files.error.details.parameter, "file");
+    const columns = form({ file: { name: "两列.xlsx", bytes: await twoColumnSheet() }, column: "1" });
+    columns.append("column", "0");
+    const cols = await refused(await post(API, columns), 400, "invalid", /column/);
+    assert.equal(cols.error.details.parameter, "column");
+    assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 2 });
+  });
+
   test("a multipart body that does not parse (no boundary, a boundary the body lacks) is 400 JSON, not a 500", async () => {
     for (const type of ["multipart/form-data", "multipart/form-data; boundary=XX"]) {
       const res = await post(API, CSV, { "content-type": type });

@@ -205,6 +205,22 @@ async function apiUpload(body: Record<string, unknown>): Promise<UploadedFile> {
   return { name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
+/** The API's fields, each sent once: a second `file` or `column` is refused rather than one of them taken silently. */
+function single(body: Record<string, unknown>): Record<string, unknown> {
+  for (const [field, value] of Object.entries(body)) {
+    if (Array.isArray(value) && (field === "file" || field === "column")) {
+      throw new Refusal(
+        "invalid",
+        `字段 ${field} 只能发送一次（收到 ${value.length} 个）：每次上传一份任务表，写一个列号。`,
+        {
+          parameter: field,
+        },
+      );
+    }
+  }
+  return body;
+}
+
 /** The refusal when the header does not tell the task column: the headers, to send `column` with. */
 function columnRefusal(file: string, sheet: TaskSheet): Refusal {
   const named = (columns: readonly SheetColumn[]) =>
@@ -277,7 +293,7 @@ export const checkSheetRoutes: RouteModule = (app, web) => {
     async (c) => {
       const township = c.req.param("township");
       const { edition } = await loadEdition(c, web, township, null);
-      const body = await c.req.parseBody();
+      const body = single(await c.req.parseBody({ all: true }));
       const { column } = parseWith(ApiSheetForm, { column: body.column });
       const data = await sheetData(web, edition, await apiUpload(body), column);
       if (data.checked === null) throw columnRefusal(data.file.name, data.sheet);
