@@ -45,9 +45,15 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
  * The query parameters of a request, parsed (a repeated parameter counts by its first value). A blank
  * parameter (`?status=`) means its default, as a form with blank fields sends it.
  */
-export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+export function parseQuery<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  labels?: Readonly<Record<string, string>>,
+): z.output<S> {
   const given = Object.entries(c.req.query()).filter(([, v]) => v.trim() !== "");
-  return parseWith(schema, Object.fromEntries(given));
+  const parsed = schema.safeParse(Object.fromEntries(given));
+  if (!parsed.success) throw invalidInput(parsed.error, labels);
+  return parsed.data;
 }
 
 /** The path parameters of a request, parsed. */
@@ -83,7 +89,10 @@ export function textField(max: number) {
   return z.preprocess((v) => firstValue(v) ?? "", plainText.max(max, { message: `不能超过 ${max} 个字` }));
 }
 
-/** An optional positive whole number (a form's text or JSON's number); blank → undefined. */
+/**
+ * An optional positive whole number (a form's text or JSON's number); blank → undefined. Digits past `max`
+ * (however many) are refused as over the limit, which a number field lets through: not as "not a number".
+ */
 export function optionalCount(max = 999_999) {
   return z.preprocess(
     (v) => {
@@ -92,8 +101,8 @@ export function optionalCount(max = 999_999) {
     },
     z
       .string()
-      .regex(/^\d{1,6}$/, { message: "应为正整数" })
-      .transform(Number)
+      .regex(/^\d+$/, { message: "应为正整数" })
+      .transform((digits) => (digits.length > 15 ? Number.MAX_SAFE_INTEGER : Number(digits)))
       .pipe(
         z
           .number()
