@@ -72,11 +72,17 @@ export async function parseBody<S extends z.ZodType>(
   return parsed.data;
 }
 
+/**
+ * White space and the invisible characters a paste brings (zero-width space and joiners, word joiner, BOM):
+ * at either end of a text they are trimmed, so that a reason of them only is blank, as one of spaces is.
+ */
+const BLANK_ENDS = /^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/gu;
+
 /** The first value of a form field (forms repeat fields; JSON gives scalars), trimmed when text. */
 function firstValue(v: unknown): unknown {
   const first = Array.isArray(v) ? v[0] : v;
   if (typeof first === "number") return String(first);
-  return typeof first === "string" ? first.trim() : first;
+  return typeof first === "string" ? first.replace(BLANK_ENDS, "") : first;
 }
 
 /** Text without control characters (PostgreSQL refuses NUL; no field needs any of them). */
