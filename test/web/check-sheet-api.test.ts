@@ -302,6 +302,13 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
     assert.equal(body.error.details.township, "无此乡");
   });
 
+  test("a GET of the address says it takes a POSTed upload (not that there is no list named check)", async () => {
+    const res = await app.request(API);
+    const body = await refused(res, 404, "not-found", /POST/);
+    assert.doesNotMatch(body.error.message, /没有名为/);
+    assert.match(body.error.message, /multipart\/form-data/);
+  });
+
   test("a township whose lists are only a draft is refused (403 JSON), as on the page", async () => {
     const file = { file: { name: "任务.csv", bytes: Buffer.from(CSV) } };
     const t = encodeURIComponent("测试乡");

@@ -285,6 +285,16 @@ export const checkSheetRoutes: RouteModule = (app, web) => {
     return sheetAnswer(c, web, township, edition, upload, form);
   });
 
+  // Its address opened with GET (a browser, a first try) is told how to send the sheet; otherwise the
+  // item route would answer that there is no list named “check”.
+  app.get("/api/v1/t/:township/check/sheet", () => {
+    throw new Refusal(
+      "not-found",
+      "任务表核验接口只接受 POST：以 multipart/form-data 在 file 字段上传任务表（.xlsx、.csv 或 .xls），可选 column（任务所在列的列号，从 0 数起）。",
+      { method: "POST", expected: "multipart/form-data" },
+    );
+  });
+
   // The JSON twin: the same data function; nothing is saved, whoever asks.
   app.post(
     "/api/v1/t/:township/check/sheet",
