@@ -166,6 +166,24 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
       assert.deepEqual(result, await checked(text), `row ${row}`);
   });
 
+  test("a .csv separated by tabs (a TSV saved as .csv) or by semicolons is read in columns as a comma-separated one", async () => {
+    for (const sep of ["\t", ";"]) {
+      const text = CSV.replaceAll(",", sep);
+      const res = await upload({ file: { name: "任务.csv", bytes: Buffer.from(text) } });
+      assert.equal(res.status, 200, JSON.stringify(sep));
+      const body = (await res.json()) as SheetAnswer;
+      assert.deepEqual(body.column, { index: 1, letter: "B", header: "工作内容" });
+      assert.deepEqual(
+        body.rows.map((r) => [r.row, r.text]),
+        [
+          [2, FIREWORKS],
+          [3, TICKETS],
+          [5, LOCKSMITH],
+        ],
+      );
+    }
+  });
+
   test("when the header does not tell the task column, the answer says so and lists the headers; `column` then decides", async () => {
     const bytes = await twoColumnSheet();
     const first = await refused(
