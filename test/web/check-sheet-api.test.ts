@@ -222,12 +222,19 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
       /^参数 column 无效：应为列号：从 0 数起的数字（A 列为 0）$/,
     );
     assert.equal(letter.error.details.parameter, "column");
-    await refused(
+    const beyond = await refused(
       await upload({ file: { name: "两列.xlsx", bytes }, column: "9" }),
       400,
       "invalid",
       /两列\.xlsx:1: 没有第 J 列/,
     );
+    // The columns there are, to choose from, as when the header does not tell the task column.
+    assert.equal(beyond.error.details.parameter, "column");
+    assert.deepEqual(
+      (beyond.error.details.columns as { index: number }[]).map((c) => c.index),
+      [0, 1, 2],
+    );
+    assert.match(beyond.error.message, /0 = A 列（事项）/);
   });
 
   test("an empty sheet, an empty file, no file, and files that are not task sheets are refused saying what was expected", async () => {

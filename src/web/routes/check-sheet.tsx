@@ -221,10 +221,33 @@ function single(body: Record<string, unknown>): Record<string, unknown> {
   return body;
 }
 
+/** Columns as the API's refusals list them: number, letter and header. */
+const named = (columns: readonly SheetColumn[]) =>
+  columns.map((col) => `${col.index} = ${col.letter} 列（${col.header}）`).join("、");
+
+/**
+ * A refused read with `column` sent: when the sheet has no such column, the refusal lists the columns there
+ * are (as columnRefusal does), read again without it; any other refusal as it was.
+ */
+async function unknownColumn(error: unknown, upload: UploadedFile, column: number): Promise<never> {
+  if (error instanceof Refusal && error.code === "invalid") {
+    const sheet = await readSheet(await sheetFileOf(upload)).catch(() => null);
+    if (sheet && !sheet.columns.some((col) => col.index === column)) {
+      throw new Refusal("invalid", `${error.message}。表头各列：${named(sheet.columns)}。`, {
+        parameter: "column",
+        expected: "列号：从 0 数起的数字（A 列为 0）",
+        file: upload.name,
+        sheet: sheet.sheet,
+        headerRow: sheet.headerRow,
+        columns: sheet.columns,
+      });
+    }
+  }
+  throw error;
+}
+
 /** The refusal when the header does not tell the task column: the headers, to send `column` with. */
 function columnRefusal(file: string, sheet: TaskSheet): Refusal {
-  const named = (columns: readonly SheetColumn[]) =>
-    columns.map((col) => `${col.index} = ${col.letter} 列（${col.header}）`).join("、");
   const offered = sheet.candidates.length ? sheet.candidates : sheet.columns;
   return new Refusal(
     "invalid",
@@ -305,7 +328,10 @@ export const checkSheetRoutes: RouteModule = (app, web) => {
       const { edition } = await loadEdition(c, web, township, null);
       const body = single(await c.req.parseBody({ all: true }));
       const { column } = parseWith(ApiSheetForm, { column: body.column });
-      const data = await sheetData(web, edition, await apiUpload(body), column);
+      const upload = await apiUpload(body);
+      const data = await sheetData(web, edition, upload, column).catch((error: unknown) =>
+        column === undefined ? Promise.reject(error) : unknownColumn(error, upload, column),
+      );
       if (data.checked === null) throw columnRefusal(data.file.name, data.sheet);
       return c.json(sheetJson(edition, data.file.name, data.sheet, data.checked, data.column));
     },
