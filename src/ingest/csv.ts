@@ -12,11 +12,24 @@ import { buildTable, type GridRow, isHeaderRow, listOfHeaderRow, listOfTitle } f
 import type { RawDocument, RawParagraph, RawTable } from "./raw.ts";
 import { DEFAULT_ZIP_LIMITS, LimitedZip, type ZipLimits } from "./zip-limits.ts";
 
+/**
+ * The separator of a CSV file, told by its first line: a comma when it has one; else a tab (a TSV saved as
+ * .csv, Excel's “Unicode 文本”) or a semicolon (Excel where the comma is the decimal mark) when it has one.
+ */
+function delimiterOf(text: string): string {
+  const first = text.slice(0, text.search(/\r|\n|$/));
+  if (first.includes(",")) return ",";
+  if (first.includes("\t")) return "\t";
+  return first.includes(";") ? ";" : ",";
+}
+
 /** Parses one CSV file into grid rows numbered like spreadsheet rows (one per record). */
 export function csvRows(text: string, file: string): GridRow[] {
   let records: string[][];
+  const body = text.replace(/^\uFEFF/, "");
   try {
-    records = parse(text.replace(/^\uFEFF/, ""), {
+    records = parse(body, {
+      delimiter: delimiterOf(body),
       relax_column_count: true,
       skip_empty_lines: false,
       bom: true,

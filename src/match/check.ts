@@ -219,12 +219,13 @@ export function checkTask(index: ItemIndex, text: string, model: ListedModel = L
   }));
   if (!chosen) {
     if (!/[\u3400-\u9fff]/.test(text)) {
+      // Nothing to compare: a runner-up found by stray letters (a formula's C matching C、D级) is noise.
       return {
         verdict: "unlisted",
         confidence: 0,
         needs_review: true,
         item: null,
-        alternatives,
+        alternatives: [],
         evidence: [],
         reason: text.trim()
           ? "任务文本中没有中文内容，无法与清单事项对应；请提供中文任务原文。"

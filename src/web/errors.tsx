@@ -15,9 +15,20 @@ import { ErrorPage } from "./views/error.tsx";
 /** Refusals worth a line in the log (someone probing or throttled); never with a stack trace. */
 const LOGGED = new Set(["forbidden", "unauthenticated", "rate-limited", "too-large"]);
 
-/** The refusal an error stands for: itself, or a 4xx/413/503 HTTPException (Hono's own middleware throws those). */
+/**
+ * The refusal an error stands for: itself, a 4xx/413/503 HTTPException (Hono's own middleware throws those),
+ * or a form body that does not parse as its Content-Type says (undici's TypeError from c.req.parseBody, for a
+ * multipart body without its boundary or cut short): the sender's mistake, wherever a route reads a form.
+ */
 export function refusalOf(error: unknown): Refusal | undefined {
   if (error instanceof Refusal) return error;
+  if (error instanceof TypeError && /parse body as FormData/i.test(error.message)) {
+    return new Refusal(
+      "invalid",
+      "请求体无法按 multipart/form-data 读取（缺少 boundary、与之不符或内容不完整）：请重新提交表单或上传文件。",
+      { expected: "multipart/form-data" },
+    );
+  }
   if (error instanceof HTTPException) {
     const code = refusalCodeOf(error.status);
     if (code) return new Refusal(code, error.message || "请求有误。");

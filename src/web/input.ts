@@ -45,9 +45,15 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
  * The query parameters of a request, parsed (a repeated parameter counts by its first value). A blank
  * parameter (`?status=`) means its default, as a form with blank fields sends it.
  */
-export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+export function parseQuery<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  labels?: Readonly<Record<string, string>>,
+): z.output<S> {
   const given = Object.entries(c.req.query()).filter(([, v]) => v.trim() !== "");
-  return parseWith(schema, Object.fromEntries(given));
+  const parsed = schema.safeParse(Object.fromEntries(given));
+  if (!parsed.success) throw invalidInput(parsed.error, labels);
+  return parsed.data;
 }
 
 /** The path parameters of a request, parsed. */
@@ -66,11 +72,17 @@ export async function parseBody<S extends z.ZodType>(
   return parsed.data;
 }
 
+/**
+ * White space and the invisible characters a paste brings (zero-width space and joiners, word joiner, BOM):
+ * at either end of a text they are trimmed, so that a reason of them only is blank, as one of spaces is.
+ */
+const BLANK_ENDS = /^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/gu;
+
 /** The first value of a form field (forms repeat fields; JSON gives scalars), trimmed when text. */
 function firstValue(v: unknown): unknown {
   const first = Array.isArray(v) ? v[0] : v;
   if (typeof first === "number") return String(first);
-  return typeof first === "string" ? first.trim() : first;
+  return typeof first === "string" ? first.replace(BLANK_ENDS, "") : first;
 }
 
 /** Text without control characters (PostgreSQL refuses NUL; no field needs any of them). */
@@ -83,7 +95,10 @@ export function textField(max: number) {
   return z.preprocess((v) => firstValue(v) ?? "", plainText.max(max, { message: `不能超过 ${max} 个字` }));
 }
 
-/** An optional positive whole number (a form's text or JSON's number); blank → undefined. */
+/**
+ * An optional positive whole number (a form's text or JSON's number); blank → undefined. Digits past `max`
+ * (however many) are refused as over the limit, which a number field lets through: not as "not a number".
+ */
 export function optionalCount(max = 999_999) {
   return z.preprocess(
     (v) => {
@@ -92,8 +107,8 @@ export function optionalCount(max = 999_999) {
     },
     z
       .string()
-      .regex(/^\d{1,6}$/, { message: "应为正整数" })
-      .transform(Number)
+      .regex(/^\d+$/, { message: "应为正整数" })
+      .transform((digits) => (digits.length > 15 ? Number.MAX_SAFE_INTEGER : Number(digits)))
       .pipe(
         z
           .number()

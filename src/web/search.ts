@@ -123,7 +123,13 @@ export class SearchIndex {
     const seen = new Set<string>();
     for (const part of query.trim().split(/\s+/)) {
       if (!part) continue;
-      const lower = part.normalize("NFKC").toLowerCase();
+      // ü is typed v (as the names' pinyin has it), or ü itself; nüe and lüe also as nue and lue, which input
+      // methods take (no syllable starts with u, so the letters mean nothing else).
+      const lower = part
+        .normalize("NFKC")
+        .toLowerCase()
+        .replace(/ü/g, "v")
+        .replace(/([ln])ue/g, "$1ve");
       if (PINYIN.test(lower)) {
         if (!seen.has(`p:${lower}`)) terms.push({ kind: "pinyin", letters: lower });
         seen.add(`p:${lower}`);

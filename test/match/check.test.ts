@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildIndex, checkTask, checkText } from "../../src/match/index.ts";
+import { bundledDraft } from "../workflow/helpers.ts";
 import { SAMPLE } from "./fixture.ts";
 
 const index = buildIndex(SAMPLE);
@@ -102,5 +103,17 @@ describe("decision layer", () => {
     assert.ok(checked.tasks.length > 0);
     assert.ok(performance.now() - started < 60_000);
     assert.deepEqual(checkText(index, "   ").tasks, []);
+  });
+});
+
+describe("a task with no Chinese text", () => {
+  it("offers no runner-up: a spreadsheet formula's letters (C) are not a candidate with score 1 (C、D级食品经营主体)", async () => {
+    const cele = buildIndex(await bundledDraft());
+    for (const text of ["=cmd|' /C calc'!A0", "C D", "hello world"]) {
+      const result = checkTask(cele, text);
+      assert.equal(result.verdict, "unlisted", text);
+      assert.match(result.reason, /没有中文内容/, text);
+      assert.deepEqual(result.alternatives, [], text);
+    }
   });
 });

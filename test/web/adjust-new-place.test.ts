@@ -56,7 +56,7 @@ test("a first step that cannot go on comes back as the adjustment page, the star
     [`township=${cele}&kind=change&list=cooperative&number=`, /修改、移动、取消事项须填写原事项的序号/],
     [`township=${cele}&kind=move&list=basic&number=3&to=basic`, /移动事项须选择另一个清单/],
     [`township=${cele}&kind=change&list=basic&number=999`, /策勒乡的清单中没有/],
-    [`township=${cele}&kind=rename&list=basic`, /参数 kind 无效/],
+    [`township=${cele}&kind=rename&list=basic`, /调整类型应为 add、change、move、remove 之一/],
   ];
   for (const [query, reason] of cases) {
     const res = await department.get(`/adjust/new?${query}`);
@@ -68,6 +68,12 @@ test("a first step that cannot go on comes back as the adjustment page, the star
     assert.match(form, reason, query);
     assert.match(form, /<option value="策勒乡" selected="">策勒乡<\/option>/, query);
   }
+  // A number the form's field lets through (type=number, min=1) but past the limit is refused in the form's
+  // words, saying what the limit is, not as a parameter that is not a positive whole number.
+  const big = await department.get(`/adjust/new?township=${cele}&kind=change&list=basic&number=1234567`);
+  assert.equal(big.status, 400);
+  assert.match(big.text, /原事项序号不能超过 999999/);
+  assert.doesNotMatch(big.text, /参数 number|应为正整数/);
   // What was chosen is kept: the kind, the list and the number.
   const res = await department.get(`/adjust/new?township=${cele}&kind=move&list=basic&number=3&to=basic`);
   assert.match(res.text, /<option value="move" selected="">/);

@@ -166,6 +166,24 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
       assert.deepEqual(result, await checked(text), `row ${row}`);
   });
 
+  test("a .csv separated by tabs (a TSV saved as .csv) or by semicolons is read in columns as a comma-separated one", async () => {
+    for (const sep of ["\t", ";"]) {
+      const text = CSV.replaceAll(",", sep);
+      const res = await upload({ file: { name: "任务.csv", bytes: Buffer.from(text) } });
+      assert.equal(res.status, 200, JSON.stringify(sep));
+      const body = (await res.json()) as SheetAnswer;
+      assert.deepEqual(body.column, { index: 1, letter: "B", header: "工作内容" });
+      assert.deepEqual(
+        body.rows.map((r) => [r.row, r.text]),
+        [
+          [2, FIREWORKS],
+          [3, TICKETS],
+          [5, LOCKSMITH],
+        ],
+      );
+    }
+  });
+
   test("when the header does not tell the task column, the answer says so and lists the headers; `column` then decides", async () => {
     const bytes = await twoColumnSheet();
     const first = await refused(
@@ -204,12 +222,19 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
       /^参数 column 无效：应为列号：从 0 数起的数字（A 列为 0）$/,
     );
     assert.equal(letter.error.details.parameter, "column");
-    await refused(
+    const beyond = await refused(
       await upload({ file: { name: "两列.xlsx", bytes }, column: "9" }),
       400,
       "invalid",
       /两列\.xlsx:1: 没有第 J 列/,
     );
+    // The columns there are, to choose from, as when the header does not tell the task column.
+    assert.equal(beyond.error.details.parameter, "column");
+    assert.deepEqual(
+      (beyond.error.details.columns as { index: number }[]).map((c) => c.index),
+      [0, 1, 2],
+    );
+    assert.match(beyond.error.message, /0 = A 列（事项）/);
   });
 
   test("an empty sheet, an empty file, no file, and files that are not task sheets are refused saying what was expected", async () => {
@@ -251,6 +276,30 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
     assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 2 });
   });
 
+  test("two files, or two column numbers, are refused naming the field (not one of them checked silently)", async () => {
+    const two = new FormData();
+    two.append("file", new File([CSV], "一.csv"));
+    two.append("file", new File([`任务\r\n${TICKETS}\r\n`], "二.csv"));
+    const files = await refused(await post(API, two), 400, "invalid", /file/);
+    assert.equal(files.error.details.parameter, "file");
+    const columns = form({ file: { name: "两列.xlsx", bytes: await twoColumnSheet() }, column: "1" });
+    columns.append("column", "0");
+    const cols = await refused(await post(API, columns), 400, "invalid", /column/);
+    assert.equal(cols.error.details.parameter, "column");
+    assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 2 });
+  });
+
+  test("a multipart body that does not parse (no boundary, a boundary the body lacks) is 400 JSON, not a 500", async () => {
+    for (const type of ["multipart/form-data", "multipart/form-data; boundary=XX"]) {
+      const res = await post(API, CSV, { "content-type": type });
+      await refused(res, 400, "invalid", /multipart\/form-data/);
+      const page = await post(`/t/${CELE}/check/sheet`, CSV, { "content-type": type });
+      assert.equal(page.status, 400, `the page too (${type})`);
+      assert.match(await page.text(), /multipart\/form-data/);
+    }
+    assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 2 });
+  });
+
   test("the size limit is the page's: a 2 MB file is read (and refused as no sheet), one past 8 MB is 413", async () => {
     const noise = (bytes: number) => new Uint8Array(bytes).fill(0x89);
     await refused(
@@ -276,6 +325,13 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
     );
     const body = await refused(res, 404, "not-found", /未找到乡镇“无此乡”的履职事项清单/);
     assert.equal(body.error.details.township, "无此乡");
+  });
+
+  test("a GET of the address says it takes a POSTed upload (not that there is no list named check)", async () => {
+    const res = await app.request(API);
+    const body = await refused(res, 404, "not-found", /POST/);
+    assert.doesNotMatch(body.error.message, /没有名为/);
+    assert.match(body.error.message, /multipart\/form-data/);
   });
 
   test("a township whose lists are only a draft is refused (403 JSON), as on the page", async () => {

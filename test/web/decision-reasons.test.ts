@@ -112,6 +112,26 @@ test("the forms for every waiting township ask for the reason too, and a refused
   assert.deepEqual(await statuses(url), ["pending", "pending"]);
 });
 
+test("a reason of invisible characters only (zero-width space, word joiner, BOM) is no reason either, page and API", async () => {
+  const url = await file("请各乡镇派人到县城帮县委文旅局布置灯展");
+  await admin.get(url);
+  for (const reason of ["\u200b", " \u200b\u200c\u200d ", "\u2060\ufeff"]) {
+    const res = await admin.post(`${url}/decision`, {
+      action: "reject",
+      reason,
+      township: String(ids.策勒乡),
+    });
+    assert.equal(res.status, 400, JSON.stringify(reason));
+    assert.match(res.text, /不予准入须写明理由/);
+  }
+  const api = await admin.json(`/api/v1${url.replace("/admission/", "/admissions/")}/decision`, {
+    action: "reject",
+    reason: "\u200b",
+  });
+  assert.equal(api.status, 400);
+  assert.deepEqual(await statuses(url), ["pending", "pending"]);
+});
+
 test("a dispute of a 清单内 answer with a reason of spaces comes back at the dispute form, still answered", async () => {
   const url = await file(TASKS.basic);
   await dept.get(url);

@@ -158,6 +158,14 @@ describe("search", () => {
         remark: null,
       },
       { list: "basic", number: 5, category: "综合政务", name: "绿化美化", local: false, remark: null },
+      {
+        list: "basic",
+        number: 6,
+        category: "卫生健康",
+        name: "做好疟疾防治工作",
+        local: false,
+        remark: null,
+      },
     ];
     const small = new SearchIndex(named, editionAnalyzer(hostileDraft(named)));
     const numbers = (q: string) => small.search(q).hits.map((h) => h.item.number);
@@ -170,6 +178,11 @@ describe("search", () => {
     assert.deepEqual(numbers("senlin"), [1, 4]);
     // ü is typed v.
     assert.deepEqual(numbers("lvhua"), [5]);
+    // nüe and lüe typed as input methods take them (nue, lue) or with ü itself.
+    assert.deepEqual(numbers("nveji"), [6]);
+    assert.deepEqual(numbers("nueji"), [6]);
+    assert.deepEqual(numbers("nüeji"), [6]);
+    assert.deepEqual(numbers("lühua"), [5]);
     const marked = (q: string) => {
       const hit = small.search(q).hits[0]!;
       return hit.pinyinRanges.map((r) => hit.item.name.slice(...r));

@@ -205,10 +205,49 @@ async function apiUpload(body: Record<string, unknown>): Promise<UploadedFile> {
   return { name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
+/** The API's fields, each sent once: a second `file` or `column` is refused rather than one of them taken silently. */
+function single(body: Record<string, unknown>): Record<string, unknown> {
+  for (const [field, value] of Object.entries(body)) {
+    if (Array.isArray(value) && (field === "file" || field === "column")) {
+      throw new Refusal(
+        "invalid",
+        `字段 ${field} 只能发送一次（收到 ${value.length} 个）：每次上传一份任务表，写一个列号。`,
+        {
+          parameter: field,
+        },
+      );
+    }
+  }
+  return body;
+}
+
+/** Columns as the API's refusals list them: number, letter and header. */
+const named = (columns: readonly SheetColumn[]) =>
+  columns.map((col) => `${col.index} = ${col.letter} 列（${col.header}）`).join("、");
+
+/**
+ * A refused read with `column` sent: when the sheet has no such column, the refusal lists the columns there
+ * are (as columnRefusal does), read again without it; any other refusal as it was.
+ */
+async function unknownColumn(error: unknown, upload: UploadedFile, column: number): Promise<never> {
+  if (error instanceof Refusal && error.code === "invalid") {
+    const sheet = await readSheet(await sheetFileOf(upload)).catch(() => null);
+    if (sheet && !sheet.columns.some((col) => col.index === column)) {
+      throw new Refusal("invalid", `${error.message}。表头各列：${named(sheet.columns)}。`, {
+        parameter: "column",
+        expected: "列号：从 0 数起的数字（A 列为 0）",
+        file: upload.name,
+        sheet: sheet.sheet,
+        headerRow: sheet.headerRow,
+        columns: sheet.columns,
+      });
+    }
+  }
+  throw error;
+}
+
 /** The refusal when the header does not tell the task column: the headers, to send `column` with. */
 function columnRefusal(file: string, sheet: TaskSheet): Refusal {
-  const named = (columns: readonly SheetColumn[]) =>
-    columns.map((col) => `${col.index} = ${col.letter} 列（${col.header}）`).join("、");
   const offered = sheet.candidates.length ? sheet.candidates : sheet.columns;
   return new Refusal(
     "invalid",
@@ -269,6 +308,16 @@ export const checkSheetRoutes: RouteModule = (app, web) => {
     return sheetAnswer(c, web, township, edition, upload, form);
   });
 
+  // Its address opened with GET (a browser, a first try) is told how to send the sheet; otherwise the
+  // item route would answer that there is no list named “check”.
+  app.get("/api/v1/t/:township/check/sheet", () => {
+    throw new Refusal(
+      "not-found",
+      "任务表核验接口只接受 POST：以 multipart/form-data 在 file 字段上传任务表（.xlsx、.csv 或 .xls），可选 column（任务所在列的列号，从 0 数起）。",
+      { method: "POST", expected: "multipart/form-data" },
+    );
+  });
+
   // The JSON twin: the same data function; nothing is saved, whoever asks.
   app.post(
     "/api/v1/t/:township/check/sheet",
@@ -277,9 +326,12 @@ export const checkSheetRoutes: RouteModule = (app, web) => {
     async (c) => {
       const township = c.req.param("township");
       const { edition } = await loadEdition(c, web, township, null);
-      const body = await c.req.parseBody();
+      const body = single(await c.req.parseBody({ all: true }));
       const { column } = parseWith(ApiSheetForm, { column: body.column });
-      const data = await sheetData(web, edition, await apiUpload(body), column);
+      const upload = await apiUpload(body);
+      const data = await sheetData(web, edition, upload, column).catch((error: unknown) =>
+        column === undefined ? Promise.reject(error) : unknownColumn(error, upload, column),
+      );
       if (data.checked === null) throw columnRefusal(data.file.name, data.sheet);
       return c.json(sheetJson(edition, data.file.name, data.sheet, data.checked, data.column));
     },

@@ -69,6 +69,14 @@ const StartQuery = z.object({
   to: choice(LIST_KINDS).optional(),
   comment: optionalCount(999_999_999),
 });
+/** The start form's fields in its own words, for a refusal shown at the form. */
+const START_LABELS = {
+  township: "乡镇",
+  kind: "调整类型",
+  list: "清单",
+  number: "原事项序号",
+  to: "移至清单",
+};
 /** The first step read again, leniently, to show it as sent after a refusal. */
 const TypedStart = z.object({
   township: textField(120).catch(""),
@@ -173,7 +181,7 @@ export const proposalRoutes: RouteModule = (app, web) => {
 
   /** The draft the first step asks for: a change starts from the item as it stands, every field and step. */
   const startDraft = async (c: Context, who: Principal): Promise<ProposalDraft> => {
-    const q = parseQuery(c, StartQuery);
+    const q = parseQuery(c, StartQuery, START_LABELS);
     const township = who.role === "township" ? who.township! : q.township;
     await requirePlace(township);
     const draft: ProposalDraft = {
