@@ -137,6 +137,6 @@ function unreadable(file: string, target: string): DocumentError {
   return new DocumentError(
     file,
     undefined,
-    `无法转换为 .${target}：文件已损坏、受密码保护或不是 Word/WPS/Excel 文件；请在 Word 或 WPS 中另存为 .${target} 后重试`,
+    `无法转换为 .${target}：文件已损坏、受密码保护或不是 Word/WPS/Excel 文件；请在 ${target === "xlsx" ? "Excel 或 WPS 表格" : "Word 或 WPS"} 中另存为 .${target} 后重试`,
   );
 }

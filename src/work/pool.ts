@@ -163,7 +163,7 @@ export class WorkPool {
     if (error.name === "AbortError") {
       return new Refusal(
         "unavailable",
-        `处理超过 ${limitMs / 1000} 秒，已停止：文件或文本过大、过于复杂，或服务器正忙。请只提交通知正文，或稍后重试。`,
+        `处理超过 ${limitMs / 1000} 秒，已停止：文件或文本过大、过于复杂，或服务器正忙。请只提交通知正文或较小的任务表，或稍后重试。`,
         { retryAfter: RETRY_AFTER_SECONDS, limitMs },
       );
     }
@@ -171,7 +171,7 @@ export class WorkPool {
     if ((error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") {
       return new Refusal(
         "too-large",
-        `文件解析所需内存超过上限（${this.limits.heapMb} MB），已拒绝：请只提交通知正文。`,
+        `文件解析所需内存超过上限（${this.limits.heapMb} MB），已拒绝：请只提交通知正文或较小的任务表。`,
         { limitMb: this.limits.heapMb },
       );
     }

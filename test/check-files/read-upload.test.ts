@@ -38,6 +38,27 @@ async function refusal(promise: Promise<unknown>): Promise<Refusal> {
   assert.fail("expected a refusal");
 }
 
+/**
+ * Runs `work` with a stand-in soffice first on PATH: a shell script (`script`) in a LibreOffice program
+ * folder holding soffice.bin and `libraries`, as Debian lays out an installation of some of its parts.
+ */
+async function withFakeOffice<T>(libraries: string[], script: string, work: () => Promise<T>): Promise<T> {
+  const root = mkdtempSync(join(tmpdir(), "lvzhi-office-"));
+  const saved = process.env.PATH;
+  try {
+    mkdirSync(join(root, "program"));
+    mkdirSync(join(root, "bin"));
+    for (const file of ["soffice.bin", ...libraries]) writeFileSync(join(root, "program", file), "");
+    writeFileSync(join(root, "program", "soffice"), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+    symlinkSync(join(root, "program", "soffice"), join(root, "bin", "soffice"));
+    process.env.PATH = `${join(root, "bin")}:/usr/bin:/bin`;
+    return await work();
+  } finally {
+    process.env.PATH = saved;
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 /** Runs `work` with PATH emptied, as on a server where the program is not installed. */
 async function withoutPath<T>(work: () => Promise<T>): Promise<T> {
   const saved = process.env.PATH;
@@ -138,31 +159,27 @@ describe("uploads read by their content", () => {
       );
     });
 
+    it("an .xls LibreOffice cannot read is refused naming the file and how to save it again as .xlsx", async () => {
+      // LibreOffice reads almost anything as some sheet; one it gives up on is stood in for by a soffice
+      // that fails, beside the libraries of a whole installation.
+      const sample = officeSheetSample(); // made by the real LibreOffice, before the stand-in is on PATH
+      const r = await withFakeOffice(["libswlo.so", "libsclo.so"], "exit 1", () =>
+        refusal(readUpload(sample, "坏表.xls", LIMIT)),
+      );
+      assert.match(r.message, /坏表\.xls.*无法转换为 \.xlsx.*请在 Excel 或 WPS 表格 中另存为 \.xlsx/);
+    });
+
     it("with LibreOffice but without Calc an .xls is refused naming the Calc package, not as a damaged file", async () => {
-      // A LibreOffice program folder as Debian lays it out with Writer alone: soffice.bin, no libsclo.so.
-      const root = mkdtempSync(join(tmpdir(), "lvzhi-nocalc-"));
-      try {
-        mkdirSync(join(root, "program"));
-        mkdirSync(join(root, "bin"));
-        writeFileSync(join(root, "program", "soffice.bin"), "");
-        writeFileSync(join(root, "program", "libswlo.so"), "");
-        writeFileSync(join(root, "program", "soffice"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
-        symlinkSync(join(root, "program", "soffice"), join(root, "bin", "soffice"));
-        const saved = process.env.PATH;
-        process.env.PATH = `${join(root, "bin")}:/usr/bin:/bin`;
-        try {
-          const r = await refusal(readUpload(officeSheetSample(), "任务表.xls", LIMIT));
-          assert.equal(r.code, "unavailable");
-          assert.match(
-            r.message,
-            /服务器未安装 LibreOffice Calc.*libreoffice-calc-nogui.*另存为 \.xlsx 或 \.csv/,
-          );
-        } finally {
-          process.env.PATH = saved;
-        }
-      } finally {
-        rmSync(root, { recursive: true, force: true });
-      }
+      // A LibreOffice program folder as Debian lays it out with Writer alone: no libsclo.so.
+      const sample = officeSheetSample();
+      const r = await withFakeOffice(["libswlo.so"], "exit 0", () =>
+        refusal(readUpload(sample, "任务表.xls", LIMIT)),
+      );
+      assert.equal(r.code, "unavailable");
+      assert.match(
+        r.message,
+        /服务器未安装 LibreOffice Calc.*libreoffice-calc-nogui.*另存为 \.xlsx 或 \.csv/,
+      );
     });
 
     it("without LibreOffice a .doc is refused naming what to install", async () => {
