@@ -14,7 +14,7 @@ import type { CommentView, RoundView } from "../../workflow/review.ts";
 import { itemName, nameOfKey, parseItemKey } from "../item-names.ts";
 import { diffHref, draftHref, itemHref } from "../urls.ts";
 import { STATUS_LABELS } from "./labels.ts";
-import { Form, Notice, when } from "./workflow-ui.tsx";
+import { Form, Notice, RefusableLine, when } from "./workflow-ui.tsx";
 
 const enc = encodeURIComponent;
 
@@ -130,17 +130,11 @@ function CommentRow(props: {
         {cm.answer ? `${cm.answer}（${cm.answeredBy}）` : <strong>待答复</strong>}
         {props.admin && (!cm.answer || !props.closed) ? (
           <Form c={c} action={`/review/comments/${cm.id}/answer`}>
-            {refused ? <Notice kind="error">{refused.message}</Notice> : null}
-            <label>
-              答复{" "}
-              <input
-                name="answer"
-                required
-                value={refused?.text ?? ""}
-                aria-invalid={refused ? "true" : undefined}
-                autofocus={refused ? true : undefined}
-              />
-            </label>{" "}
+            <RefusableLine
+              label="答复"
+              name="answer"
+              refused={refused ? { message: refused.message, value: refused.text } : null}
+            />
             <button type="submit">答复</button>
           </Form>
         ) : null}

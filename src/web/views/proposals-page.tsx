@@ -9,7 +9,7 @@ import { draftHref } from "../urls.ts";
 import { Changes, stepSummary } from "./diff-view.tsx";
 import { STATUS_LABELS } from "./labels.ts";
 import { type RefusedStart, StartForm } from "./proposal-form.tsx";
-import { Form, Notice, when } from "./workflow-ui.tsx";
+import { Form, Notice, RefusableLine, when } from "./workflow-ui.tsx";
 
 /** A decision the rules refused (不采纳 without a reason): the page is shown again with why and what was typed. */
 export interface RefusedDecision {
@@ -71,17 +71,11 @@ function Proposal(props: { c: Context; p: ProposalView; admin: boolean; refused?
           </Form>
           <Form c={c} action={`/adjust/${p.id}/decision`}>
             <input type="hidden" name="accept" value="0" />
-            {refused ? <Notice kind="error">{refused.message}</Notice> : null}
-            <label>
-              不采纳理由{" "}
-              <input
-                name="reason"
-                required
-                value={refused?.reason ?? ""}
-                aria-invalid={refused ? "true" : undefined}
-                autofocus={refused ? true : undefined}
-              />
-            </label>{" "}
+            <RefusableLine
+              label="不采纳理由"
+              name="reason"
+              refused={refused ? { message: refused.message, value: refused.reason } : null}
+            />
             <button type="submit">不采纳</button>
           </Form>
         </div>

@@ -102,3 +102,30 @@ export function Notice(props: { kind?: "error" | "ok"; children?: Child }) {
     </p>
   );
 }
+
+/**
+ * One line of text a decision needs (答复, 不采纳理由), inside its label. A refusal (`refused`) shows its
+ * message above the field, keeps what was typed and puts the focus there.
+ */
+export function RefusableLine(props: {
+  label: string;
+  name: string;
+  refused: { message: string; value: string } | null;
+}) {
+  const r = props.refused;
+  return (
+    <>
+      {r ? <Notice kind="error">{r.message}</Notice> : null}
+      <label>
+        {props.label}{" "}
+        <input
+          name={props.name}
+          required
+          value={r?.value ?? ""}
+          aria-invalid={r ? "true" : undefined}
+          autofocus={r ? true : undefined}
+        />
+      </label>{" "}
+    </>
+  );
+}
