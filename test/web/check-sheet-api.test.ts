@@ -15,7 +15,7 @@ import { closeWorkPool } from "../../src/work/pool.ts";
 import { sampleTasks, taskSheetXlsx } from "../data/file-fixtures.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
 import { Client } from "../workflow/http-client.ts";
-import { hostileDraft } from "./fixtures.ts";
+import { form, hostileDraft } from "./fixtures.ts";
 import { PASSWORD } from "./sign-in.ts";
 import { townshipApp } from "./township-app.ts";
 
@@ -47,15 +47,6 @@ interface SheetAnswer {
   emptyRows: number[];
   counts: Record<string, number>;
   review: number;
-}
-
-function form(fields: Record<string, string | { name: string; bytes: Uint8Array }>): FormData {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) {
-    if (typeof v === "string") data.append(k, v);
-    else data.append(k, new File([new Uint8Array(v.bytes)], v.name));
-  }
-  return data;
 }
 
 async function twoColumnSheet(): Promise<Uint8Array> {

@@ -22,7 +22,7 @@ import {
 } from "../data/file-fixtures.ts";
 import { describeEachBackend } from "../support/stores.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
-import { hostileDraft } from "./fixtures.ts";
+import { form, hostileDraft } from "./fixtures.ts";
 
 // Time limits are not under test here: a cold worker on a busy test machine may start slower than a server's warm pool.
 process.env.LVZHI_READ_MS ??= "30000";
@@ -30,15 +30,6 @@ process.env.LVZHI_FILE_MS ??= "30000";
 process.env.LVZHI_CHECK_MS ??= "30000";
 
 const CELE = encodeURIComponent("策勒乡");
-
-function form(fields: Record<string, string | { name: string; bytes: Uint8Array }>): FormData {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) {
-    if (typeof v === "string") data.append(k, v);
-    else data.append(k, new File([new Uint8Array(v.bytes)], v.name));
-  }
-  return data;
-}
 
 async function workbookOf(res: Response): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

@@ -117,3 +117,13 @@ export async function servedWithBrowser(given?: {
     },
   };
 }
+
+/** A multipart form as a browser sends it: text fields, and files given by name and bytes. */
+export function form(fields: Record<string, string | { name: string; bytes: Uint8Array }>): FormData {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v === "string") data.append(k, v);
+    else data.append(k, new File([new Uint8Array(v.bytes)], v.name));
+  }
+  return data;
+}
