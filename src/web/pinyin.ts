@@ -12,26 +12,40 @@ export interface Initials {
   positions: number[];
 }
 
-/** Computes the initials of a name (context-aware for polyphonic characters, via pinyin-pro). */
-export function initialsOf(text: string): Initials {
+/**
+ * Each character of a text with its toneless pinyin (ü written v; context-aware for polyphonic characters,
+ * via pinyin-pro): a Han character's syllable, a letter or digit itself, lower case; "" for what is neither
+ * (punctuation, spaces), which initials and syllables skip. One conversion serves both.
+ */
+function pinyinUnits(text: string): { char: string; unit: string }[] {
   const chars = Array.from(text);
-  let firsts = pinyin(text, { pattern: "first", toneType: "none", type: "array" });
+  let full = pinyin(text, { toneType: "none", type: "array", v: true });
   // pinyin-pro returns one entry per code point; if it ever groups differently, go char by char.
-  if (firsts.length !== chars.length) {
-    firsts = chars.map((ch) => pinyin(ch, { pattern: "first", toneType: "none" }));
-  }
+  if (full.length !== chars.length) full = chars.map((ch) => pinyin(ch, { toneType: "none", v: true }));
+  return chars.map((char, i) => {
+    const unit = (full[i] ?? "").toLowerCase();
+    return { char, unit: /^(?:[a-z]+|[0-9])$/.test(unit) ? unit : "" };
+  });
+}
+
+/** The initials of units (see pinyinUnits): a syllable's first letter, a letter or digit itself. */
+function initialsFrom(units: readonly { char: string; unit: string }[]): Initials {
   let letters = "";
   const positions: number[] = [];
   let offset = 0;
-  chars.forEach((ch, i) => {
-    const first = (firsts[i] ?? "").toLowerCase();
-    if (/^[a-z0-9]$/.test(first)) {
-      letters += first;
+  for (const { char, unit } of units) {
+    if (unit) {
+      letters += unit[0];
       positions.push(offset);
     }
-    offset += ch.length;
-  });
+    offset += char.length;
+  }
   return { letters, positions };
+}
+
+/** Computes the initials of a name (context-aware for polyphonic characters, via pinyin-pro). */
+export function initialsOf(text: string): Initials {
+  return initialsFrom(pinyinUnits(text));
 }
 
 /** Ranges ([start, end) in the text) where the letters occur as consecutive initials. */
@@ -63,27 +77,27 @@ export interface Syllables {
   endAt: Map<number, number>;
 }
 
-/** Computes the full pinyin of a name (see Syllables). */
-export function syllablesOf(text: string): Syllables {
-  const chars = Array.from(text);
-  let full = pinyin(text, { toneType: "none", type: "array", v: true });
-  if (full.length !== chars.length) {
-    full = chars.map((ch) => pinyin(ch, { toneType: "none", v: true }));
-  }
+/** The full pinyin of units (see pinyinUnits and Syllables). */
+function syllablesFrom(units: readonly { char: string; unit: string }[]): Syllables {
   let letters = "";
   const startAt = new Map<number, number>();
   const endAt = new Map<number, number>();
   let offset = 0;
-  chars.forEach((ch, i) => {
-    const unit = (full[i] ?? "").toLowerCase();
-    if (/^(?:[a-z]+|[0-9])$/.test(unit)) {
+  for (const { char, unit } of units) {
+    if (unit) {
       startAt.set(letters.length, offset);
       letters += unit;
-      endAt.set(letters.length, offset + ch.length);
+      endAt.set(letters.length, offset + char.length);
     }
-    offset += ch.length;
-  });
+    offset += char.length;
+  }
   return { letters, startAt, endAt };
+}
+
+/** A name's initials and full pinyin, from one conversion (a search index holds both for every name). */
+export function pinyinOf(text: string): { initials: Initials; syllables: Syllables } {
+  const units = pinyinUnits(text);
+  return { initials: initialsFrom(units), syllables: syllablesFrom(units) };
 }
 
 /** Ranges ([start, end) in the text) where the letters are the full pinyin of whole consecutive syllables. */

@@ -6,14 +6,7 @@
  * returned, ranked, and the result says so.
  */
 import type { Item } from "../domain/edition.ts";
-import {
-  findInitials,
-  findSyllables,
-  type Initials,
-  initialsOf,
-  type Syllables,
-  syllablesOf,
-} from "./pinyin.ts";
+import { findInitials, findSyllables, type Initials, pinyinOf, type Syllables } from "./pinyin.ts";
 
 /** What search needs from the text tools of src/match. */
 export interface TextAnalyzer {
@@ -96,8 +89,7 @@ export class SearchIndex {
         departments: field(departmentText(item)),
         steps: field(stepText(item)),
       },
-      initials: initialsOf(item.name),
-      syllables: syllablesOf(item.name),
+      ...pinyinOf(item.name),
       wordEdges: this.wordEdges(item.name),
     }));
   }
