@@ -18,8 +18,11 @@ const BACKGROUND =
 /** A sentence that refers back to the points or asks for a report on them: it closes the notice. */
 const CLOSING_START =
   /^(特此通知|联系人|联系电话|联系方式|电话[:：]|邮箱|传真|附件|抄送|抄报|印发|此复|妥否|以上|上述|前述|上列|收到请)/;
-const CLOSING_ANYWHERE =
-  /特此通知|收到请.{0,16}(回复|转告|传达|确认)|(落实|开展|完成|工作|进展|推进|整改|执行)?(情况|进展|进度|总结)[^，。；]{0,24}(报送|上报|报|反馈|提交|发送)|(报送|上报|反馈|提交)[^，。；]{0,8}(进展|进度|情况|总结)/;
+/** What a report on a task's progress is of (落实情况, 完成情况): the work as done, not its object. */
+const PROGRESS = "落实|开展|完成|工作|进展|推进|整改|执行";
+const CLOSING_ANYWHERE = new RegExp(
+  `特此通知|收到请.{0,16}(回复|转告|传达|确认)|(${PROGRESS})?(情况|进展|进度|总结)[^，。；]{0,24}(报送|上报|报|反馈|提交|发送)|(报送|上报|反馈|提交)[^，。；]{0,8}(进展|进度|情况|总结)`,
+);
 /** The closing's report request must be the whole sentence, not a task's last step: 请于…前将…情况报…. */
 const REPORT_REQUEST = /^(请|望)?(各[^，。]{0,10})?(于|在|按时|及时|每月|每周|每季度)/;
 
@@ -153,8 +156,10 @@ const CONTACT =
  * Asking to hear back how the task went (请于本周五前将落实情况报送): said of any task. Only progress is
  * meant (落实、完成、开展…情况); 将受灾情况上报 reports what the task is about and stays.
  */
-const REPORT_BACK =
-  /(?:请于?[^,，。;；]{0,12}?前?)?将[^,，。;；]{0,8}?(?:落实|完成|开展|工作|进展|整改|推进|执行|办理|贯彻)情况[^,，。;；]{0,6}?(?:报送|上报|报告|反馈|报)[^,，。;；]*/g;
+const REPORT_BACK = new RegExp(
+  `(?:请于?[^,，。;；]{0,12}?前?)?将[^,，。;；]{0,8}?(?:${PROGRESS}|办理|贯彻)情况[^,，。;；]{0,6}?(?:报送|上报|报告|反馈|报)[^,，。;；]*`,
+  "g",
+);
 /** The documents that come with a message (附件：工作台账模板.xlsx), to the sentence's end. */
 const ATTACHMENT = /附件\d*[:：][^。;；]*/g;
 /** A bracketed tag (【紧急】, 【提醒】): a body that sends the task ends in one of these (【县教育局】). */
