@@ -1,9 +1,9 @@
 /**
  * Licences and certificates a task asks the township to issue or verify (核发取水许可证, 发放健康证, 开具
  * 无犯罪记录证明, 核查诊所的执业许可证): the kind of licence is what decides whose work it is. The lists
- * name the few a township issues or helps with (婚姻状况证明, 收养登记…); one whose kind no item names — 取水, 农药经营, 安全生产 — belongs
- * to a county department or another body, however well the rest of the task reads like an item that
- * shares the word 许可证. The listed model weighs a chosen item that does not explain the kind (listed.ts).
+ * name the few a township issues or helps with (婚姻状况证明, 收养登记…); one whose kind no item names —
+ * 取水, 农药经营, 安全生产 — belongs to a county department or another body, however well the rest of the
+ * task reads like an item that shares the word 许可证. The listed model weighs a chosen item that does not explain the kind (listed.ts).
  */
 import type { Unit } from "./rank.ts";
 

@@ -542,8 +542,9 @@ export function rank(index: ItemIndex, text: string): Ranking {
 
 /**
  * A task's text as ranking reads it — normalised, departments folded for the county, the words that frame
- * it blanked (unframed; the cues read this), noise masked (prepared) — and the acts it asks for, kept for the tasks checked lately: a county-wide check ranks the same tasks
- * against every township's index. Shared: read only.
+ * it blanked (unframed; the cues read this), noise masked (prepared) — and the acts it asks for, kept for
+ * the tasks checked lately: a county-wide check ranks the same tasks against every township's index.
+ * Shared: read only.
  */
 const prepared = new LRUCache<string, { unframed: string; prepared: string; acts: ReadonlySet<Act> }>({
   max: 256,
