@@ -44,6 +44,7 @@ import { applyOp, editOf, emptyEdit, type ItemEdit, itemOfEdit, movedEdit, readE
 import { itemPlace } from "../item-names.ts";
 import { mountAction, mountView, notFound } from "../respond.tsx";
 import { draftHref } from "../urls.ts";
+import type { RefusedStart } from "../views/proposal-form.tsx";
 import { type ProposalDraft, ProposalFormBody } from "../views/proposal-form.tsx";
 import { ProposalsBody, type ProposalsData, type RefusedDecision } from "../views/proposals-page.tsx";
 import { workflowPage } from "../views/workflow-ui.tsx";
@@ -131,8 +132,20 @@ export const proposalRoutes: RouteModule = (app, web) => {
       admin: who.role === "admin",
     };
   };
+  /** The adjustment page; a refused decision or first step comes back on it (400), at its form. */
+  const adjustPage = (
+    c: Context,
+    data: ProposalsData,
+    refusals: { refused?: RefusedDecision; refusedStart?: RefusedStart } = {},
+  ) =>
+    workflowPage(
+      c,
+      "调整建议",
+      <ProposalsBody c={c} data={data} {...refusals} />,
+      refusals.refused || refusals.refusedStart ? 400 : 200,
+    );
   mountView(app, { page: "/adjust", api: "/api/v1/proposals" }, proposalsOf, {
-    page: (c, data) => workflowPage(c, "调整建议", <ProposalsBody c={c} data={data} />),
+    page: (c, data) => adjustPage(c, data),
     json: (data) => ({ proposals: data.rows }),
   });
 
@@ -217,16 +230,7 @@ export const proposalRoutes: RouteModule = (app, web) => {
     } catch (error) {
       if (!(error instanceof Refusal && error.code === "invalid")) throw error;
       const typed = TypedStart.parse(c.req.query());
-      return workflowPage(
-        c,
-        "调整建议",
-        <ProposalsBody
-          c={c}
-          data={await proposalsOf(c)}
-          refusedStart={{ ...typed, message: error.message }}
-        />,
-        400,
-      );
+      return adjustPage(c, await proposalsOf(c), { refusedStart: { ...typed, message: error.message } });
     }
     return workflowPage(
       c,
@@ -337,8 +341,7 @@ export const proposalRoutes: RouteModule = (app, web) => {
           message: refusal.message,
           reason: typed.success ? typed.data.reason : "",
         };
-        const data = await proposalsOf(c);
-        return workflowPage(c, "调整建议", <ProposalsBody c={c} data={data} refused={refused} />, 400);
+        return adjustPage(c, await proposalsOf(c), { refused });
       },
     },
   );
