@@ -16,7 +16,7 @@ import { closeWorkPool } from "../../src/work/pool.ts";
 import { officeSamples, officeSkip, pdfSkip, SAMPLE_NOTICE } from "../check-files/office-samples.ts";
 import { indicatorTableXlsx, sampleTasks, taskSheetXlsx } from "../data/file-fixtures.ts";
 import { bundledEdition } from "../export/helpers.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
+import { checkSheetInPage, launchChromium, skipWithoutChromium } from "../support/browser.ts";
 import { bundledApp } from "./fixtures.ts";
 import { signedIn } from "./sign-in.ts";
 
@@ -192,17 +192,7 @@ describe("files in and reports out, in a browser without JavaScript", { skip: sk
       await page.setViewportSize({ width, height: 900 });
       const pages: [string, () => Promise<void>][] = [
         ["sheet-form", () => page.goto(`${server.url}/t/${CELE}/check/sheet`).then(() => undefined)],
-        [
-          "sheet-results",
-          async () => {
-            await page.goto(`${server.url}/t/${CELE}/check/sheet`);
-            await page
-              .locator("#sheet-file")
-              .setInputFiles({ name: "任务.xlsx", mimeType: "application/octet-stream", buffer: sheet });
-            await page.locator("button[value=page]").click();
-            await page.waitForSelector("table.file-table");
-          },
-        ],
+        ["sheet-results", () => checkSheetInPage(page, `${server.url}/t/${CELE}/check/sheet`, sheet)],
         [
           "county-indicators",
           () => page.goto(`${server.url}/c/${encodeURIComponent("策勒县")}/indicators`).then(() => undefined),

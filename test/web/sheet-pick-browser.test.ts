@@ -11,7 +11,7 @@ import { listen } from "../../src/web/server.ts";
 import { closeWorkPool } from "../../src/work/pool.ts";
 import { sampleTasks, taskSheetXlsx } from "../data/file-fixtures.ts";
 import { bundledEdition } from "../export/helpers.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
+import { checkSheetInPage, launchChromium, skipWithoutChromium } from "../support/browser.ts";
 import { bundledApp } from "./fixtures.ts";
 import { signedIn } from "./sign-in.ts";
 
@@ -56,12 +56,7 @@ describe("picking a candidate on the task sheet, without JavaScript", { skip: sk
         );
         const page = await context.newPage();
         await page.setViewportSize({ width, height: 900 });
-        await page.goto(`${server.url}/t/${CELE}/check/sheet`);
-        await page
-          .locator("#sheet-file")
-          .setInputFiles({ name: "任务.xlsx", mimeType: "application/octet-stream", buffer: sheet });
-        await page.locator("button[value=page]").click();
-        await page.waitForSelector("table.file-table");
+        await checkSheetInPage(page, `${server.url}/t/${CELE}/check/sheet`, sheet);
         await page.screenshot({ path: `/tmp/lvzhi-sheet-pick-top-${width}.png` });
         const rows = await page.locator("table.file-table tbody tr").count();
         assert.equal(rows, 9);
