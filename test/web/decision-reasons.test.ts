@@ -144,17 +144,22 @@ test("a dispute of a 清单内 answer with a reason of spaces comes back at the 
   assert.deepEqual(await statuses(url), ["answered", "answered"]);
 });
 
-test("不采纳 with a reason of spaces comes back as the adjustment page, asking for it at that proposal, still open", async () => {
+/** Files (as the admin) a proposal to remove 策勒乡's basic item `number`; its id. */
+async function proposeRemoval(number: number, reason: string): Promise<number> {
   await admin.get("/adjust");
   const filed = await admin.json("/api/v1/proposals", {
     kind: "remove",
     township: "策勒乡",
-    reason: "已不再需要",
+    reason,
     targetList: "basic",
-    targetNumber: 3,
+    targetNumber: number,
   });
   assert.equal(filed.status, 201);
-  const id = (filed.body.proposal as { id: number }).id;
+  return (filed.body.proposal as { id: number }).id;
+}
+
+test("不采纳 with a reason of spaces comes back as the adjustment page, asking for it at that proposal, still open", async () => {
+  const id = await proposeRemoval(3, "已不再需要");
   await admin.get("/adjust");
   const res = await admin.post(`/adjust/${id}/decision`, { accept: "0", reason: "   " });
   assert.equal(res.status, 400);
@@ -176,15 +181,7 @@ test("不采纳 with a reason of spaces comes back as the adjustment page, askin
 
 test("a review comment or an answer of spaces comes back as the draft page at its form, the item chosen kept", async () => {
   // A draft in review: an accepted change, a round open.
-  await admin.get("/adjust");
-  const filed = await admin.json("/api/v1/proposals", {
-    kind: "remove",
-    township: "策勒乡",
-    reason: "合并到其他事项",
-    targetList: "basic",
-    targetNumber: 5,
-  });
-  const id = (filed.body.proposal as { id: number }).id;
+  const id = await proposeRemoval(5, "合并到其他事项");
   await admin.get("/adjust");
   const accepted = await admin.post(`/adjust/${id}/decision`, { accept: "1" });
   const draftUrl = accepted.location!;
