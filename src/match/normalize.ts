@@ -80,7 +80,23 @@ export function normalizeText(text: string): string {
   let out = text.replace(TAGS, " ").replace(/&(?:nbsp|lt|gt|amp|quot);/g, (e) => ENTITIES[e] ?? e);
   out = simplified(out.normalize("NFKC"));
   out = out.replace(INSERTION, "$1$2");
-  return out.replace(/\s+/g, " ").trim();
+  return closeSpacedHan(out.replace(/\s+/g, " ").trim());
+}
+
+const SPACED_PAIR = new RegExp(`[${HAN}] (?=[${HAN}])`, "g");
+const TIGHT_PAIR = new RegExp(`[${HAN}](?=[${HAN}])`, "g");
+const SPACE_BETWEEN_HAN = new RegExp(`(?<=[${HAN}]) (?=[${HAN}])`, "g");
+
+/**
+ * Text copied out of a PDF often has a space after every character (请 各 村 做 好 宣 传): when most
+ * neighbouring Chinese characters are apart, the spaces between them are the copy's, not the writer's.
+ * A space between phrases (县林业和草原局 县应急管理局) is kept: there most characters are together.
+ */
+function closeSpacedHan(text: string): string {
+  const spaced = text.match(SPACED_PAIR)?.length ?? 0;
+  if (spaced < 4) return text;
+  const tight = text.match(TIGHT_PAIR)?.length ?? 0;
+  return spaced > tight ? text.replace(SPACE_BETWEEN_HAN, "") : text;
 }
 
 let departmentNames: { pattern: RegExp; withAbbreviations: RegExp; target: Map<string, string> } | undefined;

@@ -28,7 +28,7 @@ const REPORT_REQUEST = /^(请|望)?(各[^，。]{0,10})?(于|在|按时|及时|�
 
 /** Clauses that ask for an attitude, not for work. */
 const ATTITUDE =
-  /^[^，,]{0,10}?(务必|要|须|请)?(高度重视|认真(抓好|组织|贯彻)?落实|抓好(贯彻)?落实|按时(保质)?(保量)?(完成|落实)|保质保量(完成|落实)|切实.{0,6}责任|压实.{0,4}责任|严明纪律|加强(组织)?领导|亲自过问|具体推进|亲自部署|遇到问题及时.{0,16}(沟通|联系|报告)|确保.{0,12}(落到实处|取得实效|按时完成|顺利开展)|不得.{0,6}(推诿|拖延|敷衍|延误)|周密部署|精心组织|认真组织实施|认真(贯彻)?执行|严格执行|遵照执行|抓紧(落实|推进|实施)|按要求.{0,6}(落实|实施|完成)|(严格)?按(照)?(时间节点|时限|要求|规定时间|期).{0,6}(完成|落实|推进)(各项|相关)?(任务|工作)?)[。！]?$/;
+  /^[^，,]{0,10}?(务必|要|须|请)?(高度重视|认真(抓好|组织|贯彻)?落实|抓好(贯彻)?落实|按时(保质)?(保量)?(完成|落实)|保质保量(完成|落实)|切实.{0,6}责任|压实.{0,4}责任|严明纪律|加强(组织)?领导|亲自过问|具体推进|亲自部署|(主要|分管)?(领导|负责同志)?(要)?亲自抓[、，,]?((分管|具体)(领导)?具体抓)?|(分管领导)?具体抓|时间紧[、，,]?任务重|任务重[、，,]?时间紧|时间紧迫|任务艰巨|责任重大|意义重大|结合(本地|本乡|本村|各自|工作)?实际|遇到问题及时.{0,16}(沟通|联系|报告)|确保.{0,12}(落到实处|取得实效|按时完成|顺利开展)|不得.{0,6}(推诿|拖延|敷衍|延误)|周密部署|精心组织|认真组织实施|认真(贯彻)?执行|严格执行|遵照执行|抓紧(落实|推进|实施)|按要求.{0,6}(落实|实施|完成)|(严格)?按(照)?(时间节点|时限|要求|规定时间|期).{0,6}(完成|落实|推进)(各项|相关)?(任务|工作)?)[。！]?$/;
 
 const DATE =
   /^((\d{4}|[〇零一二三四五六七八九]{4})年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$/;
@@ -166,6 +166,16 @@ const ATTACHMENT = /附件\d*[:：][^。;；]*/g;
 const TAG = /[【[]([^【】[\]]{1,10})[】\]]/g;
 const BODY_END = /(?:局|委|办|院|会|队|所|站|中心|部|室|处|厅|府|司|行|社|校|馆|组|团|联|协|署|台)$/;
 
+/** A forwarded message's preamble (转发县政府办通知：): what follows is the task, and who forwards it leads nothing. */
+const FORWARDED = /^(?:现)?转发[^:：。；;]{0,40}?[:：]/;
+/**
+ * The township's own name signed under the task (策勒乡人民政府, 2026年3月2日): it says who passes the
+ * task on, not what it is. Only after a break and as a body or with a date, so …报乡人民政府 and a last
+ * sentence ending in 返乡 or 城乡 stay.
+ */
+const TOWNSHIP_SIGNATURE =
+  /(?<=^|[\s。！!；;])(?:中共)?[\u3400-\u9fff]{1,8}?[乡镇](?:(?:人民政府|党委|政府|党委办公室|党政办公室|党政办)(?:\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?|\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)\s*$/;
+
 /** Whom the message is addressed to, before a colon (各乡镇、各有关单位：, 县直各部门：). */
 const ADDRESSEES =
   /^(?:(?:县直|县属)?各(?:有关|相关)?(?:乡镇|乡|镇|街道|村|社区|单位|部门|站所|科室)(?:党委|政府|党委和政府|党委、政府)?[、，,和及\s]*)+[:：]/;
@@ -173,12 +183,52 @@ const ADDRESSEES =
 const COPIED_TO = /(?:抄送|抄报|主送)[:：][^。;；\n]*/g;
 /** Everyone in a chat group (@所有人), thanks (辛苦各位！), and whether the message is public (（此件公开发布）). */
 const COURTESY =
-  /@(?:所有人|全体成员)|辛苦(?:各位|大家|了)[！!。]?|谢谢(?:配合|支持|大家)?[！!]|[（(]此件[^（()）]{0,8}[）)]/g;
+  /@(?:所有人|全体成员)|辛苦(?:各位|大家|了)[！!。]?|谢谢(?:配合|支持|大家)?[！!]|[（(](?:此件[^（()）]{0,8}|以此(?:通知)?为准)[）)]/g;
+/** Who reads the message, before a colon (各位书记、乡长：, 各位领导：). */
+const OFFICIALS_ADDRESSED =
+  /^(?:各位)?(?:书记|乡长|镇长|乡镇长|主任|村支书|第一书记|领导|同志|同事)(?:[、，,和及\s]*(?:书记|乡长|镇长|乡镇长|主任|村支书|第一书记|领导|同志|同事))*(?:们)?[:：]/;
+/** Whom to ask if something is unclear (如有疑问请及时与我局联系), to the sentence's end. */
+const QUERIES = /如(?:有|遇)(?:疑问|问题|不明|不清楚|困难)[^。；;!！]*?(?:联系|咨询|沟通|对接)[^。；;!！]*/g;
+/** What lateness costs (逾期未报的将予以通报, 对工作不力的约谈), to the sentence's end. */
+const SANCTIONS =
+  /(?:逾期|超期|迟报|未按时|工作不力|推进缓慢|敷衍塞责)[^，,。；;!！]{0,10}?(?:通报|问责|追责|约谈|扣分)[^。；;!！]*/g;
+/** Where a chat message's forms are (附表见群文件, 模板已发群里). */
+const FORMS_IN_CHAT =
+  /[（(]?(?:附表|附件|表格|模板|样表)(?:见|在|已发|详见|发)[^（()）。；;，,]{0,10}[）)]?/g;
+/**
+ * Boilerplate purposes (为切实保障人民群众生命财产安全, 为贯彻落实上级决策部署) and thoroughness slogans
+ * (做到应查尽查、不留死角): whole clauses only, since 为做好森林防火工作 names the task's subject.
+ */
+const SLOGAN =
+  /^(?:为了?)?(?:切实|进一步|全力|有效|坚决)?(?:保障|保护|维护|确保)(?:好)?(?:广大)?(?:人民)?(?:群众)?(?:的)?生命(?:和|及)?财产安全$|^(?:为了?)?(?:认真|全面|深入|坚决)?贯彻落实[^，,。；;]{0,16}?(?:决策部署|工作部署|部署要求|部署|精神|要求|指示|批示)$|^(?:做到|确保|实现|务必)?(?:应查尽查|应检尽检|应登尽登|应报尽报|应改尽改|不留死角|不留盲区|不留空白|不漏一户|不漏一人|不落一人|全覆盖|无死角|零遗漏)(?:[、，,和]*(?:应查尽查|应检尽检|应登尽登|应报尽报|应改尽改|不留死角|不留盲区|不留空白|不漏一户|不漏一人|不落一人|全覆盖|无死角|零遗漏))*$/;
+/** How a report is to be sent (电子版发邮箱, 盖章后扫描上传): a whole clause about the form of the report. */
+const REPORT_FORM =
+  /^(?:并|请)?(?:将)?(?:电子版|纸质版|扫描件|盖章(?:后)?(?:的)?(?:纸质版|扫描件|版)?)[^，,。；;]{0,16}?(?:发|报|上传|发送|报送|传|交)[^，,。；;]*$/;
+/** What was heard, before the task (据了解，据悉，). */
+const HEARD = /^(?:据了解|据悉|据反映|经了解)$/;
 /** A decision taken before the task (经研究决定：, 经县委研究，). */
 const DECIDED = /^经[^，,。；;:：]{0,12}?研究(?:决定|同意)?[:：]?$/;
 /** Grounds named before the task (根据县委、县政府工作安排，按照《…法》有关规定，): the task is what follows. */
 const GROUNDS =
-  /^(?:根据|按照|依据|依照|遵照)[^，,。；;]{0,40}?(?:工作)?(?:安排|部署|要求|规定|精神|通知|决定|意见|方案|指示)$/;
+  /^(?:(?:根据|按照|依据|依照|遵照)[^，,。；;]{0,40}?|接[^，,。；;]{0,20}?)(?:工作)?(?:安排|部署|要求|规定|精神|通知|决定|意见|方案|指示|电话)$/;
+
+/**
+ * A task pasted twice, whole (AA) or sentence by sentence (A。B。A。), read once: saying it again asks
+ * nothing more, yet the repeated words would weigh twice wherever a sum is taken.
+ */
+export function withoutRepeats(text: string): string {
+  const half = text.length / 2;
+  if (Number.isInteger(half) && half >= 4 && text.slice(0, half) === text.slice(half))
+    return text.slice(0, half);
+  const seen = new Set<string>();
+  return text.replace(/[^。！!？?；;\n]+[。！!？?；;\n]?/g, (sentence) => {
+    const bare = sentence.replace(/[。！!？?；;\s]+$/, "").trim();
+    if (bare.length < 4) return sentence;
+    if (seen.has(bare)) return " ";
+    seen.add(bare);
+    return sentence;
+  });
+}
 
 /**
  * A single task with the words that frame it blanked out: the sign-off (收到请回复), how it will be rated
@@ -191,11 +241,17 @@ const GROUNDS =
  * items by chance. Blanks keep word boundaries.
  */
 export function withoutFormulae(text: string): string {
-  const out = text
+  const out = withoutRepeats(text)
     .replace(SIGN_OFF, " ")
     .replace(RATING, " ")
     .replace(ADDRESSEES, " ")
+    .replace(OFFICIALS_ADDRESSED, " ")
+    .replace(QUERIES, " ")
+    .replace(SANCTIONS, " ")
+    .replace(FORMS_IN_CHAT, " ")
     .replace(LEAD_IN, " ")
+    .replace(FORWARDED, " ")
+    .replace(TOWNSHIP_SIGNATURE, " ")
     .replace(COPIED_TO, " ")
     .replace(CONTACT, " ")
     .replace(REPORT_BACK, " ")
@@ -204,8 +260,10 @@ export function withoutFormulae(text: string): string {
     .replace(TAG, (tag, inner: string) => (BODY_END.test(inner.trim()) ? tag : " "));
   // Clause by clause, with its delimiter, so what stays reads as before.
   const kept = out.replace(/[^,，;；。!！]+[,，;；。!！]?/g, (clause) => {
-    const bare = clause.replace(/[,，;；]$/, "").trim();
-    return ATTITUDE.test(bare) || DECIDED.test(bare) || GROUNDS.test(bare) ? " " : clause;
+    const bare = clause.replace(/[,，;；。!！]$/, "").trim();
+    return [ATTITUDE, DECIDED, GROUNDS, SLOGAN, REPORT_FORM, HEARD].some((formula) => formula.test(bare))
+      ? " "
+      : clause;
   });
   // A text that is nothing but formulae is still what was asked: it is checked as it stands.
   return /[\u3400-\u9fff]/.test(kept) ? kept : text;

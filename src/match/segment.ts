@@ -83,6 +83,8 @@ export const FIXED_TERMS: readonly string[] = [
   "禁毒",
   "反诈",
   "电信诈骗",
+  // A manner of doing (at once), one word so that it can be a stopword and not match 第一书记.
+  "第一时间",
 ];
 
 const HAN_ONLY = /^[\u3400-\u9fff]+$/;

@@ -1,6 +1,7 @@
 /**
  * The words that frame a task (收到请回复, 请高度重视，…, 现将有关事项通知如下：…, 纳入年终考核, 联系人：…，
- * 电话：…, 【紧急】, 各乡镇、各有关单位：, 抄送：…, 根据…安排，, 经研究决定，, @所有人) tell no item from
+ * 电话：…, 【紧急】, 各乡镇、各有关单位：, 抄送：…, 根据…安排，, 经研究决定，, @所有人, 为切实保障人民群众生命财产安全，,
+ * 做到应查尽查, 如有疑问请与我局联系, 逾期未报的将予以通报) tell no item from
  * another: wrapped in them, every labelled task gets the answer it gets alone.
  */
 import assert from "node:assert/strict";
@@ -47,6 +48,36 @@ describe("formulae around a task", () => {
     assert.equal(kept("请做好秸秆禁烧,请按时保质完成。"), "请做好秸秆禁烧,");
     // Grounds that are the work itself stay: 按照属地管理原则 names no instruction.
     assert.equal(kept("按照属地管理原则,做好辖区禁烧巡查"), "按照属地管理原则,做好辖区禁烧巡查");
+    // Boilerplate purposes and slogans go as whole clauses; a purpose that names the work stays.
+    assert.equal(kept("为切实保障人民群众生命财产安全,请排查自建房"), "请排查自建房");
+    assert.equal(kept("为贯彻落实上级决策部署,请排查自建房"), "请排查自建房");
+    assert.equal(kept("为做好森林防火工作,请加强巡查"), "为做好森林防火工作,请加强巡查");
+    assert.equal(kept("请排查自建房,做到应查尽查、不留死角。"), "请排查自建房,");
+    assert.equal(kept("请核实低保对象,做到应保尽保。"), "请核实低保对象,做到应保尽保。");
+    assert.equal(kept("请主要领导亲自抓,排查自建房"), "排查自建房");
+    assert.equal(kept("时间紧、任务重,请排查自建房"), "请排查自建房");
+    assert.equal(kept("请结合实际,排查自建房"), "排查自建房");
+    // Officials addressed, grounds heard, queries, sanctions, forms in the chat, how to send the report.
+    assert.equal(kept("各位书记、乡长:请排查自建房"), "请排查自建房");
+    assert.equal(kept("接上级通知,请排查自建房"), "请排查自建房");
+    assert.equal(kept("据了解,部分村存在违规建房"), "部分村存在违规建房");
+    assert.equal(kept("请排查自建房。如有疑问请及时与我局联系。"), "请排查自建房。。");
+    assert.equal(kept("请排查自建房。逾期未报的将予以通报。"), "请排查自建房。。");
+    assert.equal(kept("账实核对逾期未报的将予以通报"), "账实核对");
+    assert.equal(kept("请清理逾期未还的贷款"), "请清理逾期未还的贷款");
+    assert.equal(kept("请排查自建房(附表见群文件)"), "请排查自建房");
+    assert.equal(kept("请排查自建房,电子版发邮箱,盖章后扫描上传。"), "请排查自建房,");
+    assert.equal(kept("请督促企业盖章后报送申请表"), "请督促企业盖章后报送申请表");
+    assert.equal(kept("请排查自建房(以此为准)"), "请排查自建房");
+    // A forwarding preamble and the township's own signature go; …报乡人民政府 and 春节返乡 stay.
+    assert.equal(kept("转发县政府办通知:请排查自建房"), "请排查自建房");
+    assert.equal(kept("请排查自建房。 策勒乡人民政府 2026年3月2日"), "请排查自建房。");
+    assert.equal(kept("请将名单报乡人民政府"), "请将名单报乡人民政府");
+    assert.equal(kept("请摸排外出务工人员。春节返乡"), "请摸排外出务工人员。春节返乡");
+    // A task pasted twice is read once.
+    assert.equal(kept("请排查自建房。请排查自建房。"), "请排查自建房。");
+    assert.equal(kept("请排查自建房请排查自建房"), "请排查自建房");
+    assert.equal(kept("请排查自建房。建立台账。请排查自建房。"), "请排查自建房。建立台账。");
   });
 
   it("every labelled task keeps its answer inside any of the formulae", async () => {
@@ -66,6 +97,31 @@ describe("formulae around a task", () => {
       ["decided", (t) => `经研究决定，${t}`],
       ["courtesy", (t) => `@所有人 ${t}辛苦各位！（此件公开发布）`],
       ["copied-to", (t) => `${t}\n抄送：县委办、县政府办`],
+      ["purpose", (t) => `为切实保障人民群众生命财产安全，${t}`],
+      ["deployment", (t) => `为贯彻落实上级决策部署，${t}`],
+      ["thoroughness", (t) => `${t.replace(/[。.]$/, "")}，做到应查尽查、不留死角。`],
+      ["leadership", (t) => `请主要领导亲自抓，${t}`],
+      ["officials", (t) => `各位书记、乡长：${t}`],
+      ["queries", (t) => `${t}如有疑问请及时与我局联系。`],
+      ["pressure", (t) => `时间紧、任务重，${t}`],
+      ["heard", (t) => `接上级通知，${t}`],
+      ["chat-forms", (t) => `${t}（附表见群文件）`],
+      ["sanction", (t) => `${t}此项工作纳入年度绩效考核，逾期未报的将予以通报。`],
+      ["report-form", (t) => `${t.replace(/[。.]$/, "")}，电子版发邮箱，盖章后扫描上传。`],
+      ["urgency", (t) => `即日起，请第一时间${t.replace(/^请/, "")}`],
+      ["forwarded", (t) => `转发县政府办通知：${t}`],
+      ["township-signature", (t) => `${t}\n策勒乡人民政府\n2026年3月2日`],
+      ["pasted-twice", (t) => `${t}${t}`],
+      // Other names of the same places, and text copied out of a PDF with a space after every character.
+      [
+        "place-names",
+        (t) =>
+          t
+            .replace(/各村/g, "各行政村")
+            .replace(/辖区内?/g, "本行政区域内")
+            .replace(/乡里|乡政府/g, "乡人民政府"),
+      ],
+      ["spaced", (t) => [...t].join(" ")],
     ];
     const changed: string[] = [];
     for (const c of allLabelledCases()) {

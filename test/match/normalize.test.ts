@@ -18,6 +18,18 @@ test("normalizeText folds full width, traditional characters, HTML and whitespac
   assert.equal(normalizeText("  a \n\t b  "), "a b");
 });
 
+test("normalizeText closes up text copied out of a PDF with a space after every character, and only that", () => {
+  assert.equal(normalizeText("请 各 村 做 好 秸 秆 禁 烧 宣 传 。"), "请各村做好秸秆禁烧宣传 。");
+  assert.equal(normalizeText("请　各　村　做　好　宣　传"), "请各村做好宣传");
+  // Spaces between phrases are the writer's: most characters are together.
+  assert.equal(
+    normalizeText("县林业和草原局 县应急管理局 2026年3月2日"),
+    "县林业和草原局 县应急管理局 2026年3月2日",
+  );
+  assert.equal(normalizeText("工作事项 完成时限 责任单位"), "工作事项 完成时限 责任单位");
+  assert.equal(normalizeText("甲 乙"), "甲 乙");
+});
+
 test("simplified() answers what the converter answers, skipping only texts no entry can change", () => {
   const converter = OpenCC.Converter({ from: "t", to: "cn" });
   const lists = readFileSync(
