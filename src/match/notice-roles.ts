@@ -166,6 +166,8 @@ const ATTACHMENT = /附件\d*[:：][^。;；]*/g;
 const TAG = /[【[]([^【】[\]]{1,10})[】\]]/g;
 const BODY_END = /(?:局|委|办|院|会|队|所|站|中心|部|室|处|厅|府|司|行|社|校|馆|组|团|联|协|署|台)$/;
 
+/** A generic label before the task (通知：, 紧急通知：, 重点：, 温馨提示：): it names the kind of message, not the work. */
+const LABEL = /^\s*(?:紧急|重要|特别|温馨|再次)?(?:通知|提示|提醒|注意|重点|要求|任务|事项|说明|备注)[:：]/;
 /** A forwarded message's preamble (转发县政府办通知：): what follows is the task, and who forwards it leads nothing. */
 const FORWARDED = /^(?:现)?转发[^:：。；;]{0,40}?[:：]/;
 /**
@@ -257,7 +259,8 @@ export function withoutFormulae(text: string): string {
     .replace(REPORT_BACK, " ")
     .replace(ATTACHMENT, " ")
     .replace(COURTESY, " ")
-    .replace(TAG, (tag, inner: string) => (BODY_END.test(inner.trim()) ? tag : " "));
+    .replace(TAG, (tag, inner: string) => (BODY_END.test(inner.trim()) ? tag : " "))
+    .replace(LABEL, " ");
   // Clause by clause, with its delimiter, so what stays reads as before.
   const kept = out.replace(/[^,，;；。!！]+[,，;；。!！]?/g, (clause) => {
     const bare = clause.replace(/[,，;；。!！]$/, "").trim();

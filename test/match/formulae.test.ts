@@ -74,6 +74,10 @@ describe("formulae around a task", () => {
     assert.equal(kept("请排查自建房。 策勒乡人民政府 2026年3月2日"), "请排查自建房。");
     assert.equal(kept("请将名单报乡人民政府"), "请将名单报乡人民政府");
     assert.equal(kept("请摸排外出务工人员。春节返乡"), "请摸排外出务工人员。春节返乡");
+    // A generic label before the task goes; a heading that names the work stays.
+    assert.equal(kept("【紧急】通知:请排查自建房"), "请排查自建房");
+    assert.equal(kept("重点:请排查自建房"), "请排查自建房");
+    assert.equal(kept("重点人群排查:请各村摸排"), "重点人群排查:请各村摸排");
     // A task pasted twice is read once.
     assert.equal(kept("请排查自建房。请排查自建房。"), "请排查自建房。");
     assert.equal(kept("请排查自建房请排查自建房"), "请排查自建房");
@@ -112,6 +116,7 @@ describe("formulae around a task", () => {
       ["forwarded", (t) => `转发县政府办通知：${t}`],
       ["township-signature", (t) => `${t}\n策勒乡人民政府\n2026年3月2日`],
       ["pasted-twice", (t) => `${t}${t}`],
+      ["label", (t) => `紧急通知：${t}`],
       // Other names of the same places, and text copied out of a PDF with a space after every character.
       [
         "place-names",
