@@ -169,6 +169,11 @@ describe("precedents in a browser: 选此项 on the check page, 先例 for admin
     await page.screenshot({ path: "/tmp/lvzhi-precedents-confirm-390.png", fullPage: true });
     await page.locator("button:text-is('确认撤销')").click();
     await page.waitForSelector(".notice, .ok");
+    assert.match(
+      page.url(),
+      /\/admin\/precedents\?q=[^#]*&done=withdrawn&id=\d+$/,
+      "redirected: a reload posts nothing",
+    );
     assert.match((await page.locator("main").textContent()) ?? "", /号先例已撤销/);
     assert.equal(await page.locator("#active tbody tr").count(), 0);
     assert.equal(await page.inputValue("#precedent-q"), "招待所", "the filter is kept");
