@@ -204,7 +204,7 @@ describeEachBackend("task sheets and 考核 indicator tables over HTTP", (backen
     assert.equal(image.status, 400);
     assert.match(
       await image.text(),
-      /照片\.xlsx：不是可核验的文件（应为 \.txt、\.docx、\.pdf、\.doc、\.wps、\.xlsx、\.csv 之一/,
+      /照片\.xlsx：不是完好的 Excel 表格（内容不是表格）。请在 Excel 或 WPS 表格中打开，另存为 \.xlsx/,
     );
     const notice = await post(`/t/${CELE}/check/sheet`, {
       file: { name: "通知.txt", bytes: Buffer.from("请开展排查") },
