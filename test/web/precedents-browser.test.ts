@@ -14,9 +14,8 @@ import { createApp } from "../../src/web/app.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { recordCheckDecision, storePrecedents } from "../../src/workflow/precedents.ts";
 import { addUser, principalOf } from "../../src/workflow/users.ts";
-import { skipWithoutChromium } from "../support/browser.ts";
+import { servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
-import { servedWithBrowser } from "./fixtures.ts";
 import { signedIn, signedInAdmin } from "./sign-in.ts";
 
 /** Answered 基本履职事项第34项 below the review threshold, with other candidates. */
