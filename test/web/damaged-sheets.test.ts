@@ -85,9 +85,13 @@ describe("damaged or misnamed spreadsheets (task sheet page, check page, API)", 
       assert.match(html, message, `${name}: the page names the file`);
       assert.match(html, why, name);
       assert.doesNotMatch(html, /请选择任务所在的列|name="column"/, `${name}: no column chooser`);
+      assert.match(html, /<p class="notice error" role="alert">/, `${name}: the reason, above…`);
+      assert.match(html, /id="sheet-file"/, `${name}: …the upload form again, not an error page`);
       const check = await post(CHECK, { file: { name, bytes }, view: "page" });
       assert.equal(check.status, 400, `${name}: the check page refuses it`);
-      assert.match(await check.text(), message, `${name}: the check page names the file`);
+      const checkHtml = await check.text();
+      assert.match(checkHtml, message, `${name}: the check page names the file`);
+      assert.match(checkHtml, /id="check-file"/, `${name}: the check form again`);
       const api = await post(API, { file: { name, bytes } });
       assert.equal(api.status, 400, `${name}: the API refuses it`);
       const body = (await api.json()) as {
@@ -99,6 +103,20 @@ describe("damaged or misnamed spreadsheets (task sheet page, check page, API)", 
       assert.equal(body.error.details.file, name);
     }
     assert.deepEqual(await stored(), { saved: 0, editions: 1 });
+  });
+
+  test("a sheet without task rows, on either page: the form again with the reason, not an error page", async () => {
+    const bytes = Buffer.from("序号,工作内容\r\n");
+    for (const [path, field] of [
+      [PAGE, "sheet-file"],
+      [CHECK, "check-file"],
+    ] as const) {
+      const res = await post(path, { file: { name: "只有表头.csv", bytes }, view: "page" });
+      assert.equal(res.status, 400, path);
+      const html = await res.text();
+      assert.match(html, /只有表头\.csv:1: 工作表“只有表头\.csv”在表头之下没有任务行/, path);
+      assert.match(html, new RegExp(`id="${field}"`), `${path}: the form again`);
+    }
   });
 
   test("an .xls saved by an old system as an HTML table, or as Excel 2003 XML, is read as the sheet it is", async () => {

@@ -303,9 +303,16 @@ export const checkSheetRoutes: RouteModule = (app, web) => {
     const { edition } = await loadEdition(c, web, township, null);
     const body = await c.req.parseBody();
     const form = parseWith(SheetForm, { view: body.view, column: body.column });
-    const upload = await uploadedFile(body);
-    if (!upload) throw new Refusal("invalid", "请选择要上传的任务表（.xlsx 或 .csv，每行一项任务）。");
-    return sheetAnswer(c, web, township, edition, upload, form);
+    try {
+      const upload = await uploadedFile(body);
+      if (!upload) throw new Refusal("invalid", "请选择要上传的任务表（.xlsx 或 .csv，每行一项任务）。");
+      return await sheetAnswer(c, web, township, edition, upload, form);
+    } catch (error) {
+      // A file refused (damaged, not a sheet, no task rows): the upload form again, with the reason above it.
+      if (!(error instanceof Refusal) || error.code !== "invalid") throw error;
+      const view = { ...baseView(township, edition), refused: error.message };
+      return page(c, <SheetPage {...view} viewer={viewerOf(c)} />, 400);
+    }
   });
 
   // Its address opened with GET (a browser, a first try) is told how to send the sheet; otherwise the

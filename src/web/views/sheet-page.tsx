@@ -33,6 +33,8 @@ export interface SheetPageView {
   decide?: { csrf: string } | null;
   /** The saved check of the rows: the pick forms name it, and the sheet is shown again from it after a pick. */
   saved?: SavedRef | null;
+  /** Why the file just uploaded was refused (damaged, not a sheet, no tasks): shown above the form again. */
+  refused?: string | null;
   /** After a decision: its note, whether it was refused, and the task it was about (its row repeats the note). */
   decision?: { note: string; refused: boolean; task: string } | null;
 }
@@ -241,6 +243,11 @@ export function SheetPage(view: SheetPageView & { viewer: Viewer }) {
         牵头/承接部门、乡镇职责、依据和是否需人工确认。文件只用于本次核验，不会保存；有需人工确认的行时，
         管理员和本乡镇用户的核验结果（各行任务与结论）保存到核验记录，以便选定候选事项后回到本表。
       </p>
+      {view.refused ? (
+        <p class="notice error" role="alert">
+          {view.refused}
+        </p>
+      ) : null}
       {view.choose && view.file ? (
         <ColumnChooser action={action} choose={view.choose} file={view.file} />
       ) : (
