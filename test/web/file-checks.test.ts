@@ -159,9 +159,14 @@ describeEachBackend("task sheets and 考核 indicator tables over HTTP", (backen
     const first = await post(`/t/${CELE}/check/sheet`, { file: { name: "两列.xlsx", bytes } });
     const html = await first.text();
     assert.match(html, /无法从表头确定哪一列是任务/);
+    // Each column with its first task as an example; the one of sentences, not of one-word cells, preselected.
     assert.match(
       html,
-      /<input type="radio" name="column" value="1"\/> B 列：任务|<input type="radio" name="column" value="1"> B 列：任务/,
+      /<input type="radio" name="column" value="0" required=""\/> A 列：事项<span class="example">例：防汛<\/span>/,
+    );
+    assert.match(
+      html,
+      /<input type="radio" name="column" value="1" checked="" required=""\/> B 列：任务<span class="example">例：请开展防汛应急演练<\/span>/,
     );
     const carry = /name="carry" value="([^"]+)"/.exec(html)![1]!;
     const chosen = await post(`/t/${CELE}/check/sheet`, { carry, carryName: "两列.xlsx", column: "1" });

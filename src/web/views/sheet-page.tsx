@@ -27,7 +27,7 @@ export interface SheetPageView {
   /** The uploaded file's name, once there is one. */
   file: string | null;
   /** Set when the user must choose the task column. */
-  choose: { columns: SheetColumn[]; sheet: string; headerRow: number; carry: Carry | null } | null;
+  choose: { columns: ChoosableColumn[]; sheet: string; headerRow: number; carry: Carry | null } | null;
   checked: SheetResults | null;
   /** Set when the viewer may pick a candidate of a row that needs review (选此项): the forms' token. */
   decide?: { csrf: string } | null;
@@ -37,6 +37,12 @@ export interface SheetPageView {
   refused?: string | null;
   /** After a decision: its note, whether it was refused, and the task it was about (its row repeats the note). */
   decision?: { note: string; refused: boolean; task: string } | null;
+}
+
+/** A column offered in the chooser: its first cell below the header, and whether it is preselected. */
+export interface ChoosableColumn extends SheetColumn {
+  example: string;
+  likely: boolean;
 }
 
 /** A sheet's rows checked, as the page shows them. */
@@ -100,10 +106,12 @@ function ColumnChooser(props: {
         <legend>
           无法从表头确定哪一列是任务（工作表“{choose.sheet}”第 {choose.headerRow} 行），请选择：
         </legend>
-        {choose.columns.map((c, i) => (
+        {choose.columns.map((c) => (
           <label class="choice">
-            <input type="radio" name="column" value={String(c.index)} checked={i === 0} /> {c.letter} 列：
+            <input type="radio" name="column" value={String(c.index)} checked={c.likely} required />{" "}
+            {c.letter} 列：
             {c.header}
+            {c.example ? <span class="example">例：{c.example}</span> : null}
           </label>
         ))}
       </fieldset>
