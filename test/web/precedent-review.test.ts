@@ -192,10 +192,13 @@ describeEachBackend("precedent review page", (backend) => {
     const none = await admin.get("/admin/precedents/999999/delete");
     assert.equal(none.status, 404);
     assert.match(none.text, /第 999999 号先例已不存在/);
-    const res = await admin.json(`/api/v1/admin/precedents/${ids.removed}/delete`, {});
-    assert.equal(res.status, 200);
-    assert.equal(res.body.deleted, ids.removed);
-    const page = await admin.get("/admin/precedents");
+    const res = await admin.post(`/admin/precedents/${ids.removed}/delete`);
+    // Post/Redirect/Get; a set-aside precedent (not applied anyway) is said deleted, as its page asked.
+    assert.equal(res.status, 303);
+    assert.equal(res.location, `/admin/precedents?done=deleted&id=${ids.removed}`);
+    const page = await admin.get(res.location!);
+    assert.match(page.text, new RegExp(`第 ${ids.removed} 号先例已删除。`));
+    assert.doesNotMatch(page.text, /今后核验不再采用/);
     assert.match(page.text, /没有搁置待复核的先例/);
     const current = (await store.getEdition("策勒乡"))!;
     assert.deepEqual(
@@ -311,8 +314,9 @@ describeEachBackend("precedent review page", (backend) => {
     };
     const id = rows[0]!.id;
     await admin.get("/admin/precedents");
-    const first = await admin.post(`/admin/precedents/${id}/delete`);
-    assert.equal(first.status, 303);
+    const first = await admin.json(`/api/v1/admin/precedents/${id}/delete`, {});
+    assert.equal(first.status, 200);
+    assert.equal(first.body.deleted, id);
     const audited = (await listAudit(workflowDb(store.db), { action: "precedent.delete" })).length;
     const again = await admin.post(`/admin/precedents/${id}/delete`);
     assert.match(again.text, /<h1>先例<\/h1>/, "the precedents page, not an error page");

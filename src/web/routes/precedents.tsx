@@ -34,7 +34,7 @@ export const PAGE_SIZE = 50;
 const PrecedentId = z.object({ id: pathId });
 const ListQuery = z.object({ q: textField(100), page: optionalCount() });
 /** What a redirect after a POST says was done (see doneNote); an unknown `done` is refused. */
-const DONE = ["redecided", "withdrawn"] as const;
+const DONE = ["redecided", "withdrawn", "deleted"] as const;
 const DoneQuery = z.object({
   done: choice(DONE).optional(),
   id: optionalCount(),
@@ -94,6 +94,8 @@ export const precedentRoutes: RouteModule = (app, web) => {
     const p = await precedentById(store.db, id);
     if (done === "redecided") return p ? `第 ${p.id} 号先例已重新认定为${decided(p)}。` : undefined;
     if (p) return undefined;
+    // A set-aside precedent was not applied: it is deleted (删除), as its page said, not withdrawn.
+    if (done === "deleted") return `第 ${id} 号先例已删除。`;
     const active = new Set(view.counties.flatMap((county) => county.active.map((a) => a.id)));
     const still = also.filter((a) => active.has(a)).map((a) => `第 ${a} 号`);
     return still.length
@@ -169,7 +171,10 @@ export const precedentRoutes: RouteModule = (app, web) => {
     try {
       const { id } = parseParams(c, PrecedentId);
       const withdrawn = await precedentById(store.db, id);
+      const counties = await precedentReview(store, principalOf(c));
+      const setAside = counties.some((county) => county.setAside.some((e) => e.precedent.id === id));
       await remove(c);
+      if (setAside) return c.redirect(doneHref(c, "deleted", id), 303);
       // Another precedent of the same wording in the county (a decision sent twice, or made again)
       // may still be applied: the page says so (doneNote keeps those still active), rather than that
       // the wording no longer is.
