@@ -72,6 +72,8 @@ describeEachBackend("task sheets and 考核 indicator tables over HTTP", (backen
       /<form class="file-form" method="post" action="\/t\/%E7%AD%96%E5%8B%92%E4%B9%A1\/check\/sheet" enctype="multipart\/form-data">/,
     );
     assert.doesNotMatch(html, /<script/);
+    // An .xls is read too (converted): the label says so, or a clerk holding one thinks it is refused.
+    assert.match(html, /<label for="sheet-file">任务表（\.xlsx、\.xls 或 \.csv，/);
   });
 
   test("a 40-row task sheet comes back as the same workbook with the six columns added, within seconds", async (t) => {

@@ -82,7 +82,7 @@ function SheetActions() {
 function UploadForm(props: { action: string }) {
   return (
     <form class="file-form" method="post" action={props.action} enctype="multipart/form-data">
-      <label for="sheet-file">任务表（.xlsx 或 .csv，每行一项任务，首行为表头）</label>
+      <label for="sheet-file">任务表（.xlsx、.xls 或 .csv，每行一项任务，首行为表头）</label>
       <input id="sheet-file" type="file" name="file" accept={ACCEPT_ATTRIBUTE} required />
       <SheetActions />
     </form>
