@@ -334,7 +334,8 @@ export const checkSheetRoutes: RouteModule = (app, web) => {
     const form = parseWith(SheetForm, { view: body.view, column: body.column });
     try {
       const upload = await uploadedFile(body);
-      if (!upload) throw new Refusal("invalid", "请选择要上传的任务表（.xlsx、.xls 或 .csv，每行一项任务）。");
+      if (!upload)
+        throw new Refusal("invalid", "请选择要上传的任务表（.xlsx、.xls 或 .csv，每行一项任务）。");
       return await sheetAnswer(c, web, township, edition, upload, form);
     } catch (error) {
       // A file refused (damaged, not a sheet, no task rows): the upload form again, with the reason above it.
