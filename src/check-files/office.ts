@@ -87,12 +87,15 @@ const MAX_CONVERTED_BYTES = 32 * 1024 * 1024;
 /**
  * Converts `bytes` (named `file`; `extension` is what it is, e.g. "doc") to `target`. Throws MissingTool when
  * LibreOffice is not installed, DocumentError when it cannot read the file, Refusal past the time limit.
+ * `filter` names LibreOffice's import filter (e.g. "MS Excel 97"): without one, a file its filter cannot
+ * read is read by another, at worst as text, and comes back as a "sheet" of its bytes.
  */
 export async function convertWithOffice(
   bytes: Uint8Array,
   file: string,
   extension: string,
   target: "docx" | "xlsx",
+  filter?: string,
 ): Promise<Uint8Array> {
   return slot(() =>
     inTempDir(async (dir) => {
@@ -105,6 +108,7 @@ export async function convertWithOffice(
         "--nologo",
         "--nolockcheck",
         `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
+        ...(filter ? [`--infilter=${filter}`] : []),
         "--convert-to",
         target,
         "--outdir",

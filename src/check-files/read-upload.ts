@@ -6,7 +6,9 @@
  */
 import { DocumentError } from "../domain/problem.ts";
 import { Refusal } from "../domain/refusal.ts";
+import { looksLikeCfb, looksLikeZip } from "../ingest/zip-limits.ts";
 import { workPool } from "../work/pool.ts";
+import { checkCompound } from "./compound.ts";
 import { convertWithOffice } from "./office.ts";
 import { readPdfText } from "./pdf.ts";
 import { ACCEPTED_TYPES, sniffUpload } from "./sniff.ts";
@@ -29,6 +31,41 @@ export async function refusing<T>(read: () => Promise<T>): Promise<T> {
     if (error instanceof DocumentError) throw invalidFile(error);
     throw error;
   }
+}
+
+/** True when the name says the file is an Excel (or WPS) sheet. */
+export function sheetNamed(file: string): boolean {
+  return /\.(xlsx|xlsm|xls|et)$/i.test(file);
+}
+
+/** The refusal of a file named as a spreadsheet that is not a whole one, saying why and what to do. */
+export function notASheet(file: string, why: string): Refusal {
+  return new Refusal(
+    "invalid",
+    `${file}：不是完好的 Excel 表格（${why}）。请在 Excel 或 WPS 表格中打开，另存为 .xlsx 后重新上传；打不开的，请向发来文件的单位重新索取。`,
+    { file, expected: ".xlsx、.xls、.csv" },
+  );
+}
+
+/**
+ * Refuses a damaged OLE compound file (.xls/.et/.doc/.wps) before LibreOffice reads it as something else;
+ * answers the import filter its streams call for (an Excel 97 or 95 workbook), if any.
+ */
+function wholeCompound(bytes: Uint8Array, file: string, sheet: boolean): string | undefined {
+  if (!looksLikeCfb(bytes)) return undefined; // an .xls in markup (sniff.ts): LibreOffice tells HTML from XML
+  const found = checkCompound(bytes);
+  if (!found.ok) {
+    if (sheet) throw notASheet(file, found.problem);
+    throw new Refusal(
+      "invalid",
+      `${file}：不是完好的 Word 文档（${found.problem}）。请在 Word 或 WPS 中打开，另存为 .docx 后重新上传。`,
+      { file, expected: ".docx、.doc、.txt" },
+    );
+  }
+  if (!sheet) return undefined;
+  if (found.streams.includes("Workbook")) return "MS Excel 97";
+  if (found.streams.includes("Book")) return "MS Excel 95";
+  return undefined; // a WPS sheet names its streams its own way: LibreOffice decides
 }
 
 function legacyExtension(file: string, fallback: string): string {
@@ -65,8 +102,10 @@ export async function readUpload(
     return { kind: "text", text };
   };
   switch (kind) {
-    case "docx":
     case "text":
+      if (sheetNamed(file)) throw notASheet(file, "内容是纯文本，不是表格");
+      return { kind: "text", text: await readNotice(bytes, file, maxChars) };
+    case "docx":
       return { kind: "text", text: await readNotice(bytes, file, maxChars) };
     case "xlsx":
     case "csv":
@@ -75,13 +114,17 @@ export async function readUpload(
       return notice(await refusing(() => readPdfText(bytes, file)));
     case "legacy-text":
     case "rtf": {
+      wholeCompound(bytes, file, false);
       const docx = await refusing(() =>
         convertWithOffice(bytes, file, legacyExtension(file, kind === "rtf" ? "rtf" : "doc"), "docx"),
       );
       return { kind: "text", text: await readNotice(docx, file, maxChars) };
     }
     case "legacy-sheet": {
-      const xlsx = await refusing(() => convertWithOffice(bytes, file, legacyExtension(file, "xls"), "xlsx"));
+      const filter = wholeCompound(bytes, file, true);
+      const xlsx = await refusing(() =>
+        convertWithOffice(bytes, file, legacyExtension(file, "xls"), "xlsx", filter),
+      );
       return { kind: "sheet", bytes: xlsx, format: "xlsx" };
     }
     case "encrypted":
@@ -91,6 +134,12 @@ export async function readUpload(
         { file },
       );
     case "other":
+      if (sheetNamed(file)) {
+        throw notASheet(
+          file,
+          looksLikeZip(bytes) ? "压缩包已损坏或不完整，或其中没有工作簿 xl/workbook.xml" : "内容不是表格",
+        );
+      }
       throw new Refusal(
         "invalid",
         `${file}：不是可核验的文件（应为 ${ACCEPTED_TYPES} 之一；图片、压缩包等无法读取）`,

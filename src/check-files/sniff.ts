@@ -10,7 +10,11 @@ export type UploadKind =
   | "pdf"
   /** An OLE compound file holding a Word or WPS text document (.doc/.wps): converted with LibreOffice. */
   | "legacy-text"
-  /** An OLE compound file holding an Excel or WPS sheet (.xls/.et): converted with LibreOffice. */
+  /**
+   * An OLE compound file holding an Excel or WPS sheet (.xls/.et), or an .xls/.et that an older system
+   * saved as an HTML table or as Excel 2003 XML (both common in government exports): converted with
+   * LibreOffice.
+   */
   | "legacy-sheet"
   /** A password-protected Office file (an OLE file holding an EncryptedPackage). */
   | "encrypted"
@@ -59,6 +63,19 @@ function isBinary(bytes: Uint8Array): boolean {
 
 const UTF16_BOM = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
 
+/**
+ * True for a text that is a spreadsheet in markup: an HTML page with a table, or Excel 2003 XML
+ * (SpreadsheetML). Their markers are ASCII, whatever the encoding (UTF-8, GBK) of the cells.
+ */
+function isMarkupSheet(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64 * 1024))
+    .toString("latin1")
+    .replace(/^\xef\xbb\xbf/, "")
+    .trimStart();
+  if (!head.startsWith("<")) return false;
+  return /<table[\s>]/i.test(head) || head.includes("urn:schemas-microsoft-com:office:spreadsheet");
+}
+
 /** Recognises an upload from its content; `file` (its name) only separates CSV from plain text. */
 export async function sniffUpload(bytes: Uint8Array, file: string): Promise<UploadKind> {
   if (startsWith(bytes, "%PDF-")) return "pdf";
@@ -68,5 +85,7 @@ export async function sniffUpload(bytes: Uint8Array, file: string): Promise<Uplo
   if (container === "docx" || container === "xlsx") return container;
   if (container !== "none") return "other";
   if (isBinary(bytes) && !UTF16_BOM(bytes)) return "other";
+  // A text named as an Excel sheet: a sheet when it is one in markup (LibreOffice reads it), else text.
+  if (/\.(xls|et)$/i.test(file) && isMarkupSheet(bytes)) return "legacy-sheet";
   return /\.csv$/i.test(file) ? "csv" : "text";
 }

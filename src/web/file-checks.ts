@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { TaskSheetGrid } from "../check-files/jobs.ts";
 import { convertWithOffice } from "../check-files/office.ts";
-import { readUpload, refusing } from "../check-files/read-upload.ts";
+import { readUpload, refusing, sheetNamed } from "../check-files/read-upload.ts";
 import { sniffUpload } from "../check-files/sniff.ts";
 import { annotate, type TaskAnnotation } from "../check-files/task-annotation.ts";
 import type { Precedent } from "../domain/precedent.ts";
@@ -100,7 +100,9 @@ export async function sheetFileOf(file: UploadedFile): Promise<SheetFile> {
     const read = await readUpload(file.bytes, file.name, MAX_CHECK_CHARS);
     if (read.kind === "sheet") return { name: file.name, bytes: read.bytes, format: read.format };
   }
-  if (kind === "other" || kind === "encrypted") await readUpload(file.bytes, file.name, MAX_CHECK_CHARS);
+  // Refused there with the reason (a sheet's name on text or a broken zip: not a whole Excel sheet).
+  if (kind === "other" || kind === "encrypted" || (kind === "text" && sheetNamed(file.name)))
+    await readUpload(file.bytes, file.name, MAX_CHECK_CHARS);
   throw new Refusal(
     "invalid",
     `${file.name}：不是任务表。任务表应为 .xlsx 或 .csv，每行一项任务；通知（.txt/.docx/.pdf/.doc）请在“任务核验”页上传。`,

@@ -190,6 +190,29 @@ describeEachBackend("admin user form and sign-in pages (issue 12 row 5)", (backe
     assert.doesNotMatch(still.text, /已停用/);
   });
 
+  test("停用/启用/结束会话 answer with a redirect to the user list saying what was done, so a reload repeats nothing", async () => {
+    await signedIn(app, store, { name: "chongzai", role: "township", township: "策勒乡" });
+    await admin.get("/admin/users");
+    const disabled = await admin.post("/admin/users/chongzai/disable");
+    assert.equal(disabled.status, 303);
+    assert.equal(disabled.location, "/admin/users?done=disable&user=chongzai");
+    assert.match((await admin.get(disabled.location!)).text, /chongzai 已停用。/);
+    const enabled = await admin.post("/admin/users/chongzai/enable");
+    assert.equal(enabled.location, "/admin/users?done=enable&user=chongzai");
+    assert.match((await admin.get(enabled.location!)).text, /chongzai 已启用。/);
+    const ended = await admin.post("/admin/users/chongzai/logout");
+    assert.equal(ended.status, 303);
+    assert.match((await admin.get(ended.location!)).text, /已结束 chongzai 的全部会话。/);
+    // The list says only what the store bears out, never the address's own words.
+    assert.doesNotMatch((await admin.get("/admin/users?done=disable&user=chongzai")).text, /已停用。/);
+    assert.doesNotMatch((await admin.get("/admin/users?done=enable&user=nobody")).text, /nobody/);
+    assert.equal((await admin.get("/admin/users?done=%3Cb%3E&user=chongzai")).status, 400);
+    // 重置密码 still answers with the page: its one-time password must never be put in an address.
+    const reset = await admin.post("/admin/users/chongzai/reset-password");
+    assert.equal(reset.status, 200);
+    assert.match(reset.text, /chongzai 的新一次性密码/);
+  });
+
   test("退出 in the header signs out", async () => {
     const user = await signedIn(app, store, { name: "tuichu", role: "township", township: "策勒乡" });
     await user.get("/");

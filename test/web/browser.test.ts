@@ -1,8 +1,8 @@
 /** Headless Chromium (Debian's, never downloaded): search on the township page and follow a result. */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { skipWithoutChromium } from "../support/browser.ts";
-import { CELE, servedWithBrowser } from "./fixtures.ts";
+import { servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
+import { CELE } from "./fixtures.ts";
 
 describe("browser", { skip: skipWithoutChromium }, () => {
   let served: Awaited<ReturnType<typeof servedWithBrowser>>;

@@ -1,8 +1,8 @@
 /** Headless Chromium (Debian's, never downloaded): the 任务核验 page, paste a notice, read the rows. */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { skipWithoutChromium } from "../support/browser.ts";
-import { CELE, servedWithBrowser } from "./fixtures.ts";
+import { servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
+import { CELE } from "./fixtures.ts";
 
 describe("check page in a browser", {
   skip: skipWithoutChromium,

@@ -12,11 +12,9 @@ import type { Browser, Page } from "playwright-core";
 import { importBundledIfEmpty } from "../../src/cli/commands/serve.ts";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
-import { createApp } from "../../src/web/app.ts";
-import { listen } from "../../src/web/server.ts";
 import { POLICIES } from "../../src/workflow/passwords.ts";
 import { addUser, changePassword, type UserInput } from "../../src/workflow/users.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
+import { type ServedBrowser, servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
 import { CELE, hostileDraft } from "./fixtures.ts";
 import { PASSWORD } from "./sign-in.ts";
 
@@ -28,24 +26,18 @@ const SHOTS = process.env.LVZHI_SCREENSHOTS;
 describe("任务核验 in a browser: links only, save, permalink, print, phones", {
   skip: skipWithoutChromium,
 }, () => {
+  let served: ServedBrowser;
   let store: SqlDutyStore;
   let browser: Browser;
   let url: string;
-  let close: () => Promise<void>;
   before(async () => {
-    store = await openStore({ path: ":memory:" });
-    await importBundledIfEmpty(store);
-    await store.saveEdition(hostileDraft(), { status: "published" });
-    const server = await listen(createApp({ store }), { port: 0, hostname: "127.0.0.1" });
-    browser = await launchChromium();
-    url = server.url;
-    close = async () => {
-      await browser.close();
-      await server.close();
-      await store.close();
-    };
+    const lists = await openStore({ path: ":memory:" });
+    await importBundledIfEmpty(lists);
+    await lists.saveEdition(hostileDraft(), { status: "published" });
+    served = await servedWithBrowser({ store: lists });
+    ({ store, browser, url } = served);
   });
-  after(() => close?.());
+  after(() => served?.close());
 
   async function user(input: UserInput): Promise<void> {
     const db = workflowDb(store.db);

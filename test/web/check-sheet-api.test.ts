@@ -250,7 +250,7 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
         {
           file: { name: "照片.xlsx", bytes: Buffer.from("89504e470d0a1a0a0000000d4948445200000001", "hex") },
         },
-        /^照片\.xlsx：不是可核验的文件（应为 \.txt、\.docx、\.pdf、\.doc、\.wps、\.xlsx、\.csv 之一/,
+        /^照片\.xlsx：不是完好的 Excel 表格（内容不是表格）。请在 Excel 或 WPS 表格中打开，另存为 \.xlsx/,
       ],
       [
         { file: { name: "通知.txt", bytes: Buffer.from("请开展排查") } },

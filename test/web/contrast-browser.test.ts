@@ -4,10 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { listen } from "../../src/web/server.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
-import { bundledApp, CELE } from "./fixtures.ts";
+import { type ServedBrowser, servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
+import { CELE } from "./fixtures.ts";
 
 const T = encodeURIComponent(CELE);
 
@@ -40,23 +38,15 @@ const LOW_CONTRAST = `(() => {
 })()`;
 
 describe("text contrast", { skip: skipWithoutChromium }, () => {
-  let built: Awaited<ReturnType<typeof bundledApp>>;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let served: ServedBrowser;
 
   before(async () => {
-    built = await bundledApp();
-    server = await listen(built.app, { port: 0, hostname: "127.0.0.1" });
-    browser = await launchChromium();
+    served = await servedWithBrowser();
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await built?.store.close();
-  });
+  after(() => served?.close());
 
   test("no text below 4.5 : 1 on the lists, an item and the county page, at 390 px", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await served.page({ viewport: { width: 390, height: 844 } });
     const county = encodeURIComponent("策勒县");
     for (const path of [
       `/t/${T}`,
@@ -64,10 +54,10 @@ describe("text contrast", { skip: skipWithoutChromium }, () => {
       `/t/${T}/cooperative/88`,
       `/c/${county}`,
     ]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${served.url}${path}`);
       const low = (await page.evaluate(LOW_CONTRAST)) as string[];
       assert.deepEqual(low, [], `${path}: text below 4.5 : 1`);
     }
-    await page.close();
+    await page.context().close();
   });
 });

@@ -72,6 +72,8 @@ describeEachBackend("task sheets and 考核 indicator tables over HTTP", (backen
       /<form class="file-form" method="post" action="\/t\/%E7%AD%96%E5%8B%92%E4%B9%A1\/check\/sheet" enctype="multipart\/form-data">/,
     );
     assert.doesNotMatch(html, /<script/);
+    // An .xls is read too (converted): the label says so, or a clerk holding one thinks it is refused.
+    assert.match(html, /<label for="sheet-file">任务表（\.xlsx、\.xls 或 \.csv，/);
   });
 
   test("a 40-row task sheet comes back as the same workbook with the six columns added, within seconds", async (t) => {
@@ -159,9 +161,14 @@ describeEachBackend("task sheets and 考核 indicator tables over HTTP", (backen
     const first = await post(`/t/${CELE}/check/sheet`, { file: { name: "两列.xlsx", bytes } });
     const html = await first.text();
     assert.match(html, /无法从表头确定哪一列是任务/);
+    // Each column with its first task as an example; the one of sentences, not of one-word cells, preselected.
     assert.match(
       html,
-      /<input type="radio" name="column" value="1"\/> B 列：任务|<input type="radio" name="column" value="1"> B 列：任务/,
+      /<input type="radio" name="column" value="0" required=""\/> A 列：事项<span class="example">例：防汛<\/span>/,
+    );
+    assert.match(
+      html,
+      /<input type="radio" name="column" value="1" checked="" required=""\/> B 列：任务<span class="example">例：请开展防汛应急演练<\/span>/,
     );
     const carry = /name="carry" value="([^"]+)"/.exec(html)![1]!;
     const chosen = await post(`/t/${CELE}/check/sheet`, { carry, carryName: "两列.xlsx", column: "1" });
@@ -204,7 +211,7 @@ describeEachBackend("task sheets and 考核 indicator tables over HTTP", (backen
     assert.equal(image.status, 400);
     assert.match(
       await image.text(),
-      /照片\.xlsx：不是可核验的文件（应为 \.txt、\.docx、\.pdf、\.doc、\.wps、\.xlsx、\.csv 之一/,
+      /照片\.xlsx：不是完好的 Excel 表格（内容不是表格）。请在 Excel 或 WPS 表格中打开，另存为 \.xlsx/,
     );
     const notice = await post(`/t/${CELE}/check/sheet`, {
       file: { name: "通知.txt", bytes: Buffer.from("请开展排查") },

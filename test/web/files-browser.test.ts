@@ -9,15 +9,17 @@ import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
 import { Document, Packer, Paragraph } from "docx";
 import ExcelJS from "exceljs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { SqlDutyStore } from "../../src/store/index.ts";
-import { listen, type RunningServer } from "../../src/web/server.ts";
+import type { BrowserContext, Page } from "playwright-core";
 import { closeWorkPool } from "../../src/work/pool.ts";
 import { officeSamples, officeSkip, pdfSkip, SAMPLE_NOTICE } from "../check-files/office-samples.ts";
 import { indicatorTableXlsx, sampleTasks, taskSheetXlsx } from "../data/file-fixtures.ts";
 import { bundledEdition } from "../export/helpers.ts";
-import { checkSheetInPage, launchChromium, skipWithoutChromium } from "../support/browser.ts";
-import { bundledApp } from "./fixtures.ts";
+import {
+  checkSheetInPage,
+  type ServedBrowser,
+  servedWithBrowser,
+  skipWithoutChromium,
+} from "../support/browser.ts";
 import { signedIn } from "./sign-in.ts";
 
 // Time limits are not under test here: a cold worker on a busy test machine may start slower than a server's warm pool.
@@ -29,38 +31,34 @@ const CELE = encodeURIComponent("策勒乡");
 const CHECK_BADGES = ["基本履职事项", "上级部门收回事项", "清单外事项（需职责准入）"];
 
 describe("files in and reports out, in a browser without JavaScript", { skip: skipWithoutChromium }, () => {
-  let store: SqlDutyStore;
-  let server: RunningServer;
-  let browser: Browser;
+  let served: ServedBrowser;
   let context: BrowserContext;
 
   before(async () => {
-    const built = await bundledApp();
-    store = built.store;
-    server = await listen(built.app, { port: 0, hostname: "127.0.0.1" });
-    browser = await launchChromium();
+    served = await servedWithBrowser();
     // Signed in, as a county office uploads: anonymous uploads are rate-limited per address.
-    const client = await signedIn(built.app, store, {
+    const client = await signedIn(served.app, served.store, {
       name: "cele-files",
       role: "township",
       township: "策勒乡",
     });
-    context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
+    context = await served.context({
+      javaScriptEnabled: false,
+      acceptDownloads: true,
+      cookies: client.cookies,
+    });
     // A LibreOffice conversion takes 5–30 s on a busy machine: the form's answer may come late.
     context.setDefaultTimeout(120_000);
     context.setDefaultNavigationTimeout(120_000);
-    await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: server.url })));
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await served?.close();
     await closeWorkPool();
-    await store?.close();
   });
 
   async function uploadNotice(name: string, buffer: Buffer): Promise<Page> {
     const page = await context.newPage();
-    await page.goto(`${server.url}/t/${CELE}/check`);
+    await page.goto(`${served.url}/t/${CELE}/check`);
     await page.locator("#check-file").setInputFiles({ name, mimeType: "application/octet-stream", buffer });
     await page.locator("button[value=page]").click();
     await page.waitForLoadState();
@@ -127,7 +125,7 @@ describe("files in and reports out, in a browser without JavaScript", { skip: sk
   test("the task sheet round trip: upload 40 rows, download the same workbook with the columns added", async (t) => {
     const tasks = sampleTasks(await bundledEdition());
     const page = await context.newPage();
-    await page.goto(`${server.url}/t/${CELE}/check/sheet`);
+    await page.goto(`${served.url}/t/${CELE}/check/sheet`);
     await page.locator("#sheet-file").setInputFiles({
       name: "交办任务.xlsx",
       mimeType: "application/octet-stream",
@@ -155,7 +153,7 @@ describe("files in and reports out, in a browser without JavaScript", { skip: sk
 
   test("the indicator report from the county's form: figures, flagged rows, the Excel download, the print view", async () => {
     const page = await context.newPage();
-    await page.goto(`${server.url}/c/${encodeURIComponent("策勒县")}/indicators`);
+    await page.goto(`${served.url}/c/${encodeURIComponent("策勒县")}/indicators`);
     await page.locator("#indicator-township").selectOption("策勒乡");
     await page.locator("#indicator-file").setInputFiles({
       name: "考核指标.xlsx",
@@ -191,16 +189,16 @@ describe("files in and reports out, in a browser without JavaScript", { skip: sk
       const page = await context.newPage();
       await page.setViewportSize({ width, height: 900 });
       const pages: [string, () => Promise<void>][] = [
-        ["sheet-form", () => page.goto(`${server.url}/t/${CELE}/check/sheet`).then(() => undefined)],
-        ["sheet-results", () => checkSheetInPage(page, `${server.url}/t/${CELE}/check/sheet`, sheet)],
+        ["sheet-form", () => page.goto(`${served.url}/t/${CELE}/check/sheet`).then(() => undefined)],
+        ["sheet-results", () => checkSheetInPage(page, `${served.url}/t/${CELE}/check/sheet`, sheet)],
         [
           "county-indicators",
-          () => page.goto(`${server.url}/c/${encodeURIComponent("策勒县")}/indicators`).then(() => undefined),
+          () => page.goto(`${served.url}/c/${encodeURIComponent("策勒县")}/indicators`).then(() => undefined),
         ],
         [
           "indicator-report",
           async () => {
-            await page.goto(`${server.url}/t/${CELE}/indicators`);
+            await page.goto(`${served.url}/t/${CELE}/indicators`);
             await page
               .locator("#indicator-file")
               .setInputFiles({ name: "考核指标.xlsx", mimeType: "application/octet-stream", buffer: table });

@@ -1,12 +1,9 @@
 /** Shared set-up for the web tests: apps over the bundled lists or a crafted edition, in memory. */
 
-import type { Browser } from "playwright-core";
 import { importBundledIfEmpty } from "../../src/cli/commands/serve.ts";
 import type { EditionDraft, Item } from "../../src/domain/edition.ts";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { createApp } from "../../src/web/app.ts";
-import { listen } from "../../src/web/server.ts";
-import { launchChromium } from "../support/browser.ts";
 
 export const CELE = "策勒乡";
 export const SCRIPT_NAME = '<script>alert("x")</script>开展&lt;测试&gt;工作';
@@ -90,32 +87,6 @@ export async function hostileApp(): Promise<{ store: SqlDutyStore; app: ReturnTy
 /** GET a path; a path with Chinese characters is percent-encoded here, an encoded one is sent as is. */
 export function get(app: ReturnType<typeof createApp>, path: string, headers: Record<string, string> = {}) {
   return app.request(/^[\x20-\x7e]*$/.test(path) ? path : encodeURI(path), { headers });
-}
-
-/**
- * An app served on a free local port, with headless Chromium, for browser suites: the bundled app unless a
- * suite brings its own (a store with users, precedents…); close() ends all, the store too.
- */
-export async function servedWithBrowser(given?: {
-  store: SqlDutyStore;
-  app: ReturnType<typeof createApp>;
-}): Promise<{
-  url: string;
-  browser: Browser;
-  close(): Promise<void>;
-}> {
-  const { store, app } = given ?? (await bundledApp());
-  const server = await listen(app, { port: 0, hostname: "127.0.0.1" });
-  const browser = await launchChromium();
-  return {
-    url: server.url,
-    browser,
-    async close() {
-      await browser.close();
-      await server.close();
-      await store.close();
-    },
-  };
 }
 
 /** A multipart form as a browser sends it: text fields, and files given by name and bytes. */

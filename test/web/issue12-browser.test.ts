@@ -10,9 +10,8 @@ import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { createApp } from "../../src/web/app.ts";
 import { appendAudit } from "../../src/workflow/audit.ts";
-import { skipWithoutChromium } from "../support/browser.ts";
+import { servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
 import { celeCounty } from "./cele-county.ts";
-import { servedWithBrowser } from "./fixtures.ts";
 import { signedInAdmin } from "./sign-in.ts";
 
 const WIDTHS = [1366, 390] as const;

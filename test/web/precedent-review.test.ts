@@ -153,9 +153,12 @@ describeEachBackend("precedent review page", (backend) => {
       verdict: "basic",
       number: "200",
     });
-    assert.equal(done.status, 200);
-    assert.match(done.text, new RegExp(`第 ${ids.moved} 号先例已重新认定为基本履职事项第200项`));
-    assert.match(done.text, /搁置待复核 1 条/);
+    // Post/Redirect/Get: a reload of the page shown re-decides nothing.
+    assert.equal(done.status, 303);
+    assert.equal(done.location, `/admin/precedents?done=redecided&id=${ids.moved}`);
+    const shown = await admin.get(done.location!);
+    assert.match(shown.text, new RegExp(`第 ${ids.moved} 号先例已重新认定为基本履职事项第200项`));
+    assert.match(shown.text, /搁置待复核 1 条/);
     const current = (await store.getEdition("策勒乡"))!;
     assert.equal(current.date, "2026-01");
     const precedents = await precedentsForEdition(store.db, current.id);
@@ -189,10 +192,13 @@ describeEachBackend("precedent review page", (backend) => {
     const none = await admin.get("/admin/precedents/999999/delete");
     assert.equal(none.status, 404);
     assert.match(none.text, /第 999999 号先例已不存在/);
-    const res = await admin.json(`/api/v1/admin/precedents/${ids.removed}/delete`, {});
-    assert.equal(res.status, 200);
-    assert.equal(res.body.deleted, ids.removed);
-    const page = await admin.get("/admin/precedents");
+    const res = await admin.post(`/admin/precedents/${ids.removed}/delete`);
+    // Post/Redirect/Get; a set-aside precedent (not applied anyway) is said deleted, as its page asked.
+    assert.equal(res.status, 303);
+    assert.equal(res.location, `/admin/precedents?done=deleted&id=${ids.removed}`);
+    const page = await admin.get(res.location!);
+    assert.match(page.text, new RegExp(`第 ${ids.removed} 号先例已删除。`));
+    assert.doesNotMatch(page.text, /今后核验不再采用/);
     assert.match(page.text, /没有搁置待复核的先例/);
     const current = (await store.getEdition("策勒乡"))!;
     assert.deepEqual(
@@ -281,7 +287,14 @@ describeEachBackend("precedent review page", (backend) => {
       [ids.unlisted],
       "asking deletes nothing",
     );
-    const done = await admin.post(filtered);
+    const posted = await admin.post(filtered);
+    // Post/Redirect/Get: the list with its filter, saying what was done; a reload withdraws nothing.
+    assert.equal(posted.status, 303);
+    assert.equal(
+      posted.location,
+      `/admin/precedents?q=%E6%8B%9B%E5%BE%85%E6%89%80&done=withdrawn&id=${ids.unlisted}`,
+    );
+    const done = await admin.get(posted.location!);
     assert.equal(done.status, 200);
     assert.match(done.text, new RegExp(`第 ${ids.unlisted} 号先例已撤销`));
     assert.deepEqual(rowIds(done.text), [], "the list is shown again with the same filter");
@@ -301,8 +314,9 @@ describeEachBackend("precedent review page", (backend) => {
     };
     const id = rows[0]!.id;
     await admin.get("/admin/precedents");
-    const first = await admin.post(`/admin/precedents/${id}/delete`);
+    const first = await admin.json(`/api/v1/admin/precedents/${id}/delete`, {});
     assert.equal(first.status, 200);
+    assert.equal(first.body.deleted, id);
     const audited = (await listAudit(workflowDb(store.db), { action: "precedent.delete" })).length;
     const again = await admin.post(`/admin/precedents/${id}/delete`);
     assert.match(again.text, /<h1>先例<\/h1>/, "the precedents page, not an error page");
@@ -345,11 +359,38 @@ describeEachBackend("precedent review page", (backend) => {
     assert.equal(rows.length, 2, "two precedents of the same wording");
     const [newer, older] = rows.map((r) => r.id);
     await admin.get("/admin/precedents");
-    const done = await admin.post(`/admin/precedents/${newer}/delete`);
+    const posted = await admin.post(`/admin/precedents/${newer}/delete`);
+    assert.equal(posted.status, 303);
+    const done = await admin.get(posted.location!);
     assert.match(done.text, new RegExp(`第 ${newer} 号先例已撤销`));
     assert.match(done.text, new RegExp(`同一措辞还有第 ${older} 号先例，核验仍会采用`));
     assert.doesNotMatch(done.text, /今后核验不再采用/, "not told the wording is no longer applied");
     const again = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: task });
     assert.match((again.body.tasks as { reason: string }[])[0]?.reason ?? "", /同类任务已于/, "as it says");
+  });
+
+  test("the message after a redirect is one of a fixed set, true of the store, never the address's own words", async () => {
+    const { rows } = (await admin.getJson("/api/v1/admin/precedents")).body.active as {
+      rows: { id: number }[];
+    };
+    const [kept, other] = rows.map((r) => r.id);
+    // A forged address: says nothing of a precedent that is still there, nor of ids not applied.
+    const forged = await admin.get(`/admin/precedents?done=withdrawn&id=${kept}&also=${other}`);
+    assert.equal(forged.status, 200);
+    assert.doesNotMatch(forged.text, /已撤销/);
+    const unknown = await admin.get("/admin/precedents?done=%3Cscript%3E");
+    assert.equal(unknown.status, 400);
+    assert.doesNotMatch(unknown.text, /<script>/);
+    // The filter and page carried by the form are parsed, so the redirect stays on this site.
+    await admin.get("/admin/precedents");
+    const posted = await admin.post(
+      `/admin/precedents/${kept}/delete?q=${encodeURIComponent("//evil.example")}&page=2`,
+    );
+    assert.equal(posted.status, 303);
+    assert.match(
+      posted.location ?? "",
+      /^\/admin\/precedents\?q=%2F%2Fevil\.example&page=2&done=withdrawn&id=\d+$/,
+    );
+    assert.match((await admin.get(posted.location!)).text, new RegExp(`第 ${kept} 号先例已撤销`));
   });
 });

@@ -14,9 +14,8 @@ import { createApp } from "../../src/web/app.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { recordCheckDecision, storePrecedents } from "../../src/workflow/precedents.ts";
 import { addUser, principalOf } from "../../src/workflow/users.ts";
-import { skipWithoutChromium } from "../support/browser.ts";
+import { servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
-import { servedWithBrowser } from "./fixtures.ts";
 import { signedIn, signedInAdmin } from "./sign-in.ts";
 
 /** Answered 基本履职事项第34项 below the review threshold, with other candidates. */
@@ -169,6 +168,11 @@ describe("precedents in a browser: 选此项 on the check page, 先例 for admin
     await page.screenshot({ path: "/tmp/lvzhi-precedents-confirm-390.png", fullPage: true });
     await page.locator("button:text-is('确认撤销')").click();
     await page.waitForSelector(".notice, .ok");
+    assert.match(
+      page.url(),
+      /\/admin\/precedents\?q=[^#]*&done=withdrawn&id=\d+$/,
+      "redirected: a reload posts nothing",
+    );
     assert.match((await page.locator("main").textContent()) ?? "", /号先例已撤销/);
     assert.equal(await page.locator("#active tbody tr").count(), 0);
     assert.equal(await page.inputValue("#precedent-q"), "招待所", "the filter is kept");

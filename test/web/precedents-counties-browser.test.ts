@@ -10,9 +10,8 @@ import { createApp } from "../../src/web/app.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
 import { recordCheckDecision } from "../../src/workflow/precedents.ts";
 import { addUser, principalOf } from "../../src/workflow/users.ts";
-import { skipWithoutChromium } from "../support/browser.ts";
+import { servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
-import { servedWithBrowser } from "./fixtures.ts";
 import { signedInAdmin } from "./sign-in.ts";
 
 describe("active precedents of two counties", { skip: skipWithoutChromium }, () => {

@@ -6,13 +6,10 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { listen } from "../../src/web/server.ts";
 import { closeWorkPool } from "../../src/work/pool.ts";
 import { sampleTasks, taskSheetXlsx } from "../data/file-fixtures.ts";
 import { bundledEdition } from "../export/helpers.ts";
-import { checkSheetInPage, launchChromium, skipWithoutChromium } from "../support/browser.ts";
-import { bundledApp } from "./fixtures.ts";
+import { checkSheetInPage, servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
 import { signedIn } from "./sign-in.ts";
 
 process.env.LVZHI_READ_MS ??= "30000";
@@ -24,39 +21,30 @@ const CELE = encodeURIComponent("策勒乡");
 const TASK = "请督促辖区开锁店到派出所登记备案。";
 
 describe("picking a candidate on the task sheet, without JavaScript", { skip: skipWithoutChromium }, () => {
-  let browser: Browser;
   let sheet: Buffer;
 
   before(async () => {
-    browser = await launchChromium();
     const tasks = sampleTasks(await bundledEdition()).slice(0, 8);
     // The task under review in the middle of the sheet: line 6 (a title row, a header, then rows from 3).
     sheet = await taskSheetXlsx([...tasks.slice(0, 3), TASK, ...tasks.slice(3)]);
   });
-  after(async () => {
-    await browser?.close();
-    await closeWorkPool();
-  });
+  after(() => closeWorkPool());
 
   for (const width of [1366, 390]) {
     test(`at ${width} px: the pick lands back on the sheet's rows, at the decided row`, async () => {
       // A store of its own: a pick at the other width would have answered the task already.
-      const { app, store } = await bundledApp();
-      const server = await listen(app, { port: 0, hostname: "127.0.0.1" });
+      const served = await servedWithBrowser();
       try {
-        const client = await signedIn(app, store, {
+        const client = await signedIn(served.app, served.store, {
           name: `cele-${width}`,
           role: "township",
           township: "策勒乡",
         });
-        const context = await browser.newContext({ javaScriptEnabled: false });
+        const context = await served.context({ javaScriptEnabled: false, cookies: client.cookies });
         context.setDefaultTimeout(60_000);
-        await context.addCookies(
-          [...client.cookies].map(([name, value]) => ({ name, value, url: server.url })),
-        );
         const page = await context.newPage();
         await page.setViewportSize({ width, height: 900 });
-        await checkSheetInPage(page, `${server.url}/t/${CELE}/check/sheet`, sheet);
+        await checkSheetInPage(page, `${served.url}/t/${CELE}/check/sheet`, sheet);
         await page.screenshot({ path: `/tmp/lvzhi-sheet-pick-top-${width}.png` });
         const rows = await page.locator("table.file-table tbody tr").count();
         assert.equal(rows, 9);
@@ -95,8 +83,7 @@ describe("picking a candidate on the task sheet, without JavaScript", { skip: sk
         await page.screenshot({ path: `/tmp/lvzhi-sheet-pick-after-${width}.png` });
         await context.close();
       } finally {
-        await server.close();
-        await store.close();
+        await served.close();
       }
     });
   }

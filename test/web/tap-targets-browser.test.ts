@@ -9,9 +9,9 @@ import type { Page } from "playwright-core";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { createApp } from "../../src/web/app.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
-import { skipWithoutChromium } from "../support/browser.ts";
+import { servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
 import { bundledDraft } from "../workflow/helpers.ts";
-import { CELE, servedWithBrowser } from "./fixtures.ts";
+import { CELE } from "./fixtures.ts";
 import { signedIn } from "./sign-in.ts";
 
 type Cookies = { name: string; value: string }[];

@@ -4,10 +4,8 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
-import { createApp } from "../../src/web/app.ts";
-import { listen, type RunningServer } from "../../src/web/server.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
+import { type ServedBrowser, servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
 import { addBrowserUsers, signInWithForm } from "./browser-users.ts";
 import { bundledDraft, TASKS } from "./helpers.ts";
 
@@ -17,7 +15,7 @@ describe("workflow in a browser", {
   skip: skipWithoutChromium,
 }, () => {
   let store: SqlDutyStore;
-  let server: RunningServer;
+  let served: ServedBrowser;
   let browser: Browser;
   let secret = "";
 
@@ -26,26 +24,22 @@ describe("workflow in a browser", {
     const db = workflowDb(store.db);
     await importEdition(store, await bundledDraft(), "system", { status: "published" });
     secret = await addBrowserUsers(db, PASSWORD, { name: "shangwu", department: "县商务和工业信息化局" });
-    server = await listen(createApp({ store }), { port: 0, hostname: "127.0.0.1" });
-    browser = await launchChromium();
+    served = await servedWithBrowser({ store });
+    browser = served.browser;
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-  });
+  after(() => served?.close());
 
   async function signIn(name: string): Promise<Page> {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signInWithForm(page, server.url, name, PASSWORD, secret);
+    await signInWithForm(page, served.url, name, PASSWORD, secret);
     return page;
   }
 
   test("file → approve → the township sees the task, all with forms and no script", async () => {
     const dept = await signIn("shangwu");
-    await dept.goto(`${server.url}/admission`);
+    await dept.goto(`${served.url}/admission`);
     await dept.fill("textarea[name=task]", TASKS.unlisted);
     await dept.fill("textarea[name=reason]", "县委安排");
     await dept.fill("input[name=basis]", "县委办〔2025〕12号");
@@ -64,7 +58,7 @@ describe("workflow in a browser", {
     await admin.screenshot({ path: "/tmp/lvzhi-admission.png", fullPage: true });
 
     const township = await signIn("cele");
-    await township.goto(`${server.url}/admission/township`);
+    await township.goto(`${served.url}/admission/township`);
     const text = await township.locator("main").innerText();
     assert.match(text, new RegExp(TASKS.unlisted));
     assert.match(text, /已准入（至 \d{4}-\d{2}-\d{2}）/);

@@ -10,10 +10,8 @@ import type { Browser, Page } from "playwright-core";
 import type { CooperativeItem } from "../../src/domain/edition.ts";
 import { openStore, type SqlDutyStore } from "../../src/store/index.ts";
 import { workflowDb } from "../../src/store/workflow-schema.ts";
-import { createApp } from "../../src/web/app.ts";
-import { listen, type RunningServer } from "../../src/web/server.ts";
 import { importEdition } from "../../src/workflow/imports.ts";
-import { launchChromium, skipWithoutChromium } from "../support/browser.ts";
+import { type ServedBrowser, servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
 import { addBrowserUsers, signInWithForm } from "./browser-users.ts";
 import { bundledDraft, TASKS } from "./helpers.ts";
 
@@ -22,7 +20,7 @@ const WIDTHS = [1366, 390];
 
 describe("issue 12 in a browser", { skip: skipWithoutChromium }, () => {
   let store: SqlDutyStore;
-  let server: RunningServer;
+  let served: ServedBrowser;
   let browser: Browser;
   let secret = "";
   let original: CooperativeItem;
@@ -34,15 +32,11 @@ describe("issue 12 in a browser", { skip: skipWithoutChromium }, () => {
     original = draft.items.find((i) => i.list === "cooperative" && i.number === 86) as CooperativeItem;
     await importEdition(store, draft, "system", { status: "published" });
     secret = await addBrowserUsers(db, PASSWORD, { name: "shuili", department: "县水利局" });
-    server = await listen(createApp({ store }), { port: 0, hostname: "127.0.0.1" });
-    browser = await launchChromium();
+    served = await servedWithBrowser({ store });
+    browser = served.browser;
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-  });
+  after(() => served?.close());
 
   // One signed-in page per user (the admin's one-time codes cannot be replayed), resized per test.
   const pagesOf = new Map<string, Page>();
@@ -54,7 +48,7 @@ describe("issue 12 in a browser", { skip: skipWithoutChromium }, () => {
     }
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await signInWithForm(page, server.url, name, PASSWORD, secret);
+    await signInWithForm(page, served.url, name, PASSWORD, secret);
     pagesOf.set(name, page);
     return page;
   }
@@ -73,7 +67,7 @@ describe("issue 12 in a browser", { skip: skipWithoutChromium }, () => {
 
   test("co-lead: the prefilled form, the queue's side-by-side diff, review and publish keep every step", async () => {
     const dept = await signIn("shuili");
-    await dept.goto(`${server.url}/adjust`);
+    await dept.goto(`${served.url}/adjust`);
     await dept.selectOption("#start-kind", "change");
     await dept.selectOption("#start-list", "cooperative");
     await dept.fill("#start-number", "86");
@@ -93,7 +87,7 @@ describe("issue 12 in a browser", { skip: skipWithoutChromium }, () => {
     await dept.waitForURL(/\/adjust#proposal-\d+$/);
 
     const admin = await signIn("bianban");
-    await admin.goto(`${server.url}/adjust`);
+    await admin.goto(`${served.url}/adjust`);
     const card = admin.locator("article.proposal").first();
     const text = await card.innerText();
     assert.match(text, /牵头部门/);
@@ -117,7 +111,7 @@ describe("issue 12 in a browser", { skip: skipWithoutChromium }, () => {
     await admin.screenshot({ path: "/tmp/lvzhi-h12a-diff-1366.png", fullPage: true });
 
     const item = await admin.request.get(
-      `${server.url}/api/v1/t/${encodeURIComponent("策勒乡")}/cooperative/86`,
+      `${served.url}/api/v1/t/${encodeURIComponent("策勒乡")}/cooperative/86`,
     );
     const published = ((await item.json()) as { item: CooperativeItem }).item;
     assert.deepEqual(published.leadDepartments, ["县水利局", "县应急管理局"]);
@@ -130,7 +124,7 @@ describe("issue 12 in a browser", { skip: skipWithoutChromium }, () => {
 
   test("admission: file with the form, decide per township, dispute", async () => {
     const dept = await signIn("shuili");
-    await dept.goto(`${server.url}/admission`);
+    await dept.goto(`${served.url}/admission`);
     await dept.fill("textarea[name=task]", TASKS.basic);
     await dept.fill("textarea[name=reason]", "县里安排");
     await dept.fill("input[name=basis]", "县水利〔2025〕3号");
@@ -144,7 +138,7 @@ describe("issue 12 in a browser", { skip: skipWithoutChromium }, () => {
     await dept.waitForURL(admissionUrl);
     assert.match(await dept.locator("main").innerText(), /有异议，待审核/);
     const admin = await signIn("bianban");
-    await admin.goto(`${server.url}/admission`);
+    await admin.goto(`${served.url}/admission`);
     assert.match(await admin.locator("main").innerText(), /部门异议：是县里的专项工作/);
   });
 
@@ -168,7 +162,7 @@ describe("issue 12 in a browser", { skip: skipWithoutChromium }, () => {
       for (const [who, path] of pages()) {
         if (!signedIn.has(who!)) signedIn.set(who!, await signIn(who!, width));
         const page = signedIn.get(who!)!;
-        const res = await page.goto(`${server.url}${path}`);
+        const res = await page.goto(`${served.url}${path}`);
         assert.equal(res?.status(), 200, `${who} ${path}`);
         const name = path!.replace(/[^a-z0-9]+/gi, "-").slice(0, 40);
         await page.screenshot({ path: `/tmp/lvzhi-h12a-${width}-${who}${name}.png`, fullPage: true });

@@ -1,7 +1,10 @@
 /** @jsxImportSource hono/jsx */
 /**
  * Admin pages: users (add with a one-time password, reset, disable, end sessions), with JSON twins under
- * /api/v1/admin; the audit log is ./admin-audit.tsx.
+ * /api/v1/admin; the audit log is ./admin-audit.tsx. 停用、启用、清除动态口令、结束会话 answer with a 303 to
+ * the list (Post/Redirect/Get: a reload repeats nothing), `done` and `user` naming what was done; adding a
+ * user and 重置密码 show the one-time password on the page they answer with, since it must never be put
+ * in an address.
  */
 import type { Context } from "hono";
 import { z } from "zod";
@@ -16,11 +19,12 @@ import {
   resetPassword,
   resetTotp,
   setDisabled,
+  type UserView,
 } from "../../workflow/users.ts";
 import type { RouteModule } from "../app.ts";
 import { dbOf, isApi, principalOf, refusals, sqlStore } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
-import { choice, parseBody, parseParams, textField } from "../input.ts";
+import { choice, parseBody, parseParams, parseQuery, textField } from "../input.ts";
 import {
   EMPTY_USER_FORM,
   USER_ACTIONS,
@@ -43,6 +47,32 @@ const UserForm = z.object({
   township: textField(100),
   department: textField(100),
 });
+/** The user actions answered with a redirect, and what the list then says was done. */
+const REDIRECTED = ["logout", "disable", "enable", "reset-2fa"] as const;
+type Redirected = (typeof REDIRECTED)[number];
+const DoneQuery = z.object({ done: choice(REDIRECTED).optional(), user: textField(32) });
+
+/** The sentence for `done` after a redirect, only while the user list bears it out (never the address's words). */
+function doneNote(
+  users: readonly UserView[],
+  done: Redirected | undefined,
+  name: string,
+): string | undefined {
+  const u = users.find((x) => x.name === name);
+  if (!done || !u) return undefined;
+  switch (done) {
+    case "logout":
+      return u.sessions === 0 ? `已结束 ${u.name} 的全部会话。` : undefined;
+    case "disable":
+    case "enable":
+      return u.disabled === (done === "disable")
+        ? `${u.name} 已${u.disabled ? "停用" : "启用"}。`
+        : undefined;
+    case "reset-2fa":
+      return u.totpEnabled ? undefined : `已清除 ${u.name} 的动态口令。`;
+  }
+}
+
 const UserActionParams = z.object({
   name: z.string().max(32, { message: "用户名过长" }),
   action: choice(Object.keys(USER_ACTIONS) as [UserAction, ...UserAction[]]),
@@ -98,7 +128,11 @@ export const adminRoutes: RouteModule = (app, web) => {
     );
   };
 
-  app.get("/admin/users", (c) => usersPage(c));
+  app.get("/admin/users", async (c) => {
+    admin(c);
+    const { done, user } = parseQuery(c, DoneQuery);
+    return usersPage(c, { notice: done ? doneNote(await listUsers(db), done, user) : undefined });
+  });
   app.get("/api/v1/admin/users", async (c) => {
     admin(c);
     return c.json({ users: await listUsers(db) });
@@ -168,7 +202,10 @@ export const adminRoutes: RouteModule = (app, web) => {
   };
   app.post("/admin/users/:name/:action", requireCsrf, async (c) => {
     try {
-      return await usersPage(c, { notice: await act(c) });
+      const notice = await act(c);
+      const { name, action } = parseParams(c, UserActionParams);
+      if (action === "reset-password") return await usersPage(c, { notice });
+      return c.redirect(`/admin/users?${new URLSearchParams({ done: action, user: name })}`, 303);
     } catch (error) {
       // Refused: the user list again, with the reason above it.
       if (!(error instanceof Refusal)) throw error;

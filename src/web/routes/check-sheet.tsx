@@ -43,7 +43,7 @@ import {
 import { choice, parseWith } from "../input.ts";
 import { loadEdition, page } from "../respond.tsx";
 import { viewerOf } from "../viewer.ts";
-import { SheetPage, type SheetPageView } from "../views/sheet-page.tsx";
+import { type ChoosableColumn, SheetPage, type SheetPageView } from "../views/sheet-page.tsx";
 import { decisionAccess, precedentsFor } from "./check-decision.tsx";
 import { keepCheck, savedHref } from "./saved-checks.tsx";
 
@@ -72,6 +72,34 @@ function baseView(townshipRef: string, edition: StoredEdition): SheetPageView {
     choose: null,
     checked: null,
   };
+}
+
+/** Longest example shown for a column in the chooser (characters). */
+const EXAMPLE_CHARS = 40;
+
+/**
+ * The columns the user chooses among, each with its first cell below the header as an example, and the
+ * likeliest preselected: the one whose cells are longest on average (tasks are sentences; a category, a
+ * name or a date is short), so that 核验 pressed at once checks sentences rather than one-word cells.
+ */
+export function choosableColumns(sheet: TaskSheet): ChoosableColumn[] {
+  const cells = (index: number) => sheet.rows.map((r) => (r.cells[index] ?? "").trim()).filter(Boolean);
+  const length = (index: number) => {
+    const found = cells(index);
+    return found.length ? found.reduce((sum, c) => sum + c.length, 0) / found.length : 0;
+  };
+  const likeliest = sheet.candidates.reduce<SheetColumn | undefined>(
+    (best, c) => (!best || length(c.index) > length(best.index) ? c : best),
+    undefined,
+  );
+  return sheet.candidates.map((c) => {
+    const example = cells(c.index)[0] ?? "";
+    return {
+      ...c,
+      example: example.length > EXAMPLE_CHARS ? `${example.slice(0, EXAMPLE_CHARS)}…` : example,
+      likely: c.index === likeliest?.index,
+    };
+  });
 }
 
 /** The task column of a checked sheet, as the results name it. */
@@ -126,7 +154,8 @@ export async function sheetAnswer(
     bytes: file.bytes,
   });
   if (data.checked === null) {
-    const choose = { columns: sheet.candidates, sheet: sheet.sheet, headerRow: sheet.headerRow, carry };
+    const columns = choosableColumns(sheet);
+    const choose = { columns, sheet: sheet.sheet, headerRow: sheet.headerRow, carry };
     return page(c, <SheetPage {...view} choose={choose} viewer={viewerOf(c)} />);
   }
   const { checked, column } = data;
@@ -303,9 +332,17 @@ export const checkSheetRoutes: RouteModule = (app, web) => {
     const { edition } = await loadEdition(c, web, township, null);
     const body = await c.req.parseBody();
     const form = parseWith(SheetForm, { view: body.view, column: body.column });
-    const upload = await uploadedFile(body);
-    if (!upload) throw new Refusal("invalid", "请选择要上传的任务表（.xlsx 或 .csv，每行一项任务）。");
-    return sheetAnswer(c, web, township, edition, upload, form);
+    try {
+      const upload = await uploadedFile(body);
+      if (!upload)
+        throw new Refusal("invalid", "请选择要上传的任务表（.xlsx、.xls 或 .csv，每行一项任务）。");
+      return await sheetAnswer(c, web, township, edition, upload, form);
+    } catch (error) {
+      // A file refused (damaged, not a sheet, no task rows): the upload form again, with the reason above it.
+      if (!(error instanceof Refusal) || error.code !== "invalid") throw error;
+      const view = { ...baseView(township, edition), refused: error.message };
+      return page(c, <SheetPage {...view} viewer={viewerOf(c)} />, 400);
+    }
   });
 
   // Its address opened with GET (a browser, a first try) is told how to send the sheet; otherwise the

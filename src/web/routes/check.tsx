@@ -130,14 +130,17 @@ export const checkRoutes: RouteModule = (app, web) => {
     let checked: Awaited<ReturnType<typeof formCheck>>;
     try {
       checked = await formCheck(c, web, edition, await precedentsFor(web, edition, precedentRevision));
+      if ("sheet" in checked) {
+        return await sheetAnswer(c, web, township, edition, checked.sheet, { view: "page" });
+      }
     } catch (error) {
-      // A file that cannot be read, an empty one, no text: the form again, as typed, with the reason.
+      // A file that cannot be read (a notice, or a sheet without tasks), an empty one, no text: the form
+      // again, as typed, with the reason.
       if (!(error instanceof Refusal) || error.code !== "invalid") throw error;
       const typed = (await c.req.parseBody()).text;
       const view = viewOf(c, web, township, edition, typeof typed === "string" ? typed : "", null, null);
       return page(c, <CheckPage {...view} note={error.message} noteIsError viewer={viewerOf(c)} />, 400);
     }
-    if ("sheet" in checked) return sheetAnswer(c, web, township, edition, checked.sheet, { view: "page" });
     const { text, file, print, check } = checked;
     // An anonymous visitor's check is saved only when asked (the form's 保存 box; the body is parsed once).
     const save = (await c.req.parseBody()).save === "1";

@@ -4,7 +4,9 @@
  * the checks apply, newest first, filtered by wording (`q`) and PAGE_SIZE to a page (`page`), each one
  * withdrawn (撤销: the same audited delete). GET /admin/precedents (JSON twin /api/v1/admin/precedents);
  * POST /admin/precedents/:id/review and /admin/precedents/:id/delete (JSON twins under
- * /api/v1/admin/precedents/:id/…); a POST's answer is the page again, with the filter of its query.
+ * /api/v1/admin/precedents/:id/…); a POST is answered with a 303 to the list with the filter and page of
+ * its query (Post/Redirect/Get: a reload repeats nothing), `done` and `id` naming what was done, which
+ * the page says in one of a fixed set of sentences, and only while the store bears it out.
  * GET /admin/precedents/:id/delete is the step before a delete: the precedent and 确认 / 取消.
  */
 import type { Context } from "hono";
@@ -21,6 +23,7 @@ import {
   countyNamer,
   decided,
   type PrecedentsView,
+  precedentsHref,
   precedentsPage,
   withdrawPage,
 } from "../views/precedents-page.tsx";
@@ -30,6 +33,18 @@ export const PAGE_SIZE = 50;
 
 const PrecedentId = z.object({ id: pathId });
 const ListQuery = z.object({ q: textField(100), page: optionalCount() });
+/** What a redirect after a POST says was done (see doneNote); an unknown `done` is refused. */
+const DONE = ["redecided", "withdrawn", "deleted"] as const;
+const DoneQuery = z.object({
+  done: choice(DONE).optional(),
+  id: optionalCount(),
+  /** After 撤销: other precedents of the same wording, still applied when withdrawn. */
+  also: z
+    .string()
+    .regex(/^\d{1,9}(,\d{1,9}){0,19}$/, { message: "应为以逗号分隔的先例编号" })
+    .optional()
+    .transform((v) => (v ? v.split(",").map(Number) : [])),
+});
 const ReviewForm = z.object({
   township: textField(100).refine((t) => t.length > 0, { message: "请选择乡镇" }),
   verdict: choice(VERDICTS),
@@ -69,7 +84,37 @@ export const precedentRoutes: RouteModule = (app, web) => {
     };
   };
 
-  app.get("/admin/precedents", async (c) => precedentsPage(c, await viewOf(c)));
+  /**
+   * The sentence for `done` after a redirect, from the store, not the address: nothing when what it
+   * names is not so (a precedent said withdrawn that is still there, a re-decided one gone since).
+   */
+  const doneNote = async (c: Context, view: PrecedentsView): Promise<string | undefined> => {
+    const { done, id, also } = parseQuery(c, DoneQuery);
+    if (!done || !id) return undefined;
+    const p = await precedentById(store.db, id);
+    if (done === "redecided") return p ? `第 ${p.id} 号先例已重新认定为${decided(p)}。` : undefined;
+    if (p) return undefined;
+    // A set-aside precedent was not applied: it is deleted (删除), as its page said, not withdrawn.
+    if (done === "deleted") return `第 ${id} 号先例已删除。`;
+    const active = new Set(view.counties.flatMap((county) => county.active.map((a) => a.id)));
+    const still = also.filter((a) => active.has(a)).map((a) => `第 ${a} 号`);
+    return still.length
+      ? `第 ${id} 号先例已撤销（删除）。同一措辞还有${still.join("、")}先例，核验仍会采用；如也有误，请一并撤销。`
+      : `第 ${id} 号先例已撤销（删除），今后核验不再采用。`;
+  };
+  /** Where a POST sends the browser: the list with the filter and page it came from, and what was done. */
+  const doneHref = (c: Context, done: (typeof DONE)[number], id: number, also: number[] = []) => {
+    const { q, page } = parseQuery(c, ListQuery);
+    const href = precedentsHref(q, page ?? 1);
+    const params = new URLSearchParams({ done, id: String(id) });
+    if (also.length) params.set("also", also.slice(0, 20).join(","));
+    return `${href}${href.includes("?") ? "&" : "?"}${params}`;
+  };
+
+  app.get("/admin/precedents", async (c) => {
+    const view = await viewOf(c);
+    return precedentsPage(c, view, await doneNote(c, view));
+  });
   app.get("/api/v1/admin/precedents", async (c) => {
     const { counties, active } = await viewOf(c);
     // Each county's active precedents are counted here; their rows are the page of `active`.
@@ -95,8 +140,7 @@ export const precedentRoutes: RouteModule = (app, web) => {
     const { id } = parseParams(c, PrecedentId);
     if (!(await precedentById(store.db, id))) return gone(c, id);
     const p = await review(c);
-    const note = `第 ${p.id} 号先例已重新认定为${decided(p)}。`;
-    return precedentsPage(c, await viewOf(c), note);
+    return c.redirect(doneHref(c, "redecided", p.id), 303);
   });
   app.post("/api/v1/admin/precedents/:id/review", requireCsrf, async (c) =>
     c.json({ precedent: await review(c) }),
@@ -127,19 +171,25 @@ export const precedentRoutes: RouteModule = (app, web) => {
     try {
       const { id } = parseParams(c, PrecedentId);
       const withdrawn = await precedentById(store.db, id);
+      const counties = await precedentReview(store, principalOf(c));
+      const setAside = counties.some((county) => county.setAside.some((e) => e.precedent.id === id));
       await remove(c);
-      const view = await viewOf(c);
+      if (setAside) return c.redirect(doneHref(c, "deleted", id), 303);
       // Another precedent of the same wording in the county (a decision sent twice, or made again)
-      // is still applied: say so, rather than that the wording no longer is.
+      // may still be applied: the page says so (doneNote keeps those still active), rather than that
+      // the wording no longer is.
       const same = withdrawn
         ? (await precedentsOfCounty(store.db, withdrawn.countyId)).filter((p) => p.text === withdrawn.text)
         : [];
-      const active = new Set(view.counties.flatMap((county) => county.active.map((p) => p.id)));
-      const still = same.filter((p) => active.has(p.id)).map((p) => `第 ${p.id} 号`);
-      const note = still.length
-        ? `第 ${id} 号先例已撤销（删除）。同一措辞还有${still.join("、")}先例，核验仍会采用；如也有误，请一并撤销。`
-        : `第 ${id} 号先例已撤销（删除），今后核验不再采用。`;
-      return precedentsPage(c, view, note);
+      return c.redirect(
+        doneHref(
+          c,
+          "withdrawn",
+          id,
+          same.map((p) => p.id),
+        ),
+        303,
+      );
     } catch (e) {
       // 撤销 sent twice (a double click, the form again from history): the list, not an error page.
       if (!(e instanceof Refusal && e.code === "not-found")) throw e;

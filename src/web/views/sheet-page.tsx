@@ -27,14 +27,22 @@ export interface SheetPageView {
   /** The uploaded file's name, once there is one. */
   file: string | null;
   /** Set when the user must choose the task column. */
-  choose: { columns: SheetColumn[]; sheet: string; headerRow: number; carry: Carry | null } | null;
+  choose: { columns: ChoosableColumn[]; sheet: string; headerRow: number; carry: Carry | null } | null;
   checked: SheetResults | null;
   /** Set when the viewer may pick a candidate of a row that needs review (选此项): the forms' token. */
   decide?: { csrf: string } | null;
   /** The saved check of the rows: the pick forms name it, and the sheet is shown again from it after a pick. */
   saved?: SavedRef | null;
+  /** Why the file just uploaded was refused (damaged, not a sheet, no tasks): shown above the form again. */
+  refused?: string | null;
   /** After a decision: its note, whether it was refused, and the task it was about (its row repeats the note). */
   decision?: { note: string; refused: boolean; task: string } | null;
+}
+
+/** A column offered in the chooser: its first cell below the header, and whether it is preselected. */
+export interface ChoosableColumn extends SheetColumn {
+  example: string;
+  likely: boolean;
 }
 
 /** A sheet's rows checked, as the page shows them. */
@@ -74,7 +82,7 @@ function SheetActions() {
 function UploadForm(props: { action: string }) {
   return (
     <form class="file-form" method="post" action={props.action} enctype="multipart/form-data">
-      <label for="sheet-file">任务表（.xlsx 或 .csv，每行一项任务，首行为表头）</label>
+      <label for="sheet-file">任务表（.xlsx、.xls 或 .csv，每行一项任务，首行为表头）</label>
       <input id="sheet-file" type="file" name="file" accept={ACCEPT_ATTRIBUTE} required />
       <SheetActions />
     </form>
@@ -98,10 +106,12 @@ function ColumnChooser(props: {
         <legend>
           无法从表头确定哪一列是任务（工作表“{choose.sheet}”第 {choose.headerRow} 行），请选择：
         </legend>
-        {choose.columns.map((c, i) => (
+        {choose.columns.map((c) => (
           <label class="choice">
-            <input type="radio" name="column" value={String(c.index)} checked={i === 0} /> {c.letter} 列：
+            <input type="radio" name="column" value={String(c.index)} checked={c.likely} required />{" "}
+            {c.letter} 列：
             {c.header}
+            {c.example ? <span class="example">例：{c.example}</span> : null}
           </label>
         ))}
       </fieldset>
@@ -241,6 +251,11 @@ export function SheetPage(view: SheetPageView & { viewer: Viewer }) {
         牵头/承接部门、乡镇职责、依据和是否需人工确认。文件只用于本次核验，不会保存；有需人工确认的行时，
         管理员和本乡镇用户的核验结果（各行任务与结论）保存到核验记录，以便选定候选事项后回到本表。
       </p>
+      {view.refused ? (
+        <p class="notice error" role="alert">
+          {view.refused}
+        </p>
+      ) : null}
       {view.choose && view.file ? (
         <ColumnChooser action={action} choose={view.choose} file={view.file} />
       ) : (
