@@ -84,6 +84,53 @@ describe("formulae around a task", () => {
     assert.equal(kept("请排查自建房。建立台账。请排查自建房。"), "请排查自建房。建立台账。");
   });
 
+  it("keeps the work that only looks like a formula", () => {
+    const kept = (t: string) => withoutFormulae(t).replace(/\s+/g, "");
+    // Sanctions the township is asked to apply to others are the work; a sanction stops at its clause.
+    assert.equal(kept("请对逾期未整改的隐患单位予以通报"), "请对逾期未整改的隐患单位予以通报");
+    assert.equal(kept("请对工作不力的村干部进行约谈"), "请对工作不力的村干部进行约谈");
+    assert.equal(kept("请督促企业对超期未检的特种设备约谈整改"), "请督促企业对超期未检的特种设备约谈整改");
+    assert.equal(
+      kept("请于3月5日前上报名单,逾期未报的予以通报,并做好人员登记造册"),
+      "请于3月5日前上报名单,,并做好人员登记造册",
+    );
+    assert.equal(
+      kept("请做好秸秆禁烧,对工作不力的约谈,同时做好火场清理"),
+      "请做好秸秆禁烧,对,同时做好火场清理",
+    );
+    // A query is about the message; 困难群众 and 问题户 are people, and the query stops at its clause.
+    assert.equal(
+      kept("请各村做好秸秆禁烧。如遇困难群众联系不上,请入户核实"),
+      "请各村做好秸秆禁烧。如遇困难群众联系不上,请入户核实",
+    );
+    assert.equal(
+      kept("请各村做好秸秆禁烧。如遇问题户与村医联系,做好随访"),
+      "请各村做好秸秆禁烧。如遇问题户与村医联系,做好随访",
+    );
+    assert.equal(kept("如有疑问请与县民政局联系,请各村做好低保复核"), ",请各村做好低保复核");
+    // What the villages report to the township is a step of the task, not the township's signature.
+    assert.equal(kept("请各村摸排危房。摸排结果报乡人民政府"), "请各村摸排危房。摸排结果报乡人民政府");
+    assert.equal(
+      kept("请各村配合做好换届选举。选举结果报乡党委"),
+      "请各村配合做好换届选举。选举结果报乡党委",
+    );
+    // 接种 and 接访 are work, not grounds (接上级通知).
+    assert.equal(kept("接种疫苗安排,请各村组织群众接种"), "接种疫苗安排,请各村组织群众接种");
+    assert.equal(kept("接县卫健委通知,请各村组织群众接种"), "请各村组织群众接种");
+    // Stamping and sending what the task is about is the work, not the form of a report.
+    assert.equal(
+      kept("请审核村民建房申请,盖章后报县自然资源局审批"),
+      "请审核村民建房申请,盖章后报县自然资源局审批",
+    );
+    assert.equal(kept("电子版证照发放到户,请村干部上传信息"), "电子版证照发放到户,请村干部上传信息");
+    assert.equal(kept("纸质版档案报县档案馆,请各村整理"), "纸质版档案报县档案馆,请各村整理");
+    // Handing out forms is work; where the forms are (附表见群文件) is not.
+    assert.equal(kept("请做好调查样表发放和回收"), "请做好调查样表发放和回收");
+    assert.equal(kept("请将附件发送至各村"), "请将附件发送至各村");
+    // A forwarded notice's title names the subject.
+    assert.equal(kept("转发县应急管理局关于做好防汛工作的通知:请各村做好值守"), "做好防汛工作请各村做好值守");
+  });
+
   it("every labelled task keeps its answer inside any of the formulae", async () => {
     const { draft } = await bundledEdition();
     const index = buildIndex(draft);
