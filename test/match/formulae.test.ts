@@ -127,8 +127,28 @@ describe("formulae around a task", () => {
     // Handing out forms is work; where the forms are (附表见群文件) is not.
     assert.equal(kept("请做好调查样表发放和回收"), "请做好调查样表发放和回收");
     assert.equal(kept("请将附件发送至各村"), "请将附件发送至各村");
+    // A purpose that names what is carried out names the subject; whose deployment it is does not.
+    assert.equal(
+      kept("为贯彻落实《森林防火条例》精神,请做好巡山"),
+      "为贯彻落实《森林防火条例》精神,请做好巡山",
+    );
+    assert.equal(
+      kept("为贯彻落实县委关于秸秆禁烧的工作部署,请做好巡查"),
+      "为贯彻落实县委关于秸秆禁烧的工作部署,请做好巡查",
+    );
+    assert.equal(kept("为贯彻落实县委、县政府决策部署,请做好巡查"), "请做好巡查");
     // A forwarded notice's title names the subject.
     assert.equal(kept("转发县应急管理局关于做好防汛工作的通知:请各村做好值守"), "做好防汛工作请各村做好值守");
+  });
+
+  it("stays linear on long input: a query or sanction without its end does not rescan the text", () => {
+    for (const unit of ["如有问题", "如有问题，", "逾期", "。乡", "请于将"]) {
+      const text = unit.repeat(Math.ceil(100_000 / unit.length));
+      const start = performance.now();
+      withoutFormulae(text);
+      const ms = performance.now() - start;
+      assert.ok(ms < 500, `${unit}×: ${ms.toFixed(0)} ms`);
+    }
   });
 
   it("every labelled task keeps its answer inside any of the formulae", async () => {
