@@ -241,6 +241,17 @@ function isReportForm(clause: string): boolean {
 }
 /** What was heard, before the task (据了解，据悉，). */
 const HEARD = /^(?:据了解|据悉|据反映|经了解)$/;
+/**
+ * What is pressing or weighty (时间紧、任务重, 责任重大, 意义重大) is an attitude only when said of the
+ * task as such: 森林防火责任重大 and 第七次人口普查意义重大 name the subject.
+ */
+const PRESSURE = /^(.{0,10}?)(?:时间紧|任务重|时间紧迫|任务艰巨|责任重大|意义重大)/;
+const SAID_OF_THE_TASK =
+  /今年|当前|目前|近期|此项|这项|本项|该项|本次|此次|这次|工作|任务|各乡镇|各村|我们|大家|的|要|务必|[、，,\s]/g;
+function namesSubject(clause: string): boolean {
+  const pressing = PRESSURE.exec(clause);
+  return pressing !== null && /[\u3400-\u9fff]/.test((pressing[1] ?? "").replace(SAID_OF_THE_TASK, ""));
+}
 /** A decision taken before the task (经研究决定：, 经县委研究，). */
 const DECIDED = /^经[^，,。；;:：]{0,12}?研究(?:决定|同意)?[:：]?$/;
 /**
@@ -300,7 +311,8 @@ export function withoutFormulae(text: string): string {
   // Clause by clause, with its delimiter, so what stays reads as before.
   const kept = out.replace(/[^,，;；。!！]+[,，;；。!！]?/g, (clause) => {
     const bare = clause.replace(/[,，;；。!！]$/, "").trim();
-    return [ATTITUDE, DECIDED, GROUNDS, SLOGAN, HEARD].some((formula) => formula.test(bare)) ||
+    return (ATTITUDE.test(bare) && !namesSubject(bare)) ||
+      [DECIDED, GROUNDS, SLOGAN, HEARD].some((formula) => formula.test(bare)) ||
       isReportForm(bare)
       ? " "
       : clause;

@@ -137,6 +137,14 @@ describe("formulae around a task", () => {
       "为贯彻落实县委关于秸秆禁烧的工作部署,请做好巡查",
     );
     assert.equal(kept("为贯彻落实县委、县政府决策部署,请做好巡查"), "请做好巡查");
+    // Pressure said of the task goes; said of a named subject, the subject stays.
+    assert.equal(kept("森林防火责任重大,请各村加强巡查"), "森林防火责任重大,请各村加强巡查");
+    assert.equal(
+      kept("第七次人口普查意义重大,请各村做好入户登记"),
+      "第七次人口普查意义重大,请各村做好入户登记",
+    );
+    assert.equal(kept("防汛工作时间紧、任务重,请做好值守"), "防汛工作时间紧、任务重,请做好值守");
+    assert.equal(kept("此项工作时间紧、任务重,请做好值守"), "请做好值守");
     // A forwarded notice's title names the subject.
     assert.equal(kept("转发县应急管理局关于做好防汛工作的通知:请各村做好值守"), "做好防汛工作请各村做好值守");
   });
