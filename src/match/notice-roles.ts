@@ -138,8 +138,12 @@ export function isTitle(line: string): boolean {
   );
 }
 
-/** Formulae that close a message whatever it asks (收到请回复, 特此通知); they may follow a task unpunctuated. */
-const SIGN_OFF = /特此通知|收到后?请[^,，。;；]{0,8}?(回复|转告|传达|确认)|收到回复|请?(按时|及时)?回复收到/g;
+/**
+ * Formulae that close a message whatever it asks (收到请回复, 特此通知); they may follow a task unpunctuated.
+ * The reply ends its clause: 收到后请及时传达到每户群众 asks the relaying.
+ */
+const SIGN_OFF =
+  /特此通知|收到后?请[^,，。;；]{0,8}?(回复|转告|传达|确认)(?=$|[\s,，。;；!！]|收到)|收到回复|请?(按时|及时)?回复收到/g;
 /**
  * How the asking body will rate the township on the task (完成率纳入年终考核, 与绩效挂钩): said of any task,
  * it is not the work of assessing cadres that an item names.
@@ -234,7 +238,7 @@ const SLOGAN =
  * report, not 电子版证照 or 纸质版档案, and where it goes asks nothing (…报县自然资源局审批 is work).
  */
 const REPORT_FORM =
-  /^(?:并|请)?(?:将)?(?:电子版|纸质版|扫描件|盖章(?:后)?(?:的)?(?:纸质版|扫描件|版)?)(?:[和及与、](?:电子版|纸质版|扫描件))?(?:请|须|需|要|并|统一|一律|及时|同时|务必|于|在|前|后|内|扫描|以|通过|[\d\s月日号底周年天个工作一二三四五六七八九十])*(?:发送|发至|发到|发(?![放布展生现动挥])|报送|上报|报|上传|传|交|提交)([^，,。；;]*)$/;
+  /^(?:并|请)?(?:将)?(?:电子版|纸质版|扫描件|盖章(?:后)?(?:的)?(?:纸质版|扫描件|版)?)(?:[和及与、](?:电子版|纸质版|扫描件))?(?:请|须|需|要|并|统一|一律|及时|同时|务必|于|在|前|后|内|扫描|以|通过|一式[\d一二三四五六七八九十两]份|[\d\s月日号底周年天个工作一二三四五六七八九十])*(?:发送|发至|发到|发(?![放布展生现动挥])|报送|上报|报|上传|传|交|提交)([^，,。；;]*)$/;
 function isReportForm(clause: string): boolean {
   const form = REPORT_FORM.exec(clause);
   return form !== null && !IMPERATIVE.test(form[1] ?? "");

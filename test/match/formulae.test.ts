@@ -67,6 +67,7 @@ describe("formulae around a task", () => {
     assert.equal(kept("请清理逾期未还的贷款"), "请清理逾期未还的贷款");
     assert.equal(kept("请排查自建房(附表见群文件)"), "请排查自建房");
     assert.equal(kept("请排查自建房,电子版发邮箱,盖章后扫描上传。"), "请排查自建房,");
+    assert.equal(kept("请排查自建房,纸质版一式两份报乡党政办"), "请排查自建房,");
     assert.equal(kept("请督促企业盖章后报送申请表"), "请督促企业盖章后报送申请表");
     assert.equal(kept("请排查自建房(以此为准)"), "请排查自建房");
     // A forwarding preamble and the township's own signature go; …报乡人民政府 and 春节返乡 stay.
@@ -145,6 +146,12 @@ describe("formulae around a task", () => {
     );
     assert.equal(kept("防汛工作时间紧、任务重,请做好值守"), "防汛工作时间紧、任务重,请做好值守");
     assert.equal(kept("此项工作时间紧、任务重,请做好值守"), "请做好值守");
+    // A sign-off ends its clause; relaying to every household is the work.
+    assert.equal(
+      kept("请各村做好宣传,收到后请及时传达到每户群众"),
+      "请各村做好宣传,收到后请及时传达到每户群众",
+    );
+    assert.equal(kept("请各村做好宣传,收到后请及时传达。"), "请各村做好宣传,。");
     // A forwarded notice's title names the subject.
     assert.equal(kept("转发县应急管理局关于做好防汛工作的通知:请各村做好值守"), "做好防汛工作请各村做好值守");
   });
