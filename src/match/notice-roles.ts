@@ -175,8 +175,11 @@ const LABEL = /^\s*(?:紧急|重要|特别|温馨|再次)?(?:通知|提示|提�
 /** A forwarded message's preamble (转发县政府办通知：): what follows is the task, and who forwards it leads nothing. */
 const FORWARDED = /^(?:现)?转发[^:：。；;]{0,40}?[:：]/;
 /** …but the forwarded notice's title names the work (转发县应急管理局关于做好防汛工作的通知：): that stays. */
-const forwarded = (preamble: string): string =>
-  ` ${/关于(.+?)的(?:紧急)?(?:通知|通报|函|意见|(?:实施|工作)?方案)/.exec(preamble)?.[1] ?? ""} `;
+const forwarded = (preamble: string): string => ` ${titleSubject(preamble)} `;
+/** What a notice named in a preamble or the grounds is about: 关于做好防汛工作的通知 → 做好防汛工作. */
+const TITLE_SUBJECT =
+  /关于(.+?)的(?:紧急)?(?:通知|通报|函|意见|(?:实施|工作)?方案|(?:工作)?(?:安排|部署|要求)|决定|指示)/;
+const titleSubject = (text: string): string => TITLE_SUBJECT.exec(text)?.[1] ?? "";
 /**
  * The township's own name signed under the task (策勒乡人民政府, 2026年3月2日): it says who passes the
  * task on, not what it is. Only after a break and as a body or with a date, so …报乡人民政府 and a last
@@ -315,8 +318,10 @@ export function withoutFormulae(text: string): string {
   // Clause by clause, with its delimiter, so what stays reads as before.
   const kept = out.replace(/[^,，;；。!！]+[,，;；。!！]?/g, (clause) => {
     const bare = clause.replace(/[,，;；。!！]$/, "").trim();
+    // Grounds that name what they are about (根据县委关于秸秆禁烧的工作部署) keep that.
+    if (GROUNDS.test(bare)) return ` ${titleSubject(bare)} `;
     return (ATTITUDE.test(bare) && !namesSubject(bare)) ||
-      [DECIDED, GROUNDS, SLOGAN, HEARD].some((formula) => formula.test(bare)) ||
+      [DECIDED, SLOGAN, HEARD].some((formula) => formula.test(bare)) ||
       isReportForm(bare)
       ? " "
       : clause;

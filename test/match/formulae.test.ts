@@ -152,6 +152,9 @@ describe("formulae around a task", () => {
       "请各村做好宣传,收到后请及时传达到每户群众",
     );
     assert.equal(kept("请各村做好宣传,收到后请及时传达。"), "请各村做好宣传,。");
+    // Grounds that name what they are about keep that.
+    assert.equal(kept("根据县委关于秸秆禁烧的工作部署,请做好巡查"), "秸秆禁烧请做好巡查");
+    assert.equal(kept("接县应急局关于做好防汛工作的紧急通知,请各村做好值守"), "做好防汛工作请各村做好值守");
     // A forwarded notice's title names the subject.
     assert.equal(kept("转发县应急管理局关于做好防汛工作的通知:请各村做好值守"), "做好防汛工作请各村做好值守");
   });
