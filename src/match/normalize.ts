@@ -80,22 +80,31 @@ export function normalizeText(text: string): string {
   let out = text.replace(TAGS, " ").replace(/&(?:nbsp|lt|gt|amp|quot);/g, (e) => ENTITIES[e] ?? e);
   out = simplified(out.normalize("NFKC"));
   out = out.replace(INSERTION, "$1$2");
-  return closeSpacedHan(out.replace(/\s+/g, " ").trim());
+  return closeSpacedHan(out).replace(/\s+/g, " ").trim();
 }
 
-const SPACED_PAIR = new RegExp(`[${HAN}] (?=[${HAN}])`, "g");
+/** One space, or a line break with at most a space either side: not the wider gap a writer leaves. */
+const ONE_SPACE = "(?:[^\\S\\n]?\\n[^\\S\\n]?|[^\\S\\n])";
+const SPACED_PAIR = new RegExp(`[${HAN}]${ONE_SPACE}(?=[${HAN}])`, "g");
 const TIGHT_PAIR = new RegExp(`[${HAN}](?=[${HAN}])`, "g");
-const SPACE_BETWEEN_HAN = new RegExp(`(?<=[${HAN}]) (?=[${HAN}])`, "g");
+const SPACE_BETWEEN_HAN = new RegExp(`(?<=[${HAN}])${ONE_SPACE}(?=[${HAN}])`, "g");
+const WIDE_PAIR = new RegExp(`[${HAN}]\\s{2,}(?=[${HAN}])`, "g");
+const WIDE_BETWEEN_HAN = new RegExp(`(?<=[${HAN}])\\s+(?=[${HAN}])`, "g");
 
 /**
  * Text copied out of a PDF often has a space after every character (请 各 村 做 好 宣 传): when most
  * neighbouring Chinese characters are apart, the spaces between them are the copy's, not the writer's.
- * A space between phrases (县林业和草原局 县应急管理局) is kept: there most characters are together.
+ * A space between phrases (县林业和草原局 县应急管理局) is kept: there most characters are together; so is
+ * a wider gap in such a copy (防 汛  防 火), which is the writer's. Takes the text before its whitespace
+ * is collapsed.
  */
 function closeSpacedHan(text: string): string {
   const spaced = text.match(SPACED_PAIR)?.length ?? 0;
-  if (spaced < 4) return text;
+  const wide = text.match(WIDE_PAIR)?.length ?? 0;
+  if (Math.max(spaced, wide) < 4) return text;
   const tight = text.match(TIGHT_PAIR)?.length ?? 0;
+  // A copy that puts two spaces after every character (请  各  村) has no narrower gap to keep.
+  if (wide > spaced) return wide > tight ? text.replace(WIDE_BETWEEN_HAN, "") : text;
   return spaced > tight ? text.replace(SPACE_BETWEEN_HAN, "") : text;
 }
 

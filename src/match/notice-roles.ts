@@ -138,8 +138,12 @@ export function isTitle(line: string): boolean {
   );
 }
 
-/** Formulae that close a message whatever it asks (收到请回复, 特此通知); they may follow a task unpunctuated. */
-const SIGN_OFF = /特此通知|收到后?请[^,，。;；]{0,8}?(回复|转告|传达|确认)|收到回复|请?(按时|及时)?回复收到/g;
+/**
+ * Formulae that close a message whatever it asks (收到请回复, 特此通知); they may follow a task unpunctuated.
+ * The reply ends its clause: 收到后请及时传达到每户群众 asks the relaying.
+ */
+const SIGN_OFF =
+  /特此通知|收到后?请[^,，。;；]{0,8}?(回复|转告|传达|确认)(?=$|[\s,，。;；!！]|收到)|收到回复|请?(按时|及时)?回复收到/g;
 /**
  * How the asking body will rate the township on the task (完成率纳入年终考核, 与绩效挂钩): said of any task,
  * it is not the work of assessing cadres that an item names.
@@ -170,13 +174,19 @@ const BODY_END = /(?:局|委|办|院|会|队|所|站|中心|部|室|处|厅|府|
 const LABEL = /^\s*(?:紧急|重要|特别|温馨|再次)?(?:通知|提示|提醒|注意|重点|要求|任务|事项|说明|备注)[:：]/;
 /** A forwarded message's preamble (转发县政府办通知：): what follows is the task, and who forwards it leads nothing. */
 const FORWARDED = /^(?:现)?转发[^:：。；;]{0,40}?[:：]/;
+/** …but the forwarded notice's title names the work (转发县应急管理局关于做好防汛工作的通知：): that stays. */
+const forwarded = (preamble: string): string => ` ${titleSubject(preamble)} `;
+/** What a notice named in a preamble or the grounds is about: 关于做好防汛工作的通知 → 做好防汛工作. */
+const TITLE_SUBJECT =
+  /关于(.+?)的(?:紧急)?(?:通知|通报|函|意见|(?:实施|工作)?方案|(?:工作)?(?:安排|部署|要求)|决定|指示)/;
+const titleSubject = (text: string): string => TITLE_SUBJECT.exec(text)?.[1] ?? "";
 /**
  * The township's own name signed under the task (策勒乡人民政府, 2026年3月2日): it says who passes the
  * task on, not what it is. Only after a break and as a body or with a date, so …报乡人民政府 and a last
- * sentence ending in 返乡 or 城乡 stay.
+ * sentence ending in 返乡 or 城乡 stay; a name holds no verb or preposition, so 摸排结果报乡人民政府 does too.
  */
 const TOWNSHIP_SIGNATURE =
-  /(?<=^|[\s。！!；;])(?:中共)?[\u3400-\u9fff]{1,8}?[乡镇](?:(?:人民政府|党委|政府|党委办公室|党政办公室|党政办)(?:\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?|\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)\s*$/;
+  /(?<=^|[\s。！!；;])(?:中共)?(?:(?![报送交向给到至由对请经及和与的在为发转告])[\u3400-\u9fff]){1,8}?[乡镇](?:(?:人民政府|党委|政府|党委办公室|党政办公室|党政办)(?:\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?|\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)\s*$/;
 
 /** Whom the message is addressed to, before a colon (各乡镇、各有关单位：, 县直各部门：). */
 const ADDRESSEES =
@@ -189,30 +199,74 @@ const COURTESY =
 /** Who reads the message, before a colon (各位书记、乡长：, 各位领导：). */
 const OFFICIALS_ADDRESSED =
   /^(?:各位)?(?:书记|乡长|镇长|乡镇长|主任|村支书|第一书记|领导|同志|同事)(?:[、，,和及\s]*(?:书记|乡长|镇长|乡镇长|主任|村支书|第一书记|领导|同志|同事))*(?:们)?[:：]/;
-/** Whom to ask if something is unclear (如有疑问请及时与我局联系), to the sentence's end. */
-const QUERIES = /如(?:有|遇)(?:疑问|问题|不明|不清楚|困难)[^。；;!！]*?(?:联系|咨询|沟通|对接)[^。；;!！]*/g;
-/** What lateness costs (逾期未报的将予以通报, 对工作不力的约谈), to the sentence's end. */
+/**
+ * Whom to ask if something is unclear (如有疑问请及时与我局联系), to the clause's end. The doubt stands
+ * alone (如遇困难群众, 如遇问题户 name people), and what is asked is only to get in touch: 如有困难请联系
+ * 县民政局申请临时救助 asks work.
+ */
+const QUERIES =
+  /如(?:有|遇)(?:任何)?(?:疑问|问题|不明|不清楚|困难)(?:之处)?(?=$|[\s,，]|请|可|及时|与|向|同|随时|联系|咨询|沟通|对接|须|需|应|要)[^。；;!！]{0,30}?(?:联系|咨询|沟通|对接)[^，,。；;!！]*/g;
+const query = (match: string): string => (IMPERATIVE.test(match) || /申请/.test(match) ? match : " ");
+/**
+ * What lateness costs (逾期未报的将予以通报, 对工作不力的约谈), to the clause's end. Not when the lateness
+ * qualifies someone the township is to sanction (对逾期未整改的隐患单位予以通报, 对工作不力的村干部进行约谈):
+ * that is the work.
+ */
 const SANCTIONS =
-  /(?:逾期|超期|迟报|未按时|工作不力|推进缓慢|敷衍塞责)[^，,。；;!！]{0,10}?(?:通报|问责|追责|约谈|扣分)[^。；;!！]*/g;
-/** Where a chat message's forms are (附表见群文件, 模板已发群里). */
+  /(?:逾期|超期|迟报|未按时|工作不力|推进缓慢|敷衍塞责)([^，,。；;!！]{0,10}?)(?:通报|问责|追责|约谈|扣分)[^，,。；;!！]*/g;
+/** Words between 的 and the sanction that name no one sanctioned: 的将予以通报, 的一律约谈, 的乡镇将约谈. */
+const SANCTION_MANNER =
+  /将|予以|给予|进行|一律|依法|严肃|视情|坚决|及时|并|要|会|全县|全乡|乡镇|单位|(?:县|乡)(?:委|政府)?/g;
+function sanction(match: string, between: string): string {
+  const of = between.lastIndexOf("的");
+  if (of < 0) return " ";
+  return /[\u3400-\u9fff]/.test(between.slice(of + 1).replace(SANCTION_MANNER, "")) ? match : " ";
+}
+/**
+ * Where a chat message's forms are (附表见群文件, 模板已发群里): in the chat, a file or the mail, so that
+ * handing forms out (样表发放, 将附件发送至各村) stays.
+ */
 const FORMS_IN_CHAT =
-  /[（(]?(?:附表|附件|表格|模板|样表)(?:见|在|已发|详见|发)[^（()）。；;，,]{0,10}[）)]?/g;
+  /[（(]?(?:附表|附件|表格|模板|样表)(?:已)?(?:见|在|详见|发(?:至|到|在)?)[^（()）。；;，,]{0,10}?(?:群|附件|文件|邮箱)[^（()）。；;，,]{0,6}[）)]?/g;
 /**
  * Boilerplate purposes (为切实保障人民群众生命财产安全, 为贯彻落实上级决策部署) and thoroughness slogans
- * (做到应查尽查、不留死角): whole clauses only, since 为做好森林防火工作 names the task's subject.
+ * (做到应查尽查、不留死角): whole clauses only, since 为做好森林防火工作 names the task's subject, and
+ * only whose deployment is followed, since 为贯彻落实《森林防火条例》精神 names it too.
  */
 const SLOGAN =
-  /^(?:为了?)?(?:切实|进一步|全力|有效|坚决)?(?:保障|保护|维护|确保)(?:好)?(?:广大)?(?:人民)?(?:群众)?(?:的)?生命(?:和|及)?财产安全$|^(?:为了?)?(?:认真|全面|深入|坚决)?贯彻落实[^，,。；;]{0,16}?(?:决策部署|工作部署|部署要求|部署|精神|要求|指示|批示)$|^(?:做到|确保|实现|务必)?(?:应查尽查|应检尽检|应登尽登|应报尽报|应改尽改|不留死角|不留盲区|不留空白|不漏一户|不漏一人|不落一人|全覆盖|无死角|零遗漏)(?:[、，,和]*(?:应查尽查|应检尽检|应登尽登|应报尽报|应改尽改|不留死角|不留盲区|不留空白|不漏一户|不漏一人|不落一人|全覆盖|无死角|零遗漏))*$/;
-/** How a report is to be sent (电子版发邮箱, 盖章后扫描上传): a whole clause about the form of the report. */
+  /^(?:为了?)?(?:切实|进一步|全力|有效|坚决)?(?:保障|保护|维护|确保)(?:好)?(?:广大)?(?:人民)?(?:群众)?(?:的)?生命(?:和|及)?财产安全$|^(?:为了?)?(?:认真|全面|深入|坚决)?贯彻落实(?:上级|上面|党中央|中央|国务院|自治区|地区|县委|县政府|县|党委|政府|有关|相关|各级|领导|重要|会议|文件|的|和|、|及)*(?:决策部署|工作部署|部署要求|部署|精神|要求|指示|批示)$|^(?:做到|确保|实现|务必)?(?:应查尽查|应检尽检|应登尽登|应报尽报|应改尽改|不留死角|不留盲区|不留空白|不漏一户|不漏一人|不落一人|全覆盖|无死角|零遗漏)(?:[、，,和]*(?:应查尽查|应检尽检|应登尽登|应报尽报|应改尽改|不留死角|不留盲区|不留空白|不漏一户|不漏一人|不落一人|全覆盖|无死角|零遗漏))*$/;
+/**
+ * How a report is to be sent (电子版发邮箱, 盖章后扫描上传): a whole clause about the form of the report.
+ * Between the form and the sending only when and how (请于…前, 统一, 扫描); what is sent then is the
+ * report, not 电子版证照 or 纸质版档案, and where it goes asks nothing (…报县自然资源局审批 is work).
+ */
 const REPORT_FORM =
-  /^(?:并|请)?(?:将)?(?:电子版|纸质版|扫描件|盖章(?:后)?(?:的)?(?:纸质版|扫描件|版)?)[^，,。；;]{0,16}?(?:发|报|上传|发送|报送|传|交)[^，,。；;]*$/;
+  /^(?:并|请)?(?:将)?(?:电子版|纸质版|扫描件|盖章(?:后)?(?:的)?(?:纸质版|扫描件|版)?)(?:[和及与、](?:电子版|纸质版|扫描件))?(?:请|须|需|要|并|统一|一律|及时|同时|务必|于|在|前|后|内|扫描|以|通过|一式[\d一二三四五六七八九十两]份|[\d\s月日号底周年天个工作一二三四五六七八九十])*(?:发送|发至|发到|发(?![放布展生现动挥])|报送|上报|报|上传|传|交|提交)([^，,。；;]*)$/;
+function isReportForm(clause: string): boolean {
+  const form = REPORT_FORM.exec(clause);
+  return form !== null && !IMPERATIVE.test(form[1] ?? "");
+}
 /** What was heard, before the task (据了解，据悉，). */
 const HEARD = /^(?:据了解|据悉|据反映|经了解)$/;
+/**
+ * What is pressing or weighty (时间紧、任务重, 责任重大, 意义重大) is an attitude only when said of the
+ * task as such: 森林防火责任重大 and 第七次人口普查意义重大 name the subject.
+ */
+const PRESSURE = /^(.{0,10}?)(?:时间紧|任务重|时间紧迫|任务艰巨|责任重大|意义重大)/;
+const SAID_OF_THE_TASK =
+  /今年|当前|目前|近期|此项|这项|本项|该项|本次|此次|这次|工作|任务|各乡镇|各村|我们|大家|的|要|务必|[、，,\s]/g;
+function namesSubject(clause: string): boolean {
+  const pressing = PRESSURE.exec(clause);
+  return pressing !== null && /[\u3400-\u9fff]/.test((pressing[1] ?? "").replace(SAID_OF_THE_TASK, ""));
+}
 /** A decision taken before the task (经研究决定：, 经县委研究，). */
 const DECIDED = /^经[^，,。；;:：]{0,12}?研究(?:决定|同意)?[:：]?$/;
-/** Grounds named before the task (根据县委、县政府工作安排，按照《…法》有关规定，): the task is what follows. */
+/**
+ * Grounds named before the task (根据县委、县政府工作安排，按照《…法》有关规定，接上级通知，): the task is
+ * what follows. 接 only as receiving word from above: 接种疫苗安排 and 接访工作安排 are work.
+ */
 const GROUNDS =
-  /^(?:(?:根据|按照|依据|依照|遵照)[^，,。；;]{0,40}?|接[^，,。；;]{0,20}?)(?:工作)?(?:安排|部署|要求|规定|精神|通知|决定|意见|方案|指示|电话)$/;
+  /^(?:(?:根据|按照|依据|依照|遵照)[^，,。；;]{0,40}?|接(?:到|获)?(?:上级|上面|中央|国家|自治区|地区|省|市|州|县|乡)[^，,。；;]{0,20}?)(?:工作)?(?:安排|部署|要求|规定|精神|通知|决定|意见|方案|指示|电话)$/;
 
 /**
  * A task pasted twice, whole (AA) or sentence by sentence (A。B。A。), read once: saying it again asks
@@ -248,11 +302,11 @@ export function withoutFormulae(text: string): string {
     .replace(RATING, " ")
     .replace(ADDRESSEES, " ")
     .replace(OFFICIALS_ADDRESSED, " ")
-    .replace(QUERIES, " ")
-    .replace(SANCTIONS, " ")
+    .replace(QUERIES, query)
+    .replace(SANCTIONS, sanction)
     .replace(FORMS_IN_CHAT, " ")
     .replace(LEAD_IN, " ")
-    .replace(FORWARDED, " ")
+    .replace(FORWARDED, forwarded)
     .replace(TOWNSHIP_SIGNATURE, " ")
     .replace(COPIED_TO, " ")
     .replace(CONTACT, " ")
@@ -264,7 +318,11 @@ export function withoutFormulae(text: string): string {
   // Clause by clause, with its delimiter, so what stays reads as before.
   const kept = out.replace(/[^,，;；。!！]+[,，;；。!！]?/g, (clause) => {
     const bare = clause.replace(/[,，;；。!！]$/, "").trim();
-    return [ATTITUDE, DECIDED, GROUNDS, SLOGAN, REPORT_FORM, HEARD].some((formula) => formula.test(bare))
+    // Grounds that name what they are about (根据县委关于秸秆禁烧的工作部署) keep that.
+    if (GROUNDS.test(bare)) return ` ${titleSubject(bare)} `;
+    return (ATTITUDE.test(bare) && !namesSubject(bare)) ||
+      [DECIDED, SLOGAN, HEARD].some((formula) => formula.test(bare)) ||
+      isReportForm(bare)
       ? " "
       : clause;
   });

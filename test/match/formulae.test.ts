@@ -67,6 +67,7 @@ describe("formulae around a task", () => {
     assert.equal(kept("请清理逾期未还的贷款"), "请清理逾期未还的贷款");
     assert.equal(kept("请排查自建房(附表见群文件)"), "请排查自建房");
     assert.equal(kept("请排查自建房,电子版发邮箱,盖章后扫描上传。"), "请排查自建房,");
+    assert.equal(kept("请排查自建房,纸质版一式两份报乡党政办"), "请排查自建房,");
     assert.equal(kept("请督促企业盖章后报送申请表"), "请督促企业盖章后报送申请表");
     assert.equal(kept("请排查自建房(以此为准)"), "请排查自建房");
     // A forwarding preamble and the township's own signature go; …报乡人民政府 and 春节返乡 stay.
@@ -82,6 +83,90 @@ describe("formulae around a task", () => {
     assert.equal(kept("请排查自建房。请排查自建房。"), "请排查自建房。");
     assert.equal(kept("请排查自建房请排查自建房"), "请排查自建房");
     assert.equal(kept("请排查自建房。建立台账。请排查自建房。"), "请排查自建房。建立台账。");
+  });
+
+  it("keeps the work that only looks like a formula", () => {
+    const kept = (t: string) => withoutFormulae(t).replace(/\s+/g, "");
+    // Sanctions the township is asked to apply to others are the work; a sanction stops at its clause.
+    assert.equal(kept("请对逾期未整改的隐患单位予以通报"), "请对逾期未整改的隐患单位予以通报");
+    assert.equal(kept("请对工作不力的村干部进行约谈"), "请对工作不力的村干部进行约谈");
+    assert.equal(kept("请督促企业对超期未检的特种设备约谈整改"), "请督促企业对超期未检的特种设备约谈整改");
+    assert.equal(
+      kept("请于3月5日前上报名单,逾期未报的予以通报,并做好人员登记造册"),
+      "请于3月5日前上报名单,,并做好人员登记造册",
+    );
+    assert.equal(
+      kept("请做好秸秆禁烧,对工作不力的约谈,同时做好火场清理"),
+      "请做好秸秆禁烧,对,同时做好火场清理",
+    );
+    // A query is about the message; 困难群众 and 问题户 are people, and the query stops at its clause.
+    assert.equal(
+      kept("请各村做好秸秆禁烧。如遇困难群众联系不上,请入户核实"),
+      "请各村做好秸秆禁烧。如遇困难群众联系不上,请入户核实",
+    );
+    assert.equal(
+      kept("请各村做好秸秆禁烧。如遇问题户与村医联系,做好随访"),
+      "请各村做好秸秆禁烧。如遇问题户与村医联系,做好随访",
+    );
+    assert.equal(kept("如有疑问请与县民政局联系,请各村做好低保复核"), ",请各村做好低保复核");
+    // What the villages report to the township is a step of the task, not the township's signature.
+    assert.equal(kept("请各村摸排危房。摸排结果报乡人民政府"), "请各村摸排危房。摸排结果报乡人民政府");
+    assert.equal(
+      kept("请各村配合做好换届选举。选举结果报乡党委"),
+      "请各村配合做好换届选举。选举结果报乡党委",
+    );
+    // 接种 and 接访 are work, not grounds (接上级通知).
+    assert.equal(kept("接种疫苗安排,请各村组织群众接种"), "接种疫苗安排,请各村组织群众接种");
+    assert.equal(kept("接县卫健委通知,请各村组织群众接种"), "请各村组织群众接种");
+    // Stamping and sending what the task is about is the work, not the form of a report.
+    assert.equal(
+      kept("请审核村民建房申请,盖章后报县自然资源局审批"),
+      "请审核村民建房申请,盖章后报县自然资源局审批",
+    );
+    assert.equal(kept("电子版证照发放到户,请村干部上传信息"), "电子版证照发放到户,请村干部上传信息");
+    assert.equal(kept("纸质版档案报县档案馆,请各村整理"), "纸质版档案报县档案馆,请各村整理");
+    // Handing out forms is work; where the forms are (附表见群文件) is not.
+    assert.equal(kept("请做好调查样表发放和回收"), "请做好调查样表发放和回收");
+    assert.equal(kept("请将附件发送至各村"), "请将附件发送至各村");
+    // A purpose that names what is carried out names the subject; whose deployment it is does not.
+    assert.equal(
+      kept("为贯彻落实《森林防火条例》精神,请做好巡山"),
+      "为贯彻落实《森林防火条例》精神,请做好巡山",
+    );
+    assert.equal(
+      kept("为贯彻落实县委关于秸秆禁烧的工作部署,请做好巡查"),
+      "为贯彻落实县委关于秸秆禁烧的工作部署,请做好巡查",
+    );
+    assert.equal(kept("为贯彻落实县委、县政府决策部署,请做好巡查"), "请做好巡查");
+    // Pressure said of the task goes; said of a named subject, the subject stays.
+    assert.equal(kept("森林防火责任重大,请各村加强巡查"), "森林防火责任重大,请各村加强巡查");
+    assert.equal(
+      kept("第七次人口普查意义重大,请各村做好入户登记"),
+      "第七次人口普查意义重大,请各村做好入户登记",
+    );
+    assert.equal(kept("防汛工作时间紧、任务重,请做好值守"), "防汛工作时间紧、任务重,请做好值守");
+    assert.equal(kept("此项工作时间紧、任务重,请做好值守"), "请做好值守");
+    // A sign-off ends its clause; relaying to every household is the work.
+    assert.equal(
+      kept("请各村做好宣传,收到后请及时传达到每户群众"),
+      "请各村做好宣传,收到后请及时传达到每户群众",
+    );
+    assert.equal(kept("请各村做好宣传,收到后请及时传达。"), "请各村做好宣传,。");
+    // Grounds that name what they are about keep that.
+    assert.equal(kept("根据县委关于秸秆禁烧的工作部署,请做好巡查"), "秸秆禁烧请做好巡查");
+    assert.equal(kept("接县应急局关于做好防汛工作的紧急通知,请各村做好值守"), "做好防汛工作请各村做好值守");
+    // A forwarded notice's title names the subject.
+    assert.equal(kept("转发县应急管理局关于做好防汛工作的通知:请各村做好值守"), "做好防汛工作请各村做好值守");
+  });
+
+  it("stays linear on long input: a query or sanction without its end does not rescan the text", () => {
+    for (const unit of ["如有问题", "如有问题，", "逾期", "。乡", "请于将"]) {
+      const text = unit.repeat(Math.ceil(100_000 / unit.length));
+      const start = performance.now();
+      withoutFormulae(text);
+      const ms = performance.now() - start;
+      assert.ok(ms < 500, `${unit}×: ${ms.toFixed(0)} ms`);
+    }
   });
 
   it("every labelled task keeps its answer inside any of the formulae", async () => {

@@ -28,6 +28,13 @@ test("normalizeText closes up text copied out of a PDF with a space after every 
   );
   assert.equal(normalizeText("工作事项 完成时限 责任单位"), "工作事项 完成时限 责任单位");
   assert.equal(normalizeText("甲 乙"), "甲 乙");
+  // A wider gap in such a copy is the writer's: it stays one space.
+  assert.equal(
+    normalizeText("请 各 村 做 好 防 汛  防 火 工 作 县 林 业 和 草 原 局   县 应 急 管 理 局"),
+    "请各村做好防汛 防火工作县林业和草原局 县应急管理局",
+  );
+  assert.equal(normalizeText("请 各 村 做 好\n宣 传 工 作"), "请各村做好宣传工作");
+  assert.equal(normalizeText("请  各  村  做  好  宣  传"), "请各村做好宣传");
 });
 
 test("simplified() answers what the converter answers, skipping only texts no entry can change", () => {
