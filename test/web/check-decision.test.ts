@@ -202,6 +202,11 @@ describe("confirming and correcting a check result on the page", () => {
     );
     assert.match(cardOf(done.text, 2), /<p class="notice card-note">已纠正并记录为先例/);
     for (const n of [1, 3]) assert.doesNotMatch(cardOf(done.text, n), /card-note/, `card ${n} has no note`);
+    // The saved record keeps the first answers: the page says how to print one with the decision.
+    assert.match(
+      done.text,
+      /核验记录中保存的是当时的核验结论；如需打印或下载含本次结论的核验单，请点上方“打印视图”/,
+    );
     // A refused decision says why in the card too, as an error.
     const refused = await cele.post(`${CHECK}/decision`, {
       text: TASK,
