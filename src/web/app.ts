@@ -34,7 +34,6 @@ import { PageCache } from "./page-cache.ts";
 import { adminRoutes } from "./routes/admin.tsx";
 import { admissionRoutes } from "./routes/admission.tsx";
 import { checkRoutes } from "./routes/check.tsx";
-import { decisionAddressRoutes } from "./routes/check-decision.tsx";
 import { checkEntryRoutes } from "./routes/check-entry.tsx";
 import { checkSheetRoutes } from "./routes/check-sheet.tsx";
 import { countyRoutes } from "./routes/county.tsx";
@@ -76,14 +75,14 @@ const ROUTES: RouteModule[] = [
   departmentRoutes,
   countyRoutes,
   exportRoutes,
-  // Before itemRoutes: /t/:township/check/sheet has the shape of /t/:township/:list/:number.
+  // Before itemRoutes: /t/:township/check/sheet and /t/:township/check/decision have the shape of
+  // /t/:township/:list/:number.
   checkSheetRoutes,
-  decisionAddressRoutes,
+  checkRoutes,
   indicatorRoutes,
   itemRoutes,
   checkEntryRoutes,
   savedCheckRoutes,
-  checkRoutes,
   townshipRoutes,
 ];
 

@@ -4,7 +4,15 @@
  * `officeSkip` / `pdfSkip` say why a suite is skipped where LibreOffice or pdftotext is not installed.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -103,4 +111,29 @@ export function pdfWithoutText(): Buffer {
   for (const o of offsets) body += `${String(o).padStart(10, "0")} 00000 n \n`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, "latin1");
+}
+
+/**
+ * Runs `work` with a stand-in soffice first on PATH: a shell script (`script`) in a LibreOffice program
+ * folder holding soffice.bin and `libraries`, as Debian lays out an installation of some of its parts.
+ */
+export async function withFakeOffice<T>(
+  libraries: string[],
+  script: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const root = mkdtempSync(join(tmpdir(), "lvzhi-office-"));
+  const saved = process.env.PATH;
+  try {
+    mkdirSync(join(root, "program"));
+    mkdirSync(join(root, "bin"));
+    for (const file of ["soffice.bin", ...libraries]) writeFileSync(join(root, "program", file), "");
+    writeFileSync(join(root, "program", "soffice"), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+    symlinkSync(join(root, "program", "soffice"), join(root, "bin", "soffice"));
+    process.env.PATH = `${join(root, "bin")}:/usr/bin:/bin`;
+    return await work();
+  } finally {
+    process.env.PATH = saved;
+    rmSync(root, { recursive: true, force: true });
+  }
 }

@@ -4,9 +4,6 @@
  * file and what was expected; a missing pdftotext or LibreOffice is named with the package to install.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { Document, Packer, Paragraph } from "docx";
 import { readUpload } from "../../src/check-files/read-upload.ts";
@@ -22,6 +19,7 @@ import {
   pdfSkip,
   pdfWithoutText,
   SAMPLE_NOTICE,
+  withFakeOffice,
 } from "./office-samples.ts";
 
 const LIMIT = 30_000;
@@ -36,27 +34,6 @@ async function refusal(promise: Promise<unknown>): Promise<Refusal> {
     return error;
   }
   assert.fail("expected a refusal");
-}
-
-/**
- * Runs `work` with a stand-in soffice first on PATH: a shell script (`script`) in a LibreOffice program
- * folder holding soffice.bin and `libraries`, as Debian lays out an installation of some of its parts.
- */
-async function withFakeOffice<T>(libraries: string[], script: string, work: () => Promise<T>): Promise<T> {
-  const root = mkdtempSync(join(tmpdir(), "lvzhi-office-"));
-  const saved = process.env.PATH;
-  try {
-    mkdirSync(join(root, "program"));
-    mkdirSync(join(root, "bin"));
-    for (const file of ["soffice.bin", ...libraries]) writeFileSync(join(root, "program", file), "");
-    writeFileSync(join(root, "program", "soffice"), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
-    symlinkSync(join(root, "program", "soffice"), join(root, "bin", "soffice"));
-    process.env.PATH = `${join(root, "bin")}:/usr/bin:/bin`;
-    return await work();
-  } finally {
-    process.env.PATH = saved;
-    rmSync(root, { recursive: true, force: true });
-  }
 }
 
 /** Runs `work` with PATH emptied, as on a server where the program is not installed. */

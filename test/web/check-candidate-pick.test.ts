@@ -85,8 +85,10 @@ describe("picking a candidate of a 待人工确认 answer with one click", () =>
     assert.deepEqual([first?.verdict, first?.number], ["basic", "34"]);
     assert.notDeepEqual([second?.verdict, second?.number], ["basic", "34"]);
     const { action, ...fields } = second!;
-    const done = await cele.post(`${CHECK}/decision`, { ...fields, action: action! });
-    assert.equal(done.status, 200);
+    const posted = await cele.post(`${CHECK}/decision`, { ...fields, action: action! });
+    assert.equal(posted.status, 303, "Post/Redirect/Get");
+    assert.match(posted.location ?? "", /\/check\/decision\?check=[0-9a-f]{32}&precedent=\d+#task-1$/);
+    const done = await cele.get(posted.location!.replace(/#.*/, ""));
     assert.match(done.text, /<p class="notice">已纠正并记录为先例/);
     const [entry] = await listAudit(workflowDb(store.db), { action: "precedent.correction" });
     assert.equal(entry?.actor, "cele");

@@ -1,4 +1,8 @@
-/** The 确认/纠正 action on a check result: a township user corrects a result; the same task reissued takes it. */
+/**
+ * The 确认/纠正 action on a check result: a township user corrects a result; the same task reissued takes it.
+ * A decision is answered Post/Redirect/Get: 303 to the decision's address, which shows the saved check
+ * checked again at the decided task; a reload there stores nothing again.
+ */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { SqlDutyStore } from "../../src/store/index.ts";
@@ -12,6 +16,16 @@ import { townshipApp } from "./township-app.ts";
 const CHECK = `/t/${encodeURIComponent("策勒乡")}/check`;
 const TASK = "请于6月10日前组织阿克吐格曼村网格员对辖区独居老人逐户走访，登记困难情况。";
 const REISSUED = "请于9月1日前组织恰哈村网格员对辖区独居老人逐户走访，登记困难情况。";
+
+/** Posts a decision, which must be answered 303; follows it as a browser does (the fragment stays local). */
+async function decide(client: Client, fields: Record<string, string>) {
+  const posted = await client.post(`${CHECK}/decision`, fields);
+  assert.equal(posted.status, 303, posted.text.slice(0, 300));
+  const location = posted.location ?? "";
+  const shown = await client.get(location.replace(/#.*/, ""));
+  assert.equal(shown.status, 200);
+  return { location, status: shown.status, text: shown.text };
+}
 
 describe("confirming and correcting a check result on the page", () => {
   let store: SqlDutyStore;
@@ -44,6 +58,11 @@ describe("confirming and correcting a check result on the page", () => {
       action: "correct",
     });
     assert.equal(refused.status, 403);
+    assert.equal(
+      (await store.db.selectFrom("precedents").select("id").execute()).length,
+      0,
+      "nothing stored",
+    );
   });
 
   test("the township corrects a result; the reissued task is answered as decided, with the evidence", async () => {
@@ -62,13 +81,8 @@ describe("confirming and correcting a check result on the page", () => {
       action: "correct",
     });
     assert.equal(bad.status, 400);
-    const done = await cele.post(`${CHECK}/decision`, {
-      text: TASK,
-      verdict: "basic",
-      number: "31",
-      action: "correct",
-    });
-    assert.equal(done.status, 200);
+    const done = await decide(cele, { text: TASK, verdict: "basic", number: "31", action: "correct" });
+    assert.match(done.location, new RegExp(`^${CHECK}/decision\\?precedent=\\d+$`), "no saved check named");
     assert.match(done.text, /<p class="notice">已纠正并记录为先例/);
     const same = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: TASK });
     const [decided] = same.body.tasks as { verdict: string; item: { number: number }; reason: string }[];
@@ -123,11 +137,22 @@ describe("confirming and correcting a check result on the page", () => {
     assert.match(checked.text, /共 3 项任务/);
     const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1];
     assert.ok(from, "each decision form names the check it belongs to");
-    for (const fields of [
-      { verdict: "basic", number: "31" },
-      { verdict: "basic", number: "" },
-    ]) {
-      const res = await cele.post(`${CHECK}/decision`, { text: TASK, action: "correct", from, ...fields });
+    const decided = await decide(cele, {
+      text: TASK,
+      action: "correct",
+      from,
+      verdict: "basic",
+      number: "31",
+    });
+    const refused = await cele.post(`${CHECK}/decision`, {
+      text: TASK,
+      action: "correct",
+      from,
+      verdict: "basic",
+      number: "",
+    });
+    assert.equal(refused.status, 400, "a refused decision is answered with the page again, not redirected");
+    for (const res of [decided, refused]) {
       assert.match(res.text, /共 3 项任务/, "every task of the notice is shown again");
       assert.match(
         res.text,
@@ -140,15 +165,6 @@ describe("confirming and correcting a check result on the page", () => {
         "the next decision keeps the notice too",
       );
     }
-    // A check the user may not read, or a made-up id, gives the task alone.
-    const res = await cele.post(`${CHECK}/decision`, {
-      text: TASK,
-      action: "confirm",
-      from: "0".repeat(32),
-      verdict: "basic",
-      number: "31",
-    });
-    assert.match(res.text, /共 1 项任务/);
   });
 
   test("a decision on one task of a notice opens the page at that task's card, which repeats the note", async () => {
@@ -169,15 +185,28 @@ describe("confirming and correcting a check result on the page", () => {
       );
       assert.match(cardOf(checked.text, n), action);
     }
-    const done = await cele.post(`${CHECK}/decision`, {
+    const at = /name="at" value="(task-2)"/.exec(cardOf(checked.text, 2))?.[1] ?? "";
+    assert.equal(at, "task-2", "each form names its card");
+    const done = await decide(cele, {
       text: second,
       action: "correct",
       from,
+      at,
       verdict: "basic",
       number: "90",
     });
+    assert.match(
+      done.location,
+      new RegExp(`^${CHECK}/decision\\?check=${from}&precedent=\\d+#task-2$`),
+      "the decision's address, at the card",
+    );
     assert.match(cardOf(done.text, 2), /<p class="notice card-note">已纠正并记录为先例/);
     for (const n of [1, 3]) assert.doesNotMatch(cardOf(done.text, n), /card-note/, `card ${n} has no note`);
+    // The saved record keeps the first answers: the page says how to print one with the decision.
+    assert.match(
+      done.text,
+      /核验记录中保存的是当时的核验结论；如需打印或下载含本次结论的核验单，请点上方“打印视图”/,
+    );
     // A refused decision says why in the card too, as an error.
     const refused = await cele.post(`${CHECK}/decision`, {
       text: TASK,
@@ -201,24 +230,77 @@ describe("confirming and correcting a check result on the page", () => {
     assert.equal(shown, "basic:90", "the form carries the answer it shows");
     const db = workflowDb(store.db);
     const before = (await listAudit(db, { action: "precedent.correction" })).length;
-    const res = await cele.post(`${CHECK}/decision`, {
-      text: task,
-      verdict: "basic",
-      number: "82",
-      shown,
-      action: "confirm",
-    });
-    assert.equal(res.status, 200);
+    const res = await decide(cele, { text: task, verdict: "basic", number: "82", shown, action: "confirm" });
     assert.match(res.text, /已纠正并记录为先例/);
     assert.equal((await listAudit(db, { action: "precedent.correction" })).length, before + 1);
-    const kept = await cele.post(`${CHECK}/decision`, {
-      text: task,
-      verdict: "basic",
-      number: "90",
-      shown,
-      action: "confirm",
-    });
+    const kept = await decide(cele, { text: task, verdict: "basic", number: "90", shown, action: "confirm" });
     assert.match(kept.text, /已确认并记录为先例/);
+  });
+
+  test("reloading the page a decision led to shows it again and stores nothing more", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const task = "请于6月底前完成辖区农村饮水安全排查。";
+    const checked = await cele.post(CHECK, { text: `各乡镇：\n一、${task}\n二、协助县剧院推销新剧门票。` });
+    const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1] ?? "";
+    const done = await decide(cele, {
+      text: task,
+      action: "confirm",
+      from,
+      at: "task-1",
+      verdict: "unlisted",
+    });
+    const db = workflowDb(store.db);
+    const stored = async () => ({
+      precedents: (await store.db.selectFrom("precedents").select("id").execute()).length,
+      audit: (await listAudit(db, {})).length,
+    });
+    const before = await stored();
+    for (let i = 0; i < 2; i++) {
+      const again = await cele.get(done.location.replace(/#.*/, ""));
+      assert.equal(again.status, 200);
+      assert.match(again.text, /<p class="notice">已确认并记录为先例/);
+      assert.match(again.text, /共 2 项任务/, "the whole notice again");
+    }
+    assert.deepEqual(await stored(), before, "a reload is a GET: no precedent, no audit entry");
+    // The address shows a decision to those who may decide only; a precedent it does not hold is said so.
+    assert.equal((await new Client(app).get(done.location.replace(/#.*/, ""))).status, 401);
+    const bumen = new Client(app);
+    await bumen.login("bumen", PASSWORD);
+    assert.equal((await bumen.get(done.location.replace(/#.*/, ""))).status, 403);
+    const other = await cele.get(`${CHECK}/decision?check=${from}&precedent=999999`);
+    assert.equal(other.status, 200);
+    assert.match(other.text, /这份核验记录中没有第 999999 号先例的任务/);
+    assert.doesNotMatch(other.text, /已确认并记录为先例/);
+    assert.equal((await cele.get(`${CHECK}/decision?precedent=999999`)).status, 404);
+    assert.equal((await cele.get(`${CHECK}/decision?check=${"0".repeat(32)}&precedent=1`)).status, 404);
+    assert.equal((await cele.get(`${CHECK}/decision?check=nope&precedent=1`)).status, 400);
+  });
+
+  test("a decision on a task the saved check does not hold, or on no such check, is refused (404) and stores nothing", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const checked = await cele.post(CHECK, { text: `各乡镇：\n一、${TASK}\n二、协助县剧院推销新剧门票。` });
+    const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1] ?? "";
+    const count = async () => (await store.db.selectFrom("precedents").select("id").execute()).length;
+    const before = await count();
+    const decision = { text: TASK, action: "correct", verdict: "basic", number: "31" };
+    for (const [fields, said] of [
+      [{ from, at: "task-9" }, /核验记录中第 9 项没有这项任务，结论未记录/],
+      [{ from, at: "task-2" }, /核验记录中第 2 项没有这项任务/],
+      [{ from, at: "", text: "请完成辖区从未出现的任务。" }, /核验记录中没有这项任务/],
+      [{ from: "0".repeat(32), at: "task-1" }, /没有这份核验记录（或无权查看），结论未记录/],
+      [{ from: "not-a-check", at: "task-1" }, /没有这份核验记录/],
+    ] as const) {
+      const res = await cele.post(`${CHECK}/decision`, { ...decision, ...fields });
+      assert.equal(res.status, 404, JSON.stringify(fields));
+      assert.match(res.text, said);
+    }
+    const bad = await cele.post(`${CHECK}/decision`, { ...decision, from, at: "row-x" });
+    assert.equal(bad.status, 400, "a place that is no place is refused as invalid");
+    assert.equal(await count(), before, "nothing stored");
   });
 
   test("the decision's address opened again (reload, history, a bookmark) leads to the check page", async () => {

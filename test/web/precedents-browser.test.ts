@@ -113,7 +113,7 @@ describe("precedents in a browser: 选此项 on the check page, 先例 for admin
         await page.waitForSelector("p.notice");
         assert.match((await page.locator("p.notice").first().textContent()) ?? "", /已纠正并记录为先例/);
         // The page opens at the task's card, which repeats the note (a long notice would hide the top).
-        assert.match(page.url(), /#task-1$/);
+        assert.match(page.url(), /\/check\/decision\?check=[0-9a-f]{32}&precedent=\d+#task-1$/);
         const card = (await page.locator("#task-1").boundingBox())!;
         const viewport = page.viewportSize()!;
         assert.ok(card.y >= -1 && card.y < viewport.height, `the card is in view (y ${card.y})`);

@@ -2,7 +2,7 @@
  * 选此项 on the task sheet check: a row answered 需人工确认 lists its top three candidates, and a user who may
  * decide (as on the check page: an admin or the township's own user) picks one with one click. The pick is
  * the check page's decision (the same route and form): stored as the county's precedent, audited, taken by
- * the next check of the same kind; and the clerk lands back on the sheet's rows, at the decided row.
+ * the next check of the same kind; and the clerk is sent (303) back to the sheet's rows, at the decided row.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -139,6 +139,25 @@ describe("picking a candidate of a 需人工确认 row on the task sheet check",
     assert.deepEqual(await store.db.selectFrom("precedents").select("id").execute(), before);
   });
 
+  test("a pick on a row the sheet does not have, or whose task is another, is refused (404) with nothing stored", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    const row = rowsOf(await upload(cele)).find((r) => r.picks.length)!;
+    const { action, to, ...fields } = row.picks[0]!;
+    const before = await store.db.selectFrom("precedents").select("id").execute();
+    await cele.get("/");
+    for (const [at, said] of [
+      ["row-99", /核验记录中第 99 行没有这项任务，结论未记录/],
+      ["row-2", /核验记录中第 2 行没有这项任务/],
+      ["row-4", /核验记录中第 4 行没有这项任务/], // the empty row
+    ] as const) {
+      const res = await cele.post(to!.replace(/#.*/, ""), { ...fields, at, action: action! });
+      assert.equal(res.status, 404, at);
+      assert.match(res.text, said);
+    }
+    assert.deepEqual(await store.db.selectFrom("precedents").select("id").execute(), before);
+  });
+
   test("a pick stores a precedent, is audited, lands back on every row of the sheet, and a reworded task takes it", async () => {
     const cele = new Client(app);
     await cele.login("cele", PASSWORD);
@@ -152,7 +171,15 @@ describe("picking a candidate of a 需人工确认 row on the task sheet check",
     );
     const { action, to, ...fields } = second!;
     await cele.get("/");
-    const done = await cele.post(to!.replace(/#.*/, ""), { ...fields, action: action! });
+    const posted = await cele.post(to!.replace(/#.*/, ""), { ...fields, action: action! });
+    assert.equal(posted.status, 303, "Post/Redirect/Get: a reload repeats nothing");
+    assert.match(
+      posted.location ?? "",
+      new RegExp(`^/t/${CELE}/check/decision\\?check=${fields.from}&precedent=\\d+#${row.id}$`),
+      "to the decision's address, at the decided row",
+    );
+    assert.equal(fields.at, row.id, "the pick names its row");
+    const done = await cele.get(posted.location!.replace(/#.*/, ""));
     assert.equal(done.status, 200);
     assert.match(done.text, /<h1>任务表核验<\/h1>/, "back on the sheet check");
     assert.match(done.text, /<p class="notice">已纠正并记录为先例/);

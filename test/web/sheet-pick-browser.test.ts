@@ -6,7 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { workflowDb } from "../../src/store/workflow-schema.ts";
 import { closeWorkPool } from "../../src/work/pool.ts";
+import { listAudit } from "../../src/workflow/audit.ts";
 import { sampleTasks, taskSheetXlsx } from "../data/file-fixtures.ts";
 import { bundledEdition } from "../export/helpers.ts";
 import { checkSheetInPage, servedWithBrowser, skipWithoutChromium } from "../support/browser.ts";
@@ -67,7 +69,11 @@ describe("picking a candidate on the task sheet, without JavaScript", { skip: sk
 
         await picks.nth(1).click();
         await page.waitForSelector("table.file-table");
-        assert.match(page.url(), /\/check\/decision#row-6$/, "opens at the decided row");
+        assert.match(
+          page.url(),
+          /\/check\/decision\?check=[0-9a-f]{32}&precedent=\d+#row-6$/,
+          "redirected (303) to the decision's address, which opens at the decided row",
+        );
         assert.match((await page.locator("p.notice").first().textContent()) ?? "", /已纠正并记录为先例/);
         assert.equal(
           await page.locator("table.file-table tbody tr").count(),
@@ -81,6 +87,15 @@ describe("picking a candidate on the task sheet, without JavaScript", { skip: sk
         assert.doesNotMatch(text, /待人工确认/);
         assert.ok(await fits(), `the page after the pick at ${width} px scrolls sideways`);
         await page.screenshot({ path: `/tmp/lvzhi-sheet-pick-after-${width}.png` });
+        // A reload is a GET of that address: the same rows and note, and nothing posted again.
+        const audited = async () => (await listAudit(workflowDb(served.store.db), {})).length;
+        const before = await audited();
+        const at = page.url();
+        const reloaded = await page.reload();
+        assert.equal(reloaded?.request().method(), "GET");
+        assert.equal(page.url(), at);
+        assert.match((await page.locator("#row-6").textContent()) ?? "", /已纠正并记录为先例/);
+        assert.equal(await audited(), before, "no second decision stored");
         await context.close();
       } finally {
         await served.close();

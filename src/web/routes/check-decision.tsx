@@ -2,9 +2,9 @@
 /**
  * Precedents on the check page: the county's precedents for the check (loaded from the store);
  * POST /t/:township/check/decision — an admin or a user of the township confirms (确认) or corrects (纠正)
- * one result, which is stored as a precedent and audited, then the task is shown checked again (with the
- * whole notice it came from when the form names its saved check and the user may read it; a task sheet's
- * saved check is shown again as the sheet's rows); and
+ * one result, which is stored as a precedent and audited, then answers 303 to the decision's address,
+ * where GET shows the task checked again (with the whole notice it came from when the form names its saved
+ * check; a task sheet's saved check is shown again as the sheet's rows; see ../check-decided.ts); and
  * GET /api/v1/t/:township/precedents — the county's precedents, those set aside for review marked.
  */
 import type { Context, Hono } from "hono";
@@ -13,6 +13,7 @@ import type { Precedent } from "../../domain/precedent.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { VERDICT_LABELS } from "../../domain/verdict.ts";
 import { editionItems, precedentApplies } from "../../match/index.ts";
+import { countyOfEdition, precedentById } from "../../store/precedents.ts";
 import { SAVED_CHECK_ID, savedCheck } from "../../store/saved-checks.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import { recordCheckDecision } from "../../workflow/precedents.ts";
@@ -21,8 +22,17 @@ import { safeParseBody } from "../auth/body.ts";
 import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
 import { csrfToken, requireCsrf } from "../auth/csrf.tsx";
 import { type CheckRecord, type SheetOrigin, savedCheckRecord } from "../check-cards.ts";
+import {
+  type DecisionOrigin,
+  decidedHref,
+  decidedNote,
+  placeName,
+  placeOf,
+  placesOf,
+  TASK_ANCHOR,
+} from "../check-decided.ts";
 import type { WebContext } from "../context.ts";
-import { choice, invalidInput, optionalCount, textField } from "../input.ts";
+import { choice, invalidInput, optionalCount, parseQuery, textField } from "../input.ts";
 import { PrecedentCache } from "../precedent-cache.ts";
 import { shownAnswer } from "../views/check-decision.tsx";
 
@@ -63,22 +73,13 @@ const DecisionForm = z.object({
   verdict: choice(["basic", "cooperative", "reclaimed", "unlisted"] as const),
   number: optionalCount(),
   from: textField(32),
+  /** The task's place in the saved check (task-N, row-N); blank: its first task of that wording. */
+  at: textField(12).refine((v) => !v || TASK_ANCHOR.test(v), { message: "应为 task-N 或 row-N" }),
   shown: textField(40),
 });
 
 /** The task alone, read again when the rest of the form is refused (to show it checked again). */
 const DecisionText = z.object({ text: textField(30_000), from: textField(32) });
-
-/**
- * The answer to a decision is a page at /t/:township/check/decision: opened again by GET (reload, history,
- * a bookmark) it leads to the check page. Mounted before itemRoutes, whose /t/:township/:list/:number
- * has the same shape.
- */
-export const decisionAddressRoutes = (app: Hono): void => {
-  app.get("/t/:township/check/decision", (c) =>
-    c.redirect(`/t/${encodeURIComponent(c.req.param("township"))}/check`, 303),
-  );
-};
 
 /** The form's fields as the page names them, for a refused decision's message. */
 const FIELD_LABELS: Record<string, string> = {
@@ -88,9 +89,19 @@ const FIELD_LABELS: Record<string, string> = {
   text: "任务",
 };
 
+/** The address of a decision (check-decided.ts): the saved check checked again, and the precedent stored. */
+const DecidedQuery = z.object({
+  check: z.string().regex(SAVED_CHECK_ID, { message: "核验单号应为 32 位十六进制数" }).optional(),
+  precedent: optionalCount(),
+});
+
 /**
- * Registers the decision route; `render` shows the check page for a text after the decision is stored.
- * The form sends text, verdict, number and action (confirm | correct); list follows from the verdict.
+ * Registers the decision routes. POST /t/:township/check/decision stores the decision (the form sends
+ * text, verdict, number, action = confirm | correct, and the saved check and place it was made on: from,
+ * at) and answers 303 to the decision's address (Post/Redirect/Get: a reload repeats nothing); a refused
+ * decision is answered 400 with the page again, saying why. GET at that address shows the saved check
+ * checked again with the precedent (`render`, or `renderSheet` for a task sheet's rows); opened bare, it
+ * leads to the check page. Mounted before itemRoutes, whose /t/:township/:list/:number has the same shape.
  */
 export function decisionRoutes(
   app: Hono,
@@ -104,7 +115,7 @@ export function decisionRoutes(
     note: string,
     refused?: boolean,
     from?: string | null,
-    /** The task decided on: its card repeats the note, for the form's #task-N lands there. */
+    /** The task decided on: its card repeats the note, for the address's #task-N lands there. */
     decided?: string,
   ) => Promise<Response>,
   /** Shows a task sheet's saved rows checked again after a decision on one of them (选此项 on a row). */
@@ -116,55 +127,99 @@ export function decisionRoutes(
     decision: { note: string; refused: boolean; task: string },
   ) => Promise<Response>,
 ): void {
+  const sqlOnly = () => {
+    const store = sqlStore(web);
+    if (!store) throw new Refusal("unavailable", "当前数据源不支持记录先例。");
+    return store;
+  };
+  /** Only an admin or a user of the edition's township decides, or sees a decision: asked before anything is read. */
+  const requireDecider = (c: Context, edition: StoredEdition) => {
+    if (decisionAccess(c, edition)) return;
+    throw new Refusal(
+      principalOf(c) ? "forbidden" : "unauthenticated",
+      "只有管理员或本乡镇用户可以确认或纠正核验结论。",
+    );
+  };
+  /**
+   * The saved check a decision names (none when `from` is blank): one of this township's the user may
+   * read, else not-found (`missing` says so).
+   */
+  const originOf = async (
+    c: Context,
+    edition: StoredEdition,
+    from: string,
+    missing: string,
+  ): Promise<DecisionOrigin | null> => {
+    if (!from) return null;
+    const saved = SAVED_CHECK_ID.test(from) ? await savedCheck(sqlOnly().db, from) : undefined;
+    if (!saved || saved.townshipId !== edition.townshipId || !canReadSavedCheck(principalOf(c), saved))
+      throw new Refusal("not-found", missing);
+    return { id: saved.id, record: savedCheckRecord(saved.body) };
+  };
+  /**
+   * The page of a decision: the whole saved check checked again (a notice's cards, or a task sheet's
+   * rows), else the task alone; `note` at the top and on the decided task.
+   */
+  const show = (
+    c: Context,
+    edition: StoredEdition,
+    origin: DecisionOrigin | null,
+    task: string,
+    note: string,
+    refused: boolean,
+  ) => {
+    const township = c.req.param("township")!;
+    const sheet = origin?.record.sheet;
+    if (origin && sheet) {
+      const saved = { id: origin.id, record: { ...origin.record, sheet } };
+      return renderSheet(c, township, edition, saved, { note, refused, task });
+    }
+    const notice = origin?.record.text || null;
+    return render(c, township, edition, notice ?? task, note, refused, notice ? origin!.id : null, task);
+  };
+  // A refused decision comes back as the page (status 400): the task checked again, the message in words.
+  const refuse = async (
+    c: Context,
+    edition: StoredEdition,
+    origin: DecisionOrigin | null,
+    text: string,
+    message: string,
+  ) => {
+    const res = await show(c, edition, origin, text, message, true);
+    return new Response(res.body, { status: 400, headers: res.headers });
+  };
+  const NOT_STORED = "没有这份核验记录（或无权查看），结论未记录：请重新核验后再确认或纠正。";
+
   app.post("/t/:township/check/decision", requireCsrf, async (c) => {
     const township = c.req.param("township");
     const edition = await load(c, township);
-    const store = sqlStore(web);
-    if (!store) throw new Refusal("unavailable", "当前数据源不支持记录先例。");
-    // The saved check the task came from, when the form names it and the user may read it.
-    const originOf = async (from: string): Promise<{ id: string; record: CheckRecord } | null> => {
-      if (!SAVED_CHECK_ID.test(from)) return null;
-      const saved = await savedCheck(store.db, from);
-      if (!saved || saved.townshipId !== edition.townshipId) return null;
-      if (!canReadSavedCheck(principalOf(c), saved)) return null;
-      return { id: saved.id, record: savedCheckRecord(saved.body) };
-    };
-    // After a decision the whole notice is shown checked again (the decision form names its saved check),
-    // or, for a row of a task sheet, the sheet's rows.
-    const show = async (task: string, from: string, message: string, refused: boolean) => {
-      const origin = from ? await originOf(from) : null;
-      const sheet = origin?.record.sheet;
-      if (origin && sheet) {
-        const decision = { note: message, refused, task };
-        return renderSheet(
-          c,
-          township,
-          edition,
-          { id: origin.id, record: { ...origin.record, sheet } },
-          decision,
-        );
-      }
-      const notice = origin?.record.text || null;
-      return render(c, township, edition, notice ?? task, message, refused, notice ? from : null, task);
-    };
-    // A refused decision comes back as the check page: the task checked again, the message in words.
-    const refuse = async (text: string, from: string, message: string) => {
-      const res = await show(text, from, message, true);
-      return new Response(res.body, { status: 400, headers: res.headers });
-    };
+    const store = sqlOnly();
+    requireDecider(c, edition);
     const parsed = await safeParseBody(c, DecisionForm);
     if (!parsed.success) {
       const text = await safeParseBody(c, DecisionText);
       const issue = parsed.error.issues[0];
       const field = FIELD_LABELS[String(issue?.path[0])];
       if (!text.success || !text.data.text || !issue || !field) throw invalidInput(parsed.error);
-      return refuse(text.data.text, text.data.from, `${field}${issue.message}。`);
+      const origin = await originOf(c, edition, text.data.from, NOT_STORED);
+      return refuse(c, edition, origin, text.data.text, `${field}${issue.message}。`);
     }
     const form = parsed.data;
+    // The saved check and the task's place in it, before anything is stored: a decision on a task the
+    // check does not hold (a made-up row, a check of another township) is refused, and stores nothing.
+    const origin = await originOf(c, edition, form.from, NOT_STORED);
+    const anchor = origin ? placeOf(origin.record, form.text, form.at) : undefined;
+    if (origin && !anchor)
+      throw new Refusal(
+        "not-found",
+        `核验记录中${form.at ? placeName(form.at) : ""}没有这项任务，结论未记录：请重新核验后再确认或纠正。`,
+      );
     if (form.verdict !== "unlisted" && !form.number)
       return refuse(
+        c,
+        edition,
+        origin,
         form.text,
-        form.from,
         `选择“${VERDICT_LABELS[form.verdict]}”时请填写事项序号（该事项在清单中的序号）。`,
       );
     const answer = {
@@ -176,14 +231,41 @@ export function decisionRoutes(
     // 确认 is the form's default button (Enter in 事项序号 presses it): a changed answer is a correction.
     const changed = form.shown !== "" && form.shown !== shownAnswer(answer.verdict, answer.number);
     const action = form.action === "correct" || changed ? "correction" : "confirmation";
+    let precedent: number;
     try {
-      await recordCheckDecision(dbOf(store), principalOf(c), edition, answer, action);
+      precedent = await recordCheckDecision(dbOf(store), principalOf(c), edition, answer, action);
     } catch (e) {
-      if (e instanceof Refusal && e.code === "invalid") return refuse(answer.text, form.from, e.message);
+      if (e instanceof Refusal && e.code === "invalid")
+        return refuse(c, edition, origin, answer.text, e.message);
       throw e;
     }
-    const note = `已${action === "correction" ? "纠正" : "确认"}并记录为先例：本县今后核验同类任务将采用这一结论。`;
-    return show(answer.text, form.from, note, false);
+    // Post/Redirect/Get: the address is built from what was loaded and stored (the saved check's id, the
+    // precedent's, the place found in the record) and the township the edition was loaded by.
+    return c.redirect(decidedHref(township, { check: origin?.id ?? null, precedent }, anchor), 303);
+  });
+
+  app.get("/t/:township/check/decision", async (c) => {
+    const township = c.req.param("township");
+    // Opened bare (an old bookmark, the address of a form): the check page.
+    if (!c.req.query("precedent") && !c.req.query("check"))
+      return c.redirect(`/t/${encodeURIComponent(township)}/check`, 303);
+    const edition = await load(c, township);
+    const store = sqlOnly();
+    requireDecider(c, edition);
+    const asked = parseQuery(c, DecidedQuery);
+    if (!asked.precedent) throw new Refusal("invalid", "地址缺少先例编号（precedent）。");
+    const origin = await originOf(c, edition, asked.check ?? "", "没有这份核验记录（或无权查看）。");
+    // The note only while the store bears it out: the precedent is this county's, and a task of the check.
+    const p = await precedentById(store.db, asked.precedent);
+    const county = await countyOfEdition(store.db, edition.id);
+    const mine = p && p.countyId === county ? p : undefined;
+    const task =
+      mine &&
+      (origin ? placesOf(origin.record).find((pl) => pl.task.trim() === mine.text.trim())?.task : mine.text);
+    if (mine && task) return show(c, edition, origin, task, decidedNote(mine.source), false);
+    if (!origin) throw new Refusal("not-found", `没有第 ${asked.precedent} 号先例（可能已撤销）。`);
+    const gone = `这份核验记录中没有第 ${asked.precedent} 号先例的任务（先例可能已撤销）；以下按现有先例重新核验。`;
+    return show(c, edition, origin, "", gone, false);
   });
 
   app.get("/api/v1/t/:township/precedents", async (c) => {

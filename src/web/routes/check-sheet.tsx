@@ -120,14 +120,17 @@ export type SheetData = { file: SheetFile; sheet: TaskSheet } & (
   | { checked: SheetCheck; column: TaskColumn }
 );
 
-/** Reads and checks an uploaded task sheet (see SheetData); nothing is stored. */
+/**
+ * Reads and checks an uploaded task sheet (see SheetData); nothing is stored. `upload` is the file as
+ * sent, or as already read (a SheetFile: an .xls converted by the check page is not converted again).
+ */
 export async function sheetData(
   web: WebContext,
   edition: StoredEdition,
-  upload: UploadedFile,
+  upload: UploadedFile | SheetFile,
   column?: number,
 ): Promise<SheetData> {
-  const file = await sheetFileOf(upload);
+  const file = "format" in upload ? upload : await sheetFileOf(upload);
   const sheet = await readSheet(file, column);
   if (sheet.taskColumn === null) return { file, sheet, checked: null, column: null };
   const checked = await checkSheet(edition, sheet, await precedentsFor(web, edition));
@@ -142,7 +145,7 @@ export async function sheetAnswer(
   web: WebContext,
   townshipRef: string,
   edition: StoredEdition,
-  upload: UploadedFile,
+  upload: UploadedFile | SheetFile,
   form: { view: "page" | "xlsx"; column?: number },
 ) {
   const data = await sheetData(web, edition, upload, form.column);

@@ -28,7 +28,7 @@ import {
   UPLOAD_COST,
 } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
-import type { UploadedFile } from "../file-checks.ts";
+import type { SheetFile } from "../file-checks.ts";
 import { jsonBody } from "../request-body.ts";
 import { loadEdition, page } from "../respond.tsx";
 import { viewerOf } from "../viewer.ts";
@@ -59,16 +59,15 @@ async function onlyTownship(c: Context, web: WebContext): Promise<string> {
 
 /**
  * The form (multipart or urlencoded), checked: an uploaded notice (.txt/.docx/.pdf/.doc/.wps) is read off the
- * event loop (src/check-files) and checked; a spreadsheet of tasks is handed back to be checked row by row.
+ * event loop (src/check-files) and checked; a spreadsheet of tasks is handed back as read (an .xls already
+ * converted, so that it is not converted again) to be checked row by row.
  */
 async function formCheck(
   c: Context,
   web: WebContext,
   edition: StoredEdition,
   precedents: readonly Precedent[],
-): Promise<
-  { text: string; file: string | null; print: boolean; check: TextCheck } | { sheet: UploadedFile }
-> {
+): Promise<{ text: string; file: string | null; print: boolean; check: TextCheck } | { sheet: SheetFile }> {
   const body = await c.req.parseBody();
   const print = body.view === "print";
   const upload = body.file;
@@ -80,7 +79,7 @@ async function formCheck(
     const file = upload.name || "通知";
     const bytes = new Uint8Array(await upload.arrayBuffer());
     const read = await readUpload(bytes, file, MAX_CHECK_CHARS);
-    if (read.kind === "sheet") return { sheet: { name: file, bytes } };
+    if (read.kind === "sheet") return { sheet: { name: file, bytes: read.bytes, format: read.format } };
     const text = read.text;
     return { text, file: upload.name || null, print, check: await checkAgainst(edition, text, precedents) };
   }

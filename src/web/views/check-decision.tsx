@@ -11,8 +11,8 @@ import { CsrfField } from "../auth/csrf.tsx";
 
 /**
  * Where a decision form posts: the decision route, at the element of the task (`anchor`: the card's
- * task-N, a task sheet's row-N), so that after a decision on one task of a long notice or sheet the page
- * opens at that task, not at the top.
+ * task-N, a task sheet's row-N). The answer is a redirect to the decision's address at that element, so
+ * that after a decision on one task of a long notice or sheet the page opens at that task, not at the top.
  */
 function decisionAction(townshipRef: string, anchor: string): string {
   return `/t/${encodeURIComponent(townshipRef)}/check/decision#${anchor}`;
@@ -35,16 +35,27 @@ export function shownAnswer(verdict: string, number: number | null): string {
 }
 
 /**
- * What every decision form carries about its task: the token, the wording, the saved check it belongs to,
- * and the answer as shown (确认 on a changed answer corrects it).
+ * What every decision form carries about its task: the token, the wording, the saved check it belongs to
+ * and the task's place in it (the element's id: the page opens there again after the decision), and the
+ * answer as shown (确认 on a changed answer corrects it).
  */
-function TaskFields(props: { task: DecidedTask; csrf: string; from?: string | null | undefined }) {
+function TaskFields(props: {
+  task: DecidedTask;
+  csrf: string;
+  from?: string | null | undefined;
+  anchor: string;
+}) {
   const { task } = props;
   return (
     <>
       <CsrfField token={props.csrf} />
       <input type="hidden" name="text" value={task.text} />
-      {props.from ? <input type="hidden" name="from" value={props.from} /> : null}
+      {props.from ? (
+        <>
+          <input type="hidden" name="from" value={props.from} />
+          <input type="hidden" name="at" value={props.anchor} />
+        </>
+      ) : null}
       <input type="hidden" name="shown" value={shownAnswer(task.verdict, task.item?.number ?? null)} />
     </>
   );
@@ -63,7 +74,7 @@ export function DecisionForm(props: {
   return (
     <form class="decision" method="post" action={decisionAction(props.townshipRef, props.anchor)}>
       {/* 确认 is the form's default button (also Enter): on a changed answer it corrects it. */}
-      <TaskFields task={task} csrf={props.csrf} from={props.from} />
+      <TaskFields task={task} csrf={props.csrf} from={props.from} anchor={props.anchor} />
       <label>
         结论{" "}
         <select name="verdict">
@@ -105,7 +116,7 @@ export function PickForm(props: {
   const answered = task.item?.list === candidate.list && task.item.number === candidate.number;
   return (
     <form class="pick" method="post" action={decisionAction(props.townshipRef, props.anchor)}>
-      <TaskFields task={task} csrf={props.csrf} from={props.from} />
+      <TaskFields task={task} csrf={props.csrf} from={props.from} anchor={props.anchor} />
       <input type="hidden" name="verdict" value={candidate.list} />
       <input type="hidden" name="number" value={String(candidate.number)} />
       <button

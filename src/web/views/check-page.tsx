@@ -415,6 +415,12 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
           {props.note}
         </p>
       ) : null}
+      {props.note && !props.noteIsError && props.decisionFrom ? (
+        // The saved record keeps the answers as first given: a clerk printing it would find the old one.
+        <p class="hint">
+          核验记录中保存的是当时的核验结论；如需打印或下载含本次结论的核验单，请点上方“打印视图”或“核验”（将按现有先例重新核验并另存一份）。
+        </p>
+      ) : null}
       {props.saved ? (
         <div class="saved">
           <p>
