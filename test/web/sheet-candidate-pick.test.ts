@@ -125,13 +125,19 @@ describe("picking a candidate of a 需人工确认 row on the task sheet check",
     }
   });
 
-  test("a refused pick (no item number) comes back as the sheet's rows, saying why, with nothing stored", async () => {
+  /** The township's user, the first 选此项 of an uploaded sheet (its route, action and fields), and the precedents stored before. */
+  async function firstPick() {
     const cele = new Client(app);
     await cele.login("cele", PASSWORD);
     const row = rowsOf(await upload(cele)).find((r) => r.picks.length)!;
     const { action, to, ...fields } = row.picks[0]!;
     const before = await store.db.selectFrom("precedents").select("id").execute();
     await cele.get("/");
+    return { cele, action, to, fields, before };
+  }
+
+  test("a refused pick (no item number) comes back as the sheet's rows, saying why, with nothing stored", async () => {
+    const { cele, action, to, fields, before } = await firstPick();
     const refused = await cele.post(to!.replace(/#.*/, ""), { ...fields, number: "", action: action! });
     assert.equal(refused.status, 400);
     assert.match(refused.text, /<p class="notice error" role="alert">选择“基本履职事项”时请填写事项序号/);
@@ -140,12 +146,7 @@ describe("picking a candidate of a 需人工确认 row on the task sheet check",
   });
 
   test("a pick on a row the sheet does not have, or whose task is another, is refused (404) with nothing stored", async () => {
-    const cele = new Client(app);
-    await cele.login("cele", PASSWORD);
-    const row = rowsOf(await upload(cele)).find((r) => r.picks.length)!;
-    const { action, to, ...fields } = row.picks[0]!;
-    const before = await store.db.selectFrom("precedents").select("id").execute();
-    await cele.get("/");
+    const { cele, action, to, fields, before } = await firstPick();
     for (const [at, said] of [
       ["row-99", /核验记录中第 99 行没有这项任务，结论未记录/],
       ["row-2", /核验记录中第 2 行没有这项任务/],
