@@ -18,7 +18,7 @@ export const SUBJECT_KINDS: Record<string, string> = {
   edition: "清单",
   admission: "准入申请",
   proposal: "调整建议",
-  precedent: "判例",
+  precedent: "先例",
 };
 
 /**

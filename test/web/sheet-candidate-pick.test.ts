@@ -115,7 +115,10 @@ describe("picking a candidate of a 需人工确认 row on the task sheet check",
 
     const cele = new Client(app);
     await cele.login("cele", PASSWORD);
-    const own = rowsOf(await upload(cele));
+    const ownPage = await upload(cele);
+    // The saved check is linked by name, not shown as its 32-digit address.
+    assert.match(ownPage, /核验结果已保存到核验记录：<a href="\/checks\/[0-9a-f]{32}">查看核验单<\/a>/);
+    const own = rowsOf(ownPage);
     for (const r of own) {
       assert.equal(r.picks.length, r.review ? 3 : 0, `${r.id}: 选此项 per candidate, only under review`);
       for (const p of r.picks) {

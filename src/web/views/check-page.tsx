@@ -424,7 +424,7 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
       {props.saved ? (
         <div class="saved">
           <p>
-            已保存核验结果：<a href={props.saved.href}>{props.saved.href}</a>
+            已保存核验结果：<a href={props.saved.href}>查看核验单</a>（也可在“核验记录”中找到）
           </p>
           <SavedLinks saved={props.saved} />
         </div>

@@ -271,7 +271,7 @@ export function SheetPage(view: SheetPageView & { viewer: Viewer }) {
       ) : null}
       {view.saved && view.decide ? (
         <p class="saved">
-          核验结果已保存到核验记录：<a href={view.saved.href}>{view.saved.href}</a>
+          核验结果已保存到核验记录：<a href={view.saved.href}>查看核验单</a>
           （选定候选事项后回到本表）
         </p>
       ) : null}
