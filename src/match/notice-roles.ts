@@ -2,6 +2,7 @@
  * What a piece of a notice is, beside a task: a title, a salutation, background, a closing line, an
  * exhortation, a signature or date, a table's header row. Each test takes a trimmed piece of text.
  */
+import { DEPARTMENT_ALIASES } from "../domain/departments.ts";
 
 /** Verbs that hand down work in government writing. */
 export const IMPERATIVE =
@@ -198,10 +199,14 @@ const COPIED_TO = /(?:抄送|抄报|主送)[:：][^。;；\n]*/g;
 /** Everyone in a chat group (@所有人), thanks (辛苦各位！), and whether the message is public (（此件公开发布）). */
 const COURTESY =
   /@(?:所有人|全体成员)|辛苦(?:各位|大家|了)[！!。]?|谢谢(?:配合|支持|大家)?[！!]|[（(](?:此件[^（()）]{0,8}|以此(?:通知)?为准)[）)]/g;
-/** Who reads the message, before a colon (各位书记、乡长：, 各位领导：). */
+/**
+ * Who reads the message, before a colon (各位书记、乡长：, 各位领导：, 书记们：). One role alone is who is
+ * to do the work (村支书：负责组织清理), so it stays.
+ */
 const OFFICIALS = "书记|乡长|镇长|乡镇长|主任|村支书|第一书记|领导|同志|同事";
+const MORE_OFFICIALS = `(?:[、，,和及\\s]*(?:${OFFICIALS}))`;
 const OFFICIALS_ADDRESSED = new RegExp(
-  `^(?:各位)?(?:${OFFICIALS})(?:[、，,和及\\s]*(?:${OFFICIALS}))*(?:们)?[:：]`,
+  `^(?:各位(?:${OFFICIALS})${MORE_OFFICIALS}*|(?:${OFFICIALS})${MORE_OFFICIALS}+|(?:${OFFICIALS})${MORE_OFFICIALS}*们)(?:们)?[:：]`,
 );
 /**
  * Whom to ask if something is unclear (如有疑问请及时与我局联系), to the clause's end. The doubt stands
@@ -280,6 +285,32 @@ const DECIDED = /^经[^，,。；;:：]{0,12}?研究(?:决定|同意)?[:：]?$/;
 const GROUNDS =
   /^(?:(?:根据|按照|依据|依照|遵照)[^，,。；;]{0,40}?|接(?:到|获)?(?:上级|上面|中央|国家|自治区|地区|省|市|州|县|乡)[^，,。；;]{0,20}?)(?:工作)?(?:安排|部署|要求|规定|精神|通知|决定|意见|方案|指示|电话)$/;
 
+/** Bodies that send grounds: department names and their aliases (县卫健委), longest first. */
+const SENDER = new RegExp(
+  `^(?:(?:县?(?:${Object.entries(DEPARTMENT_ALIASES)
+    .flatMap(([name, aliases]) => [name, ...aliases])
+    .sort((a, b) => b.length - a.length)
+    .join("|")})|上级|上面|中央|国家|自治区|地区|县委|县政府|县|乡党委|乡政府)[、，,和及与]?)+`,
+);
+/** The kind of document or word received, with its manner (防汛紧急通知 → 防汛). */
+const RECEIVED_KIND =
+  /(?:的)?(?:紧急)?(?:有关|相关)?(?:工作)?(?:安排|部署|要求|规定|精神|通知|决定|意见|方案|指示|电话)$/;
+
+/**
+ * What grounds are about: the title of the notice they name (根据县委关于秸秆禁烧的工作部署 → 秸秆禁烧),
+ * or the words between a named sender and the kind of message (接县应急管理局防汛紧急通知 → 防汛). Grounds
+ * that name only a sender (根据县委、县政府工作安排, 接上级通知) or a law are about nothing.
+ */
+function groundsSubject(grounds: string): string {
+  const titled = titleSubject(grounds);
+  if (titled) return titled;
+  const body = grounds.replace(/^(?:根据|按照|依据|依照|遵照|接(?:到|获)?)/, "");
+  const sender = SENDER.exec(body);
+  if (!sender) return "";
+  const subject = body.slice(sender[0].length).replace(RECEIVED_KIND, "");
+  return /[\u3400-\u9fff]{2}/.test(subject) ? subject : "";
+}
+
 /**
  * A task pasted twice, whole (AA) or sentence by sentence (A。B。A。), read once: saying it again asks
  * nothing more, yet the repeated words would weigh twice wherever a sum is taken.
@@ -331,7 +362,7 @@ export function withoutFormulae(text: string): string {
   const kept = out.replace(/[^,，;；。!！]+[,，;；。!！]?/g, (clause) => {
     const bare = clause.replace(/[,，;；。!！]$/, "").trim();
     // Grounds that name what they are about (根据县委关于秸秆禁烧的工作部署) keep that.
-    if (GROUNDS.test(bare)) return ` ${titleSubject(bare)} `;
+    if (GROUNDS.test(bare)) return ` ${groundsSubject(bare)} `;
     return (ATTITUDE.test(bare) && !namesSubject(bare)) ||
       [DECIDED, SLOGAN, HEARD].some((formula) => formula.test(bare)) ||
       isReportForm(bare)

@@ -59,6 +59,9 @@ describe("formulae around a task", () => {
     assert.equal(kept("请结合实际,排查自建房"), "排查自建房");
     // Officials addressed, grounds heard, queries, sanctions, forms in the chat, how to send the report.
     assert.equal(kept("各位书记、乡长:请排查自建房"), "请排查自建房");
+    assert.equal(kept("同志们:请排查自建房"), "请排查自建房");
+    // One role before a colon is who does the work, not whom the message addresses.
+    assert.equal(kept("村支书:负责组织村民清理河道垃圾"), "村支书:负责组织村民清理河道垃圾");
     assert.equal(kept("接上级通知,请排查自建房"), "请排查自建房");
     assert.equal(kept("据了解,部分村存在违规建房"), "部分村存在违规建房");
     assert.equal(kept("请排查自建房。如有疑问请及时与我局联系。"), "请排查自建房。。");
@@ -155,6 +158,11 @@ describe("formulae around a task", () => {
     // Grounds that name what they are about keep that.
     assert.equal(kept("根据县委关于秸秆禁烧的工作部署,请做好巡查"), "秸秆禁烧请做好巡查");
     assert.equal(kept("接县应急局关于做好防汛工作的紧急通知,请各村做好值守"), "做好防汛工作请各村做好值守");
+    // …and so do grounds that name it between the sender and the kind of message, without 关于…的.
+    assert.equal(kept("接县应急局防汛紧急通知,请各村做好值守"), "防汛请各村做好值守");
+    assert.equal(kept("根据县住建局自建房安全排查工作部署,请各村入户"), "自建房安全排查请各村入户");
+    assert.equal(kept("接县委组织部、县委宣传部通知,请组织党员学习"), "请组织党员学习");
+    assert.equal(kept("根据县委、县政府工作安排,请排查自建房"), "请排查自建房");
     // A forwarded notice's title names the subject.
     assert.equal(kept("转发县应急管理局关于做好防汛工作的通知:请各村做好值守"), "做好防汛工作请各村做好值守");
   });
