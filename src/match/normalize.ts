@@ -185,7 +185,9 @@ const NOISE: RegExp[] = [
   ),
   new RegExp(`(?:每|本|当|次)?${NUMERAL}{1,3}[日号](?:之?前|以前|起)`, "g"),
   new RegExp(`${NUMERAL}{4}年(?:度)?`, "g"),
-  new RegExp(`第?${NUMERAL}{1,3}(?:季度|个工作日|个月|周|天|小时)(?:内|前)?`, "g"),
+  new RegExp(`第?${NUMERAL}{1,3}(?:季度|个工作日|个月|周|天|小时)(?:之内|以内|内|之前|以前|前)?`, "g"),
+  // A span in days (十五日内, 3个工作日以内): 日 is a span only before 内.
+  new RegExp(`${NUMERAL}{1,3}(?:个工作)?日(?:之内|以内|内)`, "g"),
   // Times of day, phone numbers, percentages.
   /\d{1,2}[:：]\d{2}/g,
   /\d{7,}/g,

@@ -90,6 +90,11 @@ test("an abbreviation the alias table lacks folds when it names exactly one depa
 test("maskNoise removes dates, quantities and village names but keeps generic words", () => {
   assert.equal(maskNoise("请于2025年5月底前完成排查"), "请于 完成排查");
   assert.equal(maskNoise("新增用户500户"), "新增用户");
+  // A span in days, in digits or in words, with or without 以内: all of it is noise.
+  assert.equal(maskNoise("请各村十五日内完成排查"), "请各村 完成排查");
+  assert.equal(maskNoise("请各村15日内完成排查"), "请各村 完成排查");
+  assert.equal(maskNoise("3个工作日以内上报"), "上报");
+  assert.equal(maskNoise("二十天以内上报"), "上报");
   assert.equal(maskNoise("在托帕村开展宣传"), "在 开展宣传");
   assert.equal(maskNoise("在农村开展宣传"), "在农村开展宣传");
   assert.equal(maskNoise("组织各村开展"), "组织各村开展");
