@@ -165,6 +165,11 @@ describe("a saved check is answered 303 to its result page", () => {
     const kept = await postCheck(visitor, CHECK, { text: NOTICE, view: "page", save: "1" });
     assert.match(kept.text, /共 2 项任务/);
     assert.doesNotMatch(kept.text, /保存结果并生成链接/, "not offered to save again");
+    assert.match(
+      kept.text,
+      /<input type="checkbox" name="save" value="1"\/?>/,
+      "the next check may be saved too",
+    );
     assert.equal(await savedCount(), before + 1);
     // The anonymous visitor's saved check is read by its link, as /checks/:id is.
     assert.equal((await new Client(app).get(kept.location)).status, 200);

@@ -73,7 +73,7 @@ export function checkResultRoutes(app: Hono, web: WebContext): void {
             record={record}
             checked={true}
             role={principalOf(c)?.role ?? null}
-            offerSave={false}
+            offerSave={!principalOf(c) && sqlStore(web) !== null}
             saved={{ id: d.saved.id, href: savedHref(d.saved.id) }}
             decide={decisionAccess(c, d.edition)}
             viewer={viewerOf(c)}
