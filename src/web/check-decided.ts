@@ -5,13 +5,27 @@
  * precedent just stored, at the decided task. The saved check itself (/checks/:id) stays the record of
  * what was answered then; the address of a decision is `/t/:township/check/decision?check=…&precedent=…`.
  */
+import type { StoredPrecedent } from "../store/precedents.ts";
 import type { PrecedentSource } from "../store/schema.ts";
+import type { StoredEdition } from "../store/types.ts";
 import type { CheckRecord } from "./check-cards.ts";
 
 /** A saved check a decision was made on: its id and record. */
 export interface DecisionOrigin {
   id: string;
   record: CheckRecord;
+}
+
+/**
+ * A decision's address as loaded (access decided): the edition, the saved check it was made on (or none), the precedent while it still stands (else null, `task` blank), the
+ * decided task's wording and what the page says of it.
+ */
+export interface DecidedData {
+  edition: StoredEdition;
+  origin: DecisionOrigin | null;
+  precedent: StoredPrecedent | null;
+  task: string;
+  note: string;
 }
 
 /** The id of a task's element on the page that shows a saved check again, as the forms send it. */

@@ -11,6 +11,7 @@ import { workflowDb } from "../../src/store/workflow-schema.ts";
 import type { createApp } from "../../src/web/app.ts";
 import { listAudit } from "../../src/workflow/audit.ts";
 import { Client } from "../workflow/http-client.ts";
+import { postCheck } from "./checked.ts";
 import { PASSWORD } from "./sign-in.ts";
 import { townshipApp } from "./township-app.ts";
 
@@ -50,14 +51,14 @@ describe("picking a candidate of a 待人工确认 answer with one click", () =>
     const bumen = new Client(app);
     await bumen.login("bumen", PASSWORD);
     await bumen.get(CHECK);
-    assert.doesNotMatch((await bumen.post(CHECK, { text: TASK })).text, /选此项/);
+    assert.doesNotMatch((await postCheck(bumen, CHECK, { text: TASK })).text, /选此项/);
   });
 
   test("a township user picks the second candidate: stored as a precedent, audited, and taken by the next check", async () => {
     const cele = new Client(app);
     await cele.login("cele", PASSWORD);
     await cele.get(CHECK);
-    const checked = await cele.post(CHECK, { text: TASK });
+    const checked = await postCheck(cele, CHECK, { text: TASK });
     assert.match(checked.text, /待人工确认，候选事项/);
     const picks = pickForms(checked.text);
     assert.equal(picks.length, 3, "one 选此项 per candidate");
@@ -115,7 +116,7 @@ describe("picking a candidate of a 待人工确认 answer with one click", () =>
     await cele.get(CHECK);
     const long = `${TASK.slice(0, -1)}，${"并做好相关台账资料的整理归档和报送工作".repeat(120)}。`;
     assert.ok(long.length > MAX_PRECEDENT_CHARS);
-    const checked = await cele.post(CHECK, { text: `各乡镇：\n一、${long}\n二、${TASK}\n特此通知。` });
+    const checked = await postCheck(cele, CHECK, { text: `各乡镇：\n一、${long}\n二、${TASK}\n特此通知。` });
     assert.equal((checked.text.match(/<article /g) ?? []).length, 2);
     const first = /<article [^>]*id="task-1"[\s\S]*?<\/article>/.exec(checked.text)?.[0] ?? "";
     const second = /<article [^>]*id="task-2"[\s\S]*?<\/article>/.exec(checked.text)?.[0] ?? "";

@@ -10,6 +10,7 @@ import { workflowDb } from "../../src/store/workflow-schema.ts";
 import type { createApp } from "../../src/web/app.ts";
 import { listAudit } from "../../src/workflow/audit.ts";
 import { Client } from "../workflow/http-client.ts";
+import { postCheck } from "./checked.ts";
 import { PASSWORD } from "./sign-in.ts";
 import { townshipApp } from "./township-app.ts";
 
@@ -69,7 +70,7 @@ describe("confirming and correcting a check result on the page", () => {
     const cele = new Client(app);
     await cele.login("cele", PASSWORD);
     await cele.get(CHECK);
-    const checked = await cele.post(CHECK, { text: TASK });
+    const checked = await postCheck(cele, CHECK, { text: TASK });
     assert.match(checked.text, /纠正/);
     // Answered (and kept by the answer cache) before the decision: the decision must not hide behind it.
     const before = await new Client(app).json("/api/v1/check", { township: "策勒乡", text: TASK });
@@ -133,7 +134,7 @@ describe("confirming and correcting a check result on the page", () => {
     await cele.login("cele", PASSWORD);
     await cele.get(CHECK);
     const notice = `各乡镇：\n一、${TASK}\n二、请于5月底前完成辖区自建房安全隐患排查。\n三、协助县剧院推销新剧门票。\n特此通知。`;
-    const checked = await cele.post(CHECK, { text: notice });
+    const checked = await postCheck(cele, CHECK, { text: notice });
     assert.match(checked.text, /共 3 项任务/);
     const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1];
     assert.ok(from, "each decision form names the check it belongs to");
@@ -173,7 +174,7 @@ describe("confirming and correcting a check result on the page", () => {
     await cele.get(CHECK);
     const second = "请于5月底前完成辖区自建房安全隐患排查。";
     const notice = `各乡镇：\n一、${TASK}\n二、${second}\n三、协助县剧院推销新剧门票。\n特此通知。`;
-    const checked = await cele.post(CHECK, { text: notice });
+    const checked = await postCheck(cele, CHECK, { text: notice });
     const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1] ?? "";
     assert.ok(from, "each decision form names the check it belongs to");
     const cardOf = (html: string, n: number) =>
@@ -225,7 +226,7 @@ describe("confirming and correcting a check result on the page", () => {
     await cele.login("cele", PASSWORD);
     await cele.get(CHECK);
     const task = "请于5月底前完成辖区自建房安全隐患排查。";
-    const checked = await cele.post(CHECK, { text: task });
+    const checked = await postCheck(cele, CHECK, { text: task });
     const shown = /name="shown" value="([a-z]+:\d*)"/.exec(checked.text)?.[1];
     assert.equal(shown, "basic:90", "the form carries the answer it shows");
     const db = workflowDb(store.db);
@@ -242,7 +243,9 @@ describe("confirming and correcting a check result on the page", () => {
     await cele.login("cele", PASSWORD);
     await cele.get(CHECK);
     const task = "请于6月底前完成辖区农村饮水安全排查。";
-    const checked = await cele.post(CHECK, { text: `各乡镇：\n一、${task}\n二、协助县剧院推销新剧门票。` });
+    const checked = await postCheck(cele, CHECK, {
+      text: `各乡镇：\n一、${task}\n二、协助县剧院推销新剧门票。`,
+    });
     const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1] ?? "";
     const done = await decide(cele, {
       text: task,
@@ -282,7 +285,9 @@ describe("confirming and correcting a check result on the page", () => {
     const cele = new Client(app);
     await cele.login("cele", PASSWORD);
     await cele.get(CHECK);
-    const checked = await cele.post(CHECK, { text: `各乡镇：\n一、${TASK}\n二、协助县剧院推销新剧门票。` });
+    const checked = await postCheck(cele, CHECK, {
+      text: `各乡镇：\n一、${TASK}\n二、协助县剧院推销新剧门票。`,
+    });
     const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1] ?? "";
     const count = async () => (await store.db.selectFrom("precedents").select("id").execute()).length;
     const before = await count();

@@ -12,6 +12,7 @@ import type { SqlDutyStore } from "../../src/store/index.ts";
 import { createApp } from "../../src/web/app.ts";
 import { describeEachBackend } from "../support/stores.ts";
 import { Client } from "../workflow/http-client.ts";
+import { postCheck } from "./checked.ts";
 import { CELE, hostileDraft } from "./fixtures.ts";
 import { signedIn, signedInAdmin } from "./sign-in.ts";
 
@@ -107,7 +108,7 @@ describeEachBackend("saved checks on the web", (backend) => {
     );
     assert.ok(again, "a save button under the results");
     assert.equal(again[1]!.replace(/&amp;/g, "&"), NOTICE);
-    res = await visitor.post(`/t/${T}/check`, { text: NOTICE, view: "page", save: "1" });
+    res = await postCheck(visitor, `/t/${T}/check`, { text: NOTICE, view: "page", save: "1" });
     const link = /已保存核验结果：<a href="(\/checks\/[0-9a-f]{32})"/.exec(res.text)?.[1];
     assert.ok(link, "the page gives the permalink");
     assert.equal(await savedCount(), before + 1);
@@ -150,7 +151,7 @@ describeEachBackend("saved checks on the web", (backend) => {
       role: "department",
       department: "县应急管理局",
     });
-    const res = await dept.post(`/t/${T}/check`, { text: "协助县剧院推销新剧门票。", view: "page" });
+    const res = await postCheck(dept, `/t/${T}/check`, { text: "协助县剧院推销新剧门票。", view: "page" });
     const form = /<form class="admission-request" method="get" action="\/admission">([\s\S]*?)<\/form>/.exec(
       res.text,
     );
@@ -164,7 +165,7 @@ describeEachBackend("saved checks on the web", (backend) => {
 
   test("a signed-in check is saved for its author, its township and admins; others get 403", async () => {
     const clerk = await signedIn(app, store, { name: "cele1", role: "township", township: CELE });
-    const res = await clerk.post(`/t/${T}/check`, { text: NOTICE, view: "page" });
+    const res = await postCheck(clerk, `/t/${T}/check`, { text: NOTICE, view: "page" });
     const link = /已保存核验结果：<a href="(\/checks\/[0-9a-f]{32})"/.exec(res.text)?.[1];
     assert.ok(link, "saved without asking");
     const history = await clerk.get("/checks");
@@ -192,7 +193,7 @@ describeEachBackend("saved checks on the web", (backend) => {
 
   test("exports: the .docx 核验单 and the CSV read back, JSON keeps offsets, the print view has the header", async () => {
     const clerk = await signedIn(app, store, { name: "cele3", role: "township", township: CELE });
-    const res = await clerk.post(`/t/${T}/check`, { text: NOTICE, view: "page" });
+    const res = await postCheck(clerk, `/t/${T}/check`, { text: NOTICE, view: "page" });
     const link = /已保存核验结果：<a href="(\/checks\/[0-9a-f]{32})"/.exec(res.text)![1]!;
     const id = link.slice("/checks/".length);
 
@@ -242,7 +243,10 @@ describeEachBackend("saved checks on the web", (backend) => {
   test("a saved check keeps the answer as given when the edition is replaced later", async () => {
     const clerk = await signedIn(app, store, { name: "ceshi9", role: "township", township: "测试乡" });
     const ceshi = encodeURIComponent("测试乡");
-    const res = await clerk.post(`/t/${ceshi}/check`, { text: "请做好地质灾害危险性评估工作", view: "page" });
+    const res = await postCheck(clerk, `/t/${ceshi}/check`, {
+      text: "请做好地质灾害危险性评估工作",
+      view: "page",
+    });
     const link = /已保存核验结果：<a href="(\/checks\/[0-9a-f]{32})"/.exec(res.text)![1]!;
     const id = link.slice("/checks/".length);
     const before = (await clerk.getJson(`/api/v1/checks/${id}`)).body;
@@ -250,7 +254,10 @@ describeEachBackend("saved checks on the web", (backend) => {
     // The same month's edition replaced by one without the reclaimed item.
     const items = hostileDraft().items.filter((i) => i.list !== "reclaimed");
     await store.saveEdition(hostileDraft(items), { status: "published", replace: true });
-    const now = await clerk.post(`/t/${ceshi}/check`, { text: "请做好地质灾害危险性评估工作", view: "page" });
+    const now = await postCheck(clerk, `/t/${ceshi}/check`, {
+      text: "请做好地质灾害危险性评估工作",
+      view: "page",
+    });
     assert.doesNotMatch(now.text, /badge-reclaimed/, "a new check follows the new edition");
     const after = (await clerk.getJson(`/api/v1/checks/${id}`)).body;
     assert.deepEqual(after, before, "the saved 核验单 did not change");

@@ -5,6 +5,7 @@
  * one result, which is stored as a precedent and audited, then answers 303 to the decision's address,
  * where GET shows the task checked again (with the whole notice it came from when the form names its saved
  * check; a task sheet's saved check is shown again as the sheet's rows; see ../check-decided.ts); and
+ * GET /api/v1/t/:township/check/decision — that page's JSON twin (decided-json.ts); and
  * GET /api/v1/t/:township/precedents — the county's precedents, those set aside for review marked.
  */
 import type { Context, Hono } from "hono";
@@ -23,6 +24,7 @@ import { dbOf, principalOf, sqlStore } from "../auth/context.ts";
 import { csrfToken, requireCsrf } from "../auth/csrf.tsx";
 import { type CheckRecord, type SheetOrigin, savedCheckRecord } from "../check-cards.ts";
 import {
+  type DecidedData,
   type DecisionOrigin,
   decidedHref,
   decidedNote,
@@ -32,6 +34,7 @@ import {
   TASK_ANCHOR,
 } from "../check-decided.ts";
 import type { WebContext } from "../context.ts";
+import { decidedJson } from "../decided-json.ts";
 import { choice, invalidInput, optionalCount, parseQuery, textField } from "../input.ts";
 import { PrecedentCache } from "../precedent-cache.ts";
 import { shownAnswer } from "../views/check-decision.tsx";
@@ -244,28 +247,42 @@ export function decisionRoutes(
     return c.redirect(decidedHref(township, { check: origin?.id ?? null, precedent }, anchor), 303);
   });
 
-  app.get("/t/:township/check/decision", async (c) => {
-    const township = c.req.param("township");
-    // Opened bare (an old bookmark, the address of a form): the check page.
-    if (!c.req.query("precedent") && !c.req.query("check"))
-      return c.redirect(`/t/${encodeURIComponent(township)}/check`, 303);
-    const edition = await load(c, township);
+  /**
+   * The decision's address loaded (one data function for the page and its JSON twin): the edition, after
+   * the decider rule; the saved check it names (this township's, readable by the user); the precedent while
+   * the store bears it out (this county's, a task of the check) with its task and note; otherwise the saved
+   * check alone, said so. Unknown precedent without a saved check: not-found.
+   */
+  const decidedData = async (c: Context): Promise<DecidedData> => {
+    const edition = await load(c, c.req.param("township")!);
     const store = sqlOnly();
     requireDecider(c, edition);
     const asked = parseQuery(c, DecidedQuery);
     if (!asked.precedent) throw new Refusal("invalid", "地址缺少先例编号（precedent）。");
     const origin = await originOf(c, edition, asked.check ?? "", "没有这份核验记录（或无权查看）。");
-    // The note only while the store bears it out: the precedent is this county's, and a task of the check.
     const p = await precedentById(store.db, asked.precedent);
     const county = await countyOfEdition(store.db, edition.id);
     const mine = p && p.countyId === county ? p : undefined;
     const task =
       mine &&
       (origin ? placesOf(origin.record).find((pl) => pl.task.trim() === mine.text.trim())?.task : mine.text);
-    if (mine && task) return show(c, edition, origin, task, decidedNote(mine.source), false);
+    if (mine && task) return { edition, origin, precedent: mine, task, note: decidedNote(mine.source) };
     if (!origin) throw new Refusal("not-found", `没有第 ${asked.precedent} 号先例（可能已撤销）。`);
     const gone = `这份核验记录中没有第 ${asked.precedent} 号先例的任务（先例可能已撤销）；以下按现有先例重新核验。`;
-    return show(c, edition, origin, "", gone, false);
+    return { edition, origin, precedent: null, task: "", note: gone };
+  };
+
+  app.get("/t/:township/check/decision", async (c) => {
+    // Opened bare (an old bookmark, the address of a form): the check page.
+    if (!c.req.query("precedent") && !c.req.query("check"))
+      return c.redirect(`/t/${encodeURIComponent(c.req.param("township"))}/check`, 303);
+    const d = await decidedData(c);
+    return show(c, d.edition, d.origin, d.task, d.note, false);
+  });
+
+  app.get("/api/v1/t/:township/check/decision", async (c) => {
+    const d = await decidedData(c);
+    return c.json(await decidedJson(d, await precedentsFor(web, d.edition)));
   });
 
   app.get("/api/v1/t/:township/precedents", async (c) => {

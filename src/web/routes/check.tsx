@@ -2,7 +2,9 @@
 /**
  * The task check on the web: GET /t/:township/check (the 任务核验 page), POST to the same path (a pasted
  * text or an uploaded notice — .txt/.docx/.pdf/.doc/.wps — or a spreadsheet of tasks, answered by check-sheet.tsx; view=print gives the print view), GET /check (picks the
- * township), and the JSON API POST /api/v1/check with {"township","text"}.
+ * township), and the JSON API POST /api/v1/check with {"township","text"}. A check that is saved (always for
+ * a signed-in user) is answered 303 to its result (check-result.tsx) or, for view=print, its print view;
+ * one that is not saved is answered with the page itself (reloading it stores nothing).
  */
 
 import type { Context } from "hono";
@@ -36,6 +38,7 @@ import { CheckPage, type CheckView } from "../views/check-page.tsx";
 import { CheckPrint } from "../views/check-print.tsx";
 import { decisionAccess, decisionRoutes, precedentsFor } from "./check-decision.tsx";
 import { rememberTownship } from "./check-entry.tsx";
+import { checkResultRoutes, resultHref } from "./check-result.tsx";
 import { sheetAfterDecision, sheetAnswer } from "./check-sheet.tsx";
 import { keepCheck } from "./saved-checks.tsx";
 
@@ -147,18 +150,17 @@ export const checkRoutes: RouteModule = (app, web) => {
     const view = viewOf(c, web, township, edition, text, file, check);
     const at = new Date().toISOString();
     const saved = await keepCheck(c, web, edition, view.record, save, at);
+    // Post/Redirect/Get: a check that was saved is shown at its own address, so that Back and reload
+    // show it again rather than send the form again (and save a second one). Unsaved, it is answered here.
+    if (saved) return c.redirect(print ? `${saved.href}/print` : resultHref(township, saved.id), 303);
     if (print) {
       const checker = principalOf(c)?.name ?? null;
-      return page(
-        c,
-        <CheckPrint record={view.record} checkedAt={at} checker={checker} savedId={saved?.id ?? null} />,
-      );
+      return page(c, <CheckPrint record={view.record} checkedAt={at} checker={checker} savedId={null} />);
     }
-    return page(
-      c,
-      <CheckPage {...view} saved={saved} decide={decisionAccess(c, edition)} viewer={viewerOf(c)} />,
-    );
+    return page(c, <CheckPage {...view} decide={decisionAccess(c, edition)} viewer={viewerOf(c)} />);
   });
+
+  checkResultRoutes(app, web);
 
   app.post("/api/v1/check", checkLimit(web, 1), sizeLimit(MAX_JSON_BYTES), async (c) => {
     let raw: unknown;
