@@ -67,9 +67,10 @@ const SECONDMENT =
 /** Staff sent to attend (参加培训, 参加业务学习, 参加会议) come back: training is not secondment. */
 const ATTENDING = /参加[^，。；,;]{0,10}(?:培训|轮训|学习|会议|考试|考核)/;
 // A sales target sells a number of goods or an amount of money (销售300台, 销售额达到5万元); a number
-// alone is none: 销售3类禁用农药 and 销售2025年新品种 name what is sold, under supervision.
+// alone is none: 销售3类禁用农药 and 销售2025年新品种 name what is sold, under supervision. Votes pushed
+// for a contest online (网络投票, 拉票, 刷票) are such a target; voting in an election (选民到投票站投票) is not.
 const SALES =
-  /推销|认购|摊派|代销|促销|销售任务|(?:销售|售出|卖出)(?:量|额)?(?:达到|不少于|完成)?\d+(?:\.\d+)?[万千百]?(?:台|辆|件|套|张|份|箱|瓶|袋|桶|盒|单|部|吨|斤|公斤|千克|元|块)|代收|订购|门票|商业保险|惠民保|订阅|征订|新增用户|办卡|开卡|下载.{0,6}(?:app|客户端|软件)|关注.{0,6}公众号|点赞|投票|拉票/i;
+  /推销|认购|摊派|代销|促销|销售任务|(?:销售|售出|卖出)(?:量|额)?(?:达到|不少于|完成)?\d+(?:\.\d+)?[万千百]?(?:台|辆|件|套|张|份|箱|瓶|袋|桶|盒|单|部|吨|斤|公斤|千克|元|块)|代收|订购|门票|商业保险|惠民保|订阅|征订|新增用户|办卡|开卡|下载.{0,6}(?:app|客户端|软件)|关注.{0,6}公众号|点赞|(?:网络|网上|线上|在线|微信|手机|小程序|app)投票|投票(?:任务|数量|助力)|拉票|刷票/i;
 // A head count or target: per village (household, unit) at least so many, said within a few characters
 // (至少动员15户, 不低于300名). A count of times (动量词 次, 遍, 回, 轮, 趟: 每户不少于2次, 各村应至少开展一次)
 // says how often work is done, not how much is set; and 任务数据 is data, not a number of tasks. Nor is a

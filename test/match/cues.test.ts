@@ -61,6 +61,10 @@ describe("outside-the-lists cues", () => {
     // A sales target counted in goods, and money collected on another's behalf, are 摊派 too.
     assert.equal(cues("各村年内完成电动车销售50辆").sales, true);
     assert.equal(cues("请各村代收有线电视收视费").sales, true);
+    // Votes pushed online for a contest are a target; voting in an election is work of the lists.
+    assert.equal(cues("请各村组织群众为我县参评项目网络投票，每村不少于200票").sales, true);
+    assert.equal(cues("请动员村民在微信投票中为本县拉票").sales, true);
+    assert.equal(cues("换届选举日请各村组织选民到投票站参加投票").sales, false);
     assert.equal(cues("请统计学生教辅材料订购数量").sales, true);
     // Selling named as the subject of supervision or service is not.
     assert.equal(cues("做好散装生鲜乳销售的监督管理").sales, false);
