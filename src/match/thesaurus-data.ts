@@ -715,6 +715,7 @@ export const BROADER_TEXT = `
 人口抽样调查 > 统计调查
 地区生产总值 > 经济运行
 社会消费品零售总额 > 经济运行
+固定资产投资 > 经济运行
 涉企问题 > 企业服务
 # —— third pass: employment, social security, assistance ——
 零工市场 > 就业服务
@@ -747,6 +748,7 @@ export const BROADER_TEXT = `
 伤残军人 > 优抚对象
 带病回乡 > 优抚对象
 老兵 > 退役军人
+光荣之家 > 光荣牌
 讨要工资 > 农民工工资
 工资拖欠 > 农民工工资
 送养 > 收养
@@ -934,6 +936,7 @@ export const BROADER_TEXT = `
 应急分队 > 应急队伍
 防汛抢险队 > 应急队伍
 桌面推演 > 应急演练
+巡堤查险 > 防汛
 义务消防队 > 志愿消防队
 旱情 > 抗旱
 地震 > 自然灾害
@@ -947,6 +950,7 @@ export const BROADER_TEXT = `
 农村家宴 > 食品安全
 变质食品 > 食品安全
 临期食品 > 食品安全
+学校食堂 > 食品安全
 餐饮单位 > 食品经营
 缺斤少两 > 计量器具
 短斤少两 > 计量器具
@@ -958,6 +962,7 @@ export const BROADER_TEXT = `
 # —— third pass: government affairs ——
 编外人员 > 机构编制
 超编 > 机构编制
+出生登记 > 落户
 补档 > 干部人事档案
 公务接待 > 机关事务
 `;
