@@ -190,3 +190,46 @@ describe("second-pass members in ordinary notice wording", () => {
     assert.ok(members("重阳节慰问老人").has("重阳节"));
   });
 });
+
+describe("third-pass vocabulary", () => {
+  it("a duty's everyday words reach the item that names the duty, and ordinary words that hold no such word reach nothing", async () => {
+    const { draft } = await bundledEdition();
+    const index = buildIndex(draft);
+    const t = domainThesaurus();
+    const conceptsOf = (text: string, broader: boolean) => {
+      const prepared = prepareTask(text, draft.county);
+      const words = wordSpans(prepared, index.segmenter);
+      return t.conceptsIn(prepared, { words, broader });
+    };
+    const itemConcepts = (list: string, number: number) => {
+      const item = draft.items.find((i) => i.list === list && i.number === number);
+      assert.ok(item, `${list} ${number}`);
+      return new Set(
+        Object.values(fieldTexts(item))
+          .flat()
+          .flatMap((text) => conceptsOf(text, false).map((h) => h.term)),
+      );
+    };
+    const reaches = (task: string, list: string, number: number) => {
+      const own = itemConcepts(list, number);
+      return conceptsOf(task, true).some((h) => h.broader && own.has(h.term));
+    };
+    // 负责乡人大换届选举; 负责经济普查、人口普查…国情国力调查; …重点水域日常巡查; 开展爱国卫生运动 (病媒生物).
+    assert.ok(reaches("按选区做好选民名单公布", "basic", 15));
+    assert.ok(reaches("选聘普查员和普查指导员", "basic", 26));
+    assert.ok(reaches("排查辖区坑塘", "basic", 44));
+    assert.ok(reaches("开展春季灭鼠活动", "basic", 100));
+    // Left out as they sit in ordinary words: 村名 in 村名单, 村志 in 村志愿者, 环境日 in 环境日常, 牧民 in
+    // 农牧民, 团干部 in 兵团干部, 防疫员 in 防疫员工.
+    const left: [string, string, number][] = [
+      ["请将村名单报乡政府", "cooperative", 44],
+      ["组建村志愿服务队", "cooperative", 96],
+      ["做好环境日常巡查", "basic", 79],
+      ["组织农牧民群众参加培训", "basic", 64],
+      ["加强兵团干部交流", "basic", 19],
+      ["做好防疫员工健康监测", "basic", 63],
+    ];
+    for (const [task, list, number] of left)
+      assert.ok(!reaches(task, list, number), `${task} → ${list} ${number}`);
+  });
+});
