@@ -2,7 +2,7 @@
  * `npm run bench:notices`: notice splitting on the labelled dev notices, beside a naive splitter (line breaks
  * and 。), for the tune part, the held-out part (by the same id hash as bench:check) and all. Prints split
  * precision / recall / F1 and how many gold tasks got the right verdict from the current check engine (a gold
- * task whose span no prediction matches counts as wrong).
+ * task whose span no prediction matches counts as wrong). `-- --notices FILE` scores another labelled set.
  */
 import { bundledEdition } from "../src/cli/commands/check-edition.ts";
 import { buildIndex, checkTask, type ItemIndex, splitNotice } from "../src/match/index.ts";
@@ -62,8 +62,14 @@ function line(label: string, s: SplitScores): string {
   return `  ${label.padEnd(9)} notices' tasks ${String(s.gold).padStart(3)}  predicted ${String(s.predicted).padStart(3)}  P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f1.toFixed(3)}  verdict right ${s.verdictRight}/${s.gold} (${pct} %)`;
 }
 
+/** `--notices FILE`: another file of labelled notices in the same format (a fresh set), else the dev notices. */
+function noticesFile(): string | undefined {
+  const at = process.argv.indexOf("--notices");
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
 async function main(): Promise<void> {
-  const notices = readNotices();
+  const notices = readNotices(noticesFile());
   const index = buildIndex((await bundledEdition()).draft);
   const splitters: [string, Splitter][] = [
     ["lvzhi splitNotice", splitNotice],
