@@ -200,6 +200,22 @@ const COPIED_TO = /(?:抄送|抄报|主送)[:：][^。;；\n]*/g;
 const COURTESY =
   /@(?:所有人|全体成员)|辛苦(?:各位|大家|了)[！!。]?|谢谢(?:配合|支持|大家)?[！!]|[（(](?:此件[^（()）]{0,8}|以此(?:通知)?为准)[）)]/g;
 /**
+ * The channels a message or publicity goes through (大喇叭, 村村通广播, 微信群, 宣传栏, 明白纸): how the
+ * work reaches people, not what it is. Said as a means (利用宣传栏、村村通广播等渠道, 通过大喇叭、微信群等方式,
+ * 用村里广播) they tell no item from another, yet 广播 and 村村通 reach the broadcasting item by chance.
+ * Maintaining a channel (维护村村通广播设备) is not said as a means, so it stays.
+ */
+const CHANNEL =
+  "(?:村村通|村级|村里的?|各村|乡村|村)?(?:大喇叭|小喇叭|喇叭|广播|微信群|微信公众号|微信|村务群|工作群|QQ群|宣传栏|公告栏|公示栏|村务公开栏|宣传橱窗|电子屏|显示屏|LED屏|横幅|标语|宣传单|宣传册|宣传页|明白纸|短信|抖音|快手|视频号|公众号|电视|报纸|网站)";
+/** What follows a channel said as a means: the act of conveying, or the clause's end (not 电视问政, 广播站). */
+const CONVEYED =
+  "(?=开展|提醒|宣传|发布|告知|通知|播放|张贴|转发|推送|公示|讲解|动员|普及|提示|传达|广泛|反复|滚动|向|进行|做好|[，,。；;、\\s]|$)";
+const MEANS = new RegExp(
+  `(?:可|要|应|并|可以)?(?:利用|通过|借助|依托|运用|采用|用)${CHANNEL}(?:[、，,和及与或]${CHANNEL})*(?:(?:等)?(?:多种|各类|各种)?(?:方式|渠道|形式|途径|平台|手段|媒介)|等|${CONVEYED})`,
+  "gi",
+);
+
+/**
  * Who reads the message, before a colon (各位书记、乡长：, 各位领导：, 书记们：). One role alone is who is
  * to do the work (村支书：负责组织清理), so it stays.
  */
@@ -356,6 +372,7 @@ export function withoutFormulae(text: string): string {
     .replace(REPORT_BACK, " ")
     .replace(ATTACHMENT, " ")
     .replace(COURTESY, " ")
+    .replace(MEANS, " ")
     .replace(TAG, (tag, inner: string) => (BODY_END.test(inner.trim()) ? tag : " "))
     .replace(LABEL, " ");
   // Clause by clause, with its delimiter, so what stays reads as before.

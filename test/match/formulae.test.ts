@@ -158,6 +158,11 @@ describe("formulae around a task", () => {
     // Grounds that name what they are about keep that.
     assert.equal(kept("根据县委关于秸秆禁烧的工作部署,请做好巡查"), "秸秆禁烧请做好巡查");
     assert.equal(kept("接县应急局关于做好防汛工作的紧急通知,请各村做好值守"), "做好防汛工作请各村做好值守");
+    // The channels a message goes through, said as a means, are blanked; a channel that is the work stays.
+    assert.equal(kept("请各村利用广播开展电力设施保护宣传"), "请各村开展电力设施保护宣传");
+    assert.equal(kept("开展培训,可利用宣传栏、村村通广播等渠道。"), "开展培训,。");
+    assert.equal(kept("请各村维护村村通广播设备"), "请各村维护村村通广播设备");
+    assert.equal(kept("通过电视问政曝光的问题,请各村整改"), "通过电视问政曝光的问题,请各村整改");
     // …and so do grounds that name it between the sender and the kind of message, without 关于…的.
     assert.equal(kept("接县应急局防汛紧急通知,请各村做好值守"), "防汛请各村做好值守");
     assert.equal(kept("根据县住建局自建房安全排查工作部署,请各村入户"), "自建房安全排查请各村入户");
@@ -210,6 +215,8 @@ describe("formulae around a task", () => {
       ["township-signature", (t) => `${t}\n策勒乡人民政府\n2026年3月2日`],
       ["pasted-twice", (t) => `${t}${t}`],
       ["label", (t) => `紧急通知：${t}`],
+      ["channels", (t) => `${t.replace(/[。.]$/, "")}，可利用宣传栏、村村通广播等渠道。`],
+      ["channels-as-means", (t) => t.replace(/^(请各村|请)/, "$1通过大喇叭、微信群等方式，")],
       // Other names of the same places, and text copied out of a PDF with a space after every character.
       [
         "place-names",
