@@ -39,7 +39,7 @@ const DATE_TAIL = new RegExp(`(?:${YEAR})?${MONTH_DAY}$`);
 /** A county body's name: it names a place (县, 乡…) or the party, and ends in a kind of body. */
 const BODY =
   /^(中共)?[\u3400-\u9fff（）()·]{0,20}[县市区州省乡镇旗委][\u3400-\u9fff（）()]{0,20}(局|委|办|部|政府|中心|委员会|办公室|指挥部|领导小组|联合会|分局|站|所|院|队|办事处|工作组|专班)$/;
-const NOT_A_BODY = /^(由|请|对|到|向|配合|协助|组织|督促|为|在|经)/;
+const NOT_A_BODY = /^(由|请|对|到|向|配合|协助|组织|督促|为|在|经)|报(?:县|市|州|地区|乡|镇)|情况/;
 
 /** Words a table's header row is made of. */
 const HEADER_WORDS = new Set(

@@ -211,6 +211,15 @@ function isTerseDuty(text: string): boolean {
   return isImperative(text) || /(不少于|不低于|须(?!知)|应当|[乡镇村里级]要(?!求|点)|每)/.test(text);
 }
 
+/**
+ * A numbered point that is a clause of some length and no labelled field (时间：…, 参加人员：…): listed
+ * beside the notice's other points it is a task, whatever verb it uses (挂网, 代收, 布置) — the verbs
+ * known to ask for work are never all of them.
+ */
+function isPlainPoint(text: string): boolean {
+  return text.replace(/[。；;]$/, "").length >= 8 && !/^[^，,。：:]{1,8}[:：]/.test(text);
+}
+
 /** Where a point's own text ends: its line, and further lines while it has not reached a full stop. */
 function pointEnd(notice: string, from: number, regionEnd: number): number {
   let end = notice.indexOf("\n", from);
@@ -260,7 +269,7 @@ function pointTasks(
       // the next outer point (（二）… / 二、…), a terse task if it is a duty.
       ((next?.style !== undefined && next.style !== marker.style && !outerNext) || !isTerseDuty(text));
     if (heading && next?.style !== undefined && next.style !== marker.style && !outerNext) headingText = text;
-    if (heading || isNoise(text) || !isObligation(text)) continue;
+    if (heading || isNoise(text) || !(isObligation(text) || isPlainPoint(text))) continue;
     out.push(spanOf(group));
   }
   const spans = [...out, ...proseTasks(notice, restStart, regionEnd)];

@@ -339,3 +339,29 @@ describe("attack on terse points, titles that ask and broken lines", () => {
     ]);
   });
 });
+
+test("a numbered point is a task whatever verb it uses; a labelled field or a list of papers is not", () => {
+  const notice = `各乡镇党政办注意，本周几件事：
+1、政府信息公开专栏第四季度财政预算执行情况本周内挂网
+2、由各乡镇代收辖区农户农房保险费，每户50元，4月底前统一上缴
+3、春节期间各乡镇在县城人民广场各布置一组灯笼彩灯，费用自理
+4、时间：3月5日上午10点
+5、申请表2份
+收到请回复`;
+  assert.deepEqual(texts(notice), [
+    "政府信息公开专栏第四季度财政预算执行情况本周内挂网",
+    "由各乡镇代收辖区农户农房保险费，每户50元，4月底前统一上缴",
+    "春节期间各乡镇在县城人民广场各布置一组灯笼彩灯，费用自理",
+  ]);
+});
+
+test("a point that ends by reporting to a county body is a task, not a signature", () => {
+  const notice = `1、周三前把收文登记表发群里
+2、办公电脑正版软件安装情况周五前统计报县网信办
+县政府办公室
+2026年3月2日`;
+  assert.deepEqual(texts(notice), [
+    "周三前把收文登记表发群里",
+    "办公电脑正版软件安装情况周五前统计报县网信办",
+  ]);
+});
