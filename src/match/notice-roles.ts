@@ -279,6 +279,20 @@ function isReportForm(clause: string): boolean {
   const form = REPORT_FORM.exec(clause);
   return form !== null && !IMPERATIVE.test(form[1] ?? "");
 }
+/**
+ * How work is to be kept track of or proven, as a clause of its own (建立工作台账, 实行销号管理, 明确专人负责,
+ * 并附照片佐证, 工作结束后形成书面总结): every task may be asked this way, so it tells no item from another.
+ * A ledger or photos of something named (建立困难群众台账, 拍摄照片上传) are not such a clause.
+ */
+const BOOKKEEPING = new RegExp(
+  [
+    "^(?:并|同时)?(?:建立|建好|完善|健全)(?:工作)?台账$",
+    "^(?:并|同时)?(?:实行|实施|推行)?(?:销号管理|清单化管理|闭环管理|台账管理|挂图作战)$",
+    "^(?:并|同时)?(?:明确|指定|落实|确定|安排)专人(?:负责|专责)$",
+    "^(?:并|同时)?(?:附|附上|附带|配)?(?:相关)?(?:照片|图片|影像资料|视频)(?:等)?(?:佐证|证明)(?:材料|资料)?$",
+    "^(?:工作结束后|完成后|活动结束后)?(?:形成|撰写)(?:书面)?(?:工作)?总结(?:材料)?$",
+  ].join("|"),
+);
 /** What was heard, before the task (据了解，据悉，). */
 const HEARD = /^(?:据了解|据悉|据反映|经了解)$/;
 /**
@@ -381,7 +395,7 @@ export function withoutFormulae(text: string): string {
     // Grounds that name what they are about (根据县委关于秸秆禁烧的工作部署) keep that.
     if (GROUNDS.test(bare)) return ` ${groundsSubject(bare)} `;
     return (ATTITUDE.test(bare) && !namesSubject(bare)) ||
-      [DECIDED, SLOGAN, HEARD].some((formula) => formula.test(bare)) ||
+      [DECIDED, SLOGAN, HEARD, BOOKKEEPING].some((formula) => formula.test(bare)) ||
       isReportForm(bare)
       ? " "
       : clause;

@@ -85,7 +85,7 @@ describe("formulae around a task", () => {
     // A task pasted twice is read once.
     assert.equal(kept("请排查自建房。请排查自建房。"), "请排查自建房。");
     assert.equal(kept("请排查自建房请排查自建房"), "请排查自建房");
-    assert.equal(kept("请排查自建房。建立台账。请排查自建房。"), "请排查自建房。建立台账。");
+    assert.equal(kept("请排查自建房。做好登记。请排查自建房。"), "请排查自建房。做好登记。");
   });
 
   it("keeps the work that only looks like a formula", () => {
@@ -158,6 +158,11 @@ describe("formulae around a task", () => {
     // Grounds that name what they are about keep that.
     assert.equal(kept("根据县委关于秸秆禁烧的工作部署,请做好巡查"), "秸秆禁烧请做好巡查");
     assert.equal(kept("接县应急局关于做好防汛工作的紧急通知,请各村做好值守"), "做好防汛工作请各村做好值守");
+    // How work is kept track of or proven, as a clause of its own, is blanked; a ledger of something stays.
+    assert.equal(kept("请各村排查自建房,建立工作台账,实行销号管理。"), "请各村排查自建房,");
+    assert.equal(kept("请各村开展宣传,明确专人负责,并附照片佐证。"), "请各村开展宣传,");
+    assert.equal(kept("请各村建立困难群众台账"), "请各村建立困难群众台账");
+    assert.equal(kept("请安排专人看护"), "请安排专人看护");
     // The channels a message goes through, said as a means, are blanked; a channel that is the work stays.
     assert.equal(kept("请各村利用广播开展电力设施保护宣传"), "请各村开展电力设施保护宣传");
     assert.equal(kept("开展培训,可利用宣传栏、村村通广播等渠道。"), "开展培训,。");
@@ -217,6 +222,7 @@ describe("formulae around a task", () => {
       ["label", (t) => `紧急通知：${t}`],
       ["channels", (t) => `${t.replace(/[。.]$/, "")}，可利用宣传栏、村村通广播等渠道。`],
       ["channels-as-means", (t) => t.replace(/^(请各村|请)/, "$1通过大喇叭、微信群等方式，")],
+      ["bookkeeping", (t) => `${t.replace(/[。.]$/, "")}，建立工作台账，明确专人负责，并附照片佐证。`],
       // Other names of the same places, and text copied out of a PDF with a space after every character.
       [
         "place-names",
