@@ -29,8 +29,13 @@ import { CountyCheckPage } from "../views/county-check-page.tsx";
 /** The cookie that remembers the township last checked against (its URL name). */
 const LAST_TOWNSHIP_COOKIE = "lvzhi_check_township";
 
-/** Remembers the township a visitor checks against, for the picker next time (a year). */
+/**
+ * Remembers the township a visitor checks against, for the picker next time (a year). The cookie is set
+ * only when it changes: an answer that sets a cookie is never stored (cache-headers.ts), and the answer to
+ * an anonymous visitor's check must be kept by the browser for Back to show it again.
+ */
 export function rememberTownship(c: Context, townshipRef: string): void {
+  if (lastTownship(c) === townshipRef) return;
   setCookie(c, LAST_TOWNSHIP_COOKIE, encodeURIComponent(townshipRef), {
     path: "/",
     httpOnly: true,
