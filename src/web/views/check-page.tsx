@@ -424,7 +424,9 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
       {props.saved ? (
         <div class="saved">
           <p>
-            已保存核验结果：<a href={props.saved.href}>查看核验单</a>（也可在“核验记录”中找到）
+            已保存核验结果：<a href={props.saved.href}>查看核验单</a>
+            {/* 核验记录 (/checks) is a signed-in user's history: an anonymous visitor has only the link. */}
+            {props.role ? "（也可在“核验记录”中找到）" : "（请保存此链接，持有链接的人都能查看）"}
           </p>
           <SavedLinks saved={props.saved} />
         </div>
