@@ -373,7 +373,7 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
       </p>
       <p class="other-checks">
         <a href={SHEET_CHECK_HREF(r.townshipRef)}>上传任务表格</a> ·{" "}
-        <a href={INDICATORS_HREF(r.townshipRef)}>考核指标表检查</a> · <a href="/check">换一个乡镇</a> ·{" "}
+        <a href={INDICATORS_HREF(r.townshipRef)}>考核指标表检查</a> · <a href="/check?pick=1">换一个乡镇</a> ·{" "}
         <a href={`/c/${encodeURIComponent(r.county)}/check`}>全县核验</a>
         {props.role ? (
           <>
