@@ -185,12 +185,20 @@ function parsed(json: string | null): Record<string, unknown> {
   }
 }
 
+/** Names of what entries record by id: a county (`countyId`) is shown by its name, not 县编号 1. */
+export interface AuditNames {
+  counties?: ReadonlyMap<number, string>;
+}
+
 /** The fields an entry changed (or recorded), in Chinese, unchanged ones left out. */
-export function fieldChanges(entry: {
-  subject: string;
-  before: string | null;
-  after: string | null;
-}): FieldChange[] {
+export function fieldChanges(
+  entry: {
+    subject: string;
+    before: string | null;
+    after: string | null;
+  },
+  names: AuditNames = {},
+): FieldChange[] {
   const before = parsed(entry.before);
   const after = parsed(entry.after);
   const kind = entry.subject.split(":", 1)[0]!;
@@ -206,6 +214,16 @@ export function fieldChanges(entry: {
     const had = Object.hasOwn(before, field);
     const has = Object.hasOwn(after, field);
     if (had && has && JSON.stringify(before[field]) === JSON.stringify(after[field])) continue;
+    const county = field === "countyId" ? countyNames(names, before[field], after[field]) : null;
+    if (county) {
+      changes.push({
+        field,
+        label: "县",
+        before: had ? county.before : null,
+        after: has ? county.after : null,
+      });
+      continue;
+    }
     changes.push({
       field,
       label: Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field]! : field,
@@ -214,6 +232,18 @@ export function fieldChanges(entry: {
     });
   }
   return changes;
+}
+
+/** The county names of a countyId field's values, when every value given is a known county. */
+function countyNames(
+  names: AuditNames,
+  before: unknown,
+  after: unknown,
+): { before: string; after: string } | null {
+  const name = (v: unknown) => (typeof v === "number" ? names.counties?.get(v) : undefined);
+  const b = before === undefined ? "" : name(before);
+  const a = after === undefined ? "" : name(after);
+  return b === undefined || a === undefined ? null : { before: b, after: a };
 }
 
 /** The changes as one line of text (for CSV): 状态：待审核 → 已准入；理由：…  */

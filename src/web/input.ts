@@ -14,8 +14,22 @@ type Issue = z.core.$ZodIssue;
 /** What an issue expected, in the user's words. */
 function expected(issue: Issue): string {
   if (issue.code === "invalid_value") return `应为 ${issue.values.map(String).join("、")} 之一`;
+  // zod's own English for a missing or mistyped value (a schema's message of its own is kept).
+  if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
+    if (/received undefined$/.test(issue.message)) return "未填写";
+    return `应为${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+  }
   return issue.message;
 }
+
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: "文本",
+  number: "数字",
+  int: "整数",
+  boolean: "是或否",
+  array: "列表",
+  object: "对象",
+};
 
 /**
  * The refusal for a failed parse: the first issue in the message, all of them in the details. `labels`

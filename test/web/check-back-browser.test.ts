@@ -2,7 +2,8 @@
  * Back after a decision, in headless Chromium at 1366 px and 390 px: a township clerk checks a task, presses
  * 确认, then the browser's Back. The page shown is the check's result again (its GET address), not Chromium's
  * "Confirm Form Resubmission" page (ERR_CACHE_MISS, which a no-store answer to a POST gives), and no second
- * saved check is stored; a reload there stores nothing either. Screenshots go to /tmp/lvzhi-check-back-*.png.
+ * saved check is stored; a reload there stores nothing either. An anonymous visitor's unsaved check, answered
+ * by its POST, is shown again by Back from an item's page. Screenshots go to /tmp/lvzhi-check-back-*.png.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -70,6 +71,29 @@ describe("Back after deciding on a check result", { skip: skipWithoutChromium },
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       assert.equal(overflow, 0, `the result does not scroll sideways at ${width} px`);
+      await page.context().close();
+    });
+
+    test(`at ${width} px: an anonymous visitor's unsaved check, an item's link, Back shows the answer again`, async () => {
+      // Unsaved, the check is answered by its POST: Back must find that answer in the browser's cache (an
+      // answer marked no-store, as one that sets a cookie is, gives "Confirm Form Resubmission").
+      const page = await served.page({ viewport: { width, height: 900 } });
+      await page.goto(`${served.url}${CHECK}`);
+      await page.fill("#check-text", TASK);
+      const before = await savedCount();
+      await page.click("form.check-form button[value=page]");
+      await page.waitForLoadState("load");
+      assert.equal(page.url(), `${served.url}${CHECK}`, "an unsaved check is answered by its POST");
+      assert.equal(await page.locator("article.card").count(), 1);
+      await page.locator("#task-1 a[href*='/basic/']").first().click();
+      await page.waitForURL(/\/basic\/\d+$/);
+
+      await page.goBack();
+      await page.waitForLoadState("load");
+      assert.equal(page.url(), `${served.url}${CHECK}`);
+      assert.equal(await page.locator("article.card").count(), 1, "the answer is shown again");
+      assert.match((await page.locator("#task-1 p.task").textContent()) ?? "", /自建房安全隐患排查/);
+      assert.equal(await savedCount(), before, "nothing was saved");
       await page.context().close();
     });
   }

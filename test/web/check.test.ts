@@ -97,6 +97,17 @@ describe("task check on the web", () => {
     assert.equal(res.headers.get("location"), `/t/${encodeURIComponent(CELE)}/check`);
   });
 
+  it("换一个乡镇 on the only township's check page shows the picker, which says there is no other", async () => {
+    const check = await (await app.request(`/t/${encodeURIComponent(CELE)}/check`)).text();
+    const href = /<a href="([^"]*)">换一个乡镇<\/a>/.exec(check)?.[1];
+    assert.ok(href, "the check page links 换一个乡镇");
+    const res = await app.request(href.replaceAll("&amp;", "&"));
+    assert.equal(res.status, 200, "not sent back to the page it came from");
+    const html = await res.text();
+    assert.match(html, /目前只有策勒乡的清单可供核验/);
+    assert.match(html, new RegExp(`href="/t/${encodeURIComponent(CELE)}/check"`));
+  });
+
   it("an empty file chosen on the check page is said to be empty, not taken for an empty paste", async () => {
     const form = new FormData();
     form.append("text", "");

@@ -1,7 +1,7 @@
 /**
  * Header and navigation links are tap targets at least 24 px tall on a 390 px phone (WCAG 2.2, 2.5.8 target
  * size): the site header's brand, links, 登录 and 退出, the crumbs, the list tabs and a signed-in user's work
- * links. At 1366 px the header stays one row.
+ * links; the anonymous check page's 保存 box (its label). At 1366 px the header stays one row.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -71,6 +71,19 @@ describe("tap targets in the header and navigation", { skip: skipWithoutChromium
       assert.ok(wide <= 390, `${path}: ${wide} px wide`);
       await page.context().close();
     }
+  });
+
+  test("at 390 px the anonymous check page's 保存 box is a target at least 24 px tall, ticked by its label", async () => {
+    const page = await open(390, `/t/${T}/check`);
+    const label = await page.$eval("label.save-choice", (el) => el.getBoundingClientRect().height);
+    assert.ok(label >= 24, `the 保存 label is ${label} px tall`);
+    const box = await page.$eval("label.save-choice input", (el) => el.getBoundingClientRect());
+    assert.ok(box.width >= 16 && box.height >= 16, `the box is ${box.width}×${box.height} px`);
+    await page.click("label.save-choice", { position: { x: 200, y: 10 } });
+    assert.equal(await page.isChecked("label.save-choice input"), true, "a tap on the label ticks the box");
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 390, `${wide} px wide`);
+    await page.context().close();
   });
 
   test("at 1366 px the header is still one row: brand, links and 登录 on the same line", async () => {

@@ -19,7 +19,14 @@ import {
   verifyAudit,
 } from "../../workflow/audit.ts";
 import { AUDIT_ACTIONS, type AuditAction, actionLabel } from "../../workflow/audit-actions.ts";
-import { actorText, changesText, fieldChanges, SUBJECT_KINDS, subjectText } from "../audit-text.ts";
+import {
+  type AuditNames,
+  actorText,
+  changesText,
+  fieldChanges,
+  SUBJECT_KINDS,
+  subjectText,
+} from "../audit-text.ts";
 import { principalOf } from "../auth/context.ts";
 import { choice, optionalCount, parseQuery, textField } from "../input.ts";
 import { type AuditFilterForm, AuditLog } from "../views/audit-log.tsx";
@@ -92,10 +99,20 @@ function filtersOf(c: Context): { form: AuditFilterForm; query: AuditQuery; sear
   return { form, query, search };
 }
 
+/** The names entries refer to by id: each county by its name (with its region where two share a name). */
+async function auditNames(db: WorkflowDb): Promise<AuditNames> {
+  const rows = await db.selectFrom("counties").select(["id", "name", "region"]).execute();
+  const seen = new Map<string, number>();
+  for (const r of rows) seen.set(r.name, (seen.get(r.name) ?? 0) + 1);
+  return {
+    counties: new Map(rows.map((r) => [r.id, seen.get(r.name)! > 1 ? `${r.region}${r.name}` : r.name])),
+  };
+}
+
 /** An entry in words, for the JSON twin and the CSV. */
-function readable(e: AuditEntry) {
+function readable(e: AuditEntry, names: AuditNames) {
   const subject = subjectText(e.subject);
-  const changes = fieldChanges(e);
+  const changes = fieldChanges(e, names);
   return {
     ...e,
     actorText: actorText(e.actor),
@@ -136,10 +153,11 @@ export function auditRoutes(app: Hono, db: WorkflowDb): void {
       filters = { form: { ...emptyForm(), ...safeForm(c) }, query: {}, search: "" };
     }
     const { form, query, search } = filters;
-    const [entries, verdict, actors] = await Promise.all([
+    const [entries, verdict, actors, names] = await Promise.all([
       listAudit(db, { ...query, limit: PAGE_SIZE }),
       verifyAudit(db),
       auditPeople(db),
+      auditNames(db),
     ]);
     const last = entries.at(-1);
     const older =
@@ -157,6 +175,7 @@ export function auditRoutes(app: Hono, db: WorkflowDb): void {
         query={search}
         older={older}
         problem={problem}
+        names={names}
       />,
       problem ? 400 : 200,
     );
@@ -165,18 +184,19 @@ export function auditRoutes(app: Hono, db: WorkflowDb): void {
   app.get("/api/v1/admin/audit", async (c) => {
     admin(c);
     const { query } = filtersOf(c);
-    const [entries, verdict] = await Promise.all([
+    const [entries, verdict, names] = await Promise.all([
       listAudit(db, { ...query, limit: PAGE_SIZE }),
       verifyAudit(db),
+      auditNames(db),
     ]);
-    return c.json({ verify: verdict, entries: entries.map(readable) });
+    return c.json({ verify: verdict, entries: entries.map((e) => readable(e, names)) });
   });
 
   app.get("/admin/audit/export", async (c) => {
     admin(c);
     const { format } = parseQuery(c, ExportFormat);
     const { query } = filtersOf(c);
-    const entries = await allAuditMatching(db, query);
+    const [entries, names] = await Promise.all([allAuditMatching(db, query), auditNames(db)]);
     if (format === "jsonl") {
       return c.body(entries.map((e) => JSON.stringify(e)).join("\n"), 200, {
         "content-type": "application/x-ndjson; charset=utf-8",
@@ -184,7 +204,7 @@ export function auditRoutes(app: Hono, db: WorkflowDb): void {
       });
     }
     const rows = entries.map((e) => {
-      const r = readable(e);
+      const r = readable(e, names);
       return [
         String(e.id),
         when(e.at),

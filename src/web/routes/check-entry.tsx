@@ -29,8 +29,13 @@ import { CountyCheckPage } from "../views/county-check-page.tsx";
 /** The cookie that remembers the township last checked against (its URL name). */
 const LAST_TOWNSHIP_COOKIE = "lvzhi_check_township";
 
-/** Remembers the township a visitor checks against, for the picker next time (a year). */
+/**
+ * Remembers the township a visitor checks against, for the picker next time (a year). The cookie is set
+ * only when it changes: an answer that sets a cookie is never stored (cache-headers.ts), and the answer to
+ * an anonymous visitor's check must be kept by the browser for Back to show it again.
+ */
 export function rememberTownship(c: Context, townshipRef: string): void {
+  if (lastTownship(c) === townshipRef) return;
   setCookie(c, LAST_TOWNSHIP_COOKIE, encodeURIComponent(townshipRef), {
     path: "/",
     httpOnly: true,
@@ -55,7 +60,8 @@ export const countyCheckHref = (county: string) => `/c/${encodeURIComponent(coun
 /** Above this many townships the picker asks for the county first (a province has ~10 000). */
 const ONE_PAGE_TOWNSHIPS = 300;
 
-const PickerQuery = z.object({ county: textField(30).optional() });
+/** `pick=1`: the check page's 换一个乡镇, which shows the picker even when it holds one township only. */
+const PickerQuery = z.object({ county: textField(30).optional(), pick: z.literal("1").optional() });
 
 /** The townships the visitor may check against, by county, the remembered one marked. */
 async function pickerOf(c: Context, web: WebContext): Promise<PickerView> {
@@ -85,7 +91,9 @@ export const checkEntryRoutes: RouteModule = (app, web) => {
   app.get("/check", async (c) => {
     const picker = await pickerOf(c, web);
     const only = picker.counties.length === 1 ? picker.counties[0]!.townships : [];
-    if (only.length === 1) return c.redirect(only[0]!.href);
+    // One township goes straight to its page, unless the visitor asked for another one from there: sent
+    // back to the page they came from, they would not know why (the picker says there is no other).
+    if (only.length === 1 && parseQuery(c, PickerQuery).pick !== "1") return c.redirect(only[0]!.href);
     return page(c, <CheckPicker {...picker} viewer={viewerOf(c)} />);
   });
   app.get("/api/v1/check/townships", async (c) => c.json(pickerJson(await pickerOf(c, web))));

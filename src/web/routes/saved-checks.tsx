@@ -87,7 +87,13 @@ function SavedPage(props: { h: CheckSheetHeader; viewer: Viewer }) {
     <Layout
       title={`任务核验单 · ${r.township}`}
       crumbs={[
-        { href: "/checks", label: "核验记录" },
+        // 核验记录 (/checks) is a signed-in user's history; an anonymous visitor came from the check page.
+        ...(props.viewer.user
+          ? [{ href: "/checks", label: "核验记录" }]
+          : [
+              { href: `/t/${encodeURIComponent(r.townshipRef)}`, label: r.township },
+              { href: `/t/${encodeURIComponent(r.townshipRef)}/check`, label: "任务核验" },
+            ]),
         { href: ref.href, label: `${r.township} ${checkDate(h.checkedAt)}` },
       ]}
       jsonHref={`/api/v1/checks/${ref.id}`}

@@ -7,7 +7,7 @@
 
 import type { AuditEntry, AuditVerdict } from "../../workflow/audit.ts";
 import { ACTION_GROUPS, AUDIT_ACTIONS, type AuditAction, actionLabel } from "../../workflow/audit-actions.ts";
-import { actorText, fieldChanges, SUBJECT_KINDS, subjectText } from "../audit-text.ts";
+import { type AuditNames, actorText, fieldChanges, SUBJECT_KINDS, subjectText } from "../audit-text.ts";
 import { Notice, when } from "./workflow-ui.tsx";
 
 /** The filters as the page's form gives them (all optional; "" = any). */
@@ -31,6 +31,8 @@ export interface AuditLogProps {
   older: string | null;
   /** A problem with the filters, shown above the results. */
   problem?: string;
+  /** Names of what the entries record by id (counties). */
+  names?: AuditNames;
 }
 
 function ChainState({ verdict }: { verdict: AuditVerdict }) {
@@ -106,8 +108,8 @@ function FilterForm({ filter, actors }: { filter: AuditFilterForm; actors: strin
   );
 }
 
-function Changes({ entry }: { entry: AuditEntry }) {
-  const changes = fieldChanges(entry);
+function Changes({ entry, names }: { entry: AuditEntry; names: AuditNames | undefined }) {
+  const changes = fieldChanges(entry, names);
   if (changes.length === 0) return <span class="empty">—</span>;
   return (
     <ul class="changes">
@@ -181,7 +183,7 @@ export function AuditLog(props: AuditLogProps) {
                   <Subject subject={e.subject} />
                 </td>
                 <td data-label="变更内容">
-                  <Changes entry={e} />
+                  <Changes entry={e} names={props.names} />
                 </td>
               </tr>
             ))}

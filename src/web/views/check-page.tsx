@@ -373,7 +373,7 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
       </p>
       <p class="other-checks">
         <a href={SHEET_CHECK_HREF(r.townshipRef)}>上传任务表格</a> ·{" "}
-        <a href={INDICATORS_HREF(r.townshipRef)}>考核指标表检查</a> · <a href="/check">换一个乡镇</a> ·{" "}
+        <a href={INDICATORS_HREF(r.townshipRef)}>考核指标表检查</a> · <a href="/check?pick=1">换一个乡镇</a> ·{" "}
         <a href={`/c/${encodeURIComponent(r.county)}/check`}>全县核验</a>
         {props.role ? (
           <>
@@ -424,7 +424,9 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
       {props.saved ? (
         <div class="saved">
           <p>
-            已保存核验结果：<a href={props.saved.href}>查看核验单</a>（也可在“核验记录”中找到）
+            已保存核验结果：<a href={props.saved.href}>查看核验单</a>
+            {/* 核验记录 (/checks) is a signed-in user's history: an anonymous visitor has only the link. */}
+            {props.role ? "（也可在“核验记录”中找到）" : "（请保存此链接，持有链接的人都能查看）"}
           </p>
           <SavedLinks saved={props.saved} />
         </div>

@@ -52,6 +52,9 @@ export function CheckPicker(props: PickerView & { viewer: Viewer }) {
         判断上级部门交办的任务属于乡镇的基本履职事项、配合履职事项、上级部门收回事项，还是清单外事项（需职责准入）。先选择乡镇（街道）；县里可对全县各乡镇一并核验。
       </p>
       {props.counties.length === 0 ? <p class="empty">还没有可以核验的乡镇清单。</p> : null}
+      {props.counties.length === 1 && props.counties[0]!.townships.length === 1 ? (
+        <p class="notice">目前只有{props.counties[0]!.townships[0]!.township}的清单可供核验。</p>
+      ) : null}
       {last ? (
         <p class="last-choice">
           上次核验的乡镇：
