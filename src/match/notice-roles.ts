@@ -293,6 +293,24 @@ const BOOKKEEPING = new RegExp(
     "^(?:工作结束后|完成后|活动结束后)?(?:形成|撰写)(?:书面)?(?:工作)?总结(?:材料)?$",
   ].join("|"),
 );
+/**
+ * The manner the work is to be done in, as a clause of its own (营造良好氛围, 杜绝形式主义, 严禁弄虚作假,
+ * 统筹推进, 加强沟通协调, 形成工作合力, 对发现的问题及时整改, 此项工作由分管领导负责): said of any task, it
+ * tells no item from another, yet 形式主义 and 弄虚作假 are words of items. Only generic words may stand
+ * before it (各村要, 务必), so 营造关爱残疾人的良好氛围 and 整治形式主义 keep what they name.
+ */
+const WORK_STYLE = new RegExp(
+  `^(?:各村|各乡镇|各单位|要|务必|须|请|并|同时|此项工作|全力|切实|坚决|严格|进一步|积极|广泛)*(?:${[
+    "营造(?:良好|浓厚|和谐)?的?(?:社会|舆论)?氛围",
+    "(?:杜绝|防止|反对|力戒|克服)形式主义(?:[、和]官僚主义)?",
+    "(?:严禁|杜绝|不得|防止)(?:弄虚作假|虚报瞒报|敷衍塞责|走过场|层层加码)(?:[、和](?:弄虚作假|虚报瞒报|敷衍塞责|走过场|层层加码))*",
+    "(?:统筹|协调|整体|扎实|稳步|有序)推进",
+    "(?:加强|强化)(?:沟通协调|沟通|协调|协作|衔接)",
+    "形成(?:工作)?合力",
+    "(?:对|针对)?(?:工作中)?(?:发现|排查出?)的?问题(?:要)?(?:及时|立即|限期)整改(?:到位)?",
+    "由(?:分管|主要)(?:领导|负责同志)(?:负责|牵头)",
+  ].join("|")})$`,
+);
 /** What was heard, before the task (据了解，据悉，). */
 const HEARD = /^(?:据了解|据悉|据反映|经了解)$/;
 /**
@@ -395,7 +413,7 @@ export function withoutFormulae(text: string): string {
     // Grounds that name what they are about (根据县委关于秸秆禁烧的工作部署) keep that.
     if (GROUNDS.test(bare)) return ` ${groundsSubject(bare)} `;
     return (ATTITUDE.test(bare) && !namesSubject(bare)) ||
-      [DECIDED, SLOGAN, HEARD, BOOKKEEPING].some((formula) => formula.test(bare)) ||
+      [DECIDED, SLOGAN, HEARD, BOOKKEEPING, WORK_STYLE].some((formula) => formula.test(bare)) ||
       isReportForm(bare)
       ? " "
       : clause;

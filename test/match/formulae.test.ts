@@ -158,6 +158,15 @@ describe("formulae around a task", () => {
     // Grounds that name what they are about keep that.
     assert.equal(kept("根据县委关于秸秆禁烧的工作部署,请做好巡查"), "秸秆禁烧请做好巡查");
     assert.equal(kept("接县应急局关于做好防汛工作的紧急通知,请各村做好值守"), "做好防汛工作请各村做好值守");
+    // The manner work is to be done in, as a clause of its own, is blanked; what such words name stays.
+    assert.equal(kept("请各村排查自建房,杜绝形式主义、官僚主义。"), "请各村排查自建房,");
+    assert.equal(kept("请各村摸排,对发现的问题及时整改,形成工作合力。"), "请各村摸排,");
+    assert.equal(kept("请开展整治形式主义为基层减负工作"), "请开展整治形式主义为基层减负工作");
+    assert.equal(
+      kept("请各村开展宣传,营造关爱残疾人的良好氛围。"),
+      "请各村开展宣传,营造关爱残疾人的良好氛围。",
+    );
+    assert.equal(kept("森林防火工作统筹推进"), "森林防火工作统筹推进");
     // How work is kept track of or proven, as a clause of its own, is blanked; a ledger of something stays.
     assert.equal(kept("请各村排查自建房,建立工作台账,实行销号管理。"), "请各村排查自建房,");
     assert.equal(kept("请各村开展宣传,明确专人负责,并附照片佐证。"), "请各村开展宣传,");
@@ -223,6 +232,10 @@ describe("formulae around a task", () => {
       ["channels", (t) => `${t.replace(/[。.]$/, "")}，可利用宣传栏、村村通广播等渠道。`],
       ["channels-as-means", (t) => t.replace(/^(请各村|请)/, "$1通过大喇叭、微信群等方式，")],
       ["bookkeeping", (t) => `${t.replace(/[。.]$/, "")}，建立工作台账，明确专人负责，并附照片佐证。`],
+      [
+        "work-style",
+        (t) => `${t.replace(/[。.]$/, "")}，统筹推进，营造良好氛围，杜绝形式主义、官僚主义，严禁弄虚作假。`,
+      ],
       // Other names of the same places, and text copied out of a PDF with a space after every character.
       [
         "place-names",
