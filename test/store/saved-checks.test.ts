@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type NewSavedCheck, saveCheck, savedCheck, savedChecksOf } from "../../src/store/saved-checks.ts";
+import {
+  hasSavedCheckFile,
+  type NewSavedCheck,
+  saveCheck,
+  savedCheck,
+  savedCheckFile,
+  savedChecksOf,
+} from "../../src/store/saved-checks.ts";
 import { describeEachBackend } from "../support/stores.ts";
 
 const base: NewSavedCheck = {
@@ -52,6 +59,23 @@ describeEachBackend("saved checks", (backend) => {
     );
     assert.equal(history[0]!.summary, "新");
     assert.ok(!("body" in history[0]!));
+    await store.close();
+  });
+});
+
+describeEachBackend("saved checks' files", (backend) => {
+  test("a task sheet's file is kept with its check and read back byte for byte", async () => {
+    const store = await backend.open();
+    const bytes = new Uint8Array(70_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + 7) % 256;
+    const file = { name: "任务表.xlsx", contentType: "application/vnd.ms-excel", bytes };
+    const id = await saveCheck(store.db, base, file);
+    assert.deepEqual(await savedCheck(store.db, id), { id, ...base });
+    assert.deepEqual(await savedCheckFile(store.db, id), file);
+    assert.equal(await hasSavedCheckFile(store.db, id), true);
+    const bare = await saveCheck(store.db, base);
+    assert.equal(await savedCheckFile(store.db, bare), undefined);
+    assert.equal(await hasSavedCheckFile(store.db, bare), false);
     await store.close();
   });
 });
