@@ -22,6 +22,7 @@ import { viewerOf } from "../viewer.ts";
 import { CheckPage } from "../views/check-page.tsx";
 import { decisionAccess } from "./check-decision.tsx";
 import { savedHref } from "./saved-checks.tsx";
+import { savedSheetPage, savedWorkbook } from "./sheet-result.tsx";
 
 /** The address of a saved check's result on the check page of `townshipRef`. */
 export function resultHref(townshipRef: string, id: string): string {
@@ -58,14 +59,16 @@ async function resultData(c: Context, web: WebContext): Promise<ResultData> {
 
 /** Mounts the result view and its JSON twin (before itemRoutes: /t/:township/check/result has their shape). */
 export function checkResultRoutes(app: Hono, web: WebContext): void {
+  // A saved task sheet's annotated workbook, from the file kept with it, under the saved check's access.
+  app.get("/t/:township/check/result/workbook", async (c) => savedWorkbook(c, web, await resultData(c, web)));
   mountView(
     app,
     { page: "/t/:township/check/result", api: "/api/v1/t/:township/check/result" },
     (c) => resultData(c, web),
     {
       page: (c, d) => {
-        // A task sheet's saved rows are shown by their permalink (the sheet page needs the file itself).
-        if (d.record.sheet) return c.redirect(savedHref(d.saved.id), 303);
+        // A task sheet's saved rows, as the sheet page shows them, with the download from the kept file.
+        if (d.record.sheet) return savedSheetPage(c, web, d);
         const record = { ...d.record, townshipRef: d.townshipRef };
         return page(
           c,
