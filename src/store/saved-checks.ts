@@ -169,3 +169,38 @@ export async function savedChecksOf(
     return rest;
   });
 }
+
+/** A decision made on a task of a saved check: the task's place there (task-N, row-N) and its precedent. */
+export interface CheckDecisionMark {
+  place: string;
+  precedentId: number;
+  decidedAt: string;
+}
+
+/** Records that the task at `mark.place` of check `checkId` was decided (replacing an earlier mark there). */
+export async function markCheckDecision(
+  db: Kysely<Database>,
+  checkId: string,
+  mark: CheckDecisionMark,
+): Promise<void> {
+  const values = { precedent_id: mark.precedentId, decided_at: mark.decidedAt };
+  await db
+    .insertInto("saved_check_decisions")
+    .values({ check_id: checkId, place: mark.place, ...values })
+    .onConflict((oc) => oc.columns(["check_id", "place"]).doUpdateSet(values))
+    .execute();
+}
+
+/** The decisions made on check `checkId`'s tasks, by place. Access is the saved check's: ask first. */
+export async function checkDecisionMarks(
+  db: Kysely<Database>,
+  checkId: string,
+): Promise<CheckDecisionMark[]> {
+  const rows = await db
+    .selectFrom("saved_check_decisions")
+    .select(["place", "precedent_id", "decided_at"])
+    .where("check_id", "=", checkId)
+    .orderBy("place")
+    .execute();
+  return rows.map((r) => ({ place: r.place, precedentId: r.precedent_id, decidedAt: r.decided_at }));
+}

@@ -121,6 +121,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   saved_checks: SavedCheckTable;
   saved_check_files: SavedCheckFileTable;
+  saved_check_decisions: SavedCheckDecisionTable;
 }
 
 /** A task check kept as answered, under an unguessable id (see store/saved-checks.ts). */
@@ -149,6 +150,14 @@ export interface SavedCheckFileTable {
   size: number;
   /** The file's bytes, base64. */
   bytes: string;
+}
+
+/** A decision made on a task of a saved check: its place there (task-N, row-N) and the precedent stored. */
+export interface SavedCheckDecisionTable {
+  check_id: string;
+  place: string;
+  precedent_id: number;
+  decided_at: string;
 }
 
 /** A write's first answer, kept under the client's Idempotency-Key (see store/idempotency.ts). */

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  checkDecisionMarks,
   hasSavedCheckFile,
+  markCheckDecision,
   type NewSavedCheck,
   saveCheck,
   savedCheck,
@@ -76,6 +78,40 @@ describeEachBackend("saved checks' files", (backend) => {
     const bare = await saveCheck(store.db, base);
     assert.equal(await savedCheckFile(store.db, bare), undefined);
     assert.equal(await hasSavedCheckFile(store.db, bare), false);
+    await store.close();
+  });
+});
+
+describeEachBackend("decisions on a saved check's tasks", (backend) => {
+  test("a place's mark is kept, and a later decision there replaces it", async () => {
+    const store = await backend.open();
+    const id = await saveCheck(store.db, base);
+    const other = await saveCheck(store.db, base);
+    assert.deepEqual(await checkDecisionMarks(store.db, id), []);
+    await markCheckDecision(store.db, id, {
+      place: "row-6",
+      precedentId: 3,
+      decidedAt: "2026-12-01T00:00:00Z",
+    });
+    await markCheckDecision(store.db, id, {
+      place: "row-2",
+      precedentId: 4,
+      decidedAt: "2026-12-01T00:01:00Z",
+    });
+    await markCheckDecision(store.db, id, {
+      place: "row-6",
+      precedentId: 5,
+      decidedAt: "2026-12-01T00:02:00Z",
+    });
+    await markCheckDecision(store.db, other, {
+      place: "task-1",
+      precedentId: 6,
+      decidedAt: "2026-12-01T00:03:00Z",
+    });
+    assert.deepEqual(await checkDecisionMarks(store.db, id), [
+      { place: "row-2", precedentId: 4, decidedAt: "2026-12-01T00:01:00Z" },
+      { place: "row-6", precedentId: 5, decidedAt: "2026-12-01T00:02:00Z" },
+    ]);
     await store.close();
   });
 });

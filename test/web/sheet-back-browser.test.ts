@@ -4,7 +4,7 @@
  * review, then presses the browser's Back. The page shown is the sheet's saved result again, not Chromium's
  * "Confirm Form Resubmission" (ERR_CACHE_MISS, which the no-store answer to the upload's POST gave), and no
  * second saved check is stored, nor on reload. The result and the decision page both download the annotated
- * workbook by a GET link. Screenshots go to /tmp/lvzhi-sheet-back-*.png.
+ * workbook by a GET link, and the result marks the row decided since. Screenshots go to /tmp/lvzhi-sheet-back-*.png.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -79,6 +79,10 @@ describe("Back after 选此项 on a task sheet", { skip: skipWithoutChromium }, 
         assert.doesNotMatch(shown, /ERR_CACHE_MISS|Confirm Form Resubmission|确认重新提交表单/);
         assert.equal(await page.locator("h1").textContent(), "任务表核验");
         assert.equal(await page.locator("table.file-table tbody tr").count(), rows, "the rows are shown");
+        const marked = page.locator("#row-6 p.decided");
+        assert.match((await marked.textContent()) ?? "", /此项已纠正并记录为先例/, "the decided row says so");
+        assert.match((await marked.locator("a").getAttribute("href")) ?? "", /\/check\/decision\?check=/);
+        assert.equal(await page.locator("p.decided").count(), 1, "only the decided row");
         await page.screenshot({ path: `/tmp/lvzhi-sheet-back-after-${width}.png`, fullPage: true });
 
         await page.reload();

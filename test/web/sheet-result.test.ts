@@ -10,6 +10,7 @@ import type { SqlDutyStore } from "../../src/store/index.ts";
 import type { createApp } from "../../src/web/app.ts";
 import { closeWorkPool } from "../../src/work/pool.ts";
 import { Client } from "../workflow/http-client.ts";
+import { postCheck } from "./checked.ts";
 import { hostileDraft } from "./fixtures.ts";
 import { PASSWORD, usersWithPassword } from "./sign-in.ts";
 import { townshipApp } from "./township-app.ts";
@@ -149,6 +150,18 @@ describe("a saved task sheet check: 303 to its result, the workbook from the kep
     // As the upload's own download gives it now that the precedent is stored.
     const direct = await upload(cele, "xlsx");
     assert.ok(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(await direct.arrayBuffer())));
+    // Back on the saved result: the decided row says so, with the decided answer and the decision's page.
+    const again = await cele.get(location);
+    const row = /<tr class="verdict-\w+" id="(row-\d+)">(.*?)<\/tr>/gs;
+    const marked = [...again.text.matchAll(row)].filter((m) => m[2]!.includes("card-note decided"));
+    assert.deepEqual(
+      marked.map((m) => m[1]),
+      [fields.at],
+      "only the decided row is marked",
+    );
+    assert.match(marked[0]![2]!, /此项已纠正并记录为先例/);
+    const href = posted.location!.replaceAll("&", "&amp;");
+    assert.ok(marked[0]![2]!.includes(`href="${href}"`), "links the decision's page");
     const saved = await fetchAs(cele, `/t/${CELE}/check/result/workbook?check=${id}`);
     assert.ok(
       !Buffer.from(await saved.arrayBuffer()).equals(
@@ -156,5 +169,39 @@ describe("a saved task sheet check: 303 to its result, the workbook from the kep
       ),
       "the saved rows' workbook keeps the answer as it was",
     );
+  });
+
+  test("a text check's result marks the task decided from it, page and JSON; another saved check is not marked", async () => {
+    const cele = await signIn("cele");
+    const CHECK = `/t/${CELE}/check`;
+    const first = await postCheck(cele, CHECK, { text: TASK, view: "page" });
+    const other = await postCheck(cele, CHECK, { text: TASK, view: "page" });
+    assert.doesNotMatch(first.text, /card-note decided/);
+    // 确认: the answer as it stands (`shown`, e.g. basic:34), whether or not it was under review.
+    const form = /<form class="decision" method="post" action="([^"]+)">(.*?)<\/form>/s.exec(first.text)!;
+    const fields: Record<string, string> = {};
+    for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+      fields[name!] = value!.replaceAll("&quot;", '"').replaceAll("&amp;", "&");
+    const [verdict, number] = fields.shown!.split(":");
+    const posted = await cele.post(form[1]!.replace(/#.*/, ""), {
+      ...fields,
+      verdict: verdict!,
+      number: number ?? "",
+      action: "confirm",
+    });
+    assert.equal(posted.status, 303, posted.text.slice(0, 300));
+    const again = await cele.get(first.location);
+    assert.match(again.text, /<article class="card verdict-\w+" id="task-1">.*?此项已确认并记录为先例/s);
+    assert.ok(again.text.includes(`href="${posted.location!.replaceAll("&", "&amp;")}"`));
+    assert.doesNotMatch(
+      (await cele.get(other.location)).text,
+      /card-note decided/,
+      "decided from the first only",
+    );
+    const json = await cele.getJson(`/api/v1/t/${CELE}/check/result?check=${first.id}`);
+    const decided = (json.body as { decided: Record<string, { href: string; done: string }> }).decided;
+    assert.deepEqual(Object.keys(decided), ["task-1"]);
+    assert.equal(decided["task-1"]!.href, posted.location);
+    assert.equal(decided["task-1"]!.done, "已确认");
   });
 });

@@ -15,6 +15,7 @@ import type { StoredEdition } from "../../store/types.ts";
 import { requireReadSavedCheck } from "../../workflow/saved-checks.ts";
 import { principalOf, sqlStore } from "../auth/context.ts";
 import { type CheckRecord, savedCheckRecord } from "../check-cards.ts";
+import { type DecidedMark, decidedMarks } from "../check-decided.ts";
 import type { WebContext } from "../context.ts";
 import { parseQuery } from "../input.ts";
 import { loadEdition, mountView, notFound, page } from "../respond.tsx";
@@ -39,6 +40,8 @@ interface ResultData {
   edition: StoredEdition;
   saved: SavedCheck;
   record: CheckRecord;
+  /** Its tasks decided from it since it was saved, by place (task-N, row-N). */
+  decided: Map<string, DecidedMark>;
 }
 
 /**
@@ -52,9 +55,11 @@ async function resultData(c: Context, web: WebContext): Promise<ResultData> {
   const { check } = parseQuery(c, ResultQuery);
   const store = sqlStore(web);
   const saved = store ? await savedCheck(store.db, check) : undefined;
-  if (!saved || saved.townshipId !== edition.townshipId) throw notFound("没有这个核验单。");
+  if (!store || !saved || saved.townshipId !== edition.townshipId) throw notFound("没有这个核验单。");
   requireReadSavedCheck(principalOf(c), saved);
-  return { townshipRef, edition, saved, record: savedCheckRecord(saved.body) };
+  const record = savedCheckRecord(saved.body);
+  const decided = await decidedMarks(store.db, townshipRef, edition, saved.id, record);
+  return { townshipRef, edition, saved, record, decided };
 }
 
 /** Mounts the result view and its JSON twin (before itemRoutes: /t/:township/check/result has their shape). */
@@ -79,6 +84,7 @@ export function checkResultRoutes(app: Hono, web: WebContext): void {
             offerSave={!principalOf(c) && sqlStore(web) !== null}
             saved={{ id: d.saved.id, href: savedHref(d.saved.id) }}
             decide={decisionAccess(c, d.edition)}
+            decided={d.decided}
             viewer={viewerOf(c)}
           />,
         );
@@ -91,6 +97,8 @@ export function checkResultRoutes(app: Hono, web: WebContext): void {
         checker: d.saved.authorName,
         mayDecide: decisionAccess(c, d.edition) !== null,
         ...d.record,
+        // Tasks decided from this check since it was saved: place → the decision as it stands, its page.
+        decided: Object.fromEntries(d.decided),
       }),
     },
   );

@@ -15,6 +15,7 @@ import { hasSavedCheckFile, savedCheckFile } from "../../store/saved-checks.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import { sqlStore } from "../auth/context.ts";
 import type { CheckRecord, SheetOrigin } from "../check-cards.ts";
+import type { DecidedMark } from "../check-decided.ts";
 import type { WebContext } from "../context.ts";
 import {
   annotatedTaskSheet,
@@ -73,6 +74,7 @@ export interface SavedSheet {
   edition: StoredEdition;
   saved: { id: string };
   record: CheckRecord;
+  decided: Map<string, DecidedMark>;
 }
 
 function sheetOf(d: SavedSheet): CheckRecord & { sheet: SheetOrigin } {
@@ -104,6 +106,7 @@ export async function savedSheetPage(c: Context, web: WebContext, d: SavedSheet)
       decide={decisionAccess(c, d.edition)}
       saved={{ id: d.saved.id, href: savedHref(d.saved.id) }}
       download={await workbookOf(web, d.townshipRef, d.saved.id)}
+      decided={d.decided}
       viewer={viewerOf(c)}
     />,
   );

@@ -11,10 +11,11 @@ import { MAX_PRECEDENT_CHARS } from "../../domain/precedent.ts";
 import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
 import type { SheetColumn } from "../../ingest/task-sheet.ts";
 import { assetHref } from "../assets.ts";
+import type { DecidedMark } from "../check-decided.ts";
 import type { RowsCheck } from "../file-checks.ts";
 import { itemHref } from "../urls.ts";
 import type { Viewer } from "../viewer.ts";
-import { tooLongToDecide } from "./check-decision.tsx";
+import { DecidedNote, tooLongToDecide } from "./check-decision.tsx";
 import { Candidates, type SavedRef } from "./check-page.tsx";
 import { type Carry, CarryFields, CarryForm } from "./file-forms.tsx";
 import { Layout } from "./layout.tsx";
@@ -39,6 +40,8 @@ export interface SheetPageView {
   decision?: { note: string; refused: boolean; task: string } | null;
   /** The annotated workbook's address, from the file kept with the saved check (then no file is carried). */
   download?: string | null;
+  /** A saved check's result: its rows decided from it since, by place (row-N). */
+  decided?: ReadonlyMap<string, DecidedMark>;
 }
 
 /** A column offered in the chooser: its first cell below the header, and whether it is preselected. */
@@ -182,6 +185,7 @@ function Results(props: { view: SheetPageView; checked: NonNullable<SheetPageVie
                 <td data-label="行">{r.line}</td>
                 <td data-label="任务" class="task">
                   {r.task}
+                  <DecidedNote mark={view.decided?.get(`row-${r.line}`)} />
                   {decision && decision.task === r.task ? (
                     <p class={decision.refused ? "notice card-note error" : "notice card-note"}>
                       {decision.note}
