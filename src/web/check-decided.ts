@@ -6,8 +6,6 @@
  * what was answered then; the address of a decision is `/t/:township/check/decision?check=…&precedent=…`.
  */
 import type { Kysely } from "kysely";
-import { LIST_LABELS } from "../domain/edition.ts";
-import { VERDICT_LABELS } from "../domain/verdict.ts";
 import { countyOfEdition, precedentById, type StoredPrecedent } from "../store/precedents.ts";
 import { checkDecisionMarks } from "../store/saved-checks.ts";
 import type { Database, PrecedentSource } from "../store/schema.ts";
@@ -83,8 +81,8 @@ export function decidedNote(source: PrecedentSource): string {
 
 /** A task of a saved check that was decided from it: the decision as its precedent now stands, and its page. */
 export interface DecidedMark {
-  /** 基本履职事项第34项 某某, or 清单外事项. */
-  answer: string;
+  /** The decided item within its list (第34项 某某); blank for an unlisted task. */
+  item: string;
   verdict: StoredPrecedent["verdict"];
   /** 已确认 / 已纠正 / 已记录. */
   done: string;
@@ -114,11 +112,8 @@ export async function decidedMarks(
   for (const mark of marks) {
     const p = await precedentById(db, mark.precedentId);
     if (!p || p.countyId !== county || tasks.get(mark.place) !== p.text.trim()) continue;
-    const item = p.item
-      ? `${LIST_LABELS[p.item.list]}第${p.item.number}项 ${p.item.name}`
-      : VERDICT_LABELS[p.verdict];
     found.set(mark.place, {
-      answer: item,
+      item: p.item ? `第${p.item.number}项 ${p.item.name}` : "",
       verdict: p.verdict,
       done: p.source === "correction" ? "已纠正" : p.source === "confirmation" ? "已确认" : "已记录",
       decidedBy: p.decidedBy,

@@ -144,7 +144,7 @@ export function DecidedNote(props: { mark: DecidedMark | undefined }) {
   return (
     <p class="notice card-note decided">
       此项{m.done}并记录为先例：<span class={`badge badge-${m.verdict}`}>{VERDICT_LABELS[m.verdict]}</span>{" "}
-      {m.answer}（{m.decidedBy}，{when(m.decidedAt)}）。以下为保存时的核验结论。 <a href={m.href}>查看结论</a>
+      {m.item}（{m.decidedBy}，{when(m.decidedAt)}）。以下为保存时的核验结论。 <a href={m.href}>查看结论</a>
     </p>
   );
 }
