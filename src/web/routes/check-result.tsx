@@ -4,7 +4,9 @@
  * that was saved (a signed-in user's, or an anonymous visitor's on request) is answered 303 by the POST
  * (Post/Redirect/Get: Back and reload show the result again and store nothing). It shows the record as
  * saved — verdicts, evidence, 待人工确认 with the candidates — with the 确认/纠正/选此项 forms for users who
- * may decide. Its JSON twin: GET /api/v1/t/:township/check/result?check=<id>. Access: the saved check must
+ * may decide; a task sheet's saved check shows its rows as the sheet page does, with its annotated workbook
+ * from the kept file (GET …/check/result/workbook, sheet-result.tsx); tasks decided from the check since it
+ * was saved are marked (check-decided.ts decidedMarks). Its JSON twin: GET /api/v1/t/:township/check/result?check=<id>. Access: the saved check must
  * be this township's and readable by the visitor (workflow/saved-checks.ts), decided where it is loaded.
  */
 
