@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import type { SqlDutyStore } from "../../src/store/index.ts";
 import type { createApp } from "../../src/web/app.ts";
 import { closeWorkPool } from "../../src/work/pool.ts";
+import { taskSheetXlsx } from "../data/file-fixtures.ts";
 import { Client } from "../workflow/http-client.ts";
 import { postCheck } from "./checked.ts";
 import { hostileDraft } from "./fixtures.ts";
@@ -39,9 +40,13 @@ describe("a saved task sheet check: 303 to its result, the workbook from the kep
     return client;
   };
   /** Posts the sheet as `client` from an address of its own (uploads are rate-limited). */
-  const upload = async (client: Client | null, view = "page") => {
+  const upload = async (
+    client: Client | null,
+    view = "page",
+    file = new File([Buffer.from(CSV)], "任务.csv"),
+  ) => {
     const body = new FormData();
-    body.append("file", new File([Buffer.from(CSV)], "任务.csv"));
+    body.append("file", file);
     body.append("view", view);
     return app.request(
       SHEET,
@@ -106,6 +111,24 @@ describe("a saved task sheet check: 303 to its result, the workbook from the kep
     const [a, b] = [Buffer.from(await res.arrayBuffer()), Buffer.from(await direct.arrayBuffer())];
     assert.ok(a.length > 1000);
     assert.ok(a.equals(b), "same bytes as the annotated workbook of the upload");
+  });
+
+  test("an Excel upload: the kept workbook's download equals the upload's own", async () => {
+    const cele = await signIn("cele");
+    const xlsx = await taskSheetXlsx([
+      "协助县剧院推销新剧门票",
+      TASK,
+      "请乡政府对辖区烟花爆竹经营点开展安全监管",
+    ]);
+    const file = () => new File([new Uint8Array(xlsx)], "交办任务.xlsx");
+    const posted = await upload(cele, "page", file());
+    assert.equal(posted.status, 303);
+    const id = posted.headers.get("location")!.slice(-32);
+    const res = await fetchAs(cele, `/t/${CELE}/check/result/workbook?check=${id}`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-disposition") ?? "", /xlsx/);
+    const direct = await upload(cele, "xlsx", file());
+    assert.ok(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(await direct.arrayBuffer())));
   });
 
   test("access as /checks/:id: 401 anonymous, 403 without rights, 404 unknown or another township's", async () => {

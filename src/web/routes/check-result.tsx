@@ -18,6 +18,7 @@ import { requireReadSavedCheck } from "../../workflow/saved-checks.ts";
 import { principalOf, sqlStore } from "../auth/context.ts";
 import { type CheckRecord, savedCheckRecord } from "../check-cards.ts";
 import { type DecidedMark, decidedMarks } from "../check-decided.ts";
+import { checkLimit, UPLOAD_COST } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
 import { parseQuery } from "../input.ts";
 import { loadEdition, mountView, notFound, page } from "../respond.tsx";
@@ -67,7 +68,10 @@ async function resultData(c: Context, web: WebContext): Promise<ResultData> {
 /** Mounts the result view and its JSON twin (before itemRoutes: /t/:township/check/result has their shape). */
 export function checkResultRoutes(app: Hono, web: WebContext): void {
   // A saved task sheet's annotated workbook, from the file kept with it, under the saved check's access.
-  app.get("/t/:township/check/result/workbook", async (c) => savedWorkbook(c, web, await resultData(c, web)));
+  // Limited as the upload's own download (anonymous visitors: pool work for each request).
+  app.get("/t/:township/check/result/workbook", checkLimit(web, UPLOAD_COST), async (c) =>
+    savedWorkbook(c, web, await resultData(c, web)),
+  );
   mountView(
     app,
     { page: "/t/:township/check/result", api: "/api/v1/t/:township/check/result" },
