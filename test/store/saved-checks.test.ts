@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { Migrator } from "kysely";
+import type { DatabaseTarget } from "../../src/store/index.ts";
+import { migrationProvider } from "../../src/store/migrations/index.ts";
 import {
   checkDecisionMarks,
   hasSavedCheckFile,
@@ -113,5 +116,51 @@ describeEachBackend("decisions on a saved check's tasks", (backend) => {
       { place: "row-6", precedentId: 5, decidedAt: "2026-12-01T00:02:00Z" },
     ]);
     await store.close();
+  });
+});
+
+describeEachBackend("migrations 0016 and 0017 on a store with saved checks", (backend) => {
+  test("down to 0015 and up again: the saved checks stay, with no file and no decisions", async () => {
+    const store = await backend.open();
+    try {
+      const target = store.target as DatabaseTarget;
+      const schema = target.kind === "postgres" ? target.schema : undefined;
+      const migrator = new Migrator({
+        db: store.db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      const down = await migrator.migrateTo("0015_precedent_revision");
+      assert.equal(down.error, undefined, String(down.error));
+      const id = await store.db
+        .insertInto("saved_checks")
+        .values({
+          id: "a".repeat(32),
+          author_id: base.authorId,
+          author_name: base.authorName,
+          township_id: base.townshipId,
+          edition_id: base.editionId,
+          township: base.township,
+          county: base.county,
+          edition_date: base.editionDate,
+          task_count: base.taskCount,
+          summary: base.summary,
+          body: base.body,
+          created_at: base.createdAt,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const up = await migrator.migrateToLatest();
+      assert.equal(up.error, undefined, String(up.error));
+      assert.deepEqual(
+        up.results?.map((r) => r.migrationName),
+        ["0016_saved_check_files", "0017_saved_check_decisions"],
+      );
+      assert.deepEqual(await savedCheck(store.db, id.id), { id: id.id, ...base });
+      assert.equal(await savedCheckFile(store.db, id.id), undefined);
+      assert.deepEqual(await checkDecisionMarks(store.db, id.id), []);
+    } finally {
+      await store.close();
+    }
   });
 });
