@@ -5,6 +5,14 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "./schema.ts";
+import { withTransaction } from "./transaction.ts";
+
+/** The file a check was made from (a task sheet's workbook), kept with it. */
+export interface SavedCheckFile {
+  name: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
 
 export interface NewSavedCheck {
   authorId: number | null;
@@ -32,9 +40,60 @@ export function newSavedCheckId(): string {
   return randomBytes(16).toString("hex");
 }
 
-/** Stores a check; returns its id. */
-export async function saveCheck(db: Kysely<Database>, check: NewSavedCheck): Promise<string> {
+/**
+ * Stores a check, with the file it was made from when there is one (both or neither); returns its id.
+ * The file's size is bounded by the caller (the upload limit).
+ */
+export async function saveCheck(
+  db: Kysely<Database>,
+  check: NewSavedCheck,
+  file?: SavedCheckFile,
+): Promise<string> {
   const id = newSavedCheckId();
+  await withTransaction(db, async (trx) => {
+    await insertCheck(trx, id, check);
+    if (file) {
+      await trx
+        .insertInto("saved_check_files")
+        .values({
+          check_id: id,
+          name: file.name,
+          content_type: file.contentType,
+          size: file.bytes.length,
+          bytes: Buffer.from(file.bytes).toString("base64"),
+        })
+        .execute();
+    }
+  });
+  return id;
+}
+
+/** The file saved with check `id`, or undefined (none was kept). Access is the saved check's: ask first. */
+export async function savedCheckFile(db: Kysely<Database>, id: string): Promise<SavedCheckFile | undefined> {
+  const row = await db
+    .selectFrom("saved_check_files")
+    .select(["name", "content_type", "bytes"])
+    .where("check_id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    name: row.name,
+    contentType: row.content_type,
+    bytes: new Uint8Array(Buffer.from(row.bytes, "base64")),
+  };
+}
+
+/** Whether check `id` has its file kept (without reading it). */
+export async function hasSavedCheckFile(db: Kysely<Database>, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("saved_check_files")
+    .select("check_id")
+    .where("check_id", "=", id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+async function insertCheck(db: Kysely<Database>, id: string, check: NewSavedCheck): Promise<void> {
   await db
     .insertInto("saved_checks")
     .values({
@@ -52,7 +111,6 @@ export async function saveCheck(db: Kysely<Database>, check: NewSavedCheck): Pro
       created_at: check.createdAt,
     })
     .execute();
-  return id;
 }
 
 type Row = Database["saved_checks"];
@@ -110,4 +168,39 @@ export async function savedChecksOf(
     const { body: _, ...rest } = toSaved({ ...r, body: "" });
     return rest;
   });
+}
+
+/** A decision made on a task of a saved check: the task's place there (task-N, row-N) and its precedent. */
+export interface CheckDecisionMark {
+  place: string;
+  precedentId: number;
+  decidedAt: string;
+}
+
+/** Records that the task at `mark.place` of check `checkId` was decided (replacing an earlier mark there). */
+export async function markCheckDecision(
+  db: Kysely<Database>,
+  checkId: string,
+  mark: CheckDecisionMark,
+): Promise<void> {
+  const values = { precedent_id: mark.precedentId, decided_at: mark.decidedAt };
+  await db
+    .insertInto("saved_check_decisions")
+    .values({ check_id: checkId, place: mark.place, ...values })
+    .onConflict((oc) => oc.columns(["check_id", "place"]).doUpdateSet(values))
+    .execute();
+}
+
+/** The decisions made on check `checkId`'s tasks, by place. Access is the saved check's: ask first. */
+export async function checkDecisionMarks(
+  db: Kysely<Database>,
+  checkId: string,
+): Promise<CheckDecisionMark[]> {
+  const rows = await db
+    .selectFrom("saved_check_decisions")
+    .select(["place", "precedent_id", "decided_at"])
+    .where("check_id", "=", checkId)
+    .orderBy("place")
+    .execute();
+  return rows.map((r) => ({ place: r.place, precedentId: r.precedent_id, decidedAt: r.decided_at }));
 }

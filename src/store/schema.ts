@@ -120,6 +120,8 @@ export interface Database {
   precedents: PrecedentTable;
   idempotency_keys: IdempotencyKeyTable;
   saved_checks: SavedCheckTable;
+  saved_check_files: SavedCheckFileTable;
+  saved_check_decisions: SavedCheckDecisionTable;
 }
 
 /** A task check kept as answered, under an unguessable id (see store/saved-checks.ts). */
@@ -137,6 +139,25 @@ export interface SavedCheckTable {
   /** JSON: the check record (web/check-cards.ts). */
   body: string;
   created_at: string;
+}
+
+/** The file a saved check was made from (a task sheet's workbook), at most one per saved check. */
+export interface SavedCheckFileTable {
+  check_id: string;
+  name: string;
+  content_type: string;
+  /** Bytes before base64. */
+  size: number;
+  /** The file's bytes, base64. */
+  bytes: string;
+}
+
+/** A decision made on a task of a saved check: its place there (task-N, row-N) and the precedent stored. */
+export interface SavedCheckDecisionTable {
+  check_id: string;
+  place: string;
+  precedent_id: number;
+  decided_at: string;
 }
 
 /** A write's first answer, kept under the client's Idempotency-Key (see store/idempotency.ts). */

@@ -50,8 +50,8 @@ export interface CheckRecord {
 }
 
 /**
- * Where a task sheet's tasks stood: after a decision on one row, the sheet's results are shown again from
- * these (the file itself is never stored).
+ * Where a task sheet's tasks stood: the saved check's result and the page after a decision on one row show
+ * the sheet's rows from these (the file, when kept, is in saved_check_files: only for the annotated workbook).
  */
 export interface SheetOrigin {
   /** The worksheet's name. */

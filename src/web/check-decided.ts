@@ -5,8 +5,10 @@
  * precedent just stored, at the decided task. The saved check itself (/checks/:id) stays the record of
  * what was answered then; the address of a decision is `/t/:township/check/decision?check=…&precedent=…`.
  */
-import type { StoredPrecedent } from "../store/precedents.ts";
-import type { PrecedentSource } from "../store/schema.ts";
+import type { Kysely } from "kysely";
+import { countyOfEdition, precedentById, type StoredPrecedent } from "../store/precedents.ts";
+import { checkDecisionMarks } from "../store/saved-checks.ts";
+import type { Database, PrecedentSource } from "../store/schema.ts";
 import type { StoredEdition } from "../store/types.ts";
 import type { CheckRecord } from "./check-cards.ts";
 
@@ -75,4 +77,49 @@ export function decidedHref(
 export function decidedNote(source: PrecedentSource): string {
   const done = source === "correction" ? "已纠正并" : source === "confirmation" ? "已确认并" : "已";
   return `${done}记录为先例：本县今后核验同类任务将采用这一结论。`;
+}
+
+/** A task of a saved check that was decided from it: the decision as its precedent now stands, and its page. */
+export interface DecidedMark {
+  /** The decided item within its list (第34项 某某); blank for an unlisted task. */
+  item: string;
+  verdict: StoredPrecedent["verdict"];
+  /** 已确认 / 已纠正 / 已记录. */
+  done: string;
+  decidedBy: string;
+  decidedAt: string;
+  /** The decision's address (decidedHref), at the task. */
+  href: string;
+}
+
+/**
+ * The tasks of saved check `id` decided from it, by place (task-N, row-N): each with its precedent while it
+ * stands for that task (this county's, the same wording); a precedent since deleted or reworded marks nothing.
+ * Read after the saved check's access was decided.
+ */
+export async function decidedMarks(
+  db: Kysely<Database>,
+  townshipRef: string,
+  edition: StoredEdition,
+  id: string,
+  record: CheckRecord,
+): Promise<Map<string, DecidedMark>> {
+  const marks = await checkDecisionMarks(db, id);
+  const found = new Map<string, DecidedMark>();
+  if (marks.length === 0) return found;
+  const county = await countyOfEdition(db, edition.id);
+  const tasks = new Map(placesOf(record).map((p) => [p.anchor, p.task.trim()]));
+  for (const mark of marks) {
+    const p = await precedentById(db, mark.precedentId);
+    if (!p || p.countyId !== county || tasks.get(mark.place) !== p.text.trim()) continue;
+    found.set(mark.place, {
+      item: p.item ? `第${p.item.number}项 ${p.item.name}` : "",
+      verdict: p.verdict,
+      done: p.source === "correction" ? "已纠正" : p.source === "confirmation" ? "已确认" : "已记录",
+      decidedBy: p.decidedBy,
+      decidedAt: p.decidedAt,
+      href: decidedHref(townshipRef, { check: id, precedent: p.id }, mark.place),
+    });
+  }
+  return found;
 }

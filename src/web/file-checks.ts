@@ -9,7 +9,12 @@ import type { TaskSheetGrid } from "../check-files/jobs.ts";
 import { convertWithOffice } from "../check-files/office.ts";
 import { readUpload, refusing, sheetNamed } from "../check-files/read-upload.ts";
 import { sniffUpload } from "../check-files/sniff.ts";
-import { annotate, type TaskAnnotation } from "../check-files/task-annotation.ts";
+import {
+  ANNOTATION_HEADERS,
+  annotate,
+  annotationCells,
+  type TaskAnnotation,
+} from "../check-files/task-annotation.ts";
 import type { Precedent } from "../domain/precedent.ts";
 import { Refusal } from "../domain/refusal.ts";
 import type { CheckResult, Verdict } from "../domain/verdict.ts";
@@ -79,6 +84,7 @@ export function attachment(name: string, type: string, body: Uint8Array): Respon
 }
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const CSV_TYPE = "text/csv; charset=utf-8";
 
 /** A file's name without its extension, for the names of what is made from it. */
 export function stem(name: string): string {
@@ -231,6 +237,16 @@ export async function annotatedSheet(
     grid,
     added,
   })) as Uint8Array;
+}
+
+/** Column widths of the added columns (characters): verdict, item, departments, steps, evidence, review. */
+const TASK_WIDTHS = [16, 30, 24, 48, 40, 14];
+
+/** A task sheet's annotated workbook: the check's columns (ANNOTATION_HEADERS) added to the file. */
+export function annotatedTaskSheet(file: SheetFile, checked: SheetCheck): Promise<Uint8Array> {
+  return annotatedSheet(file, checked, ANNOTATION_HEADERS, TASK_WIDTHS, (r) =>
+    annotationCells(r.annotation!),
+  );
 }
 
 /** The header and task rows of a CSV sheet (rows above the header, a title, are not written back). */

@@ -357,7 +357,9 @@ describe("POST /api/v1/t/:township/check/sheet", () => {
     assert.equal(((await res.json()) as SheetAnswer).review, 1, "a row needs review");
     assert.deepEqual(await stored(), { saved: 0, precedents: 0, editions: 2 });
     const page = await post(`/t/${CELE}/check/sheet`, form(file), { cookie });
-    assert.match(await page.text(), /选此项/);
+    assert.equal(page.status, 303, "the page's saved check is answered by its result address");
+    const shown = await app.request(page.headers.get("location")!, { headers: { cookie } });
+    assert.match(await shown.text(), /选此项/);
     assert.equal((await stored()).saved, 1, "the page, by contrast, saves them for 选此项");
   });
 });

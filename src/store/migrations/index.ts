@@ -18,6 +18,8 @@ import * as itemsInsertBumpsWithEdition from "./0012_items_insert_bumps_with_edi
 import * as itemsDetailLz4 from "./0013_items_detail_lz4.ts";
 import * as itemDetailsShared from "./0014_item_details_shared.ts";
 import * as precedentRevision from "./0015_precedent_revision.ts";
+import * as savedCheckFiles from "./0016_saved_check_files.ts";
+import * as savedCheckDecisions from "./0017_saved_check_decisions.ts";
 
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
@@ -35,6 +37,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0013_items_detail_lz4": itemsDetailLz4,
   "0014_item_details_shared": itemDetailsShared,
   "0015_precedent_revision": precedentRevision,
+  "0016_saved_check_files": savedCheckFiles,
+  "0017_saved_check_decisions": savedCheckDecisions,
 };
 
 /** A Kysely MigrationProvider over the static list above. */

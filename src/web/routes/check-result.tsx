@@ -4,7 +4,9 @@
  * that was saved (a signed-in user's, or an anonymous visitor's on request) is answered 303 by the POST
  * (Post/Redirect/Get: Back and reload show the result again and store nothing). It shows the record as
  * saved — verdicts, evidence, 待人工确认 with the candidates — with the 确认/纠正/选此项 forms for users who
- * may decide. Its JSON twin: GET /api/v1/t/:township/check/result?check=<id>. Access: the saved check must
+ * may decide; a task sheet's saved check shows its rows as the sheet page does, with its annotated workbook
+ * from the kept file (GET …/check/result/workbook, sheet-result.tsx); tasks decided from the check since it
+ * was saved are marked (check-decided.ts decidedMarks). Its JSON twin: GET /api/v1/t/:township/check/result?check=<id>. Access: the saved check must
  * be this township's and readable by the visitor (workflow/saved-checks.ts), decided where it is loaded.
  */
 
@@ -15,6 +17,8 @@ import type { StoredEdition } from "../../store/types.ts";
 import { requireReadSavedCheck } from "../../workflow/saved-checks.ts";
 import { principalOf, sqlStore } from "../auth/context.ts";
 import { type CheckRecord, savedCheckRecord } from "../check-cards.ts";
+import { type DecidedMark, decidedMarks } from "../check-decided.ts";
+import { checkLimit, UPLOAD_COST } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
 import { parseQuery } from "../input.ts";
 import { loadEdition, mountView, notFound, page } from "../respond.tsx";
@@ -22,6 +26,7 @@ import { viewerOf } from "../viewer.ts";
 import { CheckPage } from "../views/check-page.tsx";
 import { decisionAccess } from "./check-decision.tsx";
 import { savedHref } from "./saved-checks.tsx";
+import { savedSheetPage, savedWorkbook } from "./sheet-result.tsx";
 
 /** The address of a saved check's result on the check page of `townshipRef`. */
 export function resultHref(townshipRef: string, id: string): string {
@@ -38,6 +43,8 @@ interface ResultData {
   edition: StoredEdition;
   saved: SavedCheck;
   record: CheckRecord;
+  /** Its tasks decided from it since it was saved, by place (task-N, row-N). */
+  decided: Map<string, DecidedMark>;
 }
 
 /**
@@ -51,21 +58,28 @@ async function resultData(c: Context, web: WebContext): Promise<ResultData> {
   const { check } = parseQuery(c, ResultQuery);
   const store = sqlStore(web);
   const saved = store ? await savedCheck(store.db, check) : undefined;
-  if (!saved || saved.townshipId !== edition.townshipId) throw notFound("没有这个核验单。");
+  if (!store || !saved || saved.townshipId !== edition.townshipId) throw notFound("没有这个核验单。");
   requireReadSavedCheck(principalOf(c), saved);
-  return { townshipRef, edition, saved, record: savedCheckRecord(saved.body) };
+  const record = savedCheckRecord(saved.body);
+  const decided = await decidedMarks(store.db, townshipRef, edition, saved.id, record);
+  return { townshipRef, edition, saved, record, decided };
 }
 
 /** Mounts the result view and its JSON twin (before itemRoutes: /t/:township/check/result has their shape). */
 export function checkResultRoutes(app: Hono, web: WebContext): void {
+  // A saved task sheet's annotated workbook, from the file kept with it, under the saved check's access.
+  // Limited as the upload's own download (anonymous visitors: pool work for each request).
+  app.get("/t/:township/check/result/workbook", checkLimit(web, UPLOAD_COST), async (c) =>
+    savedWorkbook(c, web, await resultData(c, web)),
+  );
   mountView(
     app,
     { page: "/t/:township/check/result", api: "/api/v1/t/:township/check/result" },
     (c) => resultData(c, web),
     {
       page: (c, d) => {
-        // A task sheet's saved rows are shown by their permalink (the sheet page needs the file itself).
-        if (d.record.sheet) return c.redirect(savedHref(d.saved.id), 303);
+        // A task sheet's saved rows, as the sheet page shows them, with the download from the kept file.
+        if (d.record.sheet) return savedSheetPage(c, web, d);
         const record = { ...d.record, townshipRef: d.townshipRef };
         return page(
           c,
@@ -76,6 +90,7 @@ export function checkResultRoutes(app: Hono, web: WebContext): void {
             offerSave={!principalOf(c) && sqlStore(web) !== null}
             saved={{ id: d.saved.id, href: savedHref(d.saved.id) }}
             decide={decisionAccess(c, d.edition)}
+            decided={d.decided}
             viewer={viewerOf(c)}
           />,
         );
@@ -88,6 +103,8 @@ export function checkResultRoutes(app: Hono, web: WebContext): void {
         checker: d.saved.authorName,
         mayDecide: decisionAccess(c, d.edition) !== null,
         ...d.record,
+        // Tasks decided from this check since it was saved: place → the decision as it stands, its page.
+        decided: Object.fromEntries(d.decided),
       }),
     },
   );

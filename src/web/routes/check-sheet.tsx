@@ -16,17 +16,18 @@
 
 import type { Context } from "hono";
 import { z } from "zod";
-import { ANNOTATION_HEADERS, annotationCells } from "../../check-files/task-annotation.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import type { SheetColumn, TaskSheet } from "../../ingest/task-sheet.ts";
+import type { SavedCheckFile } from "../../store/saved-checks.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import type { RouteModule } from "../app.ts";
 import type { CheckRecord, SheetOrigin } from "../check-cards.ts";
 import { checkLimit, MAX_FORM_BYTES, sizeLimit, UPLOAD_COST } from "../check-work.ts";
 import type { WebContext } from "../context.ts";
 import {
-  annotatedSheet,
+  annotatedTaskSheet,
   attachment,
+  CSV_TYPE,
   carryFields,
   checkRows,
   checkSheet,
@@ -45,7 +46,9 @@ import { loadEdition, page } from "../respond.tsx";
 import { viewerOf } from "../viewer.ts";
 import { type ChoosableColumn, SheetPage, type SheetPageView } from "../views/sheet-page.tsx";
 import { decisionAccess, precedentsFor } from "./check-decision.tsx";
+import { resultHref } from "./check-result.tsx";
 import { keepCheck, savedHref } from "./saved-checks.tsx";
+import { workbookOf } from "./sheet-result.tsx";
 
 /** The task column as the page's chooser (and the API) send it: its 0-based number; blank → found by its header. */
 const ColumnField = z
@@ -58,9 +61,6 @@ const ColumnField = z
 
 const SheetForm = z.object({ view: choice(["page", "xlsx"]).default("page"), column: ColumnField });
 const ApiSheetForm = z.object({ column: ColumnField });
-
-/** Column widths of the added columns (characters): verdict, item, departments, steps, evidence, review. */
-const WIDTHS = [16, 30, 24, 48, 40, 14];
 
 function baseView(townshipRef: string, edition: StoredEdition): SheetPageView {
   return {
@@ -163,29 +163,31 @@ export async function sheetAnswer(
   }
   const { checked, column } = data;
   if (form.view === "xlsx") {
-    const bytes = await annotatedSheet(file, checked, ANNOTATION_HEADERS, WIDTHS, (r) =>
-      annotationCells(r.annotation!),
-    );
+    const bytes = await annotatedTaskSheet(file, checked);
     return attachment(`${stem(file.name)}-核验结果.xlsx`, XLSX_TYPE, bytes);
   }
-  // 选此项 on a row that needs review comes back to these rows: they are saved (the file is not) for one who may pick.
+  // 选此项 on a row that needs review comes back to these rows: they are saved, with the file (as read, an
+  // .xls converted) for the annotated workbook, for one who may pick; then shown at the saved check's
+  // result address (Post/Redirect/Get: Back and reload store nothing).
   const decide = decisionAccess(c, edition);
-  const saved =
-    decide && checked.review > 0
-      ? await keepCheck(
-          c,
-          web,
-          edition,
-          sheetRecord(edition, townshipRef, file.name, checked, column),
-          false,
-          new Date().toISOString(),
-        )
-      : null;
+  if (decide && checked.review > 0) {
+    const record = sheetRecord(edition, townshipRef, file.name, checked, column);
+    const kept = await keepCheck(c, web, edition, record, false, new Date().toISOString(), storedFile(file));
+    if (kept) return c.redirect(resultHref(townshipRef, kept.id), 303);
+  }
   const results = { ...checked, sheet: checked.sheet.sheet, column, carry };
-  return page(
-    c,
-    <SheetPage {...view} checked={results} decide={decide} saved={saved} viewer={viewerOf(c)} />,
-  );
+  return page(c, <SheetPage {...view} checked={results} decide={decide} viewer={viewerOf(c)} />);
+}
+
+/** The file kept with a saved sheet check, as it was read (an .xls converted); none above the upload limit. */
+function storedFile(file: SheetFile): SavedCheckFile | undefined {
+  if (file.bytes.length > MAX_FORM_BYTES) return undefined;
+  const xlsx = file.format === "xlsx";
+  return {
+    name: xlsx ? `${stem(file.name)}.xlsx` : file.name,
+    contentType: xlsx ? XLSX_TYPE : CSV_TYPE,
+    bytes: file.bytes,
+  };
 }
 
 /**
@@ -212,6 +214,7 @@ export async function sheetAfterDecision(
       decide={decisionAccess(c, edition)}
       saved={{ id: saved.id, href: savedHref(saved.id) }}
       decision={decision}
+      download={await workbookOf(web, townshipRef, saved.id, true)}
       viewer={viewerOf(c)}
     />,
   );

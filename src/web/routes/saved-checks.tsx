@@ -13,6 +13,7 @@ import { writeCheckSheet } from "../../export/check-docx.ts";
 import {
   SAVED_CHECK_ID,
   type SavedCheck,
+  type SavedCheckFile,
   saveCheck,
   savedCheck,
   savedChecksOf,
@@ -38,7 +39,10 @@ import { when } from "../views/workflow-ui.tsx";
 /** The permalink of a saved check. */
 export const savedHref = (id: string) => `/checks/${id}`;
 
-/** Saves a check: always for a signed-in user, for an anonymous visitor only when asked. */
+/**
+ * Saves a check: always for a signed-in user, for an anonymous visitor only when asked; with `file`, the
+ * file it was made from (a task sheet's workbook, within the upload limit) is kept with it.
+ */
 export async function keepCheck(
   c: Context,
   web: WebContext,
@@ -46,23 +50,28 @@ export async function keepCheck(
   record: CheckRecord,
   asked: boolean,
   at: string,
+  file?: SavedCheckFile,
 ): Promise<SavedRef | null> {
   const store = sqlStore(web);
   const who = principalOf(c);
   if (!store || (!who && !asked) || record.cards.length === 0) return null;
-  const id = await saveCheck(store.db, {
-    authorId: who?.id ?? null,
-    authorName: who?.name ?? null,
-    townshipId: edition.townshipId,
-    editionId: edition.id,
-    township: edition.township,
-    county: edition.county,
-    editionDate: edition.date,
-    taskCount: record.cards.length,
-    summary: record.cards[0]!.text.slice(0, 80),
-    body: savedCheckBody(record),
-    createdAt: at,
-  });
+  const id = await saveCheck(
+    store.db,
+    {
+      authorId: who?.id ?? null,
+      authorName: who?.name ?? null,
+      townshipId: edition.townshipId,
+      editionId: edition.id,
+      township: edition.township,
+      county: edition.county,
+      editionDate: edition.date,
+      taskCount: record.cards.length,
+      summary: record.cards[0]!.text.slice(0, 80),
+      body: savedCheckBody(record),
+      createdAt: at,
+    },
+    file,
+  );
   return { id, href: savedHref(id) };
 }
 

@@ -8,6 +8,8 @@ import { MAX_PRECEDENT_CHARS } from "../../domain/precedent.ts";
 import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
 import type { TaskCheck } from "../../match/index.ts";
 import { CsrfField } from "../auth/csrf.tsx";
+import type { DecidedMark } from "../check-decided.ts";
+import { when } from "./workflow-ui.tsx";
 
 /**
  * Where a decision form posts: the decision route, at the element of the task (`anchor`: the card's
@@ -129,5 +131,20 @@ export function PickForm(props: {
         选此项
       </button>
     </form>
+  );
+}
+
+/**
+ * On a saved check's result: the task was decided from this check since it was saved (DecidedMark), so the
+ * answer shown beside it is no longer what stands; it links the decision's page.
+ */
+export function DecidedNote(props: { mark: DecidedMark | undefined }) {
+  const m = props.mark;
+  if (!m) return null;
+  return (
+    <p class="notice card-note decided">
+      此项{m.done}并记录为先例：<span class={`badge badge-${m.verdict}`}>{VERDICT_LABELS[m.verdict]}</span>{" "}
+      {m.item}（{m.decidedBy}，{when(m.decidedAt)}）。以下为保存时的核验结论。 <a href={m.href}>查看结论</a>
+    </p>
   );
 }

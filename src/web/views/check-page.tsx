@@ -12,9 +12,10 @@ import { CONFIDENCE_LEVEL_LABELS } from "../../match/index.ts";
 import type { Role } from "../../store/workflow-schema.ts";
 import { assetHref } from "../assets.ts";
 import type { CheckCard, CheckRecord } from "../check-cards.ts";
+import type { DecidedMark } from "../check-decided.ts";
 import { departmentHref, itemHref } from "../urls.ts";
 import type { Viewer } from "../viewer.ts";
-import { type DecidedTask, DecisionForm, PickForm, tooLongToDecide } from "./check-decision.tsx";
+import { DecidedNote, type DecidedTask, DecisionForm, PickForm, tooLongToDecide } from "./check-decision.tsx";
 import { Layout } from "./layout.tsx";
 import { Marked } from "./marked.tsx";
 
@@ -48,6 +49,8 @@ export interface CheckView {
   offerSave?: boolean;
   /** Cards without forms or buttons (print view, saved record). */
   plain?: boolean;
+  /** A saved check's result: its tasks decided from it since, by place (task-N). */
+  decided?: ReadonlyMap<string, DecidedMark>;
 }
 
 /** Links to the pages of another helper's features, reached from the check page. */
@@ -267,6 +270,7 @@ export function TaskCard(props: { task: CheckCard; n: number; view: CheckView })
         <Marked text={task.text} words={words} />
       </p>
       <div class="answer">
+        <DecidedNote mark={view.decided?.get(`task-${props.n}`)} />
         {view.note && view.decidedTask === task.text ? (
           <p class={view.noteIsError ? "notice card-note error" : "notice card-note"}>{view.note}</p>
         ) : null}

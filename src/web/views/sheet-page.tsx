@@ -11,10 +11,11 @@ import { MAX_PRECEDENT_CHARS } from "../../domain/precedent.ts";
 import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
 import type { SheetColumn } from "../../ingest/task-sheet.ts";
 import { assetHref } from "../assets.ts";
+import type { DecidedMark } from "../check-decided.ts";
 import type { RowsCheck } from "../file-checks.ts";
 import { itemHref } from "../urls.ts";
 import type { Viewer } from "../viewer.ts";
-import { tooLongToDecide } from "./check-decision.tsx";
+import { DecidedNote, tooLongToDecide } from "./check-decision.tsx";
 import { Candidates, type SavedRef } from "./check-page.tsx";
 import { type Carry, CarryFields, CarryForm } from "./file-forms.tsx";
 import { Layout } from "./layout.tsx";
@@ -37,6 +38,10 @@ export interface SheetPageView {
   refused?: string | null;
   /** After a decision: its note, whether it was refused, and the task it was about (its row repeats the note). */
   decision?: { note: string; refused: boolean; task: string } | null;
+  /** The annotated workbook's address, from the file kept with the saved check (then no file is carried). */
+  download?: string | null;
+  /** A saved check's result: its rows decided from it since, by place (row-N). */
+  decided?: ReadonlyMap<string, DecidedMark>;
 }
 
 /** A column offered in the chooser: its first cell below the header, and whether it is preselected. */
@@ -134,7 +139,7 @@ function Results(props: { view: SheetPageView; checked: NonNullable<SheetPageVie
       <h2>核验结果</h2>
       <p class="summary-line">
         {view.file}：工作表“{checked.sheet}”，任务列 {column?.letter}（{column?.header}），共{" "}
-        {checkedRows.length} 项任务，用时 {(checked.ms / 1000).toFixed(1)} 秒。
+        {checkedRows.length} 项任务{checked.ms > 0 ? `，用时 ${(checked.ms / 1000).toFixed(1)} 秒` : ""}。
       </p>
       <ul class="figures">
         {VERDICTS.map((v) => (
@@ -147,7 +152,13 @@ function Results(props: { view: SheetPageView; checked: NonNullable<SheetPageVie
           <span class="figure-n">{checked.review}</span>需人工确认
         </li>
       </ul>
-      {decision && !checked.carry ? (
+      {view.download ? (
+        <p class="carry-form">
+          <a class="button" href={view.download}>
+            下载带核验结论的 Excel
+          </a>
+        </p>
+      ) : (decision || view.saved) && !checked.carry ? (
         <p class="note">文件未保存：如需下载带核验结论的 Excel，请重新上传任务表。</p>
       ) : (
         <CarryForm
@@ -174,6 +185,7 @@ function Results(props: { view: SheetPageView; checked: NonNullable<SheetPageVie
                 <td data-label="行">{r.line}</td>
                 <td data-label="任务" class="task">
                   {r.task}
+                  <DecidedNote mark={view.decided?.get(`row-${r.line}`)} />
                   {decision && decision.task === r.task ? (
                     <p class={decision.refused ? "notice card-note error" : "notice card-note"}>
                       {decision.note}
@@ -248,8 +260,9 @@ export function SheetPage(view: SheetPageView & { viewer: Viewer }) {
       <p class="explain">
         上传一份任务表（Excel 或 CSV，每行一项任务），逐行判断属于{view.township}（{view.county}，{view.date}{" "}
         版清单）的基本履职事项、配合履职事项、上级部门收回事项，还是清单外事项；可下载原表并在右侧加上核验结论、事项、
-        牵头/承接部门、乡镇职责、依据和是否需人工确认。文件只用于本次核验，不会保存；有需人工确认的行时，
-        管理员和本乡镇用户的核验结果（各行任务与结论）保存到核验记录，以便选定候选事项后回到本表。
+        牵头/承接部门、乡镇职责、依据和是否需人工确认。有需人工确认的行时，管理员和本乡镇用户的核验结果
+        （各行任务与结论）连同任务表文件保存到核验记录，以便选定候选事项后回到本表并下载带结论的 Excel；
+        其他情况下文件只用于本次核验，不会保存。
       </p>
       {view.refused ? (
         <p class="notice error" role="alert">
