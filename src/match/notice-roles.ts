@@ -211,7 +211,7 @@ const CHANNEL =
 const CONVEYED =
   "(?=开展|提醒|宣传|发布|告知|通知|播放|张贴|转发|推送|公示|讲解|动员|普及|提示|传达|广泛|反复|滚动|向|进行|做好|[，,。；;、\\s]|$)";
 const MEANS = new RegExp(
-  `(?:可|要|应|并|可以)?(?:利用|通过|借助|依托|运用|采用|用)${CHANNEL}(?:[、，,和及与或]${CHANNEL})*(?:(?:等)?(?:多种|各类|各种)?(?:方式|渠道|形式|途径|平台|手段|媒介)|等|${CONVEYED})`,
+  `(?:可|要|应|并|可以)?(?:利用|通过|借助|依托|运用|采用|(?<![使运采利应作费适享引租借雇占试挪专通公民家信动启备])用)${CHANNEL}(?:[、，,和及与或]${CHANNEL})*(?:(?:等)?(?:多种|各类|各种)?(?:方式|渠道|形式|途径|平台|手段|媒介)|等|${CONVEYED})`,
   "gi",
 );
 
@@ -222,7 +222,7 @@ const MEANS = new RegExp(
 const OFFICIALS = "书记|乡长|镇长|乡镇长|主任|村支书|第一书记|领导|同志|同事";
 const MORE_OFFICIALS = `(?:[、，,和及\\s]*(?:${OFFICIALS}))`;
 const OFFICIALS_ADDRESSED = new RegExp(
-  `^(?:各位(?:${OFFICIALS})${MORE_OFFICIALS}*|(?:${OFFICIALS})${MORE_OFFICIALS}+|(?:${OFFICIALS})${MORE_OFFICIALS}*们)(?:们)?[:：]`,
+  `^(?:各位(?:${OFFICIALS})${MORE_OFFICIALS}*(?:们)?|(?:${OFFICIALS})${MORE_OFFICIALS}+(?:们)?|(?:${OFFICIALS})${MORE_OFFICIALS}*们)[:：]`,
 );
 /**
  * Whom to ask if something is unclear (如有疑问请及时与我局联系), to the clause's end. The doubt stands
@@ -338,6 +338,7 @@ const SENDER = new RegExp(
   `^(?:(?:县?(?:${Object.entries(DEPARTMENT_ALIASES)
     .flatMap(([name, aliases]) => [name, ...aliases])
     .sort((a, b) => b.length - a.length)
+    .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
     .join("|")})|上级|上面|中央|国家|自治区|地区|县委|县政府|县|乡党委|乡政府)[、，,和及与]?)+`,
 );
 /** The kind of document or word received, with its manner (防汛紧急通知 → 防汛). */
