@@ -5,56 +5,17 @@
  * task whose span no prediction matches counts as wrong). `-- --notices FILE` scores another labelled set.
  */
 import { bundledEdition } from "../src/cli/commands/check-edition.ts";
-import { buildIndex, checkTask, type ItemIndex, splitNotice } from "../src/match/index.ts";
+import { buildIndex, checkTask, type ItemIndex } from "../src/match/index.ts";
 import { isHeldOut } from "./metrics.ts";
 import {
-  addScores,
   type DevNotice,
   goldSpan,
   matchSpans,
-  NO_SCORES,
   prf,
   readNotices,
-  type Span,
   type SplitScores,
 } from "./notice-metrics.ts";
-
-type Splitter = (text: string) => (Span & { text: string })[];
-
-/** The baseline a user would write first: every line and every 。-sentence is a task. */
-export const naiveSplit: Splitter = (text) => {
-  const out: (Span & { text: string })[] = [];
-  for (const m of text.matchAll(/[^。\n]+。?/g)) {
-    const raw = m[0];
-    const lead = raw.length - raw.trimStart().length;
-    const t = raw.trim();
-    if (!t) continue;
-    const start = (m.index ?? 0) + lead;
-    out.push({ start, end: start + t.length, text: t });
-  }
-  return out;
-};
-
-/** A task as the check reads it: with the heading it stands under (see checkWithPrecedents). */
-const withHeading = (t: { text: string; heading?: string }) =>
-  t.heading ? `${t.heading}：${t.text}` : t.text;
-
-function scoreNotice(notice: DevNotice, split: Splitter, index: ItemIndex): SplitScores {
-  const predicted = split(notice.text);
-  const gold = notice.tasks.map((t) => goldSpan(notice, t));
-  const byGold = matchSpans(gold, predicted);
-  let verdictRight = 0;
-  byGold.forEach((p, g) => {
-    const hit = predicted[p];
-    if (hit && checkTask(index, withHeading(hit)).verdict === notice.tasks[g]!.verdict) verdictRight++;
-  });
-  return {
-    gold: gold.length,
-    predicted: predicted.length,
-    matched: byGold.filter((p) => p >= 0).length,
-    verdictRight,
-  };
-}
+import { naiveSplit, type Splitter, scoreParts, splitNotice, withHeading } from "./notice-score.ts";
 
 function line(label: string, s: SplitScores): string {
   const { p, r, f1 } = prf(s);
@@ -77,14 +38,9 @@ async function main(): Promise<void> {
   ];
   const verbose = process.argv.includes("--verbose");
   for (const [name, split] of splitters) {
-    const parts = { tune: NO_SCORES, "held-out": NO_SCORES, all: NO_SCORES };
-    for (const notice of notices) {
-      const s = scoreNotice(notice, split, index);
-      const part = isHeldOut(notice.id) ? "held-out" : "tune";
-      parts[part] = addScores(parts[part], s);
-      parts.all = addScores(parts.all, s);
-      if (verbose && split === splitNotice && part === "tune") report(notice, index);
-    }
+    const parts = scoreParts(notices, split, index);
+    if (verbose && split === splitNotice)
+      for (const notice of notices) if (!isHeldOut(notice.id)) report(notice, index);
     console.log(name);
     for (const [label, s] of Object.entries(parts)) console.log(line(label, s));
   }

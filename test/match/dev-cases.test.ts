@@ -33,10 +33,10 @@ test("all labelled data: accuracy floors per part, no reclaimed task answered ba
   assert.ok(heldOut.top1 >= 82.8, `held-out top-1 ${heldOut.top1}`);
   assert.ok(heldOut.top3 >= 94.6, `held-out top-3 ${heldOut.top3}`);
   assert.equal(heldOut.reclaimedAsBasic, 0);
-  assert.ok(tune.verdictAccuracy >= 93.0, `tune verdict ${tune.verdictAccuracy}`);
-  assert.ok(all.top1 >= 87.1, `top-1 ${all.top1}`);
+  assert.ok(tune.verdictAccuracy >= 93.4, `tune verdict ${tune.verdictAccuracy}`);
+  assert.ok(all.top1 >= 87.4, `top-1 ${all.top1}`);
   assert.ok(review.tune.precision >= 98.8, `tune review precision ${review.tune.precision}`);
-  assert.ok(review.tune.coverage >= 66.7, `tune review coverage ${review.tune.coverage}`);
+  assert.ok(review.tune.coverage >= 67.5, `tune review coverage ${review.tune.coverage}`);
   assert.ok(review.heldOut.precision >= 98.2, `held-out review precision ${review.heldOut.precision}`);
   assert.ok(review.heldOut.coverage >= 60.1, `held-out review coverage ${review.heldOut.coverage}`);
   // The held-out figures are printed beside the targets with their 95 % intervals.
