@@ -221,6 +221,29 @@ describe("confirming and correcting a check result on the page", () => {
     assert.doesNotMatch(cardOf(refused.text, 2), /card-note/);
   });
 
+  test("the decision page links back to the saved check's result (查看核验单), refused or not; a decision on no saved check has no link", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const checked = await postCheck(cele, CHECK, {
+      text: `各乡镇：\n一、${TASK}\n二、协助县剧院推销新剧门票。`,
+    });
+    const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1] ?? "";
+    assert.ok(from);
+    const back = `<a href="${CHECK}/result?check=${from}">查看核验单</a>`;
+    const fields = { text: TASK, action: "correct", from, at: "task-1", verdict: "basic" };
+    const done = await decide(cele, { ...fields, number: "31" });
+    assert.ok(done.text.includes(back), "the decision page links the saved check's result");
+    assert.equal((await cele.get(`${CHECK}/result?check=${from}`)).status, 200, "which the decider may read");
+    const refused = await cele.post(`${CHECK}/decision`, { ...fields, number: "" });
+    assert.equal(refused.status, 400);
+    assert.ok(refused.text.includes(back), "a refused decision's page too");
+    const gone = await cele.get(`${CHECK}/decision?check=${from}&precedent=999999`);
+    assert.ok(gone.text.includes(back), "and the saved check whose precedent is gone");
+    const alone = await decide(cele, { text: TASK, verdict: "basic", number: "31", action: "confirm" });
+    assert.doesNotMatch(alone.text, /查看核验单/, "no saved check, no link");
+  });
+
   test("确认 (or Enter in 事项序号) on an answer the clerk changed is recorded as a correction", async () => {
     const cele = new Client(app);
     await cele.login("cele", PASSWORD);
