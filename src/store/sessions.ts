@@ -37,6 +37,22 @@ const sessionQuery = compiledQuery((db: WorkflowDb, id: string) =>
     .where("sessions.id", "=", id),
 );
 
+/**
+ * When session `id` began and when its user's password was last changed (both ISO), or undefined when
+ * there is no such session.
+ */
+export function sessionPasswordTimes(
+  db: WorkflowDb,
+  id: string,
+): Promise<{ startedAt: string; passwordChangedAt: string } | undefined> {
+  return db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select(["sessions.created_at as startedAt", "users.password_changed_at as passwordChangedAt"])
+    .where("sessions.id", "=", id)
+    .executeTakeFirst();
+}
+
 /** Ends one session. */
 export async function deleteSession(db: WorkflowDb, id: string): Promise<void> {
   await db.deleteFrom("sessions").where("id", "=", id).execute();

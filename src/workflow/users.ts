@@ -6,7 +6,7 @@ import { DEPARTMENT_ALIASES, registeredDepartment } from "../domain/departments.
 import { Refusal } from "../domain/refusal.ts";
 import { storedDepartmentNames } from "../store/departments.ts";
 import { townshipsNamed } from "../store/places.ts";
-import { deleteSessionsOf } from "../store/sessions.ts";
+import { deleteSessionsOf, sessionPasswordTimes } from "../store/sessions.ts";
 import { clearAccount, rememberPassword, throttledAccounts } from "../store/signin.ts";
 import {
   insertUser,
@@ -224,6 +224,15 @@ export async function changePassword(
       after: { policy: policy.name },
     });
   });
+}
+
+/**
+ * Whether the user of session `sessionId` changed their password during that session (after it began): what
+ * bears out the 密码已修改 line shown after the change. False for an unknown session.
+ */
+export async function passwordChangedInSession(db: WorkflowDb, sessionId: string): Promise<boolean> {
+  const times = await sessionPasswordTimes(db, sessionId);
+  return times !== undefined && times.passwordChangedAt >= times.startedAt;
 }
 
 /** Admin: a new one-time password (returned), to be changed at next login; ends the user's sessions. */

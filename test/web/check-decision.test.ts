@@ -221,6 +221,54 @@ describe("confirming and correcting a check result on the page", () => {
     assert.doesNotMatch(cardOf(refused.text, 2), /card-note/);
   });
 
+  test("the decision page links back to the saved check's result (查看核验单), refused or not; a decision on no saved check has no link", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const checked = await postCheck(cele, CHECK, {
+      text: `各乡镇：\n一、${TASK}\n二、协助县剧院推销新剧门票。`,
+    });
+    const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1] ?? "";
+    assert.ok(from);
+    const back = `<a href="${CHECK}/result?check=${from}">查看核验单</a>`;
+    const fields = { text: TASK, action: "correct", from, at: "task-1", verdict: "basic" };
+    const done = await decide(cele, { ...fields, number: "31" });
+    assert.ok(done.text.includes(back), "the decision page links the saved check's result");
+    assert.equal((await cele.get(`${CHECK}/result?check=${from}`)).status, 200, "which the decider may read");
+    const refused = await cele.post(`${CHECK}/decision`, { ...fields, number: "" });
+    assert.equal(refused.status, 400);
+    assert.ok(refused.text.includes(back), "a refused decision's page too");
+    const gone = await cele.get(`${CHECK}/decision?check=${from}&precedent=999999`);
+    assert.ok(gone.text.includes(back), "and the saved check whose precedent is gone");
+    const alone = await decide(cele, { text: TASK, verdict: "basic", number: "31", action: "confirm" });
+    assert.doesNotMatch(alone.text, /查看核验单/, "no saved check, no link");
+  });
+
+  test("the saved check's result names who decided a task in one clause, without a second bracket group", async () => {
+    const cele = new Client(app);
+    await cele.login("cele", PASSWORD);
+    await cele.get(CHECK);
+    const task = "协助县文旅局为县剧院新剧推销门票。";
+    const checked = await postCheck(cele, CHECK, { text: `各乡镇：\n一、${task}\n二、${TASK}` });
+    const from = /name="from" value="([0-9a-f]{32})"/.exec(checked.text)?.[1] ?? "";
+    await decide(cele, { text: task, action: "correct", from, at: "task-1", verdict: "unlisted" });
+    await decide(cele, { text: TASK, action: "correct", from, at: "task-2", verdict: "basic", number: "31" });
+    const result = await cele.get(`${CHECK}/result?check=${from}`);
+    const notes = [...result.text.matchAll(/<p class="notice card-note decided">(.*?)<\/p>/gs)].map((m) =>
+      m[1]!.replace(/<[^>]+>/g, ""),
+    );
+    assert.equal(notes.length, 2, notes.join("\n"));
+    assert.match(
+      notes[0]!,
+      /^此项已纠正并记录为先例：清单外事项（需职责准入），由 cele 于 [^（）]+ 认定。以下为保存时的核验结论。/,
+    );
+    assert.match(
+      notes[1]!,
+      /^此项已纠正并记录为先例：基本履职事项 第31项 [^（）]+，由 cele 于 [^（）]+ 认定。/,
+    );
+    for (const note of notes) assert.doesNotMatch(note, /）\s*（/, "no two bracket groups in a row");
+  });
+
   test("确认 (or Enter in 事项序号) on an answer the clerk changed is recorded as a correction", async () => {
     const cele = new Client(app);
     await cele.login("cele", PASSWORD);

@@ -98,6 +98,8 @@ describeEachBackend("precedent review page", (backend) => {
     assert.match(setAside, /策勒县.*先例 3 条，搁置待复核 2 条/s);
     assert.match(setAside, /基本履职事项第31项“[^”]+”已从清单中删除/);
     assert.match(setAside, new RegExp(`事项“${movedName}”已调整为基本履职事项第200项`));
+    // Who decided: one clause after the answer, as the result pages say it.
+    assert.match(setAside, /原认定：基本履职事项第31项“[^”]+”，由 shenhe 于 [^（）<]+ 认定/);
     assert.match(setAside, /&lt;b&gt;急&lt;\/b&gt;/);
     assert.doesNotMatch(page.text, /<b>急<\/b>/);
     // The applicable precedent is not for review: it is listed among those the checks apply.

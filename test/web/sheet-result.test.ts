@@ -168,6 +168,10 @@ describe("a saved task sheet check: 303 to its result, the workbook from the kep
     assert.equal(decided.status, 200);
     const now = `/t/${CELE}/check/result/workbook?check=${id}&amp;now=1`;
     assert.ok(decided.text.includes(`href="${now}"`), "the decision page links the workbook checked again");
+    assert.ok(
+      decided.text.includes(`<a href="${location}">查看核验单</a>`),
+      "and the saved check's result (查看核验单)",
+    );
     const res = await fetchAs(cele, now.replace("&amp;", "&"));
     assert.equal(res.status, 200);
     // As the upload's own download gives it now that the precedent is stored.

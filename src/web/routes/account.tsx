@@ -1,24 +1,42 @@
 /** @jsxImportSource hono/jsx */
 /**
  * The account pages of a signed-in user: /account/password (change it; the policy and the history of 5
- * apply) and /account/totp (enrol or change the second factor, with a locally rendered QR code). Mounted
- * by loginRoutes, after the auth middleware.
+ * apply; a change answers 303 to the user's workbench with `done=password`, which says 密码已修改, see
+ * accountNote) and /account/totp (enrol or change the second factor, with a locally rendered QR code).
+ * Mounted by loginRoutes, after the auth middleware.
  */
 import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
 import { Refusal } from "../../domain/refusal.ts";
 import type { WorkflowDb } from "../../store/workflow-schema.ts";
 import { type AuthSettings, confirmTotp, type Enrolment, startTotpEnrolment } from "../../workflow/auth.ts";
 import { pendingEnrolment } from "../../workflow/totp-enrolment.ts";
-import { changePassword } from "../../workflow/users.ts";
+import { changePassword, passwordChangedInSession } from "../../workflow/users.ts";
 import { isApi, sessionOf } from "../auth/context.ts";
 import { requireCsrf } from "../auth/csrf.tsx";
 import { CodeForm, EnrolForm, PasswordChangeForm, parseForm } from "../auth/signin-forms.ts";
+import { choice, parseQuery } from "../input.ts";
 import { Form, Notice, workflowPage } from "../views/workflow-ui.tsx";
 
 /** Where a fully signed-in user starts. */
 export function homeOf(role: string): string {
   return role === "admin" ? "/admission" : role === "department" ? "/admission" : "/admission/township";
+}
+
+/** What the workbench is told was done after a redirect from here; an unknown `done` is refused. */
+const DoneQuery = z.object({ done: choice(["password"]).optional() });
+
+/**
+ * The line the workbench shows after a password change (`?done=password`, the 303 below): a fixed
+ * sentence, only while the store bears it out (the signed-in user changed it during this session), never
+ * words from the address.
+ */
+export async function accountNote(c: Context, db: WorkflowDb): Promise<string | undefined> {
+  const { done } = parseQuery(c, DoneQuery);
+  const s = sessionOf(c);
+  if (done !== "password" || !s) return undefined;
+  return (await passwordChangedInSession(db, s.id)) ? "密码已修改。" : undefined;
 }
 
 function signedIn(c: Context) {
@@ -147,7 +165,7 @@ export function accountRoutes(app: Hono, db: WorkflowDb, settings: AuthSettings)
       return passwordPage(c, shownOnPage(c, error));
     }
     if (isApi(c)) return c.json({ ok: true });
-    return c.redirect(homeOf(s.principal.role), 303);
+    return c.redirect(`${homeOf(s.principal.role)}?done=password`, 303);
   });
 
   const enrolPage = (c: Context, error?: Refusal) =>

@@ -54,7 +54,8 @@ import {
   type RequestValues,
   StatsBody,
 } from "../views/admission-page.tsx";
-import { workflowPage } from "../views/workflow-ui.tsx";
+import { Notice, workflowPage } from "../views/workflow-ui.tsx";
+import { accountNote } from "./account.tsx";
 
 /** Every admission status: the keys of its labels, which the type makes exhaustive. */
 const ADMISSION_STATUSES = Object.keys(ADMISSION_STATUS_LABELS) as [AdmissionStatus, ...AdmissionStatus[]];
@@ -132,14 +133,23 @@ export const admissionRoutes: RouteModule = (app, web) => {
     return { ...EMPTY_REQUEST, task: q.task ?? "", townships: q.township ? [q.township] : [] };
   };
 
-  /** The workbench of an admin or a department: reminders, the queue or the form, the requests. */
+  /**
+   * The workbench of an admin or a department: reminders, the queue or the form, the requests; `note`: what
+   * was just done elsewhere (密码已修改, accountNote).
+   */
   const workbench = async (
     c: Context,
     who: Principal,
     rows: Awaited<ReturnType<typeof listAdmissions>>,
     form?: { values: RequestValues; error: string },
+    note?: string,
   ) => {
-    const due = <Reminders due={expiringSoon(rows, null)} />;
+    const due = (
+      <>
+        {note ? <Notice>{note}</Notice> : null}
+        <Reminders due={expiringSoon(rows, null)} />
+      </>
+    );
     const body =
       who.role === "admin" ? (
         <>
@@ -176,7 +186,7 @@ export const admissionRoutes: RouteModule = (app, web) => {
   mountView(app, { page: "/admission", api: "/api/v1/admissions" }, listOf, {
     page: async (c, { who, rows }) => {
       if (who.role === "township") return c.redirect("/admission/township", 303);
-      return workbench(c, who, rows);
+      return workbench(c, who, rows, undefined, await accountNote(c, db));
     },
     json: ({ rows }) => ({ admissions: rows }),
   });
@@ -234,12 +244,14 @@ export const admissionRoutes: RouteModule = (app, web) => {
     return { ref, tasks: await approvedFor(db, ref.id), requests };
   };
   mountView(app, { page: "/admission/township", api: "/api/v1/admissions/township/:name" }, township, {
-    page: (c, { ref, tasks, requests }) =>
-      workflowPage(
+    page: async (c, { ref, tasks, requests }) => {
+      const note = await accountNote(c, db);
+      return workflowPage(
         c,
         "职责准入",
         <>
           <h1>{ref.name}：职责准入</h1>
+          {note ? <Notice>{note}</Notice> : null}
           <p class="entry">
             收到上级交办的任务，先 <a href={`/t/${encodeURIComponent(ref.name)}/check`}>任务核验</a>，再看
             <a href="/checks">核验记录</a>。
@@ -250,7 +262,8 @@ export const admissionRoutes: RouteModule = (app, web) => {
           <h2>涉及本乡镇的全部申请及结果（{requests.length}）</h2>
           <AdmissionList rows={requests} townshipId={ref.id} />
         </>,
-      ),
+      );
+    },
     json: ({ ref, tasks, requests }) => ({ township: ref.name, tasks, requests }),
   });
 

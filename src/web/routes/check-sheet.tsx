@@ -47,7 +47,7 @@ import { viewerOf } from "../viewer.ts";
 import { type ChoosableColumn, SheetPage, type SheetPageView } from "../views/sheet-page.tsx";
 import { decisionAccess, precedentsFor } from "./check-decision.tsx";
 import { resultHref } from "./check-result.tsx";
-import { keepCheck, savedHref } from "./saved-checks.tsx";
+import { keepCheck } from "./saved-checks.tsx";
 import { workbookOf } from "./sheet-result.tsx";
 
 /** The task column as the page's chooser (and the API) send it: its 0-based number; blank → found by its header. */
@@ -212,7 +212,8 @@ export async function sheetAfterDecision(
       file={saved.record.file}
       checked={results}
       decide={decisionAccess(c, edition)}
-      saved={{ id: saved.id, href: savedHref(saved.id) }}
+      // 查看核验单 leads back to the saved check's result, where the decided row is marked.
+      saved={{ id: saved.id, href: resultHref(townshipRef, saved.id) }}
       decision={decision}
       download={await workbookOf(web, townshipRef, saved.id, true)}
       viewer={viewerOf(c)}

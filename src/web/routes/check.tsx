@@ -201,6 +201,7 @@ export const checkRoutes: RouteModule = (app, web) => {
           note={note}
           noteIsError={refused}
           decisionFrom={from}
+          decisionOn={from ? resultHref(township, from) : null}
           decidedTask={decided}
           decide={decisionAccess(c, edition)}
           viewer={viewerOf(c)}

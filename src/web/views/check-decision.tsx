@@ -9,7 +9,7 @@ import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
 import type { TaskCheck } from "../../match/index.ts";
 import { CsrfField } from "../auth/csrf.tsx";
 import type { DecidedMark } from "../check-decided.ts";
-import { when } from "./workflow-ui.tsx";
+import { decidedByLine } from "./workflow-ui.tsx";
 
 /**
  * Where a decision form posts: the decision route, at the element of the task (`anchor`: the card's
@@ -143,8 +143,9 @@ export function DecidedNote(props: { mark: DecidedMark | undefined }) {
   if (!m) return null;
   return (
     <p class="notice card-note decided">
-      此项{m.done}并记录为先例：<span class={`badge badge-${m.verdict}`}>{VERDICT_LABELS[m.verdict]}</span>{" "}
-      {m.item}（{m.decidedBy}，{when(m.decidedAt)}）。以下为保存时的核验结论。 <a href={m.href}>查看结论</a>
+      此项{m.done}并记录为先例：<span class={`badge badge-${m.verdict}`}>{VERDICT_LABELS[m.verdict]}</span>
+      {m.item ? ` ${m.item}` : ""}，{decidedByLine(m.decidedBy, m.decidedAt)}。以下为保存时的核验结论。{" "}
+      <a href={m.href}>查看结论</a>
     </p>
   );
 }

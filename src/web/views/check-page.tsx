@@ -45,6 +45,8 @@ export interface CheckView {
   decidedTask?: string | null;
   /** The saved check a decision form refers to (after a decision: the one the notice was first saved as). */
   decisionFrom?: string | null;
+  /** After a decision on a saved check: the address of that check's result (查看核验单). */
+  decisionOn?: string | null;
   /** Anonymous visitors: their check is saved only when they tick 保存. */
   offerSave?: boolean;
   /** Cards without forms or buttons (print view, saved record). */
@@ -417,6 +419,11 @@ export function CheckPage(props: CheckView & { viewer: Viewer }) {
           role={props.noteIsError ? "alert" : undefined}
         >
           {props.note}
+        </p>
+      ) : null}
+      {props.decisionOn ? (
+        <p class="saved">
+          <a href={props.decisionOn}>查看核验单</a>（保存时的核验结论，其中已确认、纠正的任务另有注明）
         </p>
       ) : null}
       {props.note && !props.noteIsError && props.decisionFrom ? (

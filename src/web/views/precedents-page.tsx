@@ -9,7 +9,7 @@ import { LIST_LABELS } from "../../domain/edition.ts";
 import { VERDICT_LABELS, VERDICTS } from "../../domain/verdict.ts";
 import type { StoredPrecedent } from "../../store/precedents.ts";
 import type { CountyReview, SetAsideEntry } from "../../workflow/precedent-review.ts";
-import { Form, Notice, when, workflowPage } from "./workflow-ui.tsx";
+import { decidedByLine, Form, Notice, when, workflowPage } from "./workflow-ui.tsx";
 
 export const SOURCE_LABELS: Record<string, string> = {
   admission: "准入审核",
@@ -80,7 +80,7 @@ function Entry(props: { c: Context; entry: SetAsideEntry; townships: string[] })
       </h4>
       <blockquote>{p.text}</blockquote>
       <p>
-        原认定：{decided(p)}（{p.decidedBy}，{when(p.decidedAt)}）
+        原认定：{decided(p)}，{decidedByLine(p.decidedBy, p.decidedAt)}
       </p>
       <ul class="plain">
         {townships.map((t) => (

@@ -91,6 +91,15 @@ export function when(iso: string | null | undefined): string {
     .replace(/:\d\d$/, "");
 }
 
+/**
+ * Who decided a precedent and when, as one clause after the answer it gave: 由 guanli 于 2026/12/2 10:04
+ * 认定. Not in brackets: after 清单外事项（需职责准入） a second bracket group would stack. A string: JSX
+ * escapes the name.
+ */
+export function decidedByLine(by: string, at: string): string {
+  return `由 ${by} 于 ${when(at)} 认定`;
+}
+
 /** A message box (error or notice). */
 export function Notice(props: { kind?: "error" | "ok"; children?: Child }) {
   return (
