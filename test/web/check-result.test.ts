@@ -11,7 +11,7 @@ import type { createApp } from "../../src/web/app.ts";
 import { Client } from "../workflow/http-client.ts";
 import { postCheck } from "./checked.ts";
 import { hostileDraft } from "./fixtures.ts";
-import { PASSWORD, usersWithPassword } from "./sign-in.ts";
+import { signInAs, usersWithPassword } from "./sign-in.ts";
 import { townshipApp } from "./township-app.ts";
 
 const T = encodeURIComponent("策勒乡");
@@ -29,12 +29,7 @@ describe("a saved check is answered 303 to its result page", () => {
   let store: SqlDutyStore;
   let app: ReturnType<typeof createApp>;
   const savedCount = async () => (await store.db.selectFrom("saved_checks").select("id").execute()).length;
-  const signIn = async (name: string) => {
-    const client = new Client(app);
-    await client.login(name, PASSWORD);
-    await client.get(CHECK);
-    return client;
-  };
+  const signIn = (name: string) => signInAs(app, name, CHECK);
 
   before(async () => {
     ({ store, app } = await townshipApp("县公安局"));

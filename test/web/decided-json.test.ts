@@ -10,7 +10,7 @@ import type { createApp } from "../../src/web/app.ts";
 import { closeWorkPool } from "../../src/work/pool.ts";
 import { Client } from "../workflow/http-client.ts";
 import { postCheck, RESULT_ADDRESS } from "./checked.ts";
-import { PASSWORD } from "./sign-in.ts";
+import { signInAs } from "./sign-in.ts";
 import { townshipApp } from "./township-app.ts";
 
 process.env.LVZHI_CHECK_MS ??= "30000";
@@ -29,12 +29,7 @@ type Task = { text: string; verdict: string; item: { number: number } | null; re
 describe("the JSON twin of a decision's address", () => {
   let store: SqlDutyStore;
   let app: ReturnType<typeof createApp>;
-  const signIn = async (name: string) => {
-    const client = new Client(app);
-    await client.login(name, PASSWORD);
-    await client.get(CHECK);
-    return client;
-  };
+  const signIn = (name: string) => signInAs(app, name, CHECK);
 
   before(async () => {
     ({ store, app } = await townshipApp("县水利局"));

@@ -11,10 +11,10 @@ import type { SqlDutyStore } from "../../src/store/index.ts";
 import type { createApp } from "../../src/web/app.ts";
 import { closeWorkPool } from "../../src/work/pool.ts";
 import { taskSheetXlsx } from "../data/file-fixtures.ts";
-import { Client } from "../workflow/http-client.ts";
+import type { Client } from "../workflow/http-client.ts";
 import { postCheck } from "./checked.ts";
 import { hostileDraft } from "./fixtures.ts";
-import { PASSWORD, usersWithPassword } from "./sign-in.ts";
+import { signInAs, usersWithPassword } from "./sign-in.ts";
 import { townshipApp } from "./township-app.ts";
 
 /**
@@ -50,12 +50,7 @@ describe("a saved task sheet check: 303 to its result, the workbook from the kep
   let app: ReturnType<typeof createApp>;
   let visitor = 0;
   const savedCount = async () => (await store.db.selectFrom("saved_checks").select("id").execute()).length;
-  const signIn = async (name: string) => {
-    const client = new Client(app);
-    await client.login(name, PASSWORD);
-    await client.get("/");
-    return client;
-  };
+  const signIn = (name: string) => signInAs(app, name);
   /** Posts the sheet as `client` from an address of its own (uploads are rate-limited). */
   const upload = async (
     client: Client | null,

@@ -31,6 +31,17 @@ export async function signedIn(app: Hono, store: SqlDutyStore, input: UserInput)
   return client;
 }
 
+/**
+ * A user already in the store (with PASSWORD set) signed in, having opened `landing` as a browser does after
+ * signing in (the page that sets the township cookie, or the home page).
+ */
+export async function signInAs(app: Hono, name: string, landing = "/"): Promise<Client> {
+  const client = new Client(app);
+  await client.login(name, PASSWORD);
+  await client.get(landing);
+  return client;
+}
+
 /** An admin signed in through the whole first login: TOTP enrolment (its secret page) and a new password. */
 export async function signedInAdmin(
   app: Hono,
