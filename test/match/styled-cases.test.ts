@@ -2,7 +2,8 @@
  * The styled cases: task checks written from the 策勒乡 lists in the manner of the labelled files (sender
  * prefixes, everyday wording, traps), by helpers who read only the tune part for style and labelled each
  * case from the lists alone — test/data/styled-cases.jsonl (120) and, written later without ever running
- * the engine, styled2-cases.jsonl (112) and styled3-cases.jsonl (120). Like the blind cases they are in no
+ * the engine, styled2-cases.jsonl (112), styled3-cases.jsonl (120) and styled4-cases.jsonl (120, concrete
+ * objects and events rather than the items' words). Like the blind cases they are in no
  * tune or held-out part. Every line parses, its id is its own (not shared with the labelled, blind or other
  * styled files), its verdict and list agree, every item it names is one the bundled edition holds, and no
  * item is labelled more than twice in a file.
@@ -18,6 +19,7 @@ const STYLED_FILES = {
   "styled-cases.jsonl": 120,
   "styled2-cases.jsonl": 112,
   "styled3-cases.jsonl": 120,
+  "styled4-cases.jsonl": 120,
 } as const;
 const fileText = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../data/${name}`, import.meta.url)), "utf8");
