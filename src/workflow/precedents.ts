@@ -14,6 +14,7 @@ import {
   insertPrecedents,
   type NewPrecedent,
 } from "../store/precedents.ts";
+import { markCheckDecision } from "../store/saved-checks.ts";
 import type { PrecedentSource } from "../store/schema.ts";
 import type { StoredEdition } from "../store/types.ts";
 import { storeDb, type WorkflowDb } from "../store/workflow-schema.ts";
@@ -83,9 +84,16 @@ export function storePrecedents(db: WorkflowDb, actor: string, rows: NewPreceden
   });
 }
 
+/** The saved check a decision was made on, and the task's place there (task-N of a notice, row-N of a sheet). */
+export interface DecisionPlace {
+  checkId: string;
+  place: string;
+}
+
 /**
- * An admin, or a user of the edition's township, confirms or corrects a check result of that edition.
- * Returns the new precedent's id.
+ * An admin, or a user of the edition's township, confirms or corrects a check result of that edition;
+ * made on a saved check's task (`on`), that task is marked decided with it. The precedent, its audit entry
+ * and the mark are stored together or not at all. Returns the new precedent's id.
  */
 export async function recordCheckDecision(
   db: WorkflowDb,
@@ -94,6 +102,7 @@ export async function recordCheckDecision(
   raw: unknown,
   action: "confirmation" | "correction",
   now = new Date(),
+  on?: DecisionPlace,
 ): Promise<number> {
   if (!principal) throw new Refusal("unauthenticated", "请先登录。");
   const ownTownship = principal.role === "township" && principal.townshipId === edition.townshipId;
@@ -104,18 +113,25 @@ export async function recordCheckDecision(
   const countyId = await countyOfEdition(storeDb(db), edition.id);
   if (countyId === undefined) throw new Refusal("not-found", "没有这份清单");
   const answer = parsed.data;
-  const [id] = await storePrecedents(db, principal.name, [
-    {
-      countyId,
-      text: answer.text,
-      verdict: answer.verdict,
-      item: resolveItem(edition.draft, answer),
-      source: action satisfies PrecedentSource,
-      decidedBy: principal.name,
-      decidedAt: now.toISOString(),
-    },
-  ]);
-  return id!;
+  const decided = {
+    countyId,
+    text: answer.text,
+    verdict: answer.verdict,
+    item: resolveItem(edition.draft, answer),
+    source: action satisfies PrecedentSource,
+    decidedBy: principal.name,
+    decidedAt: now.toISOString(),
+  };
+  return inTransaction(db, async (trx) => {
+    const [id] = await storePrecedents(trx, principal.name, [decided]);
+    if (on)
+      await markCheckDecision(storeDb(trx), on.checkId, {
+        place: on.place,
+        precedentId: id!,
+        decidedAt: decided.decidedAt,
+      });
+    return id!;
+  });
 }
 
 /**

@@ -46,8 +46,14 @@ describe("formulae around a task", () => {
     assert.equal(kept("经研究决定,请做好秸秆禁烧"), "请做好秸秆禁烧");
     assert.equal(kept("@所有人 请做好秸秆禁烧,辛苦各位!(此件公开发布)"), "请做好秸秆禁烧,");
     assert.equal(kept("请做好秸秆禁烧,请按时保质完成。"), "请做好秸秆禁烧,");
-    // Grounds that are the work itself stay: 按照属地管理原则 names no instruction.
-    assert.equal(kept("按照属地管理原则,做好辖区禁烧巡查"), "按照属地管理原则,做好辖区禁烧巡查");
+    // A principle said of the work (按照属地管理原则) is its manner, as a clause of its own; a duty stays.
+    assert.equal(kept("按照属地管理原则,做好辖区禁烧巡查"), "做好辖区禁烧巡查");
+    assert.equal(kept("落实属地管理责任,做好辖区禁烧巡查"), "落实属地管理责任,做好辖区禁烧巡查");
+    // Who takes part, when and how well go as clauses of their own; what they name as work stays.
+    assert.equal(kept("请排查自建房,组织网格员、党员志愿者参与"), "请排查自建房,");
+    assert.equal(kept("组织民兵开展森林巡逻,利用农闲时间"), "组织民兵开展森林巡逻,");
+    assert.equal(kept("开展疫苗接种,接种率达到95%以上"), "开展疫苗接种,接种率达到95%以上");
+    assert.equal(kept("@各村书记 请排查自建房"), "请排查自建房");
     // Boilerplate purposes and slogans go as whole clauses; a purpose that names the work stays.
     assert.equal(kept("为切实保障人民群众生命财产安全,请排查自建房"), "请排查自建房");
     assert.equal(kept("为贯彻落实上级决策部署,请排查自建房"), "请排查自建房");
@@ -236,6 +242,26 @@ describe("formulae around a task", () => {
         "work-style",
         (t) => `${t.replace(/[。.]$/, "")}，统筹推进，营造良好氛围，杜绝形式主义、官僚主义，严禁弄虚作假。`,
       ],
+      // Who takes part, when, how well, and how it is recorded: said of any task (issue 10, second batch).
+      ["staffing", (t) => `${t.replace(/[。.]$/, "")}，组织网格员、党员志愿者参与，请各村第一书记牵头。`],
+      ["timing", (t) => `${t.replace(/[。.]$/, "")}，利用农闲时间。`],
+      ["generic-target", (t) => `${t.replace(/[。.]$/, "")}，群众满意度达到95%以上。`],
+      ["minutes", (t) => `${t.replace(/[。.]$/, "")}，会后形成会议纪要，及时报送工作信息，并做好记录。`],
+      [
+        "orientation",
+        (t) => `${t.replace(/[。.]$/, "")}，坚持问题导向，注重方式方法，务求实效，以点带面、整体推进。`,
+      ],
+      [
+        "slogans",
+        (t) =>
+          `${t.replace(/[。.]$/, "")}，做到应知尽知、应管尽管，切实减轻基层负担，切实增强群众获得感、幸福感、安全感。`,
+      ],
+      ["mention", (t) => `@各村书记 ${t}`],
+      ["label-exclaimed", (t) => `紧急通知！${t}`],
+      ["requirements-attached", (t) => `${t.replace(/[。.]$/, "")}，具体要求见附件。`],
+      ["principle", (t) => `${t.replace(/[。.]$/, "")}，按照“谁主管、谁负责”的原则。`],
+      ["village-committees", (t) => `请各村两委班子：${t}`],
+      ["safety-secrecy", (t) => `${t.replace(/[。.]$/, "")}，工作中注意安全，做好保密工作，形成长效机制。`],
       // Other names of the same places, and text copied out of a PDF with a space after every character.
       [
         "place-names",

@@ -10,6 +10,7 @@ import { Refusal } from "../../src/domain/refusal.ts";
 import { buildIndex, checkWithPrecedents, setAsidePrecedents } from "../../src/match/index.ts";
 import { openStore, type SqlDutyStore, type StoredEdition } from "../../src/store/index.ts";
 import { precedentsForEdition } from "../../src/store/precedents.ts";
+import { checkDecisionMarks, saveCheck } from "../../src/store/saved-checks.ts";
 import { type WorkflowDb, workflowDb } from "../../src/store/workflow-schema.ts";
 import { decideAdmission, fileAdmission } from "../../src/workflow/admission.ts";
 import { listAudit } from "../../src/workflow/audit.ts";
@@ -123,6 +124,47 @@ describeEachBackend("precedents", (backend) => {
       // Another wording is a precedent of its own.
       const other = { text: UNRELATED, verdict: "unlisted", list: null, number: null };
       assert.notEqual(await recordCheckDecision(db, who.cele!, edition, other, "correction"), first);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test("a decision made on a saved check's task marks it decided; a mark that cannot be stored stores nothing", async () => {
+    await setUp();
+    try {
+      const answer = { text: DECIDED, verdict: "basic", list: "basic", number: 31 };
+      const decidedAt = new Date("2026-03-02T03:04:00Z");
+      // No such saved check: the mark breaks its foreign key after the precedent and its audit entry were written.
+      const nowhere = { checkId: "0".repeat(32), place: "task-1" };
+      await assert.rejects(
+        recordCheckDecision(db, who.cele!, edition, answer, "correction", decidedAt, nowhere),
+      );
+      assert.deepEqual(await precedentsForEdition(store.db, edition.id), []);
+      assert.deepEqual(await listAudit(db, { action: "precedent.correction" }), []);
+
+      const checkId = await saveCheck(store.db, {
+        authorId: who.cele!.id,
+        authorName: "cele",
+        townshipId: edition.townshipId,
+        editionId: edition.id,
+        township: edition.draft.township,
+        county: edition.draft.county,
+        editionDate: edition.draft.date,
+        taskCount: 1,
+        summary: DECIDED,
+        body: "{}",
+        createdAt: decidedAt.toISOString(),
+      });
+      const on = { checkId, place: "task-1" };
+      const id = await recordCheckDecision(db, who.cele!, edition, answer, "correction", decidedAt, on);
+      assert.deepEqual(
+        (await precedentsForEdition(store.db, edition.id)).map((p) => p.id),
+        [id],
+      );
+      assert.equal((await listAudit(db, { action: "precedent.correction" }))[0]?.subject, `precedent:${id}`);
+      assert.deepEqual(await checkDecisionMarks(store.db, checkId), [
+        { place: "task-1", precedentId: id, decidedAt: decidedAt.toISOString() },
+      ]);
     } finally {
       await store.close();
     }

@@ -15,7 +15,7 @@ import { Refusal } from "../../domain/refusal.ts";
 import { VERDICT_LABELS } from "../../domain/verdict.ts";
 import { editionItems, precedentApplies } from "../../match/index.ts";
 import { countyOfEdition, precedentById } from "../../store/precedents.ts";
-import { markCheckDecision, SAVED_CHECK_ID, savedCheck } from "../../store/saved-checks.ts";
+import { SAVED_CHECK_ID, savedCheck } from "../../store/saved-checks.ts";
 import type { StoredEdition } from "../../store/types.ts";
 import { recordCheckDecision } from "../../workflow/precedents.ts";
 import { canReadSavedCheck } from "../../workflow/saved-checks.ts";
@@ -234,22 +234,25 @@ export function decisionRoutes(
     // 确认 is the form's default button (Enter in 事项序号 presses it): a changed answer is a correction.
     const changed = form.shown !== "" && form.shown !== shownAnswer(answer.verdict, answer.number);
     const action = form.action === "correct" || changed ? "correction" : "confirmation";
+    // Made on a saved check's task, the decision marks that task decided (its result page says so): the
+    // precedent, its audit entry and the mark are stored together or not at all.
+    const on = origin && anchor ? { checkId: origin.id, place: anchor } : undefined;
     let precedent: number;
     try {
-      precedent = await recordCheckDecision(dbOf(store), principalOf(c), edition, answer, action);
+      precedent = await recordCheckDecision(
+        dbOf(store),
+        principalOf(c),
+        edition,
+        answer,
+        action,
+        new Date(),
+        on,
+      );
     } catch (e) {
       if (e instanceof Refusal && e.code === "invalid")
         return refuse(c, edition, origin, answer.text, e.message);
       throw e;
     }
-    // The saved check's task is marked decided, so that its result page says so (a failure here leaves
-    // the precedent stored and the task unmarked: it is shown as answered when saved, as before).
-    if (origin && anchor)
-      await markCheckDecision(store.db, origin.id, {
-        place: anchor,
-        precedentId: precedent,
-        decidedAt: new Date().toISOString(),
-      });
     // Post/Redirect/Get: the address is built from what was loaded and stored (the saved check's id, the
     // precedent's, the place found in the record) and the township the edition was loaded by.
     return c.redirect(decidedHref(township, { check: origin?.id ?? null, precedent }, anchor), 303);
