@@ -233,3 +233,59 @@ describe("third-pass vocabulary", () => {
       assert.ok(!reaches(task, list, number), `${task} → ${list} ${number}`);
   });
 });
+
+describe("fourth-pass vocabulary", () => {
+  it("a concrete instance reaches the item that names its class, and ordinary words holding a left-out instance reach nothing", async () => {
+    const { draft } = await bundledEdition();
+    const index = buildIndex(draft);
+    const t = domainThesaurus();
+    const conceptsOf = (text: string, broader: boolean) => {
+      const prepared = prepareTask(text, draft.county);
+      const words = wordSpans(prepared, index.segmenter);
+      return t.conceptsIn(prepared, { words, broader });
+    };
+    const itemConcepts = (list: string, number: number) => {
+      const item = draft.items.find((i) => i.list === list && i.number === number);
+      assert.ok(item, `${list} ${number}`);
+      return new Set(
+        Object.values(fieldTexts(item))
+          .flat()
+          .flatMap((text) => conceptsOf(text, false).map((h) => h.term)),
+      );
+    };
+    const reaches = (task: string, list: string, number: number) => {
+      const own = itemConcepts(list, number);
+      return conceptsOf(task, true).some((h) => h.broader && own.has(h.term));
+    };
+    // …重点水域日常巡查; 动物疫病防控; 农业机械安全监督检查; …小餐饮店…的处罚; 低收入群体及其他救助群体;
+    // 突发环境事件应急响应; 石油天然气长输管道保护; 非物质文化遗产; 文物保护.
+    const reached: [string, string, number][] = [
+      ["排查辖区涝坝", "basic", 44],
+      ["做好蓝耳病防控", "basic", 63],
+      ["检修采棉机", "reclaimed", 11],
+      ["整治烧烤店", "reclaimed", 40],
+      ["走访慰问五保户", "basic", 30],
+      ["处置罐车侧翻事故", "cooperative", 60],
+      ["制止打孔盗油", "cooperative", 84],
+      ["开展艾德莱斯展示", "cooperative", 70],
+      ["核实丹丹乌里克遗址", "basic", 96],
+    ];
+    for (const [task, list, number] of reached)
+      assert.ok(reaches(task, list, number), `${task} ↛ ${list} ${number}`);
+    // Left out as they sit in ordinary words: 逆行 in 逆行者, 复播 in 恢复播出 (with 复播 > 粮食 kept, the
+    // words keep it apart), 动车 in 电动车, 粉尘 in 粉尘涉爆 (a work-safety term), 大锅 in 大锅饭, 滑坡 in
+    // 质量滑坡, 入团 in 融入团结, 入队 in 加入队伍.
+    const left: [string, string, number][] = [
+      ["致敬最美逆行者", "basic", 70],
+      ["节目恢复播出", "basic", 46],
+      ["规范电动车充电", "cooperative", 24],
+      ["加强粉尘涉爆企业检查", "cooperative", 55],
+      ["不吃大锅饭", "cooperative", 71],
+      ["防止服务质量滑坡", "cooperative", 79],
+      ["融入团结奋斗", "basic", 19],
+      ["加入队伍", "basic", 19],
+    ];
+    for (const [task, list, number] of left)
+      assert.ok(!reaches(task, list, number), `${task} → ${list} ${number}`);
+  });
+});
