@@ -29,7 +29,7 @@ const REPORT_REQUEST = /^(请|望)?(各[^，。]{0,10})?(于|在|按时|及时|�
 
 /** Clauses that ask for an attitude, not for work. */
 const ATTITUDE =
-  /^[^，,]{0,10}?(务必|要|须|请)?(高度重视|认真(抓好|组织|贯彻)?落实|抓好(贯彻)?落实|按时(保质)?(保量)?(完成|落实)|保质保量(完成|落实)|切实.{0,6}责任|压实.{0,4}责任|严明纪律|加强(组织)?领导|亲自过问|具体推进|亲自部署|(主要|分管)?(领导|负责同志)?(要)?亲自抓[、，,]?((分管|具体)(领导)?具体抓)?|(分管领导)?具体抓|时间紧[、，,]?任务重|任务重[、，,]?时间紧|时间紧迫|任务艰巨|责任重大|意义重大|结合(本地|本乡|本村|各自|工作)?实际|遇到问题及时.{0,16}(沟通|联系|报告)|确保.{0,12}(落到实处|取得实效|按时完成|顺利开展)|不得.{0,6}(推诿|拖延|敷衍|延误)|周密部署|精心组织|认真组织实施|认真(贯彻)?执行|严格执行|遵照执行|抓紧(落实|推进|实施)|按要求.{0,6}(落实|实施|完成)|(严格)?按(照)?(时间节点|时限|要求|规定时间|期).{0,6}(完成|落实|推进)(各项|相关)?(任务|工作)?)[。！]?$/;
+  /^[^，,]{0,10}?(务必|要|须|请)?(高度重视|认真(抓好|组织|贯彻)?落实|抓好(贯彻)?落实|按时(保质)?(保量)?(完成|落实)|保质保量(完成|落实)|切实.{0,6}责任|压实.{0,4}责任|严明纪律|加强(组织)?领导|亲自过问|具体推进|亲自部署|(主要|分管)?(领导|负责同志)?(要)?亲自抓[、，,]?((分管|具体)(领导)?具体抓)?|(分管领导)?具体抓|时间紧[、，,]?任务重|任务重[、，,]?时间紧|时间紧迫|任务艰巨|责任重大|意义重大|结合(本地|本乡|本村|各自|工作)?实际|遇到问题及时.{0,16}(沟通|联系|报告)|确保.{0,12}(落到实处|取得实效|按时完成|顺利开展)|(主动|担当|积极)作为|不得.{0,6}(推诿|拖延|敷衍|延误)|周密部署|精心组织|认真组织实施|认真(贯彻)?执行|严格执行|遵照执行|抓紧(落实|推进|实施)|按要求.{0,6}(落实|实施|完成)|(严格)?按(照)?(时间节点|时限|要求|规定时间|期).{0,6}(完成|落实|推进)(各项|相关)?(任务|工作)?)[。！]?$/;
 
 /** A date as a notice is signed with: 2026年3月2日, 二〇二六年三月二日 (the year may be left out). */
 const YEAR = "(?:\\d{4}|[〇零一二三四五六七八九]{4})年";
@@ -350,7 +350,23 @@ const WORK_STYLE = new RegExp(
   `^(?:各村|各乡镇|各单位|要|务必|须|请|并|同时|此项工作|全力|切实|坚决|严格|进一步|积极|广泛)*(?:${WORK_STYLE_KINDS})(?:[、和](?:${WORK_STYLE_KINDS}))*$`,
 );
 /** What was heard, before the task (据了解，据悉，). */
-const HEARD = /^(?:据了解|据悉|据反映|经了解)$/;
+const HEARD =
+  /^(?:据了解|据悉|据反映|经了解|(?:根据|据)群众(?:反映|举报|来电|来信)|(?:此前|前期|之前)?已?(?:多次|反复|再三)(?:通知|强调|要求|提醒|督促)(?:过)?)$/;
+/**
+ * How the message arranges the work, as a clause of its own: who attends (参加人员为各村书记和网格员), where
+ * and when it is announced (地点在各村村委会, 时间另行通知), who pays (所需费用由乡财政保障), which notice governs
+ * (具体以县里最新通知为准), and signing and returning (请各村书记签字确认后报乡党政办). Any task may be arranged so.
+ */
+const ARRANGEMENT = new RegExp(
+  [
+    "^(?:参加|参会|参训|出席)(?:人员|对象|范围)(?:为|是|[:：])[^，,。；;]{1,24}$",
+    "^(?:活动|会议|培训|集中)?地点(?:在|为|设在|[:：])[^，,。；;]{1,16}$",
+    "^(?:具体)?(?:时间|地点|安排|时间地点)(?:另行|再行)(?:通知|告知|安排)$",
+    "^(?:所需|相关|工作)?(?:费用|经费|资金)(?:由|从)[^，,。；;]{1,12}?(?:保障|承担|列支|解决|负担|支出|支付)$",
+    "^(?:具体|一切|最终)?以[^，,。；;]{0,12}?(?:通知|要求|文件|安排)为准$",
+    "^(?:请)?(?:各村)?(?:书记|主任|负责人|主要领导)?(?:签字|签名|盖章|签字盖章)(?:确认)?后?(?:报|报送|上报|交|交回|送)(?:至|到)?(?:乡|镇)?(?:党政办|党政综合办|办公室|政府|党委|[\u4e00-\u9fff]{0,6}(?:办|站|所|中心))?$",
+  ].join("|"),
+);
 /**
  * What is pressing or weighty (时间紧、任务重, 责任重大, 意义重大) is an attitude only when said of the
  * task as such: 森林防火责任重大 and 第七次人口普查意义重大 name the subject.
@@ -449,10 +465,12 @@ export function withoutFormulae(text: string): string {
   // Clause by clause, with its delimiter, so what stays reads as before.
   const kept = out.replace(/[^,，;；。!！]+[,，;；。!！]?/g, (clause) => {
     const bare = clause.replace(/[,，;；。!！]$/, "").trim();
+    // What was heard goes first: 根据群众反映 is no grounds that name a subject.
+    if (HEARD.test(bare)) return " ";
     // Grounds that name what they are about (根据县委关于秸秆禁烧的工作部署) keep that.
     if (GROUNDS.test(bare)) return ` ${groundsSubject(bare)} `;
     return (ATTITUDE.test(bare) && !namesSubject(bare)) ||
-      [DECIDED, SLOGAN, HEARD, BOOKKEEPING, WORK_STYLE].some((formula) => formula.test(bare)) ||
+      [DECIDED, SLOGAN, BOOKKEEPING, WORK_STYLE, ARRANGEMENT].some((formula) => formula.test(bare)) ||
       isReportForm(bare)
       ? " "
       : clause;

@@ -54,6 +54,13 @@ describe("formulae around a task", () => {
     assert.equal(kept("组织民兵开展森林巡逻,利用农闲时间"), "组织民兵开展森林巡逻,");
     assert.equal(kept("开展疫苗接种,接种率达到95%以上"), "开展疫苗接种,接种率达到95%以上");
     assert.equal(kept("@各村书记 请排查自建房"), "请排查自建房");
+    // How a notice arranges the work goes; money or a place that is the work stays.
+    assert.equal(kept("请排查自建房,所需费用由乡财政保障"), "请排查自建房,");
+    assert.equal(
+      kept("请排查自建房,危房改造补助资金由乡财政保障"),
+      "请排查自建房,危房改造补助资金由乡财政保障",
+    );
+    assert.equal(kept("根据群众反映,请排查自建房"), "请排查自建房");
     // Boilerplate purposes and slogans go as whole clauses; a purpose that names the work stays.
     assert.equal(kept("为切实保障人民群众生命财产安全,请排查自建房"), "请排查自建房");
     assert.equal(kept("为贯彻落实上级决策部署,请排查自建房"), "请排查自建房");
@@ -261,6 +268,16 @@ describe("formulae around a task", () => {
       ["requirements-attached", (t) => `${t.replace(/[。.]$/, "")}，具体要求见附件。`],
       ["principle", (t) => `${t.replace(/[。.]$/, "")}，按照“谁主管、谁负责”的原则。`],
       ["village-committees", (t) => `请各村两委班子：${t}`],
+      [
+        "arrangement",
+        (t) =>
+          `${t.replace(/[。.]$/, "")}，参加人员为各村书记和网格员，地点在各村村委会，时间另行通知，所需费用由乡财政保障。`,
+      ],
+      [
+        "signed-and-returned",
+        (t) => `${t.replace(/[。.]$/, "")}，请各村书记签字确认后报乡党政办，具体以县里最新通知为准。`,
+      ],
+      ["hearsay", (t) => `根据群众反映，此前已多次通知，${t}`],
       ["safety-secrecy", (t) => `${t.replace(/[。.]$/, "")}，工作中注意安全，做好保密工作，形成长效机制。`],
       // Other names of the same places, and text copied out of a PDF with a space after every character.
       [
