@@ -220,6 +220,15 @@ function isPlainPoint(text: string): boolean {
   return text.replace(/[。；;]$/, "").length >= 8 && !/^[^，,。：:]{1,8}[:：]/.test(text);
 }
 
+/**
+ * A heading over what is so, not what is to be done (一、基本情况, 二、存在的问题): the points under it that ask
+ * for nothing (全乡共有自建房3000户) are the notice's background, though beside each other they look like tasks.
+ * Under it a count (3000户) or a verb (去年排查发现…) says what was, so only a request asks for work there.
+ */
+const REQUESTED = /请|须|务必|应当?|[乡镇村里级各]要(?!求|点)|要求|负责|抓紧|立即|尽快|及时|[于在].{0,12}前/;
+const BACKGROUND_HEADING =
+  /^(?:基本情况|工作背景|背景情况|背景|现状|基本现状|总体情况|有关情况|情况通报|工作进展|进展情况|工作开展情况|前期工作情况|存在(?:的)?(?:主要)?问题|主要问题|工作成效|取得的成效)[。：:]?$/;
+
 /** Where a point's own text ends: its line, and further lines while it has not reached a full stop. */
 function pointEnd(notice: string, from: number, regionEnd: number): number {
   let end = notice.indexOf("\n", from);
@@ -340,9 +349,14 @@ export function splitNotice(notice: string): NoticeTask[] {
     const only = trimmed(notice, 0, notice.length);
     if (only && !/[。！？；!?;\n]./.test(textOf(notice, only))) spans.push(only);
   }
-  return spans.map((s) => {
-    const heading = headings.get(s);
-    const task = { text: notice.slice(s.start, s.end), start: s.start, end: s.end };
-    return heading === undefined ? task : { ...task, heading };
-  });
+  return spans
+    .filter((s) => {
+      const heading = headings.get(s);
+      return !(heading && BACKGROUND_HEADING.test(heading.trim()) && !REQUESTED.test(textOf(notice, s)));
+    })
+    .map((s) => {
+      const heading = headings.get(s);
+      const task = { text: notice.slice(s.start, s.end), start: s.start, end: s.end };
+      return heading === undefined ? task : { ...task, heading };
+    });
 }

@@ -365,3 +365,23 @@ test("a point that ends by reporting to a county body is a task, not a signature
     "办公电脑正版软件安装情况周五前统计报县网信办",
   ]);
 });
+
+test("points under a background heading say what is, unless one asks for work; the tasks' points stay", () => {
+  const notice = `关于开展自建房安全排查的通知
+各村：
+一、基本情况
+1. 全乡共有农村自建房3000户，其中经营性自建房120户。
+2. 去年排查发现隐患房屋45户。
+二、存在的问题
+1. 部分村排查不细，台账不全。
+2. 请各村于3月10日前补齐台账。
+三、工作任务
+1. 对辖区经营性自建房逐户排查，建立台账。
+2. 发现重大隐患的立即组织人员撤离，并报乡应急办。
+策勒乡人民政府 2026年3月2日`;
+  assert.deepEqual(texts(notice), [
+    "请各村于3月10日前补齐台账。",
+    "对辖区经营性自建房逐户排查，建立台账。",
+    "发现重大隐患的立即组织人员撤离，并报乡应急办。",
+  ]);
+});
