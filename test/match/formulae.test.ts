@@ -278,6 +278,15 @@ describe("formulae around a task", () => {
         (t) => `${t.replace(/[。.]$/, "")}，请各村书记签字确认后报乡党政办，具体以县里最新通知为准。`,
       ],
       ["hearsay", (t) => `根据群众反映，此前已多次通知，${t}`],
+      [
+        "form-and-pace",
+        (t) =>
+          `${t.replace(/[。.]$/, "")}，采取入户走访、召开院坝会等形式，分片包干、责任到人，实行周调度、月通报，确保群众知晓。`,
+      ],
+      [
+        "follow-up",
+        (t) => `${t.replace(/[。.]$/, "")}，县里将进行抽查，各村之间互相学习借鉴，总结推广好的经验做法。`,
+      ],
       ["safety-secrecy", (t) => `${t.replace(/[。.]$/, "")}，工作中注意安全，做好保密工作，形成长效机制。`],
       // Other names of the same places, and text copied out of a PDF with a space after every character.
       [
