@@ -144,9 +144,34 @@ function knownCore(core: string, cores: readonly string[]): boolean {
   return cores.some((k) => core.startsWith(k) || k.startsWith(core) || core.includes(k));
 }
 
-function mentionedTwice(corpus: string, core: string): boolean {
-  const first = corpus.indexOf(core);
-  return first >= 0 && corpus.indexOf(core, first + 1) >= 0;
+/**
+ * Whether the lists name a body of this core more than once: the core followed closely by a kind of body
+ * (烟草局, 烟草专卖部门). The core alone is not enough: 烟草 in …纺织、烟草和商贸行业 names an industry that a
+ * county department supervises, not 县烟草专卖局.
+ */
+/** Per corpus (one per edition), the cores already looked up: a search of the whole corpus each time is slow. */
+const namedByCorpus = new Map<string, Map<string, boolean>>();
+
+function namedTwice(corpus: string, core: string): boolean {
+  let known = namedByCorpus.get(corpus);
+  if (!known) {
+    // Editions come and go (drafts, imports): keep the last few.
+    if (namedByCorpus.size >= 8) namedByCorpus.delete(namedByCorpus.keys().next().value!);
+    known = new Map();
+    namedByCorpus.set(corpus, known);
+  }
+  let named = known.get(core);
+  if (named === undefined) {
+    named = countsAsNamed(corpus, core);
+    known.set(core, named);
+  }
+  return named;
+}
+
+function countsAsNamed(corpus: string, core: string): boolean {
+  const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const named = new RegExp(`${escaped}[\\u4e00-\\u9fff]{0,4}?(?:局|委|办|部门|站|所|中心|队|院|会)`, "g");
+  return (corpus.match(named)?.length ?? 0) >= 2;
 }
 
 interface DepartmentNames {
@@ -178,8 +203,8 @@ function departmentNamesOf(editionDepartments: ReadonlySet<string>): DepartmentN
 
 /**
  * The cues of a task. `text` is the normalised task with departments folded to canonical names;
- * `editionDepartments` are the canonical names the edition uses, `corpus` all of its text: a body whose
- * core the lists mention more than in passing is known to them.
+ * `editionDepartments` are the canonical names the edition uses, `corpus` all of its text: a body the
+ * lists name more than in passing is known to them.
  */
 export function taskCues(text: string, editionDepartments: ReadonlySet<string>, corpus: string): TaskCues {
   const { registered, cores, names } = departmentNamesOf(editionDepartments);
@@ -191,7 +216,7 @@ export function taskCues(text: string, editionDepartments: ReadonlySet<string>, 
     if (registered.has(name) || editionDepartments.has(name)) continue;
     const core = m[1] ?? "";
     if (core.length < 2) continue;
-    if (!knownCore(core, cores) && !mentionedTwice(corpus, core)) unknownBodies.push(name);
+    if (!knownCore(core, cores) && !namedTwice(corpus, core)) unknownBodies.push(name);
   }
   for (const m of text.matchAll(JUDICIAL)) if (!editionDepartments.has(m[0])) unknownBodies.push(m[0]);
   for (const m of text.matchAll(JUDICIAL_SENDER)) {

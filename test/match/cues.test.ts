@@ -23,6 +23,15 @@ describe("outside-the-lists cues", () => {
     assert.deepEqual(cues("协助县农技中心采集土壤样本").unknownBodies, []);
   });
 
+  it("a body is known to the lists where they name it as a body, not where its core names an industry", () => {
+    const lists =
+      "督促冶金、烟草和商贸行业落实安全责任。烟草、纺织企业安全检查。由县林草局、县林草站组织巡护";
+    const withLists = (text: string) =>
+      taskCues(canonicalizeDepartments(normalizeText(text), "样例县"), edition, lists);
+    assert.deepEqual(withLists("【县烟草专卖局】请配合查处无证卖烟").unknownBodies, ["县烟草专卖局"]);
+    assert.deepEqual(withLists("配合县林草管理局开展巡护").unknownBodies, []);
+  });
+
   it("a registered department the edition never names is absent, not unknown", () => {
     const c = cues("县司法局：请走访刑满释放人员");
     assert.deepEqual(c.absentDepartments, ["县司法局"]);
