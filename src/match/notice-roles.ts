@@ -198,9 +198,13 @@ const ADDRESSEES =
   /^请?(?:(?:县直|县属)?各(?:有关|相关)?(?:乡镇|乡|镇|街道|村|社区|单位|部门|站所|科室)(?:党委|政府|党委和政府|党委、政府|两委|两委班子|党支部|村委会|党组织|班子|班子成员)?[、，,和及\s]*)+[:：]/;
 /** Who else gets the message (抄送：县委办、县政府办), to the sentence's end. */
 const COPIED_TO = /(?:抄送|抄报|主送)[:：][^。;；\n]*/g;
-/** Everyone in a chat group (@所有人), thanks (辛苦各位！), and whether the message is public (（此件公开发布）). */
+/**
+ * Everyone in a chat group (@所有人) or whom a message is put to (@各村书记), thanks (辛苦各位！), and whether
+ * the message is public (（此件公开发布）). A service unit (@乡退役军人服务站) or a field role (@各村护林员)
+ * mentioned is who does the work and what it is about, so it stays.
+ */
 const COURTESY =
-  /@(?:所有人|全体成员|\s?[^\s@,，。:：;；!！]{1,12}(?=\s))|辛苦(?:各位|大家|了)[！!。]?|谢谢(?:配合|支持|大家)?[！!]|[（(](?:此件[^（()）]{0,8}|以此(?:通知)?为准)[）)]/g;
+  /@(?:所有人|全体成员|\s?(?![^\s@]*(?:站|中心|所|护林员|民兵|第一书记|工作队|调解员))[^\s@,，。:：;；!！]{1,12}(?=\s))|辛苦(?:各位|大家|了)[！!。]?|谢谢(?:配合|支持|大家)?[！!]|[（(](?:此件[^（()）]{0,8}|以此(?:通知)?为准)[）)]/g;
 /**
  * The channels a message or publicity goes through (大喇叭, 村村通广播, 微信群, 宣传栏, 明白纸): how the
  * work reaches people, not what it is. Said as a means (利用宣传栏、村村通广播等渠道, 通过大喇叭、微信群等方式,
@@ -306,7 +310,9 @@ const BOOKKEEPING = new RegExp(
  */
 const HANDS =
   "(?:各村|村级|村|乡|全体|各)?(?:党员志愿者|志愿者|网格员|党员|老党员|村干部|包村干部|驻村工作队|工作队员|第一书记|村支书|村书记|书记|村主任|民兵|基干民兵|护林员|保洁员|联户长|十户长|乡贤|团员)";
-const STAFFED = `(?:组织|发动|动员|安排|带领|号召|由)?${HANDS}(?:[、和及与]${HANDS})*(?:等)?(?:人员|力量|队伍)?(?:共同|积极|广泛|全程|全员)?(?:参与|参加|牵头|负责|配合|协助|带头)`;
+const STAFFED_BY = `${HANDS}(?:[、和及与]${HANDS})*(?:等)?(?:人员|力量|队伍)?(?:共同|积极|广泛|全程|全员)?`;
+/** Those mobilised to take part, or a role that takes part or leads; 请各村护林员参加 says who attends, and so what about. */
+const STAFFED = `(?:(?:组织|发动|动员|安排|带领|号召|由)${STAFFED_BY}(?:参与|参加|牵头|负责|配合|协助|带头)|${STAFFED_BY}(?:参与|牵头|负责|配合|协助|带头))`;
 /** When the work fits in (利用农闲时间, 趁赶集日): a time of the villagers' year, not what is done. */
 const TIMED =
   "(?:利用|趁|抓住|借助)(?:农闲|冬闲|春节|节假日|假期|周末|晚上|早晚|夜间|赶集日|巴扎日|集市日)(?:时间|时机|期间|空隙|前后)*";
@@ -351,8 +357,9 @@ const WORK_STYLE_KINDS = [
   "(?:各村之间)?(?:互相|相互)(?:学习|借鉴|交流)(?:借鉴)?",
   "(?:及时)?(?:总结|推广|交流)(?:推广|提炼)?(?:好的|先进|典型)?经验(?:和)?(?:做法)?",
   // A principle of who answers for what (按照“谁主管、谁负责”的原则, 坚持属地管理原则): 属地管理 said so is
-  // the manner of any task, yet it would pull tasks to the food-safety item that names 属地管理责任.
-  '(?:按照?|坚持|遵循)[“"‘]?[^，,。；;“”"‘’]{2,16}?[”"’]?的?原则',
+  // the manner of any task, yet it would pull tasks to the food-safety item that names 属地管理责任. A
+  // principle of how the work is done (一村一策, 一事一议) names an item's method and stays.
+  '(?:按照?|坚持|遵循)[“"‘]?(?=[^，,。；;“”"‘’]{0,16}?(?:谁|属地|分级|主管|负责|统筹|管行业))[^，,。；;“”"‘’]{2,16}?[”"’]?的?原则',
 ].join("|");
 /** Several in one clause (以点带面、整体推进) are still nothing but manner. */
 const WORK_STYLE = new RegExp(
@@ -368,12 +375,14 @@ const HEARD =
  */
 const ARRANGEMENT = new RegExp(
   [
-    "^(?:参加|参会|参训|出席)(?:人员|对象|范围)(?:为|是|[:：])[^，,。；;]{1,24}$",
-    "^(?:活动|会议|培训|集中)?地点(?:在|为|设在|[:：])[^，,。；;]{1,16}$",
+    // Attendees by rank only: 参训对象为各村儿童主任 names whom the work is about.
+    "^(?:参加|参会|参训|出席)(?:人员|对象|范围)(?:为|是|[:：])(?:(?:各乡镇|各村|各单位|乡|村|全体)?(?:党支部|党政)?(?:支部书记|书记|监委会主任|主任|两委成员|两委班子|村干部|包村干部|干部|分管领导|主要领导|负责人|负责同志|工作人员|网格员|联络员|相关人员|班子成员|领导)(?:[、和及与]|$))+$",
+    // A meeting room, not a facility the work is about (地点在乡微型消防站).
+    "^(?:活动|会议|培训|集中)?地点(?:在|为|设在|[:：])[^，,。；;]{0,12}(?:会议室|会场|礼堂|报告厅|村委会|村委会院内|政府大院|大院)$",
     "^(?:具体)?(?:时间|地点|安排|时间地点)(?:另行|再行)(?:通知|告知|安排)$",
     "^(?:所需|相关|工作)?(?:费用|经费|资金)(?:由|从)[^，,。；;]{1,12}?(?:保障|承担|列支|解决|负担|支出|支付)$",
     "^(?:具体|一切|最终)?以[^，,。；;]{0,12}?(?:通知|要求|文件|安排)为准$",
-    "^(?:请)?(?:各村)?(?:书记|主任|负责人|主要领导)?(?:签字|签名|盖章|签字盖章)(?:确认)?后?(?:报|报送|上报|交|交回|送)(?:至|到)?(?:乡|镇)?(?:党政办|党政综合办|办公室|政府|党委|[\u4e00-\u9fff]{0,6}(?:办|站|所|中心))?$",
+    "^(?:请)?(?:各村)?(?:书记|主任|负责人|主要领导)?(?:签字|签名|盖章|签字盖章)(?:确认)?后?(?:报|报送|上报|交|交回|送)(?:至|到)?(?:乡|镇)?(?:党政办|党政综合办|办公室|政府|党委)?$",
   ].join("|"),
 );
 /**

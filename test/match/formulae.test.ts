@@ -61,6 +61,16 @@ describe("formulae around a task", () => {
       "请排查自建房,危房改造补助资金由乡财政保障",
     );
     assert.equal(kept("根据群众反映,请排查自建房"), "请排查自建房");
+    // Who attends, where and to whom it goes stay when they say what the work is about (found by review).
+    assert.equal(kept("召开业务培训会,参训对象为各村儿童主任"), "召开业务培训会,参训对象为各村儿童主任");
+    assert.equal(kept("检查消防器材,地点在乡微型消防站"), "检查消防器材,地点在乡微型消防站");
+    assert.equal(
+      kept("核对人员信息,书记签字确认后报乡退役军人服务站"),
+      "核对人员信息,书记签字确认后报乡退役军人服务站",
+    );
+    assert.equal(kept("@各村护林员 请加强巡护"), "@各村护林员请加强巡护");
+    assert.equal(kept("召开视频会议,请各村护林员参加"), "召开视频会议,请各村护林员参加");
+    assert.equal(kept("按照“一村一策”原则,制定发展方案"), "按照“一村一策”原则,制定发展方案");
     // Boilerplate purposes and slogans go as whole clauses; a purpose that names the work stays.
     assert.equal(kept("为切实保障人民群众生命财产安全,请排查自建房"), "请排查自建房");
     assert.equal(kept("为贯彻落实上级决策部署,请排查自建房"), "请排查自建房");
