@@ -191,29 +191,38 @@ describe("second-pass members in ordinary notice wording", () => {
   });
 });
 
+/**
+ * Whether a task reaches an item through a narrower → broader line: a broader term the task's words reach
+ * is one of the concepts the item's own text holds (the bundled edition, the domain thesaurus).
+ */
+async function broaderReach(): Promise<(task: string, list: string, number: number) => boolean> {
+  const { draft } = await bundledEdition();
+  const index = buildIndex(draft);
+  const t = domainThesaurus();
+  const conceptsOf = (text: string, broader: boolean) => {
+    const prepared = prepareTask(text, draft.county);
+    const words = wordSpans(prepared, index.segmenter);
+    return t.conceptsIn(prepared, { words, broader });
+  };
+  const itemConcepts = (list: string, number: number) => {
+    const item = draft.items.find((i) => i.list === list && i.number === number);
+    assert.ok(item, `${list} ${number}`);
+    return new Set(
+      Object.values(fieldTexts(item))
+        .flat()
+        .flatMap((text) => conceptsOf(text, false).map((h) => h.term)),
+    );
+  };
+  const reaches = (task: string, list: string, number: number) => {
+    const own = itemConcepts(list, number);
+    return conceptsOf(task, true).some((h) => h.broader && own.has(h.term));
+  };
+  return reaches;
+}
+
 describe("third-pass vocabulary", () => {
   it("a duty's everyday words reach the item that names the duty, and ordinary words that hold no such word reach nothing", async () => {
-    const { draft } = await bundledEdition();
-    const index = buildIndex(draft);
-    const t = domainThesaurus();
-    const conceptsOf = (text: string, broader: boolean) => {
-      const prepared = prepareTask(text, draft.county);
-      const words = wordSpans(prepared, index.segmenter);
-      return t.conceptsIn(prepared, { words, broader });
-    };
-    const itemConcepts = (list: string, number: number) => {
-      const item = draft.items.find((i) => i.list === list && i.number === number);
-      assert.ok(item, `${list} ${number}`);
-      return new Set(
-        Object.values(fieldTexts(item))
-          .flat()
-          .flatMap((text) => conceptsOf(text, false).map((h) => h.term)),
-      );
-    };
-    const reaches = (task: string, list: string, number: number) => {
-      const own = itemConcepts(list, number);
-      return conceptsOf(task, true).some((h) => h.broader && own.has(h.term));
-    };
+    const reaches = await broaderReach();
     // 负责乡人大换届选举; 负责经济普查、人口普查…国情国力调查; …重点水域日常巡查; 开展爱国卫生运动 (病媒生物).
     assert.ok(reaches("按选区做好选民名单公布", "basic", 15));
     assert.ok(reaches("选聘普查员和普查指导员", "basic", 26));
@@ -236,27 +245,7 @@ describe("third-pass vocabulary", () => {
 
 describe("fourth-pass vocabulary", () => {
   it("a concrete instance reaches the item that names its class, and ordinary words holding a left-out instance reach nothing", async () => {
-    const { draft } = await bundledEdition();
-    const index = buildIndex(draft);
-    const t = domainThesaurus();
-    const conceptsOf = (text: string, broader: boolean) => {
-      const prepared = prepareTask(text, draft.county);
-      const words = wordSpans(prepared, index.segmenter);
-      return t.conceptsIn(prepared, { words, broader });
-    };
-    const itemConcepts = (list: string, number: number) => {
-      const item = draft.items.find((i) => i.list === list && i.number === number);
-      assert.ok(item, `${list} ${number}`);
-      return new Set(
-        Object.values(fieldTexts(item))
-          .flat()
-          .flatMap((text) => conceptsOf(text, false).map((h) => h.term)),
-      );
-    };
-    const reaches = (task: string, list: string, number: number) => {
-      const own = itemConcepts(list, number);
-      return conceptsOf(task, true).some((h) => h.broader && own.has(h.term));
-    };
+    const reaches = await broaderReach();
     // …重点水域日常巡查; 动物疫病防控; 农业机械安全监督检查; …小餐饮店…的处罚; 低收入群体及其他救助群体;
     // 突发环境事件应急响应; 石油天然气长输管道保护; 非物质文化遗产; 文物保护.
     const reached: [string, string, number][] = [
