@@ -144,14 +144,14 @@ function knownCore(core: string, cores: readonly string[]): boolean {
   return cores.some((k) => core.startsWith(k) || k.startsWith(core) || core.includes(k));
 }
 
+/** Per corpus (one per edition), the cores already looked up: a search of the whole corpus each time is slow. */
+const namedByCorpus = new Map<string, Map<string, boolean>>();
+
 /**
  * Whether the lists name a body of this core more than once: the core followed closely by a kind of body
  * (烟草局, 烟草专卖部门). The core alone is not enough: 烟草 in …纺织、烟草和商贸行业 names an industry that a
  * county department supervises, not 县烟草专卖局.
  */
-/** Per corpus (one per edition), the cores already looked up: a search of the whole corpus each time is slow. */
-const namedByCorpus = new Map<string, Map<string, boolean>>();
-
 function namedTwice(corpus: string, core: string): boolean {
   let known = namedByCorpus.get(corpus);
   if (!known) {
