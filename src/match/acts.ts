@@ -5,6 +5,8 @@
  * (basic or cooperative). The same words mark the act in item names, so the two can be compared.
  */
 
+import { escapeRegExp } from "./normalize.ts";
+
 export type Act = "penalize" | "approve" | "inspect" | "certify" | "support";
 
 /** Words that mark each act in government writing. */
@@ -35,8 +37,7 @@ export const AUTHORITY_ACTS: readonly Act[] = ["penalize", "approve", "inspect",
 
 /** Each act's words as one pattern: one scan of a text per act, not one per word (~6× faster). */
 const ACT_PATTERNS = (Object.entries(ACT_WORDS) as [Act, readonly string[]][]).map(
-  ([act, words]) =>
-    [act, new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"))] as const,
+  ([act, words]) => [act, new RegExp(words.map(escapeRegExp).join("|"))] as const,
 );
 
 /** The acts a text names (normalised text): those with a word anywhere in it. */

@@ -9,6 +9,7 @@
  * The decision layer weighs these against the strength of the best match.
  */
 import { DEPARTMENT_ALIASES } from "../domain/departments.ts";
+import { escapeRegExp } from "./normalize.ts";
 
 export interface TaskCues {
   /** Department-like names (县…局/委/院…) that neither the edition nor the alias registry knows. */
@@ -169,8 +170,10 @@ function namedTwice(corpus: string, core: string): boolean {
 }
 
 function countsAsNamed(corpus: string, core: string): boolean {
-  const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const named = new RegExp(`${escaped}[\\u4e00-\\u9fff]{0,4}?(?:局|委|办|部门|站|所|中心|队|院|会)`, "g");
+  const named = new RegExp(
+    `${escapeRegExp(core)}[\\u4e00-\\u9fff]{0,4}?(?:局|委|办|部门|站|所|中心|队|院|会)`,
+    "g",
+  );
   return (corpus.match(named)?.length ?? 0) >= 2;
 }
 

@@ -140,7 +140,8 @@ const ALIAS_GUARDS: Record<string, string> = {
   工会: "(?<![复施开手竣停完动务分用打罢加做美])",
 };
 
-function escapeRegExp(s: string): string {
+/** Text to be matched literally inside a RegExp. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

@@ -3,6 +3,7 @@
  * exhortation, a signature or date, a table's header row. Each test takes a trimmed piece of text.
  */
 import { DEPARTMENT_ALIASES } from "../domain/departments.ts";
+import { escapeRegExp } from "./normalize.ts";
 
 /** Verbs that hand down work in government writing. */
 export const IMPERATIVE =
@@ -410,7 +411,7 @@ const SENDER = new RegExp(
   `^(?:(?:县?(?:${Object.entries(DEPARTMENT_ALIASES)
     .flatMap(([name, aliases]) => [name, ...aliases])
     .sort((a, b) => b.length - a.length)
-    .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .map(escapeRegExp)
     .join("|")})|上级|上面|中央|国家|自治区|地区|县委|县政府|县|乡党委|乡政府)[、，,和及与]?)+`,
 );
 /** The kind of document or word received, with its manner (防汛紧急通知 → 防汛). */

@@ -3,7 +3,7 @@
  * Rendering stays escaped: callers split the text at these ranges and let JSX escape each piece.
  */
 import { namesOf } from "../domain/departments.ts";
-import { simplified } from "../match/normalize.ts";
+import { escapeRegExp, simplified } from "../match/normalize.ts";
 
 export type Range = [start: number, end: number];
 
@@ -25,10 +25,6 @@ function foldText(text: string): string {
   let out = "";
   for (const ch of text) out += foldChar(ch);
   return out;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
