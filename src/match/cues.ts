@@ -8,6 +8,7 @@
  *    lists exist to stop.
  * The decision layer weighs these against the strength of the best match.
  */
+import { LRUCache } from "lru-cache";
 import { DEPARTMENT_ALIASES } from "../domain/departments.ts";
 import { escapeRegExp } from "./normalize.ts";
 
@@ -145,8 +146,11 @@ function knownCore(core: string, cores: readonly string[]): boolean {
   return cores.some((k) => core.startsWith(k) || k.startsWith(core) || core.includes(k));
 }
 
-/** Per corpus (one per edition), the cores already looked up: a search of the whole corpus each time is slow. */
-const namedByCorpus = new Map<string, Map<string, boolean>>();
+/**
+ * Per corpus (one per edition; editions come and go, so the last few), the cores already looked up: a
+ * search of the whole corpus each time is slow.
+ */
+const namedByCorpus = new LRUCache<string, Map<string, boolean>>({ max: 8 });
 
 /**
  * Whether the lists name a body of this core more than once: the core followed closely by a kind of body
@@ -156,8 +160,6 @@ const namedByCorpus = new Map<string, Map<string, boolean>>();
 function namedTwice(corpus: string, core: string): boolean {
   let known = namedByCorpus.get(corpus);
   if (!known) {
-    // Editions come and go (drafts, imports): keep the last few.
-    if (namedByCorpus.size >= 8) namedByCorpus.delete(namedByCorpus.keys().next().value!);
     known = new Map();
     namedByCorpus.set(corpus, known);
   }
