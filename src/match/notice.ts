@@ -349,14 +349,11 @@ export function splitNotice(notice: string): NoticeTask[] {
     const only = trimmed(notice, 0, notice.length);
     if (only && !/[。！？；!?;\n]./.test(textOf(notice, only))) spans.push(only);
   }
-  return spans
-    .filter((s) => {
-      const heading = headings.get(s);
-      return !(heading && BACKGROUND_HEADING.test(heading.trim()) && !REQUESTED.test(textOf(notice, s)));
-    })
-    .map((s) => {
-      const heading = headings.get(s);
-      const task = { text: notice.slice(s.start, s.end), start: s.start, end: s.end };
-      return heading === undefined ? task : { ...task, heading };
-    });
+  return spans.flatMap((s) => {
+    const heading = headings.get(s);
+    const text = textOf(notice, s);
+    if (heading !== undefined && BACKGROUND_HEADING.test(heading.trim()) && !REQUESTED.test(text)) return [];
+    const task = { text, start: s.start, end: s.end };
+    return [heading === undefined ? task : { ...task, heading }];
+  });
 }
