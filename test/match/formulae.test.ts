@@ -222,14 +222,16 @@ describe("formulae around a task", () => {
   it("every labelled task keeps its answer inside any of the formulae", async () => {
     const { draft } = await bundledEdition();
     const index = buildIndex(draft);
+    // The task as its own sentence, then a closing clause (，完成情况纳入年终考核。).
+    const then = (clause: string) => (t: string) => `${t.replace(/[。.]$/, "")}，${clause}。`;
     const wrappers: [string, (t: string) => string][] = [
       ["sign-off", (t) => `${t}收到请回复。`],
       ["exhortation", (t) => `请高度重视，${t}`],
       ["lead-in", (t) => `现将有关事项通知如下：${t}`],
-      ["rating", (t) => `${t.replace(/[。.]$/, "")}，完成情况纳入年终考核。`],
+      ["rating", then("完成情况纳入年终考核")],
       ["contact", (t) => `${t}（联系人：王芳，电话：0903-6512345）`],
       ["tag", (t) => `【紧急】${t}`],
-      ["report-back", (t) => `${t.replace(/[。.]$/, "")}，请于本周五前将落实情况报送。`],
+      ["report-back", then("请于本周五前将落实情况报送")],
       ["attachment", (t) => `${t}附件：工作台账模板.xlsx`],
       ["addressees", (t) => `各乡镇、各有关单位：${t}`],
       ["grounds", (t) => `根据县委、县政府工作安排，${t}`],
@@ -238,7 +240,7 @@ describe("formulae around a task", () => {
       ["copied-to", (t) => `${t}\n抄送：县委办、县政府办`],
       ["purpose", (t) => `为切实保障人民群众生命财产安全，${t}`],
       ["deployment", (t) => `为贯彻落实上级决策部署，${t}`],
-      ["thoroughness", (t) => `${t.replace(/[。.]$/, "")}，做到应查尽查、不留死角。`],
+      ["thoroughness", then("做到应查尽查、不留死角")],
       ["leadership", (t) => `请主要领导亲自抓，${t}`],
       ["officials", (t) => `各位书记、乡长：${t}`],
       ["queries", (t) => `${t}如有疑问请及时与我局联系。`],
@@ -246,58 +248,40 @@ describe("formulae around a task", () => {
       ["heard", (t) => `接上级通知，${t}`],
       ["chat-forms", (t) => `${t}（附表见群文件）`],
       ["sanction", (t) => `${t}此项工作纳入年度绩效考核，逾期未报的将予以通报。`],
-      ["report-form", (t) => `${t.replace(/[。.]$/, "")}，电子版发邮箱，盖章后扫描上传。`],
+      ["report-form", then("电子版发邮箱，盖章后扫描上传")],
       ["urgency", (t) => `即日起，请第一时间${t.replace(/^请/, "")}`],
       ["forwarded", (t) => `转发县政府办通知：${t}`],
       ["township-signature", (t) => `${t}\n策勒乡人民政府\n2026年3月2日`],
       ["pasted-twice", (t) => `${t}${t}`],
       ["label", (t) => `紧急通知：${t}`],
-      ["channels", (t) => `${t.replace(/[。.]$/, "")}，可利用宣传栏、村村通广播等渠道。`],
+      ["channels", then("可利用宣传栏、村村通广播等渠道")],
       ["channels-as-means", (t) => t.replace(/^(请各村|请)/, "$1通过大喇叭、微信群等方式，")],
-      ["bookkeeping", (t) => `${t.replace(/[。.]$/, "")}，建立工作台账，明确专人负责，并附照片佐证。`],
-      [
-        "work-style",
-        (t) => `${t.replace(/[。.]$/, "")}，统筹推进，营造良好氛围，杜绝形式主义、官僚主义，严禁弄虚作假。`,
-      ],
+      ["bookkeeping", then("建立工作台账，明确专人负责，并附照片佐证")],
+      ["work-style", then("统筹推进，营造良好氛围，杜绝形式主义、官僚主义，严禁弄虚作假")],
       // Who takes part, when, how well, and how it is recorded: said of any task (issue 10, second batch).
-      ["staffing", (t) => `${t.replace(/[。.]$/, "")}，组织网格员、党员志愿者参与，请各村第一书记牵头。`],
-      ["timing", (t) => `${t.replace(/[。.]$/, "")}，利用农闲时间。`],
-      ["generic-target", (t) => `${t.replace(/[。.]$/, "")}，群众满意度达到95%以上。`],
-      ["minutes", (t) => `${t.replace(/[。.]$/, "")}，会后形成会议纪要，及时报送工作信息，并做好记录。`],
-      [
-        "orientation",
-        (t) => `${t.replace(/[。.]$/, "")}，坚持问题导向，注重方式方法，务求实效，以点带面、整体推进。`,
-      ],
-      [
-        "slogans",
-        (t) =>
-          `${t.replace(/[。.]$/, "")}，做到应知尽知、应管尽管，切实减轻基层负担，切实增强群众获得感、幸福感、安全感。`,
-      ],
+      ["staffing", then("组织网格员、党员志愿者参与，请各村第一书记牵头")],
+      ["timing", then("利用农闲时间")],
+      ["generic-target", then("群众满意度达到95%以上")],
+      ["minutes", then("会后形成会议纪要，及时报送工作信息，并做好记录")],
+      ["orientation", then("坚持问题导向，注重方式方法，务求实效，以点带面、整体推进")],
+      ["slogans", then("做到应知尽知、应管尽管，切实减轻基层负担，切实增强群众获得感、幸福感、安全感")],
       ["mention", (t) => `@各村书记 ${t}`],
       ["label-exclaimed", (t) => `紧急通知！${t}`],
-      ["requirements-attached", (t) => `${t.replace(/[。.]$/, "")}，具体要求见附件。`],
-      ["principle", (t) => `${t.replace(/[。.]$/, "")}，按照“谁主管、谁负责”的原则。`],
+      ["requirements-attached", then("具体要求见附件")],
+      ["principle", then("按照“谁主管、谁负责”的原则")],
       ["village-committees", (t) => `请各村两委班子：${t}`],
       [
         "arrangement",
-        (t) =>
-          `${t.replace(/[。.]$/, "")}，参加人员为各村书记和网格员，地点在各村村委会，时间另行通知，所需费用由乡财政保障。`,
+        then("参加人员为各村书记和网格员，地点在各村村委会，时间另行通知，所需费用由乡财政保障"),
       ],
-      [
-        "signed-and-returned",
-        (t) => `${t.replace(/[。.]$/, "")}，请各村书记签字确认后报乡党政办，具体以县里最新通知为准。`,
-      ],
+      ["signed-and-returned", then("请各村书记签字确认后报乡党政办，具体以县里最新通知为准")],
       ["hearsay", (t) => `根据群众反映，此前已多次通知，${t}`],
       [
         "form-and-pace",
-        (t) =>
-          `${t.replace(/[。.]$/, "")}，采取入户走访、召开院坝会等形式，分片包干、责任到人，实行周调度、月通报，确保群众知晓。`,
+        then("采取入户走访、召开院坝会等形式，分片包干、责任到人，实行周调度、月通报，确保群众知晓"),
       ],
-      [
-        "follow-up",
-        (t) => `${t.replace(/[。.]$/, "")}，县里将进行抽查，各村之间互相学习借鉴，总结推广好的经验做法。`,
-      ],
-      ["safety-secrecy", (t) => `${t.replace(/[。.]$/, "")}，工作中注意安全，做好保密工作，形成长效机制。`],
+      ["follow-up", then("县里将进行抽查，各村之间互相学习借鉴，总结推广好的经验做法")],
+      ["safety-secrecy", then("工作中注意安全，做好保密工作，形成长效机制")],
       // Other names of the same places, and text copied out of a PDF with a space after every character.
       [
         "place-names",
